@@ -1,0 +1,47 @@
+# The two commands a new machine needs: `make demo` and `make test`.
+# Both create .venv and install the project (with the gui, server and dev extras) on first use.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+QM     := $(patsubst %.ts,%.qm,$(wildcard resources/i18n/*.ts))
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: demo test lint format i18n bundle clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[gui,server,dev]'
+	touch $(STAMP)
+
+resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+i18n: $(QM)
+
+demo: $(STAMP) i18n
+	$(BIN)/agentdesk demo
+
+test: $(STAMP) i18n
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# One-dir bundle; PyInstaller's work folder stays out of build/ (our packaging sources).
+bundle: $(STAMP) i18n
+	$(BIN)/pyinstaller installer.spec --noconfirm --workpath .pyi-work --distpath dist
+
+clean:
+	rm -rf .pyi-work dist .pytest_cache .ruff_cache resources/i18n/*.qm

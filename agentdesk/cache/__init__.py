@@ -1,0 +1,1 @@
+"""Local encrypted cache (arrives with the data layer)."""

@@ -1,0 +1,133 @@
+"""``agentdesk``: the entry point and the composition root of every AgentDesk process.
+
+    agentdesk [gui]        the desktop (default)
+    agentdesk demo         embedded backend with demo data + the desktop signed in as a demo agent
+    agentdesk server       migrate the database and serve the REST API
+    agentdesk seed         fill a database with demo bank data
+    agentdesk self-test    check this installation (Qt plugins, keyring, TLS roots, backend)
+
+The GUI is the optional ``gui`` extra and the core must not depend on it, so this module loads
+``ui.app`` by name only when a GUI command runs (a server host without Qt gets a clear error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from agentdesk import __version__
+from agentdesk.config import AppPaths, Settings, load_settings
+from agentdesk.errors import AgentDeskError
+from agentdesk.logging_setup import configure_logging
+
+__all__ = ["main"]
+
+log = logging.getLogger(__name__)
+DEFAULT_PORT = 8765
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="agentdesk", description="AgentDesk agent workstation")
+    parser.add_argument("--version", action="version", version=f"agentdesk {__version__}")
+    commands = parser.add_subparsers(dest="command")
+
+    gui = commands.add_parser("gui", help="run the desktop (default)")
+    gui.add_argument("--backend-url", help="backend base URL (overrides the config files)")
+    gui.add_argument("--language", choices=["en", "zh_CN"])
+
+    demo = commands.add_parser("demo", help="run the desktop against an embedded demo backend")
+    demo.add_argument("--customers", type=int, default=2000, help="demo customers to seed")
+    demo.add_argument("--port", type=int, default=0, help="backend port (0: a free one)")
+    demo.add_argument("--language", choices=["en", "zh_CN"])
+    demo.add_argument("--screenshot", metavar="FILE", help="save a PNG of the window after a call")
+    demo.add_argument("--exit-after", type=float, metavar="SECONDS", help="quit after this long")
+    demo.add_argument("--reset", action="store_true", help="recreate the demo database")
+
+    server = commands.add_parser("server", help="migrate the database and serve the REST API")
+    server.add_argument("--host", default="127.0.0.1")
+    server.add_argument("--port", type=int, default=DEFAULT_PORT)
+    server.add_argument("--database-url", help="SQLAlchemy URL (default: embedded SQLite)")
+    server.add_argument("--demo", action="store_true", help="enable the demo call simulator")
+
+    seed = commands.add_parser("seed", help="fill a database with demo bank data")
+    seed.add_argument("--database-url", help="SQLAlchemy URL (default: embedded SQLite)")
+    seed.add_argument("--customers", type=int, default=2000)
+    seed.add_argument("--seed", type=int, default=20261122, help="random seed (deterministic)")
+    seed.add_argument("--no-progress", action="store_true")
+
+    selftest = commands.add_parser("self-test", help="check this installation")
+    selftest.add_argument("--backend-url", help="backend to check (default: the configured one)")
+    return parser
+
+
+def _default_database_url(paths: AppPaths) -> str:
+    paths.ensure()
+    return f"sqlite:///{paths.data_dir / 'server.db'}"
+
+
+def _load_gui() -> ModuleType:
+    try:
+        return importlib.import_module("ui.app")
+    except ImportError as exc:
+        if exc.name and exc.name.split(".")[0] in {"PySide6", "pyqtgraph", "ui"}:
+            raise SystemExit(
+                "The AgentDesk desktop is not installed here (install agentdesk[gui])."
+            ) from exc
+        raise
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "gui"
+    paths = AppPaths.from_environment()
+    try:
+        settings = load_settings(
+            backend_url=getattr(args, "backend_url", None),
+            language=getattr(args, "language", None),
+            database_url=getattr(args, "database_url", None),
+        )
+        configure_logging(paths.log_dir, settings.log_level, stderr=command != "self-test")
+        return _run(command, args, settings, paths)
+    except AgentDeskError as exc:
+        print(f"agentdesk: {exc.code}: {exc.detail or exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(command: str, args: argparse.Namespace, settings: Settings, paths: AppPaths) -> int:
+    if command == "server":
+        from agentdesk.server.main import serve
+
+        url = settings.database_url or _default_database_url(paths)
+        return serve(settings, database_url=url, host=args.host, port=args.port, demo=args.demo)
+    if command == "seed":
+        from agentdesk.demo.seed import seed_database
+
+        url = settings.database_url or _default_database_url(paths)
+        seed_database(url, customers=args.customers, seed=args.seed, progress=not args.no_progress)
+        return 0
+    if command == "self-test":
+        from agentdesk.selftest import run_self_test
+
+        return run_self_test(settings, out=sys.stdout)
+    if command == "demo":
+        from agentdesk.demo.launcher import DemoBackend
+
+        with DemoBackend(
+            paths, customers=args.customers, port=args.port, reset=args.reset
+        ) as backend:
+            settings = settings.model_copy(update={"backend_url": backend.url})
+            return _load_gui().run_demo(
+                settings,
+                paths,
+                username=backend.username,
+                password=backend.password,
+                screenshot=args.screenshot,
+                exit_after=args.exit_after,
+            )
+    return _load_gui().run_gui(settings, paths)

@@ -1,0 +1,43 @@
+"""Login, token refresh and the signed-in user."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+__all__ = ["LoginRequest", "RefreshRequest", "Role", "TokenPair", "UserInfo"]
+
+
+class Role(StrEnum):
+    AGENT = "agent"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class LoginRequest(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+    workstation_id: str = Field(default="", max_length=64)
+
+
+class RefreshRequest(BaseModel):
+    refresh_token: str = Field(min_length=16, max_length=256)
+
+
+class UserInfo(BaseModel):
+    id: int
+    username: str
+    display_name: str
+    role: Role
+
+
+class TokenPair(BaseModel):
+    """The access token is short-lived; the refresh token is opaque, short (it fits any OS
+    keyring) and single-use: each refresh returns a new one and retires the old."""
+
+    access_token: str
+    refresh_token: str
+    token_type: str = "bearer"
+    expires_in: int
+    user: UserInfo

@@ -1,0 +1,49 @@
+"""Complaint tickets (the summary; the full ticket arrives with the complaints work)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+__all__ = ["ComplaintCategory", "Severity", "TicketStatus", "TicketSummary"]
+
+
+class ComplaintCategory(StrEnum):
+    FEES = "fees"
+    CARDS = "cards"
+    LOANS = "loans"
+    WEALTH_MIS_SELLING = "wealth_mis_selling"
+    SERVICE_ATTITUDE = "service_attitude"
+    DIGITAL_CHANNEL = "digital_channel"
+    FRAUD_DISPUTE = "fraud_dispute"
+    OTHER = "other"
+
+
+class Severity(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class TicketStatus(StrEnum):
+    NEW = "new"
+    ACKNOWLEDGED = "acknowledged"
+    INVESTIGATING = "investigating"
+    PENDING_CUSTOMER = "pending_customer"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+class TicketSummary(BaseModel):
+    id: int
+    reference: str
+    customer_id: int
+    category: ComplaintCategory
+    severity: Severity
+    status: TicketStatus
+    summary: str
+    opened_at: datetime
+    due_at: datetime
+    version: int = 1

@@ -1,0 +1,99 @@
+"""The exception tree of the core, with stable codes.
+
+The core never shows text to a person: it raises one of these, and ``ui/`` turns ``code`` into a
+translated sentence. Codes are part of the contract with the UI and with support staff (they
+appear in logs and diagnostics), so they never change meaning.
+
+    AgentDeskError                      agentdesk.error
+    ├── ConfigError                     config.invalid
+    ├── CredentialStoreUnavailable      credentials.no_secure_store
+    └── ApiError                        api.error
+        ├── BackendUnavailable          api.unavailable      (connect, timeout, 502/503/504)
+        ├── AuthenticationFailed        auth.failed          (401)
+        │   └── SessionExpired          auth.session_expired (refresh token rejected)
+        ├── PermissionDenied            auth.forbidden       (403)
+        ├── NotFound                    api.not_found        (404)
+        ├── InvalidRequest              api.invalid          (400, 413, 422)
+        ├── ServerError                 api.server_error     (500 and other 5xx)
+        └── ProtocolError               api.protocol         (a response we cannot read)
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AgentDeskError",
+    "ApiError",
+    "AuthenticationFailed",
+    "BackendUnavailable",
+    "ConfigError",
+    "CredentialStoreUnavailable",
+    "InvalidRequest",
+    "NotFound",
+    "PermissionDenied",
+    "ProtocolError",
+    "ServerError",
+    "SessionExpired",
+]
+
+
+class AgentDeskError(Exception):
+    """Base of every error the core raises on purpose."""
+
+    code = "agentdesk.error"
+
+    def __init__(self, detail: str = "", **context: object) -> None:
+        super().__init__(detail or self.code)
+        self.detail = detail
+        self.context = context
+
+
+class ConfigError(AgentDeskError):
+    code = "config.invalid"
+
+
+class CredentialStoreUnavailable(AgentDeskError):
+    """No secure secret store on this machine; the product never falls back to plaintext."""
+
+    code = "credentials.no_secure_store"
+
+
+class ApiError(AgentDeskError):
+    """The backend said no, or could not be understood."""
+
+    code = "api.error"
+
+    def __init__(self, detail: str = "", *, status: int | None = None, **context: object) -> None:
+        super().__init__(detail, **context)
+        self.status = status
+
+
+class BackendUnavailable(ApiError):
+    code = "api.unavailable"
+
+
+class AuthenticationFailed(ApiError):
+    code = "auth.failed"
+
+
+class SessionExpired(AuthenticationFailed):
+    code = "auth.session_expired"
+
+
+class PermissionDenied(ApiError):
+    code = "auth.forbidden"
+
+
+class NotFound(ApiError):
+    code = "api.not_found"
+
+
+class InvalidRequest(ApiError):
+    code = "api.invalid"
+
+
+class ServerError(ApiError):
+    code = "api.server_error"
+
+
+class ProtocolError(ApiError):
+    code = "api.protocol"

@@ -1,0 +1,1 @@
+"""Scripted service flows: schema, validator, runner state machine (pure)."""

@@ -1,0 +1,52 @@
+"""The application facade: the only part of the core that ``ui/`` calls.
+
+Service methods block (they may touch the network); the UI runs them in background operations
+(``ui/workers.py``) and never on its own thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from agentdesk.config import AppPaths, Settings
+from agentdesk.contract.auth import Role, UserInfo
+from agentdesk.contract.customers import AlertKind, CustomerAlert, CustomerProfile, CustomerSummary
+from agentdesk.contract.holdings import Holdings
+from agentdesk.contract.interactions import Channel, Interaction
+from agentdesk.contract.tickets import TicketSummary
+from agentdesk.events import EventBus
+from agentdesk.services.calls import CallService
+from agentdesk.services.customers import CustomerService, ScreenPop
+from agentdesk.services.session import LastLogin, SessionService
+
+__all__ = [
+    "AlertKind",
+    "AppServices",
+    "CallService",
+    "Channel",
+    "CustomerAlert",
+    "CustomerProfile",
+    "CustomerService",
+    "CustomerSummary",
+    "Holdings",
+    "Interaction",
+    "LastLogin",
+    "Role",
+    "ScreenPop",
+    "SessionService",
+    "TicketSummary",
+    "UserInfo",
+]
+
+
+@dataclass(frozen=True)
+class AppServices:
+    """Everything the UI may call, built once by the composition root (``agentdesk.cli``)."""
+
+    settings: Settings
+    paths: AppPaths
+    bus: EventBus
+    session: SessionService
+    customers: CustomerService
+    calls: CallService
+    demo_mode: bool = False

@@ -1,0 +1,1 @@
+"""Sync engine: outbox drain, pull cursors, conflicts, connectivity (with the data layer)."""

@@ -1,0 +1,146 @@
+"""The client turns every failure into a typed error a person can be told about.
+
+These use httpx.MockTransport for what a real server will not do on purpose (truncated JSON,
+wrong types, huge bodies, gateway errors); the happy paths run against the real app in
+tests/contract.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from agentdesk.client import ApiClient
+from agentdesk.errors import (
+    AuthenticationFailed,
+    BackendUnavailable,
+    InvalidRequest,
+    NotFound,
+    PermissionDenied,
+    ProtocolError,
+    ServerError,
+    SessionExpired,
+)
+
+USER = {"id": 1, "username": "agent01", "display_name": "王芳", "role": "agent"}
+PROBLEM = "application/problem+json"
+
+
+def _tokens(n: int) -> dict[str, object]:
+    return {
+        "access_token": f"access-{n}",
+        "refresh_token": f"refresh-token-{n:08d}",
+        "expires_in": 900,
+        "user": USER,
+    }
+
+
+def _client(handler: Callable[[httpx.Request], httpx.Response], **kwargs: object) -> ApiClient:
+    http = httpx.Client(base_url="http://backend.test", transport=httpx.MockTransport(handler))
+    return ApiClient(http, **kwargs)  # type: ignore[arg-type]
+
+
+def _problem(status: int, title: str) -> httpx.Response:
+    return httpx.Response(
+        status, json={"title": title, "status": status}, headers={"content-type": PROBLEM}
+    )
+
+
+def test_connection_refused_is_backend_unavailable() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    with pytest.raises(BackendUnavailable):
+        _client(refuse).health()
+
+
+def test_timeout_is_backend_unavailable() -> None:
+    def slow(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("slow", request=request)
+
+    with pytest.raises(BackendUnavailable, match="timed out"):
+        _client(slow).health()
+
+
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [
+        (401, AuthenticationFailed),
+        (403, PermissionDenied),
+        (404, NotFound),
+        (413, InvalidRequest),
+        (422, InvalidRequest),
+        (500, ServerError),
+        (502, BackendUnavailable),
+        (503, BackendUnavailable),
+    ],
+)
+def test_problem_statuses_map_to_typed_errors(status: int, error: type[Exception]) -> None:
+    client = _client(lambda request: _problem(status, "nope"))
+    with pytest.raises(error) as info:
+        client.login("agent01", "pw")
+    assert info.value.status == status  # type: ignore[attr-defined]
+
+
+def test_wrong_types_are_a_protocol_error() -> None:
+    body = _tokens(1) | {"expires_in": "soon", "user": {"id": "x"}}
+    with pytest.raises(ProtocolError, match="TokenPair"):
+        _client(lambda request: httpx.Response(200, json=body)).login("agent01", "pw")
+
+
+def test_truncated_json_is_a_protocol_error() -> None:
+    text = json.dumps(_tokens(1))[:40]
+    with pytest.raises(ProtocolError, match="not JSON"):
+        _client(lambda request: httpx.Response(200, text=text)).login("agent01", "pw")
+
+
+def test_a_huge_body_is_refused_before_it_fills_memory() -> None:
+    huge = b"[" + b"0," * (5 * 1024 * 1024) + b"0]"  # 10 MB
+    client = _client(lambda request: httpx.Response(200, content=huge))
+    with pytest.raises(ProtocolError, match="larger than"):
+        client.health()
+
+
+def test_expired_access_token_is_refreshed_once_and_the_call_retried() -> None:
+    seen: list[tuple[str, str | None]] = []
+    issued: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append((request.url.path, request.headers.get("authorization")))
+        if request.url.path == "/auth/login":
+            return httpx.Response(200, json=_tokens(1))
+        if request.url.path == "/auth/refresh":
+            assert json.loads(request.content)["refresh_token"] == "refresh-token-00000001"
+            return httpx.Response(200, json=_tokens(2))
+        if request.headers.get("authorization") == "Bearer access-1":
+            return _problem(401, "expired")
+        return httpx.Response(200, json={"phone_e164": "+8613812345678", "matches": []})
+
+    client = _client(handler, on_tokens=lambda pair: issued.append(pair.refresh_token))
+    client.login("agent01", "pw")
+    lookup = client.lookup_by_phone("+8613812345678")
+    assert lookup.phone_e164 == "+8613812345678"
+    assert [path for path, _ in seen] == [
+        "/auth/login",
+        "/customers/lookup",
+        "/auth/refresh",
+        "/customers/lookup",
+    ]
+    assert seen[-1][1] == "Bearer access-2"
+    assert issued == ["refresh-token-00000001", "refresh-token-00000002"]
+
+
+def test_rejected_refresh_token_ends_the_session() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/auth/login":
+            return httpx.Response(200, json=_tokens(1))
+        return _problem(401, "expired")
+
+    client = _client(handler)
+    client.login("agent01", "pw")
+    with pytest.raises(SessionExpired):
+        client.get_customer(7)
+    assert not client.signed_in
