@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 QM     := $(patsubst %.ts,%.qm,$(wildcard resources/i18n/*.ts))
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint format i18n bundle clean
+.PHONY: demo test lint format i18n bundle package-linux clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ format: $(STAMP)
 # One-dir bundle; PyInstaller's work folder stays out of build/ (our packaging sources).
 bundle: $(STAMP) i18n
 	$(BIN)/pyinstaller installer.spec --noconfirm --workpath .pyi-work --distpath dist
+
+# dist/agentdesk_<version>_amd64.deb and dist/agentdesk-<version>-linux-x86_64.tar.gz
+package-linux: bundle
+	bash build/linux/package.sh
 
 clean:
 	rm -rf .pyi-work dist .pytest_cache .ruff_cache resources/i18n/*.qm

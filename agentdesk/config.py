@@ -9,6 +9,7 @@ directory (tests and portable installs); ``AGENTDESK_SYSTEM_CONFIG`` names the s
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,11 +42,7 @@ class AppPaths:
     @classmethod
     def from_environment(cls) -> AppPaths:
         system_file = os.environ.get("AGENTDESK_SYSTEM_CONFIG")
-        system = (
-            Path(system_file)
-            if system_file
-            else Path(platformdirs.site_config_dir(APP_NAME, appauthor=False)) / CONFIG_FILE
-        )
+        system = Path(system_file) if system_file else _system_config_file()
         home = os.environ.get("AGENTDESK_HOME")
         if home:
             root = Path(home)
@@ -75,6 +72,20 @@ class AppPaths:
         value = f"ws-{uuid.uuid4().hex[:12]}"
         path.write_text(value, encoding="utf-8")
         return value
+
+
+def _system_config_file() -> Path:
+    """The IT-managed file: the first that exists among the system config folders.
+
+    On Linux every ``XDG_CONFIG_DIRS`` entry is searched and ``/etc/xdg`` always is (Ubuntu
+    desktops put ``/etc/xdg/xdg-ubuntu`` first, where no package installs our file); on Windows
+    it is ``%ProgramData%\\agentdesk``, on macOS ``/Library/Application Support/agentdesk``.
+    """
+    folders = platformdirs.site_config_dir(APP_NAME, appauthor=False, multipath=True)
+    candidates = [Path(folder) / CONFIG_FILE for folder in folders.split(os.pathsep) if folder]
+    if sys.platform.startswith("linux"):
+        candidates.append(Path("/etc/xdg") / APP_NAME / CONFIG_FILE)
+    return next((path for path in candidates if path.is_file()), candidates[-1])
 
 
 class Settings(BaseSettings):

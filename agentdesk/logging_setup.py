@@ -53,3 +53,5 @@ def configure_logging(log_dir: Path | None, level: str = "INFO", *, stderr: bool
         handler._agentdesk = True  # type: ignore[attr-defined]
         root.addHandler(handler)
     root.setLevel(level)
+    # Alembic announces every plugin and revision at INFO; operators need only its problems.
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, root.level))

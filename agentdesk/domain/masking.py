@@ -7,7 +7,14 @@ a verified caller's agent, with an audit row.
 
 from __future__ import annotations
 
-__all__ = ["mask_id_number", "mask_name", "mask_pan", "mask_phone"]
+__all__ = [
+    "mask_account_number",
+    "mask_email",
+    "mask_id_number",
+    "mask_name",
+    "mask_pan",
+    "mask_phone",
+]
 
 MASK = "*"
 
@@ -56,3 +63,19 @@ def mask_name(name: str) -> str:
     if all(ord(ch) > 0x2E80 for ch in name.replace(" ", "")):
         return name[0] + MASK * (len(name) - 1)
     return " ".join(part[0] + MASK * (len(part) - 1) for part in name.split())
+
+
+def mask_account_number(number: str) -> str:
+    """Last 4 characters of an account number; the rest masked (IBAN letters included)."""
+    chars = [ch for ch in number if ch.isalnum()]
+    if len(chars) <= 4:
+        return MASK * len(chars)
+    return MASK * (len(chars) - 4) + "".join(chars[-4:])
+
+
+def mask_email(email: str) -> str:
+    """``zhang.wei@example.com`` → ``z********@example.com``: enough to confirm, not to copy."""
+    local, at, domain = email.partition("@")
+    if not at:
+        return MASK * len(email)
+    return (local[:1] + MASK * max(len(local) - 1, 1)) + "@" + domain

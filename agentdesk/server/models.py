@@ -8,7 +8,7 @@ that the screen-pop lookup is one index probe. Alembic migrations under
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -24,7 +24,9 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    TypeDecorator,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 __all__ = [
@@ -55,7 +57,35 @@ NAMING = {
 Money = Numeric(18, 2)
 # SQLite only auto-increments INTEGER PRIMARY KEY; PostgreSQL gets BIGINT identities.
 Id = BigInteger().with_variant(Integer(), "sqlite")
-UtcDateTime = DateTime(timezone=True)
+
+
+class _UtcDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC in and out, on every database.
+
+    SQLite keeps no offset and hands back naive values; PostgreSQL hands back the session's
+    zone. Values are stored as UTC (a naive value is taken to be UTC already) and always come
+    back aware, so comparisons with ``datetime.now(UTC)`` and ordering work the same everywhere.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+UtcDateTime = _UtcDateTime()
 
 
 class Base(DeclarativeBase):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,18 @@ def test_workstation_id_is_made_once_and_kept() -> None:
     first = paths.workstation_id()
     assert first.startswith("ws-")
     assert AppPaths.from_environment().workstation_id() == first
+
+
+def test_system_file_is_found_in_any_xdg_config_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ubuntu desktops list /etc/xdg/xdg-ubuntu first; the packaged file lives further on."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("XDG_CONFIG_DIRS is a Linux convention")
+    first, second = tmp_path / "xdg-ubuntu", tmp_path / "xdg"
+    _write(second / "agentdesk" / "agentdesk.toml", 'backend_url = "https://it.bank"\n')
+    monkeypatch.delenv("AGENTDESK_SYSTEM_CONFIG")
+    monkeypatch.setenv("XDG_CONFIG_DIRS", f"{first}:{second}")
+    paths = AppPaths.from_environment()
+    assert paths.system_config_file == second / "agentdesk" / "agentdesk.toml"
+    assert load_settings().backend_url == "https://it.bank"

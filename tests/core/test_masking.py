@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from agentdesk.domain.masking import mask_id_number, mask_name, mask_pan, mask_phone
+from agentdesk.domain.masking import (
+    mask_account_number,
+    mask_email,
+    mask_id_number,
+    mask_name,
+    mask_pan,
+    mask_phone,
+)
 
 
 def _visible_digits(masked: str) -> int:
@@ -56,3 +63,12 @@ def test_short_id_numbers_stay_mostly_hidden() -> None:
 def test_names_keep_only_their_first_character() -> None:
     assert mask_name("张三") == "张*"
     assert mask_name("John Smith") == "J*** S****"
+
+
+def test_account_numbers_show_last_four_only() -> None:
+    assert mask_account_number("6222 0202 0001 2345 678") == "***************5678"
+
+
+def test_email_keeps_first_letter_and_domain() -> None:
+    assert mask_email("zhang.wei@example.com") == "z********@example.com"
+    assert mask_email("not-an-email") == "************"

@@ -1,0 +1,94 @@
+"""The FastAPI application of the backend, assembled from its parts.
+
+``create_app`` expects a database already migrated (``agentdesk.server.db.migrate``); it holds
+the engine, the session factory and the token service on ``app.state`` for the dependencies
+in ``deps.py``, and disposes of the engine when the app shuts down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+
+import agentdesk
+from agentdesk.config import Settings
+from agentdesk.contract.problem import PROBLEM_MEDIA_TYPE
+from agentdesk.server.db import make_engine, make_session_factory
+from agentdesk.server.middleware import (
+    AccessLogMiddleware,
+    BodyLimitMiddleware,
+    UnhandledErrorMiddleware,
+)
+from agentdesk.server.problems import install_problem_handlers
+from agentdesk.server.routes import admin, auth, customers, health, telephony
+from agentdesk.server.security import TokenService
+
+__all__ = ["create_app"]
+
+DESCRIPTION = (
+    "REST API of AgentDesk, the bank contact-center agent workstation. Errors are RFC 9457 "
+    "problem details (application/problem+json) whose `type` is `urn:agentdesk:problem:<code>`."
+)
+
+
+def create_app(settings: Settings, database_url: str, *, demo: bool = False) -> FastAPI:
+    engine = make_engine(database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="AgentDesk API",
+        version=agentdesk.__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = make_session_factory(engine)
+    app.state.tokens = TokenService(settings)
+    app.state.demo = demo
+
+    install_problem_handlers(app)
+    # Each add wraps the ones before: the access log sees every request and its final status;
+    # unexpected errors from anywhere inside, the body cap included, become a 500 problem.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(UnhandledErrorMiddleware)
+    app.add_middleware(AccessLogMiddleware)
+
+    for module in (health, auth, customers, admin, telephony):
+        app.include_router(module.router)
+
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document, with error responses filed under application/problem+json and
+    FastAPI's own validation-error schema (which this API never sends) left out."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    schema = get_openapi(
+        title=app.title,
+        version=app.version,
+        description=app.description,
+        routes=app.routes,
+    )
+    problem_ref = {"$ref": "#/components/schemas/Problem"}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            for status, response in operation.get("responses", {}).items():
+                if status[:1] in {"4", "5"}:
+                    response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": problem_ref}}
+    components = schema.get("components", {}).get("schemas", {})
+    for unused in ("HTTPValidationError", "ValidationError"):
+        components.pop(unused, None)
+    app.openapi_schema = schema
+    return schema

@@ -1,0 +1,251 @@
+"""Reading customers for the desktop: lookup by phone (screen-pop) and the customer 360.
+
+Everything personal leaves here masked with the domain's masking rules: a card shows its last
+4 digits, an account number its last 4, phones, ID number and email their edges only.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from agentdesk.contract.customers import (
+    AlertKind,
+    CustomerAlert,
+    CustomerProfile,
+    CustomerSummary,
+)
+from agentdesk.contract.holdings import Account, Card, Holdings, Loan, WealthHolding
+from agentdesk.contract.interactions import Interaction
+from agentdesk.contract.tickets import TicketStatus, TicketSummary
+from agentdesk.domain.masking import (
+    mask_account_number,
+    mask_email,
+    mask_id_number,
+    mask_pan,
+    mask_phone,
+)
+from agentdesk.server import models
+
+__all__ = [
+    "RECENT_INTERACTIONS",
+    "customers_by_phone",
+    "profile",
+]
+
+log = logging.getLogger(__name__)
+
+RECENT_INTERACTIONS = 20
+CLOSED_STATUSES = (TicketStatus.RESOLVED.value, TicketStatus.CLOSED.value)
+_KNOWN_ALERTS = {kind.value for kind in AlertKind}
+
+
+def _open_ticket_customers(session: Session, customer_ids: Iterable[int]) -> set[int]:
+    ids = list(customer_ids)
+    if not ids:
+        return set()
+    return set(
+        session.scalars(
+            select(models.Ticket.customer_id)
+            .where(
+                models.Ticket.customer_id.in_(ids),
+                models.Ticket.status.not_in(CLOSED_STATUSES),
+            )
+            .distinct()
+        )
+    )
+
+
+def _alerts(customer: models.Customer, has_open_ticket: bool) -> list[CustomerAlert]:
+    alerts: list[CustomerAlert] = []
+    for raw in customer.alerts or []:
+        kind = raw.get("kind", "")
+        if kind not in _KNOWN_ALERTS:
+            # An alert kind this version does not know is dropped, not a failed screen-pop.
+            log.warning("customer %s: unknown alert kind %r dropped", customer.id, kind)
+            continue
+        alerts.append(CustomerAlert(kind=AlertKind(kind), note=str(raw.get("note", ""))))
+    if has_open_ticket and all(a.kind != AlertKind.OPEN_COMPLAINT for a in alerts):
+        alerts.append(CustomerAlert(kind=AlertKind.OPEN_COMPLAINT))
+    return alerts
+
+
+def _summary_fields(
+    customer: models.Customer, phone_e164: str | None, has_open_ticket: bool
+) -> dict[str, object]:
+    phone = phone_e164 or (customer.phones[0].e164 if customer.phones else "")
+    return {
+        "id": customer.id,
+        "cif": customer.cif,
+        "name": customer.name,
+        "name_pinyin": customer.name_pinyin,
+        "tier": customer.tier,
+        "risk_profile": customer.risk_profile,
+        "risk_assessed_on": customer.risk_assessed_on,
+        "phone_masked": mask_phone(phone) if phone else "",
+        "alerts": _alerts(customer, has_open_ticket),
+    }
+
+
+def customers_by_phone(session: Session, e164: str) -> list[CustomerSummary]:
+    """Every customer with ``e164`` among their phones (a family may share one), by id."""
+    customers = session.scalars(
+        select(models.Customer)
+        .where(
+            models.Customer.id.in_(
+                select(models.CustomerPhone.customer_id).where(models.CustomerPhone.e164 == e164)
+            )
+        )
+        .order_by(models.Customer.id)
+    ).all()
+    with_tickets = _open_ticket_customers(session, (c.id for c in customers))
+    return [
+        CustomerSummary.model_validate(_summary_fields(c, e164, c.id in with_tickets))
+        for c in customers
+    ]
+
+
+def _holdings(session: Session, customer_id: int) -> Holdings:
+    return Holdings(
+        accounts=[
+            Account(
+                id=a.id,
+                kind=a.kind,
+                number_masked=mask_account_number(a.number),
+                currency=a.currency,
+                balance=a.balance,
+            )
+            for a in session.scalars(
+                select(models.Account)
+                .where(models.Account.customer_id == customer_id)
+                .order_by(models.Account.id)
+            )
+        ],
+        cards=[
+            Card(
+                id=c.id,
+                kind=c.kind,
+                product=c.product,
+                pan_masked=mask_pan(c.pan),
+                status=c.status,
+                credit_limit=c.credit_limit,
+            )
+            for c in session.scalars(
+                select(models.Card)
+                .where(models.Card.customer_id == customer_id)
+                .order_by(models.Card.id)
+            )
+        ],
+        loans=[
+            Loan(
+                id=loan.id,
+                kind=loan.kind,
+                principal=loan.principal,
+                outstanding=loan.outstanding,
+                rate_pct=loan.rate_pct,
+                matures_on=loan.matures_on,
+            )
+            for loan in session.scalars(
+                select(models.Loan)
+                .where(models.Loan.customer_id == customer_id)
+                .order_by(models.Loan.id)
+            )
+        ],
+        wealth=[
+            WealthHolding(
+                id=w.id,
+                product_code=w.product_code,
+                product_name=w.product_name,
+                risk_level=w.risk_level,
+                market_value=w.market_value,
+                unrealized_pnl=w.unrealized_pnl,
+            )
+            for w in session.scalars(
+                select(models.WealthHolding)
+                .where(models.WealthHolding.customer_id == customer_id)
+                .order_by(models.WealthHolding.id)
+            )
+        ],
+    )
+
+
+def _recent_interactions(session: Session, customer_id: int) -> list[Interaction]:
+    rows = session.scalars(
+        select(models.Interaction)
+        .where(models.Interaction.customer_id == customer_id)
+        .order_by(models.Interaction.started_at.desc(), models.Interaction.id.desc())
+        .limit(RECENT_INTERACTIONS)
+    )
+    return [
+        Interaction(
+            id=i.id,
+            customer_id=i.customer_id,
+            channel=i.channel,
+            started_at=i.started_at,
+            ended_at=i.ended_at,
+            agent=i.agent,
+            queue=i.queue,
+            reason=i.reason,
+            wrap_up_code=i.wrap_up_code,
+            notes=i.notes,
+            ticket_id=i.ticket_id,
+        )
+        for i in rows
+    ]
+
+
+def _open_tickets(session: Session, customer_id: int) -> list[TicketSummary]:
+    rows = session.scalars(
+        select(models.Ticket)
+        .where(
+            models.Ticket.customer_id == customer_id,
+            models.Ticket.status.not_in(CLOSED_STATUSES),
+        )
+        .order_by(models.Ticket.due_at, models.Ticket.id)
+    )
+    return [
+        TicketSummary(
+            id=t.id,
+            reference=t.reference,
+            customer_id=t.customer_id,
+            category=t.category,
+            severity=t.severity,
+            status=t.status,
+            summary=t.summary,
+            opened_at=t.opened_at,
+            due_at=t.due_at,
+            version=t.version,
+        )
+        for t in rows
+    ]
+
+
+def profile(session: Session, customer_id: int) -> CustomerProfile | None:
+    """The customer 360 of ``customer_id``, masked; None if there is no such customer."""
+    customer = session.get(models.Customer, customer_id)
+    if customer is None:
+        return None
+    tickets = _open_tickets(session, customer_id)
+    phones = [p.e164 for p in customer.phones]
+    return CustomerProfile.model_validate(
+        {
+            **_summary_fields(customer, None, bool(tickets)),
+            "language": customer.language,
+            "birth_year": customer.birth_date.year,
+            "id_number_masked": mask_id_number(customer.id_number),
+            "email_masked": mask_email(customer.email) if customer.email else "",
+            "phones_masked": [mask_phone(p) for p in phones],
+            "aum": customer.aum,
+            "yearly_revenue": customer.yearly_revenue,
+            "segments": list(customer.segments or []),
+            "relationship_manager": customer.relationship_manager,
+            "marketing_consent": customer.marketing_consent,
+            "do_not_call": customer.do_not_call,
+            "holdings": _holdings(session, customer_id),
+            "recent_interactions": _recent_interactions(session, customer_id),
+            "open_tickets": tickets,
+        }
+    )

@@ -1,0 +1,115 @@
+"""Dependencies of the routes, as ``Annotated`` aliases: the database session, the signed-in
+principal and role checks.
+
+Routes commit explicitly; the session dependency only closes (and so rolls back whatever was
+not committed) when the request ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session, sessionmaker
+
+from agentdesk.config import Settings
+from agentdesk.contract.auth import Role
+from agentdesk.server.models import User
+from agentdesk.server.problems import BEARER_CHALLENGE, ApiProblem
+from agentdesk.server.security import InvalidToken, TokenService
+
+__all__ = [
+    "AdminUser",
+    "CurrentUser",
+    "Principal",
+    "SessionDep",
+    "SettingsDep",
+    "StaffUser",
+    "TokensDep",
+    "require_role",
+]
+
+_bearer = HTTPBearer(auto_error=False, description="Access token from POST /auth/login")
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the user as the database knows them now, and their workstation."""
+
+    user_id: int
+    username: str
+    display_name: str
+    role: Role
+    workstation_id: str
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    factory: sessionmaker[Session] = request.app.state.sessions
+    with factory() as session:
+        yield session
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_tokens(request: Request) -> TokenService:
+    tokens: TokenService = request.app.state.tokens
+    return tokens
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+TokensDep = Annotated[TokenService, Depends(get_tokens)]
+
+
+def _unauthorized(detail: str) -> ApiProblem:
+    return ApiProblem(401, "unauthorized", detail, headers=BEARER_CHALLENGE)
+
+
+def current_principal(
+    session: SessionDep,
+    tokens: TokensDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise _unauthorized("sign in first")
+    try:
+        claims = tokens.verify_access(session, credentials.credentials)
+    except InvalidToken as exc:
+        raise _unauthorized("access token invalid or expired") from exc
+    user = session.get(User, claims.user_id)
+    if user is None or not user.active:
+        raise _unauthorized("access token invalid or expired")
+    # The role is read from the database, not the token, so a demotion takes effect at once.
+    return Principal(
+        user_id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        role=Role(user.role),
+        workstation_id=claims.workstation_id,
+    )
+
+
+CurrentUser = Annotated[Principal, Depends(current_principal)]
+
+
+def require_role(*roles: Role) -> Any:
+    """A dependency admitting only the given roles: ``Annotated[Principal, require_role(...)]``."""
+    allowed = frozenset(roles)
+
+    def check(principal: CurrentUser) -> Principal:
+        if principal.role not in allowed:
+            raise ApiProblem(403, "forbidden", "your role may not do this")
+        return principal
+
+    return Depends(check)
+
+
+AdminUser = Annotated[Principal, require_role(Role.ADMIN)]
+# Customer data is for the people who serve customers; administrators run the system.
+StaffUser = Annotated[Principal, require_role(Role.AGENT, Role.SUPERVISOR)]

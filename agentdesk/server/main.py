@@ -1,0 +1,41 @@
+"""`agentdesk server`: migrate the database, then serve the REST API with uvicorn.
+
+TLS is not terminated here. In production the server listens on a private address behind a
+reverse proxy or load balancer that holds the certificate (and that also spreads the load over
+several workers); the desktop only ever talks HTTPS to that proxy. Logging goes through the
+process's one logging setup (``agentdesk.logging_setup``, configured by the CLI): uvicorn gets
+``log_config=None`` so it adds no handlers of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import uvicorn
+
+from agentdesk.config import Settings
+from agentdesk.server.app import create_app
+from agentdesk.server.db import migrate
+
+__all__ = ["serve"]
+
+log = logging.getLogger(__name__)
+
+
+def serve(settings: Settings, *, database_url: str, host: str, port: int, demo: bool) -> int:
+    """Run until interrupted; returns the process exit code."""
+    migrate(database_url)
+    app = create_app(settings, database_url, demo=demo)
+    log.info("serving AgentDesk API on %s:%s (demo=%s)", host, port, demo)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_config=None,
+        log_level=settings.log_level.lower(),
+        access_log=False,  # the app logs requests itself, without query strings
+        # Behind a proxy, the client address and scheme come from its X-Forwarded-* headers.
+        proxy_headers=True,
+        server_header=False,
+    )
+    return 0

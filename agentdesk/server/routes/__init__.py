@@ -1,0 +1,1 @@
+"""The HTTP routes of the backend, one module per area; each stays thin."""

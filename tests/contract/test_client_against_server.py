@@ -1,0 +1,82 @@
+"""The desktop's ApiClient against the real FastAPI app: both sides of the contract agree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from agentdesk.client.api import ApiClient
+from agentdesk.config import Settings
+from agentdesk.domain.phones import normalize_phone
+from agentdesk.errors import AuthenticationFailed, NotFound, PermissionDenied, SessionExpired
+from agentdesk.server.app import create_app
+from agentdesk.server.db import migrate
+from tests.server.conftest import FAMILY_PHONE, PASSWORD, ZHANG_PAN, Bank, seed_bank
+
+
+@pytest.fixture
+def served(database_url: str) -> Iterator[tuple[TestClient, Bank]]:
+    migrate(database_url)
+    bank = seed_bank(database_url)
+    with TestClient(create_app(Settings(), database_url, demo=True)) as http:
+        yield http, bank
+
+
+def test_client_signs_in_pops_a_caller_and_reads_the_profile(
+    served: tuple[TestClient, Bank],
+) -> None:
+    http, bank = served
+    api = ApiClient(http)
+    assert api.health().status == "ok"
+    pair = api.login("agent01", PASSWORD, workstation_id="ws-contract")
+    assert pair.user.username == "agent01"
+    lookup = api.lookup_by_phone("0086 139 0000 1111")
+    assert lookup.phone_e164 == FAMILY_PHONE
+    assert {m.id for m in lookup.matches} == {bank.li, bank.wang}
+    profile = api.get_customer(bank.zhang)
+    assert profile.holdings.cards[0].pan_masked.endswith(ZHANG_PAN[-4:])
+    call = api.simulate_call()
+    normalize_phone(call.phone)  # whatever the spelling, it is a phone number
+
+
+def test_client_maps_problems_to_its_errors(served: tuple[TestClient, Bank]) -> None:
+    http, _bank = served
+    api = ApiClient(http)
+    with pytest.raises(AuthenticationFailed):
+        api.login("agent01", "wrong password")
+    api.login("agent01", PASSWORD)
+    with pytest.raises(NotFound):
+        api.lookup_by_phone("+86 137 0000 0000")
+    with pytest.raises(PermissionDenied):
+        api.audit_events()
+
+
+def test_admin_reads_the_audit_trail_through_the_client(served: tuple[TestClient, Bank]) -> None:
+    http, bank = served
+    agent = ApiClient(http)
+    agent.login("agent01", PASSWORD, workstation_id="ws-a")
+    agent.get_customer(bank.smith)
+    admin = ApiClient(http)
+    admin.login("admin01", PASSWORD)
+    events = admin.audit_events(limit=10)
+    assert events[0].action == "login" and events[0].username == "admin01"
+    view = next(e for e in events if e.action == "view")
+    assert (view.username, view.workstation_id, view.entity_id) == (
+        "agent01",
+        "ws-a",
+        str(bank.smith),
+    )
+
+
+def test_resuming_with_a_retired_refresh_token_expires_the_session(
+    served: tuple[TestClient, Bank],
+) -> None:
+    http, _bank = served
+    first = ApiClient(http)
+    old_refresh = first.login("agent01", PASSWORD).refresh_token
+    first.resume(old_refresh)  # rotates: old_refresh is now retired
+    thief = ApiClient(http)
+    with pytest.raises(SessionExpired):
+        thief.resume(old_refresh)

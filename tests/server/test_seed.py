@@ -1,0 +1,159 @@
+"""Seeding a database with demo data, and the demo backend launcher."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from agentdesk.config import AppPaths
+from agentdesk.demo.launcher import DemoBackend
+from agentdesk.demo.seed import DatabaseNotEmpty, seed_database
+from agentdesk.domain.phones import normalize_phone
+from agentdesk.server import models
+from agentdesk.server.db import make_engine
+from agentdesk.server.security import verify_password
+
+REFERENCE = date(2026, 11, 22)
+
+
+def _count(conn, model) -> int:
+    return conn.execute(select(func.count()).select_from(model)).scalar_one()
+
+
+def test_seed_fills_every_table_and_users_can_log_in(database_url: str) -> None:
+    report = seed_database(
+        database_url, customers=40, seed=5, progress=False, batch=15, reference=REFERENCE
+    )
+    assert report.customers == 40 and report.rows["customers"] == 40
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            assert _count(conn, models.Customer) == 40
+            assert _count(conn, models.CustomerPhone) == report.rows["customer_phones"] >= 40
+            assert _count(conn, models.Account) == report.rows["accounts"] >= 40
+            for model, table in (
+                (models.Card, "cards"),
+                (models.Loan, "loans"),
+                (models.WealthHolding, "wealth_holdings"),
+                (models.Interaction, "interactions"),
+                (models.Ticket, "tickets"),
+            ):
+                assert _count(conn, model) == report.rows.get(table, 0), table
+            for phone in conn.execute(select(models.CustomerPhone.e164)).scalars():
+                assert normalize_phone(phone) == phone
+            customer = conn.execute(select(models.Customer).where(models.Customer.id == 1)).one()
+            assert customer.name and customer.cif and customer.tier
+            assert isinstance(customer.segments, list) and isinstance(customer.alerts, list)
+
+            users = conn.execute(select(models.User)).all()
+            assert {u.username for u in users} >= {"agent01", "agent20", "sup01", "admin"}
+            assert len(users) == 23
+            agent = next(u for u in users if u.username == "agent01")
+            assert agent.role == "agent" and agent.active
+            assert verify_password(agent.password_hash, "demo")
+            assert not verify_password(agent.password_hash, "wrong")
+    finally:
+        engine.dispose()
+
+
+def test_seed_is_deterministic_and_new_rows_get_fresh_ids(database_url: str) -> None:
+    seed_database(database_url, customers=10, seed=9, progress=False, reference=REFERENCE)
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as conn:
+            names = conn.execute(select(models.Customer.name).order_by("id")).scalars().all()
+            # explicit ids must not collide with what the server inserts later (PostgreSQL
+            # identities are moved past the seeded ids)
+            conn.execute(
+                models.CustomerPhone.__table__.insert(),
+                {"customer_id": 1, "e164": "+8613800000000", "kind": "work"},
+            )
+    finally:
+        engine.dispose()
+    from agentdesk.demo.generator import generate
+
+    expected = [
+        c["name"] for c in next(generate(10, seed=9, reference=REFERENCE)).rows["customers"]
+    ]
+    assert names == expected
+
+
+def test_reseeding_a_seeded_database_is_refused(database_url: str) -> None:
+    seed_database(database_url, customers=5, progress=False, reference=REFERENCE)
+    with pytest.raises(DatabaseNotEmpty, match="already has 5 customers"):
+        seed_database(database_url, customers=5, progress=False, reference=REFERENCE)
+
+
+def test_progress_bar_reports_rate_and_eta(tmp_path: Path) -> None:
+    import io
+
+    out = io.StringIO()
+    url = f"sqlite:///{tmp_path / 'progress.db'}"
+    seed_database(url, customers=30, batch=10, progress=True, out=out, reference=REFERENCE)
+    text = out.getvalue()
+    assert "30/30 customers" in text and "/s" in text and "ETA" in text
+
+
+def test_demo_backend_starts_answers_and_stops(tmp_path: Path) -> None:
+    paths = AppPaths(tmp_path / "config", tmp_path / "data", tmp_path / "logs", tmp_path / "x")
+    with DemoBackend(paths, customers=20) as backend:
+        assert backend.url.startswith("http://127.0.0.1:")
+        assert (backend.username, backend.password) == ("agent01", "demo")
+        assert backend.database_url.endswith("/demo/server.db")
+        response = httpx.get(f"{backend.url}/health", timeout=5)
+        assert response.status_code == 200
+        process = backend.process
+        assert process is not None and process.poll() is None
+    assert process.poll() is not None  # the server is gone
+    assert (paths.log_dir / "demo-server.log").exists()
+
+    # A second start reuses the seeded database (no reseed) ...
+    before = (paths.data_dir / "demo" / "server.db").stat().st_mtime_ns
+    backend = DemoBackend(paths, customers=20)
+    backend.ensure_database()
+    assert (paths.data_dir / "demo" / "server.db").stat().st_mtime_ns == before
+    # ... and reset makes a new one.
+    DemoBackend(paths, customers=20, reset=True).ensure_database()
+    assert (paths.data_dir / "demo" / "server.db").stat().st_mtime_ns != before
+
+
+def test_demo_backend_reports_a_server_that_fails_to_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agentdesk.demo import launcher
+
+    paths = AppPaths(tmp_path / "config", tmp_path / "data", tmp_path / "logs", tmp_path / "x")
+    monkeypatch.setattr(
+        launcher,
+        "_server_command",
+        lambda port, url: [launcher.sys.executable, "-c", "print('boom: no server'); exit(3)"],
+    )
+    with pytest.raises(launcher.DemoBackendFailed, match="(?s)exited with code 3.*boom"):
+        with DemoBackend(paths, customers=3):
+            pass
+
+
+def test_background_generation_inserts_the_same_rows(tmp_path: Path) -> None:
+    """The forked producer (used for large seeds on Linux) changes speed, never the data."""
+    dumps = []
+    for background in (False, True):
+        url = f"sqlite:///{tmp_path / f'bg-{background}.db'}"
+        seed_database(
+            url, customers=120, batch=25, progress=False, reference=REFERENCE, background=background
+        )
+        engine = make_engine(url)
+        try:
+            with engine.connect() as conn:
+                dumps.append(
+                    [
+                        conn.execute(select(model).order_by(model.id)).all()
+                        for model in (models.Customer, models.CustomerPhone, models.Interaction)
+                    ]
+                )
+        finally:
+            engine.dispose()
+    assert dumps[0] == dumps[1]

@@ -1,0 +1,110 @@
+"""Background operations and the event bridge deliver on the GUI thread."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QObject, QThread
+
+from agentdesk.errors import BackendUnavailable
+from agentdesk.events import CallOffered, Connectivity, ConnectivityChanged, EventBus
+from ui.bridge import EventBridge
+from ui.workers import BackgroundOp
+
+
+def _on_gui_thread() -> bool:
+    return QThread.currentThread() is QThread.currentThread().thread() and (
+        threading.current_thread() is threading.main_thread()
+    )
+
+
+def test_success_runs_off_the_gui_thread_and_returns_on_it(qtbot: Any) -> None:
+    parent = QObject()
+    worker_threads: list[threading.Thread] = []
+    delivered: list[tuple[object, bool]] = []
+
+    def work() -> int:
+        worker_threads.append(threading.current_thread())
+        return 42
+
+    BackgroundOp(parent, work).success(lambda v: delivered.append((v, _on_gui_thread()))).run()
+    qtbot.waitUntil(lambda: bool(delivered))
+    assert delivered == [(42, True)]
+    assert worker_threads[0] is not threading.main_thread()
+    assert BackgroundOp.running_count() == 0
+
+
+def test_failure_gets_the_core_error_on_the_gui_thread(
+    qtbot: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    parent = QObject()
+    failures: list[tuple[BaseException, bool]] = []
+
+    def work() -> None:
+        raise BackendUnavailable("connect refused")
+
+    BackgroundOp(parent, work).failure(lambda e: failures.append((e, _on_gui_thread()))).run()
+    qtbot.waitUntil(lambda: bool(failures))
+    assert isinstance(failures[0][0], BackendUnavailable)
+    assert failures[0][1] is True
+    assert "api.unavailable" in caplog.text
+
+
+def test_an_unexpected_exception_is_logged_with_its_traceback(
+    qtbot: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    parent = QObject()
+    failures: list[BaseException] = []
+
+    def work() -> None:
+        raise KeyError("bug")
+
+    with caplog.at_level(logging.ERROR):
+        BackgroundOp(parent, work).failure(failures.append).run()
+        qtbot.waitUntil(lambda: bool(failures))
+    assert isinstance(failures[0], KeyError)
+    record = next(r for r in caplog.records if r.name == "ui.workers")
+    assert record.exc_info is not None
+
+
+def test_no_callback_once_the_parent_is_gone(qtbot: Any) -> None:
+    parent = QObject()
+    release = threading.Event()
+    delivered: list[object] = []
+    op = BackgroundOp(parent, lambda: release.wait(5)).success(delivered.append).run()
+    parent.deleteLater()
+    qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(parent))
+    release.set()
+    qtbot.waitUntil(lambda: BackgroundOp.running_count() == 0)
+    qtbot.wait(20)
+    assert delivered == []
+    assert op is not None
+
+
+def test_bridge_moves_events_from_any_thread_to_the_gui_thread(qtbot: Any) -> None:
+    bus = EventBus()
+    bridge = EventBridge(bus)
+    seen: list[tuple[object, bool]] = []
+    bridge.call_offered.connect(lambda e: seen.append((e, _on_gui_thread())))
+    received: list[object] = []
+    bridge.event_received.connect(received.append)
+
+    event = CallOffered("c1", "+8613800000000", "retail")
+    publisher = threading.Thread(target=bus.publish, args=(event,))
+    with qtbot.waitSignal(bridge.call_offered, timeout=5000):
+        publisher.start()
+    publisher.join()
+    assert seen == [(event, True)]
+    assert received == [event]
+
+    with qtbot.waitSignal(bridge.connectivity_changed, timeout=5000):
+        bus.publish(ConnectivityChanged(Connectivity.OFFLINE, 3))
+    assert bridge.last_connectivity == ConnectivityChanged(Connectivity.OFFLINE, 3)
+
+    bridge.close()
+    bus.publish(CallOffered("c2", "+8613800000001", "retail"))
+    qtbot.wait(50)
+    assert len(seen) == 1

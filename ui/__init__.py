@@ -1,0 +1,1 @@
+"""PySide6 presentation of AgentDesk."""

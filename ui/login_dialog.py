@@ -1,0 +1,212 @@
+"""Sign-in: server address, user name and password; the sign-in runs off the GUI thread.
+
+While it runs the dialog shows a busy line and disables its inputs; a failure appears inline as
+a sentence (``ui.error_text``), never as a traceback. The dialog can also first try to resume
+the previous session from the keyring (``try_resume``), showing the same busy state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentdesk.errors import AuthenticationFailed
+from agentdesk.services import AppServices, UserInfo
+from ui.error_text import error_sentence
+from ui.workers import BackgroundOp
+
+__all__ = ["LoginDialog"]
+
+T = TypeVar("T")
+
+
+class LoginDialog(QDialog):
+    def __init__(self, services: AppServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.user: UserInfo | None = None
+        self.busy = False
+        # Bumped when the person cancels: an answer to an abandoned attempt is ignored.
+        self._attempt = 0
+        self.setWindowTitle(self.tr("Sign in to AgentDesk"))
+        self.setObjectName("loginDialog")
+        self.setMinimumWidth(440)
+
+        last = services.session.last_login()
+        brand = QLabel(self.tr("AgentDesk"), objectName="brandTitle")
+        subtitle = QLabel(self.tr("Contact center agent workstation"), objectName="mutedLabel")
+
+        self.server_edit = QLineEdit(last.server_url or services.settings.backend_url)
+        self.server_edit.setPlaceholderText("https://agentdesk.example.bank")
+        self.server_edit.setAccessibleName(self.tr("Server address"))
+        self.user_edit = QLineEdit(last.username)
+        self.user_edit.setAccessibleName(self.tr("User name"))
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setAccessibleName(self.tr("Password"))
+
+        form = QFormLayout()
+        form.setSpacing(8)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("&Server address:"), self.server_edit)
+        form.addRow(self.tr("&User name:"), self.user_edit)
+        form.addRow(self.tr("&Password:"), self.password_edit)
+
+        self.error_label = QLabel(objectName="errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.setAccessibleName(self.tr("Sign-in problem"))
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.hide()
+
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setAccessibleName(self.tr("Signing in"))
+        self.busy_label = QLabel(self.tr("Signing in…"), objectName="busyLabel")
+        self.busy_row = QWidget()
+        busy_layout = QHBoxLayout(self.busy_row)
+        busy_layout.setContentsMargins(0, 0, 0, 0)
+        busy_layout.addWidget(self.busy_label)
+        busy_layout.addWidget(self.busy_bar, 1)
+        self.busy_row.hide()
+
+        buttons = QDialogButtonBox()
+        self.sign_in_button = QPushButton(self.tr("Sign in"))
+        self.sign_in_button.setProperty("primary", True)
+        self.sign_in_button.setDefault(True)
+        self.sign_in_button.setAccessibleName(self.tr("Sign in"))
+        self.sign_in_button.setToolTip(self.tr("Sign in (Enter)"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Close without signing in (Esc)"))
+        buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.sign_in_button.clicked.connect(self._on_sign_in_button_clicked)
+        self.cancel_button.clicked.connect(self.reject)
+        for edit in (self.server_edit, self.user_edit, self.password_edit):
+            edit.returnPressed.connect(self._on_sign_in_button_clicked)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(brand)
+        layout.addWidget(subtitle)
+        layout.addSpacing(6)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.busy_row)
+        layout.addWidget(buttons)
+
+        self._focus_first_empty()
+
+    # -- public --------------------------------------------------------------------------
+
+    def try_resume(self) -> None:
+        """Sign in again from the keyring, if the last session left a refresh token."""
+        session = self._services.session
+        self._set_busy(True, self.tr("Resuming your session…"))
+        attempt = self._attempt
+        BackgroundOp(self, session.resume).success(
+            self._guard(attempt, self._on_resume_succeeded)
+        ).failure(self._guard(attempt, self._on_resume_failed)).run()
+
+    def reject(self) -> None:
+        self._attempt += 1
+        self._set_busy(False)
+        super().reject()
+
+    # -- slots ---------------------------------------------------------------------------
+
+    def _on_sign_in_button_clicked(self) -> None:
+        if self.busy:
+            return
+        server = self.server_edit.text().strip()
+        username = self.user_edit.text().strip()
+        password = self.password_edit.text()
+        if not server or not username or not password:
+            self._show_error(self.tr("Enter the server address, your user name and password."))
+            self._focus_first_empty()
+            return
+        if "://" not in server:
+            server = "https://" + server  # TLS unless the address says otherwise
+            self.server_edit.setText(server)
+        session = self._services.session
+        self._set_busy(True, self.tr("Signing in…"))
+        attempt = self._attempt
+        BackgroundOp(self, lambda: session.login(server, username, password)).success(
+            self._guard(attempt, self._on_login_succeeded)
+        ).failure(self._guard(attempt, self._on_login_failed)).run()
+
+    def _on_login_succeeded(self, user: UserInfo) -> None:
+        self._set_busy(False)
+        self.user = user
+        self.password_edit.clear()
+        self.accept()
+
+    def _on_login_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self._show_error(error_sentence(exc))
+        if isinstance(exc, AuthenticationFailed):
+            self.password_edit.selectAll()
+            self.password_edit.setFocus()
+        else:
+            self.server_edit.setFocus()
+
+    def _on_resume_succeeded(self, user: UserInfo | None) -> None:
+        self._set_busy(False)
+        if user is None:
+            self._focus_first_empty()
+            return
+        self.user = user
+        self.accept()
+
+    def _on_resume_failed(self, exc: BaseException) -> None:
+        # The saved session could not be used (server down, …): the form is still there.
+        self._set_busy(False)
+        self._show_error(error_sentence(exc))
+        self._focus_first_empty()
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _guard(self, attempt: int, callback: Callable[[T], None]) -> Callable[[T], None]:
+        """``callback`` unless the person cancelled that attempt meanwhile."""
+
+        def guarded(value: T) -> None:
+            if attempt == self._attempt:
+                callback(value)
+
+        return guarded
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self.busy = busy
+        for widget in (self.server_edit, self.user_edit, self.password_edit, self.sign_in_button):
+            widget.setEnabled(not busy)
+        if busy:
+            self.error_label.hide()
+            self.busy_label.setText(text)
+        self.busy_row.setVisible(busy)
+
+    def _show_error(self, sentence: str) -> None:
+        self.error_label.setText(sentence)
+        self.error_label.show()
+
+    def _focus_first_empty(self) -> None:
+        for edit in (self.server_edit, self.user_edit, self.password_edit):
+            if not edit.text():
+                edit.setFocus()
+                return
+        self.password_edit.setFocus()

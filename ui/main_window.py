@@ -1,0 +1,220 @@
+"""The main window: lays out the pages, the menus, the softphone strip and the status bar.
+
+It holds no business logic: pages do their own work in background operations, and the
+application controller (``ui.app_controller``) decides when it is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+
+from agentdesk.events import CallOffered, ConnectivityChanged, SessionStarted
+from agentdesk.services import AppServices
+from ui.about_dialog import AboutDialog
+from ui.actions import make_action
+from ui.bridge import EventBridge
+from ui.error_text import error_sentence
+from ui.models.colors import ValueColors
+from ui.pages.customer_page import CustomerPage, masked_number
+from ui.panels.softphone_panel import SoftphonePanel
+from ui.widgets.connectivity_widget import ConnectivityWidget
+from ui.workers import BackgroundOp
+
+__all__ = ["MainWindow"]
+
+SIMULATE_CALL_SHORTCUT = "Ctrl+Shift+I"
+
+
+class MainWindow(QMainWindow):
+    # The demo's simulated call could not be placed; carries the readable sentence.
+    simulate_call_failed = Signal(str)
+
+    def __init__(
+        self,
+        services: AppServices,
+        bridge: EventBridge,
+        parent: QWidget | None = None,
+        *,
+        colors: ValueColors | None = None,
+        theme: str = "light",
+        on_theme_chosen: Callable[[str], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._on_theme_chosen = on_theme_chosen
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("AgentDesk"))
+        self.resize(1280, 800)
+
+        self.customer_page = CustomerPage(services, colors=colors)
+        self.setCentralWidget(self.customer_page)
+        self.softphone = SoftphonePanel(self)
+        self.addToolBar(self.softphone)
+
+        self._build_actions(theme)
+        self._build_menus()
+        self._build_status_bar()
+
+        bridge.call_offered.connect(self._on_bridge_call_offered)
+        bridge.connectivity_changed.connect(self._on_bridge_connectivity_changed)
+        bridge.session_started.connect(self._on_bridge_session_started)
+        if bridge.last_connectivity is not None:
+            self.connectivity_label.show_state(bridge.last_connectivity)
+        self.show_session()
+
+    # -- layout --------------------------------------------------------------------------
+
+    def _build_actions(self, theme: str) -> None:
+        self.sign_out_action = make_action(
+            self,
+            self.tr("Sign &out"),
+            "Ctrl+Shift+L",
+            self.tr("Sign out of AgentDesk"),
+            self._on_sign_out_action_triggered,
+        )
+        self.quit_action = make_action(
+            self, self.tr("&Quit"), QKeySequence("Ctrl+Q"), self.tr("Quit AgentDesk"), self.close
+        )
+        self.simulate_call_action = make_action(
+            self,
+            self.tr("&Simulate incoming call"),
+            SIMULATE_CALL_SHORTCUT,
+            self.tr("Ask the demo backend to offer a call to you"),
+            self._on_simulate_call_action_triggered,
+            object_name="simulateCallAction",
+        )
+        self.simulate_call_action.setEnabled(self._services.demo_mode)
+        self.simulate_call_action.setVisible(self._services.demo_mode)
+        self.dark_theme_action = make_action(
+            self,
+            self.tr("&Dark theme"),
+            "Ctrl+Shift+D",
+            self.tr("Switch between light and dark"),
+            self._on_dark_theme_action_triggered,
+        )
+        self.dark_theme_action.setCheckable(True)
+        self.dark_theme_action.setChecked(theme == "dark")
+        self.dark_theme_action.setEnabled(self._on_theme_chosen is not None)
+        self.about_action = make_action(
+            self,
+            self.tr("&About AgentDesk"),
+            "F1",
+            self.tr("Version and support information"),
+            self._on_about_action_triggered,
+        )
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.sign_out_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        call_menu = bar.addMenu(self.tr("&Call"))
+        call_menu.addAction(self.simulate_call_action)
+        call_menu.menuAction().setVisible(self._services.demo_mode)
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(self.dark_theme_action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+        if self._services.demo_mode:
+            self.softphone.addAction(self.simulate_call_action)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.connectivity_label = ConnectivityWidget()
+        self.agent_label = QLabel(objectName="agentLabel")
+        self.agent_label.setAccessibleName(self.tr("Signed-in agent"))
+        self.secrets_warning = QLabel(objectName="secretsWarning")
+        self.secrets_warning.setAccessibleName(self.tr("Sign-in not kept"))
+        self.secrets_warning.hide()
+        status.addPermanentWidget(self.secrets_warning)
+        status.addPermanentWidget(self.agent_label)
+        status.addPermanentWidget(self.connectivity_label)
+
+    # -- state ---------------------------------------------------------------------------
+
+    def show_session(self) -> None:
+        """Show who is signed in and whether the sign-in could be kept in the keyring."""
+        session = self._services.session
+        user = session.user
+        if user is not None:
+            self.agent_label.setText(
+                self.tr("Agent: %1 (%2)")
+                .replace("%1", user.display_name)
+                .replace("%2", user.username)
+            )
+        else:
+            self.agent_label.clear()
+        if session.secrets_stored:
+            self.secrets_warning.hide()
+        else:
+            self.secrets_warning.setText(
+                self.tr("Sign-in not kept: no secure password store on this computer")
+            )
+            self.secrets_warning.setToolTip(
+                self.tr(
+                    "AgentDesk stores your sign-in only in the system keyring, never in a file. "
+                    "You will need to sign in again next time; ask IT to enable the keyring."
+                )
+            )
+            self.secrets_warning.show()
+
+    def reset(self) -> None:
+        """Forget the call on screen (after sign-out)."""
+        self.customer_page.reset()
+        self.softphone.show_no_call()
+
+    # -- slots ---------------------------------------------------------------------------
+
+    def _on_bridge_call_offered(self, event: CallOffered) -> None:
+        self.softphone.show_offered(event, masked_number(event.phone))
+        self.customer_page.pop(event.phone)
+
+    def _on_bridge_connectivity_changed(self, event: ConnectivityChanged) -> None:
+        self.connectivity_label.show_state(event)
+
+    def _on_bridge_session_started(self, _event: SessionStarted) -> None:
+        self.show_session()
+
+    def _on_simulate_call_action_triggered(self) -> None:
+        if not self._services.demo_mode:
+            return
+        calls = self._services.calls
+        self.simulate_call_action.setEnabled(False)
+        # The CallOffered event comes back through the bridge; only failure needs handling here.
+        BackgroundOp(self, calls.simulate_incoming_call).success(
+            self._on_simulate_call_finished
+        ).failure(self._on_simulate_call_failed).run()
+
+    def _on_simulate_call_finished(self, _event: object) -> None:
+        self.simulate_call_action.setEnabled(True)
+
+    def _on_simulate_call_failed(self, exc: BaseException) -> None:
+        self.simulate_call_action.setEnabled(True)
+        sentence = error_sentence(exc)
+        self.statusBar().showMessage(sentence, 15_000)
+        self.simulate_call_failed.emit(sentence)
+
+    def _on_sign_out_action_triggered(self) -> None:
+        # SessionEnded comes back through the bridge; the controller shows the sign-in again.
+        session = self._services.session
+        self.sign_out_action.setEnabled(False)
+        BackgroundOp(self, session.logout).success(self._on_sign_out_finished).failure(
+            self._on_sign_out_finished
+        ).run()
+
+    def _on_sign_out_finished(self, _result: object) -> None:
+        self.sign_out_action.setEnabled(True)
+
+    def _on_dark_theme_action_triggered(self) -> None:
+        if self._on_theme_chosen is not None:
+            self._on_theme_chosen("dark" if self.dark_theme_action.isChecked() else "light")
+
+    def _on_about_action_triggered(self) -> None:
+        dialog = AboutDialog(self._services.paths.log_dir, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()

@@ -1,0 +1,1 @@
+"""Parts of pages: the customer header, holdings, candidate list, call-state cards."""

@@ -1,0 +1,128 @@
+"""The small cards of the screen-pop: waiting, looking up, unknown caller, lookup failed.
+
+Numbers shown here are always masked (``agentdesk.domain.masking.mask_phone``).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+__all__ = ["IdlePanel", "LoadingPanel", "PopErrorPanel", "UnknownCallerPanel"]
+
+
+def _card(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
+    """A centred card: these states carry one message and should look calm, not empty."""
+    outer = QVBoxLayout(parent)
+    outer.setContentsMargins(0, 40, 0, 0)
+    row = QHBoxLayout()
+    card = QFrame(objectName="card")
+    card.setMinimumWidth(520)
+    card.setMaximumWidth(640)
+    row.addStretch(1)
+    row.addWidget(card, 2)
+    row.addStretch(1)
+    outer.addLayout(row)
+    outer.addStretch(1)
+    inner = QVBoxLayout(card)
+    inner.setContentsMargins(28, 24, 28, 24)
+    inner.setSpacing(10)
+    return card, inner
+
+
+def _wrapping(text: str = "", object_name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
+
+
+class IdlePanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _, box = _card(self)
+        title = _wrapping(self.tr("Waiting for a call"), "pageTitle")
+        self.hint = _wrapping(
+            self.tr("The caller's profile appears here as soon as a call is offered."),
+            "mutedLabel",
+        )
+        box.addWidget(title)
+        box.addWidget(self.hint)
+
+
+class LoadingPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _, box = _card(self)
+        self.caption = _wrapping(self.tr("Incoming call from"), "mutedLabel")
+        self.number = QLabel(objectName="incomingNumber")
+        self.number.setAccessibleName(self.tr("Caller's number (masked)"))
+        self.status = _wrapping(self.tr("Looking up the caller…"), "busyLabel")
+        progress = QProgressBar()
+        progress.setRange(0, 0)  # busy: the lookup has no measurable progress
+        progress.setTextVisible(False)
+        progress.setAccessibleName(self.tr("Looking up the caller"))
+        box.addWidget(self.caption)
+        box.addWidget(self.number)
+        box.addWidget(progress)
+        box.addWidget(self.status)
+
+    def show_incoming(self, masked_number: str, status: str | None = None) -> None:
+        self.number.setText(masked_number)
+        self.status.setText(status or self.tr("Looking up the caller…"))
+
+
+class UnknownCallerPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _, box = _card(self)
+        title = _wrapping(self.tr("Unknown caller"), "pageTitle")
+        self.number = QLabel(objectName="incomingNumber")
+        self.number.setAccessibleName(self.tr("Caller's number (masked)"))
+        message = _wrapping(
+            self.tr(
+                "No customer has this number. Ask for the caller's name and ID number to find "
+                "them, or handle the call as a new contact."
+            )
+        )
+        box.addWidget(title)
+        box.addWidget(self.number)
+        box.addWidget(message)
+
+    def show_number(self, masked_number: str) -> None:
+        self.number.setText(masked_number)
+
+
+class PopErrorPanel(QWidget):
+    """The lookup failed: say why in a sentence and offer to try again."""
+
+    retry_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _, box = _card(self)
+        title = _wrapping(self.tr("The caller could not be looked up"), "pageTitle")
+        self.number = QLabel(objectName="incomingNumber")
+        self.message = _wrapping(object_name="errorLabel")
+        self.message.setAccessibleName(self.tr("Error"))
+        self.retry = QPushButton(self.tr("&Try again"))
+        self.retry.setProperty("primary", True)
+        self.retry.setToolTip(self.tr("Look the caller up again (Alt+T)"))
+        self.retry.clicked.connect(self.retry_requested)
+        box.addWidget(title)
+        box.addWidget(self.number)
+        box.addWidget(self.message)
+        box.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def show_error(self, masked_number: str, sentence: str) -> None:
+        self.number.setText(masked_number)
+        self.message.setText(sentence)

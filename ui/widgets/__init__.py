@@ -1,0 +1,1 @@
+"""Small reusable widgets (badges, table views) shared by panels and pages."""
