@@ -22,8 +22,11 @@ class Channel(StrEnum):
 
 
 class Interaction(BaseModel):
+    """Append-only. ``customer_id`` is None for a caller no customer matched (yet): the
+    interaction keeps the caller's ``phone_e164`` and is linked once a customer is known."""
+
     id: int
-    customer_id: int
+    customer_id: int | None
     channel: Channel
     started_at: datetime
     ended_at: datetime | None = None
@@ -33,3 +36,5 @@ class Interaction(BaseModel):
     wrap_up_code: str = ""
     notes: str = ""
     ticket_id: int | None = None
+    phone_e164: str | None = None
+    client_id: str | None = None

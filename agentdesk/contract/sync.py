@@ -1,0 +1,279 @@
+"""Sync: pull changes by a server-wide sequence, push mutations exactly once, live events.
+
+Pull (``GET /sync/changes?since=CURSOR&limit=N``): every mutable record carries the server-wide
+change sequence of its last write; a page holds the records changed after ``since`` in sequence
+order, grouped by entity, with ``cursor`` = the highest sequence in the page. The client stores
+the cursor in the same transaction as the page it applied.
+
+Push (``POST /sync/push``): the outbox drains in order. Each mutation carries the
+workstation's per-workstation sequence number and an idempotency key made with the local row.
+The server applies a mutation, records its key with its first result, and advances the
+workstation's last applied sequence in one transaction; a replay gets the first result back
+with status ``duplicate``. A key reused with another payload is a 422 for the whole push.
+
+Events (``GET /events``, text/event-stream): ``id`` is a server-wide, increasing event id;
+``Last-Event-ID`` resumes; ``event`` is an EventKind; ``data`` is the JSON of ServerEvent.data.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from agentdesk.contract.customers import CustomerAlert
+from agentdesk.contract.holdings import Holdings
+from agentdesk.contract.interactions import Channel, Interaction
+from agentdesk.contract.problem import Problem
+from agentdesk.contract.tickets import ComplaintCategory, Severity, TicketSummary
+from agentdesk.domain.risk import RiskProfile
+from agentdesk.domain.tiers import Tier
+
+__all__ = [
+    "ChangesPage",
+    "CustomerRecord",
+    "EventKind",
+    "FieldConflict",
+    "InteractionCreate",
+    "Mutation",
+    "MutationKind",
+    "MutationResult",
+    "PushRequest",
+    "PushResponse",
+    "ResultStatus",
+    "ServerEvent",
+    "SyncEntity",
+    "Task",
+    "TaskCreate",
+    "TicketCreate",
+    "TicketPatch",
+    "TicketRecord",
+    "Tombstone",
+]
+
+MAX_PUSH_BATCH = 500
+MAX_PAGE = 5000
+
+
+class SyncEntity(StrEnum):
+    CUSTOMER = "customer"
+    INTERACTION = "interaction"
+    TICKET = "ticket"
+    TASK = "task"
+
+
+# -- records as the workstation's cache keeps them ------------------------------------------
+
+
+class CustomerRecord(BaseModel):
+    """A customer as synced to the workstation's encrypted cache.
+
+    Phones are full E.164 numbers (the cache needs them to pop a caller and to search by
+    digits; the UI shows them masked). The ID number is masked but for ``id_last4``.
+    """
+
+    id: int
+    cif: str
+    name: str
+    name_pinyin: str = ""
+    name_initials: str = ""
+    language: str = "zh"
+    birth_year: int
+    id_number_masked: str
+    id_last4: str
+    email_masked: str = ""
+    phones: list[str] = []
+    tier: Tier
+    segments: list[str] = []
+    aum: Decimal
+    yearly_revenue: Decimal
+    risk_profile: RiskProfile
+    risk_assessed_on: date
+    marketing_consent: bool = False
+    do_not_call: bool = False
+    alerts: list[CustomerAlert] = []
+    relationship_manager: str = ""
+    holdings: Holdings = Holdings()
+    version: int = 1
+    updated_at: datetime
+
+
+class TicketRecord(TicketSummary):
+    """A complaint ticket as synced (the summary plus what the agent may edit)."""
+
+    channel: Channel = Channel.PHONE_IN
+    description: str = ""
+    desired_outcome: str = ""
+    assignee: str = ""
+    team: str = ""
+    regime: str = "cn"
+    client_id: str | None = None
+    updated_at: datetime
+
+
+class Task(BaseModel):
+    """A follow-up callback or care call, with its due time and owner."""
+
+    id: int
+    customer_id: int
+    kind: Literal["callback", "care"] = "callback"
+    due_at: datetime
+    owner: str
+    note: str = ""
+    done: bool = False
+    client_id: str | None = None
+    version: int = 1
+
+
+class Tombstone(BaseModel):
+    entity: SyncEntity
+    id: int
+
+
+class ChangesPage(BaseModel):
+    """One page of ``GET /sync/changes``: apply every list, then store ``cursor``."""
+
+    cursor: int = Field(description="highest change sequence in this page; the next since=")
+    high_water: int = Field(description="highest change sequence on the server now (progress)")
+    has_more: bool
+    customers: list[CustomerRecord] = []
+    tickets: list[TicketRecord] = []
+    interactions: list[Interaction] = []
+    tasks: list[Task] = []
+    deleted: list[Tombstone] = []
+
+
+# -- mutations -----------------------------------------------------------------------------
+
+
+class MutationKind(StrEnum):
+    INTERACTION_CREATE = "interaction.create"
+    TICKET_CREATE = "ticket.create"
+    TICKET_UPDATE = "ticket.update"
+    TASK_CREATE = "task.create"
+
+
+class InteractionCreate(BaseModel):
+    """A finished contact (a wrap-up). ``customer_id`` is None for a caller the cache did not
+    know; ``phone_e164`` then lets the server link it to the right customer."""
+
+    customer_id: int | None = None
+    phone_e164: str | None = None
+    channel: Channel
+    started_at: datetime
+    ended_at: datetime | None = None
+    queue: str = Field(default="", max_length=32)
+    reason: str = Field(default="", max_length=128)
+    wrap_up_code: str = Field(min_length=1, max_length=32)
+    notes: str = Field(default="", max_length=4000)
+    ticket_id: int | None = None
+
+
+class TicketCreate(BaseModel):
+    customer_id: int
+    category: ComplaintCategory
+    severity: Severity
+    channel: Channel
+    summary: str = Field(min_length=1, max_length=256)
+    description: str = Field(default="", max_length=8000)
+    desired_outcome: str = Field(default="", max_length=2000)
+
+
+TICKET_EDITABLE_FIELDS = (
+    "status",
+    "severity",
+    "category",
+    "summary",
+    "description",
+    "desired_outcome",
+    "assignee",
+    "team",
+)
+
+
+class TicketPatch(BaseModel):
+    """An edit of some ticket fields: ``changes`` are the new values, ``base`` the values the
+    agent saw before editing (a three-way merge: fields nobody else changed merge; a field
+    changed on both sides to different values is a conflict)."""
+
+    changes: dict[str, Any]
+    base: dict[str, Any] = {}
+
+
+class TaskCreate(BaseModel):
+    customer_id: int
+    kind: Literal["callback", "care"] = "callback"
+    due_at: datetime
+    note: str = Field(default="", max_length=2000)
+
+
+class Mutation(BaseModel):
+    seq: int = Field(ge=1, description="per-workstation sequence, increasing")
+    idempotency_key: str = Field(min_length=8, max_length=64)
+    kind: MutationKind
+    entity_id: str = Field(
+        min_length=1,
+        max_length=64,
+        description="creates: the client id made with the local row; updates: the server id "
+        "or the client id of a record created offline",
+    )
+    base_version: int | None = None
+    payload: dict[str, Any]
+    made_at: datetime
+
+
+class PushRequest(BaseModel):
+    workstation_id: str = Field(min_length=1, max_length=64)
+    mutations: list[Mutation] = Field(min_length=1, max_length=MAX_PUSH_BATCH)
+
+
+class ResultStatus(StrEnum):
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"  # already applied: this is the first result, unchanged
+    CONFLICT = "conflict"  # the agent must choose (see conflicts and current)
+    REJECTED = "rejected"  # invalid; problem says why
+
+
+class FieldConflict(BaseModel):
+    field: str
+    base: Any = None
+    mine: Any = None
+    theirs: Any = None
+
+
+class MutationResult(BaseModel):
+    seq: int
+    idempotency_key: str
+    status: ResultStatus
+    entity: SyncEntity
+    entity_id: int | None = None
+    version: int | None = None
+    record: dict[str, Any] | None = None
+    problem: Problem | None = None
+    conflicts: list[FieldConflict] = []
+
+
+class PushResponse(BaseModel):
+    results: list[MutationResult]
+    last_applied_seq: int
+
+
+# -- live events ---------------------------------------------------------------------------
+
+
+class EventKind(StrEnum):
+    CHANGES = "sync.changes"  # pull now: data {"seq": n}
+    TICKET_CHANGED = "ticket.changed"
+    CALL_OFFERED = "call.offered"
+    PRESENCE_CHANGED = "presence.changed"
+    QUEUE_STATS = "queue.stats"
+
+
+class ServerEvent(BaseModel):
+    id: int
+    kind: EventKind
+    at: datetime
+    data: dict[str, Any] = {}
