@@ -86,7 +86,9 @@ class CustomerHeaderPanel(QFrame):
 
     def show_profile(self, profile: CustomerProfile) -> None:
         self._name.setText(profile.name)
-        self._pinyin.setText(profile.name_pinyin)
+        # Pinyin helps an agent pronounce a Chinese name; for a Latin name it only repeats it.
+        same = profile.name_pinyin.replace(" ", "") == profile.name.replace(" ", "").lower()
+        self._pinyin.setText("" if same else profile.name_pinyin)
         tier = _enum_value(profile.tier)
         self._tier.setText(tier_name(tier))
         self._tier.set_style_property("tier", tier)
