@@ -1,0 +1,458 @@
+"""The ACD (automatic call distributor): queues, agents and the routing of calls between them.
+
+:class:`Acd` is a deterministic state object. It changes only through its methods, each of
+which takes ``now`` (an aware datetime that never goes backwards) and returns the domain events
+of the change for the server's event stream. No threads, no sleeps, no clock reads: the server
+calls :meth:`Acd.tick` on its own timer, and a test passes constructed datetimes.
+
+Routing: a call goes to the *longest-idle* ready agent who has its queue's skill; idle since
+the end of their last wrap-up or since they last became ready (ties: agent id, so the result
+never depends on dict order). Without one the call waits; waiting calls are served by priority,
+then first in first out by ``queued_at``. When an agent becomes ready they take the oldest call
+among the queues they serve.
+
+Timers: before doing anything at ``now`` the ACD first applies, in time order and at their own
+instants, the deadlines that passed: callers past their patience abandon (while waiting or
+ringing), rings past ``ring_timeout_s`` are missed (the agent goes not ready with reason
+``missed_call`` and the call is offered to the next longest-idle agent, keeping its place), and
+wrap-ups past ``wrap_up_limit_s`` end. A deadline fires only once ``now`` is past it: an answer
+at exactly the ring timeout still counts. So the state is a function of the calls made, however
+often ``tick`` runs.
+
+Events are queued inside the ACD and handed out by the next method that succeeds, so the events
+of deadlines applied just before a refused operation are not lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from agentdesk.domain.acd_events import (
+    AcdEvent,
+    CallAbandoned,
+    CallAnswered,
+    CallEnded,
+    CallEvent,
+    CallHeld,
+    CallMissed,
+    CallOffered,
+    CallQueued,
+    CallResumed,
+    CallTransferred,
+    PresenceChanged,
+    WrapUpFinished,
+)
+from agentdesk.domain.calls import Call, CallState
+from agentdesk.domain.presence import (
+    Action,
+    Actor,
+    AgentPresence,
+    AgentState,
+    NotReadyReason,
+    PresenceEvent,
+    transition,
+)
+from agentdesk.domain.queue_stats import ServiceLevelRule
+
+__all__ = [
+    "Acd",
+    "AcdError",
+    "AcdEvent",
+    "AgentSnapshot",
+    "CallAbandoned",
+    "CallAnswered",
+    "CallEnded",
+    "CallEvent",
+    "CallHeld",
+    "CallMissed",
+    "CallOffered",
+    "CallQueued",
+    "CallResumed",
+    "CallTransferred",
+    "PresenceChanged",
+    "QueueConfig",
+    "WrapUpFinished",
+]
+
+
+class AcdError(ValueError):
+    """An ACD request that cannot be done: unknown ids, a busy target, time going backwards."""
+
+
+@dataclass(frozen=True)
+class QueueConfig:
+    name: str
+    skill: str = ""  # empty: the queue's own name is the skill
+    service_level: ServiceLevelRule = ServiceLevelRule()
+    # Simulated callers' patience; None: callers wait until they hang up (a real PBX says so).
+    patience_s: float | None = None
+
+    @property
+    def required_skill(self) -> str:
+        return self.skill or self.name
+
+
+@dataclass(frozen=True)
+class AgentSnapshot:
+    agent: str
+    skills: frozenset[str]
+    presence: AgentPresence
+    idle_since: datetime | None  # set while ready (and kept while ringing)
+    call: tuple[str, int] | None  # the leg ringing, on the line or in wrap-up
+
+
+# -- the ACD ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Agent:
+    skills: frozenset[str]
+    presence: AgentPresence
+    idle_since: datetime | None = None
+    call: tuple[str, int] | None = None
+
+
+@dataclass
+class _Live:
+    call: Call
+    seq: int  # arrival order: the FIFO tie-break
+    patience_s: float | None = field(default=None)
+
+
+# Deadline kinds in the order they apply at the same instant: a caller who hangs up as the ring
+# times out has abandoned, not been missed.
+_ABANDON, _RING_TIMEOUT, _WRAP_UP_LIMIT = 0, 1, 2
+
+
+class Acd:
+    def __init__(self, *, ring_timeout_s: float = 15.0, wrap_up_limit_s: float | None = None):
+        self.ring_timeout_s = ring_timeout_s
+        self.wrap_up_limit_s = wrap_up_limit_s
+        self._queues: dict[str, QueueConfig] = {}
+        self._agents: dict[str, _Agent] = {}
+        self._calls: dict[tuple[str, int], _Live] = {}
+        self._seq = 0
+        self._clock: datetime | None = None
+        self._outbox: list[AcdEvent] = []
+
+    # -- set-up and views ----------------------------------------------------------------
+
+    def add_queue(self, config: QueueConfig) -> None:
+        self._queues[config.name] = config
+
+    def add_agent(self, agent: str, skills: Iterable[str], now: datetime) -> None:
+        """Register an agent, offline until they choose a state."""
+        if agent in self._agents:
+            raise AcdError(f"agent {agent} is already registered")
+        self._agents[agent] = _Agent(frozenset(skills), AgentPresence.offline(now))
+
+    def set_skills(self, agent: str, skills: Iterable[str], now: datetime) -> list[AcdEvent]:
+        self._advance(now)
+        self._agent(agent).skills = frozenset(skills)
+        self._route(now)
+        return self._drain()
+
+    def queue(self, name: str) -> QueueConfig:
+        try:
+            return self._queues[name]
+        except KeyError:
+            raise AcdError(f"no queue {name}") from None
+
+    def agent(self, agent: str) -> AgentSnapshot:
+        slot = self._agent(agent)
+        return AgentSnapshot(agent, slot.skills, slot.presence, slot.idle_since, slot.call)
+
+    def agents(self) -> list[AgentSnapshot]:
+        return [self.agent(a) for a in sorted(self._agents)]
+
+    def calls(self) -> list[Call]:
+        """Live legs: waiting, ringing, on the line, or in their agent's wrap-up."""
+        return [live.call for live in self._calls.values()]
+
+    def waiting(self, queue: str | None = None) -> list[Call]:
+        """Waiting calls in the order they will be served."""
+        return [c for c in self._waiting_in_order() if queue is None or c.queue == queue]
+
+    # -- calls ---------------------------------------------------------------------------
+
+    def offer(
+        self, call: Call, now: datetime, *, patience_s: float | None = None
+    ) -> list[AcdEvent]:
+        """A call reaches its queue; it rings the longest-idle skilled ready agent or waits."""
+        self._advance(now)
+        queue = self.queue(call.queue)
+        if call.state is not CallState.QUEUED or call.queued_at > now:
+            raise AcdError(f"call {call.id} is not a call waiting to be queued at {now}")
+        if call.key in self._calls:
+            raise AcdError(f"call {call.id} leg {call.leg} is already in the ACD")
+        self._enqueue(call, patience_s if patience_s is not None else queue.patience_s, now)
+        self._route(now)
+        return self._drain()
+
+    def answer(self, agent: str, now: datetime, *, by: Actor = Actor.AGENT) -> list[AcdEvent]:
+        self._advance(now)
+        self._call_move(agent, now, Action.ANSWER, by, Call.answer, CallAnswered)
+        return self._drain()
+
+    def hold(self, agent: str, now: datetime) -> list[AcdEvent]:
+        self._advance(now)
+        self._call_move(agent, now, Action.HOLD, Actor.AGENT, Call.hold, CallHeld)
+        return self._drain()
+
+    def resume(self, agent: str, now: datetime) -> list[AcdEvent]:
+        self._advance(now)
+        self._call_move(agent, now, Action.RESUME, Actor.AGENT, Call.resume, CallResumed)
+        return self._drain()
+
+    def hang_up(self, agent: str, now: datetime) -> list[AcdEvent]:
+        """The agent hangs up; wrap-up begins."""
+        self._advance(now)
+        self._call_move(agent, now, Action.HANG_UP, Actor.AGENT, Call.hang_up, CallEnded)
+        return self._drain()
+
+    def caller_hang_up(self, call_id: str, now: datetime) -> list[AcdEvent]:
+        """The caller hangs up (telephony reports it): abandoned before an answer, else ended."""
+        self._advance(now)
+        live = next(
+            (v for v in self._calls.values() if v.call.id == call_id and v.call.active), None
+        )
+        if live is None:
+            raise AcdError(f"no call {call_id} on the line")
+        if live.call.state in {CallState.QUEUED, CallState.RINGING}:
+            self._abandon(live, now)
+        else:
+            assert live.call.agent is not None
+            self._call_move(
+                live.call.agent, now, Action.HANG_UP, Actor.ACD, Call.hang_up, CallEnded
+            )
+        self._route(now)
+        return self._drain()
+
+    def transfer(
+        self,
+        agent: str,
+        now: datetime,
+        *,
+        to_queue: str | None = None,
+        to_agent: str | None = None,
+    ) -> list[AcdEvent]:
+        """Blind transfer: this leg ends (the agent goes to wrap-up) and a new leg starts."""
+        self._advance(now)
+        slot = self._agent(agent)
+        presence = transition(slot.presence, PresenceEvent(Action.TRANSFER), now)
+        live, target = self._live_of(agent), None
+        if to_queue is not None:
+            self.queue(to_queue)
+        if to_agent is not None:
+            target = self._agent(to_agent)
+            if target.presence.state is not AgentState.READY or to_agent == agent:
+                raise AcdError(f"agent {to_agent} is not ready to take a transfer")
+        done, new_leg = live.call.transfer(now, to_queue=to_queue, to_agent=to_agent)
+        live.call = done
+        self._emit(CallTransferred(now, done))
+        self._set_presence(agent, slot, presence, now)
+        patience = self.queue(new_leg.queue).patience_s
+        if to_agent is None:
+            self._enqueue(new_leg, patience, now)
+        else:
+            assert target is not None
+            self._seq += 1
+            self._calls[new_leg.key] = _Live(new_leg, self._seq, patience)
+            self._ring(self._calls[new_leg.key], to_agent, now)
+        self._route(now)
+        return self._drain()
+
+    def finish_wrap_up(
+        self, agent: str, now: datetime, *, by: Actor = Actor.AGENT
+    ) -> list[AcdEvent]:
+        self._advance(now)
+        self._finish_wrap_up(agent, now, by)
+        self._route(now)
+        return self._drain()
+
+    # -- presence ------------------------------------------------------------------------
+
+    def set_presence(
+        self,
+        agent: str,
+        state: AgentState,
+        now: datetime,
+        *,
+        reason: NotReadyReason | None = None,
+        by: Actor = Actor.AGENT,
+    ) -> list[AcdEvent]:
+        """Ready, not ready (with a reason) or offline; during a call, "after this call"."""
+        actions = {
+            AgentState.READY: Action.GO_READY,
+            AgentState.NOT_READY: Action.GO_NOT_READY,
+            AgentState.OFFLINE: Action.LOG_OUT,
+        }
+        if state not in actions:
+            raise AcdError(f"an agent cannot choose {state}; the ACD and the call set it")
+        self._advance(now)
+        slot = self._agent(agent)
+        presence = transition(slot.presence, PresenceEvent(actions[state], by, reason), now)
+        self._set_presence(agent, slot, presence, now)
+        self._route(now)
+        return self._drain()
+
+    def tick(self, now: datetime) -> list[AcdEvent]:
+        """Apply the timers due by ``now``: abandons, ring timeouts, wrap-up limits."""
+        self._advance(now)
+        return self._drain()
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _agent(self, agent: str) -> _Agent:
+        try:
+            return self._agents[agent]
+        except KeyError:
+            raise AcdError(f"no agent {agent}") from None
+
+    def _live_of(self, agent: str) -> _Live:
+        key = self._agent(agent).call
+        if key is None:
+            raise AcdError(f"agent {agent} has no call")
+        return self._calls[key]
+
+    def _emit(self, event: AcdEvent) -> None:
+        self._outbox.append(event)
+
+    def _drain(self) -> list[AcdEvent]:
+        events, self._outbox = self._outbox, []
+        return events
+
+    def _enqueue(self, call: Call, patience_s: float | None, at: datetime) -> None:
+        self._seq += 1
+        self._calls[call.key] = _Live(call, self._seq, patience_s)
+        self._emit(CallQueued(at, call))
+
+    def _set_presence(
+        self, agent: str, slot: _Agent, presence: AgentPresence, at: datetime
+    ) -> None:
+        previous = slot.presence.state
+        if presence.state is AgentState.READY and previous is not AgentState.RINGING:
+            slot.idle_since = at  # a cancelled ring does not reset the agent's idle time
+        elif presence.state not in {AgentState.READY, AgentState.RINGING}:
+            slot.idle_since = None
+        slot.presence = presence
+        self._emit(PresenceChanged(at, agent, presence, previous))
+
+    def _call_move(
+        self,
+        agent: str,
+        at: datetime,
+        action: Action,
+        by: Actor,
+        step: Callable[[Call, datetime], Call],
+        event: type[CallEvent],
+    ) -> None:
+        # Both new values are computed before either is stored: a refused move changes nothing.
+        # The presence check comes first: its refusal names the agent's state (ready → wrap_up).
+        slot = self._agent(agent)
+        presence = transition(slot.presence, PresenceEvent(action, by), at)
+        live = self._live_of(agent)
+        live.call = step(live.call, at)
+        self._emit(event(at, live.call))
+        self._set_presence(agent, slot, presence, at)
+
+    def _ring(self, live: _Live, agent: str, at: datetime) -> None:
+        slot = self._agents[agent]
+        presence = transition(slot.presence, PresenceEvent(Action.RING, Actor.ACD), at)
+        live.call = live.call.ring(agent, at)
+        slot.call = live.call.key
+        self._emit(CallOffered(at, live.call))
+        self._set_presence(agent, slot, presence, at)
+
+    def _abandon(self, live: _Live, at: datetime) -> None:
+        ringing_agent = live.call.agent if live.call.state is CallState.RINGING else None
+        live.call = live.call.abandon(at)
+        del self._calls[live.call.key]
+        self._emit(CallAbandoned(at, live.call))
+        if ringing_agent is not None:
+            slot = self._agents[ringing_agent]
+            slot.call = None
+            presence = transition(
+                slot.presence, PresenceEvent(Action.RING_CANCELLED, Actor.ACD), at
+            )
+            self._set_presence(ringing_agent, slot, presence, at)
+
+    def _miss(self, live: _Live, at: datetime) -> None:
+        agent = live.call.agent
+        assert agent is not None
+        slot = self._agents[agent]
+        live.call = live.call.miss(at)
+        slot.call = None
+        self._emit(CallMissed(at, live.call, missed_agent=agent))
+        presence = transition(slot.presence, PresenceEvent(Action.RING_TIMEOUT, Actor.ACD), at)
+        self._set_presence(agent, slot, presence, at)
+
+    def _finish_wrap_up(self, agent: str, at: datetime, by: Actor) -> None:
+        slot = self._agent(agent)
+        presence = transition(slot.presence, PresenceEvent(Action.FINISH_WRAP_UP, by), at)
+        live = self._live_of(agent)
+        done = live.call.finish_wrap_up(at)
+        del self._calls[done.key]
+        slot.call = None
+        self._emit(WrapUpFinished(at, done))
+        self._set_presence(agent, slot, presence, at)
+
+    def _waiting_in_order(self) -> list[Call]:
+        waiting = [v for v in self._calls.values() if v.call.state is CallState.QUEUED]
+        waiting.sort(key=lambda v: (-v.call.priority, v.call.queued_at, v.seq))
+        return [v.call for v in waiting]
+
+    def _route(self, at: datetime) -> None:
+        for call in self._waiting_in_order():
+            skill = self._queues[call.queue].required_skill
+            ready = [
+                (slot.idle_since or at, name)  # always set while ready
+                for name, slot in self._agents.items()
+                if slot.presence.state is AgentState.READY and skill in slot.skills
+            ]
+            if ready:
+                _, longest_idle = min(ready)
+                self._ring(self._calls[call.key], longest_idle, at)
+
+    def _next_deadline(self) -> tuple[datetime, int, int, tuple[str, int] | str] | None:
+        due: list[tuple[datetime, int, int, tuple[str, int] | str]] = []
+        for key, live in self._calls.items():
+            call = live.call
+            if call.state in {CallState.QUEUED, CallState.RINGING} and live.patience_s is not None:
+                due.append((_plus(call.queued_at, live.patience_s), _ABANDON, live.seq, key))
+            if call.state is CallState.RINGING and call.rang_at is not None:
+                due.append((_plus(call.rang_at, self.ring_timeout_s), _RING_TIMEOUT, live.seq, key))
+        if self.wrap_up_limit_s is not None:
+            for n, (name, slot) in enumerate(sorted(self._agents.items())):
+                if slot.presence.state is AgentState.WRAP_UP:
+                    deadline = _plus(slot.presence.since, self.wrap_up_limit_s)
+                    due.append((deadline, _WRAP_UP_LIMIT, n, name))
+        return min(due, default=None)
+
+    def _advance(self, now: datetime) -> None:
+        if now.tzinfo is None or now.utcoffset() is None:
+            raise AcdError("ACD times must be timezone-aware datetimes")
+        if self._clock is not None and now < self._clock:
+            raise AcdError(f"time went backwards: {now} is before {self._clock}")
+        while (due := self._next_deadline()) is not None and due[0] < now:
+            deadline, kind, _, target = due
+            # A leg queued with a past queued_at may be due before the last change: not earlier.
+            at = max(deadline, self._clock) if self._clock is not None else deadline
+            self._clock = at
+            if kind == _ABANDON:
+                assert isinstance(target, tuple)
+                self._abandon(self._calls[target], at)
+            elif kind == _RING_TIMEOUT:
+                assert isinstance(target, tuple)
+                self._miss(self._calls[target], at)
+            else:
+                assert isinstance(target, str)
+                self._finish_wrap_up(target, at, Actor.ACD)
+            self._route(at)
+        self._clock = now
+
+
+def _plus(at: datetime, seconds: float) -> datetime:
+    return at + timedelta(seconds=seconds)

@@ -1,0 +1,296 @@
+"""Queue and agent figures for the queue wall, the agent grid and the softphone bar.
+
+Every figure is a :class:`Figure`: its ``value`` and a ``formula`` in English with its actual
+numbers, which the UI shows on hover (DESIGN §6), plus ``code`` and ``terms`` so a translated UI
+can build the same sentence itself. The agent's and the supervisor's views feed the same call
+snapshots (the ACD's events carry them) into these functions, so they never disagree.
+
+Counting rules, so that every figure means one thing:
+
+* A window ``[start, end)`` selects the queue legs that entered their queue inside it
+  (``queued_at``). Legs that rang an agent directly after a transfer (``direct``) never waited in
+  the queue: they count for AHT but not for offered, service level, ASA or abandonment.
+* "Offered" counts the legs with an outcome: answered or abandoned. A call still waiting has no
+  outcome yet; it shows in "waiting now" and "longest wait now".
+* Service level = answered within the threshold ÷ offered. :class:`ServiceLevelRule` says whether
+  abandoned calls count in the denominator (``abandons_count``; if not, the denominator is the
+  answered calls only) and excludes *short abandons* (callers gone within ``short_abandon_s``,
+  usually a wrong number) from every figure. "Within" includes the bound: a wait of exactly 20 s
+  meets a 20 s threshold.
+* ASA = total queue wait of answered calls ÷ answered calls.
+* AHT = (talk + hold + wrap-up) ÷ handled calls, over legs whose wrap-up is finished.
+* Abandonment rate = abandoned (not short) ÷ offered (without short abandons).
+* Occupancy (per agent) = time on calls, on hold and in wrap-up ÷ logged-in time outside not
+  ready. Ringing counts as available time, not busy time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from agentdesk.domain.calls import Call, CallState
+from agentdesk.domain.presence import AgentPresence, AgentState
+
+__all__ = [
+    "Figure",
+    "QueueFigures",
+    "ServiceLevelRule",
+    "Unit",
+    "Window",
+    "figures_by_queue",
+    "latest_legs",
+    "occupancy",
+    "queue_figures",
+]
+
+
+class Unit(StrEnum):
+    COUNT = "count"
+    SECONDS = "seconds"
+    RATIO = "ratio"  # 0..1; shown as a percentage
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number with the formula that made it; ``value`` is None when undefined (0 ÷ 0)."""
+
+    code: str
+    value: float | None
+    unit: Unit
+    formula: str
+    terms: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "–" if self.value is None else _fmt(self.value, self.unit)
+
+
+@dataclass(frozen=True)
+class ServiceLevelRule:
+    """A queue's service-level target, e.g. 80% answered within 20 s."""
+
+    threshold_s: float = 20.0
+    target: float = 0.8
+    abandons_count: bool = True  # abandoned calls are in the denominator (they missed the goal)
+    short_abandon_s: float = 5.0  # abandons within this many seconds are left out; 0: none
+
+    def __post_init__(self) -> None:
+        if self.threshold_s <= 0 or not 0 < self.target <= 1 or self.short_abandon_s < 0:
+            raise ValueError("service level: threshold > 0, 0 < target ≤ 1, short abandon ≥ 0")
+
+
+@dataclass(frozen=True)
+class Window:
+    """A half-open reporting window ``[start, end)``."""
+
+    start: datetime
+    end: datetime
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("a window ends after it starts")
+
+    @classmethod
+    def last(cls, now: datetime, *, minutes: float = 30) -> Window:
+        return cls(now - timedelta(minutes=minutes), now)
+
+    @classmethod
+    def since_midnight(cls, now: datetime) -> Window:
+        """From local midnight of ``now``'s own timezone to ``now``."""
+        return cls(now.replace(hour=0, minute=0, second=0, microsecond=0), now)
+
+    def __contains__(self, at: datetime) -> bool:
+        return self.start <= at < self.end
+
+
+@dataclass(frozen=True)
+class QueueFigures:
+    queue: str
+    window: Window
+    offered: int
+    answered: int
+    abandoned: int  # short abandons included; see short_abandoned
+    short_abandoned: int
+    waiting: Figure
+    longest_wait: Figure
+    service_level: Figure
+    asa: Figure
+    aht: Figure
+    abandonment_rate: Figure
+
+
+def latest_legs(calls: Iterable[Call]) -> list[Call]:
+    """The last snapshot of each leg, from snapshots in the order they were published."""
+    legs: dict[tuple[str, int], Call] = {}
+    for call in calls:
+        legs[call.key] = call
+    return list(legs.values())
+
+
+def queue_figures(
+    calls: Iterable[Call],
+    queue: str,
+    *,
+    window: Window,
+    now: datetime,
+    rule: ServiceLevelRule | None = None,
+) -> QueueFigures:
+    """The queue wall's figures for ``queue`` (``calls`` holds one snapshot per leg)."""
+    rule = rule or ServiceLevelRule()
+    mine = [c for c in calls if c.queue == queue]
+    waiting = sorted((c for c in mine if c.state is CallState.QUEUED), key=lambda c: c.queued_at)
+    legs = [c for c in mine if c.queued_at in window]
+    queued = [c for c in legs if not c.direct]
+    answered = [c for c in queued if c.answered_at is not None]
+    abandoned = [c for c in queued if c.state is CallState.ABANDONED]
+    short = (
+        [c for c in abandoned if c.wait_s() <= rule.short_abandon_s] if rule.short_abandon_s else []
+    )
+    long_abandons = len(abandoned) - len(short)
+    offered = len(answered) + long_abandons
+    within = sum(1 for c in answered if c.wait_s() <= rule.threshold_s)
+    handled = [c for c in legs if c.answered_at is not None and c.wrap_up_ends_at is not None]
+
+    return QueueFigures(
+        queue=queue,
+        window=window,
+        offered=offered,
+        answered=len(answered),
+        abandoned=len(abandoned),
+        short_abandoned=len(short),
+        waiting=Figure(
+            "waiting",
+            len(waiting),
+            Unit.COUNT,
+            f"calls waiting in {queue} now = {len(waiting)}",
+            (("waiting", len(waiting)),),
+        ),
+        longest_wait=_longest_wait(waiting, now),
+        service_level=_service_level(rule, within, len(answered), offered),
+        asa=_asa(answered),
+        aht=_aht(handled),
+        abandonment_rate=_abandonment_rate(rule, long_abandons, offered),
+    )
+
+
+def figures_by_queue(
+    calls: Iterable[Call],
+    rules: Mapping[str, ServiceLevelRule],
+    *,
+    window: Window,
+    now: datetime,
+) -> dict[str, QueueFigures]:
+    """Figures for every queue in ``rules`` (the queue wall)."""
+    legs = list(calls)
+    return {
+        queue: queue_figures(legs, queue, window=window, now=now, rule=rule)
+        for queue, rule in rules.items()
+    }
+
+
+def occupancy(history: Sequence[AgentPresence], *, window: Window, now: datetime) -> Figure:
+    """One agent's occupancy from their presence values in order (each lasts until the next)."""
+    busy_states = {AgentState.ON_CALL, AgentState.HOLD, AgentState.WRAP_UP}
+    seconds: dict[AgentState, float] = dict.fromkeys(AgentState, 0.0)
+    stop = min(now, window.end)
+    for i, presence in enumerate(history):
+        until = history[i + 1].since if i + 1 < len(history) else stop
+        start, end = max(presence.since, window.start), min(until, stop)
+        if end > start:
+            seconds[presence.state] += (end - start).total_seconds()
+    busy = sum(seconds[s] for s in busy_states)
+    available = busy + seconds[AgentState.READY] + seconds[AgentState.RINGING]
+    value = busy / available if available else None
+    parts = " + ".join(f"{s} {seconds[s]:.0f} s" for s in sorted(busy_states))
+    formula = (
+        f"busy ({parts} = {busy:.0f} s) ÷ logged in excluding not ready "
+        f"({available:.0f} s) = {_fmt_or_dash(value, Unit.RATIO)}"
+    )
+    terms = (("busy_s", busy), ("available_s", available))
+    return Figure("occupancy", value, Unit.RATIO, formula, terms)
+
+
+# -- the figures' formulas -------------------------------------------------------------------
+
+
+def _longest_wait(waiting: list[Call], now: datetime) -> Figure:
+    if not waiting:
+        return Figure("longest_wait", 0.0, Unit.SECONDS, "no call waiting = 0 s")
+    oldest = waiting[0]
+    wait = oldest.wait_s(now)
+    formula = (
+        f"now ({now:%H:%M:%S}) − queued at of the oldest waiting call "
+        f"({oldest.queued_at:%H:%M:%S}) = {_fmt(wait, Unit.SECONDS)}"
+    )
+    return Figure("longest_wait", wait, Unit.SECONDS, formula, (("longest_wait_s", wait),))
+
+
+def _service_level(rule: ServiceLevelRule, within: int, answered: int, offered: int) -> Figure:
+    threshold = f"{rule.threshold_s:g} s"
+    if rule.abandons_count:
+        denominator = offered
+        label = (
+            f"offered excluding short abandons ≤ {rule.short_abandon_s:g} s"
+            if rule.short_abandon_s
+            else "offered"
+        )
+    else:
+        denominator, label = answered, "answered"
+    value = within / denominator if denominator else None
+    formula = (
+        f"answered within {threshold} ({within}) ÷ {label} ({denominator}) = "
+        f"{_fmt_or_dash(value, Unit.RATIO)} (target {rule.target:.0%})"
+    )
+    terms = (("answered_within", within), ("denominator", denominator))
+    return Figure("service_level", value, Unit.RATIO, formula, terms)
+
+
+def _asa(answered: list[Call]) -> Figure:
+    total = sum(c.wait_s() for c in answered)
+    value = total / len(answered) if answered else None
+    formula = (
+        f"total wait of answered calls ({total:.1f} s) ÷ answered ({len(answered)}) = "
+        f"{_fmt_or_dash(value, Unit.SECONDS)}"
+    )
+    terms = (("total_wait_s", total), ("answered", len(answered)))
+    return Figure("asa", value, Unit.SECONDS, formula, terms)
+
+
+def _aht(handled: list[Call]) -> Figure:
+    talk = sum(c.talk_s() for c in handled)
+    hold = sum(c.hold_s() for c in handled)
+    wrap = sum(c.wrap_up_s() for c in handled)
+    value = (talk + hold + wrap) / len(handled) if handled else None
+    formula = (
+        f"(talk {talk:.1f} s + hold {hold:.1f} s + wrap-up {wrap:.1f} s) ÷ handled calls "
+        f"({len(handled)}) = {_fmt_or_dash(value, Unit.SECONDS)}"
+    )
+    terms = (("talk_s", talk), ("hold_s", hold), ("wrap_up_s", wrap), ("handled", len(handled)))
+    return Figure("aht", value, Unit.SECONDS, formula, terms)
+
+
+def _abandonment_rate(rule: ServiceLevelRule, abandoned: int, offered: int) -> Figure:
+    value = abandoned / offered if offered else None
+    if rule.short_abandon_s:
+        what = f"abandoned after {rule.short_abandon_s:g} s ({abandoned})"
+        label = f"offered excluding short abandons ≤ {rule.short_abandon_s:g} s"
+    else:
+        what, label = f"abandoned ({abandoned})", "offered"
+    formula = f"{what} ÷ {label} ({offered}) = {_fmt_or_dash(value, Unit.RATIO)}"
+    terms = (("abandoned", abandoned), ("offered", offered))
+    return Figure("abandonment_rate", value, Unit.RATIO, formula, terms)
+
+
+def _fmt(value: float, unit: Unit) -> str:
+    if unit is Unit.RATIO:
+        return f"{value:.1%}"
+    if unit is Unit.SECONDS:
+        return f"{value:.1f} s"
+    return f"{value:g}"
+
+
+def _fmt_or_dash(value: float | None, unit: Unit) -> str:
+    return "– (nothing to count yet)" if value is None else _fmt(value, unit)
