@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 QM     := $(patsubst %.ts,%.qm,$(wildcard resources/i18n/*.ts))
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint format i18n bundle package-linux clean
+.PHONY: demo test lint format i18n bundle package-linux bench-sync clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Benchmarks print figures; they never pass or fail on time. CUSTOMERS="100000" runs one size.
+CUSTOMERS ?= 100000 1000000
+bench-sync: $(STAMP)
+	$(BIN)/python bench/sync_bench.py --customers $(CUSTOMERS)
 
 # One-dir bundle; PyInstaller's work folder stays out of build/ (our packaging sources).
 bundle: $(STAMP) i18n

@@ -8,19 +8,27 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
 __all__ = [
     "CallOffered",
+    "ChangesApplied",
     "Connectivity",
     "ConnectivityChanged",
     "Event",
     "EventBus",
+    "MutationNeedsAttention",
+    "OutboxChanged",
+    "PresenceChanged",
+    "QueueStatsChanged",
     "SessionEnded",
     "SessionStarted",
+    "SyncHint",
+    "SyncProgress",
+    "TicketChanged",
 ]
 
 log = logging.getLogger(__name__)
@@ -62,6 +70,82 @@ class CallOffered(Event):
     call_id: str
     phone: str
     queue: str
+
+
+# -- sync ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SyncProgress(Event):
+    """Pulling changes: ``done`` of ``total`` change sequences (initial sync shows a bar)."""
+
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class OutboxChanged(Event):
+    """The count of local changes waiting to reach the backend changed (or one was added)."""
+
+    waiting: int
+
+
+@dataclass(frozen=True)
+class ChangesApplied(Event):
+    """A page of server changes is in the cache: views showing these entities may re-read."""
+
+    customers: int = 0
+    tickets: int = 0
+    interactions: int = 0
+    tasks: int = 0
+    deleted: int = 0
+
+
+@dataclass(frozen=True)
+class MutationNeedsAttention(Event):
+    """A saved change the server did not take: it stays in the outbox until the agent acts.
+
+    ``status`` is ``conflict`` (someone else changed ``fields``: keep mine or take theirs) or
+    ``rejected`` (the server refused it, ``code`` says why: fix or discard); ``choices`` are
+    what the agent may do, as codes for ``services.SyncService.resolve``.
+    """
+
+    key: str
+    kind: str
+    entity_id: str
+    status: str
+    fields: tuple[str, ...] = ()
+    code: str = ""
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SyncHint(Event):
+    """Internal: the backend announced changes up to ``seq``; the sync runner pulls now."""
+
+    seq: int = 0
+
+
+# -- live events from the backend ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TicketChanged(Event):
+    ticket_id: int
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class PresenceChanged(Event):
+    username: str
+    state: str
+
+
+@dataclass(frozen=True)
+class QueueStatsChanged(Event):
+    """Live queue figures as the backend sent them (the supervisor wall renders them)."""
+
+    stats: Mapping[str, Any]
 
 
 E = TypeVar("E", bound=Event)

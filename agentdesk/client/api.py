@@ -5,6 +5,12 @@ BackendUnavailable, problem+json bodies map by status, and a body that is not wh
 says (wrong types, truncated JSON, far too large) is ProtocolError. A 401 on a signed-in call is
 answered by one token refresh and a retry; refresh tokens rotate, and ``on_tokens`` hears of each
 new pair so the session can keep the refresh token in the keyring.
+
+Sync calls (``changes``, ``push``) and the ticket calls with ``If-Match`` raise the typed errors
+of ``agentdesk.client.errors``; ``events`` opens the live stream (``agentdesk.client.sse``).
+
+Threading: one ApiClient is shared by the UI's background operations, the sync runner and the
+event listener; httpx.Client is thread-safe and the tokens are swapped under a lock.
 """
 
 from __future__ import annotations
@@ -13,15 +19,26 @@ import json
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from contextlib import ExitStack
+from typing import Any, NamedTuple, TypeVar
 
 import httpx
+from httpx_sse import connect_sse
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from agentdesk.client.errors import IdempotencyKeyReused, PreconditionRequired, StaleRecord
+from agentdesk.client.sse import EventStream
 from agentdesk.contract.admin import AuditEvent, Health
 from agentdesk.contract.auth import LoginRequest, RefreshRequest, TokenPair
 from agentdesk.contract.customers import CustomerLookup, CustomerProfile
 from agentdesk.contract.problem import Problem
+from agentdesk.contract.sync import (
+    ChangesPage,
+    PushRequest,
+    PushResponse,
+    TicketPatch,
+    TicketRecord,
+)
 from agentdesk.contract.telephony import OfferedCall
 from agentdesk.errors import (
     ApiError,
@@ -41,11 +58,32 @@ log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+# The server pings the event stream every ~15 s: a read that waits much longer is a dead link.
+EVENTS_TIMEOUT = httpx.Timeout(10.0, connect=5.0, read=45.0)
 _AUDIT_LIST = TypeAdapter(list[AuditEvent])
+
+
+class _Reply(NamedTuple):
+    status: int
+    headers: httpx.Headers
+    body: bytes
+
+
+def _problem_code(problem: Problem | None) -> str:
+    if problem is None:
+        return ""
+    return problem.code or problem.type.rsplit(":", 1)[-1]
 
 
 def _error_for(status: int, problem: Problem | None) -> ApiError:
     detail = (problem.detail or problem.title) if problem else f"HTTP {status}"
+    if status == 412:
+        current = problem.current if problem else None
+        return StaleRecord(detail, status=status, current=current, problem=problem)
+    if status == 428:
+        return PreconditionRequired(detail, status=status, problem=problem)
+    if status == 422 and _problem_code(problem).endswith("key_reused"):
+        return IdempotencyKeyReused(detail, status=status, problem=problem)
     if status == 401:
         return AuthenticationFailed(detail, status=status)
     if status == 403:
@@ -57,6 +95,13 @@ def _error_for(status: int, problem: Problem | None) -> ApiError:
     if status >= 500:
         return ServerError(detail, status=status)
     return InvalidRequest(detail, status=status, problem=problem)
+
+
+def _reason(exc: BaseException) -> str:
+    """``connect`` when the backend could not be reached at all (the connectivity state machine
+    goes straight to offline), ``transport`` when a connection broke on the way."""
+    unreachable = isinstance(exc, httpx.ConnectError | ConnectionRefusedError)
+    return "connect" if unreachable else "transport"
 
 
 class ApiClient:
@@ -119,6 +164,92 @@ class ApiClient:
     def simulate_call(self) -> OfferedCall:
         return self._call("POST", "/telephony/simulate", OfferedCall)
 
+    # -- sync ----------------------------------------------------------------------------
+
+    def changes(self, since: int, limit: int) -> ChangesPage:
+        """One page of changes after ``since``; the whole page is validated before it is used
+        (pydantic's JSON validation in one pass: this is the hot path of an initial sync)."""
+        body = self._send("GET", "/sync/changes", params={"since": since, "limit": limit})
+        try:
+            return ChangesPage.model_validate_json(body)
+        except ValidationError as exc:
+            raise ProtocolError(
+                f"GET /sync/changes: not a ChangesPage ({exc.error_count()} errors: "
+                f"{exc.errors()[0]['type']})"
+            ) from exc
+
+    def push(self, request: PushRequest) -> PushResponse:
+        """Send mutations; a replayed key gets its first result back (``duplicate``)."""
+        return self._call("POST", "/sync/push", PushResponse, json=request.model_dump(mode="json"))
+
+    def get_ticket(self, ticket_id: int) -> tuple[TicketRecord, str]:
+        """The ticket and its entity tag (send it back as ``if_match`` to edit)."""
+        reply = self._request("GET", f"/tickets/{ticket_id}")
+        return self._model(reply, TicketRecord, "GET /tickets"), self._etag(reply)
+
+    def patch_ticket(
+        self, ticket_id: int, patch: TicketPatch, if_match: str
+    ) -> tuple[TicketRecord, str]:
+        """Edit a ticket at the version ``if_match`` names. Someone saved first: StaleRecord
+        with their record in ``current``."""
+        try:
+            reply = self._request(
+                "PATCH",
+                f"/tickets/{ticket_id}",
+                json=patch.model_dump(mode="json"),
+                headers={"If-Match": if_match},
+            )
+        except StaleRecord as exc:
+            exc.etag = exc.etag or (f'W/"{exc.current["version"]}"' if exc.current else None)
+            raise
+        return self._model(reply, TicketRecord, "PATCH /tickets"), self._etag(reply)
+
+    def events(self, last_event_id: int | None = None) -> EventStream:
+        """Open the live event stream, resuming after ``last_event_id``; iterate the result
+        for ServerEvents and close it when done (or use it as a context manager)."""
+        for attempt in (1, 2):
+            stack = ExitStack()
+            try:
+                source = stack.enter_context(
+                    connect_sse(
+                        self._http,
+                        "GET",
+                        "/events",
+                        headers=self._event_headers(last_event_id),
+                        timeout=EVENTS_TIMEOUT,
+                    )
+                )
+                status = source.response.status_code
+                if status == 401 and attempt == 1 and self._refresh_token:
+                    stack.close()
+                    self._refresh()
+                    continue
+                if status >= 400:
+                    body = self._read_capped(source.response)
+                    raise _error_for(status, self._problem(body))
+                return EventStream(stack, source)
+            except httpx.TimeoutException as exc:
+                stack.close()
+                raise BackendUnavailable("GET /events: timed out") from exc
+            except (httpx.TransportError, OSError) as exc:
+                stack.close()
+                raise BackendUnavailable(
+                    f"GET /events: {type(exc).__name__}", reason=_reason(exc)
+                ) from exc
+            except BaseException:
+                stack.close()
+                raise
+        raise SessionExpired("the event stream refused a fresh access token")
+
+    def _event_headers(self, last_event_id: int | None) -> dict[str, str]:
+        headers: dict[str, str] = {}
+        with self._lock:
+            if self._access_token:
+                headers["Authorization"] = f"Bearer {self._access_token}"
+        if last_event_id is not None:
+            headers["Last-Event-ID"] = str(last_event_id)
+        return headers
+
     def audit_events(self, limit: int = 100) -> list[AuditEvent]:
         data = self._json(self._send("GET", "/admin/audit", params={"limit": limit}))
         try:
@@ -127,6 +258,13 @@ class ApiClient:
             raise ProtocolError(f"unexpected audit list: {exc.error_count()} errors") from exc
 
     # -- plumbing ------------------------------------------------------------------------
+
+    def adopt_refresh_token(self, refresh_token: str) -> None:
+        """Hold a stored refresh token without using it yet (an offline session): the first
+        call that reaches the backend gets a 401 and refreshes with it."""
+        with self._lock:
+            self._access_token = None
+            self._refresh_token = refresh_token
 
     def _adopt(self, tokens: TokenPair) -> None:
         with self._lock:
@@ -151,35 +289,53 @@ class ApiClient:
         return tokens
 
     def _call(self, method: str, path: str, model: type[M], **kwargs: Any) -> M:
-        response = self._send(method, path, **kwargs)
+        return self._model(self._request(method, path, **kwargs), model, f"{method} {path}")
+
+    def _model(self, reply: _Reply, model: type[M], what: str) -> M:
         try:
-            return model.model_validate(self._json(response))
+            return model.model_validate(self._json(reply.body))
         except ValidationError as exc:
             raise ProtocolError(
-                f"{method} {path}: response does not match {model.__name__} "
-                f"({exc.error_count()} errors)"
+                f"{what}: response does not match {model.__name__} ({exc.error_count()} errors)"
             ) from exc
 
-    def _send(self, method: str, path: str, *, auth: bool = True, **kwargs: Any) -> bytes:
-        status, body = self._exchange(method, path, auth=auth, **kwargs)
-        if status == 401 and auth and self._refresh_token:
-            self._refresh()
-            status, body = self._exchange(method, path, auth=auth, **kwargs)
-        if status >= 400:
-            raise _error_for(status, self._problem(body))
-        return body
+    @staticmethod
+    def _etag(reply: _Reply) -> str:
+        etag = reply.headers.get("etag")
+        if not etag:
+            raise ProtocolError("a versioned record came without an ETag")
+        return etag
 
-    def _exchange(self, method: str, path: str, *, auth: bool, **kwargs: Any) -> tuple[int, bytes]:
+    def _send(self, method: str, path: str, *, auth: bool = True, **kwargs: Any) -> bytes:
+        return self._request(method, path, auth=auth, **kwargs).body
+
+    def _request(self, method: str, path: str, *, auth: bool = True, **kwargs: Any) -> _Reply:
+        reply = self._exchange(method, path, auth=auth, **kwargs)
+        if reply.status == 401 and auth and self._refresh_token:
+            self._refresh()
+            reply = self._exchange(method, path, auth=auth, **kwargs)
+        if reply.status >= 400:
+            error = _error_for(reply.status, self._problem(reply.body))
+            if isinstance(error, StaleRecord):
+                error.etag = reply.headers.get("etag")
+            raise error
+        return reply
+
+    def _exchange(self, method: str, path: str, *, auth: bool, **kwargs: Any) -> _Reply:
         headers = dict(kwargs.pop("headers", {}) or {})
-        if auth and self._access_token:
-            headers["Authorization"] = f"Bearer {self._access_token}"
+        with self._lock:
+            if auth and self._access_token:
+                headers["Authorization"] = f"Bearer {self._access_token}"
         try:
             with self._http.stream(method, path, headers=headers, **kwargs) as response:
-                return response.status_code, self._read_capped(response)
+                body = self._read_capped(response)
+                return _Reply(response.status_code, response.headers, body)
         except httpx.TimeoutException as exc:
             raise BackendUnavailable(f"{method} {path}: timed out") from exc
         except (httpx.TransportError, OSError) as exc:
-            raise BackendUnavailable(f"{method} {path}: {type(exc).__name__}") from exc
+            raise BackendUnavailable(
+                f"{method} {path}: {type(exc).__name__}", reason=_reason(exc)
+            ) from exc
 
     def _read_capped(self, response: httpx.Response) -> bytes:
         chunks: list[bytes] = []

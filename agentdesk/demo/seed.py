@@ -10,6 +10,10 @@ Speed matters (``--customers 1000000`` must take minutes): the rows come from
 again; the server's own connections keep their durable settings). The demo password is hashed
 once and the hash shared by every demo user, because Argon2 is slow by design.
 
+Seeded customers, tickets and interactions are stamped with the server-wide change sequence
+(a running number in insertion order, a dict assignment per row) and the counter is moved past
+them in the same transaction as the rows, so a workstation's first pull sees all of them.
+
 Demo only: every demo user's password is :data:`~agentdesk.demo.generator.DEMO_PASSWORD`.
 """
 
@@ -28,13 +32,15 @@ from sqlalchemy import Connection, Table, func, select
 
 from agentdesk.demo.generator import DEMO_PASSWORD, TABLE_ORDER, Batch, demo_users, generate
 from agentdesk.errors import AgentDeskError
-from agentdesk.server import models
+from agentdesk.server import changes, models
 from agentdesk.server.db import make_engine, migrate
 from agentdesk.server.security import hash_password
 
 __all__ = ["DEFAULT_SEED", "DatabaseNotEmpty", "SeedReport", "seed_database"]
 
 DEFAULT_SEED = 20261122
+# Tables whose rows the workstations sync: each row gets a change sequence.
+_STAMPED = ("customers", "tickets", "interactions")
 # Customers per generator batch (one executemany per table), and per transaction.
 DEFAULT_BATCH = 5_000
 COMMIT_EVERY = 50_000
@@ -116,18 +122,22 @@ def seed_database(
                 report.rows["users"] = _insert_users(conn)
             done_since_commit = 0
             transaction = conn.begin()
+            last_seq = changes.high_water(conn)
             try:
                 if background is None:
                     background = customers >= BACKGROUND_FROM
                 for rows in _batches(customers, seed, reference, batch, background=background):
+                    last_seq = _stamp(rows, last_seq)
                     _insert_batch(conn, rows, report.rows)
                     done_since_commit += rows.customers
                     if done_since_commit >= COMMIT_EVERY:
+                        changes.set_counter(conn, last_seq)
                         transaction.commit()
                         transaction = conn.begin()
                         done_since_commit = 0
                     if bar is not None:
                         bar.advance(rows.customers)
+                changes.set_counter(conn, last_seq)
                 transaction.commit()
             except BaseException:
                 transaction.rollback()
@@ -232,6 +242,19 @@ def _insert_users(conn: Connection) -> int:
     if rows:
         conn.execute(table.insert(), rows)
     return len(rows)
+
+
+def _stamp(batch: Batch, last_seq: int) -> int:
+    """Number the batch's synced rows after ``last_seq``; returns the last number used.
+
+    Nothing else writes while the demo database is seeded (it is refused unless empty), so a
+    running number stands in for ``changes.stamp``'s locked counter.
+    """
+    for name in _STAMPED:
+        for row in batch.rows[name]:
+            last_seq += 1
+            row["change_seq"] = last_seq
+    return last_seq
 
 
 def _insert_batch(conn: Connection, batch: Batch, counts: dict[str, int]) -> None:

@@ -1,12 +1,14 @@
 """The FastAPI application of the backend, assembled from its parts.
 
 ``create_app`` expects a database already migrated (``agentdesk.server.db.migrate``); it holds
-the engine, the session factory and the token service on ``app.state`` for the dependencies
-in ``deps.py``, and disposes of the engine when the app shuts down.
+the engine, the session factory, the token service and the event broker on ``app.state`` for
+the dependencies in ``deps.py``. The lifespan starts the broker (a listener thread on
+PostgreSQL) and stops it, then disposes of the engine, when the app shuts down.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -16,6 +18,7 @@ from fastapi import FastAPI
 import agentdesk
 from agentdesk.config import Settings
 from agentdesk.contract.problem import PROBLEM_MEDIA_TYPE
+from agentdesk.server.broker import make_broker
 from agentdesk.server.db import make_engine, make_session_factory
 from agentdesk.server.middleware import (
     AccessLogMiddleware,
@@ -23,7 +26,17 @@ from agentdesk.server.middleware import (
     UnhandledErrorMiddleware,
 )
 from agentdesk.server.problems import install_problem_handlers
-from agentdesk.server.routes import admin, auth, customers, health, telephony
+from agentdesk.server.push import Purger
+from agentdesk.server.routes import (
+    admin,
+    auth,
+    customers,
+    events,
+    health,
+    sync,
+    telephony,
+    tickets,
+)
 from agentdesk.server.security import TokenService
 
 __all__ = ["create_app"]
@@ -36,11 +49,16 @@ DESCRIPTION = (
 
 def create_app(settings: Settings, database_url: str, *, demo: bool = False) -> FastAPI:
     engine = make_engine(database_url)
+    broker = make_broker(engine)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        engine.dispose()
+        broker.start(asyncio.get_running_loop())
+        try:
+            yield
+        finally:
+            broker.stop()
+            engine.dispose()
 
     app = FastAPI(
         title="AgentDesk API",
@@ -50,7 +68,10 @@ def create_app(settings: Settings, database_url: str, *, demo: bool = False) -> 
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.sessions = make_session_factory(engine)
+    # Commits that logged events ring the broker (after the commit, outside the transaction).
+    app.state.sessions = make_session_factory(engine, on_events=broker.ring)
+    app.state.broker = broker
+    app.state.purger = Purger()
     app.state.tokens = TokenService(settings)
     app.state.demo = demo
 
@@ -61,7 +82,7 @@ def create_app(settings: Settings, database_url: str, *, demo: bool = False) -> 
     app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(AccessLogMiddleware)
 
-    for module in (health, auth, customers, admin, telephony):
+    for module in (health, auth, customers, tickets, sync, events, admin, telephony):
         app.include_router(module.router)
 
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

@@ -7,7 +7,8 @@ Everything personal leaves here masked with the domain's masking rules: a card s
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,7 +19,6 @@ from agentdesk.contract.customers import (
     CustomerProfile,
     CustomerSummary,
 )
-from agentdesk.contract.holdings import Account, Card, Holdings, Loan, WealthHolding
 from agentdesk.contract.interactions import Interaction
 from agentdesk.contract.tickets import TicketStatus, TicketSummary
 from agentdesk.domain.masking import (
@@ -32,7 +32,13 @@ from agentdesk.server import models
 
 __all__ = [
     "RECENT_INTERACTIONS",
+    "alert_fields",
+    "customer_record_fields",
     "customers_by_phone",
+    "holdings_fields",
+    "interaction_fields",
+    "open_ticket_customers",
+    "phones_of",
     "profile",
 ]
 
@@ -59,18 +65,29 @@ def _open_ticket_customers(session: Session, customer_ids: Iterable[int]) -> set
     )
 
 
-def _alerts(customer: models.Customer, has_open_ticket: bool) -> list[CustomerAlert]:
-    alerts: list[CustomerAlert] = []
-    for raw in customer.alerts or []:
+def alert_fields(
+    customer_id: int, raw_alerts: Iterable[dict[str, Any]] | None, has_open_ticket: bool
+) -> list[dict[str, str]]:
+    """A customer's alerts as the contract has them (the kinds this version knows), plus the
+    open-complaint alert when a complaint is open."""
+    alerts: list[dict[str, str]] = []
+    for raw in raw_alerts or []:
         kind = raw.get("kind", "")
         if kind not in _KNOWN_ALERTS:
             # An alert kind this version does not know is dropped, not a failed screen-pop.
-            log.warning("customer %s: unknown alert kind %r dropped", customer.id, kind)
+            log.warning("customer %s: unknown alert kind %r dropped", customer_id, kind)
             continue
-        alerts.append(CustomerAlert(kind=AlertKind(kind), note=str(raw.get("note", ""))))
-    if has_open_ticket and all(a.kind != AlertKind.OPEN_COMPLAINT for a in alerts):
-        alerts.append(CustomerAlert(kind=AlertKind.OPEN_COMPLAINT))
+        alerts.append({"kind": kind, "note": str(raw.get("note", ""))})
+    if has_open_ticket and all(a["kind"] != AlertKind.OPEN_COMPLAINT for a in alerts):
+        alerts.append({"kind": AlertKind.OPEN_COMPLAINT.value, "note": ""})
     return alerts
+
+
+def _alerts(customer: models.Customer, has_open_ticket: bool) -> list[CustomerAlert]:
+    return [
+        CustomerAlert.model_validate(a)
+        for a in alert_fields(customer.id, customer.alerts, has_open_ticket)
+    ]
 
 
 def _summary_fields(
@@ -108,68 +125,155 @@ def customers_by_phone(session: Session, e164: str) -> list[CustomerSummary]:
     ]
 
 
-def _holdings(session: Session, customer_id: int) -> Holdings:
-    return Holdings(
-        accounts=[
-            Account(
-                id=a.id,
-                kind=a.kind,
-                number_masked=mask_account_number(a.number),
-                currency=a.currency,
-                balance=a.balance,
-            )
-            for a in session.scalars(
-                select(models.Account)
-                .where(models.Account.customer_id == customer_id)
-                .order_by(models.Account.id)
-            )
-        ],
-        cards=[
-            Card(
-                id=c.id,
-                kind=c.kind,
-                product=c.product,
-                pan_masked=mask_pan(c.pan),
-                status=c.status,
-                credit_limit=c.credit_limit,
-            )
-            for c in session.scalars(
-                select(models.Card)
-                .where(models.Card.customer_id == customer_id)
-                .order_by(models.Card.id)
-            )
-        ],
-        loans=[
-            Loan(
-                id=loan.id,
-                kind=loan.kind,
-                principal=loan.principal,
-                outstanding=loan.outstanding,
-                rate_pct=loan.rate_pct,
-                matures_on=loan.matures_on,
-            )
-            for loan in session.scalars(
-                select(models.Loan)
-                .where(models.Loan.customer_id == customer_id)
-                .order_by(models.Loan.id)
-            )
-        ],
-        wealth=[
-            WealthHolding(
-                id=w.id,
-                product_code=w.product_code,
-                product_name=w.product_name,
-                risk_level=w.risk_level,
-                market_value=w.market_value,
-                unrealized_pnl=w.unrealized_pnl,
-            )
-            for w in session.scalars(
-                select(models.WealthHolding)
-                .where(models.WealthHolding.customer_id == customer_id)
-                .order_by(models.WealthHolding.id)
-            )
-        ],
+# -- holdings: one mapping for the customer 360 and the sync feed ----------------------------
+# Rows may be ORM objects or Core rows (both have the columns as attributes); the feed maps
+# thousands of customers per page, so it reads Core rows and serialises these dicts directly.
+
+
+def account_fields(a: Any) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "kind": a.kind,
+        "number_masked": mask_account_number(a.number),
+        "currency": a.currency,
+        "balance": a.balance,
+    }
+
+
+def card_fields(c: Any) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "kind": c.kind,
+        "product": c.product,
+        "pan_masked": mask_pan(c.pan),
+        "status": c.status,
+        "credit_limit": c.credit_limit,
+    }
+
+
+def loan_fields(loan: Any) -> dict[str, Any]:
+    return {
+        "id": loan.id,
+        "kind": loan.kind,
+        "principal": loan.principal,
+        "outstanding": loan.outstanding,
+        "rate_pct": loan.rate_pct,
+        "matures_on": loan.matures_on,
+    }
+
+
+def wealth_fields(w: Any) -> dict[str, Any]:
+    return {
+        "id": w.id,
+        "product_code": w.product_code,
+        "product_name": w.product_name,
+        "risk_level": w.risk_level,
+        "market_value": w.market_value,
+        "unrealized_pnl": w.unrealized_pnl,
+    }
+
+
+_HOLDINGS: tuple[tuple[str, Any, Callable[[Any], dict[str, Any]]], ...] = (
+    ("accounts", models.Account.__table__, account_fields),
+    ("cards", models.Card.__table__, card_fields),
+    ("loans", models.Loan.__table__, loan_fields),
+    ("wealth", models.WealthHolding.__table__, wealth_fields),
+)
+
+
+def holdings_fields(
+    session: Session, customer_ids: Sequence[int]
+) -> dict[int, dict[str, list[dict[str, Any]]]]:
+    """The masked holdings of many customers, one query per kind of holding."""
+    found: dict[int, dict[str, list[dict[str, Any]]]] = {
+        cid: {"accounts": [], "cards": [], "loans": [], "wealth": []} for cid in customer_ids
+    }
+    if not customer_ids:
+        return found
+    for key, table, fields in _HOLDINGS:
+        rows = session.execute(
+            select(table)
+            .where(table.c.customer_id.in_(customer_ids))
+            .order_by(table.c.customer_id, table.c.id)
+        )
+        for row in rows:
+            found[row.customer_id][key].append(fields(row))
+    return found
+
+
+def phones_of(session: Session, customer_ids: Sequence[int]) -> dict[int, list[str]]:
+    """Every customer's phones (E.164), in the order they were added."""
+    found: dict[int, list[str]] = {cid: [] for cid in customer_ids}
+    if not customer_ids:
+        return found
+    table = models.CustomerPhone.__table__
+    rows = session.execute(
+        select(table.c.customer_id, table.c.e164)
+        .where(table.c.customer_id.in_(customer_ids))
+        .order_by(table.c.customer_id, table.c.id)
     )
+    for customer_id, e164 in rows:
+        found[customer_id].append(e164)
+    return found
+
+
+def open_ticket_customers(session: Session, customer_ids: Iterable[int]) -> set[int]:
+    return _open_ticket_customers(session, customer_ids)
+
+
+def interaction_fields(i: Any) -> dict[str, Any]:
+    return {
+        "id": i.id,
+        "customer_id": i.customer_id,
+        "channel": i.channel,
+        "started_at": i.started_at,
+        "ended_at": i.ended_at,
+        "agent": i.agent,
+        "queue": i.queue,
+        "reason": i.reason,
+        "wrap_up_code": i.wrap_up_code,
+        "notes": i.notes,
+        "ticket_id": i.ticket_id,
+        "phone_e164": i.phone_e164,
+        "client_id": i.client_id,
+    }
+
+
+def customer_record_fields(
+    c: Any,
+    *,
+    phones: list[str],
+    holdings: dict[str, list[dict[str, Any]]],
+    has_open_ticket: bool,
+) -> dict[str, Any]:
+    """A customer as the workstation's cache keeps it (``CustomerRecord``): phones in full,
+    everything else masked as in the customer 360."""
+    return {
+        "id": c.id,
+        "cif": c.cif,
+        "name": c.name,
+        "name_pinyin": c.name_pinyin,
+        "name_initials": c.name_initials,
+        "language": c.language,
+        "birth_year": c.birth_date.year,
+        "id_number_masked": mask_id_number(c.id_number),
+        "id_last4": c.id_number[-4:],
+        "email_masked": mask_email(c.email) if c.email else "",
+        "phones": phones,
+        "tier": c.tier,
+        "segments": list(c.segments or []),
+        "aum": c.aum,
+        "yearly_revenue": c.yearly_revenue,
+        "risk_profile": c.risk_profile,
+        "risk_assessed_on": c.risk_assessed_on,
+        "marketing_consent": c.marketing_consent,
+        "do_not_call": c.do_not_call,
+        "alerts": alert_fields(c.id, c.alerts, has_open_ticket),
+        "relationship_manager": c.relationship_manager,
+        "holdings": holdings,
+        "version": c.version,
+        "updated_at": c.updated_at,
+    }
 
 
 def _recent_interactions(session: Session, customer_id: int) -> list[Interaction]:
@@ -179,22 +283,7 @@ def _recent_interactions(session: Session, customer_id: int) -> list[Interaction
         .order_by(models.Interaction.started_at.desc(), models.Interaction.id.desc())
         .limit(RECENT_INTERACTIONS)
     )
-    return [
-        Interaction(
-            id=i.id,
-            customer_id=i.customer_id,
-            channel=i.channel,
-            started_at=i.started_at,
-            ended_at=i.ended_at,
-            agent=i.agent,
-            queue=i.queue,
-            reason=i.reason,
-            wrap_up_code=i.wrap_up_code,
-            notes=i.notes,
-            ticket_id=i.ticket_id,
-        )
-        for i in rows
-    ]
+    return [Interaction.model_validate(interaction_fields(i)) for i in rows]
 
 
 def _open_tickets(session: Session, customer_id: int) -> list[TicketSummary]:
@@ -244,7 +333,7 @@ def profile(session: Session, customer_id: int) -> CustomerProfile | None:
             "relationship_manager": customer.relationship_manager,
             "marketing_consent": customer.marketing_consent,
             "do_not_call": customer.do_not_call,
-            "holdings": _holdings(session, customer_id),
+            "holdings": holdings_fields(session, [customer_id])[customer_id],
             "recent_interactions": _recent_interactions(session, customer_id),
             "open_tickets": tickets,
         }

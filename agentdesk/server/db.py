@@ -7,6 +7,7 @@ never calls ``create_all``: the schema is whatever the migrations say.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,8 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from agentdesk.server import changes
 
 __all__ = ["alembic_config", "make_engine", "make_session_factory", "migrate", "normalize_url"]
 
@@ -56,9 +59,15 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return engine
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+def make_session_factory(
+    engine: Engine, on_events: Callable[[int], None] | None = None
+) -> sessionmaker[Session]:
+    """Sessions whose every write stamps the change sequence (``changes.install``);
+    ``on_events`` is rung with the highest event id after a commit that logged events."""
     # expire_on_commit=False: routes build responses from objects after the commit.
-    return sessionmaker(engine, expire_on_commit=False)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    changes.install(factory, on_events)
+    return factory
 
 
 def alembic_config(url: str) -> Config:

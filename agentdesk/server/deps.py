@@ -28,6 +28,7 @@ __all__ = [
     "SessionDep",
     "SettingsDep",
     "StaffUser",
+    "StreamUser",
     "TokensDep",
     "require_role",
 ]
@@ -96,6 +97,22 @@ def current_principal(
 
 
 CurrentUser = Annotated[Principal, Depends(current_principal)]
+
+
+def stream_principal(
+    request: Request,
+    tokens: TokensDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """The caller of a long-lived response (an event stream): checked with a session of its
+    own, closed before the response starts, so a stream holds no database connection."""
+    factory: sessionmaker[Session] = request.app.state.sessions
+    with factory() as session:
+        return current_principal(session, tokens, credentials)
+
+
+# For streaming routes only: CurrentUser would keep its session open as long as the stream.
+StreamUser = Annotated[Principal, Depends(stream_principal)]
 
 
 def require_role(*roles: Role) -> Any:

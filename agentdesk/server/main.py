@@ -37,5 +37,7 @@ def serve(settings: Settings, *, database_url: str, host: str, port: int, demo: 
         # Behind a proxy, the client address and scheme come from its X-Forwarded-* headers.
         proxy_headers=True,
         server_header=False,
+        # Event streams never end on their own: close them after this long at shutdown.
+        timeout_graceful_shutdown=5,
     )
     return 0

@@ -2,14 +2,20 @@
 
 Works on PostgreSQL (production) and SQLite (embedded default). Money is Numeric; times are
 timezone-aware UTC. Phones are stored normalised to E.164 (``customer_phones.e164``, indexed) so
-that the screen-pop lookup is one index probe. Alembic migrations under
-``agentdesk/server/migrations`` create these tables; the app never calls ``create_all``.
+that the screen-pop lookup is one index probe.
+
+Every record the workstations sync (customers, tickets, interactions, tasks) carries
+``change_seq``, the server-wide change sequence of its last write (``agentdesk.server.changes``
+assigns it); a change to a customer's phones or holdings re-stamps the customer. Alembic
+migrations under ``agentdesk/server/migrations`` create these tables; the app never calls
+``create_all``.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -36,13 +42,19 @@ __all__ = [
     "Card",
     "Customer",
     "CustomerPhone",
+    "EventLog",
     "Interaction",
     "Loan",
     "RefreshToken",
     "ServerKey",
+    "SyncCounter",
+    "SyncMutation",
+    "SyncTombstone",
+    "Task",
     "Ticket",
     "User",
     "WealthHolding",
+    "WorkstationSync",
 ]
 
 # Deterministic constraint names, so Alembic migrations read the same on SQLite and PostgreSQL.
@@ -159,6 +171,10 @@ class Customer(Base):
     relationship_manager: Mapped[str] = mapped_column(String(64), default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Nullable in the schema only because SQLite cannot add a NOT NULL column to a filled table
+    # without copying it (and every holding table references this one); the migration backfills
+    # it and every write stamps it (the session hook in changes.py, the seeder).
+    change_seq: Mapped[int | None] = mapped_column(BigInteger, index=True, nullable=True)
 
     phones: Mapped[list[CustomerPhone]] = relationship(
         back_populates="customer", order_by="CustomerPhone.id"
@@ -230,7 +246,8 @@ class Interaction(Base):
     __table_args__ = (Index("ix_interactions_customer_started", "customer_id", "started_at"),)
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
-    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    # None for a caller no customer matched (yet); phone_e164 then says who called.
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), nullable=True)
     channel: Mapped[str] = mapped_column(String(16))
     started_at: Mapped[datetime] = mapped_column(UtcDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
@@ -240,6 +257,12 @@ class Interaction(Base):
     wrap_up_code: Mapped[str] = mapped_column(String(32), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True)
+    phone_e164: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    # The id the workstation made with its local row (an offline create), unique.
+    client_id: Mapped[str | None] = mapped_column(
+        String(64), nullable=True, unique=True, index=True
+    )
+    change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
 
 
 class Ticket(Base):
@@ -263,6 +286,92 @@ class Ticket(Base):
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    client_id: Mapped[str | None] = mapped_column(
+        String(64), nullable=True, unique=True, index=True
+    )
+    # Nullable for the same reason as Customer.change_seq.
+    change_seq: Mapped[int | None] = mapped_column(BigInteger, index=True, nullable=True)
+
+
+class Task(Base):
+    """A follow-up callback or care call, owned by one agent."""
+
+    __tablename__ = "tasks"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # callback | care
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    owner: Mapped[str] = mapped_column(String(64), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    client_id: Mapped[str | None] = mapped_column(
+        String(64), nullable=True, unique=True, index=True
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
+class SyncCounter(Base):
+    """The server-wide change sequence: one row (id 1) holding the last sequence handed out.
+
+    A table rather than a PostgreSQL SEQUENCE because it is transactional: its committed value
+    is a high-water mark below which every stamped change is committed (see ``changes.py``).
+    """
+
+    __tablename__ = "sync_counter"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class SyncTombstone(Base):
+    """A synced record that was deleted, at the change sequence of its deletion."""
+
+    __tablename__ = "sync_tombstones"
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    entity: Mapped[str] = mapped_column(String(16))
+    entity_id: Mapped[int] = mapped_column(BigInteger)
+
+
+class SyncMutation(Base):
+    """A pushed mutation's idempotency key with its first result (replayed on a retry)."""
+
+    __tablename__ = "sync_mutations"
+
+    idempotency_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    workstation_id: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    applied_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class WorkstationSync(Base):
+    """The last per-workstation mutation sequence applied (advanced with each mutation)."""
+
+    __tablename__ = "workstation_sync"
+
+    workstation_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_applied_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class EventLog(Base):
+    """Live events, persisted so that any worker can serve them and a client can resume.
+
+    Ids only grow (AUTOINCREMENT on SQLite, so a purge never lets an id come back).
+    ``audience`` is ``all`` or ``user:<username>``.
+    """
+
+    __tablename__ = "event_log"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    audience: Mapped[str] = mapped_column(String(80), default="all")
 
 
 class AuditEvent(Base):

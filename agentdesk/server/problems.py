@@ -20,9 +20,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from agentdesk.contract.problem import PROBLEM_MEDIA_TYPE, FieldProblem, Problem
 
 __all__ = [
+    "PRECONDITION_RESPONSES",
     "PROBLEM_RESPONSES",
     "ApiProblem",
+    "Invalid",
     "install_problem_handlers",
+    "make_problem",
     "problem_response",
 ]
 
@@ -36,9 +39,11 @@ _DEFAULT_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    412: "precondition_failed",
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "validation_failed",
+    428: "precondition_required",
     429: "too_many_requests",
     500: "internal_error",
     503: "unavailable",
@@ -48,7 +53,8 @@ BEARER_CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
 class ApiProblem(StarletteHTTPException):
-    """An error a route means to return, with a stable machine-readable code."""
+    """An error a route means to return, with a stable machine-readable code (and, for a 412,
+    the ``current`` record)."""
 
     def __init__(
         self,
@@ -58,10 +64,29 @@ class ApiProblem(StarletteHTTPException):
         *,
         headers: Mapping[str, str] | None = None,
         errors: list[FieldProblem] | None = None,
+        current: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(status, detail, headers=dict(headers) if headers else None)
         self.code = code
         self.errors = errors
+        self.current = current
+
+
+class Invalid(Exception):  # noqa: N818 - reads as "raise Invalid(...)"
+    """A request part that is not valid: a route makes it a 422 problem, a pushed mutation a
+    ``rejected`` result carrying the same problem."""
+
+    def __init__(self, code: str, detail: str, *, errors: list[FieldProblem] | None = None) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.detail = detail
+        self.errors = errors
+
+    def problem(self, instance: str | None = None) -> Problem:
+        return make_problem(422, self.code, self.detail, instance=instance, errors=self.errors)
+
+    def api_problem(self) -> ApiProblem:
+        return ApiProblem(422, self.code, self.detail, errors=self.errors)
 
 
 class BodyTooLarge(ApiProblem):
@@ -76,6 +101,28 @@ def _title(status: int) -> str:
         return "Error"
 
 
+def make_problem(
+    status: int,
+    code: str | None = None,
+    detail: str | None = None,
+    *,
+    instance: str | None = None,
+    errors: list[FieldProblem] | None = None,
+    current: dict[str, Any] | None = None,
+) -> Problem:
+    code = code or _DEFAULT_CODES.get(status, "error")
+    return Problem(
+        type=TYPE_PREFIX + code,
+        title=_title(status),
+        status=status,
+        detail=detail,
+        instance=instance,
+        code=code,
+        errors=errors,
+        current=current,
+    )
+
+
 def problem_response(
     status: int,
     code: str | None = None,
@@ -84,17 +131,9 @@ def problem_response(
     instance: str | None = None,
     headers: Mapping[str, str] | None = None,
     errors: list[FieldProblem] | None = None,
+    current: dict[str, Any] | None = None,
 ) -> JSONResponse:
-    code = code or _DEFAULT_CODES.get(status, "error")
-    problem = Problem(
-        type=TYPE_PREFIX + code,
-        title=_title(status),
-        status=status,
-        detail=detail,
-        instance=instance,
-        code=code,
-        errors=errors,
-    )
+    problem = make_problem(status, code, detail, instance=instance, errors=errors, current=current)
     response_headers = dict(headers or {})
     if status == 401:
         response_headers.setdefault("WWW-Authenticate", "Bearer")
@@ -125,6 +164,7 @@ async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
         instance=request.url.path,
         headers=exc.headers,
         errors=getattr(exc, "errors", None),
+        current=getattr(exc, "current", None),
     )
 
 
@@ -156,4 +196,8 @@ def install_problem_handlers(app: FastAPI) -> None:
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"description": _title(status), "model": Problem}
     for status in (400, 401, 403, 404, 413, 422, 500)
+}
+# Added by routes with optimistic concurrency (If-Match).
+PRECONDITION_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"description": _title(status), "model": Problem} for status in (412, 428)
 }

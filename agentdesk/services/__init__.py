@@ -17,7 +17,9 @@ from agentdesk.contract.tickets import TicketSummary
 from agentdesk.events import EventBus
 from agentdesk.services.calls import CallService
 from agentdesk.services.customers import CustomerService, ScreenPop
-from agentdesk.services.session import LastLogin, SessionService
+from agentdesk.services.interactions import InteractionService
+from agentdesk.services.session import LastLogin, OfflineUnlockRefused, SessionService
+from agentdesk.services.sync import Resolution, SyncProblem, SyncService, SyncStatus
 
 __all__ = [
     "AlertKind",
@@ -30,10 +32,16 @@ __all__ = [
     "CustomerSummary",
     "Holdings",
     "Interaction",
+    "InteractionService",
     "LastLogin",
+    "OfflineUnlockRefused",
+    "Resolution",
     "Role",
     "ScreenPop",
     "SessionService",
+    "SyncProblem",
+    "SyncService",
+    "SyncStatus",
     "TicketSummary",
     "UserInfo",
 ]
@@ -49,4 +57,10 @@ class AppServices:
     session: SessionService
     customers: CustomerService
     calls: CallService
+    sync: SyncService
+    interactions: InteractionService
     demo_mode: bool = False
+
+    def close(self) -> None:
+        """At exit: stop the sync threads and close the cache (queued changes stay in it)."""
+        self.sync.close()

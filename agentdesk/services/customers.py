@@ -1,15 +1,43 @@
-"""Customers as the agent sees them: screen-pop by phone and the customer 360 profile."""
+"""Customers as the agent sees them: screen-pop by phone and the customer 360 profile.
+
+Screen-pop reads the encrypted cache first: a caller in the working set pops at once, online
+or not. Only a number the cache does not know goes to the backend, and only while it is
+reachable; ``refresh_screen_pop`` then fetches the backend's fresh 360 for a cached pop, which
+the UI runs in the background after showing the cached one.
+
+Threading: the methods block (cache reads, network); the UI calls them from background
+operations.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
-from agentdesk.contract.customers import CustomerProfile, CustomerSummary
+from sqlalchemy import Connection
+
+from agentdesk.cache import records, tickets
+from agentdesk.cache.customers import customers_by_phone, get_customer
+from agentdesk.contract.customers import (
+    AlertKind,
+    CustomerAlert,
+    CustomerProfile,
+    CustomerSummary,
+)
+from agentdesk.contract.sync import CustomerRecord
+from agentdesk.contract.tickets import TicketStatus, TicketSummary
+from agentdesk.domain.masking import mask_phone
 from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
-from agentdesk.errors import NotFound
+from agentdesk.errors import AgentDeskError, BackendUnavailable, NotFound
+from agentdesk.events import Connectivity
+from agentdesk.services.local_cache import LocalCache
 from agentdesk.services.session import SessionService
+from agentdesk.sync.connectivity import ConnectivityTracker
 
 __all__ = ["CustomerService", "ScreenPop"]
+
+RECENT_INTERACTIONS = 20
+_CLOSED = (TicketStatus.RESOLVED, TicketStatus.CLOSED)
 
 
 @dataclass(frozen=True)
@@ -17,36 +45,166 @@ class ScreenPop:
     """What the agent sees when a call is offered.
 
     One match: ``profile`` is the caller's 360. Several (a family sharing a number): the
-    ``candidates`` to choose from, never a guess. None: an unknown caller.
+    ``candidates`` to choose from, never a guess. None: an unknown caller. ``source`` says
+    where it came from: ``cache`` (instant, possibly a little behind) or ``backend``.
     """
 
     phone: str
     phone_e164: str | None
     candidates: list[CustomerSummary]
     profile: CustomerProfile | None = None
+    source: Literal["cache", "backend"] = "backend"
 
     @property
     def unknown(self) -> bool:
         return not self.candidates
 
 
+def _alerts(record: CustomerRecord, has_open_ticket: bool) -> list[CustomerAlert]:
+    alerts = list(record.alerts)
+    if has_open_ticket and all(a.kind != AlertKind.OPEN_COMPLAINT for a in alerts):
+        alerts.append(CustomerAlert(kind=AlertKind.OPEN_COMPLAINT))
+    return alerts
+
+
+def _summary(record: CustomerRecord, phone: str | None, open_tickets: bool) -> CustomerSummary:
+    shown = phone or (record.phones[0] if record.phones else "")
+    return CustomerSummary(
+        id=record.id,
+        cif=record.cif,
+        name=record.name,
+        name_pinyin=record.name_pinyin,
+        tier=record.tier,
+        risk_profile=record.risk_profile,
+        risk_assessed_on=record.risk_assessed_on,
+        phone_masked=mask_phone(shown) if shown else "",
+        alerts=_alerts(record, open_tickets),
+    )
+
+
+def _open_tickets(conn: Connection, customer_id: int) -> list[TicketSummary]:
+    return [
+        TicketSummary.model_validate(t.model_dump())
+        for t in tickets.tickets_for_customer(conn, customer_id, open_only=True)
+        if t.status not in _CLOSED
+    ]
+
+
+def cached_profile(conn: Connection, record: CustomerRecord) -> CustomerProfile:
+    """The customer 360 as the cache knows it (masked the same way as the backend's)."""
+    open_tickets = _open_tickets(conn, record.id)
+    recent = records.interactions_for_customer(conn, record.id, limit=RECENT_INTERACTIONS)
+    return CustomerProfile(
+        **_summary(record, None, bool(open_tickets)).model_dump(),
+        language=record.language,
+        birth_year=record.birth_year,
+        id_number_masked=record.id_number_masked,
+        email_masked=record.email_masked,
+        phones_masked=[mask_phone(p) for p in record.phones],
+        aum=record.aum,
+        yearly_revenue=record.yearly_revenue,
+        segments=list(record.segments),
+        relationship_manager=record.relationship_manager,
+        marketing_consent=record.marketing_consent,
+        do_not_call=record.do_not_call,
+        holdings=record.holdings,
+        recent_interactions=[i.model_dump() for i in recent],
+        open_tickets=open_tickets,
+    )
+
+
+def _cached_profile_of(conn: Connection, customer_id: int) -> CustomerProfile | None:
+    record = get_customer(conn, customer_id)
+    return None if record is None else cached_profile(conn, record)
+
+
 class CustomerService:
-    def __init__(self, session: SessionService) -> None:
+    def __init__(
+        self,
+        session: SessionService,
+        cache: LocalCache | None = None,
+        connectivity: ConnectivityTracker | None = None,
+    ) -> None:
         self._session = session
+        self._cache = cache
+        self._connectivity = connectivity
 
     def screen_pop(self, phone: str) -> ScreenPop:
         try:
             e164 = normalize_phone(phone)
         except InvalidPhoneNumber:
             return ScreenPop(phone, None, [])
+        cached = self._from_cache(phone, e164)
+        if cached is not None and not cached.unknown:
+            return cached
+        if not self._backend_reachable():
+            return cached or ScreenPop(phone, e164, [], source="cache")
         try:
-            lookup = self._session.api.lookup_by_phone(e164)
+            return self._from_backend(phone, e164)
+        except BackendUnavailable as exc:
+            self._note_failure(exc)
+            return cached or ScreenPop(phone, e164, [], source="cache")
+
+    def refresh_screen_pop(self, pop: ScreenPop) -> ScreenPop | None:
+        """The backend's fresh view of a cached pop, or None when offline (keep the cached)."""
+        if pop.phone_e164 is None or not self._backend_reachable():
+            return None
+        try:
+            return self._from_backend(pop.phone, pop.phone_e164)
+        except BackendUnavailable as exc:
+            self._note_failure(exc)
+            return None
+
+    def profile(self, customer_id: int) -> CustomerProfile:
+        if self._backend_reachable():
+            try:
+                return self._session.api.get_customer(customer_id)
+            except BackendUnavailable as exc:
+                self._note_failure(exc)
+                if self._cache is None:
+                    raise
+        if self._cache is not None:
+            found = self._cache.read(lambda conn: _cached_profile_of(conn, customer_id))
+            if found is not None:
+                return found
+        raise NotFound(f"customer {customer_id} is not in the cache while offline")
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _from_cache(self, phone: str, e164: str) -> ScreenPop | None:
+        if self._cache is None:
+            return None
+
+        def read(conn: Connection) -> ScreenPop:
+            found = customers_by_phone(conn, e164)
+            candidates = [_summary(r, e164, bool(_open_tickets(conn, r.id))) for r in found]
+            profile = cached_profile(conn, found[0]) if len(found) == 1 else None
+            return ScreenPop(phone, e164, candidates, profile, source="cache")
+
+        try:
+            return self._cache.read(read)
+        except AgentDeskError:
+            return None  # a cache problem must not stop the pop: ask the backend
+
+    def _from_backend(self, phone: str, e164: str) -> ScreenPop:
+        api = self._session.api
+        try:
+            lookup = api.lookup_by_phone(e164)
         except NotFound:
             return ScreenPop(phone, e164, [])
         profile = None
         if len(lookup.matches) == 1:
-            profile = self._session.api.get_customer(lookup.matches[0].id)
+            profile = api.get_customer(lookup.matches[0].id)
+        if self._connectivity is not None:
+            self._connectivity.record_success()
         return ScreenPop(phone, lookup.phone_e164, lookup.matches, profile)
 
-    def profile(self, customer_id: int) -> CustomerProfile:
-        return self._session.api.get_customer(customer_id)
+    def _backend_reachable(self) -> bool:
+        if self._session.user is None:
+            return False
+        # Degraded still tries (a slow answer beats none); offline does not wait on timeouts.
+        return self._connectivity is None or self._connectivity.state is not Connectivity.OFFLINE
+
+    def _note_failure(self, error: BackendUnavailable) -> None:
+        if self._connectivity is not None:
+            self._connectivity.record_failure(error)

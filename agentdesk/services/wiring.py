@@ -1,10 +1,15 @@
-"""Builds AppServices from settings: the one HTTP client per backend, the credential store, the bus.
+"""Builds AppServices from settings: the one HTTP client per backend, the credential store, the bus,
+the encrypted cache, connectivity and the sync service (its runner and listener start with a
+session).
 
 Called by the composition root (``agentdesk.cli``) and by test factories, which may inject an
 ``httpx`` transport; nothing else constructs services.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
 
 import httpx
 
@@ -15,7 +20,11 @@ from agentdesk.events import EventBus
 from agentdesk.services import AppServices
 from agentdesk.services.calls import CallService
 from agentdesk.services.customers import CustomerService
+from agentdesk.services.interactions import InteractionService
+from agentdesk.services.local_cache import LocalCache
 from agentdesk.services.session import SessionService
+from agentdesk.services.sync import SyncService
+from agentdesk.sync.connectivity import ConnectivityTracker
 
 __all__ = ["build_app_services"]
 
@@ -27,9 +36,17 @@ def build_app_services(
     demo_mode: bool = False,
     transport: httpx.BaseTransport | None = None,
     credentials: CredentialStore | None = None,
+    clock: Callable[[], datetime] | None = None,
+    listen: bool = True,
+    sync_autostart: bool = True,
 ) -> AppServices:
     paths.ensure()
     bus = EventBus()
+    now = clock or (lambda: datetime.now(UTC))
+    credentials = credentials or CredentialStore()
+    workstation_id = paths.workstation_id()
+    connectivity = ConnectivityTracker(bus)
+    cache = LocalCache(paths.data_dir, credentials, workstation_id)
 
     def api_for(server_url: str) -> ApiClient:
         http = build_http_client(
@@ -39,18 +56,27 @@ def build_app_services(
 
     session = SessionService(
         api_for,
-        credentials or CredentialStore(),
+        credentials,
         bus,
         data_dir=paths.data_dir,
-        workstation_id=paths.workstation_id(),
+        workstation_id=workstation_id,
         default_server_url=settings.backend_url,
+        cache=cache,
+        connectivity=connectivity,
+        clock=now,
+        offline_unlock_hours=settings.offline_unlock_hours,
+    )
+    sync = SyncService(
+        session, cache, bus, connectivity, clock=now, listen=listen, autostart=sync_autostart
     )
     return AppServices(
         settings=settings,
         paths=paths,
         bus=bus,
         session=session,
-        customers=CustomerService(session),
+        customers=CustomerService(session, cache, connectivity),
         calls=CallService(session, bus),
+        sync=sync,
+        interactions=InteractionService(session, cache, sync, clock=now),
         demo_mode=demo_mode,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from agentdesk.server.db import make_engine, migrate
 from agentdesk.server.models import Base
@@ -24,4 +24,47 @@ def test_migrating_an_empty_database_matches_the_models(database_url: str) -> No
         engine.dispose()
     assert tables == set(Base.metadata.tables)
     assert differences == []
-    assert version == "0001"
+    assert version == "0002"
+
+
+def test_the_sync_migration_stamps_existing_rows(database_url: str) -> None:
+    """0002 numbers what 0001 held (customers, tickets, interactions) and sets the counter."""
+    from datetime import UTC, date, datetime
+
+    from agentdesk.server import changes
+
+    migrate(database_url, "0001")
+    engine = make_engine(database_url)
+    now = datetime(2025, 1, 1, tzinfo=UTC)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO customers (id, cif, name, name_pinyin, name_initials, language,"
+                    " birth_date, id_number, email, tier, segments, aum, yearly_revenue,"
+                    " risk_profile, risk_assessed_on, marketing_consent, do_not_call, alerts,"
+                    " relationship_manager, version, updated_at) VALUES (:i, :c, 'n', '', '',"
+                    " 'zh', :d, '1', '', 'mass', '[]', 1, 1, 'C1', :d, false, false, '[]',"
+                    " '', 1, :t)"
+                ),
+                [{"i": i, "c": f"C{i}", "d": date(1990, 1, 1), "t": now} for i in (1, 2)],
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO interactions (id, customer_id, channel, started_at, agent,"
+                    " queue, reason, wrap_up_code, notes) VALUES (1, 2, 'app', :t, '', '', '',"
+                    " '', '')"
+                ),
+                {"t": now},
+            )
+        migrate(database_url)
+        with engine.connect() as conn:
+            customers = conn.exec_driver_sql(
+                "SELECT change_seq FROM customers ORDER BY id"
+            ).scalars()
+            assert list(customers) == [1, 2]
+            interaction = conn.exec_driver_sql("SELECT change_seq FROM interactions").scalar()
+            assert interaction == 3
+            assert changes.high_water(conn) == 3
+    finally:
+        engine.dispose()

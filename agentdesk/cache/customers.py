@@ -1,0 +1,209 @@
+"""Customers in the cache: bulk upsert from the server, get, screen-pop by phone, search.
+
+Every function takes the caller's SQLAlchemy ``Connection`` and runs inside the caller's
+transaction: reads through ``CacheStore.read()`` on any thread, writes inside
+``CacheStore.write(fn)`` (the single writer). Nothing here commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, bindparam, delete, insert, select
+from sqlalchemy import text as sql
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from agentdesk.cache.schema import customer_phones, customers
+from agentdesk.cache.search_index import (
+    compact_pinyin,
+    name_key,
+    phone_digits,
+    plan_query,
+    prefix_upper_bound,
+    search_tokens,
+)
+from agentdesk.contract.sync import CustomerRecord
+from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
+
+__all__ = [
+    "customers_by_phone",
+    "delete_customers",
+    "get_customer",
+    "search_customers",
+    "upsert_customers",
+]
+
+T = TypeVar("T")
+_CHUNK = 500  # ids per IN (...): well under SQLite's bound-variable limit
+
+_UPSERT = sqlite_insert(customers)
+_UPSERT = _UPSERT.on_conflict_do_update(
+    index_elements=[customers.c.id],
+    set_={c.name: _UPSERT.excluded[c.name] for c in customers.columns if c.name != "id"},
+)
+_INSERT_SEARCH = sql("INSERT INTO customer_search(rowid, tokens) VALUES (:id, :tokens)")
+_INSERT_DIGITS = sql("INSERT INTO customer_phone_digits(rowid, digits) VALUES (:id, :digits)")
+_DELETE_SEARCH = sql("DELETE FROM customer_search WHERE rowid IN :ids").bindparams(
+    bindparam("ids", expanding=True)
+)
+_DELETE_DIGITS = sql("DELETE FROM customer_phone_digits WHERE rowid IN :ids").bindparams(
+    bindparam("ids", expanding=True)
+)
+_MATCH_NAME = sql("SELECT rowid FROM customer_search WHERE customer_search MATCH :q LIMIT :n")
+_MATCH_DIGITS = sql(
+    "SELECT rowid FROM customer_phone_digits WHERE customer_phone_digits MATCH :q LIMIT :n"
+)
+
+
+def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _row(record: CustomerRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "cif": record.cif,
+        "name": record.name,
+        "name_key": name_key(record.name),
+        "name_pinyin": record.name_pinyin,
+        "pinyin_key": compact_pinyin(record.name_pinyin),
+        "name_initials": record.name_initials.casefold(),
+        "tier": str(record.tier),
+        "risk_profile": str(record.risk_profile),
+        "id_last4": record.id_last4.upper(),
+        "version": record.version,
+        "updated_at": record.updated_at,
+        "record": record.model_dump_json(),
+    }
+
+
+def upsert_customers(conn: Connection, records: Iterable[CustomerRecord]) -> int:
+    """Insert or replace ``records`` with their phones and search tokens; return how many were
+    written. A record older than the cached one (lower version) is skipped: an on-demand fetch
+    at screen-pop may have brought a newer version than the pull has reached."""
+    latest: dict[int, CustomerRecord] = {}
+    for record in records:
+        if record.id not in latest or record.version >= latest[record.id].version:
+            latest[record.id] = record
+    if not latest:
+        return 0
+    cached: dict[int, int] = {}
+    for ids in _chunks(list(latest)):
+        query = select(customers.c.id, customers.c.version).where(customers.c.id.in_(ids))
+        cached.update((row.id, row.version) for row in conn.execute(query))
+    fresh = [r for r in latest.values() if r.version >= cached.get(r.id, 0)]
+    if not fresh:
+        return 0
+    # Only rows that exist need their old phones and tokens removed; deleting absent rowids
+    # from a contentless FTS5 table would still write tombstones.
+    replaced = [r.id for r in fresh if r.id in cached]
+    for ids in _chunks(replaced):
+        conn.execute(delete(customer_phones).where(customer_phones.c.customer_id.in_(ids)))
+        conn.execute(_DELETE_SEARCH, {"ids": list(ids)})
+        conn.execute(_DELETE_DIGITS, {"ids": list(ids)})
+    conn.execute(_UPSERT, [_row(r) for r in fresh])
+    phones = [
+        {"e164": e164, "customer_id": r.id} for r in fresh for e164 in dict.fromkeys(r.phones)
+    ]
+    if phones:
+        conn.execute(insert(customer_phones), phones)
+    conn.execute(
+        _INSERT_SEARCH,
+        [{"id": r.id, "tokens": search_tokens(r.name, r.name_pinyin, r.name_initials)}
+         for r in fresh],
+    )  # fmt: skip
+    digits = [{"id": r.id, "digits": phone_digits(r.phones)} for r in fresh if r.phones]
+    if digits:
+        conn.execute(_INSERT_DIGITS, digits)
+    return len(fresh)
+
+
+def delete_customers(conn: Connection, ids: Sequence[int]) -> None:
+    """Remove customers (a tombstone from the server) with their phones and search entries."""
+    present = [
+        row.id
+        for chunk in _chunks(ids)
+        for row in conn.execute(select(customers.c.id).where(customers.c.id.in_(chunk)))
+    ]
+    for chunk in _chunks(present):
+        conn.execute(delete(customer_phones).where(customer_phones.c.customer_id.in_(chunk)))
+        conn.execute(_DELETE_SEARCH, {"ids": list(chunk)})
+        conn.execute(_DELETE_DIGITS, {"ids": list(chunk)})
+        conn.execute(delete(customers).where(customers.c.id.in_(chunk)))
+
+
+def _records(conn: Connection, ids: Sequence[int]) -> list[CustomerRecord]:
+    """Records of ``ids``, in the order of ``ids``."""
+    if not ids:
+        return []
+    found: dict[int, str] = {}
+    for chunk in _chunks(ids):
+        query = select(customers.c.id, customers.c.record).where(customers.c.id.in_(chunk))
+        found.update((row.id, row.record) for row in conn.execute(query))
+    return [CustomerRecord.model_validate_json(found[i]) for i in ids if i in found]
+
+
+def get_customer(conn: Connection, customer_id: int) -> CustomerRecord | None:
+    found = _records(conn, [customer_id])
+    return found[0] if found else None
+
+
+def customers_by_phone(conn: Connection, e164: str) -> list[CustomerRecord]:
+    """Every customer with this (normalised) number — several for a family's shared number,
+    which the screen-pop shows as candidates, never a guess. One probe of the phone key."""
+    query = (
+        select(customers.c.record)
+        .join(customer_phones, customer_phones.c.customer_id == customers.c.id)
+        .where(customer_phones.c.e164 == e164)
+        .order_by(customers.c.id)
+    )
+    return [CustomerRecord.model_validate_json(row.record) for row in conn.execute(query)]
+
+
+def search_customers(conn: Connection, text: str, limit: int = 20) -> list[CustomerRecord]:
+    """Customers matching what the agent typed, best first: exact (name, pinyin, initials, CIF,
+    ID last 4, a whole phone number), then prefix (name, pinyin, initials, CIF), then the rest
+    (a character or pair inside the name, a syllable or given name in pinyin, 4+ digits inside a
+    phone). Each tier is an index probe with a LIMIT (see search_index.py)."""
+    if limit <= 0:
+        return []
+    phone: str | None = None
+    try:
+        phone = normalize_phone(text)
+    except InvalidPhoneNumber:
+        pass
+    plan = plan_query(text, phone=phone)
+    ids: dict[int, None] = {}  # ordered set: tier order, first tier wins
+
+    def take(rows: Iterable[Any]) -> bool:
+        for row in rows:
+            ids.setdefault(row[0], None)
+        return len(ids) >= limit
+
+    for column, value in plan.exact:
+        col = customers.c[column]
+        if take(conn.execute(select(customers.c.id).where(col == value).limit(limit))):
+            return _records(conn, list(ids)[:limit])
+    if plan.phone is not None:
+        query = select(customer_phones.c.customer_id).where(customer_phones.c.e164 == plan.phone)
+        if take(conn.execute(query.limit(limit))):
+            return _records(conn, list(ids)[:limit])
+    for column, prefix in plan.prefix:
+        col = customers.c[column]
+        query = (
+            select(customers.c.id)
+            .where(col >= prefix, col < prefix_upper_bound(prefix))
+            .order_by(col)
+            .limit(limit)
+        )
+        if take(conn.execute(query)):
+            return _records(conn, list(ids)[:limit])
+    searches = [(match, _MATCH_NAME) for match in plan.name_matches]
+    if plan.digits_match:
+        searches.append((plan.digits_match, _MATCH_DIGITS))
+    for match, statement in searches:
+        if take(conn.execute(statement, {"q": match, "n": limit})):
+            break
+    return _records(conn, list(ids)[:limit])

@@ -1,0 +1,276 @@
+"""Interactions and tasks in the cache (tickets: tickets.py), and the id scheme they share.
+
+A row made on this workstation has a ``client_id`` and no ``server_id`` until the server's
+record comes back (by pull or in a push result); an upsert from the server matches a row by
+``server_id``, else by ``client_id``, so the local row is completed rather than duplicated.
+Rows not yet on the server are returned with ``id = -local_id`` (never a real server id) and
+``pending = True``.
+
+Every function runs in the caller's transaction: reads inside ``CacheStore.read()``, writes
+inside ``CacheStore.write(fn)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Table, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy.sql.elements import ColumnElement
+
+from agentdesk.cache.schema import interactions, tasks
+from agentdesk.contract.interactions import Channel, Interaction
+from agentdesk.contract.sync import Task
+
+__all__ = [
+    "CachedInteraction",
+    "CachedTask",
+    "count_interactions",
+    "delete_by_server_ids",
+    "interactions_for_customer",
+    "match_rows",
+    "split_by_match",
+    "task_row",
+    "tasks_for_owner",
+    "update_matched",
+    "upsert_interactions",
+    "upsert_tasks",
+]
+
+T = TypeVar("T")
+_CHUNK = 500
+
+
+class CachedInteraction(Interaction):
+    local_id: int
+    pending: bool = False  # made here and not yet on the server
+
+
+class CachedTask(Task):
+    local_id: int
+    pending: bool = False
+
+
+def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def match_rows(
+    conn: Connection, table: Table, keys: Sequence[tuple[int, str | None]]
+) -> dict[int, int]:
+    """``{server_id: local_id}`` of the rows that ``(server_id, client_id)`` pairs designate:
+    the row with that server id, else the row with that client id."""
+    by_server: dict[int, int] = {}
+    by_client: dict[str, int] = {}
+    server_ids = [server_id for server_id, _ in keys]
+    client_ids = [client_id for _, client_id in keys if client_id]
+    for chunk in _chunks(server_ids):
+        query = select(table.c.local_id, table.c.server_id).where(table.c.server_id.in_(chunk))
+        by_server.update((row.server_id, row.local_id) for row in conn.execute(query))
+    for chunk in _chunks(client_ids):
+        query = select(table.c.local_id, table.c.client_id).where(table.c.client_id.in_(chunk))
+        by_client.update((row.client_id, row.local_id) for row in conn.execute(query))
+    found: dict[int, int] = {}
+    for server_id, client_id in keys:
+        local_id = by_server.get(server_id)
+        if local_id is None and client_id:
+            local_id = by_client.get(client_id)
+        if local_id is not None:
+            found[server_id] = local_id
+    return found
+
+
+def split_by_match(
+    conn: Connection, table: Table, rows: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Rows (with ``server_id`` and ``client_id``) to insert and rows to update; the latter
+    carry ``b_local_id``. The last row wins when a page repeats a record."""
+    unique = list({row["server_id"]: row for row in rows}.values())
+    existing = match_rows(conn, table, [(r["server_id"], r["client_id"]) for r in unique])
+    inserts = [row for row in unique if row["server_id"] not in existing]
+    updates = [
+        {**row, "b_local_id": existing[row["server_id"]]}
+        for row in unique
+        if row["server_id"] in existing
+    ]
+    return inserts, updates
+
+
+def update_matched(conn: Connection, table: Table, updates: list[dict[str, Any]]) -> None:
+    """Write ``updates`` (from :func:`split_by_match`) over their rows in one executemany. A
+    record without a client id never erases the row's own: unsent entries may name the row
+    by it."""
+    if not updates:
+        return
+    columns: dict[str, Any] = {name: bindparam(name) for name in updates[0]}
+    del columns["b_local_id"]
+    columns["client_id"] = func.coalesce(bindparam("b_client_id"), table.c.client_id)
+    statement = update(table).where(table.c.local_id == bindparam("b_local_id"))
+    params = [{**row, "b_client_id": row["client_id"]} for row in updates]
+    for row in params:
+        del row["client_id"]
+    conn.execute(statement.values(columns), params)
+
+
+def _write(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    inserts, updates = split_by_match(conn, table, rows)
+    if inserts:
+        conn.execute(insert(table), inserts)
+    update_matched(conn, table, updates)
+
+
+def delete_by_server_ids(conn: Connection, table: Table, ids: Sequence[int]) -> None:
+    for chunk in _chunks(ids):
+        conn.execute(delete(table).where(table.c.server_id.in_(chunk)))
+
+
+# -- interactions --------------------------------------------------------------------------
+
+
+def _interaction_row(record: Interaction) -> dict[str, Any]:
+    return {
+        "server_id": record.id,
+        "client_id": record.client_id,
+        "customer_id": record.customer_id,
+        "phone_e164": record.phone_e164,
+        "channel": str(record.channel),
+        "started_at": record.started_at,
+        "ended_at": record.ended_at,
+        "agent": record.agent,
+        "queue": record.queue,
+        "reason": record.reason,
+        "wrap_up_code": record.wrap_up_code,
+        "notes": record.notes,
+        "ticket_id": record.ticket_id,
+    }
+
+
+def upsert_interactions(conn: Connection, records: Iterable[Interaction]) -> None:
+    """Insert or complete interactions from the server. Interactions are append-only, so the
+    server's record simply replaces the local one (and links a provisional row to its
+    customer)."""
+    rows = [_interaction_row(record) for record in records]
+    if rows:
+        _write(conn, interactions, rows)
+
+
+def _interaction_filter(
+    customer_id: int, channel: Channel | str | None, text: str | None
+) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = [interactions.c.customer_id == customer_id]
+    if channel is not None:
+        where.append(interactions.c.channel == str(channel))
+    if text:
+        where.append(
+            or_(
+                *(
+                    column.contains(text, autoescape=True)
+                    for column in (
+                        interactions.c.notes,
+                        interactions.c.reason,
+                        interactions.c.wrap_up_code,
+                        interactions.c.agent,
+                    )
+                )
+            )
+        )
+    return where
+
+
+def _cached_interaction(row: Any) -> CachedInteraction:
+    return CachedInteraction(
+        id=row.server_id if row.server_id is not None else -row.local_id,
+        local_id=row.local_id,
+        pending=row.server_id is None,
+        customer_id=row.customer_id,
+        channel=row.channel,
+        started_at=row.started_at,
+        ended_at=row.ended_at,
+        agent=row.agent,
+        queue=row.queue,
+        reason=row.reason,
+        wrap_up_code=row.wrap_up_code,
+        notes=row.notes,
+        ticket_id=row.ticket_id,
+        phone_e164=row.phone_e164,
+        client_id=row.client_id,
+    )
+
+
+def interactions_for_customer(
+    conn: Connection,
+    customer_id: int,
+    *,
+    channel: Channel | str | None = None,
+    text: str | None = None,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[CachedInteraction]:
+    """A page of the customer's timeline, newest first (the UI fetches more as it scrolls).
+    ``text`` matches inside notes, reason, wrap-up code or agent."""
+    query = (
+        select(interactions)
+        .where(*_interaction_filter(customer_id, channel, text))
+        .order_by(interactions.c.started_at.desc(), interactions.c.local_id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return [_cached_interaction(row) for row in conn.execute(query)]
+
+
+def count_interactions(
+    conn: Connection,
+    customer_id: int,
+    *,
+    channel: Channel | str | None = None,
+    text: str | None = None,
+) -> int:
+    query = select(func.count()).where(*_interaction_filter(customer_id, channel, text))
+    return int(conn.execute(query.select_from(interactions)).scalar_one())
+
+
+# -- tasks ---------------------------------------------------------------------------------
+
+
+def task_row(record: Task) -> dict[str, Any]:
+    return {
+        "server_id": record.id,
+        "client_id": record.client_id,
+        "customer_id": record.customer_id,
+        "owner": record.owner,
+        "due_at": record.due_at,
+        "done": record.done,
+        "version": record.version,
+        "record": record.model_dump_json(),
+    }
+
+
+def upsert_tasks(conn: Connection, records: Iterable[Task]) -> None:
+    rows = [task_row(record) for record in records]
+    if rows:
+        _write(conn, tasks, rows)
+
+
+def _cached_task(row: Any) -> CachedTask:
+    task = Task.model_validate_json(row.record)
+    return CachedTask(
+        **{
+            **task.model_dump(),
+            "id": row.server_id if row.server_id is not None else -row.local_id,
+            "version": row.version,  # a push result may give the version without a record
+        },
+        local_id=row.local_id,
+        pending=row.server_id is None,
+    )
+
+
+def tasks_for_owner(
+    conn: Connection, owner: str, *, include_done: bool = False, limit: int = 500
+) -> list[CachedTask]:
+    """The owner's tasks, soonest due first."""
+    query = select(tasks).where(tasks.c.owner == owner)
+    if not include_done:
+        query = query.where(tasks.c.done.is_(False))
+    query = query.order_by(tasks.c.due_at, tasks.c.local_id).limit(limit)
+    return [_cached_task(row) for row in conn.execute(query)]

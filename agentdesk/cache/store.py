@@ -1,0 +1,232 @@
+"""The encrypted cache file: opening it with its key, one writer, readers per thread.
+
+Threading rule. There is exactly one writer connection. ``write(fn)`` takes the write lock,
+runs ``fn(conn)`` on the caller's thread inside one ``BEGIN IMMEDIATE`` transaction and commits
+(or rolls back if ``fn`` raises), so a local write and its outbox entry land together or not at
+all. Reads go through ``read()``: each thread gets its own reader connection (the UI thread and
+the sync thread never share one), opened on first use and kept until ``close()``; a ``read()``
+block is one transaction, so it sees one consistent snapshot of committed data (WAL: readers
+never wait for the writer and never see half a transaction). Readers are ``query_only``.
+
+Never hold a ``write()`` across network I/O: the sync runner fetches first, then writes.
+
+Encryption: SQLCipher with a random 256-bit raw key (``PRAGMA key = "x'…'"``), no passphrase
+KDF, so opening takes milliseconds (DESIGN §8). The key lives in the credential store; the
+caller fetches it and passes bytes (the cache does not import credentials).
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.pool import NullPool, StaticPool
+
+from agentdesk.cache import migrations
+from agentdesk.cache.errors import CacheError, CacheKeyInvalid
+
+__all__ = ["KEY_BYTES", "CacheStore", "new_cache_key"]
+
+T = TypeVar("T")
+KEY_BYTES = 32
+BUSY_TIMEOUT_MS = 5000
+# Per-connection page cache (negative = KiB). SQLCipher decrypts a page once per load, so a
+# warm cache is what keeps search probes in the low milliseconds; mmap does not apply to it.
+_WRITER_CACHE_KIB = 65536
+_READER_CACHE_KIB = 32768
+
+
+def new_cache_key() -> bytes:
+    """A fresh random key for a new cache (store it in the credential store)."""
+    return secrets.token_bytes(KEY_BYTES)
+
+
+def _key_pragma(key: bytes) -> str:
+    if not isinstance(key, bytes) or len(key) != KEY_BYTES:
+        raise ValueError(f"a cache key is {KEY_BYTES} raw bytes")
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def _connect(path: Path, key_pragma: str, *, cache_kib: int) -> Any:
+    """A keyed connection in autocommit mode (we issue BEGIN ourselves); CacheKeyInvalid if the
+    key does not decrypt the file."""
+    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        # A wrong key is an expected case with its own error; keep SQLCipher's own logging of
+        # the failed HMAC check off stderr.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(key_pragma)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher.DatabaseError as exc:
+            raise CacheKeyInvalid("the key does not open this cache file", path=str(path)) from exc
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        conn.execute(f"PRAGMA cache_size = -{cache_kib:d}")
+        conn.execute("PRAGMA temp_store = MEMORY")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _engine(creator: Callable[[], Any], begin: str, *, static: bool) -> Engine:
+    engine = create_engine(
+        "sqlite://",
+        creator=creator,
+        module=sqlcipher,
+        poolclass=StaticPool if static else NullPool,
+    )
+
+    # The driver is in autocommit mode; SQLAlchemy's begin() emits our BEGIN, so the writer
+    # takes the write lock up front (IMMEDIATE) and a reader's snapshot spans its whole block.
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql(begin)
+
+    return engine
+
+
+class CacheStore:
+    """An open cache file. Build it with :meth:`open`; share one per process."""
+
+    def __init__(self, path: Path, key_pragma: str, writer_dbapi: Any) -> None:
+        self.path = path
+        self._key_pragma = key_pragma
+        self._writer_dbapi = writer_dbapi
+        self._write_lock = threading.Lock()
+        # Reader connections are pooled, not kept per thread: a thread Python did not start
+        # (a Qt thread-pool worker) tears thread-local storage down at exit in a way that
+        # crashes the interpreter when a SQLite connection lives there. Nothing here is tied
+        # to a thread's lifetime; ``_in_use`` maps a thread to its open read block (nesting).
+        self._idle_readers: list[Connection] = []
+        self._all_readers: list[Connection] = []
+        self._in_use: dict[int, tuple[Connection, int]] = {}
+        self._writing: set[int] = set()
+        self._readers_lock = threading.Lock()
+        self._closed = False
+        self._writer_engine = _engine(lambda: writer_dbapi, "BEGIN IMMEDIATE", static=True)
+        self._writer = self._writer_engine.connect()
+        self._reader_engine = _engine(self._new_reader, "BEGIN", static=False)
+
+    @classmethod
+    def open(cls, path: Path, key: bytes) -> CacheStore:
+        """Open (or create) the cache at ``path`` with ``key`` and migrate its schema.
+
+        Raises CacheKeyInvalid when the key does not open the file, CacheSchemaTooNew when
+        a newer AgentDesk wrote it; ValueError when ``key`` is not 32 bytes.
+        """
+        key_pragma = _key_pragma(key)
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        writer = _connect(path, key_pragma, cache_kib=_WRITER_CACHE_KIB)
+        try:
+            writer.execute("PRAGMA journal_mode = WAL")
+            migrations.migrate(
+                writer, path, lambda target: _connect(target, key_pragma, cache_kib=2048)
+            )
+            return cls(path, key_pragma, writer)
+        except BaseException:
+            writer.close()
+            raise
+
+    def _new_reader(self) -> Any:
+        conn = _connect(self.path, self._key_pragma, cache_kib=_READER_CACHE_KIB)
+        conn.execute("PRAGMA query_only = 1")  # a reader that tries to write fails loudly
+        return conn
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise CacheError("the cache is closed", path=str(self.path))
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A reader connection for this thread, inside one read transaction (one snapshot).
+
+        A nested ``read()`` on the same thread shares the outer block's snapshot.
+        """
+        self._check_open()
+        me = threading.get_ident()
+        with self._readers_lock:
+            held = self._in_use.get(me)
+            if held is not None:
+                self._in_use[me] = (held[0], held[1] + 1)
+        if held is not None:
+            try:
+                yield held[0]
+            finally:
+                with self._readers_lock:
+                    conn, depth = self._in_use[me]
+                    self._in_use[me] = (conn, depth - 1)
+            return
+        conn = self._checkout()
+        with self._readers_lock:
+            self._in_use[me] = (conn, 1)
+        transaction = conn.begin()
+        try:
+            yield conn
+        finally:
+            transaction.rollback()  # nothing to keep: ends the snapshot
+            with self._readers_lock:
+                del self._in_use[me]
+                if not self._closed:
+                    self._idle_readers.append(conn)
+
+    def _checkout(self) -> Connection:
+        with self._readers_lock:
+            if self._idle_readers:
+                return self._idle_readers.pop()
+        conn = self._reader_engine.connect()
+        with self._readers_lock:
+            self._all_readers.append(conn)
+        return conn
+
+    def write(self, fn: Callable[[Connection], T], *, durable: bool = True) -> T:
+        """Run ``fn(conn)`` in one transaction on the single writer and return its result.
+
+        ``durable=True`` commits with ``synchronous=FULL`` (the WAL is synced before the commit
+        returns: outbox entries survive power loss); ``durable=False`` uses NORMAL, for data
+        refilled from the server, which a lost commit only makes us fetch again.
+        Calling ``write()`` from inside ``fn`` is a programming error (RuntimeError).
+        """
+        self._check_open()
+        me = threading.get_ident()
+        if me in self._writing:
+            raise RuntimeError("CacheStore.write() called inside a write()")
+        with self._write_lock:
+            self._check_open()
+            self._writing.add(me)
+            try:
+                # Outside the transaction: SQLite applies it to the next commit.
+                mode = "FULL" if durable else "NORMAL"
+                self._writer_dbapi.execute(f"PRAGMA synchronous = {mode}")
+                with self._writer.begin():
+                    return fn(self._writer)
+            finally:
+                self._writing.discard(me)
+
+    def close(self) -> None:
+        """Close every connection (the pooled readers, then the writer). Idempotent."""
+        with self._write_lock:
+            if self._closed:
+                return
+            self._closed = True
+            with self._readers_lock:
+                readers, self._all_readers, self._idle_readers = self._all_readers, [], []
+            for conn in readers:
+                conn.close()
+            self._reader_engine.dispose()
+            self._writer.close()
+            self._writer_engine.dispose()
+            self._writer_dbapi.close()
+
+    def __enter__(self) -> CacheStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,69 @@
+"""Pull state: the changes cursor and small key/values (e.g. the last SSE event id).
+
+:func:`apply_changes` writes a whole page and its cursor in the caller's transaction, so the
+cursor moves only with the page it belongs to: a crash or an error half-way leaves both as they
+were, and the next pull asks for the same page again. Run it inside
+``CacheStore.write(fn, durable=False)`` (refilled data: a lost commit is fetched again).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, delete, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from agentdesk.cache.customers import delete_customers, upsert_customers
+from agentdesk.cache.records import delete_by_server_ids, upsert_interactions, upsert_tasks
+from agentdesk.cache.schema import interactions, sync_state, tasks, tickets
+from agentdesk.cache.tickets import upsert_tickets
+from agentdesk.contract.sync import ChangesPage, SyncEntity
+
+__all__ = ["CURSOR_KEY", "apply_changes", "get_cursor", "get_value", "set_value"]
+
+CURSOR_KEY = "changes.cursor"
+HIGH_WATER_KEY = "changes.high_water"
+
+
+def get_value(conn: Connection, key: str, default: str | None = None) -> str | None:
+    found = conn.execute(select(sync_state.c.value).where(sync_state.c.key == key)).scalar()
+    return default if found is None else str(found)
+
+
+def set_value(conn: Connection, key: str, value: str | None) -> None:
+    """Store ``value`` under ``key``; None removes the key."""
+    if value is None:
+        conn.execute(delete(sync_state).where(sync_state.c.key == key))
+        return
+    statement = sqlite_insert(sync_state).values(key=key, value=value)
+    conn.execute(statement.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
+
+
+def get_cursor(conn: Connection) -> int:
+    """The ``since`` of the next ``GET /sync/changes`` (0 before the first pull)."""
+    return int(get_value(conn, CURSOR_KEY) or 0)
+
+
+def apply_changes(conn: Connection, page: ChangesPage) -> None:
+    """Upsert every list of ``page``, remove its tombstoned rows, then store its cursor.
+
+    Tombstones go last: a page holds each record's latest state, so a record that is both
+    listed and deleted in one page ends deleted. The cursor never moves backwards (a page
+    replayed after a crash is applied again, harmlessly: upserts are idempotent).
+    """
+    upsert_customers(conn, page.customers)
+    upsert_tickets(conn, page.tickets)
+    upsert_interactions(conn, page.interactions)
+    upsert_tasks(conn, page.tasks)
+    gone: dict[SyncEntity, list[int]] = {}
+    for tombstone in page.deleted:
+        gone.setdefault(tombstone.entity, []).append(tombstone.id)
+    if SyncEntity.CUSTOMER in gone:
+        delete_customers(conn, gone[SyncEntity.CUSTOMER])
+    for entity, table in (
+        (SyncEntity.INTERACTION, interactions),
+        (SyncEntity.TICKET, tickets),
+        (SyncEntity.TASK, tasks),
+    ):
+        if entity in gone:
+            delete_by_server_ids(conn, table, gone[entity])
+    set_value(conn, CURSOR_KEY, str(max(get_cursor(conn), page.cursor)))
+    set_value(conn, HIGH_WATER_KEY, str(page.high_water))

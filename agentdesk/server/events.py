@@ -1,0 +1,83 @@
+"""The persisted event log behind ``GET /events``: publish in the writing transaction, read by id.
+
+Events are rows of ``event_log`` written in the transaction whose change they announce, so an
+event exists exactly when its change does, and any worker can serve it to any client. Ids are
+handed out under the change lock (``changes.lock``), so they commit in id order: a reader that
+resumes "after N" never skips an event committed late with a smaller id. The broker
+(``broker.py``) is rung after the commit; it rereads the log by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, select
+from sqlalchemy.orm import Session
+
+from agentdesk.contract.sync import EventKind, ServerEvent
+from agentdesk.server import changes, models
+from agentdesk.server.clock import utcnow
+
+__all__ = [
+    "AUDIENCE_ALL",
+    "audiences_of",
+    "latest_id",
+    "publish",
+    "purge",
+    "read_after",
+]
+
+AUDIENCE_ALL = "all"
+_LOG = models.EventLog.__table__
+
+
+def audiences_of(username: str) -> tuple[str, ...]:
+    """The audiences whose events a signed-in user receives."""
+    return (AUDIENCE_ALL, f"user:{username}")
+
+
+def publish(
+    session: Session,
+    kind: EventKind,
+    data: dict[str, Any],
+    *,
+    audience: str = AUDIENCE_ALL,
+) -> None:
+    """Log an event in the caller's transaction; it is delivered after the commit."""
+    changes.lock(session)
+    row = models.EventLog(kind=kind.value, data=data, at=utcnow(), audience=audience)
+    session.add(row)
+    changes.mark_events_published(session, row)
+
+
+def read_after(
+    bind: Session | Connection,
+    after_id: int,
+    *,
+    limit: int = 500,
+    audiences: Iterable[str] | None = None,
+) -> list[tuple[ServerEvent, str]]:
+    """Events with an id above ``after_id``, oldest first, with their audience."""
+    query = select(_LOG).where(_LOG.c.id > after_id).order_by(_LOG.c.id).limit(limit)
+    if audiences is not None:
+        query = query.where(_LOG.c.audience.in_(list(audiences)))
+    found: list[tuple[ServerEvent, str]] = []
+    for row in bind.execute(query):
+        try:
+            kind = EventKind(row.kind)
+        except ValueError:  # a kind a newer worker wrote: this one cannot describe it
+            continue
+        found.append((ServerEvent(id=row.id, kind=kind, at=row.at, data=row.data), row.audience))
+    return found
+
+
+def latest_id(bind: Session | Connection) -> int:
+    return int(bind.execute(select(func.coalesce(func.max(_LOG.c.id), 0))).scalar_one())
+
+
+def purge(session: Session, older_than: datetime) -> int:
+    """Forget events older than ``older_than`` (a client that was away longer pulls anyway)."""
+    result = session.execute(delete(_LOG).where(_LOG.c.at < older_than))
+    return int(getattr(result, "rowcount", 0) or 0)

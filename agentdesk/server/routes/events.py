@@ -1,0 +1,81 @@
+"""``GET /events``: the live event stream (server-sent events), resumable by event id."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from agentdesk.contract.sync import ServerEvent
+from agentdesk.server import events
+from agentdesk.server.broker import Broker
+from agentdesk.server.deps import StreamUser
+from agentdesk.server.problems import PROBLEM_RESPONSES
+from agentdesk.server.sse import event_stream
+
+router = APIRouter(tags=["events"], responses=PROBLEM_RESPONSES)
+
+
+def _event_id(value: str | None) -> int | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return int(value) if value.isdigit() else None
+
+
+@router.get(
+    "/events",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "SSE frames: `id:` event id, `event:` EventKind, `data:` JSON "
+            "(ServerEvent.data); `: ping` comments while idle",
+            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        }
+    },
+)
+async def stream(
+    request: Request,
+    user: StreamUser,
+    last_event_id_header: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
+    last_event_id: Annotated[
+        int | None, Query(ge=0, description="for clients that cannot set Last-Event-ID")
+    ] = None,
+) -> StreamingResponse:
+    """Events for the caller from ``Last-Event-ID`` on (or from now)."""
+    state = request.app.state
+    broker: Broker = state.broker
+    sessions = state.sessions
+    audiences = events.audiences_of(user.username)
+    resume = _event_id(last_event_id_header)
+    if resume is None:
+        resume = last_event_id
+
+    def read_after(after_id: int, limit: int) -> list[ServerEvent]:
+        with sessions() as session:
+            return [
+                e for e, _ in events.read_after(session, after_id, limit=limit, audiences=audiences)
+            ]
+
+    def latest_id() -> int:
+        with sessions() as session:
+            return events.latest_id(session)
+
+    if resume is None:  # a new client: from now
+        resume = await run_in_threadpool(latest_id)
+    body = event_stream(
+        broker,
+        audiences=audiences,
+        after_id=resume,
+        read_after=read_after,
+        ping_seconds=state.settings.sse_ping_seconds,
+        queue_size=state.settings.sse_queue_size,
+    )
+    return StreamingResponse(
+        body,
+        media_type="text/event-stream",
+        # No caching and no proxy buffering; the app has no gzip middleware (DESIGN §8).
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

@@ -1,0 +1,74 @@
+"""Sync of the workstations' caches: pull changes by sequence, push the outbox exactly once."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from agentdesk.contract.sync import MAX_PAGE, ChangesPage, PushRequest, PushResponse
+from agentdesk.server import feed, push
+from agentdesk.server.clock import utcnow
+from agentdesk.server.deps import SessionDep, SettingsDep, StaffUser
+from agentdesk.server.problems import PROBLEM_RESPONSES, ApiProblem
+from agentdesk.server.tickets import Actor
+
+router = APIRouter(prefix="/sync", tags=["sync"], responses=PROBLEM_RESPONSES)
+
+
+@router.get("/changes", response_model=ChangesPage)
+def changes(
+    session: SessionDep,
+    user: StaffUser,
+    settings: SettingsDep,
+    since: Annotated[int, Query(ge=0, description="the cursor of the last page applied")] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000,
+) -> Response:
+    """Records changed after ``since`` that the caller may cache, in sequence order: customers
+    (phones in full, the rest masked), tickets, interactions of the last
+    ``sync_interaction_days``, the caller's tasks, and deletions. Store ``cursor`` with the
+    page; repeat while ``has_more``."""
+    query = feed.ChangesQuery(
+        since=since,
+        limit=limit,
+        username=user.username,
+        interactions_from=feed.interactions_from(utcnow(), settings.sync_interaction_days),
+    )
+    page = feed.changes_page(session, query)
+    session.rollback()  # a read: release the connection's snapshot before serialising
+    # Serialised here, not by FastAPI: a first sync pages through a million customers.
+    return Response(feed.page_json(page), media_type="application/json")
+
+
+@router.post("/push", response_model=PushResponse)
+def push_mutations(
+    body: PushRequest,
+    request: Request,
+    session: SessionDep,
+    user: StaffUser,
+    settings: SettingsDep,
+) -> PushResponse:
+    """Apply the workstation's mutations in order, each exactly once (see the contract)."""
+    if user.workstation_id and user.workstation_id != body.workstation_id:
+        raise ApiProblem(
+            403, "sync.workstation_mismatch", "push for the workstation you signed in on"
+        )
+    now = utcnow()
+    actor = Actor(user.user_id, user.username, body.workstation_id)
+    try:
+        response = push.push(session, body, actor=actor, now=now)
+    except push.KeyReused as exc:
+        raise ApiProblem(
+            422,
+            "sync.key_reused",
+            f"idempotency key {exc.key} was already used for another payload",
+        ) from exc
+    purger: push.Purger = request.app.state.purger
+    if purger.due(now):
+        purger.purge(
+            session,
+            now=now,
+            idempotency_days=settings.idempotency_days,
+            event_retention_hours=settings.event_retention_hours,
+        )
+    return response

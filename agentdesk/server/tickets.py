@@ -1,0 +1,239 @@
+"""Complaint tickets: the synced record, creation with its regulatory clock, and edits by a
+three-way merge (the one code path of ``PATCH /tickets/{id}`` and of ``ticket.update`` pushes).
+
+Merge rule, per field the agent changed (``TicketPatch.changes``), against the value the agent
+saw (``TicketPatch.base``) and the value now on the server:
+
+* nobody else changed it since (server value == base): the agent's value applies;
+* it already has the agent's value: nothing to do;
+* somebody changed it to something else: a :class:`FieldConflict` (base, mine, theirs).
+
+Any conflict leaves the ticket untouched; the agent resolves and sends a new edit. A field the
+agent sent without a base value merges only when the agent's ``base_version`` is current (or
+was not given at all: an unconditional edit).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from agentdesk.contract.interactions import Channel
+from agentdesk.contract.problem import FieldProblem
+from agentdesk.contract.sync import (
+    TICKET_EDITABLE_FIELDS,
+    EventKind,
+    FieldConflict,
+    TicketCreate,
+    TicketPatch,
+    TicketRecord,
+)
+from agentdesk.contract.tickets import ComplaintCategory, Severity, TicketStatus
+from agentdesk.domain import complaint_clock
+from agentdesk.server import audit, events, models
+from agentdesk.server.problems import Invalid
+
+__all__ = [
+    "Actor",
+    "apply_changes",
+    "create_ticket",
+    "find_ticket",
+    "merge",
+    "ticket_record",
+    "ticket_record_fields",
+]
+
+REFERENCE_PREFIX = "CMP"
+
+
+class _Edits(BaseModel):
+    """Types and limits of the editable fields (the same as TicketCreate's)."""
+
+    status: TicketStatus | None = None
+    severity: Severity | None = None
+    category: ComplaintCategory | None = None
+    summary: str | None = Field(default=None, min_length=1, max_length=256)
+    description: str | None = Field(default=None, max_length=8000)
+    desired_outcome: str | None = Field(default=None, max_length=2000)
+    assignee: str | None = Field(default=None, max_length=64)
+    team: str | None = Field(default=None, max_length=64)
+
+
+def ticket_record_fields(t: Any) -> dict[str, Any]:
+    """A ticket (ORM object or Core row) as ``TicketRecord`` has it."""
+    return {
+        "id": t.id,
+        "reference": t.reference,
+        "customer_id": t.customer_id,
+        "category": t.category,
+        "severity": t.severity,
+        "status": t.status,
+        "summary": t.summary,
+        "opened_at": t.opened_at,
+        "due_at": t.due_at,
+        "version": t.version,
+        "channel": t.channel,
+        "description": t.description,
+        "desired_outcome": t.desired_outcome,
+        "assignee": t.assignee,
+        "team": t.team,
+        "regime": t.regime,
+        "client_id": t.client_id,
+        "updated_at": t.updated_at,
+    }
+
+
+def ticket_record(t: models.Ticket) -> TicketRecord:
+    return TicketRecord.model_validate(ticket_record_fields(t))
+
+
+def find_ticket(session: Session, entity_id: str) -> models.Ticket | None:
+    """A ticket by its server id or by the client id of a ticket created offline."""
+    if entity_id.isdigit():
+        found = session.get(models.Ticket, int(entity_id))
+        if found is not None:
+            return found
+    return session.scalars(
+        select(models.Ticket).where(models.Ticket.client_id == entity_id)
+    ).first()
+
+
+def create_ticket(
+    session: Session, body: TicketCreate, *, client_id: str | None, now: datetime
+) -> models.Ticket:
+    """A new complaint, due by its regime's clock; the caller has checked the customer."""
+    ticket = models.Ticket(
+        # A placeholder until the id is known: the reference is made from the id.
+        reference=f"tmp-{uuid.uuid4().hex[:16]}",
+        customer_id=body.customer_id,
+        category=body.category.value,
+        severity=body.severity.value,
+        channel=Channel(body.channel).value,
+        status=TicketStatus.NEW.value,
+        summary=body.summary,
+        description=body.description,
+        desired_outcome=body.desired_outcome,
+        assignee="",
+        team="",
+        regime="cn",
+        opened_at=now,
+        due_at=complaint_clock.due_at(now, "cn"),
+        version=1,
+        updated_at=now,
+        client_id=client_id,
+    )
+    session.add(ticket)
+    session.flush()
+    ticket.reference = f"{REFERENCE_PREFIX}-{now:%Y%m}-{ticket.id:07d}"
+    session.flush()
+    return ticket
+
+
+def _validated(changes: dict[str, Any]) -> dict[str, Any]:
+    unknown = sorted(set(changes) - set(TICKET_EDITABLE_FIELDS))
+    if unknown:
+        raise Invalid(
+            "ticket.field_not_editable",
+            "these fields cannot be edited: " + ", ".join(unknown),
+            errors=[FieldProblem(field=f, message="not editable") for f in unknown],
+        )
+    try:
+        edits = _Edits.model_validate(changes)
+    except ValidationError as exc:
+        raise Invalid(
+            "validation_failed",
+            "the edit is not valid",
+            errors=[
+                FieldProblem(field=".".join(map(str, e["loc"])), message=e["msg"])
+                for e in exc.errors()
+            ],
+        ) from exc
+    values = edits.model_dump(mode="json", include=set(changes))
+    for name, value in values.items():
+        if value is None:
+            raise Invalid(
+                "validation_failed",
+                "the edit is not valid",
+                errors=[FieldProblem(field=name, message="may not be null")],
+            )
+    return values
+
+
+def merge(
+    ticket: models.Ticket, patch: TicketPatch, base_version: int | None
+) -> tuple[dict[str, Any], list[FieldConflict]]:
+    """The fields to apply and the conflicts of ``patch`` against ``ticket`` (see module doc).
+
+    Raises :class:`Invalid` for a field that is not editable or a value out of bounds.
+    """
+    mine_all = _validated(patch.changes)
+    to_apply: dict[str, Any] = {}
+    conflicts: list[FieldConflict] = []
+    current_version = base_version is None or base_version == ticket.version
+    for name, mine in mine_all.items():
+        theirs = getattr(ticket, name)
+        if name in patch.base:
+            base = patch.base[name]
+            unchanged_here = _same(theirs, base)
+        else:
+            base = None
+            unchanged_here = current_version
+        if _same(theirs, mine):
+            continue
+        if unchanged_here:
+            to_apply[name] = mine
+        else:
+            conflicts.append(FieldConflict(field=name, base=base, mine=mine, theirs=theirs))
+    return to_apply, conflicts
+
+
+def _same(a: Any, b: Any) -> bool:
+    # Values travel as JSON (enums as their strings); compare them that way.
+    return (None if a is None else str(a)) == (None if b is None else str(b))
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a change, for the audit trail."""
+
+    user_id: int | None
+    username: str
+    workstation_id: str
+
+
+def apply_changes(
+    session: Session,
+    ticket: models.Ticket,
+    values: dict[str, Any],
+    *,
+    now: datetime,
+    actor: Actor,
+) -> bool:
+    """Apply merged values: a new version, an audit row, and a ``ticket.changed`` event with
+    the commit. Returns False (and changes nothing) when there is nothing to apply.
+    """
+    if not values:
+        return False
+    audit.record(
+        session,
+        user_id=actor.user_id,
+        username=actor.username,
+        workstation_id=actor.workstation_id,
+        action="update",
+        entity="ticket",
+        entity_id=str(ticket.id),
+        detail={"fields": ",".join(sorted(values))},
+    )
+    for name, value in values.items():
+        setattr(ticket, name, value)
+    ticket.version += 1
+    ticket.updated_at = now
+    session.flush()
+    events.publish(session, EventKind.TICKET_CHANGED, {"id": ticket.id, "version": ticket.version})
+    return True

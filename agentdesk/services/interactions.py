@@ -1,0 +1,81 @@
+"""The agent's wrap-up: the record of a finished contact, saved locally first.
+
+``record_wrap_up`` writes the interaction and its outbox entry in one durable cache transaction
+(it survives a crash or power loss the moment the call returns) and wakes the sync runner, so
+the backend gets it within moments when online, or when it comes back.
+
+Threading: blocking (a cache write); the UI calls it from a background operation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from agentdesk.cache import local_writes
+from agentdesk.contract.interactions import Channel
+from agentdesk.contract.sync import InteractionCreate
+from agentdesk.errors import SessionExpired
+from agentdesk.services.local_cache import LocalCache
+from agentdesk.services.session import SessionService
+from agentdesk.services.sync import SyncService
+
+__all__ = ["InteractionService"]
+
+Clock = Callable[[], datetime]
+
+
+class InteractionService:
+    def __init__(
+        self,
+        session: SessionService,
+        cache: LocalCache,
+        sync: SyncService,
+        *,
+        clock: Clock = lambda: datetime.now(UTC),
+    ) -> None:
+        self._session = session
+        self._cache = cache
+        self._sync = sync
+        self._clock = clock
+
+    def record_wrap_up(
+        self,
+        *,
+        wrap_up_code: str,
+        started_at: datetime,
+        ended_at: datetime | None = None,
+        customer_id: int | None = None,
+        phone_e164: str | None = None,
+        channel: Channel = Channel.PHONE_IN,
+        queue: str = "",
+        reason: str = "",
+        notes: str = "",
+        ticket_id: int | None = None,
+    ) -> str:
+        """Save the wrap-up of a contact (durably, with its outbox entry); returns its client
+        id (the timeline shows it as pending until the backend has it)."""
+        user = self._session.user
+        if user is None:
+            raise SessionExpired("not signed in")
+        wrap_up = InteractionCreate(
+            customer_id=customer_id,
+            phone_e164=phone_e164,
+            channel=channel,
+            started_at=started_at,
+            ended_at=ended_at or self._clock(),
+            queue=queue,
+            reason=reason,
+            wrap_up_code=wrap_up_code,
+            notes=notes,
+            ticket_id=ticket_id,
+        )
+        now = self._clock()
+        saved = self._cache.open().write(
+            lambda conn: local_writes.record_interaction(
+                conn, wrap_up, agent=user.username, now=now
+            ),
+            durable=True,
+        )
+        self._sync.changes_saved()
+        return saved

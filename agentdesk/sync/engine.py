@@ -1,0 +1,200 @@
+"""SyncEngine: drains the outbox through ``/sync/push`` and pulls ``/sync/changes`` into the cache.
+
+Push: mutations leave in outbox order, in batches of at most ``MAX_PUSH_BATCH``; the results of
+a batch are recorded in one durable cache transaction after the HTTP call returned. Applied and
+duplicate results leave the outbox; conflicts and rejections stay, marked for the agent, and are
+announced with MutationNeedsAttention (never dropped silently). A push that fails midway is
+simply sent again: the server answers a replayed key with its first result (exactly once).
+
+Pull: pages from the stored cursor; each page and its cursor are applied in one transaction
+(``durable=False``: the server can always send them again). The next page is fetched while the
+current one is applied (one worker thread), and SyncProgress tells the UI how far it got.
+
+Threading: the engine is driven by one thread at a time (the sync runner, or a test); it never
+holds a cache write transaction across an HTTP call.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from agentdesk.cache import outbox, sync_state
+from agentdesk.cache.store import CacheStore
+from agentdesk.client import ApiClient
+from agentdesk.contract.sync import (
+    MAX_PUSH_BATCH,
+    ChangesPage,
+    Mutation,
+    MutationResult,
+    PushRequest,
+    ResultStatus,
+)
+from agentdesk.errors import ProtocolError
+from agentdesk.events import ChangesApplied, EventBus, MutationNeedsAttention, SyncProgress
+from agentdesk.sync.connectivity import ConnectivityTracker
+
+__all__ = ["CONFLICT_CHOICES", "REJECTED_CHOICES", "PullReport", "PushReport", "SyncEngine"]
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+PAGE_SIZE = 1000  # a page of customers with holdings stays well under the 8 MiB response cap
+CONFLICT_CHOICES = ("keep_mine", "take_theirs")
+REJECTED_CHOICES = ("discard",)
+
+
+@dataclass
+class PushReport:
+    sent: int = 0
+    done: int = 0
+    needs_attention: list[MutationResult] = field(default_factory=list)
+
+
+@dataclass
+class PullReport:
+    pages: int = 0
+    cursor: int = 0
+    high_water: int = 0
+    applied: dict[str, int] = field(default_factory=dict)
+
+
+def _counts(page: ChangesPage) -> dict[str, int]:
+    return {
+        "customers": len(page.customers),
+        "tickets": len(page.tickets),
+        "interactions": len(page.interactions),
+        "tasks": len(page.tasks),
+        "deleted": len(page.deleted),
+    }
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        api: ApiClient,
+        store: CacheStore,
+        bus: EventBus,
+        clock: Clock,
+        workstation_id: str,
+        *,
+        connectivity: ConnectivityTracker | None = None,
+        page_size: int = PAGE_SIZE,
+        push_batch: int = MAX_PUSH_BATCH,
+    ) -> None:
+        self._api = api
+        self._store = store
+        self._bus = bus
+        self._clock = clock
+        self._workstation_id = workstation_id
+        self._connectivity = connectivity
+        self._page_size = page_size
+        self._push_batch = min(push_batch, MAX_PUSH_BATCH)
+
+    @property
+    def api(self) -> ApiClient:
+        return self._api
+
+    # -- push ----------------------------------------------------------------------------
+
+    def push_pending(self) -> PushReport:
+        """Send every pending mutation, in order; raises ApiError when the backend fails (what
+        was not recorded stays pending and goes again next time)."""
+        report = PushReport()
+        self._report_waiting()  # changes saved since the last round show before the push
+        previous: Sequence[str] = ()
+        while True:
+            with self._store.read() as conn:
+                batch: list[Mutation] = list(outbox.pending(conn, self._push_batch))
+            keys = [m.idempotency_key for m in batch]
+            if not batch or keys == previous:
+                # Nothing left, or nothing moved (a result the cache would not record): stop
+                # rather than send the same batch forever.
+                break
+            previous = keys
+            response = self._api.push(
+                PushRequest(workstation_id=self._workstation_id, mutations=batch)
+            )
+            results = response.results
+            self._store.write(
+                lambda conn, results=results: outbox.record_results(conn, results), durable=True
+            )
+            report.sent += len(batch)
+            for result in results:
+                if result.status in (ResultStatus.APPLIED, ResultStatus.DUPLICATE):
+                    report.done += 1
+                else:
+                    report.needs_attention.append(result)
+                    self._announce(result, batch)
+            if len(batch) < self._push_batch:
+                break
+        self._report_waiting()
+        return report
+
+    def _announce(self, result: MutationResult, batch: Sequence[Mutation]) -> None:
+        mutation = next((m for m in batch if m.idempotency_key == result.idempotency_key), None)
+        conflict = result.status is ResultStatus.CONFLICT
+        self._bus.publish(
+            MutationNeedsAttention(
+                key=result.idempotency_key,
+                kind=mutation.kind.value if mutation else "",
+                entity_id=mutation.entity_id if mutation else str(result.entity_id or ""),
+                status=result.status.value,
+                fields=tuple(c.field for c in result.conflicts),
+                code=(result.problem.code or "") if result.problem else "",
+                choices=CONFLICT_CHOICES if conflict else REJECTED_CHOICES,
+            )
+        )
+
+    def waiting(self) -> int:
+        with self._store.read() as conn:
+            return int(outbox.waiting_count(conn))
+
+    def _report_waiting(self) -> None:
+        if self._connectivity is not None:
+            self._connectivity.set_waiting(self.waiting())
+
+    # -- pull ----------------------------------------------------------------------------
+
+    def pull(self) -> PullReport:
+        """Apply every page of changes after the stored cursor; raises ApiError on failure,
+        with the cursor at the last page applied (the pull resumes from there)."""
+        with self._store.read() as conn:
+            start = int(sync_state.get_cursor(conn))
+        report = PullReport(cursor=start, high_water=start)
+        # One worker fetches the next page while this thread applies the current one.
+        with ThreadPoolExecutor(1, thread_name_prefix="agentdesk-pull") as fetcher:
+            pending: Future[ChangesPage] = fetcher.submit(self._api.changes, start, self._page_size)
+            try:
+                while True:
+                    page = pending.result()
+                    if page.has_more:
+                        pending = fetcher.submit(self._api.changes, page.cursor, self._page_size)
+                    self._apply(page, start, report)
+                    if not page.has_more:
+                        break
+            except BaseException:
+                pending.cancel()
+                raise
+        return report
+
+    def _apply(self, page: ChangesPage, start: int, report: PullReport) -> None:
+        if page.cursor < report.cursor:
+            # A cursor that goes back would re-apply old changes over newer ones.
+            raise ProtocolError(f"changes cursor went back from {report.cursor} to {page.cursor}")
+        counts = _counts(page)
+        self._store.write(lambda conn: sync_state.apply_changes(conn, page), durable=False)
+        report.pages += 1
+        report.cursor = page.cursor
+        report.high_water = max(page.high_water, page.cursor)
+        for name, count in counts.items():
+            report.applied[name] = report.applied.get(name, 0) + count
+        total = report.high_water - start
+        done = total if not page.has_more else min(page.cursor - start, total)
+        if total > 0:
+            self._bus.publish(SyncProgress(done, total))
+        if any(counts.values()):
+            self._bus.publish(ChangesApplied(**counts))

@@ -1,0 +1,219 @@
+"""``make bench-sync``: the offline-first data layer's figures, measured in one run.
+
+Prints, for one machine and one run:
+
+- initial sync of N customers from a real backend process (rows/s) next to a raw SQLite bulk
+  insert of the same rows into a plain file (the physical limit here), and their ratio;
+- customer search p50/p95 and screen-pop phone lookup p50/p95 in the encrypted cache;
+- outbox drain of 10,000 mutations through ``POST /sync/push`` (mutations/s).
+
+Writes ``bench/results/sync.json``. The seeded backend database is kept under
+``bench/.work/<N>/`` so later runs skip the seeding. Not a test: nothing passes or fails on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from agentdesk.cache import outbox
+from agentdesk.cache.customers import customers_by_phone, search_customers
+from agentdesk.cache.store import CacheStore, new_cache_key
+from agentdesk.client import ApiClient, build_http_client
+from agentdesk.config import AppPaths, Settings
+from agentdesk.contract.interactions import Channel
+from agentdesk.contract.sync import InteractionCreate, MutationKind
+from agentdesk.demo.launcher import DemoBackend
+from agentdesk.events import EventBus
+from agentdesk.sync.engine import SyncEngine
+
+ROOT = Path(__file__).resolve().parent
+RESULTS = ROOT / "results"
+QUERIES = 400
+LOOKUPS = 2000
+MUTATIONS = 10_000
+
+
+def _percentile(samples: list[float], pct: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+def _ms(seconds: list[float]) -> tuple[float, float]:
+    return _percentile(seconds, 50) * 1000, _percentile(seconds, 95) * 1000
+
+
+def _backend(customers: int) -> DemoBackend:
+    work = ROOT / ".work" / str(customers)
+    paths = AppPaths(work / "config", work / "data", work / "logs", work / "none.toml")
+    return DemoBackend(paths, customers=customers, port=0)
+
+
+def _signed_in_api(url: str) -> ApiClient:
+    api = ApiClient(build_http_client(Settings(backend_url=url, request_timeout_s=120)))
+    api.login("agent01", "demo", "ws-bench")
+    return api
+
+
+def _raw_insert_rate(store: CacheStore) -> tuple[int, float]:
+    """Insert the customer rows the sync wrote, as they are, into a plain SQLite file."""
+    with store.read() as conn:
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor.execute("select * from customers")
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+    with tempfile.TemporaryDirectory() as folder:
+        raw = sqlite3.connect(Path(folder) / "raw.db")
+        raw.execute("pragma journal_mode=wal")
+        raw.execute("pragma synchronous=normal")
+        raw.execute(f"create table customers ({', '.join(columns)})")
+        marks = ", ".join("?" * len(columns))
+        started = time.perf_counter()
+        with raw:
+            raw.executemany(f"insert into customers values ({marks})", rows)
+        elapsed = time.perf_counter() - started
+        raw.close()
+    return len(rows), len(rows) / elapsed
+
+
+def _search_samples(store: CacheStore, rng: random.Random) -> list[float]:
+    with store.read() as conn:
+        sample = conn.exec_driver_sql(
+            "select name, name_initials, cif, id_last4 from customers order by random() limit 200"
+        ).all()
+        phones = [
+            row[0]
+            for row in conn.exec_driver_sql(
+                "select e164 from customer_phones order by random() limit 200"
+            )
+        ]
+    queries: list[str] = []
+    for name, initials, cif, last4 in sample:
+        queries += [name, initials or name[:1], cif[:8], last4]
+    queries += [phone[-8:-2] for phone in phones]
+    rng.shuffle(queries)
+    samples: list[float] = []
+    with store.read() as conn:
+        for query in queries[:QUERIES]:
+            started = time.perf_counter()
+            search_customers(conn, query, limit=20)
+            samples.append(time.perf_counter() - started)
+    return samples
+
+
+def _lookup_samples(store: CacheStore) -> list[float]:
+    with store.read() as conn:
+        phones = [
+            row[0]
+            for row in conn.exec_driver_sql(
+                f"select e164 from customer_phones order by random() limit {LOOKUPS}"
+            )
+        ]
+        samples = []
+        for phone in phones:
+            started = time.perf_counter()
+            customers_by_phone(conn, phone)
+            samples.append(time.perf_counter() - started)
+    return samples
+
+
+def _drain_rate(store: CacheStore, api: ApiClient, customer_ids: list[int]) -> float:
+    now = datetime.now(UTC)
+
+    def enqueue_all(conn) -> None:  # type: ignore[no-untyped-def]
+        for n in range(MUTATIONS):
+            payload = InteractionCreate(
+                customer_id=customer_ids[n % len(customer_ids)],
+                channel=Channel.PHONE_IN,
+                started_at=now,
+                ended_at=now,
+                queue="general",
+                reason="balance_enquiry",
+                wrap_up_code="resolved",
+                notes=f"bench {n}",
+            )
+            outbox.enqueue(conn, MutationKind.INTERACTION_CREATE, f"bench-{n}", payload, now=now)
+
+    store.write(enqueue_all)
+    engine = SyncEngine(api, store, EventBus(), lambda: datetime.now(UTC), "ws-bench")
+    started = time.perf_counter()
+    engine.push_pending()
+    elapsed = time.perf_counter() - started
+    with store.read() as conn:
+        left = outbox.waiting_count(conn)
+    if left:
+        raise SystemExit(f"outbox drain left {left} mutations behind")
+    return MUTATIONS / elapsed
+
+
+def run(customers: int) -> dict[str, float | int]:
+    rng = random.Random(7)
+    with _backend(customers) as backend, tempfile.TemporaryDirectory() as folder:
+        api = _signed_in_api(backend.url)
+        store = CacheStore.open(Path(folder) / "cache.db", new_cache_key())
+        engine = SyncEngine(api, store, EventBus(), lambda: datetime.now(UTC), "ws-bench")
+        started = time.perf_counter()
+        engine.pull()
+        sync_s = time.perf_counter() - started
+        with store.read() as conn:
+            synced = conn.exec_driver_sql("select count(*) from customers").scalar_one()
+            ids = [r[0] for r in conn.exec_driver_sql("select id from customers limit 1000")]
+        sync_rate = synced / sync_s
+        rows, raw_rate = _raw_insert_rate(store)
+        search_p50, search_p95 = _ms(_search_samples(store, rng))
+        lookup_p50, lookup_p95 = _ms(_lookup_samples(store))
+        drain_rate = _drain_rate(store, api, ids)
+        store.close()
+    return {
+        "customers": int(synced),
+        "initial_sync_seconds": round(sync_s, 2),
+        "initial_sync_rows_per_s": round(sync_rate),
+        "raw_insert_rows_per_s": round(raw_rate),
+        "ratio": round(sync_rate / raw_rate, 3),
+        "search_p50_ms": round(search_p50, 2),
+        "search_p95_ms": round(search_p95, 2),
+        "phone_lookup_p50_ms": round(lookup_p50, 3),
+        "phone_lookup_p95_ms": round(lookup_p95, 3),
+        "outbox_drain_per_s": round(drain_rate),
+        "raw_rows": rows,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--customers", type=int, nargs="+", default=[100_000, 1_000_000])
+    args = parser.parse_args(argv)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    runs = []
+    for customers in args.customers:
+        print(f"bench-sync: {customers:,} customers ...", file=sys.stderr, flush=True)
+        runs.append(run(customers))
+    header = (
+        f"{'customers':>10} {'sync rows/s':>12} {'raw rows/s':>11} {'ratio':>6} "
+        f"{'search p50/p95 ms':>18} {'phone p50/p95 ms':>17} {'drain mut/s':>12}"
+    )
+    print(header)
+    for r in runs:
+        print(
+            f"{r['customers']:>10,} {r['initial_sync_rows_per_s']:>12,} "
+            f"{r['raw_insert_rows_per_s']:>11,} {r['ratio']:>6.2f} "
+            f"{r['search_p50_ms']:>8.2f} / {r['search_p95_ms']:<7.2f} "
+            f"{r['phone_lookup_p50_ms']:>7.3f} / {r['phone_lookup_p95_ms']:<7.3f} "
+            f"{r['outbox_drain_per_s']:>12,}"
+        )
+    result = dict(runs[-1])
+    result["runs"] = runs  # type: ignore[assignment]
+    (RESULTS / "sync.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(f"wrote {RESULTS / 'sync.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
