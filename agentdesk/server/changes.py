@@ -46,6 +46,7 @@ __all__ = [
     "published_event_id",
     "reserve",
     "set_counter",
+    "reserve",
     "stamp",
 ]
 
@@ -107,6 +108,12 @@ def _take(session: Session, count: int) -> int:
     first = int(last) - count + 1
     session.info[_HIGH] = max(int(session.info.get(_HIGH) or 0), int(last))
     return first
+
+
+def reserve(session: Session, count: int) -> int:
+    """Reserve ``count`` sequences for rows written without the ORM (bulk inserts); returns
+    the first. The commit logs the "pull now" event for them like for any stamped write."""
+    return _take(session, count)
 
 
 def stamp(session: Session, *records: Any) -> int:
@@ -239,22 +246,6 @@ def high_water(bind: Session | Connection) -> int:
     """The highest change sequence committed (every record at or below it is visible)."""
     value = bind.execute(select(_COUNTER.c.last_seq).where(_COUNTER.c.id == 1)).scalar()
     return int(value or 0)
-
-
-def reserve(conn: Connection, count: int) -> int:
-    """Reserve ``count`` sequences for a Core bulk writer on ``conn``; returns the first.
-
-    The caller stamps its rows with the range and commits them in the same transaction.
-    """
-    if conn.dialect.name == "postgresql":
-        conn.execute(_advisory_lock())
-    last = conn.execute(
-        update(_COUNTER)
-        .where(_COUNTER.c.id == 1)
-        .values(last_seq=_COUNTER.c.last_seq + count)
-        .returning(_COUNTER.c.last_seq)
-    ).scalar_one()
-    return int(last) - count + 1
 
 
 def set_counter(conn: Connection, last_seq: int) -> None:

@@ -1,8 +1,8 @@
 """``POST /sync/push``: a workstation's outbox, applied in order and exactly once.
 
-Each mutation is one transaction holding its effect, its ``sync_mutations`` row (idempotency
-key, payload hash, first result) and the workstation's ``last_applied_seq``: a crash between
-mutations loses nothing and applies nothing twice. The transaction takes the change lock first
+A batch is one transaction holding every effect, every ``sync_mutations`` row (idempotency
+key, payload hash, first result) and the workstation's ``last_applied_seq``: a crash loses
+nothing and applies nothing twice. The transaction takes the change lock first
 (``changes.lock``), so the key check, the reads the effect depends on and the writes are not
 interleaved with another writer (a retry racing its own first attempt finds the key, or hits
 the primary key and is retried once it has committed).
@@ -90,10 +90,16 @@ def push(
     when a key is reused with another payload."""
     digests = [payload_hash(m) for m in request.mutations]
     _check_keys(session, request.mutations, digests)
-    results = [
-        _apply_one(session, request.workstation_id, mutation, digest, actor=actor, now=now)
-        for mutation, digest in zip(request.mutations, digests, strict=True)
-    ]
+    try:
+        results = _apply_batch(session, request, digests, actor=actor, now=now)
+    except IntegrityError:
+        # A concurrent push (a retry racing its own first attempt) committed one of these keys
+        # or client ids first: go again one mutation at a time, each seeing what committed.
+        session.rollback()
+        results = [
+            _apply_one(session, request.workstation_id, mutation, digest, actor=actor, now=now)
+            for mutation, digest in zip(request.mutations, digests, strict=True)
+        ]
     progress = session.get(models.WorkstationSync, request.workstation_id)
     session.rollback()  # end the read
     return PushResponse(
@@ -115,6 +121,142 @@ def _check_keys(session: Session, mutations: list[Mutation], digests: list[str])
         if wanted[key] != digest:
             raise KeyReused(key)
     session.rollback()
+
+
+def _apply_batch(
+    session: Session,
+    request: PushRequest,
+    digests: list[str],
+    *,
+    actor: tickets.Actor,
+    now: datetime,
+) -> list[MutationResult]:
+    """The whole batch in one transaction: every effect, every key with its first result and
+    the workstation's last applied sequence commit together (a crash loses the batch whole,
+    and the client sends it again). A savepoint per mutation lets a rejected one roll back
+    alone; one commit per batch instead of per mutation is what makes a long offline queue
+    drain in seconds."""
+    changes.lock(session)
+    session.expire_all()  # under the lock: what is committed now
+    keys = [m.idempotency_key for m in request.mutations]
+    known: dict[str, models.SyncMutation] = {
+        row.idempotency_key: row
+        for row in session.scalars(
+            select(models.SyncMutation).where(models.SyncMutation.idempotency_key.in_(keys))
+        )
+    }
+    for m, digest in zip(request.mutations, digests, strict=True):
+        stored = known.get(m.idempotency_key)
+        if stored is not None and stored.payload_hash != digest:
+            session.rollback()
+            raise KeyReused(m.idempotency_key)
+    bulk = _create_interactions_in_bulk(
+        session, [m for m in request.mutations if m.idempotency_key not in known], actor, now
+    )
+    results: list[MutationResult] = []
+    for m, digest in zip(request.mutations, digests, strict=True):
+        stored = known.get(m.idempotency_key)
+        if stored is not None:
+            results.append(_replayed(stored.result))
+            continue
+        result = bulk.get(m.idempotency_key)
+        if result is not None:
+            known[m.idempotency_key] = _record(
+                session, request.workstation_id, m, digest, result, now
+            )
+            results.append(result)
+            continue
+        savepoint = session.begin_nested()
+        try:
+            result = _effect(session, m, actor=actor, now=now)
+            savepoint.commit()
+        except Invalid as exc:
+            savepoint.rollback()  # whatever the effect wrote before it found the fault
+            result = _result(m, ResultStatus.REJECTED, problem=exc)
+        known[m.idempotency_key] = _record(session, request.workstation_id, m, digest, result, now)
+        results.append(result)
+    session.commit()
+    return results
+
+
+def _create_interactions_in_bulk(
+    session: Session, mutations: list[Mutation], actor: tickets.Actor, now: datetime
+) -> dict[str, MutationResult]:
+    """Apply the plain wrap-ups of a batch with a few statements instead of a few per
+    mutation: new ``interaction.create``s whose customer (and ticket) exist, each with a
+    client id seen once. Anything else (an unknown caller to link, a client id already
+    stored, an invalid payload) is left to the one-at-a-time path, which says why.
+    Interactions are append-only and depend on no other mutation, so applying them ahead
+    of the rest of the batch changes no outcome."""
+    candidates: dict[str, tuple[Mutation, InteractionCreate]] = {}
+    seen: set[str] = set()
+    for m in mutations:
+        if m.kind is not MutationKind.INTERACTION_CREATE or m.entity_id in seen:
+            seen.add(m.entity_id)
+            continue
+        seen.add(m.entity_id)
+        try:
+            body = InteractionCreate.model_validate(m.payload)
+        except ValidationError:
+            continue
+        if body.customer_id is not None and body.phone_e164 is None:
+            candidates[m.entity_id] = (m, body)
+    if not candidates:
+        return {}
+    stored = set(
+        session.scalars(
+            select(models.Interaction.client_id).where(
+                models.Interaction.client_id.in_(list(candidates))
+            )
+        )
+    )
+    customer_ids = {body.customer_id for _, body in candidates.values()}
+    present = set(
+        session.scalars(select(models.Customer.id).where(models.Customer.id.in_(customer_ids)))
+    )
+    ticket_ids = {body.ticket_id for _, body in candidates.values() if body.ticket_id}
+    tickets_present = set(
+        session.scalars(select(models.Ticket.id).where(models.Ticket.id.in_(ticket_ids)))
+    )
+    chosen = [
+        (m, body)
+        for client_id, (m, body) in candidates.items()
+        if client_id not in stored
+        and body.customer_id in present
+        and (body.ticket_id is None or body.ticket_id in tickets_present)
+    ]
+    if not chosen:
+        return {}
+    first = changes.reserve(session, len(chosen))
+    rows = [
+        {
+            "customer_id": body.customer_id,
+            "channel": body.channel.value,
+            "started_at": body.started_at,
+            "ended_at": body.ended_at,
+            "agent": actor.username,
+            "queue": body.queue,
+            "reason": body.reason,
+            "wrap_up_code": body.wrap_up_code,
+            "notes": body.notes,
+            "ticket_id": body.ticket_id,
+            "phone_e164": None,
+            "client_id": m.entity_id,
+            "change_seq": first + offset,
+        }
+        for offset, (m, body) in enumerate(chosen)
+    ]
+    table = models.Interaction.__table__
+    ids = session.execute(
+        table.insert().returning(table.c.id, sort_by_parameter_order=True), rows
+    ).scalars()
+    results: dict[str, MutationResult] = {}
+    for (m, _body), row, new_id in zip(chosen, rows, ids, strict=True):
+        record = Interaction.model_validate(row | {"id": new_id}).model_dump(mode="json")
+        results[m.idempotency_key] = _result(
+            m, ResultStatus.APPLIED, entity_id=new_id, record=record
+        )
+    return results
 
 
 def _apply_one(
@@ -168,22 +310,22 @@ def _record(
     digest: str,
     result: MutationResult,
     now: datetime,
-) -> None:
-    session.add(
-        models.SyncMutation(
-            idempotency_key=m.idempotency_key,
-            workstation_id=workstation_id,
-            seq=m.seq,
-            payload_hash=digest,
-            result=result.model_dump(mode="json"),
-            applied_at=now,
-        )
+) -> models.SyncMutation:
+    row = models.SyncMutation(
+        idempotency_key=m.idempotency_key,
+        workstation_id=workstation_id,
+        seq=m.seq,
+        payload_hash=digest,
+        result=result.model_dump(mode="json"),
+        applied_at=now,
     )
+    session.add(row)
     progress = session.get(models.WorkstationSync, workstation_id)
     if progress is None:
         session.add(models.WorkstationSync(workstation_id=workstation_id, last_applied_seq=m.seq))
     else:
         progress.last_applied_seq = max(progress.last_applied_seq, m.seq)
+    return row
 
 
 _ENTITIES = {

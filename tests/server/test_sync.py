@@ -179,6 +179,44 @@ def test_push_applies_once_and_a_replay_returns_the_first_result(
     assert applied[0].record is not None and applied[0].record["agent"] == "agent01"
 
 
+def test_a_mixed_batch_keeps_every_outcome_and_stamps_each_new_interaction(
+    client: TestClient, bank: Bank, migrated_url: str
+) -> None:
+    """Plain wrap-ups go through the bulk path; the rest of the batch keeps its own outcome
+    (rejected, duplicate by client id, linked caller) and its order in the results."""
+    headers = auth_headers(client)
+    before = _count(migrated_url, models.Interaction)
+    _, cursor = pull_all(client, headers)
+    repeated = "c-repeated-client-id"
+    batch = [
+        mutation(1, "interaction.create", interaction_payload(bank.zhang), entity_id=repeated),
+        mutation(2, "interaction.create", interaction_payload(999_999)),
+        mutation(3, "interaction.create", interaction_payload(bank.li)),
+        mutation(4, "interaction.create", interaction_payload(bank.wang), entity_id=repeated),
+        mutation(5, "interaction.create", {"channel": "phone_in"}),
+        mutation(6, "interaction.create", interaction_payload(bank.smith)),
+    ]
+    results = _results(push(client, headers, *batch))
+
+    assert [r.status for r in results] == [
+        ResultStatus.APPLIED,
+        ResultStatus.REJECTED,
+        ResultStatus.APPLIED,
+        ResultStatus.DUPLICATE,
+        ResultStatus.REJECTED,
+        ResultStatus.APPLIED,
+    ]
+    assert [r.seq for r in results] == [1, 2, 3, 4, 5, 6]
+    assert results[3].entity_id == results[0].entity_id
+    assert _count(migrated_url, models.Interaction) == before + 3
+    pages, _ = pull_all(client, headers, since=cursor)
+    pulled = {i.id: i for page in pages for i in page.interactions}
+    for result in (results[0], results[2], results[5]):
+        assert result.entity_id in pulled
+        assert result.record is not None
+        assert pulled[result.entity_id].client_id == result.record["client_id"]
+
+
 def test_a_key_reused_with_another_payload_is_422_and_applies_nothing(
     client: TestClient, bank: Bank, migrated_url: str
 ) -> None:
