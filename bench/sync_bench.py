@@ -20,6 +20,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -139,7 +140,9 @@ def _drain_rate(store: CacheStore, api: ApiClient, customer_ids: list[int]) -> f
                 wrap_up_code="resolved",
                 notes=f"bench {n}",
             )
-            outbox.enqueue(conn, MutationKind.INTERACTION_CREATE, f"bench-{n}", payload, now=now)
+            # A fresh client id per row, as the desktop makes them (a reused one is a duplicate).
+            client_id = uuid.uuid4().hex
+            outbox.enqueue(conn, MutationKind.INTERACTION_CREATE, client_id, payload, now=now)
 
     store.write(enqueue_all)
     engine = SyncEngine(api, store, EventBus(), lambda: datetime.now(UTC), "ws-bench")

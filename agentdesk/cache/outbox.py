@@ -222,12 +222,28 @@ def record_results(conn: Connection, results: Iterable[MutationResult]) -> None:
     the base (the agent's edit stays visible over it until resolved). Results for entries that
     are gone (answered before) are ignored.
     """
+    results = list(results)
+    keys = [result.idempotency_key for result in results]
+    entries = {
+        row.idempotency_key: row
+        for row in conn.execute(select(outbox).where(outbox.c.idempotency_key.in_(keys)))
+    }
+    # Wrap-ups are most of any queue: their entries go and their rows are linked in two
+    # statements for the whole batch, not a few per entry.
+    finished: list[int] = []
+    wrap_ups: list[Interaction] = []
     for result in results:
-        entry = _entry(conn, result.idempotency_key)
+        entry = entries.get(result.idempotency_key)
         if entry is None:
             continue
         kind = MutationKind(entry.kind)
-        if result.status in (ResultStatus.APPLIED, ResultStatus.DUPLICATE):
+        done = result.status in (ResultStatus.APPLIED, ResultStatus.DUPLICATE)
+        if done and kind is MutationKind.INTERACTION_CREATE and result.record is not None:
+            finished.append(entry.seq)
+            client_id = result.record.get("client_id") or entry.entity_id
+            wrap_ups.append(Interaction.model_validate({**result.record, "client_id": client_id}))
+            continue
+        if done:
             conn.execute(delete(outbox).where(outbox.c.seq == entry.seq))
             if kind is MutationKind.TICKET_UPDATE:
                 _link_update(conn, entry, result)
@@ -245,6 +261,9 @@ def record_results(conn: Connection, results: Iterable[MutationResult]) -> None:
             if row is not None and row.server_id is not None:
                 record = {**current, "client_id": current.get("client_id") or row.client_id}
                 upsert_tickets(conn, [TicketRecord.model_validate(record)])
+    if finished:
+        conn.execute(delete(outbox).where(outbox.c.seq.in_(finished)))
+        upsert_interactions(conn, wrap_ups)
 
 
 def needing_attention(conn: Connection) -> list[OutboxProblem]:

@@ -20,7 +20,8 @@ import logging
 import threading
 from collections.abc import Callable
 from contextlib import ExitStack
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
+from urllib.parse import quote
 
 import httpx
 from httpx_sse import connect_sse
@@ -32,6 +33,12 @@ from agentdesk.contract.admin import AuditEvent, Health
 from agentdesk.contract.auth import LoginRequest, RefreshRequest, TokenPair
 from agentdesk.contract.customers import CustomerLookup, CustomerProfile
 from agentdesk.contract.problem import Problem
+from agentdesk.contract.reference import (
+    ComplaintCategoryList,
+    ProductShelf,
+    QueueList,
+    WrapUpCodeList,
+)
 from agentdesk.contract.sync import (
     ChangesPage,
     PushRequest,
@@ -39,7 +46,21 @@ from agentdesk.contract.sync import (
     TicketPatch,
     TicketRecord,
 )
-from agentdesk.contract.telephony import OfferedCall
+from agentdesk.contract.telephony import (
+    AgentCallState,
+    OfferedCall,
+    PresenceRequest,
+    QueueBoard,
+    TransferRequest,
+)
+from agentdesk.contract.verification import (
+    OtpChallenge,
+    UnmaskedValue,
+    UnmaskRequest,
+    VerificationRequest,
+    VerificationStatus,
+)
+from agentdesk.domain.presence import AgentState, NotReadyReason
 from agentdesk.errors import (
     ApiError,
     AuthenticationFailed,
@@ -50,6 +71,8 @@ from agentdesk.errors import (
     ProtocolError,
     ServerError,
     SessionExpired,
+    VerificationLocked,
+    VerificationRequired,
 )
 
 __all__ = ["ApiClient"]
@@ -57,6 +80,7 @@ __all__ = ["ApiClient"]
 log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
+CallAction = Literal["answer", "hold", "resume", "hangup"]
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 # The server pings the event stream every ~15 s: a read that waits much longer is a dead link.
 EVENTS_TIMEOUT = httpx.Timeout(10.0, connect=5.0, read=45.0)
@@ -86,6 +110,10 @@ def _error_for(status: int, problem: Problem | None) -> ApiError:
         return IdempotencyKeyReused(detail, status=status, problem=problem)
     if status == 401:
         return AuthenticationFailed(detail, status=status)
+    if status == 403 and _problem_code(problem) == "verification.required":
+        return VerificationRequired(detail, status=status)
+    if status == 429 and _problem_code(problem) == "verification.locked":
+        return VerificationLocked(detail, status=status)
     if status == 403:
         return PermissionDenied(detail, status=status)
     if status == 404:
@@ -116,6 +144,10 @@ class ApiClient:
         self.on_tokens = on_tokens
         self._max_bytes = max_response_bytes
         self._lock = threading.Lock()
+        # Held across a refresh: refresh tokens are single-use, so two threads refreshing at
+        # once would present the same token twice, and the server (rightly) takes the second
+        # use for theft and ends the session.
+        self._refresh_lock = threading.Lock()
         self._access_token: str | None = None
         self._refresh_token: str | None = None
 
@@ -161,8 +193,86 @@ class ApiClient:
     def get_customer(self, customer_id: int) -> CustomerProfile:
         return self._call("GET", f"/customers/{customer_id}", CustomerProfile)
 
+    # -- identity verification and unmasking ------------------------------------------------
+
+    def verification_status(
+        self, customer_id: int, call_id: str | None = None
+    ) -> VerificationStatus:
+        """This agent's verification of the customer; naming the call takes up its IVR one."""
+        params = {"call_id": call_id} if call_id else None
+        return self._call(
+            "GET", f"/customers/{customer_id}/verification", VerificationStatus, params=params
+        )
+
+    def verify(self, customer_id: int, request: VerificationRequest) -> VerificationStatus:
+        """One attempt; a wrong one is a status with ``failure`` (VerificationLocked: 429)."""
+        return self._call(
+            "POST",
+            f"/customers/{customer_id}/verification",
+            VerificationStatus,
+            json=request.model_dump(mode="json", exclude_none=True),
+        )
+
+    def send_otp(self, customer_id: int) -> OtpChallenge:
+        return self._call("POST", f"/customers/{customer_id}/otp", OtpChallenge)
+
+    def unmask(self, customer_id: int, request: UnmaskRequest) -> UnmaskedValue:
+        """A field in clear (VerificationRequired until the caller is verified)."""
+        return self._call(
+            "POST",
+            f"/customers/{customer_id}/unmask",
+            UnmaskedValue,
+            json=request.model_dump(mode="json", exclude_none=True),
+        )
+
+    # -- reference data ------------------------------------------------------------------
+
+    def product_shelf(self) -> ProductShelf:
+        return self._call("GET", "/reference/products", ProductShelf)
+
+    def wrap_up_codes(self) -> WrapUpCodeList:
+        return self._call("GET", "/reference/wrap-up-codes", WrapUpCodeList)
+
+    def complaint_categories(self) -> ComplaintCategoryList:
+        return self._call("GET", "/reference/complaint-categories", ComplaintCategoryList)
+
+    def queues(self) -> QueueList:
+        return self._call("GET", "/reference/queues", QueueList)
+
+    # -- telephony: presence and call control ------------------------------------------------
+
     def simulate_call(self) -> OfferedCall:
         return self._call("POST", "/telephony/simulate", OfferedCall)
+
+    def telephony_me(self) -> AgentCallState:
+        """This agent's presence, current call and allowed actions."""
+        return self._call("GET", "/telephony/me", AgentCallState)
+
+    def set_presence(
+        self, state: AgentState, reason: NotReadyReason | None = None
+    ) -> AgentCallState:
+        body = PresenceRequest(state=state, reason=reason).model_dump(mode="json")
+        return self._call("POST", "/telephony/presence", AgentCallState, json=body)
+
+    def call_action(self, call_id: str, action: CallAction) -> AgentCallState:
+        """Answer, hold, resume or hang up the agent's own call (a move the call's state does
+        not allow is an InvalidRequest with status 409 and the reason)."""
+        path = f"/telephony/calls/{quote(call_id, safe='')}/{action}"
+        return self._call("POST", path, AgentCallState)
+
+    def transfer_call(
+        self, call_id: str, *, queue: str | None = None, agent: str | None = None
+    ) -> AgentCallState:
+        body = TransferRequest(queue=queue, agent=agent).model_dump(mode="json")
+        path = f"/telephony/calls/{quote(call_id, safe='')}/transfer"
+        return self._call("POST", path, AgentCallState, json=body)
+
+    def finish_wrap_up(self) -> AgentCallState:
+        return self._call("POST", "/telephony/wrap-up/finish", AgentCallState)
+
+    def queue_board(self) -> QueueBoard:
+        """Live figures of every queue, with their formulas, and the agents' presence."""
+        return self._call("GET", "/telephony/queues", QueueBoard)
 
     # -- sync ----------------------------------------------------------------------------
 
@@ -209,6 +319,8 @@ class ApiClient:
         for ServerEvents and close it when done (or use it as a context manager)."""
         for attempt in (1, 2):
             stack = ExitStack()
+            with self._lock:
+                used = self._access_token
             try:
                 source = stack.enter_context(
                     connect_sse(
@@ -222,7 +334,7 @@ class ApiClient:
                 status = source.response.status_code
                 if status == 401 and attempt == 1 and self._refresh_token:
                     stack.close()
-                    self._refresh()
+                    self._refresh_after(used)
                     continue
                 if status >= 400:
                     body = self._read_capped(source.response)
@@ -273,7 +385,21 @@ class ApiClient:
         if self.on_tokens:
             self.on_tokens(tokens)
 
+    def _refresh_after(self, rejected_access_token: str | None) -> None:
+        """A request was refused with ``rejected_access_token``: refresh, unless another thread
+        already did while this one waited (then the new access token is simply used)."""
+        with self._refresh_lock:
+            with self._lock:
+                current = self._access_token
+            if current is not None and current != rejected_access_token:
+                return
+            self._refresh_locked()
+
     def _refresh(self) -> TokenPair:
+        with self._refresh_lock:
+            return self._refresh_locked()
+
+    def _refresh_locked(self) -> TokenPair:
         with self._lock:
             token = self._refresh_token
         if not token:
@@ -310,9 +436,11 @@ class ApiClient:
         return self._request(method, path, auth=auth, **kwargs).body
 
     def _request(self, method: str, path: str, *, auth: bool = True, **kwargs: Any) -> _Reply:
+        with self._lock:
+            used = self._access_token
         reply = self._exchange(method, path, auth=auth, **kwargs)
         if reply.status == 401 and auth and self._refresh_token:
-            self._refresh()
+            self._refresh_after(used)
             reply = self._exchange(method, path, auth=auth, **kwargs)
         if reply.status >= 400:
             error = _error_for(reply.status, self._problem(reply.body))

@@ -144,3 +144,44 @@ def test_rejected_refresh_token_ends_the_session() -> None:
     with pytest.raises(SessionExpired):
         client.get_customer(7)
     assert not client.signed_in
+
+
+def test_concurrent_401s_refresh_once_and_both_calls_succeed() -> None:
+    """Refresh tokens are single-use: two threads refreshing at once would present the same
+    token twice and the server would end the session as if it had been stolen."""
+    import threading
+
+    refreshes: list[str] = []
+    both_refused = threading.Barrier(2)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/auth/login":
+            return httpx.Response(200, json=_tokens(1))
+        if request.url.path == "/auth/refresh":
+            token = json.loads(request.content)["refresh_token"]
+            refreshes.append(token)
+            if token != "refresh-token-00000001":
+                return _problem(401, "refresh token reused")
+            return httpx.Response(200, json=_tokens(2))
+        if request.headers.get("authorization") == "Bearer access-1":
+            both_refused.wait(timeout=5)  # both threads hold the expired token at once
+            return _problem(401, "expired")
+        return httpx.Response(200, json={"phone_e164": "+8613812345678", "matches": []})
+
+    client = _client(handler)
+    client.login("agent01", "pw")
+    outcomes: list[object] = []
+
+    def lookup() -> None:
+        try:
+            outcomes.append(client.lookup_by_phone("+8613812345678").phone_e164)
+        except Exception as exc:  # recorded for the assertion
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=lookup) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert outcomes == ["+8613812345678", "+8613812345678"]
+    assert refreshes == ["refresh-token-00000001"]
