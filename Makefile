@@ -28,7 +28,9 @@ test: $(STAMP) i18n
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --ignore=tests/ui $(PYTEST_ARGS)
+	# The Qt tests run in a process of their own: one QApplication, no other suite's leftovers.
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/ui $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

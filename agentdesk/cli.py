@@ -52,6 +52,12 @@ def _parser() -> argparse.ArgumentParser:
     server.add_argument("--port", type=int, default=DEFAULT_PORT)
     server.add_argument("--database-url", help="SQLAlchemy URL (default: embedded SQLite)")
     server.add_argument("--demo", action="store_true", help="enable the demo call simulator")
+    server.add_argument(
+        "--call-rate",
+        type=float,
+        metavar="PER_MINUTE",
+        help="demo: simulated calls arriving per minute (0: only on request)",
+    )
 
     seed = commands.add_parser("seed", help="fill a database with demo bank data")
     seed.add_argument("--database-url", help="SQLAlchemy URL (default: embedded SQLite)")
@@ -89,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             backend_url=getattr(args, "backend_url", None),
             language=getattr(args, "language", None),
             database_url=getattr(args, "database_url", None),
+            telephony_call_rate=getattr(args, "call_rate", None),
         )
         configure_logging(paths.log_dir, settings.log_level, stderr=command != "self-test")
         return _run(command, args, settings, paths)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -125,6 +125,61 @@ class Settings(BaseSettings):
     )
     event_retention_hours: int = Field(
         default=72, ge=1, description="how long events are kept for Last-Event-ID resume"
+    )
+
+    # Telephony (server-side): the ACD's queues, routing timers, live figures and the demo
+    # call simulator. Queues are configuration, not code: each queue's skill is its name.
+    telephony_queues: list[str] = Field(
+        default=["general", "cards", "wealth", "complaints"],
+        min_length=1,
+        description="ACD queues (each is also the skill an agent needs to take its calls)",
+    )
+    telephony_team_skills: dict[str, list[str]] = Field(
+        default={
+            "retail": ["general", "cards"],
+            "cards": ["cards", "general"],
+            "wealth": ["wealth", "general"],
+            "complaints": ["complaints"],
+        },
+        description="queues an agent of each team serves; a team not listed serves them all",
+    )
+    telephony_service_level_s: float = Field(
+        default=20.0, gt=0, description="service-level threshold: answered within this many s"
+    )
+    telephony_service_level_target: float = Field(default=0.8, gt=0, le=1)
+    telephony_short_abandon_s: float = Field(
+        default=5.0, ge=0, description="abandons this quick are left out of the figures"
+    )
+    telephony_ring_timeout_s: float = Field(
+        default=15.0, gt=0, description="an unanswered ring goes to the next agent after this"
+    )
+    telephony_wrap_up_limit_s: float | None = Field(
+        default=None, gt=0, description="wrap-up ends by itself after this long (None: never)"
+    )
+    telephony_tick_seconds: float = Field(
+        default=0.5, ge=0, le=10, description="ACD timer resolution; 0 turns the ticker off"
+    )
+    telephony_stats_seconds: float = Field(
+        default=5.0, gt=0, description="queue.stats is published at least this often while live"
+    )
+    telephony_stats_window_minutes: int = Field(
+        default=60, ge=1, le=24 * 60, description="queue figures cover this many recent minutes"
+    )
+    telephony_webhook_secret: SecretStr = Field(
+        default=SecretStr(""),
+        description="shared secret of POST /telephony/events (HMAC-SHA256); empty: disabled",
+    )
+    telephony_call_rate: float = Field(
+        default=0.5, ge=0, description="demo simulator: arriving calls per minute; 0: none"
+    )
+    telephony_queue_mix: dict[str, float] = Field(
+        default={"general": 0.55, "cards": 0.2, "wealth": 0.15, "complaints": 0.1},
+        description="demo simulator: share of arrivals per queue",
+    )
+    telephony_mean_talk_s: float = Field(default=240.0, gt=0)
+    telephony_mean_patience_s: float = Field(default=90.0, gt=0)
+    telephony_speed: float = Field(
+        default=1.0, gt=0, description="demo simulator: talk times and patience ÷ this"
     )
 
     @field_validator("backend_url")

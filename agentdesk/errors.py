@@ -7,11 +7,14 @@ appear in logs and diagnostics), so they never change meaning.
     AgentDeskError                      agentdesk.error
     ├── ConfigError                     config.invalid
     ├── CredentialStoreUnavailable      credentials.no_secure_store
+    ├── VerificationFailed              verification.failed (wrong answers or code; tries left)
     └── ApiError                        api.error
         ├── BackendUnavailable          api.unavailable      (connect, timeout, 502/503/504)
         ├── AuthenticationFailed        auth.failed          (401)
         │   └── SessionExpired          auth.session_expired (refresh token rejected)
         ├── PermissionDenied            auth.forbidden       (403)
+        │   └── VerificationRequired    verification.required (403: verify the caller first)
+        ├── VerificationLocked          verification.locked  (429: too many failed attempts)
         ├── NotFound                    api.not_found        (404)
         ├── InvalidRequest              api.invalid          (400, 413, 422)
         ├── ServerError                 api.server_error     (500 and other 5xx)
@@ -19,6 +22,8 @@ appear in logs and diagnostics), so they never change meaning.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 __all__ = [
     "AgentDeskError",
@@ -33,6 +38,9 @@ __all__ = [
     "ProtocolError",
     "ServerError",
     "SessionExpired",
+    "VerificationFailed",
+    "VerificationLocked",
+    "VerificationRequired",
 ]
 
 
@@ -83,6 +91,30 @@ class PermissionDenied(ApiError):
     code = "auth.forbidden"
 
 
+class VerificationRequired(PermissionDenied):
+    """Unmasking (and other sensitive acts) wait until the agent has verified the caller."""
+
+    code = "verification.required"
+
+
+class VerificationLocked(ApiError):
+    """Too many failed verifications of this customer: locked for every agent until
+    ``locked_until`` (None when the server did not say)."""
+
+    code = "verification.locked"
+
+    def __init__(
+        self,
+        detail: str = "",
+        *,
+        status: int | None = 429,
+        locked_until: datetime | None = None,
+        **context: object,
+    ) -> None:
+        super().__init__(detail, status=status, **context)
+        self.locked_until = locked_until
+
+
 class NotFound(ApiError):
     code = "api.not_found"
 
@@ -97,3 +129,25 @@ class ServerError(ApiError):
 
 class ProtocolError(ApiError):
     code = "api.protocol"
+
+
+class VerificationFailed(AgentDeskError):
+    """The caller's answers or code were not right. ``failure`` says which kind of failure
+    (``wrong_answers``, ``wrong_code``, ``code_expired``, ``no_code``); ``remaining_attempts``
+    is how many more failures lock the customer; ``code_tries_left`` the tries left on the
+    current OTP code (None for knowledge questions)."""
+
+    code = "verification.failed"
+
+    def __init__(
+        self,
+        detail: str = "",
+        *,
+        failure: str = "",
+        remaining_attempts: int = 0,
+        code_tries_left: int | None = None,
+    ) -> None:
+        super().__init__(detail or failure)
+        self.failure = failure
+        self.remaining_attempts = remaining_attempts
+        self.code_tries_left = code_tries_left

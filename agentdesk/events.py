@@ -10,11 +10,16 @@ import logging
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from agentdesk.domain.calls import Call
+from agentdesk.domain.presence import AgentPresence
+
 __all__ = [
     "CallOffered",
+    "CallStateChanged",
     "ChangesApplied",
     "Connectivity",
     "ConnectivityChanged",
@@ -65,11 +70,28 @@ class SessionEnded(Event):
 
 @dataclass(frozen=True)
 class CallOffered(Event):
-    """A call was offered to this agent; ``phone`` is the caller's number as received."""
+    """A call rings at this agent (the screen pops now, before the answer); ``phone`` is the
+    caller's number as received (the ACD sends E.164). ``call`` is the leg's snapshot when the
+    ACD sent one (the demo simulator's reply has none)."""
 
     call_id: str
     phone: str
     queue: str
+    agent: str = ""
+    call: Call | None = None
+
+
+@dataclass(frozen=True)
+class CallStateChanged(Event):
+    """A call leg of this agent changed: ``change`` is the ACD's word for it (``call.answered``,
+    ``call.held``, ``call.resumed``, ``call.ended``, ``call.transferred``, ``call.abandoned``,
+    ``call.missed``, ``call.wrap_up_finished``); ``call`` is the leg after the change (for a
+    missed ring it is back in its queue and ``missed_agent`` names who missed it)."""
+
+    call: Call
+    change: str = ""
+    at: datetime | None = None
+    missed_agent: str = ""
 
 
 # -- sync ----------------------------------------------------------------------------------
@@ -137,13 +159,19 @@ class TicketChanged(Event):
 
 @dataclass(frozen=True)
 class PresenceChanged(Event):
+    """An agent's presence changed (every agent's: the supervisor's grid shows them all).
+    ``presence`` is the domain value when the event carried it in full."""
+
     username: str
     state: str
+    reason: str = ""
+    presence: AgentPresence | None = None
 
 
 @dataclass(frozen=True)
 class QueueStatsChanged(Event):
-    """Live queue figures as the backend sent them (the supervisor wall renders them)."""
+    """Live queue figures as the backend sent them (the supervisor wall renders them): the
+    JSON of ``agentdesk.contract.telephony.QueueBoard`` (each figure has its formula)."""
 
     stats: Mapping[str, Any]
 

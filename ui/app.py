@@ -21,6 +21,7 @@ from ui.app_controller import AppController
 from ui.bridge import EventBridge
 from ui.demo_run import DemoRun
 from ui.error_text import error_sentence
+from ui.gc_guard import install_gui_thread_gc
 from ui.i18n import install_translators
 from ui.icons import icon
 from ui.theme import apply_theme, value_colors
@@ -41,6 +42,7 @@ def _application(settings: Settings) -> QApplication:
     app.setDesktopFileName("agentdesk")
     app.setWindowIcon(icon("agentdesk"))
     app.setQuitOnLastWindowClosed(True)
+    install_gui_thread_gc(app)
     translators = install_translators(app, settings.language)
     # Translators must outlive this function; the application object keeps them.
     app._agentdesk_translators = translators  # type: ignore[attr-defined]
@@ -72,10 +74,16 @@ def _controller(
     )
 
 
-def _exec(app: QApplication, bridge: EventBridge) -> int:
+def _exec(app: QApplication, services: AppServices, bridge: EventBridge) -> int:
     code = app.exec()
     bridge.close()
     QThreadPool.globalInstance().waitForDone(SHUTDOWN_WAIT_MS)
+    # After the pool: a background operation may still be writing to the cache. Queued
+    # changes stay in the cache and go out at the next start.
+    try:
+        services.close()
+    except AgentDeskError as exc:
+        log.error("closing the cache failed: %s (%s)", exc.code, exc.detail)
     return code
 
 
@@ -87,7 +95,7 @@ def run_gui(settings: Settings, paths: AppPaths) -> int:
     bridge = EventBridge(services.bus)
     controller = _controller(app, settings, services, bridge)
     controller.start()
-    return _exec(app, bridge)
+    return _exec(app, services, bridge)
 
 
 def run_demo(
@@ -115,4 +123,4 @@ def run_demo(
         exit_after=exit_after,
     )
     demo.start()
-    return _exec(app, bridge)
+    return _exec(app, services, bridge)

@@ -84,12 +84,19 @@ class AppController(QObject):
         self._drop_login_dialog()
         self._quit(0)
 
-    def _on_bridge_session_ended(self, _event: SessionEnded) -> None:
+    def _on_bridge_session_ended(self, event: SessionEnded) -> None:
         if self.window is not None:
             self.window.reset()
             self.window.hide()
         if self.login_dialog is None:
-            self.show_login(resume=False)
+            dialog = self.show_login(resume=False)
+            if event.reason == "expired":
+                # The server refused the refresh token; the outbox stays in the cache.
+                dialog.show_notice(
+                    self.tr(
+                        "Your session has expired; sign in again. Your unsent changes are kept."
+                    )
+                )
 
     def _drop_login_dialog(self) -> None:
         if self.login_dialog is not None:

@@ -14,11 +14,17 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from agentdesk.events import (
     CallOffered,
+    CallStateChanged,
+    ChangesApplied,
     ConnectivityChanged,
     Event,
     EventBus,
+    MutationNeedsAttention,
+    OutboxChanged,
+    PresenceChanged,
     SessionEnded,
     SessionStarted,
+    SyncProgress,
 )
 
 __all__ = ["EventBridge"]
@@ -33,9 +39,15 @@ class EventBridge(QObject):
 
     event_received = Signal(object)
     call_offered = Signal(object)  # CallOffered
+    call_state_changed = Signal(object)  # CallStateChanged
+    presence_changed = Signal(object)  # PresenceChanged
     connectivity_changed = Signal(object)  # ConnectivityChanged
     session_started = Signal(object)  # SessionStarted
     session_ended = Signal(object)  # SessionEnded
+    sync_progressed = Signal(object)  # SyncProgress
+    outbox_changed = Signal(object)  # OutboxChanged
+    mutation_flagged = Signal(object)  # MutationNeedsAttention
+    changes_applied = Signal(object)  # ChangesApplied
 
     # Emitted on the publisher's thread; its queued connection is the thread hop.
     _published = Signal(object)
@@ -44,6 +56,7 @@ class EventBridge(QObject):
         super().__init__(parent)
         # The latest state-like events, for windows created after they were published.
         self.last_connectivity: ConnectivityChanged | None = None
+        self.last_progress: SyncProgress | None = None
         self._published.connect(self._on_bus_published, Qt.ConnectionType.QueuedConnection)
         self._unsubscribe: Callable[[], None] | None = bus.subscribe(Event, self._relay)
         self.destroyed.connect(self._unsubscribe)
@@ -63,6 +76,10 @@ class EventBridge(QObject):
         self.event_received.emit(event)
         if isinstance(event, CallOffered):
             self.call_offered.emit(event)
+        elif isinstance(event, CallStateChanged):
+            self.call_state_changed.emit(event)
+        elif isinstance(event, PresenceChanged):
+            self.presence_changed.emit(event)
         elif isinstance(event, ConnectivityChanged):
             self.last_connectivity = event
             self.connectivity_changed.emit(event)
@@ -70,3 +87,12 @@ class EventBridge(QObject):
             self.session_started.emit(event)
         elif isinstance(event, SessionEnded):
             self.session_ended.emit(event)
+        elif isinstance(event, SyncProgress):
+            self.last_progress = event
+            self.sync_progressed.emit(event)
+        elif isinstance(event, OutboxChanged):
+            self.outbox_changed.emit(event)
+        elif isinstance(event, MutationNeedsAttention):
+            self.mutation_flagged.emit(event)
+        elif isinstance(event, ChangesApplied):
+            self.changes_applied.emit(event)

@@ -48,12 +48,21 @@ class DemoRun(QObject):
         self._controller = controller
         self._username = username
         self._password = password
-        self._quit = quit_app
+        self._quit_app = quit_app
         self._screenshot = Path(screenshot) if screenshot else None
         self._exit_after = exit_after
         self._window: MainWindow | None = None
         self._grabbed = False
         self.message_box: QMessageBox | None = None
+
+    def _quit(self, code: int) -> None:
+        # A failure box left open would stay the application's modal window after the run.
+        box, self.message_box = self.message_box, None
+        if box is not None:
+            box.finished.disconnect()
+            box.close()
+            box.deleteLater()
+        self._quit_app(code)
 
     @property
     def unattended(self) -> bool:

@@ -11,7 +11,10 @@ from PySide6.QtCore import QCoreApplication
 
 from agentdesk.errors import AgentDeskError
 
-__all__ = ["error_code", "error_sentence", "sentence_for_code"]
+# ``agentdesk.services.OfflineUnlockRefused``: its ``reason`` picks the sentence.
+OFFLINE_UNLOCK_REFUSED = "auth.offline_unlock_refused"
+
+__all__ = ["error_code", "error_sentence", "offline_unlock_sentence", "sentence_for_code"]
 
 
 def _sentences() -> dict[str, str]:
@@ -61,7 +64,102 @@ def _sentences() -> dict[str, str]:
             "AgentDesk is not set up correctly (for example the server address or its "
             "certificate file). Check the address, or ask IT to fix the configuration.",
         ),
+        # -- the local cache and sync ------------------------------------------------------
+        "cache.error": QCoreApplication.translate(
+            "ErrorText",
+            "The data kept on this computer could not be read or written. Restart AgentDesk; "
+            "if it keeps happening, tell IT support (your saved changes are not deleted).",
+        ),
+        "cache.key_invalid": QCoreApplication.translate(
+            "ErrorText",
+            "The data kept on this computer cannot be opened with this computer's key. "
+            "AgentDesk starts a fresh copy and keeps the old file aside; tell IT support.",
+        ),
+        "cache.schema_too_new": QCoreApplication.translate(
+            "ErrorText",
+            "The data on this computer was written by a newer AgentDesk. Install the newer "
+            "version, or ask IT support.",
+        ),
+        "cache.outbox_not_found": QCoreApplication.translate(
+            "ErrorText",
+            "This change is no longer waiting: it was already sent or resolved. The list is "
+            "refreshed.",
+        ),
+        "cache.record_not_found": QCoreApplication.translate(
+            "ErrorText",
+            "The record is not on this computer any more. Refresh and try again.",
+        ),
+        "api.stale_record": QCoreApplication.translate(
+            "ErrorText",
+            "Someone else saved this record first. Look at their version, then make your "
+            "change again.",
+        ),
+        "api.precondition_required": QCoreApplication.translate(
+            "ErrorText",
+            "The server refused the change because AgentDesk did not say which version it "
+            "edits. This is a fault in AgentDesk; tell IT support.",
+        ),
+        "sync.key_reused": QCoreApplication.translate(
+            "ErrorText",
+            "The server refused the changes waiting on this computer because one of them was "
+            "sent before with different content. They are kept; tell IT support.",
+        ),
+        # Problem codes of changes the server rejected (shown in the sync problems panel).
+        "sync.customer_not_found": QCoreApplication.translate(
+            "ErrorText",
+            "The customer this change belongs to does not exist on the server (any more). "
+            "Discard the change, and record it again for the right customer if needed.",
+        ),
+        "sync.ticket_not_found": QCoreApplication.translate(
+            "ErrorText",
+            "The ticket this change belongs to does not exist on the server (any more). "
+            "Discard the change.",
+        ),
+        "ticket.field_not_editable": QCoreApplication.translate(
+            "ErrorText",
+            "The change edits a ticket field that may not be changed. Discard it.",
+        ),
+        "validation_failed": QCoreApplication.translate(
+            "ErrorText",
+            "The server found the change incomplete or invalid. Discard it and enter it again.",
+        ),
+        "invalid_phone": QCoreApplication.translate(
+            "ErrorText",
+            "The phone number of this change is not a valid number. Discard it and enter it again.",
+        ),
     }
+
+
+def offline_unlock_sentence(reason: str, hours: float = 12.0) -> str:
+    """Why an offline unlock was refused (``OfflineUnlockRefused.reason``), as a sentence;
+    ``hours`` is the offline-unlock window of the settings."""
+    sentences = {
+        "never_online": QCoreApplication.translate(
+            "ErrorText",
+            "You have not signed in online on this computer yet, so it cannot unlock offline. "
+            "Sign in once while the server can be reached.",
+        ),
+        "expired": QCoreApplication.translate(
+            "ErrorText",
+            "Your last online sign-in here was more than %1 hours ago, so offline unlock is "
+            "no longer allowed. Sign in when the server can be reached again.",
+        ).replace("%1", f"{hours:g}"),
+        "wrong_password": QCoreApplication.translate(
+            "ErrorText",
+            "The password does not match your last online sign-in on this computer.",
+        ),
+        "too_many_attempts": QCoreApplication.translate(
+            "ErrorText",
+            "Too many wrong passwords: offline unlock is locked. Sign in when the server can "
+            "be reached again.",
+        ),
+        "no_cache": QCoreApplication.translate(
+            "ErrorText",
+            "The data kept on this computer cannot be opened, so it cannot unlock offline. "
+            "Sign in when the server can be reached, or ask IT support.",
+        ),
+    }
+    return sentences.get(reason, sentences["never_online"])
 
 
 def _generic() -> str:
@@ -82,4 +180,7 @@ def sentence_for_code(code: str) -> str:
 
 def error_sentence(exc: BaseException) -> str:
     """The readable sentence for any failure of a background operation."""
-    return sentence_for_code(error_code(exc))
+    code = error_code(exc)
+    if code == OFFLINE_UNLOCK_REFUSED:
+        return offline_unlock_sentence(str(getattr(exc, "reason", "")))
+    return sentence_for_code(code)

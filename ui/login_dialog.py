@@ -3,6 +3,10 @@
 While it runs the dialog shows a busy line and disables its inputs; a failure appears inline as
 a sentence (``ui.error_text``), never as a traceback. The dialog can also first try to resume
 the previous session from the keyring (``try_resume``), showing the same busy state.
+
+When the backend cannot be reached, the dialog offers "Unlock offline": the password of a
+recent online sign-in on this workstation starts an offline session (changes wait in the
+outbox; the sync runner signs in again once the backend answers).
 """
 
 from __future__ import annotations
@@ -24,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agentdesk.errors import AuthenticationFailed
-from agentdesk.services import AppServices, UserInfo
-from ui.error_text import error_sentence
+from agentdesk.errors import AuthenticationFailed, BackendUnavailable
+from agentdesk.services import AppServices, OfflineUnlockRefused, UserInfo
+from ui.error_text import error_sentence, offline_unlock_sentence
 from ui.workers import BackgroundOp
 
 __all__ = ["LoginDialog"]
@@ -72,6 +76,13 @@ class LoginDialog(QDialog):
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
 
+        self.notice_label = QLabel(objectName="loginNotice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setAccessibleName(self.tr("Sign-in notice"))
+        self.notice_label.hide()
+
+        self.offline_row = self._build_offline_row()
+
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setTextVisible(False)
@@ -106,14 +117,50 @@ class LoginDialog(QDialog):
         layout.addWidget(brand)
         layout.addWidget(subtitle)
         layout.addSpacing(6)
+        layout.addWidget(self.notice_label)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.offline_row)
         layout.addWidget(self.busy_row)
         layout.addWidget(buttons)
 
         self._focus_first_empty()
 
+    def _build_offline_row(self) -> QWidget:
+        hours = f"{self._services.settings.offline_unlock_hours:g}"
+        row = QWidget(objectName="offlineUnlockRow")
+        self.offline_hint = QLabel(
+            self.tr(
+                "You can still work: unlock offline with the password of your last online "
+                "sign-in on this computer (within %1 hours). Your changes wait here and are "
+                "sent when the server answers."
+            ).replace("%1", hours),
+            objectName="mutedLabel",
+        )
+        self.offline_hint.setWordWrap(True)
+        self.unlock_offline_button = QPushButton(self.tr("Unlock &offline"))
+        self.unlock_offline_button.setObjectName("unlockOfflineButton")
+        self.unlock_offline_button.setAccessibleName(self.tr("Unlock offline"))
+        self.unlock_offline_button.setToolTip(
+            self.tr("Work offline with the password of your last online sign-in (Alt+O)")
+        )
+        self.unlock_offline_button.clicked.connect(self._on_unlock_offline_button_clicked)
+        # Hint above the button: beside it, the sentence wraps into a narrow column.
+        row_layout = QVBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.setSpacing(6)
+        row_layout.addWidget(self.offline_hint)
+        row_layout.addWidget(self.unlock_offline_button, 0, Qt.AlignmentFlag.AlignRight)
+        row.hide()
+        return row
+
     # -- public --------------------------------------------------------------------------
+
+    def show_notice(self, sentence: str) -> None:
+        """A sentence above the form (e.g. why the agent must sign in again)."""
+        self.notice_label.setText(sentence)
+        self.notice_label.setVisible(bool(sentence))
+        self._fit()
 
     def try_resume(self) -> None:
         """Sign in again from the keyring, if the last session left a refresh token."""
@@ -160,6 +207,7 @@ class LoginDialog(QDialog):
     def _on_login_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self._show_error(error_sentence(exc))
+        self._offer_offline(exc)
         if isinstance(exc, AuthenticationFailed):
             self.password_edit.selectAll()
             self.password_edit.setFocus()
@@ -178,7 +226,34 @@ class LoginDialog(QDialog):
         # The saved session could not be used (server down, …): the form is still there.
         self._set_busy(False)
         self._show_error(error_sentence(exc))
+        self._offer_offline(exc)
         self._focus_first_empty()
+
+    def _on_unlock_offline_button_clicked(self) -> None:
+        if self.busy:
+            return
+        username = self.user_edit.text().strip()
+        password = self.password_edit.text()
+        if not username or not password:
+            self._show_error(self.tr("Enter your user name and password to unlock offline."))
+            self._focus_first_empty()
+            return
+        session = self._services.session
+        self._set_busy(True, self.tr("Unlocking offline…"))
+        attempt = self._attempt
+        BackgroundOp(self, lambda: session.unlock_offline(username, password)).success(
+            self._guard(attempt, self._on_login_succeeded)
+        ).failure(self._guard(attempt, self._on_unlock_offline_failed)).run()
+
+    def _on_unlock_offline_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, OfflineUnlockRefused):
+            hours = self._services.settings.offline_unlock_hours
+            self._show_error(offline_unlock_sentence(exc.reason, hours))
+        else:
+            self._show_error(error_sentence(exc))
+        self.password_edit.selectAll()
+        self.password_edit.setFocus()
 
     # -- internals -----------------------------------------------------------------------
 
@@ -191,18 +266,40 @@ class LoginDialog(QDialog):
 
         return guarded
 
+    def _offer_offline(self, exc: BaseException) -> None:
+        # Only an unreachable backend makes offline work sensible; a wrong password does not.
+        self.offline_row.setVisible(isinstance(exc, BackendUnavailable))
+        self._fit()
+
+    def _fit(self) -> None:
+        # Rows appear and disappear (error, offline unlock, busy): grow to show them whole
+        # instead of squeezing the form.
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        self.adjustSize()
+
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.busy = busy
-        for widget in (self.server_edit, self.user_edit, self.password_edit, self.sign_in_button):
+        widgets = (
+            self.server_edit,
+            self.user_edit,
+            self.password_edit,
+            self.sign_in_button,
+            self.unlock_offline_button,
+        )
+        for widget in widgets:
             widget.setEnabled(not busy)
         if busy:
             self.error_label.hide()
             self.busy_label.setText(text)
         self.busy_row.setVisible(busy)
+        self._fit()
 
     def _show_error(self, sentence: str) -> None:
         self.error_label.setText(sentence)
         self.error_label.show()
+        self._fit()
 
     def _focus_first_empty(self) -> None:
         for edit in (self.server_edit, self.user_edit, self.password_edit):

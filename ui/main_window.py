@@ -10,18 +10,20 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
 
-from agentdesk.events import CallOffered, ConnectivityChanged, SessionStarted
+from agentdesk.events import CallOffered, SessionStarted
 from agentdesk.services import AppServices
 from ui.about_dialog import AboutDialog
 from ui.actions import make_action
 from ui.bridge import EventBridge
+from ui.call_desk import CallDeskController
 from ui.error_text import error_sentence
 from ui.models.colors import ValueColors
 from ui.pages.customer_page import CustomerPage, masked_number
-from ui.panels.softphone_panel import SoftphonePanel
-from ui.widgets.connectivity_widget import ConnectivityWidget
+from ui.panels.sync_problems_panel import SyncProblemsPanel
+from ui.widgets.softphone_bar import SoftphoneBar
+from ui.widgets.sync_status_widget import SyncStatusWidget
 from ui.workers import BackgroundOp
 
 __all__ = ["MainWindow"]
@@ -52,18 +54,25 @@ class MainWindow(QMainWindow):
 
         self.customer_page = CustomerPage(services, colors=colors)
         self.setCentralWidget(self.customer_page)
-        self.softphone = SoftphonePanel(self)
+        self.softphone = SoftphoneBar(services.calls, self, mask=masked_number)
         self.addToolBar(self.softphone)
 
         self._build_actions(theme)
+        self.call_desk = CallDeskController(
+            self,
+            services,
+            bridge,
+            self.softphone,
+            self.customer_page,
+            theme=theme,
+            on_theme_chosen=on_theme_chosen,
+        )
+        self._build_sync(bridge)
         self._build_menus()
         self._build_status_bar()
 
         bridge.call_offered.connect(self._on_bridge_call_offered)
-        bridge.connectivity_changed.connect(self._on_bridge_connectivity_changed)
         bridge.session_started.connect(self._on_bridge_session_started)
-        if bridge.last_connectivity is not None:
-            self.connectivity_label.show_state(bridge.last_connectivity)
         self.show_session()
 
     # -- layout --------------------------------------------------------------------------
@@ -110,12 +119,24 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.call_desk.settings_action)
         file_menu.addAction(self.sign_out_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        phone = self.softphone
         call_menu = bar.addMenu(self.tr("&Call"))
+        call_menu.addActions([phone.ready_action, phone.not_ready_action, phone.log_out_action])
+        call_menu.addSeparator()
+        call_menu.addActions([phone.answer_action, phone.hold_action, phone.transfer_action])
+        call_menu.addActions([phone.hang_up_action, phone.wrap_up_action])
+        call_menu.addSeparator()
         call_menu.addAction(self.simulate_call_action)
-        call_menu.menuAction().setVisible(self._services.demo_mode)
+        customer_menu = bar.addMenu(self.tr("Cu&stomer"))
+        desk = self.call_desk
+        customer_menu.addActions([desk.search_action, desk.verify_action, desk.unmask_action])
+        sync_menu = bar.addMenu(self.tr("S&ync"))
+        sync_menu.addAction(self.sync_status.sync_now_action)
+        sync_menu.addAction(self.sync_status.show_problems_action)
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.dark_theme_action)
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -123,9 +144,23 @@ class MainWindow(QMainWindow):
         if self._services.demo_mode:
             self.softphone.addAction(self.simulate_call_action)
 
+    def _build_sync(self, bridge: EventBridge) -> None:
+        """The sync corner of the status bar and the dock listing changes to resolve."""
+        self.sync_status = SyncStatusWidget(self._services, bridge, self)
+        self.connectivity_label = self.sync_status.indicator
+        self.sync_problems = SyncProblemsPanel(self._services, bridge)
+        self.sync_problems_dock = QDockWidget(self.tr("Changes needing attention"), self)
+        self.sync_problems_dock.setObjectName("syncProblemsDock")
+        self.sync_problems_dock.setWidget(self.sync_problems)
+        self.sync_problems_dock.setMinimumWidth(420)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.sync_problems_dock)
+        self.sync_problems_dock.hide()
+        self.sync_status.problems_requested.connect(self._on_sync_status_problems_requested)
+        self.sync_status.notice_posted.connect(self.statusBar().showMessage)
+        self.sync_problems.problem_resolved.connect(self._on_sync_problems_problem_resolved)
+
     def _build_status_bar(self) -> None:
         status = self.statusBar()
-        self.connectivity_label = ConnectivityWidget()
         self.agent_label = QLabel(objectName="agentLabel")
         self.agent_label.setAccessibleName(self.tr("Signed-in agent"))
         self.secrets_warning = QLabel(objectName="secretsWarning")
@@ -133,7 +168,7 @@ class MainWindow(QMainWindow):
         self.secrets_warning.hide()
         status.addPermanentWidget(self.secrets_warning)
         status.addPermanentWidget(self.agent_label)
-        status.addPermanentWidget(self.connectivity_label)
+        status.addPermanentWidget(self.sync_status)
 
     # -- state ---------------------------------------------------------------------------
 
@@ -165,6 +200,8 @@ class MainWindow(QMainWindow):
 
     def reset(self) -> None:
         """Forget the call on screen (after sign-out)."""
+        for dialog in self.call_desk.closing_dialogs():
+            dialog.reject()
         self.customer_page.reset()
         self.softphone.show_no_call()
 
@@ -174,8 +211,13 @@ class MainWindow(QMainWindow):
         self.softphone.show_offered(event, masked_number(event.phone))
         self.customer_page.pop(event.phone)
 
-    def _on_bridge_connectivity_changed(self, event: ConnectivityChanged) -> None:
-        self.connectivity_label.show_state(event)
+    def _on_sync_status_problems_requested(self) -> None:
+        self.sync_problems_dock.show()
+        self.sync_problems_dock.raise_()
+        self.sync_problems.setFocus()
+
+    def _on_sync_problems_problem_resolved(self, _key: str, _choice: str) -> None:
+        self.sync_status.refresh()
 
     def _on_bridge_session_started(self, _event: SessionStarted) -> None:
         self.show_session()

@@ -9,16 +9,21 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 __all__ = [
+    "WRAP_UP_CODES",
     "account_kind_name",
+    "agent_state_name",
     "alert_name",
     "card_kind_name",
     "card_status_name",
     "channel_name",
     "complaint_category_name",
     "loan_kind_name",
+    "not_ready_reason_name",
     "severity_name",
     "ticket_status_name",
     "tier_name",
+    "verification_method_name",
+    "wrap_up_code_name",
 ]
 
 
@@ -153,4 +158,81 @@ def severity_name(severity: object) -> str:
             "high": QCoreApplication.translate("Vocabulary", "High"),
         },
         severity,
+    )
+
+
+def agent_state_name(state: object) -> str:
+    return _lookup(
+        {
+            "offline": QCoreApplication.translate("Vocabulary", "Logged out"),
+            "ready": QCoreApplication.translate("Vocabulary", "Ready"),
+            "not_ready": QCoreApplication.translate("Vocabulary", "Not ready"),
+            "ringing": QCoreApplication.translate("Vocabulary", "Ringing"),
+            "on_call": QCoreApplication.translate("Vocabulary", "On call"),
+            "hold": QCoreApplication.translate("Vocabulary", "On hold"),
+            "wrap_up": QCoreApplication.translate("Vocabulary", "Wrap-up"),
+        },
+        state,
+    )
+
+
+def not_ready_reason_name(reason: object) -> str:
+    return _lookup(
+        {
+            "break": QCoreApplication.translate("Vocabulary", "Break"),
+            "lunch": QCoreApplication.translate("Vocabulary", "Lunch"),
+            "training": QCoreApplication.translate("Vocabulary", "Training"),
+            "meeting": QCoreApplication.translate("Vocabulary", "Meeting"),
+            "coaching": QCoreApplication.translate("Vocabulary", "Coaching"),
+            "outbound_work": QCoreApplication.translate("Vocabulary", "Callbacks and care calls"),
+            "after_call_work_extended": QCoreApplication.translate(
+                "Vocabulary", "Extended after-call work"
+            ),
+            "system_issue": QCoreApplication.translate("Vocabulary", "System issue"),
+            "missed_call": QCoreApplication.translate("Vocabulary", "Missed call"),
+        },
+        reason,
+    )
+
+
+def verification_method_name(method: object) -> str:
+    return _lookup(
+        {
+            "ivr": QCoreApplication.translate("Vocabulary", "IVR PIN"),
+            "knowledge": QCoreApplication.translate("Vocabulary", "knowledge questions"),
+            "otp": QCoreApplication.translate("Vocabulary", "one-time code"),
+        },
+        method,
+    )
+
+
+# The wrap-up codes an agent chooses from when the services send no reference list; the
+# values are what the backend stores (and the demo data uses).
+WRAP_UP_CODES = (
+    "resolved",
+    "info_given",
+    "follow_up",
+    "complaint_logged",
+    "transferred",
+    "card_blocked",
+    "sent",
+    "no_answer",
+    "wrong_number",
+)
+
+
+def wrap_up_code_name(code: object) -> str:
+    return _lookup(
+        {
+            "resolved": QCoreApplication.translate("Vocabulary", "Resolved"),
+            "info_given": QCoreApplication.translate("Vocabulary", "Information given"),
+            "follow_up": QCoreApplication.translate("Vocabulary", "Follow-up needed"),
+            "complaint_logged": QCoreApplication.translate("Vocabulary", "Complaint logged"),
+            "transferred": QCoreApplication.translate("Vocabulary", "Transferred"),
+            "card_blocked": QCoreApplication.translate("Vocabulary", "Card blocked"),
+            "sent": QCoreApplication.translate("Vocabulary", "Document or code sent"),
+            "no_answer": QCoreApplication.translate("Vocabulary", "No answer"),
+            "wrong_number": QCoreApplication.translate("Vocabulary", "Wrong number"),
+        },
+        code,
     )

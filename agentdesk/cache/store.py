@@ -92,6 +92,9 @@ def _engine(creator: Callable[[], Any], begin: str, *, static: bool) -> Engine:
     return engine
 
 
+_CLOSE_WAIT_S = 10.0
+
+
 class CacheStore:
     """An open cache file. Build it with :meth:`open`; share one per process."""
 
@@ -109,6 +112,9 @@ class CacheStore:
         self._in_use: dict[int, tuple[Connection, int]] = {}
         self._writing: set[int] = set()
         self._readers_lock = threading.Lock()
+        # Signalled when a read block ends: close() waits for reads in progress, since closing
+        # a connection another thread is reading with crashes SQLite.
+        self._reads_done = threading.Condition(self._readers_lock)
         self._closed = False
         self._writer_engine = _engine(lambda: writer_dbapi, "BEGIN IMMEDIATE", static=True)
         self._writer = self._writer_engine.connect()
@@ -150,41 +156,43 @@ class CacheStore:
 
         A nested ``read()`` on the same thread shares the outer block's snapshot.
         """
-        self._check_open()
         me = threading.get_ident()
         with self._readers_lock:
+            # Checked under the lock that close() takes: a read either registers before the
+            # close starts (and the close waits for it) or is refused.
+            self._check_open()
             held = self._in_use.get(me)
             if held is not None:
+                conn: Connection | None = held[0]
                 self._in_use[me] = (held[0], held[1] + 1)
+            else:
+                conn = self._idle_readers.pop() if self._idle_readers else None
+                self._in_use[me] = (conn, 1)  # type: ignore[assignment]
         if held is not None:
             try:
                 yield held[0]
             finally:
                 with self._readers_lock:
-                    conn, depth = self._in_use[me]
-                    self._in_use[me] = (conn, depth - 1)
+                    outer, depth = self._in_use[me]
+                    self._in_use[me] = (outer, depth - 1)
             return
-        conn = self._checkout()
-        with self._readers_lock:
-            self._in_use[me] = (conn, 1)
-        transaction = conn.begin()
         try:
-            yield conn
+            if conn is None:
+                conn = self._reader_engine.connect()
+                with self._readers_lock:
+                    self._all_readers.append(conn)
+                    self._in_use[me] = (conn, 1)
+            transaction = conn.begin()
+            try:
+                yield conn
+            finally:
+                transaction.rollback()  # nothing to keep: ends the snapshot
         finally:
-            transaction.rollback()  # nothing to keep: ends the snapshot
             with self._readers_lock:
                 del self._in_use[me]
-                if not self._closed:
+                if conn is not None and not self._closed:
                     self._idle_readers.append(conn)
-
-    def _checkout(self) -> Connection:
-        with self._readers_lock:
-            if self._idle_readers:
-                return self._idle_readers.pop()
-        conn = self._reader_engine.connect()
-        with self._readers_lock:
-            self._all_readers.append(conn)
-        return conn
+                self._reads_done.notify_all()
 
     def write(self, fn: Callable[[Connection], T], *, durable: bool = True) -> T:
         """Run ``fn(conn)`` in one transaction on the single writer and return its result.
@@ -211,12 +219,14 @@ class CacheStore:
                 self._writing.discard(me)
 
     def close(self) -> None:
-        """Close every connection (the pooled readers, then the writer). Idempotent."""
+        """Close every connection (the pooled readers, then the writer), after the reads in
+        progress on other threads end (at most a few seconds). Idempotent."""
         with self._write_lock:
             if self._closed:
                 return
-            self._closed = True
+            self._closed = True  # no new read starts from here on
             with self._readers_lock:
+                self._reads_done.wait_for(lambda: not self._in_use, timeout=_CLOSE_WAIT_S)
                 readers, self._all_readers, self._idle_readers = self._all_readers, [], []
             for conn in readers:
                 conn.close()

@@ -268,6 +268,7 @@ class EventKind(StrEnum):
     CHANGES = "sync.changes"  # pull now: data {"seq": n}
     TICKET_CHANGED = "ticket.changed"
     CALL_OFFERED = "call.offered"
+    CALL_CHANGED = "call.changed"  # a call leg's state changed: data has the Call snapshot
     PRESENCE_CHANGED = "presence.changed"
     QUEUE_STATS = "queue.stats"
 

@@ -33,11 +33,14 @@ from agentdesk.server.routes import (
     customers,
     events,
     health,
+    reference,
     sync,
     telephony,
     tickets,
+    verification,
 )
 from agentdesk.server.security import TokenService
+from agentdesk.server.telephony import build_switchboard
 
 __all__ = ["create_app"]
 
@@ -55,7 +58,8 @@ def create_app(settings: Settings, database_url: str, *, demo: bool = False) -> 
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         broker.start(asyncio.get_running_loop())
         try:
-            yield
+            async with switchboard.running():  # the ACD's ticker (timers, simulator, stats)
+                yield
         finally:
             broker.stop()
             engine.dispose()
@@ -71,6 +75,9 @@ def create_app(settings: Settings, database_url: str, *, demo: bool = False) -> 
     # Commits that logged events ring the broker (after the commit, outside the transaction).
     app.state.sessions = make_session_factory(engine, on_events=broker.ring)
     app.state.broker = broker
+    # This worker's ACD; tests swap its clock (app.state.switchboard.use_clock).
+    switchboard = build_switchboard(settings, app.state.sessions, demo=demo)
+    app.state.switchboard = switchboard
     app.state.purger = Purger()
     app.state.tokens = TokenService(settings)
     app.state.demo = demo
@@ -82,7 +89,18 @@ def create_app(settings: Settings, database_url: str, *, demo: bool = False) -> 
     app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(AccessLogMiddleware)
 
-    for module in (health, auth, customers, tickets, sync, events, admin, telephony):
+    for module in (
+        health,
+        auth,
+        customers,
+        verification,
+        tickets,
+        sync,
+        events,
+        admin,
+        telephony,
+        reference,
+    ):
         app.include_router(module.router)
 
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

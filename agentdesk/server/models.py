@@ -23,6 +23,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -31,6 +32,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -39,6 +41,7 @@ __all__ = [
     "Account",
     "AuditEvent",
     "Base",
+    "CallRecord",
     "Card",
     "Customer",
     "CustomerPhone",
@@ -53,6 +56,9 @@ __all__ = [
     "Task",
     "Ticket",
     "User",
+    "Verification",
+    "VerificationAttempt",
+    "VerificationOtp",
     "WealthHolding",
     "WorkstationSync",
 ]
@@ -389,3 +395,91 @@ class AuditEvent(Base):
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[str] = mapped_column(String(64))
     detail: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+
+
+# -- identity verification (agentdesk.server.verification) ----------------------------------
+
+
+class Verification(Base):
+    """A verified caller: this agent (or, for IVR, this call) verified this customer, until
+    ``expires_at`` or until ``ended_at`` (the call ended)."""
+
+    __tablename__ = "verifications"
+    __table_args__ = (Index("ix_verifications_customer_user", "customer_id", "user_id"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    # None for an IVR verification no agent has taken up yet (it is tied to the call).
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    username: Mapped[str] = mapped_column(String(64))
+    workstation_id: Mapped[str] = mapped_column(String(64), default="")
+    call_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    method: Mapped[str] = mapped_column(String(16))  # knowledge | otp | ivr
+    verified_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class VerificationAttempt(Base):
+    """Every verification attempt of a customer (any agent): the failure count and the lock.
+
+    ``locked_until`` is set on the failure that locked the customer's verification.
+    """
+
+    __tablename__ = "verification_attempts"
+    __table_args__ = (Index("ix_verification_attempts_customer_at", "customer_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    method: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str] = mapped_column(String(16))  # verified | failed
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class VerificationOtp(Base):
+    """A one-time code sent to a customer, stored only as a salted SHA-256 hash."""
+
+    __tablename__ = "verification_otps"
+    __table_args__ = (Index("ix_verification_otps_customer_user", "customer_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    salt: Mapped[str] = mapped_column(String(32))
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    tries_left: Mapped[int] = mapped_column(Integer)
+    # Used, out of tries, or replaced by a newer code: it verifies nothing any more.
+    spent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class CallRecord(Base):
+    """One finished call leg (answered and ended, transferred, or abandoned), for history and
+    KPIs. Written by the telephony when the leg ends and again when its wrap-up ends; the
+    durations are seconds, ``snapshot`` is the leg's ``Call.to_dict`` (holds, transfers,
+    missed rings)."""
+
+    __tablename__ = "calls"
+    __table_args__ = (UniqueConstraint("call_id", "leg"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    call_id: Mapped[str] = mapped_column(String(64))
+    leg: Mapped[int] = mapped_column(Integer, default=0)
+    queue: Mapped[str] = mapped_column(String(32), index=True)
+    caller: Mapped[str] = mapped_column(String(20), index=True)  # E.164
+    agent: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    state: Mapped[str] = mapped_column(String(16))  # ended | transferred | abandoned
+    direct: Mapped[bool] = mapped_column(Boolean, default=False)
+    offered_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    queued_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    answered_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    wrap_up_ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    wait_s: Mapped[float] = mapped_column(Float, default=0.0)
+    talk_s: Mapped[float] = mapped_column(Float, default=0.0)
+    hold_s: Mapped[float] = mapped_column(Float, default=0.0)
+    wrap_up_s: Mapped[float | None] = mapped_column(Float, nullable=True)  # None: not over
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -13,13 +13,26 @@ from agentdesk.contract.auth import Role, UserInfo
 from agentdesk.contract.customers import AlertKind, CustomerAlert, CustomerProfile, CustomerSummary
 from agentdesk.contract.holdings import Holdings
 from agentdesk.contract.interactions import Channel, Interaction
+from agentdesk.contract.reference import Product, ProductKind
+from agentdesk.contract.sync import Task
 from agentdesk.contract.tickets import TicketSummary
+from agentdesk.contract.verification import (
+    OtpChallenge,
+    UnmaskField,
+    VerificationFailure,
+    VerificationMethod,
+    VerificationState,
+    VerificationStatus,
+)
 from agentdesk.events import EventBus
 from agentdesk.services.calls import CallService
 from agentdesk.services.customers import CustomerService, ScreenPop
 from agentdesk.services.interactions import InteractionService
+from agentdesk.services.offers import Offer, OfferService
 from agentdesk.services.session import LastLogin, OfflineUnlockRefused, SessionService
 from agentdesk.services.sync import Resolution, SyncProblem, SyncService, SyncStatus
+from agentdesk.services.tasks import TaskService
+from agentdesk.services.verification import VerificationService
 
 __all__ = [
     "AlertKind",
@@ -34,7 +47,12 @@ __all__ = [
     "Interaction",
     "InteractionService",
     "LastLogin",
+    "Offer",
+    "OfferService",
     "OfflineUnlockRefused",
+    "OtpChallenge",
+    "Product",
+    "ProductKind",
     "Resolution",
     "Role",
     "ScreenPop",
@@ -42,8 +60,16 @@ __all__ = [
     "SyncProblem",
     "SyncService",
     "SyncStatus",
+    "Task",
+    "TaskService",
     "TicketSummary",
+    "UnmaskField",
     "UserInfo",
+    "VerificationFailure",
+    "VerificationMethod",
+    "VerificationService",
+    "VerificationState",
+    "VerificationStatus",
 ]
 
 
@@ -59,6 +85,9 @@ class AppServices:
     calls: CallService
     sync: SyncService
     interactions: InteractionService
+    verification: VerificationService
+    offers: OfferService
+    tasks: TaskService
     demo_mode: bool = False
 
     def close(self) -> None:

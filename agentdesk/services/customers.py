@@ -1,9 +1,19 @@
-"""Customers as the agent sees them: screen-pop by phone and the customer 360 profile.
+"""Customers as the agent sees them: screen-pop by phone, the customer 360 profile, search,
+the interaction timeline and the agent's tasks for the customer.
 
 Screen-pop reads the encrypted cache first: a caller in the working set pops at once, online
 or not. Only a number the cache does not know goes to the backend, and only while it is
 reachable; ``refresh_screen_pop`` then fetches the backend's fresh 360 for a cached pop, which
 the UI runs in the background after showing the cached one.
+
+Search, the timeline and tasks read the cache only: instant, and the same online or offline.
+The timeline is paged (``timeline_count`` and ``timeline_page``) for a Qt model that fetches
+more as the agent scrolls; rows made here and not yet on the server have a negative id.
+
+An unknown caller (``create_provisional_contact``) gets a provisional pop that keeps the
+number in E.164; the wrap-up of that call is recorded with it (``customer_id`` None and
+``phone_e164``), and the server links it to the customer who has the number (only when exactly
+one has it), after which the pull brings the linked interaction back.
 
 Threading: the methods block (cache reads, network); the UI calls them from background
 operations.
@@ -17,26 +27,29 @@ from typing import Literal
 from sqlalchemy import Connection
 
 from agentdesk.cache import records, tickets
-from agentdesk.cache.customers import customers_by_phone, get_customer
+from agentdesk.cache.customers import customers_by_phone, get_customer, search_customers
 from agentdesk.contract.customers import (
     AlertKind,
     CustomerAlert,
     CustomerProfile,
     CustomerSummary,
 )
-from agentdesk.contract.sync import CustomerRecord
+from agentdesk.contract.interactions import Channel, Interaction
+from agentdesk.contract.sync import CustomerRecord, Task
 from agentdesk.contract.tickets import TicketStatus, TicketSummary
 from agentdesk.domain.masking import mask_phone
 from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
-from agentdesk.errors import AgentDeskError, BackendUnavailable, NotFound
+from agentdesk.errors import AgentDeskError, BackendUnavailable, NotFound, SessionExpired
 from agentdesk.events import Connectivity
 from agentdesk.services.local_cache import LocalCache
 from agentdesk.services.session import SessionService
+from agentdesk.services.tasks import customer_tasks
 from agentdesk.sync.connectivity import ConnectivityTracker
 
 __all__ = ["CustomerService", "ScreenPop"]
 
 RECENT_INTERACTIONS = 20
+SEARCH_LIMIT = 50
 _CLOSED = (TicketStatus.RESOLVED, TicketStatus.CLOSED)
 
 
@@ -47,6 +60,8 @@ class ScreenPop:
     One match: ``profile`` is the caller's 360. Several (a family sharing a number): the
     ``candidates`` to choose from, never a guess. None: an unknown caller. ``source`` says
     where it came from: ``cache`` (instant, possibly a little behind) or ``backend``.
+    ``provisional``: an unknown caller's pop, whose wrap-up is recorded with ``phone_e164``
+    and linked to a customer by the server.
     """
 
     phone: str
@@ -54,6 +69,7 @@ class ScreenPop:
     candidates: list[CustomerSummary]
     profile: CustomerProfile | None = None
     source: Literal["cache", "backend"] = "backend"
+    provisional: bool = False
 
     @property
     def unknown(self) -> bool:
@@ -168,6 +184,83 @@ class CustomerService:
             if found is not None:
                 return found
         raise NotFound(f"customer {customer_id} is not in the cache while offline")
+
+    # -- search, timeline, tasks (cache only) ---------------------------------------------
+
+    def search(self, text: str, limit: int = SEARCH_LIMIT) -> list[CustomerSummary]:
+        """Customers matching what the agent typed (name, pinyin, initials, CIF, ID last 4,
+        phone digits), best first, from the cache; phones masked."""
+        if self._cache is None or not text.strip():
+            return []
+
+        def read(conn: Connection) -> list[CustomerSummary]:
+            found = search_customers(conn, text.strip(), limit)
+            return [_summary(r, None, bool(_open_tickets(conn, r.id))) for r in found]
+
+        return self._cache.read(read)
+
+    def timeline_count(
+        self,
+        customer_id: int,
+        *,
+        channel: Channel | str | None = None,
+        text: str | None = None,
+    ) -> int:
+        """How many interactions the filtered timeline has (the Qt model's row count)."""
+        if self._cache is None:
+            return 0
+        return self._cache.read(
+            lambda conn: records.count_interactions(
+                conn, customer_id, channel=channel, text=text or None
+            )
+        )
+
+    def timeline_page(
+        self,
+        customer_id: int,
+        *,
+        channel: Channel | str | None = None,
+        text: str | None = None,
+        offset: int,
+        limit: int,
+    ) -> list[Interaction]:
+        """One page of the filtered timeline, newest first; ``text`` matches inside notes,
+        reason, wrap-up code or agent. Rows made here and not yet on the server have a
+        negative id (and ``pending``)."""
+        if self._cache is None or limit <= 0:
+            return []
+        return list(
+            self._cache.read(
+                lambda conn: records.interactions_for_customer(
+                    conn,
+                    customer_id,
+                    channel=channel,
+                    text=text or None,
+                    offset=max(offset, 0),
+                    limit=limit,
+                )
+            )
+        )
+
+    def tasks(self, customer_id: int, *, include_done: bool = False) -> list[Task]:
+        """This agent's follow-up tasks for the customer, soonest due first."""
+        user = self._session.user
+        if user is None:
+            raise SessionExpired("not signed in")
+        if self._cache is None:
+            return []
+        return customer_tasks(self._cache, user.username, customer_id, include_done=include_done)
+
+    def create_provisional_contact(self, phone: str) -> ScreenPop:
+        """The pop for a caller nobody knows yet (not in the cache, or the backend is out of
+        reach): provisional, with the number normalised to E.164 so that the wrap-up keeps it
+        and the server can link the interaction to the customer who has the number. A number
+        that is not a phone number keeps ``phone_e164`` None (nothing to link by)."""
+        try:
+            e164: str | None = normalize_phone(phone)
+        except InvalidPhoneNumber:
+            e164 = None
+        return ScreenPop(phone, e164, [], source="cache", provisional=True)
 
     # -- internals -----------------------------------------------------------------------
 

@@ -22,8 +22,11 @@ from agentdesk.services.calls import CallService
 from agentdesk.services.customers import CustomerService
 from agentdesk.services.interactions import InteractionService
 from agentdesk.services.local_cache import LocalCache
+from agentdesk.services.offers import OfferService
 from agentdesk.services.session import SessionService
 from agentdesk.services.sync import SyncService
+from agentdesk.services.tasks import TaskService
+from agentdesk.services.verification import VerificationService
 from agentdesk.sync.connectivity import ConnectivityTracker
 
 __all__ = ["build_app_services"]
@@ -69,14 +72,18 @@ def build_app_services(
     sync = SyncService(
         session, cache, bus, connectivity, clock=now, listen=listen, autostart=sync_autostart
     )
+    interactions = InteractionService(session, cache, sync, clock=now)
     return AppServices(
         settings=settings,
         paths=paths,
         bus=bus,
         session=session,
         customers=CustomerService(session, cache, connectivity),
-        calls=CallService(session, bus),
+        calls=CallService(session, bus, interactions=interactions),
         sync=sync,
-        interactions=InteractionService(session, cache, sync, clock=now),
+        interactions=interactions,
+        verification=VerificationService(session),
+        offers=OfferService(session, cache, connectivity),
+        tasks=TaskService(session, cache, sync, clock=now),
         demo_mode=demo_mode,
     )

@@ -1,10 +1,11 @@
 """EventListener: the thread that reads the backend's live event stream (``/events``).
 
 Each event becomes a core event on the bus: ``sync.changes`` → SyncHint (the sync runner pulls
-now), ``call.offered`` → CallOffered, ``ticket.changed`` → TicketChanged, ``presence.changed``
-→ PresenceChanged, ``queue.stats`` → QueueStatsChanged. The id of the last event handled is
-kept in the cache's sync state, so a reconnect (or a restart) resumes with ``Last-Event-ID``
-and misses nothing the server still holds.
+now), ``call.offered`` → CallOffered, ``call.changed`` → CallStateChanged (both with the leg's
+domain Call), ``ticket.changed`` → TicketChanged, ``presence.changed`` → PresenceChanged (with
+the domain AgentPresence), ``queue.stats`` → QueueStatsChanged. The id of the last event
+handled is kept in the cache's sync state, so a reconnect (or a restart) resumes with
+``Last-Event-ID`` and misses nothing the server still holds.
 
 A stream that ends, breaks or sends something unreadable (ProtocolError) is reopened with
 exponential backoff and jitter (stamina); a stream that delivered events starts the backoff
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import datetime
 from typing import Any
 
 import stamina
@@ -25,9 +27,12 @@ from agentdesk.cache.store import CacheStore
 from agentdesk.client import ApiClient
 from agentdesk.client.sse import EventStream
 from agentdesk.contract.sync import EventKind, ServerEvent
+from agentdesk.domain.calls import Call
+from agentdesk.domain.presence import AgentPresence, AgentState, NotReadyReason
 from agentdesk.errors import AgentDeskError, AuthenticationFailed, BackendUnavailable, ProtocolError
 from agentdesk.events import (
     CallOffered,
+    CallStateChanged,
     Event,
     EventBus,
     PresenceChanged,
@@ -55,18 +60,59 @@ def core_event(event: ServerEvent) -> Event | None:
         if event.kind is EventKind.CHANGES:
             return SyncHint(int(data.get("seq", 0)))
         if event.kind is EventKind.CALL_OFFERED:
-            return CallOffered(str(data["call_id"]), str(data["phone"]), str(data.get("queue", "")))
+            call = _call(data.get("call"))
+            return CallOffered(
+                str(data["call_id"]),
+                str(data["phone"]),
+                str(data.get("queue", "")),
+                agent=str(data.get("agent") or ""),
+                call=call,
+            )
+        if event.kind is EventKind.CALL_CHANGED:
+            return CallStateChanged(
+                Call.from_dict(data["call"]),
+                change=str(data.get("change", "")),
+                at=_time(data.get("at")),
+                missed_agent=str(data.get("missed_agent") or ""),
+            )
         if event.kind is EventKind.TICKET_CHANGED:
             ticket_id = data.get("ticket_id", data.get("id"))
             return TicketChanged(int(ticket_id), int(data.get("version", 0)))
         if event.kind is EventKind.PRESENCE_CHANGED:
-            return PresenceChanged(str(data["username"]), str(data["state"]))
+            return PresenceChanged(
+                str(data["username"]),
+                str(data["state"]),
+                reason=str(data.get("reason") or ""),
+                presence=_presence(data),
+            )
         if event.kind is EventKind.QUEUE_STATS:
             return QueueStatsChanged(dict(data))
     except (KeyError, TypeError, ValueError):
         # Skipped, not fatal: failing here would replay the same event on every reconnect.
         log.warning("%s event %d lacks what it should carry; skipped", event.kind, event.id)
     return None
+
+
+def _call(data: Any) -> Call | None:
+    return Call.from_dict(data) if isinstance(data, dict) else None
+
+
+def _time(text: Any) -> datetime | None:
+    return datetime.fromisoformat(text) if isinstance(text, str) else None
+
+
+def _presence(data: dict[str, Any]) -> AgentPresence | None:
+    """The domain presence of a presence.changed event (None from an older server)."""
+    since = _time(data.get("since"))
+    if since is None:
+        return None
+    reason, pending = data.get("reason"), data.get("pending_reason")
+    return AgentPresence(
+        AgentState(data["state"]),
+        since,
+        reason=NotReadyReason(reason) if reason else None,
+        pending_reason=NotReadyReason(pending) if pending else None,
+    )
 
 
 class EventListener:

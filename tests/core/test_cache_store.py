@@ -204,3 +204,31 @@ def test_closed_store_refuses_work_and_close_is_idempotent(store: CacheStore) ->
         pass
     with pytest.raises(CacheError):
         store.write(lambda conn: None)
+
+
+def test_close_waits_for_a_read_in_progress_and_refuses_new_ones(store: CacheStore) -> None:
+    """The app closes the cache at exit while a background read may still run: closing a
+    connection under a running query would crash the process."""
+    reading = threading.Event()
+    finish = threading.Event()
+    outcome: dict[str, object] = {}
+
+    def long_read() -> None:
+        with store.read() as conn:
+            reading.set()
+            finish.wait(5)
+            outcome["value"] = conn.exec_driver_sql("select 41 + 1").scalar_one()
+
+    reader = threading.Thread(target=long_read)
+    reader.start()
+    assert reading.wait(5)
+    closer = threading.Thread(target=store.close)
+    closer.start()
+    closer.join(timeout=0.2)
+    assert closer.is_alive()  # waiting for the read
+    finish.set()
+    reader.join(5)
+    closer.join(5)
+    assert outcome["value"] == 42
+    with pytest.raises(CacheError, match="closed"), store.read():
+        pass

@@ -21,8 +21,16 @@ from agentdesk.contract.tickets import TicketSummary
 from agentdesk.services import AppServices
 from agentdesk.services.wiring import build_app_services
 from ui.bridge import EventBridge
+from ui.gc_guard import install_gui_thread_gc
 from ui.main_window import MainWindow
 from ui.workers import BackgroundOp
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_gui_thread(qapp: Any) -> None:
+    """As the app does (ui/gc_guard.py): a collection on a core thread that frees a Qt object
+    crashes the process."""
+    install_gui_thread_gc(qapp)
 
 
 @dataclass(frozen=True)
@@ -33,12 +41,21 @@ class KnownCustomer:
 
 
 @pytest.fixture
-def make_services() -> Callable[..., AppServices]:
+def make_services(qtbot: Any) -> Iterator[Callable[..., AppServices]]:
+    """Services as the composition root builds them; closed at the end of the test as the app
+    closes them at exit (sync threads stopped, cache closed), after running operations end."""
+    made: list[AppServices] = []
+
     def make(*, backend_url: str = "", demo_mode: bool = True) -> AppServices:
         settings = Settings(backend_url=backend_url)
-        return build_app_services(settings, AppPaths.from_environment(), demo_mode=demo_mode)
+        services = build_app_services(settings, AppPaths.from_environment(), demo_mode=demo_mode)
+        made.append(services)
+        return services
 
-    return make
+    yield make
+    qtbot.waitUntil(lambda: BackgroundOp.running_count() == 0, timeout=15_000)
+    for services in made:
+        services.close()
 
 
 @pytest.fixture

@@ -52,10 +52,11 @@ def test_demo_signs_in_pops_a_call_and_saves_a_screenshot(
     qtbot: Any, live_backend: Any, tmp_path: Path
 ) -> None:
     shot = tmp_path / "shot.png"
+    # An agent of its own: the call this demo rings stays with its agent on the shared server.
     code = run_demo(
         Settings(backend_url=live_backend.url),
         AppPaths.from_environment(),
-        username=live_backend.username,
+        username="agent07",
         password=live_backend.password,
         screenshot=str(shot),
     )

@@ -50,8 +50,12 @@ def test_profile_tabs_count_interactions_and_tickets(qtbot: Any) -> None:
     panel = CustomerProfilePanel(today=lambda: date(2026, 11, 1))
     qtbot.addWidget(panel)
     panel.show_profile(make_profile())
-    assert panel.tabs.count() == 3
-    assert panel.tabs.tabText(1).replace("&", "") == "Recent interactions (2)"
-    assert panel.tabs.tabText(2).replace("&", "") == "Open tickets (1)"
+    assert [panel.tabs.tabText(i).replace("&", "") for i in range(panel.tabs.count())] == [
+        "Holdings",
+        "Interaction timeline (2)",
+        "Open tickets (1)",
+        "Tasks",
+        "Offers",
+    ]
     assert panel.holdings.wealth_model.rowCount() == 2
     assert "**** 7890" in visible_text(panel)

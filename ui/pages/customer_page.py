@@ -3,7 +3,8 @@
 Flow: a call is offered → the masked number shows at once → ``screen_pop`` runs in a background
 operation → the profile, the family's candidate list, or the unknown-caller card. A newer call
 supersedes a lookup still running: each lookup carries a generation and stale answers are
-dropped.
+dropped. A pop answered from the cache is shown at once, then ``refresh_screen_pop`` asks the
+backend in the background and the page takes its fresher view (same generation rule).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ class CustomerPage(QWidget):
 
     # Emitted once the outcome of a pop is on screen: "profile", "candidates", "unknown", "error".
     pop_finished = Signal(str)
+    # The backend's fresher view replaced a pop shown from the cache; carries the new state.
+    pop_refreshed = Signal(str)
 
     def __init__(
         self,
@@ -60,7 +63,7 @@ class CustomerPage(QWidget):
 
         self.idle = IdlePanel()
         self.loading = LoadingPanel()
-        self.profile = CustomerProfilePanel(colors=colors, today=today)
+        self.profile = CustomerProfilePanel(colors=colors, today=today, services=services)
         self.candidates = CandidatesPanel()
         self.unknown = UnknownCallerPanel()
         self.error = PopErrorPanel()
@@ -96,6 +99,10 @@ class CustomerPage(QWidget):
             lambda pop: self._on_screen_pop_succeeded(generation, pop)
         ).failure(lambda exc: self._on_lookup_failed(generation, exc)).run()
 
+    def open_customer(self, customer_id: int) -> None:
+        """Open a customer's 360 found by search (the same path as choosing a candidate)."""
+        self._on_candidates_candidate_chosen(customer_id)
+
     def reset(self) -> None:
         """Back to waiting (the call ended or the agent signed out)."""
         self._generation += 1
@@ -107,15 +114,27 @@ class CustomerPage(QWidget):
     def _on_screen_pop_succeeded(self, generation: int, pop: ScreenPop) -> None:
         if generation != self._generation:
             return
-        number = masked_number(pop.phone_e164 or pop.phone)
-        if pop.profile is not None:
-            self._show_profile(pop.profile)
-        elif pop.unknown:
-            self.unknown.show_number(number)
-            self._finish("unknown")
-        else:
-            self.candidates.show_candidates(number, pop.candidates)
-            self._finish("candidates")
+        self._finish(self._show_pop(pop))
+        if pop.source == "cache":
+            customers = self._services.customers
+            BackgroundOp(self, lambda: customers.refresh_screen_pop(pop)).success(
+                lambda fresh: self._on_screen_pop_refreshed(generation, pop, fresh)
+            ).failure(lambda _exc: None).run()  # the cached view stays; nothing to tell
+
+    def _on_screen_pop_refreshed(
+        self, generation: int, cached: ScreenPop, fresh: ScreenPop | None
+    ) -> None:
+        if generation != self._generation or fresh is None:
+            return
+        if (fresh.profile, fresh.candidates) == (cached.profile, cached.candidates):
+            return
+        # Keep the tab the agent is reading; show_profile starts at the first one.
+        tab = self.profile.tabs.currentIndex()
+        state = self._show_pop(fresh)
+        if state == "profile" and self.state == "profile":
+            self.profile.tabs.setCurrentIndex(tab)
+        self._show(state)
+        self.pop_refreshed.emit(state)
 
     def _on_candidates_candidate_chosen(self, customer_id: int) -> None:
         self._generation += 1
@@ -142,6 +161,18 @@ class CustomerPage(QWidget):
             self.pop(self._phone)
 
     # -- internals -----------------------------------------------------------------------
+
+    def _show_pop(self, pop: ScreenPop) -> str:
+        """Fill the panel for ``pop``; returns the state to show."""
+        number = masked_number(pop.phone_e164 or pop.phone)
+        if pop.profile is not None:
+            self.profile.show_profile(pop.profile)
+            return "profile"
+        if pop.unknown:
+            self.unknown.show_number(number)
+            return "unknown"
+        self.candidates.show_candidates(number, pop.candidates)
+        return "candidates"
 
     def _show_profile(self, profile: CustomerProfile) -> None:
         self.profile.show_profile(profile)

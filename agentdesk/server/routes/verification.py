@@ -1,0 +1,118 @@
+"""Identity verification of the caller, one-time codes, and unmasking for verified callers.
+
+The rules live in ``agentdesk.server.verification``; these routes check the role, pass the
+clock and commit the outcome with its audit rows. The clock is ``app.state.clock`` when a test
+sets one, else the wall clock.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from agentdesk.contract.verification import (
+    OtpChallenge,
+    UnmaskedValue,
+    UnmaskRequest,
+    VerificationRequest,
+    VerificationStatus,
+)
+from agentdesk.server import verification
+from agentdesk.server.clock import Clock, utcnow
+from agentdesk.server.deps import Principal, SessionDep, StaffUser
+from agentdesk.server.problems import PROBLEM_RESPONSES, Invalid
+from agentdesk.server.tickets import Actor
+
+router = APIRouter(prefix="/customers", tags=["verification"], responses=PROBLEM_RESPONSES)
+
+log = logging.getLogger(__name__)
+
+_LOCKED = {429: {"description": "Too Many Requests: verification of this customer is locked"}}
+
+
+def get_clock(request: Request) -> Clock:
+    clock: Clock = getattr(request.app.state, "clock", utcnow)
+    return clock
+
+
+ClockDep = Annotated[Clock, Depends(get_clock)]
+
+
+def _actor(user: Principal) -> Actor:
+    return Actor(user.user_id, user.username, user.workstation_id)
+
+
+@router.get("/{customer_id}/verification", response_model=VerificationStatus)
+def get_status(
+    customer_id: int,
+    session: SessionDep,
+    user: StaffUser,
+    clock: ClockDep,
+    call_id: Annotated[
+        str | None,
+        Query(max_length=64, description="the call the agent has: takes up its IVR verification"),
+    ] = None,
+) -> VerificationStatus:
+    """This agent's verification of the customer, with the customer's lock state."""
+    found = verification.status(session, customer_id, _actor(user), clock(), call_id=call_id)
+    session.commit()  # taking up an IVR verification is a change (and audited)
+    return found
+
+
+@router.post("/{customer_id}/verification", response_model=VerificationStatus, responses=_LOCKED)
+def verify(
+    customer_id: int,
+    body: VerificationRequest,
+    session: SessionDep,
+    user: StaffUser,
+    clock: ClockDep,
+) -> VerificationStatus:
+    """One verification attempt (knowledge questions or an OTP code). A wrong attempt is a
+    200 with ``failure`` and the attempts left; 429 while the customer is locked."""
+    try:
+        result = verification.verify(session, customer_id, body, _actor(user), clock())
+    except Invalid as exc:
+        raise exc.api_problem() from exc
+    session.commit()
+    return result
+
+
+@router.post("/{customer_id}/otp", response_model=OtpChallenge, responses=_LOCKED)
+def send_otp(
+    customer_id: int, request: Request, session: SessionDep, user: StaffUser, clock: ClockDep
+) -> OtpChallenge:
+    """Send a 6-digit one-time code to the customer's mobile (valid 5 minutes, 3 tries).
+
+    There is no SMS gateway yet: a demo server returns the code in ``code`` and logs it;
+    any other server never returns or logs it."""
+    try:
+        challenge, code = verification.send_otp(session, customer_id, _actor(user), clock())
+    except Invalid as exc:
+        raise exc.api_problem() from exc
+    session.commit()
+    if request.app.state.demo:
+        log.info("demo OTP for customer %s: %s", customer_id, code)
+        return challenge.model_copy(update={"code": code})
+    return challenge
+
+
+@router.post("/{customer_id}/unmask", response_model=UnmaskedValue)
+def unmask(
+    customer_id: int,
+    body: UnmaskRequest,
+    response: Response,
+    session: SessionDep,
+    user: StaffUser,
+    clock: ClockDep,
+) -> UnmaskedValue:
+    """One field in clear, for an agent who verified this caller (403 ``verification.required``
+    otherwise); a card number shows at most its first 6 and last 4 digits. Audited."""
+    value = verification.unmask(
+        session, customer_id, body.field, body.item_id, _actor(user), clock()
+    )
+    session.commit()
+    # Personal data in clear: no cache on the way may keep it.
+    response.headers["Cache-Control"] = "no-store"
+    return UnmaskedValue(field=body.field, item_id=body.item_id, value=value)

@@ -1,0 +1,90 @@
+"""The queue wall as the API sends it: the domain's figures (with their formulas) per queue,
+and the agents' presence, as a :class:`~agentdesk.contract.telephony.QueueBoard`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+from agentdesk.contract.telephony import (
+    AgentPresenceInfo,
+    CallSnapshot,
+    FigureInfo,
+    QueueBoard,
+    QueueStats,
+)
+from agentdesk.domain.acd import AgentSnapshot
+from agentdesk.domain.calls import Call
+from agentdesk.domain.presence import LOGGED_IN_STATES, AgentState
+from agentdesk.domain.queue_stats import Figure, ServiceLevelRule, Window, figures_by_queue
+
+__all__ = ["call_snapshot", "presence_info", "queue_board"]
+
+
+def call_snapshot(call: Call) -> CallSnapshot:
+    return CallSnapshot.model_validate(call.to_dict())
+
+
+def presence_info(agent: AgentSnapshot) -> AgentPresenceInfo:
+    presence = agent.presence
+    return AgentPresenceInfo(
+        username=agent.agent,
+        state=presence.state,
+        since=presence.since,
+        reason=presence.reason,
+        pending_reason=presence.pending_reason,
+        skills=sorted(agent.skills),
+    )
+
+
+def _figure(figure: Figure) -> FigureInfo:
+    return FigureInfo(
+        code=figure.code,
+        value=figure.value,
+        unit=figure.unit.value,  # type: ignore[arg-type]  # the same three literals
+        formula=figure.formula,
+        terms=dict(figure.terms),
+    )
+
+
+def queue_board(
+    legs: Iterable[Call],
+    rules: Mapping[str, ServiceLevelRule],
+    skills: Mapping[str, str],
+    agents: list[AgentSnapshot],
+    *,
+    window: Window,
+    now: datetime,
+) -> QueueBoard:
+    """Figures of every queue in ``rules`` over ``window`` (``legs``: one snapshot per leg)."""
+    figures = figures_by_queue(legs, rules, window=window, now=now)
+    queues = []
+    for name, f in figures.items():
+        skilled = [a for a in agents if skills[name] in a.skills]
+        rule = rules[name]
+        queues.append(
+            QueueStats(
+                queue=name,
+                service_level_threshold_s=rule.threshold_s,
+                service_level_target=rule.target,
+                offered=f.offered,
+                answered=f.answered,
+                abandoned=f.abandoned,
+                short_abandoned=f.short_abandoned,
+                agents_ready=sum(a.presence.state is AgentState.READY for a in skilled),
+                agents_logged_in=sum(a.presence.state in LOGGED_IN_STATES for a in skilled),
+                waiting=_figure(f.waiting),
+                longest_wait=_figure(f.longest_wait),
+                service_level=_figure(f.service_level),
+                asa=_figure(f.asa),
+                aht=_figure(f.aht),
+                abandonment_rate=_figure(f.abandonment_rate),
+            )
+        )
+    return QueueBoard(
+        at=now,
+        window_start=window.start,
+        window_end=window.end,
+        queues=queues,
+        agents=[presence_info(a) for a in agents],
+    )

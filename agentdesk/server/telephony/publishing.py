@@ -1,0 +1,127 @@
+"""What the ACD's domain events become: rows of the persisted event log (``GET /events``) and
+of the call history (``calls``), written in the caller's transaction.
+
+Audiences: ``call.offered`` and ``call.changed`` go to the agent of the leg only (they carry
+the caller's number); ``presence.changed`` goes to everyone (the supervisor's agent grid);
+a call waiting with no agent yet is announced by the queue figures (``queue.stats``), not by a
+call event, so no agent receives the numbers of calls that are not theirs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from agentdesk.contract.sync import EventKind
+from agentdesk.domain.acd_events import (
+    AcdEvent,
+    CallAbandoned,
+    CallEnded,
+    CallEvent,
+    CallMissed,
+    CallOffered,
+    CallQueued,
+    CallTransferred,
+    PresenceChanged,
+    WrapUpFinished,
+)
+from agentdesk.domain.calls import Call
+from agentdesk.server import events, models
+
+__all__ = ["publish_acd_events", "record_leg", "user_audience"]
+
+# Legs whose snapshot is worth keeping: the leg ended (abandoned, hung up, transferred), or
+# its wrap-up did (the row gets the wrap-up time).
+_RECORDED = (CallAbandoned, CallEnded, CallTransferred, WrapUpFinished)
+
+
+def user_audience(username: str) -> str:
+    """The audience of one user's events (as ``events.audiences_of`` subscribes them)."""
+    return f"user:{username}"
+
+
+def event_payload(event: AcdEvent) -> tuple[EventKind, dict[str, Any], str] | None:
+    """The event-log kind, data and audience of a domain event (None: not published)."""
+    at = event.at.isoformat()
+    if isinstance(event, PresenceChanged):
+        presence = event.presence
+        data = {
+            "username": event.agent,
+            "state": presence.state.value,
+            "reason": presence.reason.value if presence.reason else None,
+            "pending_reason": presence.pending_reason.value if presence.pending_reason else None,
+            "since": presence.since.isoformat(),
+            "previous": event.previous.value,
+            "at": at,
+        }
+        return EventKind.PRESENCE_CHANGED, data, events.AUDIENCE_ALL
+    if not isinstance(event, CallEvent) or isinstance(event, CallQueued):
+        return None
+    call = event.call
+    if isinstance(event, CallOffered):
+        assert call.agent is not None  # an offer rings an agent
+        data = {
+            "call_id": call.id,
+            "phone": call.caller,
+            "caller": call.caller,
+            "queue": call.queue,
+            "agent": call.agent,
+            "at": at,
+            "call": call.to_dict(),
+        }
+        return EventKind.CALL_OFFERED, data, user_audience(call.agent)
+    agent = event.missed_agent if isinstance(event, CallMissed) else call.agent
+    if not agent:
+        return None  # abandoned while waiting: nobody's call yet
+    data = {
+        "change": event.kind,
+        "call_id": call.id,
+        "agent": agent,
+        "at": at,
+        "call": call.to_dict(),
+    }
+    if isinstance(event, CallMissed):
+        data["missed_agent"] = event.missed_agent
+    return EventKind.CALL_CHANGED, data, user_audience(agent)
+
+
+def record_leg(session: Session, call: Call) -> None:
+    """Insert or update the history row of a finished leg (one row per call id and leg)."""
+    row = session.scalar(
+        select(models.CallRecord).where(
+            models.CallRecord.call_id == call.id, models.CallRecord.leg == call.leg
+        )
+    )
+    if row is None:
+        row = models.CallRecord(call_id=call.id, leg=call.leg)
+        session.add(row)
+    answered = call.answered_at is not None
+    row.queue = call.queue
+    row.caller = call.caller
+    row.agent = call.agent
+    row.state = call.state.value
+    row.direct = call.direct
+    row.offered_at = call.offered_at
+    row.queued_at = call.queued_at
+    row.answered_at = call.answered_at
+    row.ended_at = call.ended_at
+    row.wrap_up_ends_at = call.wrap_up_ends_at
+    row.wait_s = call.wait_s() if answered or call.ended_at is not None else 0.0
+    row.talk_s = call.talk_s()
+    row.hold_s = call.hold_s()
+    row.wrap_up_s = call.wrap_up_s() if call.wrap_up_ends_at is not None else None
+    row.snapshot = call.to_dict()
+
+
+def publish_acd_events(session: Session, acd_events: list[AcdEvent]) -> None:
+    """Log every publishable event and record every finished leg, in ``session``'s
+    transaction (the caller commits; the broker delivers after the commit)."""
+    for event in acd_events:
+        payload = event_payload(event)
+        if payload is not None:
+            kind, data, audience = payload
+            events.publish(session, kind, data, audience=audience)
+        if isinstance(event, _RECORDED):
+            record_leg(session, event.call)

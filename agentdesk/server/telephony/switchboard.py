@@ -1,0 +1,514 @@
+"""The switchboard: this worker's ACD, driven by the server's clock, publishing what happens.
+
+One :class:`Switchboard` per server process holds a domain :class:`~agentdesk.domain.acd.Acd`
+(queues and skills from Settings) and is the only thing that changes it. Every operation takes
+the lock, reads the clock once, applies the ACD move, and in one database transaction logs the
+domain events on the persisted event stream (``call.offered`` to the ringing agent,
+``call.changed`` to the leg's agent, ``presence.changed`` to everyone) and records finished legs
+in ``calls``. Holding the lock across that commit keeps the event log in the ACD's order.
+
+A background ticker (an asyncio task of the app's lifespan, every ``telephony_tick_seconds``)
+calls :meth:`Switchboard.tick`: the ACD's timers (ring timeouts, abandons, wrap-up limits),
+the demo simulator's arrivals and hang-ups, and ``queue.stats`` (the queue wall's figures with
+their formulas) when something changed, or every ``telephony_stats_seconds`` while the figures
+move (a call waits). Tests turn the ticker off and call ``tick`` themselves with a fake clock.
+
+State lives in memory, in this worker. In production one telephony worker owns the ACD (the
+load balancer routes ``/telephony/*`` to it); events still reach agents connected to any worker
+through the shared event log. Forwarding call control from other workers to the owner is not
+built: with several workers, route ``/telephony`` to one. A restart forgets presence and live
+calls (agents set their state again; the PBX re-offers what it still holds); the figures'
+history is reloaded from ``calls``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import random
+import threading
+from collections.abc import AsyncIterator, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from agentdesk.config import Settings
+from agentdesk.contract.sync import EventKind
+from agentdesk.contract.telephony import (
+    AgentCallState,
+    AgentPresenceInfo,
+    OfferedCall,
+    QueueBoard,
+    TelephonyEvent,
+    TelephonyEventAck,
+)
+from agentdesk.domain.acd import Acd, AcdError, QueueConfig
+from agentdesk.domain.acd_events import (
+    AcdEvent,
+    CallAbandoned,
+    CallAnswered,
+    CallEnded,
+    CallEvent,
+    CallTransferred,
+)
+from agentdesk.domain.calls import Call, CallState, IllegalCallTransition
+from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
+from agentdesk.domain.presence import (
+    Actor,
+    AgentPresence,
+    AgentState,
+    IllegalTransition,
+    NotReadyReason,
+    allowed_actions,
+)
+from agentdesk.domain.queue_stats import ServiceLevelRule, Window
+from agentdesk.server import events, models
+from agentdesk.server.clock import Clock, utcnow
+from agentdesk.server.problems import ApiProblem
+from agentdesk.server.telephony.board import call_snapshot, presence_info, queue_board
+from agentdesk.server.telephony.publishing import publish_acd_events
+from agentdesk.server.telephony.simulator import CallSimulator, draw_caller, new_call_id
+
+__all__ = ["Switchboard", "TelephonyConfig"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TelephonyConfig:
+    """The ACD's configuration (from Settings)."""
+
+    queues: tuple[QueueConfig, ...]
+    team_skills: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    ring_timeout_s: float = 15.0
+    wrap_up_limit_s: float | None = None
+    tick_seconds: float = 0.5
+    stats_seconds: float = 5.0
+    stats_window: timedelta = timedelta(minutes=60)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> TelephonyConfig:
+        rule = ServiceLevelRule(
+            threshold_s=settings.telephony_service_level_s,
+            target=settings.telephony_service_level_target,
+            short_abandon_s=settings.telephony_short_abandon_s,
+        )
+        return cls(
+            queues=tuple(
+                QueueConfig(name, service_level=rule) for name in settings.telephony_queues
+            ),
+            team_skills={
+                team: tuple(skills) for team, skills in settings.telephony_team_skills.items()
+            },
+            ring_timeout_s=settings.telephony_ring_timeout_s,
+            wrap_up_limit_s=settings.telephony_wrap_up_limit_s,
+            tick_seconds=settings.telephony_tick_seconds,
+            stats_seconds=settings.telephony_stats_seconds,
+            stats_window=timedelta(minutes=settings.telephony_stats_window_minutes),
+        )
+
+    @property
+    def queue_names(self) -> list[str]:
+        return [queue.name for queue in self.queues]
+
+    def skills_of_team(self, team: str) -> frozenset[str]:
+        """The skills of an agent of ``team``: the team's queues, or every queue."""
+        every = {queue.required_skill for queue in self.queues}
+        chosen = self.team_skills.get(team)
+        return frozenset(every if chosen is None else every & set(chosen))
+
+
+def _conflict(exc: Exception) -> ApiProblem:
+    """A move the domain refused: 409 with the domain's own message."""
+    if isinstance(exc, IllegalTransition | IllegalCallTransition):
+        return ApiProblem(409, "illegal_transition", str(exc))
+    if isinstance(exc, AcdError):
+        return ApiProblem(409, "telephony_conflict", str(exc))
+    return ApiProblem(422, "invalid_call_request", str(exc))
+
+
+class Switchboard:
+    """This worker's ACD and everything that drives it (see the module's docstring)."""
+
+    def __init__(
+        self,
+        config: TelephonyConfig,
+        sessions: sessionmaker[Session],
+        *,
+        clock: Clock = utcnow,
+        simulator: CallSimulator | None = None,
+        arrivals: bool = False,
+    ) -> None:
+        self.config = config
+        self._sessions = sessions
+        self._clock = clock
+        self.simulator = simulator or CallSimulator(random.Random(), rate_per_min=0.0, queue_mix={})
+        self.arrivals = arrivals  # the simulator's Poisson arrivals (demo)
+        self.acd = Acd(ring_timeout_s=config.ring_timeout_s, wrap_up_limit_s=config.wrap_up_limit_s)
+        for queue in config.queues:
+            self.acd.add_queue(queue)
+        self._rules = {queue.name: queue.service_level for queue in config.queues}
+        self._skills = {queue.name: queue.required_skill for queue in config.queues}
+        self._lock = threading.RLock()
+        self._legs: dict[tuple[str, int], Call] = {}  # latest snapshot of each leg: figures
+        self._simulated: set[str] = set()  # call ids whose caller the simulator plays
+        self._hang_ups: dict[str, datetime] = {}  # simulated callers hang up at these times
+        # An idle server publishes no figures: only a change, or figures that move, do.
+        self._stats_dirty = False
+        self._stats_at: datetime | None = None
+        self._stats_key: str | None = None  # the figures last published (or first seen)
+        self._task: asyncio.Task[None] | None = None
+
+    # -- time --------------------------------------------------------------------------------
+
+    def use_clock(self, clock: Clock) -> None:
+        """Replace the clock (tests); it must not go back behind times already used."""
+        with self._lock:
+            self._clock = clock
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    # -- the agent's softphone ------------------------------------------------------------------
+
+    def state(self, username: str) -> AgentCallState:
+        with self._lock:
+            return self._state(username, self.now())
+
+    def set_presence(
+        self,
+        username: str,
+        team: str,
+        state: AgentState,
+        reason: NotReadyReason | None = None,
+    ) -> AgentCallState:
+        """Ready, not ready or offline; the agent joins the ACD the first time, with the
+        skills of their team."""
+
+        def move(now: datetime) -> list[AcdEvent]:
+            joined = self._join(username, team, now)
+            return joined + self.acd.set_presence(username, state, now, reason=reason)
+
+        return self._agent_move(username, move)
+
+    def answer(self, username: str, call_id: str) -> AgentCallState:
+        return self._call_move(username, call_id, lambda now: self.acd.answer(username, now))
+
+    def hold(self, username: str, call_id: str) -> AgentCallState:
+        return self._call_move(username, call_id, lambda now: self.acd.hold(username, now))
+
+    def resume(self, username: str, call_id: str) -> AgentCallState:
+        return self._call_move(username, call_id, lambda now: self.acd.resume(username, now))
+
+    def hang_up(self, username: str, call_id: str) -> AgentCallState:
+        return self._call_move(username, call_id, lambda now: self.acd.hang_up(username, now))
+
+    def transfer(
+        self, username: str, call_id: str, *, queue: str | None = None, agent: str | None = None
+    ) -> AgentCallState:
+        """Blind transfer to a queue or to a ready agent; the agent goes to wrap-up."""
+        if queue is not None and queue not in self._rules:
+            raise ApiProblem(422, "unknown_queue", f"no queue {queue}")
+        if agent is not None and agent not in {a.agent for a in self.acd.agents()}:
+            raise ApiProblem(409, "agent_not_available", f"agent {agent} is not logged in")
+        return self._call_move(
+            username,
+            call_id,
+            lambda now: self.acd.transfer(username, now, to_queue=queue, to_agent=agent),
+        )
+
+    def finish_wrap_up(self, username: str) -> AgentCallState:
+        with self._lock:
+            self._registered(username)
+        return self._agent_move(username, lambda now: self.acd.finish_wrap_up(username, now))
+
+    # -- calls from the telephony ----------------------------------------------------------------
+
+    def offer(
+        self,
+        caller: str,
+        queue: str,
+        *,
+        call_id: str | None = None,
+        priority: int = 0,
+        patience_s: float | None = None,
+        simulated: bool = False,
+    ) -> Call:
+        """A caller (E.164) reaches ``queue``; returns the leg after routing (ringing an
+        agent, or waiting)."""
+        if queue not in self._rules:
+            raise ApiProblem(422, "unknown_queue", f"no queue {queue}")
+        call_id = call_id or new_call_id()
+
+        def move(now: datetime) -> list[AcdEvent]:
+            call = Call.new(call_id, queue, caller, now, priority=priority)
+            if simulated:
+                self._simulated.add(call_id)
+            return self.acd.offer(call, now, patience_s=patience_s)
+
+        with self._lock:
+            self._apply(move)
+            return self._latest_leg(call_id)
+
+    def simulate_for(self, username: str, team: str) -> OfferedCall:
+        """Demo: offer one simulated call now to the requesting agent's queues, making them
+        ready first if they are offline or not ready (so the screen pops)."""
+        with self._lock:
+            now = self.now()
+            joined = self._join(username, team, now)
+            if joined:
+                self._publish(joined)
+            presence = self.acd.agent(username).presence
+            if presence.state in {AgentState.OFFLINE, AgentState.NOT_READY}:
+                self._apply(lambda at: self.acd.set_presence(username, AgentState.READY, at))
+            queues = [
+                q for q in self.config.queue_names if self._skills[q] in self._skills_of(username)
+            ]
+            queue = self.simulator.queue_for(queues or self.config.queue_names)
+            with self._sessions() as session:
+                written, e164 = draw_caller(session, self.simulator.rng)
+            call = self.offer(e164, queue, patience_s=self.simulator.patience_s(), simulated=True)
+            return OfferedCall(
+                call_id=call.id, phone=written, queue=queue, call=call_snapshot(call)
+            )
+
+    def telephony_event(self, event: TelephonyEvent) -> TelephonyEventAck:
+        """Apply an event from the PBX or cloud contact center (the webhook)."""
+        with self._lock:
+            if event.type == "call.offered":
+                assert event.caller is not None and event.queue is not None  # validated
+                try:
+                    caller = normalize_phone(event.caller)
+                except InvalidPhoneNumber as exc:
+                    raise ApiProblem(422, "invalid_phone", f"caller: {exc}") from exc
+                call = self.offer(
+                    caller, event.queue, call_id=event.call_id, priority=event.priority
+                )
+            else:
+                live = self._live(event.call_id)
+                if event.type == "call.answered":
+                    if live.state is not CallState.RINGING or live.agent is None:
+                        raise ApiProblem(
+                            409, "illegal_transition", f"call {live.id} is not ringing"
+                        )
+                    agent = live.agent
+                    self._apply(lambda now: self.acd.answer(agent, now, by=Actor.ACD))
+                else:
+                    self._apply(lambda now: self.acd.caller_hang_up(event.call_id, now))
+                call = self._latest_leg(event.call_id)
+            return TelephonyEventAck(
+                call_id=call.id, state=call.state.value, call=call_snapshot(call)
+            )
+
+    # -- figures ------------------------------------------------------------------------------
+
+    def board(self) -> QueueBoard:
+        with self._lock:
+            return self._board(self.now())
+
+    # -- the ticker ------------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Timers, simulated callers and queue figures due by now (the ticker calls this)."""
+        with self._lock:
+            now = self.now()
+            acd_events = self.acd.tick(now)
+            for call_id, at in sorted(self._hang_ups.items(), key=lambda item: item[1]):
+                if at <= now:
+                    self._hang_ups.pop(call_id, None)
+                    with contextlib.suppress(AcdError):  # the agent hung up first
+                        acd_events += self.acd.caller_hang_up(call_id, now)
+            with self._sessions() as session:
+                if self.arrivals:
+                    for arrival in self.simulator.arrivals(now):
+                        _, e164 = draw_caller(session, self.simulator.rng)
+                        call = Call.new(new_call_id(), arrival.queue, e164, arrival.at)
+                        self._simulated.add(call.id)
+                        patience = self.simulator.patience_s()
+                        acd_events += self.acd.offer(call, now, patience_s=patience)
+                self._absorb(acd_events)
+                publish_acd_events(session, acd_events)
+                self._publish_stats(session, now)
+                session.commit()
+
+    def _tick_safely(self) -> None:
+        try:
+            self.tick()
+        except Exception:  # the database is away, say: the next tick tries again
+            log.warning("telephony tick failed", exc_info=True)
+
+    @contextlib.asynccontextmanager
+    async def running(self) -> AsyncIterator[None]:
+        """The app's lifespan part: reload the figures' history, run the ticker."""
+        await asyncio.to_thread(self.load_history)
+        if self.config.tick_seconds > 0:
+            self._task = asyncio.create_task(self._run(), name="telephony-ticker")
+        try:
+            yield
+        finally:
+            task, self._task = self._task, None
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(self.config.tick_seconds)
+            await asyncio.to_thread(self._tick_safely)
+
+    def load_history(self) -> None:
+        """The legs of the figures' window from ``calls`` (so a restart keeps today's wall)."""
+        since = self.now() - self.config.stats_window
+        with self._sessions() as session:
+            rows = session.scalars(
+                select(models.CallRecord.snapshot).where(models.CallRecord.queued_at >= since)
+            ).all()
+        with self._lock:
+            for snapshot in rows:
+                try:
+                    call = Call.from_dict(snapshot)
+                except (KeyError, ValueError):
+                    continue
+                self._legs.setdefault(call.key, call)
+
+    # -- internals --------------------------------------------------------------------------------
+
+    def _join(self, username: str, team: str, now: datetime) -> list[AcdEvent]:
+        """Register the agent (offline) the first time; keep their skills up to date."""
+        skills = self.config.skills_of_team(team)
+        if username not in self._agent_names():
+            self.acd.add_agent(username, skills, now)
+            return []
+        if self.acd.agent(username).skills != skills:
+            return self.acd.set_skills(username, skills, now)
+        return []
+
+    def _agent_names(self) -> set[str]:
+        return {agent.agent for agent in self.acd.agents()}
+
+    def _skills_of(self, username: str) -> frozenset[str]:
+        return self.acd.agent(username).skills
+
+    def _registered(self, username: str) -> None:
+        if username not in self._agent_names():
+            raise ApiProblem(
+                409, "not_logged_in", f"{username} has no presence yet: choose ready or not ready"
+            )
+
+    def _agent_move(
+        self, username: str, move: Callable[[datetime], list[AcdEvent]]
+    ) -> AgentCallState:
+        with self._lock:
+            now = self._apply(move)
+            return self._state(username, now)
+
+    def _call_move(
+        self, username: str, call_id: str, move: Callable[[datetime], list[AcdEvent]]
+    ) -> AgentCallState:
+        with self._lock:
+            self._registered(username)
+            current = self.acd.agent(username).call
+            if current is None or current[0] != call_id:
+                raise ApiProblem(
+                    409, "not_your_call", f"call {call_id} is not ringing or on the line for you"
+                )
+            return self._agent_move(username, move)
+
+    def _apply(self, move: Callable[[datetime], list[AcdEvent]]) -> datetime:
+        """Apply one ACD move at the clock's now and publish its events; returns the now."""
+        now = self.now()
+        try:
+            acd_events = move(now)
+        except ValueError as exc:  # the domain's refusals are all ValueErrors
+            raise _conflict(exc) from exc
+        self._publish(acd_events)
+        return now
+
+    def _publish(self, acd_events: list[AcdEvent]) -> None:
+        self._absorb(acd_events)
+        if not acd_events:
+            return
+        with self._sessions() as session:
+            publish_acd_events(session, acd_events)
+            session.commit()
+
+    def _absorb(self, acd_events: list[AcdEvent]) -> None:
+        """Keep the legs' latest snapshots (the figures) and the simulated callers' plans."""
+        for event in acd_events:
+            self._stats_dirty = True
+            if not isinstance(event, CallEvent):
+                continue
+            call = event.call
+            self._legs[call.key] = call
+            if call.id not in self._simulated:
+                continue
+            if isinstance(event, CallAnswered) and call.answered_at is not None:
+                talk = timedelta(seconds=self.simulator.talk_s())
+                self._hang_ups[call.id] = call.answered_at + talk
+            elif isinstance(event, CallEnded | CallTransferred | CallAbandoned):
+                self._hang_ups.pop(call.id, None)
+                if isinstance(event, CallEnded | CallAbandoned):
+                    self._simulated.discard(call.id)
+
+    def _live(self, call_id: str) -> Call:
+        for call in self.acd.calls():
+            if call.id == call_id and call.active:
+                return call
+        raise ApiProblem(404, "call_not_found", f"no call {call_id} on the line")
+
+    def _latest_leg(self, call_id: str) -> Call:
+        legs = [call for key, call in self._legs.items() if key[0] == call_id]
+        return max(legs, key=lambda call: call.leg)
+
+    def _state(self, username: str, now: datetime) -> AgentCallState:
+        if username not in self._agent_names():
+            # Not in the ACD yet: offline, with no skills until they choose a state.
+            presence = AgentPresence.offline(now)
+            info = AgentPresenceInfo(username=username, state=presence.state, since=now)
+            actions = allowed_actions(presence)
+            return AgentCallState(at=now, presence=info, allowed_actions=sorted(actions))
+        agent = self.acd.agent(username)
+        call = next((c for c in self.acd.calls() if c.key == agent.call), None)
+        return AgentCallState(
+            at=now,
+            presence=presence_info(agent),
+            call=call_snapshot(call) if call is not None else None,
+            allowed_actions=sorted(allowed_actions(agent.presence)),
+        )
+
+    def _board(self, now: datetime) -> QueueBoard:
+        window = Window(now - self.config.stats_window, now)
+        for key, call in list(self._legs.items()):
+            # Forget legs the window has left behind (live ones stay: they still count).
+            if call.queued_at < window.start and not call.active and not call.wrap_up_pending:
+                del self._legs[key]
+        return queue_board(
+            self._legs.values(),
+            self._rules,
+            self._skills,
+            self.acd.agents(),
+            window=window,
+            now=now,
+        )
+
+    def _publish_stats(self, session: Session, now: datetime) -> None:
+        """``queue.stats`` after a change, and every ``stats_seconds`` while figures move."""
+        interval = timedelta(seconds=self.config.stats_seconds)
+        due = self._stats_at is None or now - self._stats_at >= interval
+        if not (self._stats_dirty or due):
+            return
+        board = self._board(now)
+        data = board.model_dump(mode="json")
+        key = json.dumps({k: v for k, v in data.items() if k in {"queues", "agents"}})
+        if not self._stats_dirty and key == (self._stats_key or key):
+            self._stats_at, self._stats_key = now, key  # nothing moved: no event
+            return
+        events.publish(session, EventKind.QUEUE_STATS, data)
+        self._stats_dirty = False
+        self._stats_at = now
+        self._stats_key = key

@@ -1,0 +1,92 @@
+"""Follow-up tasks (回访 / 回呼): callbacks the agent promises a caller, and care calls.
+
+Offline-first like the wrap-up: ``schedule_callback`` writes the task and its outbox entry in
+one durable cache transaction (it survives a crash or power loss the moment the call returns),
+then wakes the sync runner, which sends it once — the idempotency key made with the row makes
+a resend after a lost answer a duplicate, not a second task. The agent's tasks are read from
+the cache, where a task made here shows as pending (negative id) until the server has it.
+
+Threading: blocking (cache reads and writes); the UI calls it from background operations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Literal
+
+from agentdesk.cache import local_writes, records
+from agentdesk.contract.sync import Task, TaskCreate
+from agentdesk.errors import SessionExpired
+from agentdesk.services.local_cache import LocalCache
+from agentdesk.services.session import SessionService
+from agentdesk.services.sync import SyncService
+
+__all__ = ["TaskService", "customer_tasks"]
+
+Clock = Callable[[], datetime]
+
+
+def customer_tasks(
+    cache: LocalCache, owner: str, customer_id: int, *, include_done: bool = False
+) -> list[Task]:
+    """``owner``'s tasks for one customer, soonest due first (the server syncs each agent's
+    own tasks; an agent has few open ones, so they are filtered here)."""
+    mine = cache.read(lambda conn: records.tasks_for_owner(conn, owner, include_done=include_done))
+    return [task for task in mine if task.customer_id == customer_id]
+
+
+class TaskService:
+    def __init__(
+        self,
+        session: SessionService,
+        cache: LocalCache,
+        sync: SyncService,
+        *,
+        clock: Clock = lambda: datetime.now(UTC),
+    ) -> None:
+        self._session = session
+        self._cache = cache
+        self._sync = sync
+        self._clock = clock
+
+    def schedule_callback(
+        self,
+        customer_id: int,
+        due_at: datetime,
+        note: str = "",
+        *,
+        kind: Literal["callback", "care"] = "callback",
+    ) -> str:
+        """Save a callback (or care call) for this agent, durably with its outbox entry;
+        returns its client id. ``due_at`` must carry its time zone."""
+        owner = self._owner()
+        if due_at.tzinfo is None:
+            # A naive time would be read as UTC on the server: hours off for an agent in China.
+            raise ValueError("due_at needs a time zone")
+        data = TaskCreate(customer_id=customer_id, kind=kind, due_at=due_at, note=note)
+        now = self._clock()
+        client_id = self._cache.open().write(
+            lambda conn: local_writes.create_task(conn, data, owner=owner, now=now),
+            durable=True,
+        )
+        self._sync.changes_saved()
+        return client_id
+
+    def my_tasks(self, *, include_done: bool = False) -> list[Task]:
+        """This agent's tasks, soonest due first."""
+        owner = self._owner()
+        return list(
+            self._cache.read(
+                lambda conn: records.tasks_for_owner(conn, owner, include_done=include_done)
+            )
+        )
+
+    def for_customer(self, customer_id: int, *, include_done: bool = False) -> list[Task]:
+        return customer_tasks(self._cache, self._owner(), customer_id, include_done=include_done)
+
+    def _owner(self) -> str:
+        user = self._session.user
+        if user is None:
+            raise SessionExpired("not signed in")
+        return user.username

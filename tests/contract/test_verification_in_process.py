@@ -1,0 +1,159 @@
+"""VerificationService against the real app, in process: outcomes arrive as the typed errors
+the UI translates, and unmasking follows verification."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import httpx
+import pytest
+import stamina
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from agentdesk.config import AppPaths, Settings
+from agentdesk.contract.verification import VerificationMethod, VerificationState
+from agentdesk.demo.seed import seed_database
+from agentdesk.errors import (
+    BackendUnavailable,
+    PermissionDenied,
+    VerificationFailed,
+    VerificationLocked,
+    VerificationRequired,
+)
+from agentdesk.server.app import create_app
+from agentdesk.server.db import normalize_url
+from agentdesk.server.verification import MAX_FAILURES
+from agentdesk.services import AppServices
+from agentdesk.services.wiring import build_app_services
+
+SERVER = "http://testserver"
+
+
+@pytest.fixture(autouse=True)
+def _no_backoff_waits() -> Iterator[None]:
+    with stamina.set_testing(True, attempts=2):
+        yield
+
+
+class Switch(httpx.BaseTransport):
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self.inner = inner
+        self.down = False
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self.down:
+            raise httpx.ConnectError("connection refused", request=request)
+        return self.inner.handle_request(request)
+
+
+class Caller:
+    """What the customer knows (read from the bank's database)."""
+
+    def __init__(self, database_url: str) -> None:
+        engine = create_engine(normalize_url(database_url))
+        with engine.connect() as conn:
+            row = conn.execute(
+                text(
+                    "select c.id, c.birth_date, c.id_number, a.balance, k.pan from customers c"
+                    " join accounts a on a.customer_id = c.id"
+                    " join cards k on k.customer_id = c.id order by c.id limit 1"
+                )
+            ).one()
+        engine.dispose()
+        self.id = int(row[0])
+        self.birth_date = row[1] if isinstance(row[1], date) else date.fromisoformat(row[1])
+        self.id_last4 = str(row[2])[-4:]
+        self.id_number = str(row[2])
+        self.balance = Decimal(str(row[3]))
+        self.pan = str(row[4])
+
+
+@pytest.fixture
+def world(database_url: str, tmp_path: Path) -> Iterator[tuple[AppServices, Caller, Switch]]:
+    seed_database(database_url, customers=20, progress=False)
+    with TestClient(create_app(Settings(), database_url, demo=True)) as client:
+        switch = Switch(client._transport)
+        root = tmp_path / "ws"
+        paths = AppPaths(root / "config", root / "data", root / "logs", root / "none.toml")
+        services = build_app_services(
+            Settings(backend_url=SERVER),
+            paths,
+            transport=switch,
+            listen=False,
+            sync_autostart=False,
+        )
+        services.session.login(SERVER, "agent01", "demo")
+        try:
+            yield services, Caller(database_url), switch
+        finally:
+            services.close()
+
+
+def test_unmask_waits_for_verification_and_then_shows_the_field(
+    world: tuple[AppServices, Caller, Switch],
+) -> None:
+    services, caller, _ = world
+    verifier = services.verification
+    with pytest.raises(VerificationRequired) as refused:
+        verifier.unmask(caller.id, "id_number")
+    assert isinstance(refused.value, PermissionDenied)  # generic handling still applies
+    assert refused.value.code == "verification.required"
+
+    status = verifier.verify_knowledge(
+        caller.id,
+        birth_date=caller.birth_date,
+        transaction_amount=caller.balance.quantize(Decimal("1")),
+        call_id="call-1",
+    )
+    assert status.status is VerificationState.VERIFIED
+    assert status.method is VerificationMethod.KNOWLEDGE and status.call_id == "call-1"
+    assert verifier.status(caller.id).status is VerificationState.VERIFIED
+
+    assert verifier.unmask(caller.id, "id_number") == caller.id_number
+    pan = verifier.unmask(caller.id, "card")
+    assert pan[:6] == caller.pan[:6] and pan[-4:] == caller.pan[-4:]
+    assert "*" * (len(caller.pan) - 10) in pan and pan != caller.pan
+
+
+def test_wrong_answers_raise_failed_with_the_attempts_left_then_locked(
+    world: tuple[AppServices, Caller, Switch],
+) -> None:
+    services, caller, _ = world
+    verifier = services.verification
+    for left in range(MAX_FAILURES - 1, 0, -1):
+        with pytest.raises(VerificationFailed) as failed:
+            verifier.verify_knowledge(caller.id, birth_date=date(1900, 1, 1), id_last4="0000")
+        assert failed.value.failure == "wrong_answers"
+        assert failed.value.remaining_attempts == left
+    with pytest.raises(VerificationLocked) as locked:
+        verifier.verify_knowledge(caller.id, birth_date=date(1900, 1, 1), id_last4="0000")
+    assert locked.value.locked_until is not None
+    with pytest.raises(VerificationLocked) as still:
+        verifier.verify_knowledge(caller.id, birth_date=caller.birth_date, id_last4=caller.id_last4)
+    assert still.value.locked_until == locked.value.locked_until
+    with pytest.raises(VerificationLocked):
+        verifier.send_otp(caller.id)
+
+
+def test_an_otp_round_with_a_wrong_code_first(world: tuple[AppServices, Caller, Switch]) -> None:
+    services, caller, _ = world
+    verifier = services.verification
+    challenge = verifier.send_otp(caller.id)
+    assert challenge.code is not None  # a demo server
+    wrong = f"{(int(challenge.code) + 1) % 10**6:06d}"
+    with pytest.raises(VerificationFailed) as failed:
+        verifier.verify_otp(caller.id, wrong)
+    assert failed.value.failure == "wrong_code" and failed.value.code_tries_left == 2
+    status = verifier.verify_otp(caller.id, f" {challenge.code} ")
+    assert status.status is VerificationState.VERIFIED and status.method is VerificationMethod.OTP
+
+
+def test_verification_needs_the_backend(world: tuple[AppServices, Caller, Switch]) -> None:
+    services, caller, switch = world
+    switch.down = True
+    with pytest.raises(BackendUnavailable):
+        services.verification.status(caller.id)

@@ -1,0 +1,409 @@
+"""Identity verification, one-time codes and unmasking, on SQLite and PostgreSQL: the server
+decides, audits every attempt and every unmask, locks a customer after repeated failures and
+never shows a full card number."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from agentdesk.server import models, verification
+from agentdesk.server.db import make_engine, make_session_factory
+from tests.server.conftest import (
+    ZHANG_ACCOUNT,
+    ZHANG_EMAIL,
+    ZHANG_ID,
+    ZHANG_PAN,
+    ZHANG_PHONE,
+    Bank,
+    ClientFactory,
+    assert_problem,
+    auth_headers,
+)
+
+NOW = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
+RIGHT_BIRTH = "1990-03-07"
+RIGHT_LAST4 = ZHANG_ID[-4:].lower()  # the check character in either case
+RIGHT_AMOUNT = "120000"  # the savings balance is 120000.50: within one yuan
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+def _with_clock(client: TestClient, clock: Clock) -> TestClient:
+    client.app.state.clock = clock  # type: ignore[attr-defined]
+    return client
+
+
+@pytest.fixture
+def api(make_client: ClientFactory, bank: Bank, clock: Clock) -> TestClient:
+    return _with_clock(make_client(), clock)
+
+
+@pytest.fixture
+def demo_api(make_client: ClientFactory, bank: Bank, clock: Clock) -> TestClient:
+    return _with_clock(make_client(demo=True), clock)
+
+
+@pytest.fixture
+def sessions(migrated_url: str) -> Iterator[Any]:
+    engine = make_engine(migrated_url)
+    yield make_session_factory(engine)
+    engine.dispose()
+
+
+def _knowledge(**answers: str) -> dict[str, Any]:
+    return {"method": "knowledge", "answers": answers}
+
+
+def _verify(client: TestClient, customer: int, body: dict[str, Any], headers: Any) -> Any:
+    return client.post(f"/customers/{customer}/verification", json=body, headers=headers)
+
+
+def _audit_rows(sessions: Any, action: str) -> list[models.AuditEvent]:
+    with sessions() as s:
+        return list(
+            s.scalars(
+                select(models.AuditEvent)
+                .where(models.AuditEvent.action == action)
+                .order_by(models.AuditEvent.id)
+            )
+        )
+
+
+# -- knowledge questions ------------------------------------------------------------------------
+
+
+def test_two_right_answers_of_three_verify_and_are_audited(
+    api: TestClient, bank: Bank, sessions: Any
+) -> None:
+    headers = auth_headers(api)
+    response = _verify(
+        api,
+        bank.zhang,
+        _knowledge(birth_date=RIGHT_BIRTH, id_last4="0000", recent_transaction_amount=RIGHT_AMOUNT),
+        headers,
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["status"] == "verified" and body["method"] == "knowledge"
+    assert body["failure"] is None
+    assert datetime.fromisoformat(body["expires_at"]) == NOW + verification.VERIFICATION_TTL
+
+    status = api.get(f"/customers/{bank.zhang}/verification", headers=headers).json()
+    assert status["status"] == "verified"
+    assert status["verification_id"] == body["verification_id"]
+    # Verified by this agent only: another agent has to verify the caller themselves.
+    other = api.get(f"/customers/{bank.zhang}/verification", headers=auth_headers(api, "sup01"))
+    assert other.json()["status"] == "not_verified"
+
+    [row] = _audit_rows(sessions, "verify")
+    assert (row.username, row.entity_id) == ("agent01", str(bank.zhang))
+    assert row.detail["outcome"] == "verified" and row.detail["method"] == "knowledge"
+
+
+def test_one_right_answer_fails_without_saying_which_and_is_audited(
+    api: TestClient, bank: Bank, sessions: Any
+) -> None:
+    headers = auth_headers(api)
+    response = _verify(
+        api,
+        bank.zhang,
+        _knowledge(birth_date=RIGHT_BIRTH, id_last4="9999", recent_transaction_amount="5"),
+        headers,
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "not_verified"
+    assert body["failure"] == "wrong_answers"
+    assert body["remaining_attempts"] == verification.MAX_FAILURES - 1
+    [row] = _audit_rows(sessions, "verify")
+    assert row.detail["outcome"] == "failed"
+    # The audit trail never holds what the caller answered.
+    assert RIGHT_BIRTH not in json.dumps(row.detail) and "9999" not in json.dumps(row.detail)
+
+
+def test_fewer_than_two_answers_is_not_an_attempt(api: TestClient, bank: Bank) -> None:
+    response = _verify(api, bank.zhang, _knowledge(birth_date=RIGHT_BIRTH), auth_headers(api))
+    assert_problem(response, 422, "verification.too_few_answers")
+
+
+def test_ivr_is_not_accepted_from_an_agent(api: TestClient, bank: Bank) -> None:
+    response = _verify(api, bank.zhang, {"method": "ivr"}, auth_headers(api))
+    assert_problem(response, 422, "verification.ivr_webhook_only")
+
+
+def test_repeated_failures_lock_the_customer_for_every_agent_for_a_while(
+    api: TestClient, bank: Bank, clock: Clock, sessions: Any
+) -> None:
+    headers = auth_headers(api)
+    wrong = _knowledge(birth_date="2000-01-01", id_last4="0000")
+    right = _knowledge(birth_date=RIGHT_BIRTH, id_last4=RIGHT_LAST4)
+    for left in range(verification.MAX_FAILURES - 1, -1, -1):
+        body = _verify(api, bank.zhang, wrong, headers).json()
+        assert body["remaining_attempts"] == left
+        clock.advance(seconds=30)
+    assert body["locked_until"] is not None
+
+    refused = _verify(api, bank.zhang, right, headers)
+    assert_problem(refused, 429, "verification.locked")
+    assert int(refused.headers["Retry-After"]) > 0
+    elsewhere = _verify(api, bank.zhang, right, auth_headers(api, "sup01"))
+    assert_problem(elsewhere, 429, "verification.locked")
+    otp = api.post(f"/customers/{bank.zhang}/otp", headers=headers)
+    assert_problem(otp, 429, "verification.locked")
+    # Other customers are not affected.
+    li = _verify(api, bank.li, _knowledge(birth_date=RIGHT_BIRTH, id_last4="1234"), headers)
+    assert li.json()["status"] == "verified"
+
+    refusals = [r for r in _audit_rows(sessions, "verify") if r.detail["outcome"] != "failed"]
+    assert [r.detail["outcome"] for r in refusals][:2] == ["refused_locked", "refused_locked"]
+
+    clock.advance(minutes=verification.LOCK_DURATION.total_seconds() / 60)
+    again = _verify(api, bank.zhang, right, headers).json()
+    assert again["status"] == "verified"
+    assert again["locked_until"] is None
+    assert again["remaining_attempts"] == verification.MAX_FAILURES
+
+
+def test_failures_spread_beyond_the_window_do_not_lock(
+    api: TestClient, bank: Bank, clock: Clock
+) -> None:
+    headers = auth_headers(api)
+    wrong = _knowledge(birth_date="2000-01-01", id_last4="0000")
+    for _ in range(verification.MAX_FAILURES * 2):
+        body = _verify(api, bank.zhang, wrong, headers).json()
+        assert body["locked_until"] is None
+        clock.advance(minutes=4)  # at most four failures within any 15 minutes
+
+
+def test_a_verification_expires(api: TestClient, bank: Bank, clock: Clock) -> None:
+    headers = auth_headers(api)
+    _verify(api, bank.zhang, _knowledge(birth_date=RIGHT_BIRTH, id_last4=RIGHT_LAST4), headers)
+    clock.advance(minutes=31)
+    status = api.get(f"/customers/{bank.zhang}/verification", headers=headers).json()
+    assert status["status"] == "not_verified"
+
+
+def test_administrators_do_not_verify_callers(api: TestClient, bank: Bank) -> None:
+    response = _verify(
+        api,
+        bank.zhang,
+        _knowledge(birth_date=RIGHT_BIRTH, id_last4=RIGHT_LAST4),
+        auth_headers(api, "admin01"),
+    )
+    assert_problem(response, 403, "forbidden")
+
+
+def test_unknown_customer_is_404(api: TestClient, bank: Bank) -> None:
+    response = api.get("/customers/999999/verification", headers=auth_headers(api))
+    assert_problem(response, 404, "customer_not_found")
+
+
+# -- one-time codes -----------------------------------------------------------------------------
+
+
+def _otp(client: TestClient, customer: int, code: str, headers: Any) -> dict[str, Any]:
+    response = _verify(client, customer, {"method": "otp", "code": code}, headers)
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def _other_code(code: str) -> str:
+    return f"{(int(code) + 1) % 10**6:06d}"
+
+
+def test_a_demo_server_returns_the_code_and_the_right_code_verifies(
+    demo_api: TestClient, bank: Bank, sessions: Any
+) -> None:
+    headers = auth_headers(demo_api)
+    sent = demo_api.post(f"/customers/{bank.zhang}/otp", headers=headers)
+    assert sent.status_code == 200, sent.text
+    challenge = sent.json()
+    assert len(challenge["code"]) == 6 and challenge["code"].isdigit()
+    assert challenge["sent_to"] != ZHANG_PHONE and challenge["sent_to"].endswith(ZHANG_PHONE[-4:])
+    assert challenge["tries"] == verification.OTP_TRIES
+
+    body = _otp(demo_api, bank.zhang, challenge["code"], headers)
+    assert body["status"] == "verified" and body["method"] == "otp"
+    # Used once: the same code verifies nothing again.
+    assert _otp(demo_api, bank.zhang, challenge["code"], headers)["failure"] == "no_code"
+
+    with sessions() as s:
+        stored = s.scalars(select(models.VerificationOtp)).one()
+    assert challenge["code"] not in (stored.code_hash, stored.salt)  # kept hashed only
+    assert [r.detail["outcome"] for r in _audit_rows(sessions, "otp_send")] == ["sent"]
+
+
+def test_a_real_server_never_returns_the_code(api: TestClient, bank: Bank) -> None:
+    challenge = api.post(f"/customers/{bank.zhang}/otp", headers=auth_headers(api)).json()
+    assert challenge["code"] is None
+
+
+def test_wrong_codes_use_up_the_tries(demo_api: TestClient, bank: Bank) -> None:
+    headers = auth_headers(demo_api)
+    code = demo_api.post(f"/customers/{bank.zhang}/otp", headers=headers).json()["code"]
+    lefts = []
+    for _ in range(verification.OTP_TRIES):
+        body = _otp(demo_api, bank.zhang, _other_code(code), headers)
+        assert body["failure"] == "wrong_code"
+        lefts.append(body["code_tries_left"])
+    assert lefts == [2, 1, 0]
+    assert body["remaining_attempts"] == verification.MAX_FAILURES - verification.OTP_TRIES
+    # Out of tries: even the right code is refused now; a new code has to be sent.
+    assert _otp(demo_api, bank.zhang, code, headers)["failure"] == "code_expired"
+    fresh = demo_api.post(f"/customers/{bank.zhang}/otp", headers=headers).json()["code"]
+    assert _otp(demo_api, bank.zhang, fresh, headers)["status"] == "verified"
+
+
+def test_a_code_expires_after_five_minutes(demo_api: TestClient, bank: Bank, clock: Clock) -> None:
+    headers = auth_headers(demo_api)
+    code = demo_api.post(f"/customers/{bank.zhang}/otp", headers=headers).json()["code"]
+    clock.advance(minutes=5)
+    body = _otp(demo_api, bank.zhang, code, headers)
+    assert body["status"] == "not_verified" and body["failure"] == "code_expired"
+    # An expired code is not a guess: it does not count towards the lock.
+    assert body["remaining_attempts"] == verification.MAX_FAILURES
+
+
+def test_a_new_code_replaces_the_earlier_one(demo_api: TestClient, bank: Bank) -> None:
+    headers = auth_headers(demo_api)
+    first = demo_api.post(f"/customers/{bank.zhang}/otp", headers=headers).json()["code"]
+    second = demo_api.post(f"/customers/{bank.zhang}/otp", headers=headers).json()["code"]
+    if first != second:
+        assert _otp(demo_api, bank.zhang, first, headers)["status"] == "not_verified"
+    assert _otp(demo_api, bank.zhang, second, headers)["status"] == "verified"
+
+
+def test_a_code_without_a_phone_cannot_be_sent(api: TestClient, bank: Bank, sessions: Any) -> None:
+    with sessions() as s:
+        s.execute(
+            models.CustomerPhone.__table__.delete().where(  # type: ignore[attr-defined]
+                models.CustomerPhone.customer_id == bank.smith
+            )
+        )
+        s.commit()
+    response = api.post(f"/customers/{bank.smith}/otp", headers=auth_headers(api))
+    assert_problem(response, 422, "verification.no_phone")
+
+
+# -- IVR (the telephony side) -------------------------------------------------------------------
+
+
+def test_an_ivr_verification_is_taken_up_by_naming_the_call_and_ends_with_it(
+    api: TestClient, bank: Bank, sessions: Any
+) -> None:
+    with sessions() as s:
+        verification.mark_ivr_verified(s, bank.zhang, "call-42", now=NOW)
+        s.commit()
+    headers = auth_headers(api)
+    path = f"/customers/{bank.zhang}/verification"
+    assert api.get(path, headers=headers).json()["status"] == "not_verified"
+    assert api.get(path, params={"call_id": "call-41"}, headers=headers).json()["status"] == (
+        "not_verified"
+    )
+    taken = api.get(path, params={"call_id": "call-42"}, headers=headers).json()
+    assert (taken["status"], taken["method"], taken["call_id"]) == ("verified", "ivr", "call-42")
+    # Transferred: the next agent on the call takes it up too.
+    sup = auth_headers(api, "sup01")
+    assert api.get(path, params={"call_id": "call-42"}, headers=sup).json()["status"] == (
+        "verified"
+    )
+    outcomes = [r.detail["outcome"] for r in _audit_rows(sessions, "verify")]
+    assert outcomes == ["verified", "taken_up", "taken_up"]
+
+    with sessions() as s:
+        assert verification.end_call_verifications(s, "call-42", NOW) == 2
+        s.commit()
+    assert api.get(path, headers=headers).json()["status"] == "not_verified"
+
+
+# -- unmask -------------------------------------------------------------------------------------
+
+
+def _unmask(client: TestClient, customer: int, headers: Any, **body: Any) -> Any:
+    return client.post(f"/customers/{customer}/unmask", json=body, headers=headers)
+
+
+def test_unmask_is_refused_before_verification(api: TestClient, bank: Bank, sessions: Any) -> None:
+    response = _unmask(api, bank.zhang, auth_headers(api), field="id_number")
+    assert_problem(response, 403, "verification.required")
+    assert ZHANG_ID not in response.text
+    assert _audit_rows(sessions, "unmask") == []
+
+
+def test_unmask_after_verification_shows_the_field_and_audits_the_field_not_the_value(
+    api: TestClient, bank: Bank, sessions: Any
+) -> None:
+    headers = auth_headers(api)
+    _verify(api, bank.zhang, _knowledge(birth_date=RIGHT_BIRTH, id_last4=RIGHT_LAST4), headers)
+    with sessions() as s:
+        account = s.scalars(select(models.Account.id)).first()
+        card = s.scalars(select(models.Card.id)).first()
+
+    expected = {
+        ("id_number", None): ZHANG_ID,
+        ("phone", 0): ZHANG_PHONE,
+        ("email", None): ZHANG_EMAIL,
+        ("account", account): ZHANG_ACCOUNT,
+    }
+    for (field, item), value in expected.items():
+        body = {"field": field} if item is None else {"field": field, "item_id": item}
+        response = _unmask(api, bank.zhang, headers, **body)
+        assert response.status_code == 200, response.text
+        assert response.json()["value"] == value
+        assert response.headers["Cache-Control"] == "no-store"
+
+    # A card number never shows in full, by bank rule: first 6 and last 4 at most.
+    pan = _unmask(api, bank.zhang, headers, field="card", item_id=card).json()["value"]
+    assert pan == ZHANG_PAN[:6] + "*" * (len(ZHANG_PAN) - 10) + ZHANG_PAN[-4:]
+
+    rows = _audit_rows(sessions, "unmask")
+    assert [r.detail["field"] for r in rows] == ["id_number", "phone", "email", "account", "card"]
+    stored = json.dumps([r.detail for r in rows])
+    for secret in (ZHANG_ID, ZHANG_PHONE, ZHANG_EMAIL, ZHANG_ACCOUNT, ZHANG_PAN, ZHANG_PAN[:6]):
+        assert secret not in stored
+    assert all(r.username == "agent01" and r.workstation_id == "ws-test-1" for r in rows)
+
+
+def test_unmask_of_something_the_customer_lacks_is_404(api: TestClient, bank: Bank) -> None:
+    headers = auth_headers(api)
+    _verify(api, bank.li, _knowledge(birth_date=RIGHT_BIRTH, id_last4="1234"), headers)
+    assert_problem(_unmask(api, bank.li, headers, field="card"), 404, "unmask.item_not_found")
+    assert_problem(_unmask(api, bank.li, headers, field="email"), 404, "unmask.item_not_found")
+    assert_problem(
+        _unmask(api, bank.li, headers, field="phone", item_id=5), 404, "unmask.item_not_found"
+    )
+
+
+def test_unmask_of_an_unknown_field_is_422(api: TestClient, bank: Bank) -> None:
+    assert_problem(_unmask(api, bank.zhang, auth_headers(api), field="pin"), 422)
+
+
+def test_the_verification_module_answers_for_other_routes(bank: Bank, sessions: Any) -> None:
+    with sessions() as s:
+        user_id = s.scalars(select(models.User.id).where(models.User.username == "agent01")).one()
+        assert not verification.is_verified(s, bank.zhang, user_id, NOW)
+        verification.mark_ivr_verified(s, bank.zhang, "call-7", now=NOW, user_id=user_id)
+        assert verification.is_verified(s, bank.zhang, user_id, NOW + timedelta(minutes=29))
+        assert not verification.is_verified(s, bank.zhang, user_id, NOW + timedelta(minutes=31))

@@ -1,0 +1,186 @@
+"""The interaction timeline: a lazily fetched model that never loads a long history at once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from ui.models.timeline import TimelineTableModel
+from ui.panels.timeline_panel import FILTER_DEBOUNCE_MS, TimelinePanel
+
+ROWS = 50_000
+T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Row:
+    id: int
+    channel: str
+    started_at: datetime
+    agent: str = "agent02"
+    reason: str = "balance"
+    wrap_up_code: str = "resolved"
+    notes: str = ""
+    pending: bool = False
+
+
+class FakeTimeline:
+    """50,000 interactions, newest first; counts the reads the model makes."""
+
+    def __init__(self, rows: int = ROWS) -> None:
+        channels = ("phone_in", "wechat", "app", "branch")
+        self.rows = [
+            Row(n, channels[n % 4], T0 - timedelta(minutes=n), notes=f"note {n}")
+            for n in range(rows)
+        ]
+        self.count_calls = 0
+        self.page_calls: list[tuple[int, int]] = []
+
+    def _matching(self, channel: str | None, text: str | None) -> list[Row]:
+        return [
+            r
+            for r in self.rows
+            if (channel is None or r.channel == channel) and (text is None or text in r.notes)
+        ]
+
+    def count(self, channel: str | None, text: str | None) -> int:
+        self.count_calls += 1
+        return len(self._matching(channel, text)) if channel or text else len(self.rows)
+
+    def page(self, channel: str | None, text: str | None, offset: int, limit: int) -> Sequence[Row]:
+        self.page_calls.append((offset, limit))
+        rows = self._matching(channel, text) if channel or text else self.rows
+        return rows[offset : offset + limit]
+
+
+def test_model_without_a_view_counts_and_reads_nothing() -> None:
+    source = FakeTimeline()
+    model = TimelineTableModel(source.count, source.page)
+    model.reload()
+    assert model.total_count() == ROWS and model.rowCount() == 0
+    assert source.page_calls == []
+    assert model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == TimelineTableModel.BATCH
+    assert source.page_calls == [(0, TimelineTableModel.BATCH)]
+    assert model.index(0, 0).data() == "2026-11-01 " + T0.astimezone().strftime("%H:%M")[-5:]
+    assert model.index(0, 5).data() == "note 0"
+
+
+def test_showing_and_scrolling_50000_rows_reads_only_a_few_pages(qtbot: Any) -> None:
+    source = FakeTimeline()
+    panel = TimelinePanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 500)
+    panel.show()
+    panel.set_source(source.count, source.page)
+    qtbot.waitExposed(panel)
+    view, model = panel.view, panel.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0)
+    first_paint = model.fetched_count()
+    assert first_paint <= 2 * TimelineTableModel.BATCH
+    assert "50,000" in panel.count_label.text() or "50000" in panel.count_label.text()
+    # Uniform rows, no per-row measuring (DESIGN.md §8).
+    assert view.verticalHeader().sectionResizeMode(0).name == "Fixed"
+
+    view.setFocus()
+    for _ in range(5):
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    view.scrollToBottom()  # the end of what is fetched: asks for one more page
+    qtbot.wait(50)
+    assert model.fetched_count() < 2_000, model.fetched_count()
+    assert len(source.page_calls) <= 10
+    assert model.fetched_count() == sum(limit for _o, limit in source.page_calls)
+    # Newest first.
+    times = [model.record(r).started_at for r in range(model.rowCount())]
+    assert times == sorted(times, reverse=True)
+
+
+def test_filters_are_debounced_and_start_over(qtbot: Any) -> None:
+    source = FakeTimeline(rows=2_000)
+    panel = TimelinePanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_source(source.count, source.page)
+    counts_before = source.count_calls
+    qtbot.keyClicks(panel.text_edit, "note 19")
+    # Seven keys, no re-count yet: the filter waits for a pause in typing.
+    assert source.count_calls == counts_before
+    with qtbot.waitSignal(panel.filter_applied, timeout=FILTER_DEBOUNCE_MS * 4) as applied:
+        pass
+    assert source.count_calls == counts_before + 1
+    assert applied.args == [111]  # note 19, note 190..199, note 1900..1999
+    panel.channel_combo.setCurrentIndex(panel.channel_combo.findData("wechat"))
+    assert panel.model.total_count() == len(
+        [r for r in source.rows if r.channel == "wechat" and "note 19" in r.notes]
+    )
+
+
+def test_a_pending_interaction_says_it_waits_to_sync() -> None:
+    rows = [Row(1, "phone_in", T0, notes="called back", pending=True)]
+    model = TimelineTableModel(lambda c, t: 1, lambda c, t, o, n: rows[o : o + n])
+    model.reload()
+    model.fetchMore(QModelIndex())
+    assert model.index(0, 5).data() == "(waiting to sync) called back"
+
+
+def test_real_cache_with_50000_interactions_pages_lazily(qtbot: Any, tmp_path: Path) -> None:
+    from agentdesk.cache.records import (
+        count_interactions,
+        interactions_for_customer,
+        upsert_interactions,
+    )
+    from agentdesk.cache.store import CacheStore, new_cache_key
+    from agentdesk.contract.interactions import Interaction
+
+    store = CacheStore.open(tmp_path / "cache.db", new_cache_key())
+    try:
+        batch = [
+            Interaction(
+                id=n + 1,
+                customer_id=7,
+                channel="phone_in" if n % 3 else "wechat",
+                started_at=T0 - timedelta(minutes=n),
+                agent="agent02",
+                reason="balance",
+                wrap_up_code="resolved",
+                notes=f"note {n}",
+            )
+            for n in range(ROWS)
+        ]
+        store.write(lambda conn: upsert_interactions(conn, batch))
+        reads: list[int] = []
+
+        def count(channel: str | None, text: str | None) -> int:
+            with store.read() as conn:
+                return count_interactions(conn, 7, channel=channel, text=text)
+
+        def page(channel: str | None, text: str | None, offset: int, limit: int) -> Any:
+            reads.append(offset)
+            with store.read() as conn:
+                return interactions_for_customer(
+                    conn, 7, channel=channel, text=text, offset=offset, limit=limit
+                )
+
+        panel = TimelinePanel()
+        qtbot.addWidget(panel)
+        panel.resize(900, 500)
+        panel.show()
+        panel.set_source(count, page)
+        qtbot.waitUntil(lambda: panel.model.rowCount() > 0)
+        for _ in range(3):
+            panel.view.scrollToBottom()
+            qtbot.wait(20)
+        assert panel.model.total_count() == ROWS
+        assert panel.model.fetched_count() <= 5 * TimelineTableModel.BATCH
+        assert panel.model.record(0).notes == "note 0"
+        panel.channel_combo.setCurrentIndex(panel.channel_combo.findData("wechat"))
+        assert panel.model.total_count() == len([n for n in range(ROWS) if n % 3 == 0])
+        panel.set_source(None, None)
+    finally:
+        store.close()
