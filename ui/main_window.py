@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         self.sync_status.problems_requested.connect(self._on_sync_status_problems_requested)
         self.sync_status.notice_posted.connect(self.statusBar().showMessage)
         self.sync_problems.problem_resolved.connect(self._on_sync_problems_problem_resolved)
+        self.sync_status.status_refreshed.connect(self._on_sync_status_status_refreshed)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -184,7 +185,9 @@ class MainWindow(QMainWindow):
             )
         else:
             self.agent_label.clear()
-        if session.secrets_stored:
+        # Both warnings come from a missing keyring: the cache chip says the more serious
+        # part, so the sign-in one steps aside rather than crowd the status bar.
+        if session.secrets_stored or self.sync_status.cache_problem is not None:
             self.secrets_warning.hide()
         else:
             self.secrets_warning.setText(
@@ -210,6 +213,10 @@ class MainWindow(QMainWindow):
     def _on_bridge_call_offered(self, event: CallOffered) -> None:
         self.softphone.show_offered(event, masked_number(event.phone))
         self.customer_page.pop(event.phone)
+
+    def _on_sync_status_status_refreshed(self, _status: object) -> None:
+        if self.sync_status.cache_problem is not None:
+            self.secrets_warning.hide()
 
     def _on_sync_status_problems_requested(self) -> None:
         self.sync_problems_dock.show()
