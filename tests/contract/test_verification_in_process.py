@@ -8,9 +8,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import httpx
 import pytest
-import stamina
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
@@ -29,25 +27,9 @@ from agentdesk.server.db import normalize_url
 from agentdesk.server.verification import MAX_FAILURES
 from agentdesk.services import AppServices
 from agentdesk.services.wiring import build_app_services
+from tests.contract.conftest import Switch
 
 SERVER = "http://testserver"
-
-
-@pytest.fixture(autouse=True)
-def _no_backoff_waits() -> Iterator[None]:
-    with stamina.set_testing(True, attempts=2):
-        yield
-
-
-class Switch(httpx.BaseTransport):
-    def __init__(self, inner: httpx.BaseTransport) -> None:
-        self.inner = inner
-        self.down = False
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if self.down:
-            raise httpx.ConnectError("connection refused", request=request)
-        return self.inner.handle_request(request)
 
 
 class Caller:
