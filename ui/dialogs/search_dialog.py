@@ -1,9 +1,11 @@
 """Customer search (Ctrl+F): results as you type, Enter opens the customer 360.
 
-Typing restarts a 150 ms pause; then one search runs in a background operation. Each search
-carries a generation and an older answer arriving late is dropped, so the table always shows
-the results of what is in the box now. Down moves from the box into the results; Enter (in
-either) opens the selected customer, or the first one.
+Typing restarts a 40 ms pause (about one keystroke: searching the local cache takes a few
+milliseconds even at a million customers, so a longer pause only delays the answer); then one
+search runs in a background operation. Each search carries a generation and an older answer
+arriving late is dropped, so the table always shows the results of what is in the box now.
+Down moves from the box into the results; Enter (in either) opens the selected customer, or
+the first one.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from ui.workers import BackgroundOp
 
 __all__ = ["SEARCH_DEBOUNCE_MS", "SEARCH_LIMIT", "CustomerResultsTableModel", "SearchDialog"]
 
-SEARCH_DEBOUNCE_MS = 150
+SEARCH_DEBOUNCE_MS = 40
 SEARCH_LIMIT = 50
 
 

@@ -1,0 +1,194 @@
+"""``make bench-pop``: how fast the caller's 360 is on screen, measured in one run.
+
+- screen-pop: from the ``call.offered`` event reaching the desktop (the SSE listener publishes
+  it on the core bus) to the customer page painted with the caller's profile, p50/p95 over
+  ``--calls`` calls offered through the signed PBX webhook, next to the raw cache lookup of the
+  same numbers;
+- search: from pressing Ctrl+F to the results painted (the search's debounce included).
+
+The backend is a real ``agentdesk server`` on loopback over the database ``make bench-sync``
+seeded (``bench/.work/<N>/``); the desktop is the real MainWindow (Qt offscreen) over a cache
+filled by a real initial sync. Writes ``bench/results/pop.json``. Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import hmac
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+SECRET = "bench-pop-secret"
+os.environ["AGENTDESK_TELEPHONY_WEBHOOK_SECRET"] = SECRET  # read by the server process
+os.environ["AGENTDESK_TELEPHONY_CALL_RATE"] = "0"  # only the calls this bench offers
+
+import httpx  # noqa: E402
+from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from agentdesk.cache.customers import customers_by_phone  # noqa: E402
+from agentdesk.config import AppPaths, Settings  # noqa: E402
+from agentdesk.demo.launcher import DemoBackend  # noqa: E402
+from agentdesk.events import CallOffered  # noqa: E402
+from agentdesk.services.wiring import build_app_services  # noqa: E402
+from ui.bridge import EventBridge  # noqa: E402
+from ui.gc_guard import install_gui_thread_gc  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent
+RESULTS = ROOT / "results"
+
+
+def _pct(samples: list[float], pct: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))] * 1000
+
+
+def _offer(url: str, phone: str) -> None:
+    body = json.dumps(
+        {
+            "type": "call.offered",
+            "call_id": f"bench-{uuid.uuid4().hex[:12]}",
+            "caller": phone,
+            "queue": "general",
+        }
+    ).encode()
+    signature = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+    httpx.post(
+        f"{url}/telephony/events",
+        content=body,
+        headers={"Content-Type": "application/json", "X-AgentDesk-Signature": signature},
+        timeout=10,
+    ).raise_for_status()
+
+
+def _wait(app: QApplication, done: callable, timeout: float = 15.0) -> None:  # type: ignore[valid-type]
+    deadline = time.monotonic() + timeout
+    while not done():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise SystemExit("bench-pop: timed out waiting for the desktop")
+        app.processEvents()
+        time.sleep(0.0005)
+
+
+def run(customers: int, calls: int) -> dict[str, float | int]:
+    work = ROOT / ".work" / str(customers)
+    paths = AppPaths(work / "config", work / "data", work / "logs", work / "none.toml")
+    app = QApplication(sys.argv[:1])
+    install_gui_thread_gc(app)
+    with DemoBackend(paths, customers=customers) as backend, tempfile.TemporaryDirectory() as home:
+        desk = Path(home)
+        services = build_app_services(
+            Settings(backend_url=backend.url),
+            AppPaths(desk / "config", desk / "data", desk / "logs", desk / "none.toml"),
+        )
+        services.session.login(backend.url, "agent01", "demo")
+        print("bench-pop: initial sync ...", file=sys.stderr, flush=True)
+        if not services.sync.sync_now(timeout=3600):
+            raise SystemExit("bench-pop: the initial sync did not finish")
+        store = services.sync.store
+        with store.read() as conn:
+            cached = conn.exec_driver_sql("select count(*) from customers").scalar_one()
+            phones = [
+                row[0]
+                for row in conn.exec_driver_sql(
+                    "select e164 from customer_phones group by e164 having count(*) = 1 "
+                    f"order by random() limit {calls}"
+                )
+            ]
+        bridge = EventBridge(services.bus)
+        window = MainWindow(services, bridge)
+        window.resize(1280, 800)
+        window.show()
+        services.calls.set_ready()
+        page = window.customer_page
+        offered_at: list[float] = []
+        services.bus.subscribe(CallOffered, lambda _e: offered_at.append(time.perf_counter()))
+        finished: list[str] = []
+        page.pop_finished.connect(finished.append)
+
+        pops: list[float] = []
+        for phone in phones:
+            offered_at.clear()
+            finished.clear()
+            _offer(backend.url, phone)
+            _wait(app, lambda: bool(finished))
+            page.repaint()  # painted, not only laid out
+            pops.append(time.perf_counter() - offered_at[0])
+            services.calls.answer()
+            services.calls.hang_up()
+            services.calls.finish_wrap_up()
+
+        raw: list[float] = []
+        with store.read() as conn:
+            for phone in phones:
+                started = time.perf_counter()
+                customers_by_phone(conn, phone)
+                raw.append(time.perf_counter() - started)
+
+        with store.read() as conn:
+            names = [r[0] for r in conn.exec_driver_sql("select name from customers limit 400")]
+        searches: list[float] = []
+        for query in random.Random(3).sample(names, min(50, len(names))):
+            started = time.perf_counter()
+            QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+            _wait(app, lambda: window.call_desk.search_dialog is not None)
+            dialog = window.call_desk.search_dialog
+            shown: list[str] = []
+            dialog.results_shown.connect(shown.append)
+            dialog.edit.setText(query)
+            _wait(app, lambda shown=shown: bool(shown))
+            dialog.repaint()
+            searches.append(time.perf_counter() - started)
+            dialog.results_shown.disconnect()
+            dialog.reject()
+            app.processEvents()
+        bridge.close()
+        services.close()
+        window.close()
+    QCoreApplication.processEvents()
+    return {
+        "customers": int(cached),
+        "calls": len(pops),
+        "screen_pop_p50_ms": round(_pct(pops, 50), 2),
+        "screen_pop_p95_ms": round(_pct(pops, 95), 2),
+        "raw_lookup_p50_ms": round(_pct(raw, 50), 3),
+        "raw_lookup_p95_ms": round(_pct(raw, 95), 3),
+        "search_to_paint_p50_ms": round(_pct(searches, 50), 2),
+        "search_to_paint_p95_ms": round(_pct(searches, 95), 2),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--customers", type=int, default=1_000_000)
+    parser.add_argument("--calls", type=int, default=200)
+    args = parser.parse_args(argv)
+    result = run(args.customers, args.calls)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    print(
+        f"{'customers':>10} {'pop p50/p95 ms':>16} {'raw lookup p50/p95 ms':>22} "
+        f"{'search→paint p50/p95 ms':>24}"
+    )
+    print(
+        f"{result['customers']:>10,} {result['screen_pop_p50_ms']:>7.1f} / "
+        f"{result['screen_pop_p95_ms']:<6.1f} {result['raw_lookup_p50_ms']:>10.3f} / "
+        f"{result['raw_lookup_p95_ms']:<9.3f} {result['search_to_paint_p50_ms']:>11.1f} / "
+        f"{result['search_to_paint_p95_ms']:<8.1f}"
+    )
+    (RESULTS / "pop.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(f"wrote {RESULTS / 'pop.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
