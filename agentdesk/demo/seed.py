@@ -32,7 +32,7 @@ from sqlalchemy import Connection, Table, func, select
 
 from agentdesk.demo.generator import DEMO_PASSWORD, TABLE_ORDER, Batch, demo_users, generate
 from agentdesk.errors import AgentDeskError
-from agentdesk.server import changes, models
+from agentdesk.server import changes, models, sync_feed
 from agentdesk.server.db import make_engine, migrate
 from agentdesk.server.security import hash_password
 
@@ -127,8 +127,10 @@ def seed_database(
                 if background is None:
                     background = customers >= BACKGROUND_FROM
                 for rows in _batches(customers, seed, reference, batch, background=background):
+                    first_seq = last_seq + 1
                     last_seq = _stamp(rows, last_seq)
                     _insert_batch(conn, rows, report.rows)
+                    sync_feed.refresh(conn, first_seq, last_seq)
                     done_since_commit += rows.customers
                     if done_since_commit >= COMMIT_EVERY:
                         changes.set_counter(conn, last_seq)

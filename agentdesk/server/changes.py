@@ -21,8 +21,11 @@ The rule is enforced where it cannot be forgotten: :func:`install` hooks the ses
 that every flush stamps new and changed customers, tickets, interactions and tasks (and the
 customer of a changed phone or holding, or of a new or re-statused ticket, whose open-complaint
 alert depends on it), records deletions as tombstones, and every commit that stamped anything
-appends a ``sync.changes`` event to the event log. :func:`stamp` is the one function that hands
-out sequences; Core bulk writers (the demo seeder) reserve a range with :func:`reserve`.
+writes the feed entries of what it stamped (``sync_feed.py``, whatever wrote the rows: the ORM
+or a Core insert with :func:`reserve`d sequences) and appends a ``sync.changes`` event to the
+event log. :func:`stamp` is the one function that hands out sequences; Core bulk writers
+reserve a range with :func:`reserve`. The demo seeder, the only writer of a database it fills,
+numbers rows itself and writes their feed entries with ``sync_feed.refresh``.
 """
 
 from __future__ import annotations
@@ -46,7 +49,6 @@ __all__ = [
     "published_event_id",
     "reserve",
     "set_counter",
-    "reserve",
     "stamp",
 ]
 
@@ -71,6 +73,7 @@ CUSTOMER_PARTS: tuple[type[Any], ...] = (
 _COUNTER = models.SyncCounter.__table__
 _LOCKED = "agentdesk.sync.locked"  # the transaction that holds the lock
 _HIGH = "agentdesk.sync.high_seq"  # highest sequence stamped in this transaction
+_LOW = "agentdesk.sync.low_seq"  # lowest sequence taken in this transaction
 EVENTS_PENDING = "agentdesk.sync.events"  # event rows added in this transaction: ring after it
 
 
@@ -107,6 +110,7 @@ def _take(session: Session, count: int) -> int:
     ).scalar_one()
     first = int(last) - count + 1
     session.info[_HIGH] = max(int(session.info.get(_HIGH) or 0), int(last))
+    session.info.setdefault(_LOW, first)
     return first
 
 
@@ -190,10 +194,16 @@ def _status_changed(ticket: models.Ticket) -> bool:
 
 def _before_commit(session: Session) -> None:
     # Commit's own flush runs after this hook: flush now so every stamp of the transaction is
-    # known, then log one "pull now" event with the highest sequence, atomically with it.
+    # known, write the feed entries of the records it stamped (every sequence from the first
+    # it took to the highest is its own: the lock is held until the commit), then log one
+    # "pull now" event with the highest sequence, atomically with them.
+    from agentdesk.server import sync_feed  # it reads the counter through this module
+
     session.flush()
     high = session.info.pop(_HIGH, None)
+    low = session.info.pop(_LOW, None)
     if high:
+        sync_feed.refresh(session, int(low or high), int(high))
         row = models.EventLog(
             kind=EventKind.CHANGES.value, data={"seq": int(high)}, at=utcnow(), audience="all"
         )
@@ -204,9 +214,14 @@ def _before_commit(session: Session) -> None:
 def _forget(session: Session, *_args: Any) -> None:
     session.info.pop(_LOCKED, None)
     session.info.pop(_HIGH, None)
+    session.info.pop(_LOW, None)
 
 
 def _forget_after_rollback(session: Session, *_args: Any) -> None:
+    if session.in_transaction():
+        # A savepoint rolled back (a rejected mutation of a push batch): the transaction goes
+        # on, with its lock and the sequences it took before the savepoint.
+        return
     _forget(session)
     session.info.pop(EVENTS_PENDING, None)
 

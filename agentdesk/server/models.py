@@ -51,6 +51,7 @@ __all__ = [
     "RefreshToken",
     "ServerKey",
     "SyncCounter",
+    "SyncFeedEntry",
     "SyncMutation",
     "SyncTombstone",
     "Task",
@@ -339,6 +340,25 @@ class SyncTombstone(Base):
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     entity: Mapped[str] = mapped_column(String(16))
     entity_id: Mapped[int] = mapped_column(BigInteger)
+
+
+class SyncFeedEntry(Base):
+    """The latest synced form of one record, at the change sequence of its last write.
+
+    Derived data (``agentdesk.server.sync_feed`` writes it in the transaction that stamps the
+    record, and can rebuild it): ``body`` is the record's JSON as the workstations cache it,
+    None for a deleted record; ``owner`` (tasks) and ``started_at`` (interactions) are what
+    ``GET /sync/changes`` filters on.
+    """
+
+    __tablename__ = "sync_feed"
+
+    entity: Mapped[str] = mapped_column(String(16), primary_key=True)
+    entity_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(BigInteger, index=True, unique=True)
+    owner: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    body: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class SyncMutation(Base):

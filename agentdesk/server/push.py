@@ -48,8 +48,8 @@ from agentdesk.contract.sync import (
 )
 from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
 from agentdesk.server import changes, customers, events, models, tickets
-from agentdesk.server.feed import task_fields
 from agentdesk.server.problems import Invalid
+from agentdesk.server.sync_feed import task_fields
 
 __all__ = ["KeyReused", "Purger", "payload_hash", "push"]
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.exc import DBAPIError
 
-from agentdesk.server import changes, models
-from agentdesk.server.db import make_engine, make_session_factory
-from tests.server.conftest import Bank
+from agentdesk.contract.sync import CustomerRecord
+from agentdesk.server import changes, models, sync_feed
+from agentdesk.server.db import make_engine, make_session_factory, migrate
+from tests.server.conftest import T0, ZHANG_ID, ZHANG_PAN, Bank
 
 
 def test_a_writer_holds_its_sequence_until_it_commits(migrated_url: str, bank: Bank) -> None:
@@ -77,3 +80,78 @@ def test_a_deleted_record_leaves_a_tombstone(migrated_url: str, bank: Bank) -> N
             assert stone.seq == changes.high_water(session)
     finally:
         engine.dispose()
+
+
+# -- the materialized feed (sync_feed.py) ---------------------------------------------------
+
+
+def _feed(bind: Any) -> dict[tuple[str, int], tuple[int, str | None]]:
+    rows = bind.execute(select(sync_feed.FEED)).all()
+    return {(r.entity, r.entity_id): (r.seq, r.body) for r in rows}
+
+
+def test_every_commit_leaves_the_feed_equal_to_a_rebuild(migrated_url: str, bank: Bank) -> None:
+    """Whatever writes (an edit, a new holding, a re-statused ticket, a new task, a deletion),
+    the feed the commits kept up to date is the one built from scratch from the records."""
+    engine = make_engine(migrated_url)
+    try:
+        with make_session_factory(engine)() as session:
+            session.get(models.Customer, bank.li).name = "李娜娜"  # type: ignore[union-attr]
+            session.commit()
+            session.add(
+                models.Card(
+                    customer_id=bank.wang, kind="debit", product="借记卡", pan="6225880000001111"
+                )
+            )
+            session.commit()
+            session.get(models.Ticket, bank.closed_ticket).status = "investigating"  # type: ignore[union-attr]
+            session.add(
+                models.Task(customer_id=bank.smith, kind="callback", due_at=T0, owner="agent07")
+            )
+            session.commit()
+            session.delete(session.scalars(select(models.Interaction).limit(1)).one())
+            session.commit()
+            kept = _feed(session)
+        with engine.begin() as conn:
+            sync_feed.rebuild(conn)
+            rebuilt = _feed(conn)
+    finally:
+        engine.dispose()
+    assert kept == rebuilt
+    assert sum(body is None for _seq, body in kept.values()) == 1  # the deletion
+
+
+def test_a_feed_entry_is_the_record_as_the_workstation_caches_it(
+    migrated_url: str, bank: Bank
+) -> None:
+    engine = make_engine(migrated_url)
+    try:
+        with make_session_factory(engine)() as session:
+            ticket = session.get(models.Ticket, bank.closed_ticket)
+            assert ticket is not None and ticket.customer_id is not None
+            ticket.status = "investigating"  # reopened: the customer has an open complaint
+            session.commit()
+            seq, body = _feed(session)[("customer", ticket.customer_id)]
+            customer = session.get(models.Customer, ticket.customer_id)
+            assert customer is not None and seq == customer.change_seq
+    finally:
+        engine.dispose()
+    assert body is not None
+    record = CustomerRecord.model_validate_json(body)
+    assert "open_complaint" in {alert.kind for alert in record.alerts}
+    assert ZHANG_PAN not in body and ZHANG_ID not in body  # masked, as in the 360
+
+
+def test_an_upgraded_database_gets_its_feed_built(migrated_url: str, bank: Bank) -> None:
+    """The first start after the migration that added the feed builds it from the records."""
+    engine = make_engine(migrated_url)
+    try:
+        with engine.begin() as conn:
+            expected = _feed(conn)
+            conn.execute(delete(sync_feed.FEED))  # as the migration leaves it
+        migrate(migrated_url)
+        with engine.connect() as conn:
+            assert _feed(conn) == expected
+    finally:
+        engine.dispose()
+    assert len(expected) >= 4 + 2  # the bank's customers and tickets at least

@@ -1,0 +1,270 @@
+"""The change feed as workstations read it: one row per synced record, by change sequence.
+
+``sync_feed`` holds, for every customer, ticket, interaction and task and for every deletion,
+the record's JSON as the workstation caches it (phones in full, the rest masked; None for a
+deletion) at the change sequence of its last write. ``changes.py`` calls :func:`refresh` before
+every commit that took sequences, for exactly the sequences it took, so the feed commits with
+the writes it describes. ``GET /sync/changes`` is then one range scan of ``sync_feed.seq`` and a
+concatenation of stored JSON (:func:`changes_page`): a customer's record (phones, holdings, open
+complaints, masking) is built once per write, not once per page for every workstation.
+
+Writers outside the session hook (the demo seeder) call :func:`refresh` for the range they
+wrote. :func:`ensure_built` builds the whole feed when a database has sequences but no feed
+(the first start after the migration that added it). A change to what a body holds needs a
+migration that empties ``sync_feed``, so that the next start rebuilds it.
+
+Consistency is ``changes.py``'s: the committed high-water mark is read first and nothing above
+it is served, so a page never skips a row that commits later.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, delete, func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from agentdesk.contract.sync import SyncEntity
+from agentdesk.server import changes, customers, models
+from agentdesk.server.tickets import ticket_record_fields
+
+__all__ = [
+    "ChangesQuery",
+    "body_json",
+    "changes_page",
+    "ensure_built",
+    "interactions_from",
+    "rebuild",
+    "refresh",
+    "task_fields",
+]
+
+log = logging.getLogger(__name__)
+
+Bind = Session | Connection
+
+FEED: Table = models.SyncFeedEntry.__table__  # type: ignore[assignment]
+_CUSTOMERS: Table = models.Customer.__table__  # type: ignore[assignment]
+_TICKETS: Table = models.Ticket.__table__  # type: ignore[assignment]
+_INTERACTIONS: Table = models.Interaction.__table__  # type: ignore[assignment]
+_TASKS: Table = models.Task.__table__  # type: ignore[assignment]
+_TOMBSTONES: Table = models.SyncTombstone.__table__  # type: ignore[assignment]
+
+# The page's list of each entity, in the order ChangesPage declares them.
+_LISTS: dict[str, str] = {
+    SyncEntity.CUSTOMER: "customers",
+    SyncEntity.TICKET: "tickets",
+    SyncEntity.INTERACTION: "interactions",
+    SyncEntity.TASK: "tasks",
+}
+REBUILD_WINDOW = 20_000  # sequences per step of a rebuild: bounded memory at any size
+
+
+@dataclass(frozen=True)
+class ChangesQuery:
+    since: int
+    limit: int
+    username: str  # tasks are the caller's own
+    interactions_from: datetime  # interactions started before this are not synced
+
+
+def interactions_from(now: datetime, days: int) -> datetime:
+    return now - timedelta(days=days)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def body_json(fields: dict[str, Any]) -> str:
+    """A record's fields as the feed stores and serves them."""
+    return json.dumps(fields, default=_json_default, ensure_ascii=False, separators=(",", ":"))
+
+
+def task_fields(t: Any) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "customer_id": t.customer_id,
+        "kind": t.kind,
+        "due_at": t.due_at,
+        "owner": t.owner,
+        "note": t.note,
+        "done": t.done,
+        "client_id": t.client_id,
+        "version": t.version,
+    }
+
+
+# -- writing the feed ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Entry:
+    entity: str
+    entity_id: int
+    seq: int
+    owner: str | None = None
+    started_at: datetime | None = None
+    body: str | None = None
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "entity": self.entity,
+            "entity_id": self.entity_id,
+            "seq": self.seq,
+            "owner": self.owner,
+            "started_at": self.started_at,
+            "body": self.body,
+        }
+
+
+def _in_range(bind: Bind, table: Table, low: int, high: int) -> list[Any]:
+    seq = table.c.change_seq
+    return list(bind.execute(select(table).where(seq >= low, seq <= high)).all())
+
+
+def _customer_entries(bind: Bind, rows: Sequence[Any]) -> Iterable[_Entry]:
+    ids = [row.id for row in rows]
+    # The bulk readers take a Session or a Connection alike (both execute Core statements).
+    phones = customers.phones_of(bind, ids)  # type: ignore[arg-type]
+    holdings = customers.holdings_fields(bind, ids)  # type: ignore[arg-type]
+    complaining = customers.open_ticket_customers(bind, ids)  # type: ignore[arg-type]
+    for row in rows:
+        fields = customers.customer_record_fields(
+            row,
+            phones=phones[row.id],
+            holdings=holdings[row.id],
+            has_open_ticket=row.id in complaining,
+        )
+        yield _Entry(SyncEntity.CUSTOMER, row.id, row.change_seq, body=body_json(fields))
+
+
+def _entries(bind: Bind, low: int, high: int) -> dict[tuple[str, int], _Entry]:
+    """The feed entry of every record and deletion stamped in ``[low, high]``."""
+    found: list[_Entry] = list(_customer_entries(bind, _in_range(bind, _CUSTOMERS, low, high)))
+    found += [
+        _Entry(SyncEntity.TICKET, t.id, t.change_seq, body=body_json(ticket_record_fields(t)))
+        for t in _in_range(bind, _TICKETS, low, high)
+    ]
+    found += [
+        _Entry(
+            SyncEntity.INTERACTION,
+            i.id,
+            i.change_seq,
+            started_at=i.started_at,
+            body=body_json(customers.interaction_fields(i)),
+        )
+        for i in _in_range(bind, _INTERACTIONS, low, high)
+    ]
+    found += [
+        _Entry(SyncEntity.TASK, t.id, t.change_seq, owner=t.owner, body=body_json(task_fields(t)))
+        for t in _in_range(bind, _TASKS, low, high)
+    ]
+    stones = bind.execute(
+        select(_TOMBSTONES).where(_TOMBSTONES.c.seq >= low, _TOMBSTONES.c.seq <= high)
+    )
+    found += [_Entry(stone.entity, stone.entity_id, stone.seq) for stone in stones]
+    latest: dict[tuple[str, int], _Entry] = {}
+    for entry in found:
+        key = (entry.entity, entry.entity_id)
+        if key not in latest or entry.seq > latest[key].seq:
+            latest[key] = entry
+    return latest
+
+
+def _upsert(bind: Bind, rows: list[dict[str, Any]]) -> None:
+    dialect = bind.get_bind().dialect.name if isinstance(bind, Session) else bind.dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(FEED)
+    statement = statement.on_conflict_do_update(
+        index_elements=[FEED.c.entity, FEED.c.entity_id],
+        set_={name: statement.excluded[name] for name in ("seq", "owner", "started_at", "body")},
+    )
+    bind.execute(statement, rows)
+
+
+def refresh(bind: Bind, low: int, high: int) -> int:
+    """Write the feed entries of the sequences ``[low, high]`` (in the caller's transaction);
+    returns how many. The caller holds the change lock or is the only writer (the seeder)."""
+    if high < low:
+        return 0
+    entries = _entries(bind, low, high)
+    if entries:
+        _upsert(bind, [entry.row() for entry in entries.values()])
+    return len(entries)
+
+
+def rebuild(bind: Bind, progress: Callable[[int, int], None] | None = None) -> int:
+    """Empty the feed and build it again from the records (one transaction: the caller's)."""
+    bind.execute(delete(FEED))
+    high = changes.high_water(bind)
+    written = 0
+    for low in range(1, high + 1, REBUILD_WINDOW):
+        written += refresh(bind, low, min(high, low + REBUILD_WINDOW - 1))
+        if progress is not None:
+            progress(min(high, low + REBUILD_WINDOW - 1), high)
+    return written
+
+
+def ensure_built(engine: Engine) -> None:
+    """Build the feed if this database hands out sequences but has no feed yet."""
+    with engine.begin() as conn:
+        if conn.execute(select(func.count()).select_from(FEED)).scalar_one():
+            return
+        if changes.high_water(conn) == 0:
+            return
+        log.info("building the sync feed from the records (once, after an upgrade)")
+        written = rebuild(conn)
+        log.info("sync feed built: %d entries", written)
+
+
+# -- reading the feed ----------------------------------------------------------------------
+
+
+def changes_page(bind: Bind, query: ChangesQuery) -> bytes:
+    """One page of ``GET /sync/changes`` as JSON (the shape of ``ChangesPage``).
+
+    The page holds the first ``limit`` entries above ``since`` that the caller may cache; its
+    cursor is the last one's sequence, or the high-water mark when fewer were left (sequences in
+    between belong to records outside the caller's scope: another agent's task, an interaction
+    older than the window).
+    """
+    high_water = changes.high_water(bind)
+    rows = bind.execute(
+        select(FEED.c.seq, FEED.c.entity, FEED.c.entity_id, FEED.c.body)
+        .where(
+            FEED.c.seq > query.since,
+            FEED.c.seq <= high_water,
+            or_(FEED.c.owner.is_(None), FEED.c.owner == query.username),
+            or_(FEED.c.started_at.is_(None), FEED.c.started_at >= query.interactions_from),
+        )
+        .order_by(FEED.c.seq)
+        .limit(query.limit)
+    ).all()
+    cursor = int(rows[-1].seq) if len(rows) == query.limit else high_water
+    lists: dict[str, list[str]] = {name: [] for name in _LISTS.values()}
+    deleted: list[str] = []
+    for row in rows:
+        if row.body is None:
+            deleted.append(body_json({"entity": row.entity, "id": int(row.entity_id)}))
+        else:
+            lists[_LISTS[row.entity]].append(row.body)
+    head = body_json({"cursor": cursor, "high_water": high_water, "has_more": cursor < high_water})[
+        :-1
+    ]
+    parts = [head]
+    for name, bodies in lists.items():
+        parts.append(f',"{name}":[{",".join(bodies)}]')
+    parts.append(f',"deleted":[{",".join(deleted)}]}}')
+    return "".join(parts).encode()
