@@ -99,10 +99,12 @@ class CallStateChanged(Event):
 
 @dataclass(frozen=True)
 class SyncProgress(Event):
-    """Pulling changes: ``done`` of ``total`` change sequences (initial sync shows a bar)."""
+    """Pulling changes: ``done`` of ``total`` change sequences (initial sync shows a bar); with
+    ``indexing``, building the search index after a bulk load: ``done`` of ``total`` steps."""
 
     done: int
     total: int
+    indexing: bool = False
 
 
 @dataclass(frozen=True)

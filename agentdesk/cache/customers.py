@@ -7,14 +7,14 @@ transaction: reads through ``CacheStore.read()`` on any thread, writes inside
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, bindparam, delete, insert, select
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select
 from sqlalchemy import text as sql
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from agentdesk.cache.schema import customer_phones, customers
+from agentdesk.cache.schema import customer_phones, customer_records, customers, to_db_time
 from agentdesk.cache.search_index import (
     compact_pinyin,
     name_key,
@@ -30,6 +30,7 @@ __all__ = [
     "customers_by_phone",
     "delete_customers",
     "get_customer",
+    "put_customers",
     "search_customers",
     "upsert_customers",
 ]
@@ -37,11 +38,21 @@ __all__ = [
 T = TypeVar("T")
 _CHUNK = 500  # ids per IN (...): well under SQLite's bound-variable limit
 
-_UPSERT = sqlite_insert(customers)
-_UPSERT = _UPSERT.on_conflict_do_update(
-    index_elements=[customers.c.id],
-    set_={c.name: _UPSERT.excluded[c.name] for c in customers.columns if c.name != "id"},
-)
+
+def _upsert_sql(table: Table) -> str:
+    """``INSERT … ON CONFLICT (id) DO UPDATE`` of every column, with ``?`` marks in table order
+    (plain SQL for the driver's executemany: the hot path of an initial sync)."""
+    names = [column.name for column in table.columns]
+    return (
+        f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
+        "ON CONFLICT (id) DO UPDATE SET "
+        + ", ".join(f"{name} = excluded.{name}" for name in names if name != "id")
+    )
+
+
+_COLUMNS = [column.name for column in customers.columns]
+_UPSERT = _upsert_sql(customers)
+_UPSERT_RECORD = _upsert_sql(customer_records)
 _INSERT_SEARCH = sql("INSERT INTO customer_search(rowid, tokens) VALUES (:id, :tokens)")
 _INSERT_DIGITS = sql("INSERT INTO customer_phone_digits(rowid, digits) VALUES (:id, :digits)")
 _DELETE_SEARCH = sql("DELETE FROM customer_search WHERE rowid IN :ids").bindparams(
@@ -61,8 +72,9 @@ def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-def _row(record: CustomerRecord) -> dict[str, Any]:
-    return {
+def _row(record: CustomerRecord) -> tuple[Any, ...]:
+    """The customers row of ``record``, in column order."""
+    row = {
         "id": record.id,
         "cif": record.cif,
         "name": record.name,
@@ -74,36 +86,51 @@ def _row(record: CustomerRecord) -> dict[str, Any]:
         "risk_profile": str(record.risk_profile),
         "id_last4": record.id_last4.upper(),
         "version": record.version,
-        "updated_at": record.updated_at,
-        "record": record.model_dump_json(),
+        "updated_at": to_db_time(record.updated_at),
+        "phones": json.dumps(list(dict.fromkeys(record.phones))),
     }
+    return tuple(row[name] for name in _COLUMNS)
 
 
-def upsert_customers(conn: Connection, records: Iterable[CustomerRecord]) -> int:
-    """Insert or replace ``records`` with their phones and search tokens; return how many were
-    written. A record older than the cached one (lower version) is skipped: an on-demand fetch
-    at screen-pop may have brought a newer version than the pull has reached."""
+def _fresh(
+    conn: Connection, records: Iterable[CustomerRecord]
+) -> tuple[list[CustomerRecord], set[int]]:
+    """The records to write (the latest of each id, and none older than the cached one: an
+    on-demand fetch at screen-pop may have brought a newer version than the pull has reached),
+    and the ids among them already cached."""
     latest: dict[int, CustomerRecord] = {}
     for record in records:
         if record.id not in latest or record.version >= latest[record.id].version:
             latest[record.id] = record
-    if not latest:
-        return 0
     cached: dict[int, int] = {}
     for ids in _chunks(list(latest)):
         query = select(customers.c.id, customers.c.version).where(customers.c.id.in_(ids))
         cached.update((row.id, row.version) for row in conn.execute(query))
     fresh = [r for r in latest.values() if r.version >= cached.get(r.id, 0)]
+    return fresh, {r.id for r in fresh if r.id in cached}
+
+
+def _write_rows(conn: Connection, records: list[CustomerRecord]) -> None:
+    driver = conn.connection.driver_connection
+    driver.executemany(_UPSERT, [_row(r) for r in records])  # type: ignore[union-attr]
+    driver.executemany(  # type: ignore[union-attr]
+        _UPSERT_RECORD, [(r.id, r.model_dump_json()) for r in records]
+    )
+
+
+def upsert_customers(conn: Connection, records: Iterable[CustomerRecord]) -> int:
+    """Insert or replace ``records`` with their phones and search tokens; return how many were
+    written. A record older than the cached one (lower version) is skipped."""
+    fresh, replaced = _fresh(conn, records)
     if not fresh:
         return 0
     # Only rows that exist need their old phones and tokens removed; deleting absent rowids
     # from a contentless FTS5 table would still write tombstones.
-    replaced = [r.id for r in fresh if r.id in cached]
-    for ids in _chunks(replaced):
+    for ids in _chunks(sorted(replaced)):
         conn.execute(delete(customer_phones).where(customer_phones.c.customer_id.in_(ids)))
         conn.execute(_DELETE_SEARCH, {"ids": list(ids)})
         conn.execute(_DELETE_DIGITS, {"ids": list(ids)})
-    conn.execute(_UPSERT, [_row(r) for r in fresh])
+    _write_rows(conn, fresh)
     phones = [
         {"e164": e164, "customer_id": r.id} for r in fresh for e164 in dict.fromkeys(r.phones)
     ]
@@ -120,6 +147,15 @@ def upsert_customers(conn: Connection, records: Iterable[CustomerRecord]) -> int
     return len(fresh)
 
 
+def put_customers(conn: Connection, records: Iterable[CustomerRecord]) -> int:
+    """:func:`upsert_customers` without the phones, search entries and index rows, during a
+    bulk load (bulk_load.py builds them all when it finishes)."""
+    fresh, _replaced = _fresh(conn, records)
+    if fresh:
+        _write_rows(conn, fresh)
+    return len(fresh)
+
+
 def delete_customers(conn: Connection, ids: Sequence[int]) -> None:
     """Remove customers (a tombstone from the server) with their phones and search entries."""
     present = [
@@ -131,6 +167,7 @@ def delete_customers(conn: Connection, ids: Sequence[int]) -> None:
         conn.execute(delete(customer_phones).where(customer_phones.c.customer_id.in_(chunk)))
         conn.execute(_DELETE_SEARCH, {"ids": list(chunk)})
         conn.execute(_DELETE_DIGITS, {"ids": list(chunk)})
+        conn.execute(delete(customer_records).where(customer_records.c.id.in_(chunk)))
         conn.execute(delete(customers).where(customers.c.id.in_(chunk)))
 
 
@@ -140,7 +177,7 @@ def _records(conn: Connection, ids: Sequence[int]) -> list[CustomerRecord]:
         return []
     found: dict[int, str] = {}
     for chunk in _chunks(ids):
-        query = select(customers.c.id, customers.c.record).where(customers.c.id.in_(chunk))
+        query = select(customer_records).where(customer_records.c.id.in_(chunk))
         found.update((row.id, row.record) for row in conn.execute(query))
     return [CustomerRecord.model_validate_json(found[i]) for i in ids if i in found]
 
@@ -154,10 +191,10 @@ def customers_by_phone(conn: Connection, e164: str) -> list[CustomerRecord]:
     """Every customer with this (normalised) number — several for a family's shared number,
     which the screen-pop shows as candidates, never a guess. One probe of the phone key."""
     query = (
-        select(customers.c.record)
-        .join(customer_phones, customer_phones.c.customer_id == customers.c.id)
+        select(customer_records.c.record)
+        .join(customer_phones, customer_phones.c.customer_id == customer_records.c.id)
         .where(customer_phones.c.e164 == e164)
-        .order_by(customers.c.id)
+        .order_by(customer_records.c.id)
     )
     return [CustomerRecord.model_validate_json(row.record) for row in conn.execute(query)]
 

@@ -155,7 +155,23 @@ def _step_2_search_index(conn: DBAPIConnection) -> None:
     )
 
 
-STEPS: list[Step] = [_step_1_tables, _step_2_search_index]
+_V3 = """
+CREATE TABLE customer_records (id INTEGER PRIMARY KEY, record TEXT NOT NULL);
+INSERT INTO customer_records (id, record) SELECT id, record FROM customers;
+ALTER TABLE customers ADD COLUMN phones TEXT NOT NULL DEFAULT '[]';
+UPDATE customers SET phones = coalesce(json_extract(record, '$.phones'), '[]');
+ALTER TABLE customers DROP COLUMN record
+"""
+
+
+def _step_3_narrow_customers(conn: DBAPIConnection) -> None:
+    """v3: customers' records in a table of their own, the phones as a column: the customers
+    table is then narrow, and building its indexes after a bulk load reads megabytes, not
+    every record."""
+    _run_script(conn, _V3)
+
+
+STEPS: list[Step] = [_step_1_tables, _step_2_search_index, _step_3_narrow_customers]
 LATEST_VERSION = len(STEPS)
 
 

@@ -6,7 +6,9 @@ a ``client_id`` (uuid4 hex made with the local row, sent with its outbox entry) 
 ``server_id`` that arrives once the server has the record; either of the last two finds the row.
 
 Whole records are kept as JSON text (``record``) next to the few columns that queries filter or
-sort on: the UI wants the whole record back, and the contract models parse JSON fast.
+sort on: the UI wants the whole record back, and the contract models parse JSON fast. A
+customer's record has a table of its own (``customer_records``), so the customers table holds
+only what search reads.
 
 Datetimes are stored as fixed-width UTC text (``YYYY-MM-DD HH:MM:SS.ffffff``) so that text order
 is time order and indexes on them work; they come back as aware UTC datetimes.
@@ -36,6 +38,7 @@ from sqlalchemy import (
 __all__ = [
     "UTCDateTime",
     "customer_phones",
+    "customer_records",
     "customers",
     "interactions",
     "meta",
@@ -54,7 +57,8 @@ def to_db_time(value: datetime) -> str:
     """The stored text of ``value``; a naive datetime is taken as UTC (the contract's zone)."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime(_FORMAT)
+    # isoformat is C and always writes the microseconds (and a 4-digit year): 5x strftime.
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -89,12 +93,20 @@ customers = Table(
     Column("id_last4", Text, nullable=False),
     Column("version", Integer, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
-    Column("record", Text, nullable=False),
+    Column("phones", Text, nullable=False),  # JSON array of E.164 numbers (the record's)
     Index("ix_customers_cif", "cif"),
     Index("ix_customers_name_key", "name_key"),
     Index("ix_customers_pinyin_key", "pinyin_key"),
     Index("ix_customers_name_initials", "name_initials"),
     Index("ix_customers_id_last4", "id_last4"),
+)
+
+# Apart from the search columns, so that scanning customers (to build an index) stays cheap.
+customer_records = Table(
+    "customer_records",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("record", Text, nullable=False),
 )
 
 # The screen-pop: one probe of the primary key (e164 first) finds every customer of a number.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from agentdesk.cache.customers import delete_customers, upsert_customers
+from agentdesk.cache.customers import delete_customers, put_customers, upsert_customers
 from agentdesk.cache.records import delete_by_server_ids, upsert_interactions, upsert_tasks
 from agentdesk.cache.schema import interactions, sync_state, tasks, tickets
 from agentdesk.cache.tickets import upsert_tickets
@@ -42,14 +42,18 @@ def get_cursor(conn: Connection) -> int:
     return int(get_value(conn, CURSOR_KEY) or 0)
 
 
-def apply_changes(conn: Connection, page: ChangesPage) -> None:
+def apply_changes(conn: Connection, page: ChangesPage, *, bulk: bool = False) -> None:
     """Upsert every list of ``page``, remove its tombstoned rows, then store its cursor.
+    ``bulk`` (during a bulk load, see bulk_load.py) writes customers without their index rows.
 
     Tombstones go last: a page holds each record's latest state, so a record that is both
     listed and deleted in one page ends deleted. The cursor never moves backwards (a page
     replayed after a crash is applied again, harmlessly: upserts are idempotent).
     """
-    upsert_customers(conn, page.customers)
+    if bulk:
+        put_customers(conn, page.customers)
+    else:
+        upsert_customers(conn, page.customers)
     upsert_tickets(conn, page.tickets)
     upsert_interactions(conn, page.interactions)
     upsert_tasks(conn, page.tasks)

@@ -8,7 +8,9 @@ simply sent again: the server answers a replayed key with its first result (exac
 
 Pull: pages from the stored cursor; each page and its cursor are applied in one transaction
 (``durable=False``: the server can always send them again). The next page is fetched while the
-current one is applied (one worker thread), and SyncProgress tells the UI how far it got.
+current one is applied (one worker thread), and SyncProgress tells the UI how far it got. A
+pull with more changes than the cache holds customers (an initial sync) is a bulk load: rows
+first, the search index built once at the end (bulk_load.py).
 
 Threading: the engine is driven by one thread at a time (the sync runner, or a test); it never
 holds a cache write transaction across an HTTP call.
@@ -16,13 +18,15 @@ holds a cache write transaction across an HTTP call.
 
 from __future__ import annotations
 
+import gc
 import logging
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from agentdesk.cache import outbox, sync_state
+from agentdesk.cache import bulk_load, outbox, sync_state
 from agentdesk.cache.store import CacheStore
 from agentdesk.client import ApiClient
 from agentdesk.contract.sync import (
@@ -45,6 +49,21 @@ Clock = Callable[[], datetime]
 PAGE_SIZE = 1000  # a page of customers with holdings stays well under the 8 MiB response cap
 CONFLICT_CHOICES = ("keep_mine", "take_theirs")
 REJECTED_CHOICES = ("discard",)
+# A page of a thousand customers is some 200,000 objects alive until it is applied: at the
+# default threshold (700 allocations) the collector runs hundreds of times per page, scanning
+# them every time; that was 60% of the page's validation time.
+_PULL_GC_THRESHOLD = 200_000
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect garbage less often while a pull runs (pages hold no reference cycles)."""
+    previous = gc.get_threshold()
+    gc.set_threshold(max(previous[0], _PULL_GC_THRESHOLD), *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 @dataclass
@@ -84,6 +103,7 @@ class SyncEngine:
         connectivity: ConnectivityTracker | None = None,
         page_size: int = PAGE_SIZE,
         push_batch: int = MAX_PUSH_BATCH,
+        bulk_min_changes: int = bulk_load.MIN_CHANGES,
     ) -> None:
         self._api = api
         self._store = store
@@ -93,6 +113,7 @@ class SyncEngine:
         self._connectivity = connectivity
         self._page_size = page_size
         self._push_batch = min(push_batch, MAX_PUSH_BATCH)
+        self._bulk_min_changes = bulk_min_changes
 
     @property
     def api(self) -> ApiClient:
@@ -161,32 +182,75 @@ class SyncEngine:
 
     def pull(self) -> PullReport:
         """Apply every page of changes after the stored cursor; raises ApiError on failure,
-        with the cursor at the last page applied (the pull resumes from there)."""
+        with the cursor at the last page applied (the pull resumes from there).
+
+        Many changes to apply (an initial sync) make it a bulk load (bulk_load.py), whose
+        indexes are built when the pull ends, whether it succeeded or not."""
         with self._store.read() as conn:
             start = int(sync_state.get_cursor(conn))
+            bulk = bulk_load.in_progress(conn)  # a load a crash interrupted
         report = PullReport(cursor=start, high_water=start)
-        # One worker fetches the next page while this thread applies the current one.
-        with ThreadPoolExecutor(1, thread_name_prefix="agentdesk-pull") as fetcher:
-            pending: Future[ChangesPage] = fetcher.submit(self._api.changes, start, self._page_size)
-            try:
-                while True:
-                    page = pending.result()
-                    if page.has_more:
-                        pending = fetcher.submit(self._api.changes, page.cursor, self._page_size)
-                    self._apply(page, start, report)
-                    if not page.has_more:
-                        break
-            except BaseException:
-                pending.cancel()
-                raise
+        try:
+            with (
+                _fewer_collections(),
+                ThreadPoolExecutor(1, thread_name_prefix="agentdesk-pull") as fetcher,
+            ):
+                # One worker fetches the next page while this thread applies the current one.
+                pending = fetcher.submit(self._api.changes, start, self._page_size)
+                try:
+                    while True:
+                        page = pending.result()
+                        if page.has_more:
+                            pending = fetcher.submit(
+                                self._api.changes, page.cursor, self._page_size
+                            )
+                        if not bulk and report.pages == 0:
+                            bulk = self._begin_bulk_load(page.high_water - start)
+                        self._apply(page, start, report, bulk=bulk)
+                        if not page.has_more:
+                            break
+                except BaseException:
+                    pending.cancel()
+                    raise
+        except BaseException:
+            if bulk:
+                self._finish_bulk_load_after_failure()
+            raise
+        if bulk:
+            self._finish_bulk_load()
         return report
 
-    def _apply(self, page: ChangesPage, start: int, report: PullReport) -> None:
+    def _begin_bulk_load(self, changes: int) -> bool:
+        with self._store.read() as conn:
+            if not bulk_load.worth_it(conn, changes, minimum=self._bulk_min_changes):
+                return False
+        log.info("bulk load of %d changes: the search index is built at the end", changes)
+        self._store.write(bulk_load.begin, durable=False)
+        return True
+
+    def _finish_bulk_load(self) -> None:
+        steps = len(bulk_load.FINISH_STEPS)
+        for done, step in enumerate(bulk_load.FINISH_STEPS):
+            self._bus.publish(SyncProgress(done, steps, indexing=True))
+            self._store.write(step, durable=False)
+        self._bus.publish(SyncProgress(steps, steps, indexing=True))
+
+    def _finish_bulk_load_after_failure(self) -> None:
+        # What arrived is searchable even while the backend stays away; if this fails too (the
+        # cache closing), the flag stays and the next pull finishes the load.
+        try:
+            self._finish_bulk_load()
+        except Exception:  # noqa: BLE001 - the pull's own error is the one to raise
+            log.warning("bulk load: building the search index failed; the next pull retries")
+
+    def _apply(self, page: ChangesPage, start: int, report: PullReport, *, bulk: bool) -> None:
         if page.cursor < report.cursor:
             # A cursor that goes back would re-apply old changes over newer ones.
             raise ProtocolError(f"changes cursor went back from {report.cursor} to {page.cursor}")
         counts = _counts(page)
-        self._store.write(lambda conn: sync_state.apply_changes(conn, page), durable=False)
+        self._store.write(
+            lambda conn: sync_state.apply_changes(conn, page, bulk=bulk), durable=False
+        )
         report.pages += 1
         report.cursor = page.cursor
         report.high_water = max(page.high_water, page.cursor)

@@ -1586,6 +1586,11 @@
         <translation>正在同步客户数据… %1%</translation>
     </message>
     <message>
+        <location filename="../../ui/widgets/sync_status_widget.py" line="190"/>
+        <source>Building the customer search index… %1%</source>
+        <translation>正在建立客户检索索引… %1%</translation>
+    </message>
+    <message>
         <location filename="../../ui/widgets/sync_status_widget.py" line="205"/>
         <source>1 change needs your attention</source>
         <translation>1 项变更需要您处理</translation>

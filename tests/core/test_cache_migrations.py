@@ -9,7 +9,7 @@ import pytest
 import sqlcipher3.dbapi2 as sqlcipher
 
 from agentdesk.cache import migrations
-from agentdesk.cache.customers import search_customers
+from agentdesk.cache.customers import customers_by_phone, search_customers
 from agentdesk.cache.errors import CacheSchemaTooNew
 from agentdesk.cache.outbox import pending
 from agentdesk.cache.schema import metadata
@@ -57,6 +57,11 @@ def test_upgrade_from_v1_backs_up_first_then_migrates(tmp_path: Path) -> None:
         assert [c.id for c in search_customers(conn, "zs")] == [7]
         assert [c.id for c in search_customers(conn, "2345")] == [7]
         assert [m.idempotency_key for m in pending(conn)] == ["k-0123456789"]
+        # v3 moved the record to customer_records and the phones to a column of customers
+        assert [c.name for c in customers_by_phone(conn, "+8613812345678")] == ["张三"]
+        assert conn.exec_driver_sql("select phones from customers").all() == [
+            ('["+8613812345678"]',)
+        ]
 
     backup = tmp_path / "cache.db.v1.bak"
     assert backup.exists()

@@ -206,7 +206,13 @@ def test_initial_sync_progress_shows_and_hides_without_blocking(
     assert status.progress_bar.value() == 42
     assert QApplication.activeModalWidget() is None
 
-    _publish_from_another_thread(offline_services, SyncProgress(100, 100))
+    # The pages are in; a bulk load then builds the search index, in steps.
+    _publish_from_another_thread(offline_services, SyncProgress(1, 4, indexing=True))
+    qtbot.waitUntil(lambda: "index" in status.progress_label.text(), timeout=TIMEOUT_MS)
+    assert status.progress_label.text() == "Building the customer search index… 25%"
+    assert status.progress_row.isVisible()
+
+    _publish_from_another_thread(offline_services, SyncProgress(4, 4, indexing=True))
     qtbot.waitUntil(lambda: not status.progress_row.isVisible(), timeout=TIMEOUT_MS)
 
 

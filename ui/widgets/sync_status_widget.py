@@ -186,9 +186,11 @@ class SyncStatusWidget(QWidget):
             self.progress_row.hide()
             return
         percent = int(100 * event.done / event.total)
-        self.progress_label.setText(
-            self.tr("Synchronising customers… %1%").replace("%1", str(percent))
-        )
+        if event.indexing:
+            text = self.tr("Building the customer search index… %1%")
+        else:
+            text = self.tr("Synchronising customers… %1%")
+        self.progress_label.setText(text.replace("%1", str(percent)))
         self.progress_bar.setRange(0, event.total)
         self.progress_bar.setValue(event.done)
         self.progress_row.show()

@@ -1,0 +1,114 @@
+"""Bulk load: a pull with more changes than the cache holds customers writes rows first and
+builds the customer indexes once, at the end.
+
+Kept up to date row by row, the customers' five search indexes, the phone key and the two FTS5
+tables cost about seven times the insert itself: every row lands on random B-tree pages, each
+of which is encrypted again at every commit. An initial sync (or a pull after a long time
+away) instead:
+
+1. :func:`begin`: drops the customers' secondary indexes and sets the ``bulk_load`` flag, in
+   one transaction;
+2. applies its pages with ``apply_changes(..., bulk=True)``: customers go to their two tables
+   only (customers.put_customers);
+3. runs :data:`FINISH_STEPS`, one transaction each: the phone key, the name search, the phone
+   digits search (each rebuilt whole from the customers table) and the indexes; the last step
+   clears the flag.
+
+The flag makes it crash-safe: a cache left half-way is finished by the next pull, which also
+finishes when it fails (the engine runs the steps in a ``finally``), so search never stays on
+full scans. While the load runs, a customer is found by id; phone and name search find only
+customers cached before it (the screen-pop asks the backend on a cache miss).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection, select
+from sqlalchemy import text as sql
+
+from agentdesk.cache.schema import customer_phones, customers
+from agentdesk.cache.search_index import search_tokens
+from agentdesk.cache.sync_state import get_value, set_value
+
+__all__ = ["FINISH_STEPS", "MIN_CHANGES", "begin", "in_progress", "worth_it"]
+
+FLAG_KEY = "bulk_load"
+# Below this many changes the row-by-row upsert is quick enough, and rebuilding the indexes of
+# a large cache would cost more than it saves.
+MIN_CHANGES = 20_000
+
+
+def in_progress(conn: Connection) -> bool:
+    return get_value(conn, FLAG_KEY) is not None
+
+
+def worth_it(conn: Connection, changes: int, *, minimum: int = MIN_CHANGES) -> bool:
+    """Whether ``changes`` waiting to be pulled call for a bulk load: at least ``minimum``, and
+    more than the customers already cached (whose indexes the load rebuilds)."""
+    if changes < minimum:
+        return False
+    cached = conn.execute(select(customers.c.id).limit(1).offset(changes)).first()
+    return cached is None
+
+
+def begin(conn: Connection) -> None:
+    for index in customers.indexes:
+        index.drop(conn, checkfirst=True)
+    set_value(conn, FLAG_KEY, "1")
+
+
+def _rebuild_phones(conn: Connection) -> None:
+    conn.execute(customer_phones.delete())
+    for index in customer_phones.indexes:
+        index.drop(conn, checkfirst=True)
+    # In key order: the WITHOUT ROWID table is then written as an append.
+    conn.execute(
+        sql(
+            "INSERT INTO customer_phones (e164, customer_id) "
+            "SELECT DISTINCT phone.value, customers.id "
+            "FROM customers, json_each(customers.phones) AS phone ORDER BY 1, 2"
+        )
+    )
+    for index in customer_phones.indexes:
+        index.create(conn)
+
+
+def _rebuild_name_search(conn: Connection) -> None:
+    driver = conn.connection.driver_connection
+    driver.create_function("agentdesk_search_tokens", 3, search_tokens, deterministic=True)  # type: ignore[union-attr]
+    conn.execute(sql("INSERT INTO customer_search (customer_search) VALUES ('delete-all')"))
+    conn.execute(
+        sql(
+            "INSERT INTO customer_search (rowid, tokens) "
+            "SELECT id, agentdesk_search_tokens(name, name_pinyin, name_initials) FROM customers"
+        )
+    )
+
+
+def _rebuild_phone_digits(conn: Connection) -> None:
+    # search_index.phone_digits in SQL: each number without its +, space-separated.
+    conn.execute(
+        sql("INSERT INTO customer_phone_digits (customer_phone_digits) VALUES ('delete-all')")
+    )
+    conn.execute(
+        sql(
+            "INSERT INTO customer_phone_digits (rowid, digits) "
+            "SELECT customer_id, group_concat(ltrim(e164, '+'), ' ') "
+            "FROM customer_phones GROUP BY customer_id"
+        )
+    )
+
+
+def _index_customers(conn: Connection) -> None:
+    for index in customers.indexes:
+        index.create(conn, checkfirst=True)
+    set_value(conn, FLAG_KEY, None)
+
+
+FINISH_STEPS: list[Callable[[Connection], None]] = [
+    _rebuild_phones,
+    _rebuild_name_search,
+    _rebuild_phone_digits,
+    _index_customers,
+]

@@ -1,0 +1,199 @@
+"""The initial sync's bulk load against a real backend process: what it leaves in the cache is
+what a row-by-row pull leaves, a load cut short (by a crash, by the network) is still indexed,
+and a newer cached record is never overwritten by an older one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from agentdesk.cache import bulk_load, sync_state
+from agentdesk.cache.customers import customers_by_phone, get_customer, search_customers
+from agentdesk.cache.schema import customer_phones, customers
+from agentdesk.cache.store import CacheStore, new_cache_key
+from agentdesk.client import ApiClient, build_http_client
+from agentdesk.config import Settings
+from agentdesk.contract.sync import ChangesPage, CustomerRecord
+from agentdesk.errors import BackendUnavailable
+from agentdesk.events import EventBus, SyncProgress
+from agentdesk.sync.engine import SyncEngine
+from tests.contract.conftest import Switch
+
+PAGE = 7  # the live backend's 60 customers and their records take many pages
+NEVER = 10**9
+
+
+def _api(url: str, transport: httpx.BaseTransport | None = None) -> ApiClient:
+    api = ApiClient(build_http_client(Settings(backend_url=url), transport=transport))
+    api.login("agent01", "demo", "ws-bulk")
+    return api
+
+
+def _engine(api: ApiClient, store: CacheStore, bus: EventBus, *, bulk_min: int) -> SyncEngine:
+    return SyncEngine(
+        api,
+        store,
+        bus,
+        lambda: datetime.now(UTC),
+        "ws-bulk",
+        page_size=PAGE,
+        bulk_min_changes=bulk_min,
+    )
+
+
+@pytest.fixture
+def stores(tmp_path: Path) -> Iterator[list[CacheStore]]:
+    opened = [CacheStore.open(tmp_path / f"cache-{n}.db", new_cache_key()) for n in range(2)]
+    yield opened
+    for store in opened:
+        store.close()
+
+
+def _dump(store: CacheStore) -> dict[str, Any]:
+    """Every row a search or a screen-pop reads, and the indexes the cache has."""
+    with store.read() as conn:
+        driver = conn.exec_driver_sql
+        return {
+            "customers": driver("select * from customers order by id").all(),
+            "records": driver("select * from customer_records order by id").all(),
+            "phones": driver("select * from customer_phones order by 1, 2").all(),
+            "interactions": driver(
+                "select server_id, customer_id, started_at from interactions order by server_id"
+            ).all(),
+            "tickets": driver("select server_id, record from tickets order by server_id").all(),
+            "indexes": sorted(
+                row[0]
+                for row in driver("select name from sqlite_master where type = 'index'")
+                if not row[0].startswith("sqlite_autoindex")
+            ),
+        }
+
+
+def _probes(store: CacheStore) -> dict[str, list[int]]:
+    """What the agent finds, by every kind of query, for every cached customer."""
+    found: dict[str, list[int]] = {}
+    with store.read() as conn:
+        rows = conn.exec_driver_sql(
+            "select c.id, c.name, c.name_initials, c.cif, c.id_last4, p.e164 "
+            "from customers c join customer_phones p on p.customer_id = c.id order by c.id"
+        ).all()
+        for cid, name, initials, cif, last4, e164 in rows:
+            given = [name[1:]] if not name.isascii() else []  # 张小明 → 小明
+            for query in (name, *given, initials, cif, last4, e164[-6:]):
+                found[query] = [c.id for c in search_customers(conn, query, limit=50)]
+            found[e164] = [c.id for c in customers_by_phone(conn, e164)]
+            assert cid in found[e164]
+    return found
+
+
+def test_an_initial_sync_in_bulk_leaves_what_a_row_by_row_sync_leaves(
+    live_backend: Any, stores: list[CacheStore]
+) -> None:
+    bulk_store, row_store = stores
+    progress: list[SyncProgress] = []
+    bus = EventBus()
+    bus.subscribe(SyncProgress, progress.append)
+
+    _engine(_api(live_backend.url), bulk_store, bus, bulk_min=1).pull()
+    _engine(_api(live_backend.url), row_store, EventBus(), bulk_min=NEVER).pull()
+
+    indexing = [event for event in progress if event.indexing]
+    assert indexing and indexing[-1].done == indexing[-1].total  # it did load in bulk
+    assert _dump(bulk_store) == _dump(row_store)
+    assert {i.name for i in customers.indexes} <= set(_dump(bulk_store)["indexes"])
+    assert len(_dump(bulk_store)["customers"]) == 60
+    assert _probes(bulk_store) == _probes(row_store)
+    with bulk_store.read() as conn:
+        assert not bulk_load.in_progress(conn)
+
+
+def test_a_bulk_load_a_crash_cut_short_is_finished_by_the_next_pull(
+    live_backend: Any, tmp_path: Path
+) -> None:
+    key = new_cache_key()
+    path = tmp_path / "cache.db"
+    api = _api(live_backend.url)
+    with CacheStore.open(path, key) as store:
+        store.write(bulk_load.begin)
+        page = api.changes(0, PAGE)
+        store.write(lambda conn: sync_state.apply_changes(conn, page, bulk=True))
+    # The workstation died here: rows in, no phone key, no search entries, no indexes.
+
+    with CacheStore.open(path, key) as store:
+        _engine(api, store, EventBus(), bulk_min=NEVER).pull()
+        dump = _dump(store)
+        with store.read() as conn:
+            assert not bulk_load.in_progress(conn)
+            name = conn.exec_driver_sql("select name from customers where id = 1").scalar_one()
+            assert 1 in [c.id for c in search_customers(conn, name)]
+    assert {i.name for i in customers.indexes} | {i.name for i in customer_phones.indexes} <= set(
+        dump["indexes"]
+    )
+    assert len(dump["customers"]) == 60
+    assert len(dump["phones"]) >= 60
+
+
+def test_a_bulk_load_the_network_cut_short_indexes_what_it_has(
+    live_backend: Any, stores: list[CacheStore]
+) -> None:
+    store = stores[0]
+    switch = Switch(httpx.HTTPTransport())
+    bus = EventBus()
+
+    cut: list[bool] = []
+
+    def cut_after_two_pages(event: SyncProgress) -> None:
+        if not cut and not event.indexing and event.done >= 2 * PAGE:
+            cut.append(True)
+            switch.down = True
+
+    bus.subscribe(SyncProgress, cut_after_two_pages)
+    engine = _engine(_api(live_backend.url, switch), store, bus, bulk_min=1)
+
+    with pytest.raises(BackendUnavailable):
+        engine.pull()
+
+    cached = _dump(store)
+    assert 0 < len(cached["customers"]) < 60
+    assert {i.name for i in customers.indexes} <= set(cached["indexes"])
+    with store.read() as conn:
+        assert not bulk_load.in_progress(conn)
+    with_phones = {
+        cid
+        for cid, record in cached["records"]
+        if CustomerRecord.model_validate_json(record).phones
+    }
+    assert with_phones and {cid for _e164, cid in cached["phones"]} == with_phones
+    for query, found in _probes(store).items():
+        assert found, query  # every cached customer is found, whatever the agent types
+    # The backend is back: the rest arrives and the cache ends complete.
+    switch.down = False
+    engine.pull()
+    assert len(_dump(store)["customers"]) == 60
+
+
+def _page_of(*records: CustomerRecord) -> ChangesPage:
+    return ChangesPage(cursor=0, high_water=0, has_more=False, customers=list(records))
+
+
+def test_a_bulk_load_keeps_a_newer_record_fetched_on_demand(
+    live_backend: Any, stores: list[CacheStore]
+) -> None:
+    store = stores[0]
+    api = _api(live_backend.url)
+    first = api.changes(0, PAGE).customers[0]
+    newer = first.model_copy(update={"version": first.version + 1, "name": "新名字"})
+    store.write(lambda conn: sync_state.apply_changes(conn, _page_of(newer)))
+
+    _engine(api, store, EventBus(), bulk_min=1).pull()
+
+    with store.read() as conn:
+        cached = get_customer(conn, first.id)
+        assert cached is not None and cached.name == "新名字"
+        assert first.id in [c.id for c in search_customers(conn, "新名字")]
