@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from agentdesk.errors import AgentDeskError
 
@@ -29,12 +29,34 @@ T = TypeVar("T")
 class _Relay(QObject):
     """Carries the outcome from the pool thread to the GUI thread.
 
-    It lives on the GUI thread and has no parent (a parent's death must not delete it while a
-    pool thread is about to emit), so the connections to plain callables are queued.
+    It is made on the GUI thread and has no parent (a parent's death must not delete it while a
+    pool thread is about to emit). Its own slots receive the outcome through explicitly queued
+    connections, so Qt's own rule puts them on the thread the relay lives on. A signal connected
+    straight to a plain callable (``BackgroundOp`` is no QObject) would leave that thread to the
+    context object PySide picks for it, which Qt's rules do not cover.
     """
 
     succeeded = Signal(object)
     failed = Signal(object)
+
+    def __init__(
+        self,
+        on_succeeded: Callable[[object], None],
+        on_failed: Callable[[object], None],
+    ) -> None:
+        super().__init__()
+        self._on_succeeded = on_succeeded
+        self._on_failed = on_failed
+        self.succeeded.connect(self._on_self_succeeded, Qt.ConnectionType.QueuedConnection)
+        self.failed.connect(self._on_self_failed, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(object)
+    def _on_self_succeeded(self, result: object) -> None:
+        self._on_succeeded(result)
+
+    @Slot(object)
+    def _on_self_failed(self, exc: object) -> None:
+        self._on_failed(exc)
 
 
 class _Task(QRunnable):
@@ -88,9 +110,7 @@ class BackgroundOp(Generic[T]):
         return len(cls._running)
 
     def run(self) -> BackgroundOp[T]:
-        relay = _Relay()
-        relay.succeeded.connect(self._deliver_success)
-        relay.failed.connect(self._deliver_failure)
+        relay = _Relay(self._deliver_success, self._deliver_failure)
         self._relay = relay
         BackgroundOp._running.add(self)
         self._pool.start(_Task(self._fn, relay))
