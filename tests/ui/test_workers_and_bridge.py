@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import sys
 import threading
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject, QThread
+from PySide6.QtCore import QCoreApplication, QObject, QThread
 
 from agentdesk.errors import BackendUnavailable
 from agentdesk.events import CallOffered, Connectivity, ConnectivityChanged, EventBus
@@ -16,7 +18,9 @@ from ui.workers import BackgroundOp
 
 
 def _on_gui_thread() -> bool:
-    return QThread.currentThread() is QThread.currentThread().thread() and (
+    app = QCoreApplication.instance()
+    assert app is not None
+    return QThread.currentThread() is app.thread() and (
         threading.current_thread() is threading.main_thread()
     )
 
@@ -108,3 +112,72 @@ def test_bridge_moves_events_from_any_thread_to_the_gui_thread(qtbot: Any) -> No
     bus.publish(CallOffered("c2", "+8613800000001", "retail"))
     qtbot.wait(50)
     assert len(seen) == 1
+
+
+# A binding that drops references to these singletons makes CPython < 3.12 abort the whole
+# process (bool_dealloc / none_dealloc) once a count reaches zero; PySide6 6.12.0 did so on every
+# Signal.emit and processEvents. From 3.12 they are immortal and their counts never move.
+_SINGLETONS: dict[str, object] = {"None": None, "True": True, "False": False}
+ROUND_TRIPS = 2000
+BATCH = 50
+REFCOUNT_SLACK = 100
+
+
+def _singleton_counts() -> dict[str, int]:
+    return {name: sys.getrefcount(obj) for name, obj in _SINGLETONS.items()}
+
+
+def _dropped_since(before: dict[str, int]) -> dict[str, int]:
+    now = _singleton_counts()
+    return {name: before[name] - now[name] for name in before}
+
+
+def _give_back(dropped: dict[str, int]) -> None:
+    # The references a faulty binding took away are put back, so this test fails by assertion
+    # and the rest of the run goes on instead of aborting the process.
+    for name, count in dropped.items():
+        for _ in range(max(count, 0)):
+            ctypes.pythonapi.Py_IncRef(ctypes.py_object(_SINGLETONS[name]))
+
+
+def test_round_trips_and_bridge_crossings_keep_none_true_and_false_alive(qtbot: Any) -> None:
+    parent = QObject()
+    bus = EventBus()
+    bridge = EventBridge(bus)
+    delivered: list[bool] = []
+    bridged: list[bool] = []
+    bridge.call_offered.connect(lambda _e: bridged.append(_on_gui_thread()))
+    event = CallOffered("c1", "+8613800000000", "retail")
+
+    def publish_batch() -> None:
+        for _ in range(BATCH):
+            bus.publish(event)
+
+    before = _singleton_counts()
+    dropped = dict.fromkeys(before, 0)
+    try:
+        # In batches, checked after each, so a leaking binding is caught long before a count
+        # can reach zero.
+        for done in range(BATCH, ROUND_TRIPS + 1, BATCH):
+            for index in range(BATCH):
+                BackgroundOp(parent, lambda i=index: i % 2 == 0).success(
+                    lambda _v: delivered.append(_on_gui_thread())
+                ).run()
+            publisher = threading.Thread(target=publish_batch)
+            publisher.start()
+            publisher.join()
+            qtbot.waitUntil(lambda d=done: len(delivered) == d and len(bridged) == d)
+            dropped = _dropped_since(before)
+            if max(dropped.values()) > REFCOUNT_SLACK:
+                break
+    finally:
+        bridge.close()
+        _give_back(dropped)
+
+    assert max(dropped.values()) <= REFCOUNT_SLACK, (
+        f"references lost after {len(delivered)} round trips: {dropped}"
+    )
+    assert len(delivered) == ROUND_TRIPS
+    assert all(delivered), "a success callback ran off the GUI thread"
+    assert all(bridged), "a bridged event reached its slot off the GUI thread"
+    assert BackgroundOp.running_count() == 0
