@@ -100,10 +100,29 @@ def _check_svg() -> Check:
     return ("ok", "SVG image format plugin renders")
 
 
+# PySide6 releases that lose references to Python's singletons, with the first CPython on which
+# those singletons are immortal (so the loss is harmless). On older interpreters the process
+# aborts (bool_dealloc / none_dealloc) after enough signals. pyproject.toml excludes them.
+_KNOWN_BAD_BINDINGS: dict[str, tuple[int, int]] = {
+    "6.12.0": (3, 12),
+}
+
+
+def _check_binding(version: str, python: tuple[int, int]) -> Check:
+    label = f"Qt {qVersion()} (PySide6 {version})"
+    harmless_from = _KNOWN_BAD_BINDINGS.get(version)
+    if harmless_from is None or python >= harmless_from:
+        return ("ok", label)
+    return (
+        "fail",
+        f"PySide6 {version} on Python {python[0]}.{python[1]} drops references to True and "
+        "None on every signal and crashes the application; install another release "
+        f"(pip install 'PySide6-Essentials!={version}')",
+    )
+
+
 def run_checks() -> list[Check]:
-    checks: list[Check] = [
-        ("ok", f"Qt {qVersion()} (PySide6 {PySide6.__version__})"),
-    ]
+    checks: list[Check] = [_check_binding(PySide6.__version__, sys.version_info[:2])]
     platform, loadable = _check_platform(_requested_platform())
     checks.append(platform)
     if not loadable:
