@@ -67,6 +67,7 @@ def record_interaction(
             wrap_up_code=data.wrap_up_code,
             notes=data.notes,
             ticket_id=data.ticket_id,
+            call_id=data.call_id,
         )
     )
     enqueue(conn, MutationKind.INTERACTION_CREATE, client_id, data, now=now)

@@ -171,7 +171,17 @@ def _step_3_narrow_customers(conn: DBAPIConnection) -> None:
     _run_script(conn, _V3)
 
 
-STEPS: list[Step] = [_step_1_tables, _step_2_search_index, _step_3_narrow_customers]
+def _step_4_interaction_call_id(conn: DBAPIConnection) -> None:
+    """v4: interactions keep the telephony's call id."""
+    conn.execute("ALTER TABLE interactions ADD COLUMN call_id TEXT")
+
+
+STEPS: list[Step] = [
+    _step_1_tables,
+    _step_2_search_index,
+    _step_3_narrow_customers,
+    _step_4_interaction_call_id,
+]
 LATEST_VERSION = len(STEPS)
 
 

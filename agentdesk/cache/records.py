@@ -143,6 +143,7 @@ def _interaction_row(record: Interaction) -> dict[str, Any]:
         "wrap_up_code": record.wrap_up_code,
         "notes": record.notes,
         "ticket_id": record.ticket_id,
+        "call_id": record.call_id,
     }
 
 
@@ -195,6 +196,7 @@ def _cached_interaction(row: Any) -> CachedInteraction:
         ticket_id=row.ticket_id,
         phone_e164=row.phone_e164,
         client_id=row.client_id,
+        call_id=row.call_id,
     )
 
 

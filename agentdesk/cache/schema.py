@@ -136,6 +136,7 @@ interactions = Table(
     Column("wrap_up_code", Text, nullable=False, default=""),
     Column("notes", Text, nullable=False, default=""),
     Column("ticket_id", Integer),
+    Column("call_id", Text),
     Index("ix_interactions_customer_started", "customer_id", "started_at"),
     Index("ix_interactions_phone", "phone_e164"),
 )

@@ -38,3 +38,4 @@ class Interaction(BaseModel):
     ticket_id: int | None = None
     phone_e164: str | None = None
     client_id: str | None = None
+    call_id: str | None = None  # the telephony's call, for a phone contact

@@ -170,6 +170,8 @@ class InteractionCreate(BaseModel):
     wrap_up_code: str = Field(min_length=1, max_length=32)
     notes: str = Field(default="", max_length=4000)
     ticket_id: int | None = None
+    # The telephony's id of the call wrapped up (None for a contact that was not a call).
+    call_id: str | None = Field(default=None, max_length=64)
 
 
 class TicketCreate(BaseModel):

@@ -236,6 +236,7 @@ def interaction_fields(i: Any) -> dict[str, Any]:
         "ticket_id": i.ticket_id,
         "phone_e164": i.phone_e164,
         "client_id": i.client_id,
+        "call_id": i.call_id,
     }
 
 

@@ -265,6 +265,8 @@ class Interaction(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), nullable=True)
     phone_e164: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    # The telephony's call this contact was (ties the wrap-up to the call's record).
+    call_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     # The id the workstation made with its local row (an offline create), unique.
     client_id: Mapped[str | None] = mapped_column(
         String(64), nullable=True, unique=True, index=True

@@ -241,6 +241,7 @@ def _create_interactions_in_bulk(
             "notes": body.notes,
             "ticket_id": body.ticket_id,
             "phone_e164": None,
+            "call_id": body.call_id,
             "client_id": m.entity_id,
             "change_seq": first + offset,
         }
@@ -444,6 +445,7 @@ def _create_interaction(
         notes=body.notes,
         ticket_id=body.ticket_id,
         phone_e164=phone,
+        call_id=body.call_id,
         client_id=m.entity_id,
     )
     session.add(row)

@@ -193,6 +193,7 @@ class CallService:
             reason=reason,
             notes=notes,
             ticket_id=ticket_id,
+            call_id=context.call_id,
         )
         if finish:
             try:

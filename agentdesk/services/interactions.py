@@ -52,6 +52,7 @@ class InteractionService:
         reason: str = "",
         notes: str = "",
         ticket_id: int | None = None,
+        call_id: str | None = None,
     ) -> str:
         """Save the wrap-up of a contact (durably, with its outbox entry); returns its client
         id (the timeline shows it as pending until the backend has it)."""
@@ -69,6 +70,7 @@ class InteractionService:
             wrap_up_code=wrap_up_code,
             notes=notes,
             ticket_id=ticket_id,
+            call_id=call_id,
         )
         now = self._clock()
         saved = self._cache.open().write(

@@ -48,6 +48,8 @@ def test_wrap_up_queued_offline_reaches_server_once(
     qtbot.waitUntil(lambda: desk.wrap_up_dialog is not None, timeout=TIMEOUT_MS)
     wrap_up = desk.wrap_up_dialog
     qtbot.waitUntil(wrap_up.isActiveWindow, timeout=5_000)
+    call_id = softphone.snapshot.call.id
+    assert call_id
 
     messages: list[str] = []
     window.statusBar().messageChanged.connect(messages.append)
@@ -64,8 +66,10 @@ def test_wrap_up_queued_offline_reaches_server_once(
     finally:
         call_backend.start()
     rows = call_backend.wait_for(
-        "select customer_id, wrap_up_code from interactions where notes = ?", NOTES, timeout=60
+        "select customer_id, wrap_up_code, call_id from interactions where notes = ?",
+        NOTES,
+        timeout=60,
     )
-    assert rows == [(customer_id, "resolved")]
+    assert rows == [(customer_id, "resolved", call_id)]  # tied to the call it wrapped up
     qtbot.waitUntil(lambda: services.sync.status().changes_waiting == 0, timeout=60_000)
     assert call_backend.query("select count(*) from interactions where notes = ?", NOTES) == [(1,)]

@@ -44,6 +44,7 @@ def save_wrap_up(
             phone_e164=context.phone_e164,
             queue=context.queue,
             notes=notes,
+            call_id=context.call_id or None,
         )
         if callback_due is not None and tasks is not None and context.customer_id is not None:
             tasks.schedule_callback(context.customer_id, callback_due, callback_note or notes)
