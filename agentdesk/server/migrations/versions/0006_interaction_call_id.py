@@ -1,7 +1,8 @@
 """Interactions name the telephony call they were (``call_id``), so a wrap-up is tied to its call.
 
-An interaction's feed body gains the field: the feed is emptied, and the next start rebuilds it
-(sync_feed.ensure_built).
+The feed is left as it is: no stored interaction has a call id yet, and a body without the key
+reads as one with ``"call_id": null`` (the contract's default), so a rebuild, which takes minutes
+on a large bank's database, would change nothing.
 
 Revision ID: 0006
 Revises: 0005
@@ -25,7 +26,6 @@ def upgrade() -> None:
     with op.batch_alter_table("interactions") as batch:
         batch.add_column(sa.Column("call_id", sa.String(length=64), nullable=True))
         batch.create_index("ix_interactions_call_id", ["call_id"])
-    op.execute("DELETE FROM sync_feed")
 
 
 def downgrade() -> None:
