@@ -22,11 +22,12 @@ import hashlib
 import json
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -139,12 +140,13 @@ def _apply_batch(
     changes.lock(session)
     session.expire_all()  # under the lock: what is committed now
     keys = [m.idempotency_key for m in request.mutations]
-    known: dict[str, models.SyncMutation] = {
-        row.idempotency_key: row
+    known: dict[str, _Stored] = {
+        row.idempotency_key: _Stored(row.payload_hash, row.result)
         for row in session.scalars(
             select(models.SyncMutation).where(models.SyncMutation.idempotency_key.in_(keys))
         )
     }
+    new_keys: list[dict[str, Any]] = []
     for m, digest in zip(request.mutations, digests, strict=True):
         stored = known.get(m.idempotency_key)
         if stored is not None and stored.payload_hash != digest:
@@ -161,8 +163,8 @@ def _apply_batch(
             continue
         result = bulk.get(m.idempotency_key)
         if result is not None:
-            known[m.idempotency_key] = _record(
-                session, request.workstation_id, m, digest, result, now
+            known[m.idempotency_key] = _key_row(
+                new_keys, request.workstation_id, m, digest, result, now
             )
             results.append(result)
             continue
@@ -173,8 +175,11 @@ def _apply_batch(
         except Invalid as exc:
             savepoint.rollback()  # whatever the effect wrote before it found the fault
             result = _result(m, ResultStatus.REJECTED, problem=exc)
-        known[m.idempotency_key] = _record(session, request.workstation_id, m, digest, result, now)
+        known[m.idempotency_key] = _key_row(
+            new_keys, request.workstation_id, m, digest, result, now
+        )
         results.append(result)
+    _store_keys(session, request.workstation_id, new_keys)
     session.commit()
     return results
 
@@ -286,7 +291,9 @@ def _apply_one(
                 session.rollback()  # whatever the effect wrote before it found the fault
                 changes.lock(session)
                 result = _result(m, ResultStatus.REJECTED, problem=exc)
-            _record(session, workstation_id, m, digest, result, now)
+            new_keys: list[dict[str, Any]] = []
+            _key_row(new_keys, workstation_id, m, digest, result, now)
+            _store_keys(session, workstation_id, new_keys)
             session.commit()
             return result
         except IntegrityError:
@@ -304,29 +311,50 @@ def _replayed(stored: dict[str, Any]) -> MutationResult:
     return result
 
 
-def _record(
-    session: Session,
+@dataclass(frozen=True)
+class _Stored:
+    """A key's payload hash and first result, stored or about to be."""
+
+    payload_hash: str
+    result: dict[str, Any]
+
+
+def _key_row(
+    rows: list[dict[str, Any]],
     workstation_id: str,
     m: Mutation,
     digest: str,
     result: MutationResult,
     now: datetime,
-) -> models.SyncMutation:
-    row = models.SyncMutation(
-        idempotency_key=m.idempotency_key,
-        workstation_id=workstation_id,
-        seq=m.seq,
-        payload_hash=digest,
-        result=result.model_dump(mode="json"),
-        applied_at=now,
+) -> _Stored:
+    """Append the ``sync_mutations`` row of ``m`` to ``rows`` (stored with the batch by
+    :func:`_store_keys`)."""
+    stored = _Stored(digest, result.model_dump(mode="json"))
+    rows.append(
+        {
+            "idempotency_key": m.idempotency_key,
+            "workstation_id": workstation_id,
+            "seq": m.seq,
+            "payload_hash": digest,
+            "result": stored.result,
+            "applied_at": now,
+        }
     )
-    session.add(row)
+    return stored
+
+
+def _store_keys(session: Session, workstation_id: str, rows: list[dict[str, Any]]) -> None:
+    """The batch's keys in one executemany, and the workstation's last applied sequence once
+    (a flush per mutation was a third of a push's time)."""
+    if not rows:
+        return
+    session.execute(insert(models.SyncMutation), rows)
+    last = max(row["seq"] for row in rows)
     progress = session.get(models.WorkstationSync, workstation_id)
     if progress is None:
-        session.add(models.WorkstationSync(workstation_id=workstation_id, last_applied_seq=m.seq))
+        session.add(models.WorkstationSync(workstation_id=workstation_id, last_applied_seq=last))
     else:
-        progress.last_applied_seq = max(progress.last_applied_seq, m.seq)
-    return row
+        progress.last_applied_seq = max(progress.last_applied_seq, last)
 
 
 _ENTITIES = {
