@@ -218,6 +218,7 @@ def test_the_wrap_up_carries_the_calls_details_and_ends_it(
             "reason": "",
             "notes": "fee refunded",
             "ticket_id": None,
+            "call_id": "c-1",  # the wrap-up names the call it wraps up
         }
     ]
     assert session.api.asked[-1] == ("finish",)
