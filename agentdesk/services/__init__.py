@@ -13,7 +13,17 @@ from agentdesk.contract.auth import Role, UserInfo
 from agentdesk.contract.customers import AlertKind, CustomerAlert, CustomerProfile, CustomerSummary
 from agentdesk.contract.holdings import Holdings
 from agentdesk.contract.interactions import Channel, Interaction
-from agentdesk.contract.reference import Product, ProductKind
+from agentdesk.contract.reference import (
+    ComplaintCategoryInfo,
+    ComplaintCategoryList,
+    Product,
+    ProductKind,
+    ProductShelf,
+    QueueInfo,
+    QueueList,
+    WrapUpCode,
+    WrapUpCodeList,
+)
 from agentdesk.contract.sync import Task
 from agentdesk.contract.tickets import TicketSummary
 from agentdesk.contract.verification import (
@@ -29,6 +39,7 @@ from agentdesk.services.calls import CallService
 from agentdesk.services.customers import CustomerService, ScreenPop
 from agentdesk.services.interactions import InteractionService
 from agentdesk.services.offers import Offer, OfferService
+from agentdesk.services.reference import ReferenceRefresh, ReferenceService
 from agentdesk.services.session import LastLogin, OfflineUnlockRefused, SessionService
 from agentdesk.services.sync import Resolution, SyncProblem, SyncService, SyncStatus
 from agentdesk.services.tasks import TaskService
@@ -39,6 +50,8 @@ __all__ = [
     "AppServices",
     "CallService",
     "Channel",
+    "ComplaintCategoryInfo",
+    "ComplaintCategoryList",
     "CustomerAlert",
     "CustomerProfile",
     "CustomerService",
@@ -53,6 +66,11 @@ __all__ = [
     "OtpChallenge",
     "Product",
     "ProductKind",
+    "ProductShelf",
+    "QueueInfo",
+    "QueueList",
+    "ReferenceRefresh",
+    "ReferenceService",
     "Resolution",
     "Role",
     "ScreenPop",
@@ -70,6 +88,8 @@ __all__ = [
     "VerificationService",
     "VerificationState",
     "VerificationStatus",
+    "WrapUpCode",
+    "WrapUpCodeList",
 ]
 
 
@@ -88,6 +108,7 @@ class AppServices:
     verification: VerificationService
     offers: OfferService
     tasks: TaskService
+    reference: ReferenceService
     demo_mode: bool = False
 
     def close(self) -> None:

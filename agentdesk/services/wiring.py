@@ -23,6 +23,7 @@ from agentdesk.services.customers import CustomerService
 from agentdesk.services.interactions import InteractionService
 from agentdesk.services.local_cache import LocalCache
 from agentdesk.services.offers import OfferService
+from agentdesk.services.reference import ReferenceService
 from agentdesk.services.session import SessionService
 from agentdesk.services.sync import SyncService
 from agentdesk.services.tasks import TaskService
@@ -73,6 +74,7 @@ def build_app_services(
         session, cache, bus, connectivity, clock=now, listen=listen, autostart=sync_autostart
     )
     interactions = InteractionService(session, cache, sync, clock=now)
+    reference = ReferenceService(session, cache, connectivity)
     return AppServices(
         settings=settings,
         paths=paths,
@@ -83,7 +85,8 @@ def build_app_services(
         sync=sync,
         interactions=interactions,
         verification=VerificationService(session),
-        offers=OfferService(session, cache, connectivity),
+        offers=OfferService(reference, cache),
+        reference=reference,
         tasks=TaskService(session, cache, sync, clock=now),
         demo_mode=demo_mode,
     )

@@ -21,6 +21,7 @@ from agentdesk.server.app import create_app
 from agentdesk.server.db import normalize_url
 from agentdesk.services import AppServices
 from agentdesk.services.offers import SHELF_KEY
+from agentdesk.services.reference import COMPLAINT_CATEGORIES, PRODUCTS, QUEUES, WRAP_UP_CODES
 from agentdesk.services.wiring import build_app_services
 from tests.contract.conftest import Switch
 
@@ -154,6 +155,28 @@ def test_offers_use_the_shelf_fetched_once_and_cached_for_offline_use(
     assert [(o.product.code, o.suitable) for o in offline] == [
         (o.product.code, o.suitable) for o in online
     ]
+
+
+def test_every_reference_list_is_refreshed_after_sign_in_and_kept_for_offline_use(
+    make_services: AppFactory, backend: tuple[str, Switch]
+) -> None:
+    _, switch = backend
+    services = make_services()
+    services.session.login(SERVER, "agent01", "demo")
+    fetched = services.reference.refresh()
+    assert fetched.complete
+    with services.sync.store.read() as conn:
+        for kind in (PRODUCTS, WRAP_UP_CODES, QUEUES, COMPLAINT_CATEGORIES):
+            assert sync_state.get_value(conn, kind.key) is not None, kind.stem
+    services.close()
+
+    switch.down = True
+    again = make_services()  # a restart, offline
+    assert again.reference.refresh().products is None
+    assert again.reference.products() == fetched.products
+    assert again.reference.wrap_up_codes() == fetched.wrap_up_codes
+    assert again.reference.queues() == fetched.queues
+    assert again.reference.complaint_categories() == fetched.complaint_categories
 
 
 def test_a_callback_scheduled_offline_survives_a_restart_and_reaches_the_server_once(

@@ -20,6 +20,7 @@ from agentdesk.errors import NotFound
 from agentdesk.events import Connectivity, EventBus
 from agentdesk.services.local_cache import LocalCache
 from agentdesk.services.offers import SHELF_KEY, OfferService
+from agentdesk.services.reference import ReferenceService
 from agentdesk.services.session import SessionService
 from agentdesk.sync.connectivity import ConnectivityTracker
 
@@ -69,7 +70,8 @@ def offers(cache: LocalCache, tmp_path: Path) -> OfferService:
     session = SessionService(
         no_backend, CredentialStore(), bus, data_dir=tmp_path / "data", workstation_id="ws-test"
     )
-    return OfferService(session, cache, ConnectivityTracker(bus, initial=Connectivity.OFFLINE))
+    connectivity = ConnectivityTracker(bus, initial=Connectivity.OFFLINE)
+    return OfferService(ReferenceService(session, cache, connectivity), cache)
 
 
 def test_a_c3_customer_may_be_offered_up_to_r3_only(
