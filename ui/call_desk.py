@@ -11,6 +11,7 @@ Threading: GUI thread; every service call goes through a background operation.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -26,11 +27,15 @@ from ui.dialogs.search_dialog import SearchDialog
 from ui.dialogs.settings_dialog import SettingsDialog
 from ui.dialogs.verification_dialog import VerificationDialog
 from ui.dialogs.wrap_up_dialog import WrapUpContext, WrapUpDialog
+from ui.operations import reference as reference_ops
 from ui.operations.calls import AgentSnapshot
 from ui.pages.customer_page import CustomerPage
+from ui.vocabulary import reference_label
 from ui.widgets.softphone_bar import SoftphoneBar
 
 __all__ = ["CallDeskController"]
+
+log = logging.getLogger(__name__)
 
 STATUS_MESSAGE_MS = 15_000
 
@@ -62,6 +67,8 @@ class CallDeskController(QObject):
         self.wrap_up_dialog: WrapUpDialog | None = None
         self.verification_dialog: VerificationDialog | None = None
         self.search_dialog: SearchDialog | None = None
+        # The reference wrap-up codes once read; until then the dialog offers its defaults.
+        self.wrap_up_codes: list[Any] | None = None
 
         self.search_action = make_action(
             window,
@@ -93,6 +100,7 @@ class CallDeskController(QObject):
         bridge.session_started.connect(self._on_bridge_session_started)
         if self._signed_in():
             softphone.refresh()
+            self._refresh_reference()
 
     # -- dialogs -------------------------------------------------------------------------
 
@@ -154,6 +162,7 @@ class CallDeskController(QObject):
             context,
             self._window,
             tasks=getattr(self._services, "tasks", None),
+            codes=self._wrap_up_choices(),
             clock=self._clock,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -205,6 +214,29 @@ class CallDeskController(QObject):
     def _on_bridge_session_started(self, _event: SessionStarted) -> None:
         if self._signed_in():
             self._softphone.refresh()
+            self._refresh_reference()
+
+    def _refresh_reference(self) -> None:
+        """A session started: fetch the reference lists again, off the GUI thread."""
+        reference = getattr(self._services, "reference", None)
+        if reference is not None:
+            reference_ops.refresh_reference(
+                self, reference, self._on_reference_refreshed, self._on_reference_failed
+            )
+
+    def _on_reference_refreshed(self, wrap_up_codes: list[Any]) -> None:
+        self.wrap_up_codes = wrap_up_codes
+        self._softphone.load_queue_labels()
+
+    def _on_reference_failed(self, exc: BaseException) -> None:
+        # Only the wrap-up defaults are offered then; nothing the agent must act on.
+        log.info("reference lists not read: %s", exc)
+
+    def _wrap_up_choices(self) -> list[tuple[str, str]] | None:
+        """(code, label in the UI language) of the reference codes; None before they are read."""
+        if not self.wrap_up_codes:
+            return None
+        return [(str(c.code), reference_label(c)) for c in self.wrap_up_codes]
 
     def _signed_in(self) -> bool:
         return self._services.session.user is not None and hasattr(self._services.calls, "me")

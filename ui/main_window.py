@@ -54,7 +54,9 @@ class MainWindow(QMainWindow):
 
         self.customer_page = CustomerPage(services, colors=colors)
         self.setCentralWidget(self.customer_page)
-        self.softphone = SoftphoneBar(services.calls, self, mask=masked_number)
+        self.softphone = SoftphoneBar(
+            services.calls, self, reference=services.reference, mask=masked_number
+        )
         self.addToolBar(self.softphone)
 
         self._build_actions(theme)

@@ -6,7 +6,9 @@ language, with the glossary's words. Unknown values are shown as they came, neve
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale
 
 __all__ = [
     "WRAP_UP_CODES",
@@ -19,6 +21,7 @@ __all__ = [
     "complaint_category_name",
     "loan_kind_name",
     "not_ready_reason_name",
+    "reference_label",
     "severity_name",
     "ticket_status_name",
     "tier_name",
@@ -30,6 +33,15 @@ __all__ = [
 def _lookup(table: dict[str, str], value: object) -> str:
     key = str(getattr(value, "value", value))
     return table.get(key, key)
+
+
+def reference_label(item: Any) -> str:
+    """A reference list entry (wrap-up code, queue, complaint category) in the UI language:
+    the server's ``label_zh`` under Chinese, else ``label_en``; its code when it has neither.
+    The language is the default QLocale, which ``ui.i18n`` sets from the settings."""
+    chinese = QLocale().language() == QLocale.Language.Chinese
+    label = getattr(item, "label_zh" if chinese else "label_en", "")
+    return str(label or getattr(item, "code", ""))
 
 
 def tier_name(tier: object) -> str:

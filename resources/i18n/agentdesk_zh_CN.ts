@@ -1295,9 +1295,9 @@
         <translation>转接(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="128"/>
-        <source>Transfer the caller to another queue</source>
-        <translation>将来电转接到其他队列</translation>
+        <location filename="../../ui/widgets/softphone_bar.py" line="135"/>
+        <source>Transfer the caller to another queue or to an agent</source>
+        <translation>将来电转接到其他队列或座席</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/softphone_bar.py" line="132"/>
@@ -1308,6 +1308,16 @@
         <location filename="../../ui/widgets/softphone_bar.py" line="133"/>
         <source>Transfer to queue</source>
         <translation>转接到队列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/softphone_bar.py" line="141"/>
+        <source>Transfer to &amp;agent</source>
+        <translation>转接给座席(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/softphone_bar.py" line="142"/>
+        <source>Transfer to agent</source>
+        <translation>转接给座席</translation>
     </message>
     <message>
         <location filename="../../ui/widgets/softphone_bar.py" line="136"/>
@@ -1405,6 +1415,16 @@
         <location filename="../../ui/widgets/softphone_bar.py" line="352"/>
         <source>No other queue</source>
         <translation>没有其他队列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/softphone_bar.py" line="386"/>
+        <source>Loading agents…</source>
+        <translation>正在加载座席…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/softphone_bar.py" line="404"/>
+        <source>No agent is ready</source>
+        <translation>没有就绪的座席</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 from agentdesk.domain.calls import Call
@@ -97,7 +98,7 @@ class FakeCallService:
         self._move(Action.TRANSFER)
         assert self.call is not None
         self.call, _ = self.call.transfer(self._clock(), to_queue=queue, to_agent=agent)
-        self.log.append(f"to:{queue}")
+        self.log.append(f"to:{queue}" if agent is None else f"to-agent:{agent}")
 
     def hang_up(self) -> None:
         self._move(Action.HANG_UP)
@@ -110,6 +111,17 @@ class FakeCallService:
 
     def queues(self) -> list[str]:
         return ["retail", "cards", "wealth"]
+
+    def queue_board(self) -> SimpleNamespace:
+        """The ACD's queues and agents: agent02 is ready, agent03 on a break."""
+        now = self._clock()
+        agents = [
+            SimpleNamespace(username="agent01", state=self.presence.state.value, since=now),
+            SimpleNamespace(username="agent02", state="ready", since=now),
+            SimpleNamespace(username="agent03", state="not_ready", since=now),
+        ]
+        queues = [SimpleNamespace(queue=name) for name in self.queues()]
+        return SimpleNamespace(queues=queues, agents=agents)
 
     def ring(self, phone: str = "+8613812345678", queue: str = "retail") -> CallOffered:
         """The ACD offers a call (as the server would, then the event reaches the bus)."""

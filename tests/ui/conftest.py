@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 
 from agentdesk.config import AppPaths, Settings
@@ -22,6 +23,7 @@ from agentdesk.services import AppServices
 from agentdesk.services.wiring import build_app_services
 from ui.bridge import EventBridge
 from ui.gc_guard import install_gui_thread_gc
+from ui.i18n import install_translators
 from ui.main_window import MainWindow
 from ui.workers import BackgroundOp
 
@@ -31,6 +33,18 @@ def _collect_garbage_on_the_gui_thread(qapp: Any) -> None:
     """As the app does (ui/gc_guard.py): a collection on a core thread that frees a Qt object
     crashes the process."""
     install_gui_thread_gc(qapp)
+
+
+@pytest.fixture
+def chinese(qapp: Any) -> Iterator[None]:
+    """The UI in zh_CN, as ``ui.app`` starts it for that language: our translator and the
+    default locale (which picks the reference lists' Chinese labels)."""
+    previous = QLocale()
+    translators = install_translators(qapp, "zh_CN")
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(previous)
 
 
 @dataclass(frozen=True)

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from PySide6.QtWidgets import QMenu
 
 from agentdesk.domain.presence import AgentState, NotReadyReason
 from agentdesk.events import EventBus
+from agentdesk.services import AppServices
 from tests.ui.call_fakes import FakeCallService, FakeClock
 from ui.widgets.call_timers import format_duration
 from ui.widgets.softphone_bar import SoftphoneBar
 
 
-def _bar(qtbot: Any) -> tuple[SoftphoneBar, FakeCallService, FakeClock]:
+def _bar(qtbot: Any, reference: Any = None) -> tuple[SoftphoneBar, FakeCallService, FakeClock]:
     clock = FakeClock()
     calls = FakeCallService(EventBus(), clock)
-    bar = SoftphoneBar(calls, clock=clock, mask=lambda n: n[:6] + "****" + n[-4:])
+    bar = SoftphoneBar(
+        calls, reference=reference, clock=clock, mask=lambda n: n[:6] + "****" + n[-4:]
+    )
     qtbot.addWidget(bar)
     bar.show()
     with qtbot.waitSignal(bar.snapshot_changed):
@@ -116,20 +122,55 @@ def test_not_ready_during_a_call_is_remembered_for_after(qtbot: Any) -> None:
     assert NotReadyReason.MISSED_CALL not in bar.reason_actions
 
 
-def test_transfer_lists_the_other_queues(qtbot: Any) -> None:
-    bar, calls, _clock = _bar(qtbot)
-    calls.ring()
+def _on_call(qtbot: Any, reference: Any) -> tuple[SoftphoneBar, FakeCallService]:
+    bar, calls, _clock = _bar(qtbot, reference)
+    calls.ring()  # from the retail queue
     calls.answer()
     with qtbot.waitSignal(bar.snapshot_changed):
         bar.refresh()
+    return bar, calls
+
+
+def _texts(menu: QMenu) -> list[str]:
+    return [a.text() for a in menu.actions() if not a.isSeparator()]
+
+
+def test_transfer_names_the_other_queues_by_the_reference_list(
+    qtbot: Any, make_services: Callable[..., AppServices]
+) -> None:
+    # Never signed in: the reference queues are the ones shipped with the app.
+    bar, calls = _on_call(qtbot, make_services().reference)
+    qtbot.waitUntil(lambda: bar.queue_label.text() == "Queue: Retail banking")
     bar.transfer_action.trigger()
-    qtbot.waitUntil(lambda: "cards" in [a.text() for a in bar.transfer_menu.actions()])
-    names = [a.text() for a in bar.transfer_menu.actions()]
-    assert names == ["cards", "wealth"]
+    qtbot.waitUntil(lambda: "Cards" in _texts(bar.transfer_menu))
+    assert _texts(bar.transfer_menu) == ["Cards", "Wealth management", "Transfer to &agent"]
+    assert bar.transfer_menu.activeAction() is bar.transfer_menu.actions()[0]
     with qtbot.waitSignal(bar.wrap_up_started):
         bar.transfer_menu.actions()[0].trigger()
     bar.transfer_menu.close()
-    assert "to:cards" in calls.log
+    assert "to:cards" in calls.log  # the code goes to the ACD, not the label
+
+
+def test_transfer_names_the_queues_in_chinese_under_zh_cn(
+    qtbot: Any, make_services: Callable[..., AppServices], chinese: None
+) -> None:
+    bar, _calls = _on_call(qtbot, make_services().reference)
+    bar.transfer_action.trigger()
+    qtbot.waitUntil(lambda: "信用卡" in _texts(bar.transfer_menu))
+    assert _texts(bar.transfer_menu) == ["信用卡", "财富管理", "转接给座席(&A)"]
+    bar.transfer_menu.close()
+
+
+def test_transfer_to_a_ready_agent_from_the_submenu(qtbot: Any) -> None:
+    bar, calls = _on_call(qtbot, None)
+    bar.transfer_action.trigger()
+    qtbot.waitUntil(lambda: _texts(bar.transfer_agent_menu) == ["agent02"])
+    # Without reference lists the queues show as their codes.
+    assert _texts(bar.transfer_menu)[:2] == ["cards", "wealth"]
+    with qtbot.waitSignal(bar.wrap_up_started):
+        bar.transfer_agent_menu.actions()[0].trigger()
+    bar.transfer_menu.close()
+    assert "to-agent:agent02" in calls.log
 
 
 def test_a_failed_action_reads_as_a_sentence(qtbot: Any) -> None:

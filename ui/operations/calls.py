@@ -9,7 +9,7 @@ Threading: the service calls run on the pool; ``on_done`` / ``on_failed`` run on
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -26,17 +26,20 @@ from ui.workers import BackgroundOp
 
 __all__ = [
     "AgentSnapshot",
+    "TransferTargets",
     "answer",
     "finish_wrap_up",
     "hang_up",
     "hold",
-    "load_queues",
+    "load_queue_labels",
+    "load_transfer_targets",
     "log_out",
     "refresh",
     "resume",
     "set_not_ready",
     "set_ready",
     "transfer",
+    "transfer_to_agent",
 ]
 
 Done = Callable[["AgentSnapshot"], None]
@@ -130,6 +133,10 @@ def transfer(parent: QObject, calls: Any, queue: str, done: Done, failed: Failed
     _op(parent, calls, lambda: calls.transfer(queue=queue), done, failed)
 
 
+def transfer_to_agent(parent: QObject, calls: Any, agent: str, done: Done, failed: Failed) -> None:
+    _op(parent, calls, lambda: calls.transfer(agent=agent), done, failed)
+
+
 def hang_up(parent: QObject, calls: Any, done: Done, failed: Failed) -> None:
     _op(parent, calls, calls.hang_up, done, failed)
 
@@ -138,12 +145,49 @@ def finish_wrap_up(parent: QObject, calls: Any, done: Done, failed: Failed) -> N
     _op(parent, calls, calls.finish_wrap_up, done, failed)
 
 
-def load_queues(
-    parent: QObject, calls: Any, done: Callable[[list[str]], None], failed: Failed
-) -> None:
-    """The queues a call may be transferred to, as names (the service may send objects)."""
+@dataclass(frozen=True)
+class TransferTargets:
+    """Where the current call may go: the ACD's queues (codes, in its order) and the agents
+    who are ready now (usernames, without this agent); ``queue_labels`` are the reference
+    entries by code, for the menu to name them in the UI language."""
 
-    def work() -> list[str]:
-        return [str(getattr(q, "name", getattr(q, "id", q))) for q in calls.queues()]
+    queues: tuple[str, ...]
+    agents: tuple[str, ...]
+    queue_labels: dict[str, Any] = field(default_factory=dict)
+
+
+def load_transfer_targets(
+    parent: QObject,
+    calls: Any,
+    reference: Any,
+    done: Callable[[TransferTargets], None],
+    failed: Failed,
+) -> None:
+    """One look at the queue board (queues and agents' presence) and the reference queues."""
+
+    def work() -> TransferTargets:
+        board = calls.queue_board()
+        current = getattr(calls, "current", None)
+        me = getattr(current, "username", None)
+        agents = tuple(
+            a.username
+            for a in board.agents
+            if AgentState(a.state) is AgentState.READY and a.username != me
+        )
+        queues = tuple(str(q.queue) for q in board.queues)
+        return TransferTargets(queues, agents, _reference_queues(reference))
 
     BackgroundOp(parent, work).success(done).failure(failed).run()
+
+
+def load_queue_labels(
+    parent: QObject, reference: Any, done: Callable[[dict[str, Any]], None], failed: Failed
+) -> None:
+    """The reference queues by code (the cache's or the shipped list: no wait on the ACD)."""
+    BackgroundOp(parent, lambda: _reference_queues(reference)).success(done).failure(failed).run()
+
+
+def _reference_queues(reference: Any) -> dict[str, Any]:
+    if reference is None:
+        return {}
+    return {q.code: q for q in reference.queues().queues}

@@ -6,6 +6,9 @@ disabled. Each button is a QAction with a shortcut (shown in its tooltip and in 
 When the agent's state turns to wrap-up the bar emits ``wrap_up_started``; the main window then
 opens the wrap-up dialog.
 
+Transfer (F7) opens a menu of the other queues, named by the reference list in the UI language,
+and a submenu of the agents who are ready now; arrows (Right for the submenu) and Enter choose.
+
 Threading: GUI thread only; service calls go through ``ui.operations.calls``.
 """
 
@@ -24,8 +27,8 @@ from agentdesk.events import CallOffered
 from ui.actions import make_action
 from ui.error_text import error_sentence
 from ui.operations import calls as call_ops
-from ui.operations.calls import AgentSnapshot
-from ui.vocabulary import agent_state_name, not_ready_reason_name
+from ui.operations.calls import AgentSnapshot, TransferTargets
+from ui.vocabulary import agent_state_name, not_ready_reason_name, reference_label
 from ui.widgets.badge import set_style_property
 from ui.widgets.call_timers import CallTimers
 
@@ -50,14 +53,17 @@ class SoftphoneBar(QToolBar):
         calls: Any,
         parent: QWidget | None = None,
         *,
+        reference: Any = None,
         clock: Callable[[], datetime] | None = None,
         mask: Callable[[str], str] = lambda number: number,
     ) -> None:
         super().__init__(parent)
         self._calls = calls
+        self._reference = reference
         self._mask = mask
         self._generation = 0
-        self._queues: list[str] | None = None
+        self._targets: TransferTargets | None = None
+        self._queue_labels: dict[str, Any] = {}
         self.snapshot = AgentSnapshot(None, None, frozenset())
         self.setObjectName("softphoneBar")
         self.setWindowTitle(self.tr("Softphone"))
@@ -68,6 +74,7 @@ class SoftphoneBar(QToolBar):
         self._build_actions()
         self._build_widgets(clock)
         self.show_snapshot(self.snapshot)
+        self.load_queue_labels()
 
     # -- layout --------------------------------------------------------------------------
 
@@ -125,12 +132,14 @@ class SoftphoneBar(QToolBar):
             self,
             self.tr("&Transfer…"),
             "F7",
-            self.tr("Transfer the caller to another queue"),
+            self.tr("Transfer the caller to another queue or to an agent"),
             self._on_transfer_action_triggered,
             object_name="transferAction",
         )
         self.transfer_menu = QMenu(self.tr("Transfer to"), self)
         self.transfer_menu.setAccessibleName(self.tr("Transfer to queue"))
+        self.transfer_agent_menu = QMenu(self.tr("Transfer to &agent"), self)
+        self.transfer_agent_menu.setAccessibleName(self.tr("Transfer to agent"))
         self.hang_up_action = make_action(
             self,
             self.tr("Hang &up"),
@@ -226,7 +235,9 @@ class SoftphoneBar(QToolBar):
 
         if call is not None:
             self.number_label.setText(self._mask(call.caller))
-            self.queue_label.setText(self.tr("Queue: %1").replace("%1", call.queue))
+            self.queue_label.setText(
+                self.tr("Queue: %1").replace("%1", self._queue_name(call.queue))
+            )
         elif state not in (AgentState.RINGING,):
             self.number_label.clear()
             self.queue_label.clear()
@@ -252,7 +263,7 @@ class SoftphoneBar(QToolBar):
         set_style_property(self.state_label, "ringing", True)
         self.number_label.setText(masked_number)
         self.queue_label.setText(
-            self.tr("Queue: %1").replace("%1", event.queue) if event.queue else ""
+            self.tr("Queue: %1").replace("%1", self._queue_name(event.queue)) if event.queue else ""
         )
         self.refresh()
 
@@ -270,6 +281,14 @@ class SoftphoneBar(QToolBar):
             return
         self._generation += 1  # an older reply still on its way must not undo this
         self.show_snapshot(AgentSnapshot.of(current))
+
+    def load_queue_labels(self) -> None:
+        """Read the reference queues, to name queues in the UI language (again after the
+        reference lists were refreshed)."""
+        if self._reference is not None:
+            call_ops.load_queue_labels(
+                self, self._reference, self._on_queue_labels_loaded, self._on_action_failed
+            )
 
     def refresh(self) -> None:
         """Re-read the snapshot; an older answer arriving later is dropped."""
@@ -330,27 +349,64 @@ class SoftphoneBar(QToolBar):
         self._fill_transfer_menu()
         button = self.widgetForAction(self.transfer_action) or self
         self.transfer_menu.popup(button.mapToGlobal(QPoint(0, button.height())))
-        if self._queues is None:
-            call_ops.load_queues(self, self._calls, self._on_queues_loaded, self._on_action_failed)
+        # Who is ready changes by the second: ask again each time, showing the last answer
+        # meanwhile.
+        call_ops.load_transfer_targets(
+            self, self._calls, self._reference, self._on_targets_loaded, self._on_action_failed
+        )
 
-    def _on_queues_loaded(self, queues: list[str]) -> None:
-        self._queues = queues
+    def _on_targets_loaded(self, targets: TransferTargets) -> None:
+        if targets == self._targets:
+            return
+        self._targets = targets
+        self._queue_labels.update(targets.queue_labels)
         self._fill_transfer_menu()
 
+    def _on_queue_labels_loaded(self, labels: dict[str, Any]) -> None:
+        self._queue_labels.update(labels)
+        call = self.snapshot.call
+        if call is not None:
+            self.queue_label.setText(
+                self.tr("Queue: %1").replace("%1", self._queue_name(call.queue))
+            )
+
+    def _queue_name(self, code: str) -> str:
+        info = self._queue_labels.get(code)
+        return reference_label(info) if info is not None else code
+
     def _fill_transfer_menu(self) -> None:
-        self.transfer_menu.clear()
-        if self._queues is None:
-            self.transfer_menu.addAction(self.tr("Loading queues…")).setEnabled(False)
-            return
-        current = self.snapshot.call.queue if self.snapshot.call is not None else ""
-        for queue in self._queues:
-            if queue == current:
-                continue
-            action = self.transfer_menu.addAction(queue)
-            action.triggered.connect(lambda _=False, q=queue: self._run(call_ops.transfer, q))
-        if not self.transfer_menu.actions():
-            self.transfer_menu.addAction(self.tr("No other queue")).setEnabled(False)
-        self.transfer_menu.setActiveAction(self.transfer_menu.actions()[0])
+        menu, agents_menu = self.transfer_menu, self.transfer_agent_menu
+        active = menu.activeAction()
+        kept = active.data() if active is not None else None
+        menu.clear()
+        agents_menu.clear()
+        targets = self._targets
+        if targets is None:
+            menu.addAction(self.tr("Loading queues…")).setEnabled(False)
+            agents_menu.addAction(self.tr("Loading agents…")).setEnabled(False)
+        else:
+            current = self.snapshot.call.queue if self.snapshot.call is not None else ""
+            for queue in targets.queues:
+                if queue == current:
+                    continue
+                action = menu.addAction(self._queue_name(queue))
+                action.setData(f"queue:{queue}")
+                action.triggered.connect(lambda _=False, q=queue: self._run(call_ops.transfer, q))
+            if not menu.actions():
+                menu.addAction(self.tr("No other queue")).setEnabled(False)
+            for agent in targets.agents:
+                action = agents_menu.addAction(agent)
+                action.setData(f"agent:{agent}")
+                action.triggered.connect(
+                    lambda _=False, a=agent: self._run(call_ops.transfer_to_agent, a)
+                )
+            if not agents_menu.actions():
+                agents_menu.addAction(self.tr("No agent is ready")).setEnabled(False)
+        menu.addSeparator()
+        agents_action = menu.addMenu(agents_menu)
+        agents_action.setData("agents")
+        chosen = next((a for a in menu.actions() if kept and a.data() == kept), None)
+        menu.setActiveAction(chosen or menu.actions()[0])
 
     def _on_hang_up_action_triggered(self) -> None:
         self._run(call_ops.hang_up)
