@@ -86,6 +86,7 @@ def test_typing_picks_the_code_and_ctrl_enter_saves_the_call(qtbot: Any) -> None
             "phone_e164": "+8613812345678",
             "queue": "cards",
             "notes": "balance given",
+            "call_id": "call-1",  # tied to the call it wraps up
         }
     ]
     assert dialog.result() == dialog.DialogCode.Accepted
