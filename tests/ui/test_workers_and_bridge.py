@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import gc
 import logging
 import sys
 import threading
@@ -153,6 +154,10 @@ def test_round_trips_and_bridge_crossings_keep_none_true_and_false_alive(qtbot: 
         for _ in range(BATCH):
             bus.publish(event)
 
+    # Garbage left by earlier tests must not be freed while counting (the GUI thread's
+    # collector runs on a timer): freeing it gives back its own references to None and False,
+    # which reads here as a binding that drops them.
+    gc.collect()
     before = _singleton_counts()
     dropped = dict.fromkeys(before, 0)
     try:

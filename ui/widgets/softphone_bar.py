@@ -377,7 +377,10 @@ class SoftphoneBar(QToolBar):
     def _fill_transfer_menu(self) -> None:
         menu, agents_menu = self.transfer_menu, self.transfer_agent_menu
         active = menu.activeAction()
-        kept = active.data() if active is not None else None
+        # Object names, not QAction.data(): reading the data of an action that has none
+        # returns None without the reference PySide6 owes it (the round-trip test in
+        # tests/ui/test_workers_and_bridge.py then sees None's count drop).
+        kept = active.objectName() if active is not None else ""
         menu.clear()
         agents_menu.clear()
         targets = self._targets
@@ -390,13 +393,13 @@ class SoftphoneBar(QToolBar):
                 if queue == current:
                     continue
                 action = menu.addAction(self._queue_name(queue))
-                action.setData(f"queue:{queue}")
+                action.setObjectName(f"transferQueue:{queue}")
                 action.triggered.connect(lambda _=False, q=queue: self._run(call_ops.transfer, q))
             if not menu.actions():
                 menu.addAction(self.tr("No other queue")).setEnabled(False)
             for agent in targets.agents:
                 action = agents_menu.addAction(agent)
-                action.setData(f"agent:{agent}")
+                action.setObjectName(f"transferAgent:{agent}")
                 action.triggered.connect(
                     lambda _=False, a=agent: self._run(call_ops.transfer_to_agent, a)
                 )
@@ -404,8 +407,8 @@ class SoftphoneBar(QToolBar):
                 agents_menu.addAction(self.tr("No agent is ready")).setEnabled(False)
         menu.addSeparator()
         agents_action = menu.addMenu(agents_menu)
-        agents_action.setData("agents")
-        chosen = next((a for a in menu.actions() if kept and a.data() == kept), None)
+        agents_action.setObjectName("transferAgentMenu")
+        chosen = next((a for a in menu.actions() if kept and a.objectName() == kept), None)
         menu.setActiveAction(chosen or menu.actions()[0])
 
     def _on_hang_up_action_triggered(self) -> None:
