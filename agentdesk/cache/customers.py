@@ -7,10 +7,10 @@ transaction: reads through ``CacheStore.read()`` on any thread, writes inside
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
+from pydantic_core import to_json
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select
 from sqlalchemy import text as sql
 
@@ -39,10 +39,12 @@ T = TypeVar("T")
 _CHUNK = 500  # ids per IN (...): well under SQLite's bound-variable limit
 
 
-def _upsert_sql(table: Table) -> str:
-    """``INSERT … ON CONFLICT (id) DO UPDATE`` of every column, with ``?`` marks in table order
-    (plain SQL for the driver's executemany: the hot path of an initial sync)."""
-    names = [column.name for column in table.columns]
+def _upsert_sql(table: Table, names: Sequence[str]) -> str:
+    """``INSERT … ON CONFLICT (id) DO UPDATE`` of the columns ``names`` (every column of
+    ``table``), with ``?`` marks in that order (plain SQL for the driver's executemany: the hot
+    path of an initial sync)."""
+    if sorted(names) != sorted(table.columns.keys()):
+        raise ValueError(f"{table.name}: the upsert names {names}, not the table's columns")
     return (
         f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) "
         "ON CONFLICT (id) DO UPDATE SET "
@@ -50,9 +52,23 @@ def _upsert_sql(table: Table) -> str:
     )
 
 
-_COLUMNS = [column.name for column in customers.columns]
-_UPSERT = _upsert_sql(customers)
-_UPSERT_RECORD = _upsert_sql(customer_records)
+_ROW_COLUMNS = (
+    "id",
+    "cif",
+    "name",
+    "name_key",
+    "name_pinyin",
+    "pinyin_key",
+    "name_initials",
+    "tier",
+    "risk_profile",
+    "id_last4",
+    "version",
+    "updated_at",
+    "phones",
+)
+_UPSERT = _upsert_sql(customers, _ROW_COLUMNS)
+_UPSERT_RECORD = _upsert_sql(customer_records, ("id", "record"))
 _INSERT_SEARCH = sql("INSERT INTO customer_search(rowid, tokens) VALUES (:id, :tokens)")
 _INSERT_DIGITS = sql("INSERT INTO customer_phone_digits(rowid, digits) VALUES (:id, :digits)")
 _DELETE_SEARCH = sql("DELETE FROM customer_search WHERE rowid IN :ids").bindparams(
@@ -73,23 +89,23 @@ def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
 
 
 def _row(record: CustomerRecord) -> tuple[Any, ...]:
-    """The customers row of ``record``, in column order."""
-    row = {
-        "id": record.id,
-        "cif": record.cif,
-        "name": record.name,
-        "name_key": name_key(record.name),
-        "name_pinyin": record.name_pinyin,
-        "pinyin_key": compact_pinyin(record.name_pinyin),
-        "name_initials": record.name_initials.casefold(),
-        "tier": str(record.tier),
-        "risk_profile": str(record.risk_profile),
-        "id_last4": record.id_last4.upper(),
-        "version": record.version,
-        "updated_at": to_db_time(record.updated_at),
-        "phones": json.dumps(list(dict.fromkeys(record.phones))),
-    }
-    return tuple(row[name] for name in _COLUMNS)
+    """The customers row of ``record``, in the order of ``_ROW_COLUMNS`` (a tuple built in one
+    expression: this runs once per customer of an initial sync)."""
+    return (
+        record.id,
+        record.cif,
+        record.name,
+        name_key(record.name),
+        record.name_pinyin,
+        compact_pinyin(record.name_pinyin),
+        record.name_initials.casefold(),
+        record.tier,  # StrEnum members are str: bound as their value
+        record.risk_profile,
+        record.id_last4.upper(),
+        record.version,
+        to_db_time(record.updated_at),
+        to_json(list(dict.fromkeys(record.phones))).decode(),
+    )
 
 
 def _fresh(
@@ -103,9 +119,12 @@ def _fresh(
         if record.id not in latest or record.version >= latest[record.id].version:
             latest[record.id] = record
     cached: dict[int, int] = {}
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     for ids in _chunks(list(latest)):
-        query = select(customers.c.id, customers.c.version).where(customers.c.id.in_(ids))
-        cached.update((row.id, row.version) for row in conn.execute(query))
+        # Through the driver: SQLAlchemy compiles an expanding IN of 500 ids anew every time.
+        marks = ", ".join("?" * len(ids))
+        cursor.execute(f"SELECT id, version FROM customers WHERE id IN ({marks})", ids)
+        cached.update(cursor.fetchall())
     fresh = [r for r in latest.values() if r.version >= cached.get(r.id, 0)]
     return fresh, {r.id for r in fresh if r.id in cached}
 

@@ -13,10 +13,12 @@ inside ``CacheStore.write(fn)``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from operator import itemgetter
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Table, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, func, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from agentdesk.cache.schema import interactions, tasks
 from agentdesk.contract.interactions import Channel, Interaction
@@ -27,6 +29,7 @@ __all__ = [
     "CachedTask",
     "count_interactions",
     "delete_by_server_ids",
+    "insert_rows",
     "interactions_for_customer",
     "match_rows",
     "split_by_match",
@@ -113,10 +116,39 @@ def update_matched(conn: Connection, table: Table, updates: list[dict[str, Any]]
     conn.execute(statement.values(columns), params)
 
 
+def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """``conn.execute(insert(table), rows)`` for rows that all have the same keys, through the
+    driver's executemany: the values go through the columns' own bind processors and the
+    missing columns get their scalar defaults, as through SQLAlchemy, without its per-row
+    parameter building (4x slower; an initial sync inserts tens of thousands of interactions)."""
+    if not rows:
+        return
+    names = list(rows[0])
+    processors = [table.c[name].type.bind_processor(conn.dialect) for name in names]
+    defaults = {
+        column.name: column.default.arg
+        for column in table.columns
+        if column.name not in rows[0] and isinstance(column.default, ScalarElementColumnDefault)
+    }
+    columns = [*names, *defaults]
+    statement = (
+        f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    )
+    filled = list(defaults.values())
+    processed = [(i, process) for i, process in enumerate(processors) if process is not None]
+    values_of = itemgetter(*names)
+    params = []
+    for row in rows:
+        values = [*values_of(row), *filled] if len(names) > 1 else [row[names[0]], *filled]
+        for i, process in processed:
+            values[i] = process(values[i])
+        params.append(values)
+    conn.connection.driver_connection.executemany(statement, params)  # type: ignore[union-attr]
+
+
 def _write(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     inserts, updates = split_by_match(conn, table, rows)
-    if inserts:
-        conn.execute(insert(table), inserts)
+    insert_rows(conn, table, inserts)
     update_matched(conn, table, updates)
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, or_, select, update
 
-from agentdesk.cache.records import split_by_match, update_matched
+from agentdesk.cache.records import insert_rows, split_by_match, update_matched
 from agentdesk.cache.schema import outbox, tickets
 from agentdesk.contract.sync import MutationKind, TicketRecord
 
@@ -107,7 +107,7 @@ def upsert_tickets(conn: Connection, records: Iterable[TicketRecord]) -> None:
         return
     inserts, updates = split_by_match(conn, tickets, rows)
     if inserts:
-        conn.execute(tickets.insert(), inserts)
+        insert_rows(conn, tickets, inserts)
     if not updates:
         return
     cached: dict[int, Any] = {}

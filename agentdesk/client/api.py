@@ -75,7 +75,7 @@ from agentdesk.errors import (
     VerificationRequired,
 )
 
-__all__ = ["ApiClient"]
+__all__ = ["ApiClient", "parse_changes"]
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +130,18 @@ def _reason(exc: BaseException) -> str:
     goes straight to offline), ``transport`` when a connection broke on the way."""
     unreachable = isinstance(exc, httpx.ConnectError | ConnectionRefusedError)
     return "connect" if unreachable else "transport"
+
+
+def parse_changes(body: bytes) -> ChangesPage:
+    """A page of ``GET /sync/changes``, validated whole (pydantic's JSON validation in one
+    pass: the hot path of an initial sync); ProtocolError if it is not a ChangesPage."""
+    try:
+        return ChangesPage.model_validate_json(body)
+    except ValidationError as exc:
+        raise ProtocolError(
+            f"GET /sync/changes: not a ChangesPage ({exc.error_count()} errors: "
+            f"{exc.errors()[0]['type']})"
+        ) from exc
 
 
 class ApiClient:
@@ -277,16 +289,14 @@ class ApiClient:
     # -- sync ----------------------------------------------------------------------------
 
     def changes(self, since: int, limit: int) -> ChangesPage:
-        """One page of changes after ``since``; the whole page is validated before it is used
-        (pydantic's JSON validation in one pass: this is the hot path of an initial sync)."""
-        body = self._send("GET", "/sync/changes", params={"since": since, "limit": limit})
-        try:
-            return ChangesPage.model_validate_json(body)
-        except ValidationError as exc:
-            raise ProtocolError(
-                f"GET /sync/changes: not a ChangesPage ({exc.error_count()} errors: "
-                f"{exc.errors()[0]['type']})"
-            ) from exc
+        """One page of changes after ``since``, validated whole before it is used."""
+        return parse_changes(self.changes_body(since, limit))
+
+    def changes_body(self, since: int, limit: int) -> bytes:
+        """The body of one page of changes, not yet validated (:func:`parse_changes`): the
+        sync engine fetches the next page on a worker thread while it validates and applies
+        the current one on its own."""
+        return self._send("GET", "/sync/changes", params={"since": since, "limit": limit})
 
     def push(self, request: PushRequest) -> PushResponse:
         """Send mutations; a replayed key gets its first result back (``duplicate``)."""

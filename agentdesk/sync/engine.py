@@ -28,7 +28,7 @@ from datetime import datetime
 
 from agentdesk.cache import bulk_load, outbox, sync_state
 from agentdesk.cache.store import CacheStore
-from agentdesk.client import ApiClient
+from agentdesk.client import ApiClient, parse_changes
 from agentdesk.contract.sync import (
     MAX_PUSH_BATCH,
     ChangesPage,
@@ -195,15 +195,17 @@ class SyncEngine:
                 _fewer_collections(),
                 ThreadPoolExecutor(1, thread_name_prefix="agentdesk-pull") as fetcher,
             ):
-                # One worker fetches the next page while this thread applies the current one.
-                pending = fetcher.submit(self._api.changes, start, self._page_size)
+                # One worker fetches the next page while this thread validates and applies the
+                # current one. Validation stays here: it holds the GIL for the whole page, and
+                # on the worker it stalled every row of this thread's inserts (each releases the
+                # GIL for SQLite and must get it back), which cost more than the overlap gained.
+                fetch = self._api.changes_body
+                pending = fetcher.submit(fetch, start, self._page_size)
                 try:
                     while True:
-                        page = pending.result()
+                        page = parse_changes(pending.result())
                         if page.has_more:
-                            pending = fetcher.submit(
-                                self._api.changes, page.cursor, self._page_size
-                            )
+                            pending = fetcher.submit(fetch, page.cursor, self._page_size)
                         if not bulk and report.pages == 0:
                             bulk = self._begin_bulk_load(page.high_water - start)
                         self._apply(page, start, report, bulk=bulk)

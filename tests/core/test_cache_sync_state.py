@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -255,3 +255,22 @@ def test_offline_ticket_keeps_its_client_id_and_edits_when_the_server_omits_it(
         assert get_ticket(conn, client_id=client_id) == shown
     assert shown is not None and not shown.pending and shown.reference == "CMP-500"
     assert shown.severity is Severity.HIGH and shown.unsent_changes
+
+
+def test_timeline_orders_interactions_by_instant_whatever_their_zone(store: CacheStore) -> None:
+    beijing, new_york = timezone(timedelta(hours=8)), timezone(-timedelta(hours=4))
+    lines = [
+        # 09:00 in Beijing is 01:00 UTC: before the 02:00 UTC call, after the 00:30 one.
+        interaction(1, started_at=datetime(2025, 6, 2, 9, 0, tzinfo=beijing)),
+        interaction(2, started_at=datetime(2025, 6, 2, 2, 0, 0, 250_000, tzinfo=UTC)),
+        interaction(3, started_at=datetime(2025, 6, 1, 20, 45, tzinfo=new_york)),  # 00:45 UTC
+        interaction(4, started_at=datetime(2025, 6, 2, 0, 30)),  # naive: taken as UTC
+    ]  # fmt: skip
+    store.write(lambda conn: apply_changes(conn, page(5, interactions=lines)))
+    with store.read() as conn:
+        timeline = interactions_for_customer(conn, 1)
+    assert [i.id for i in timeline] == [2, 1, 3, 4]
+    assert timeline[1].started_at == datetime(2025, 6, 2, 1, 0, tzinfo=UTC)
+    assert timeline[0].started_at == datetime(2025, 6, 2, 2, 0, 0, 250_000, tzinfo=UTC)
+    assert timeline[2].started_at == datetime(2025, 6, 2, 0, 45, tzinfo=UTC)
+    assert timeline[3].started_at == datetime(2025, 6, 2, 0, 30, tzinfo=UTC)
