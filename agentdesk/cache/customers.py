@@ -8,7 +8,7 @@ transaction: reads through ``CacheStore.read()`` on any thread, writes inside
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic_core import to_json
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select
@@ -27,9 +27,12 @@ from agentdesk.contract.sync import CustomerRecord
 from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
 
 __all__ = [
+    "CustomerRows",
+    "customer_rows",
     "customers_by_phone",
     "delete_customers",
     "get_customer",
+    "put_customer_rows",
     "put_customers",
     "search_customers",
     "upsert_customers",
@@ -67,6 +70,7 @@ _ROW_COLUMNS = (
     "updated_at",
     "phones",
 )
+_ID, _VERSION = _ROW_COLUMNS.index("id"), _ROW_COLUMNS.index("version")
 _UPSERT = _upsert_sql(customers, _ROW_COLUMNS)
 _UPSERT_RECORD = _upsert_sql(customer_records, ("id", "record"))
 _INSERT_SEARCH = sql("INSERT INTO customer_search(rowid, tokens) VALUES (:id, :tokens)")
@@ -108,6 +112,30 @@ def _row(record: CustomerRecord) -> tuple[Any, ...]:
     )
 
 
+class CustomerRows(NamedTuple):
+    """The rows of some customers in the customers table (in ``_ROW_COLUMNS`` order) and in
+    customer_records: made once per record, on a worker process during an initial sync
+    (sync/bulk_pages.py)."""
+
+    rows: list[tuple[Any, ...]]
+    records: list[tuple[int, str]]
+
+
+def customer_rows(records: Sequence[CustomerRecord]) -> CustomerRows:
+    return CustomerRows([_row(r) for r in records], [(r.id, r.model_dump_json()) for r in records])
+
+
+def _cached_versions(conn: Connection, ids: Sequence[int]) -> dict[int, int]:
+    cached: dict[int, int] = {}
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    for chunk in _chunks(ids):
+        # Through the driver: SQLAlchemy compiles an expanding IN of 500 ids anew every time.
+        marks = ", ".join("?" * len(chunk))
+        cursor.execute(f"SELECT id, version FROM customers WHERE id IN ({marks})", chunk)
+        cached.update(cursor.fetchall())
+    return cached
+
+
 def _fresh(
     conn: Connection, records: Iterable[CustomerRecord]
 ) -> tuple[list[CustomerRecord], set[int]]:
@@ -118,23 +146,15 @@ def _fresh(
     for record in records:
         if record.id not in latest or record.version >= latest[record.id].version:
             latest[record.id] = record
-    cached: dict[int, int] = {}
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    for ids in _chunks(list(latest)):
-        # Through the driver: SQLAlchemy compiles an expanding IN of 500 ids anew every time.
-        marks = ", ".join("?" * len(ids))
-        cursor.execute(f"SELECT id, version FROM customers WHERE id IN ({marks})", ids)
-        cached.update(cursor.fetchall())
+    cached = _cached_versions(conn, list(latest))
     fresh = [r for r in latest.values() if r.version >= cached.get(r.id, 0)]
     return fresh, {r.id for r in fresh if r.id in cached}
 
 
-def _write_rows(conn: Connection, records: list[CustomerRecord]) -> None:
+def _write_rows(conn: Connection, prepared: CustomerRows) -> None:
     driver = conn.connection.driver_connection
-    driver.executemany(_UPSERT, [_row(r) for r in records])  # type: ignore[union-attr]
-    driver.executemany(  # type: ignore[union-attr]
-        _UPSERT_RECORD, [(r.id, r.model_dump_json()) for r in records]
-    )
+    driver.executemany(_UPSERT, prepared.rows)  # type: ignore[union-attr]
+    driver.executemany(_UPSERT_RECORD, prepared.records)  # type: ignore[union-attr]
 
 
 def upsert_customers(conn: Connection, records: Iterable[CustomerRecord]) -> int:
@@ -149,7 +169,7 @@ def upsert_customers(conn: Connection, records: Iterable[CustomerRecord]) -> int
         conn.execute(delete(customer_phones).where(customer_phones.c.customer_id.in_(ids)))
         conn.execute(_DELETE_SEARCH, {"ids": list(ids)})
         conn.execute(_DELETE_DIGITS, {"ids": list(ids)})
-    _write_rows(conn, fresh)
+    _write_rows(conn, customer_rows(fresh))
     phones = [
         {"e164": e164, "customer_id": r.id} for r in fresh for e164 in dict.fromkeys(r.phones)
     ]
@@ -166,13 +186,27 @@ def upsert_customers(conn: Connection, records: Iterable[CustomerRecord]) -> int
     return len(fresh)
 
 
-def put_customers(conn: Connection, records: Iterable[CustomerRecord]) -> int:
+def put_customers(conn: Connection, records: Sequence[CustomerRecord]) -> int:
     """:func:`upsert_customers` without the phones, search entries and index rows, during a
     bulk load (bulk_load.py builds them all when it finishes)."""
-    fresh, _replaced = _fresh(conn, records)
-    if fresh:
-        _write_rows(conn, fresh)
-    return len(fresh)
+    return put_customer_rows(conn, customer_rows(records))
+
+
+def put_customer_rows(conn: Connection, prepared: CustomerRows) -> int:
+    """:func:`put_customers` of rows made by :func:`customer_rows`; as there, the latest row of
+    each id is written, unless the cached customer is newer."""
+    rows = prepared.rows
+    latest: dict[int, int] = {}  # id -> index of its latest row
+    for i, row in enumerate(rows):
+        seen = latest.get(row[_ID])
+        if seen is None or row[_VERSION] >= rows[seen][_VERSION]:
+            latest[row[_ID]] = i
+    cached = _cached_versions(conn, list(latest))
+    keep = [i for cid, i in latest.items() if rows[i][_VERSION] >= cached.get(cid, 0)]
+    if keep:
+        records = prepared.records
+        _write_rows(conn, CustomerRows([rows[i] for i in keep], [records[i] for i in keep]))
+    return len(keep)
 
 
 def delete_customers(conn: Connection, ids: Sequence[int]) -> None:

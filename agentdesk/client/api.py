@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from collections.abc import Callable
 from contextlib import ExitStack
 from typing import Any, Literal, NamedTuple, TypeVar
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 import httpx
 from httpx_sse import connect_sse
@@ -75,7 +76,7 @@ from agentdesk.errors import (
     VerificationRequired,
 )
 
-__all__ = ["ApiClient", "parse_changes"]
+__all__ = ["ApiClient", "ChangesBody", "parse_changes"]
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +131,23 @@ def _reason(exc: BaseException) -> str:
     goes straight to offline), ``transport`` when a connection broke on the way."""
     unreachable = isinstance(exc, httpx.ConnectError | ConnectionRefusedError)
     return "connect" if unreachable else "transport"
+
+
+class ChangesBody(NamedTuple):
+    body: bytes
+    next_since: int | None  # the ``since`` of the page the Link header names as next
+
+
+_NEXT_LINK = re.compile(r'<([^>]*)>\s*;[^,]*\brel="?next"?')
+
+
+def _next_since(link: str) -> int | None:
+    """The ``since`` of a ``Link: <…?since=N…>; rel="next"`` header (RFC 8288), if any."""
+    found = _NEXT_LINK.search(link)
+    if found is None:
+        return None
+    since = parse_qs(urlsplit(found.group(1)).query).get("since", [""])[0]
+    return int(since) if since.isdigit() else None
 
 
 def parse_changes(body: bytes) -> ChangesPage:
@@ -290,13 +308,14 @@ class ApiClient:
 
     def changes(self, since: int, limit: int) -> ChangesPage:
         """One page of changes after ``since``, validated whole before it is used."""
-        return parse_changes(self.changes_body(since, limit))
+        return parse_changes(self.changes_body(since, limit).body)
 
-    def changes_body(self, since: int, limit: int) -> bytes:
-        """The body of one page of changes, not yet validated (:func:`parse_changes`): the
-        sync engine fetches the next page on a worker thread while it validates and applies
-        the current one on its own."""
-        return self._send("GET", "/sync/changes", params={"since": since, "limit": limit})
+    def changes_body(self, since: int, limit: int) -> ChangesBody:
+        """One page of changes, not yet validated (:func:`parse_changes`), and where the next
+        one starts if the server named it: the sync engine fetches pages ahead on one thread
+        and validates them elsewhere."""
+        reply = self._request("GET", "/sync/changes", params={"since": since, "limit": limit})
+        return ChangesBody(reply.body, _next_since(reply.headers.get("link", "")))
 
     def push(self, request: PushRequest) -> PushResponse:
         """Send mutations; a replayed key gets its first result back (``duplicate``)."""

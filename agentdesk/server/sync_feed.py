@@ -37,6 +37,7 @@ from agentdesk.server.tickets import ticket_record_fields
 
 __all__ = [
     "ChangesQuery",
+    "FeedPage",
     "body_json",
     "changes_page",
     "ensure_built",
@@ -232,8 +233,15 @@ def ensure_built(engine: Engine) -> None:
 # -- reading the feed ----------------------------------------------------------------------
 
 
-def changes_page(bind: Bind, query: ChangesQuery) -> bytes:
-    """One page of ``GET /sync/changes`` as JSON (the shape of ``ChangesPage``).
+@dataclass(frozen=True)
+class FeedPage:
+    body: bytes  # the JSON of a ChangesPage
+    cursor: int
+    has_more: bool
+
+
+def changes_page(bind: Bind, query: ChangesQuery) -> FeedPage:
+    """One page of ``GET /sync/changes``: its JSON (the shape of ``ChangesPage``) and cursor.
 
     The page holds the first ``limit`` entries above ``since`` that the caller may cache; its
     cursor is the last one's sequence, or the high-water mark when fewer were left (sequences in
@@ -260,11 +268,10 @@ def changes_page(bind: Bind, query: ChangesQuery) -> bytes:
             deleted.append(body_json({"entity": row.entity, "id": int(row.entity_id)}))
         else:
             lists[_LISTS[row.entity]].append(row.body)
-    head = body_json({"cursor": cursor, "high_water": high_water, "has_more": cursor < high_water})[
-        :-1
-    ]
+    has_more = cursor < high_water
+    head = body_json({"cursor": cursor, "high_water": high_water, "has_more": has_more})[:-1]
     parts = [head]
     for name, bodies in lists.items():
         parts.append(f',"{name}":[{",".join(bodies)}]')
     parts.append(f',"deleted":[{",".join(deleted)}]}}')
-    return "".join(parts).encode()
+    return FeedPage("".join(parts).encode(), cursor, has_more)

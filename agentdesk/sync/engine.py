@@ -10,7 +10,8 @@ Pull: pages from the stored cursor; each page and its cursor are applied in one 
 (``durable=False``: the server can always send them again). The next page is fetched while the
 current one is applied (one worker thread), and SyncProgress tells the UI how far it got. A
 pull with more changes than the cache holds customers (an initial sync) is a bulk load: rows
-first, the search index built once at the end (bulk_load.py).
+first, the search index built once at the end (bulk_load.py); its pages are fetched ahead by
+their next links and validated and made into rows on worker processes (bulk_pages.py).
 
 Threading: the engine is driven by one thread at a time (the sync runner, or a test); it never
 holds a cache write transaction across an HTTP call.
@@ -20,15 +21,22 @@ from __future__ import annotations
 
 import gc
 import logging
+import queue
+import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import Connection
+
 from agentdesk.cache import bulk_load, outbox, sync_state
+from agentdesk.cache.customers import CustomerRows, put_customer_rows
 from agentdesk.cache.store import CacheStore
-from agentdesk.client import ApiClient, parse_changes
+from agentdesk.client import ApiClient, ChangesBody, parse_changes
 from agentdesk.contract.sync import (
     MAX_PUSH_BATCH,
     ChangesPage,
@@ -39,6 +47,7 @@ from agentdesk.contract.sync import (
 )
 from agentdesk.errors import ProtocolError
 from agentdesk.events import ChangesApplied, EventBus, MutationNeedsAttention, SyncProgress
+from agentdesk.sync import bulk_pages
 from agentdesk.sync.connectivity import ConnectivityTracker
 
 __all__ = ["CONFLICT_CHOICES", "REJECTED_CHOICES", "PullReport", "PushReport", "SyncEngine"]
@@ -104,6 +113,7 @@ class SyncEngine:
         page_size: int = PAGE_SIZE,
         push_batch: int = MAX_PUSH_BATCH,
         bulk_min_changes: int = bulk_load.MIN_CHANGES,
+        bulk_workers: int | None = None,
     ) -> None:
         self._api = api
         self._store = store
@@ -114,6 +124,8 @@ class SyncEngine:
         self._page_size = page_size
         self._push_batch = min(push_batch, MAX_PUSH_BATCH)
         self._bulk_min_changes = bulk_min_changes
+        # Worker processes that prepare a bulk load's pages; 0: on the pulling thread.
+        self._workers = bulk_pages.default_workers() if bulk_workers is None else bulk_workers
 
     @property
     def api(self) -> ApiClient:
@@ -185,35 +197,23 @@ class SyncEngine:
         with the cursor at the last page applied (the pull resumes from there).
 
         Many changes to apply (an initial sync) make it a bulk load (bulk_load.py), whose
-        indexes are built when the pull ends, whether it succeeded or not."""
+        indexes are built when the pull ends, whether it succeeded or not, and whose pages
+        are made ready on worker processes (bulk_pages.py)."""
         with self._store.read() as conn:
             start = int(sync_state.get_cursor(conn))
             bulk = bulk_load.in_progress(conn)  # a load a crash interrupted
         report = PullReport(cursor=start, high_water=start)
         try:
-            with (
-                _fewer_collections(),
-                ThreadPoolExecutor(1, thread_name_prefix="agentdesk-pull") as fetcher,
-            ):
-                # One worker fetches the next page while this thread validates and applies the
-                # current one. Validation stays here: it holds the GIL for the whole page, and
-                # on the worker it stalled every row of this thread's inserts (each releases the
-                # GIL for SQLite and must get it back), which cost more than the overlap gained.
-                fetch = self._api.changes_body
-                pending = fetcher.submit(fetch, start, self._page_size)
-                try:
-                    while True:
-                        page = parse_changes(pending.result())
-                        if page.has_more:
-                            pending = fetcher.submit(fetch, page.cursor, self._page_size)
-                        if not bulk and report.pages == 0:
-                            bulk = self._begin_bulk_load(page.high_water - start)
-                        self._apply(page, start, report, bulk=bulk)
-                        if not page.has_more:
-                            break
-                except BaseException:
-                    pending.cancel()
-                    raise
+            with _fewer_collections():
+                first = self._api.changes_body(start, self._page_size)
+                page = parse_changes(first.body)
+                bulk = bulk or self._begin_bulk_load(page.high_water - start)
+                self._apply(page, start, report, bulk=bulk)
+                finished = not page.has_more
+                if not finished and bulk and first.next_since is not None and self._workers:
+                    finished = self._pull_prepared(first.next_since, start, report)
+                if not finished:
+                    self._pull_pages(report.cursor, start, report, bulk=bulk)
         except BaseException:
             if bulk:
                 self._finish_bulk_load_after_failure()
@@ -221,6 +221,95 @@ class SyncEngine:
         if bulk:
             self._finish_bulk_load()
         return report
+
+    def _pull_pages(self, since: int, start: int, report: PullReport, *, bulk: bool) -> None:
+        """Pages from ``since`` to the end, each validated and applied on this thread."""
+        with ThreadPoolExecutor(1, thread_name_prefix="agentdesk-pull") as fetcher:
+            # One worker fetches the next page while this thread validates and applies the
+            # current one. Validation stays here: it holds the GIL for the whole page, and on
+            # the worker it stalled every row of this thread's inserts (each releases the GIL
+            # for SQLite and must get it back), which cost more than the overlap gained.
+            fetch = self._api.changes_body
+            pending = fetcher.submit(fetch, since, self._page_size)
+            try:
+                while True:
+                    page = parse_changes(pending.result().body)
+                    if page.has_more:
+                        pending = fetcher.submit(fetch, page.cursor, self._page_size)
+                    self._apply(page, start, report, bulk=bulk)
+                    if not page.has_more:
+                        break
+            except BaseException:
+                pending.cancel()
+                raise
+
+    def _pull_prepared(self, since: int, start: int, report: PullReport) -> bool:
+        """Pages from ``since``, fetched ahead by following their next links, validated and
+        made into rows on worker processes, applied here in order. True when the last page
+        was applied; False when a page named no next page, or the workers failed (the caller
+        goes on page by page from the cursor). A page that is not a ChangesPage, or a fetch
+        that failed, raises once the pages before it are applied."""
+        pool = bulk_pages.start_pool(self._workers)  # its processes start with the first page
+        ahead = self._workers + 2  # pages fetched or being prepared, in order
+        bodies: queue.Queue[tuple[int, ChangesBody] | None] = queue.Queue(maxsize=ahead)
+        stop = threading.Event()
+        fetcher = ThreadPoolExecutor(1, thread_name_prefix="agentdesk-pull")
+        fetching = fetcher.submit(self._fetch_ahead, since, bodies, stop)
+        in_flight: deque[tuple[int, Future[bulk_pages.PreparedPage]]] = deque()
+        try:
+            fetched_all = False
+            while True:
+                while not fetched_all and len(in_flight) < ahead:
+                    item = bodies.get()
+                    if item is None:
+                        fetched_all = True
+                    else:
+                        in_flight.append((item[0], pool.submit(bulk_pages.prepare, item[1].body)))
+                if not in_flight:
+                    break
+                page_since, preparing = in_flight.popleft()
+                prepared = preparing.result()
+                if page_since != report.cursor:
+                    raise ProtocolError(
+                        f"changes: the next link says {page_since}, the cursor is {report.cursor}"
+                    )
+                self._apply(prepared.page, start, report, bulk=True, customers=prepared.customers)
+                if not prepared.page.has_more:
+                    return True
+            fetching.result()  # the error that stopped the fetch, if any
+            return False
+        except (BrokenProcessPool, OSError) as exc:
+            # A worker that could not start or died: what it held is fetched again.
+            log.warning("bulk load: worker processes failed (%s); pages prepared here", exc)
+            return False
+        finally:
+            stop.set()
+            while not bodies.empty():
+                bodies.get_nowait()  # a fetcher waiting to put a page can see the stop
+            fetcher.shutdown(wait=True)
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _fetch_ahead(
+        self, since: int, bodies: queue.Queue[tuple[int, ChangesBody] | None], stop: threading.Event
+    ) -> None:
+        """Fetch pages from ``since`` by their next links into ``bodies``, then None."""
+
+        def put(item: tuple[int, ChangesBody] | None) -> None:
+            while not stop.is_set():
+                try:
+                    bodies.put(item, timeout=0.1)
+                    return
+                except queue.Full:
+                    continue
+
+        try:
+            next_since: int | None = since
+            while next_since is not None and not stop.is_set():
+                fetched = self._api.changes_body(next_since, self._page_size)
+                put((next_since, fetched))
+                next_since = fetched.next_since
+        finally:
+            put(None)
 
     def _begin_bulk_load(self, changes: int) -> bool:
         with self._store.read() as conn:
@@ -245,14 +334,30 @@ class SyncEngine:
         except Exception:  # noqa: BLE001 - the pull's own error is the one to raise
             log.warning("bulk load: building the search index failed; the next pull retries")
 
-    def _apply(self, page: ChangesPage, start: int, report: PullReport, *, bulk: bool) -> None:
+    def _apply(
+        self,
+        page: ChangesPage,
+        start: int,
+        report: PullReport,
+        *,
+        bulk: bool,
+        customers: CustomerRows | None = None,
+    ) -> None:
+        """Apply ``page`` and its cursor in one transaction; ``customers``: the page's customers
+        as rows made on a worker (bulk_pages.py), instead of its own list (empty then)."""
         if page.cursor < report.cursor:
             # A cursor that goes back would re-apply old changes over newer ones.
             raise ProtocolError(f"changes cursor went back from {report.cursor} to {page.cursor}")
         counts = _counts(page)
-        self._store.write(
-            lambda conn: sync_state.apply_changes(conn, page, bulk=bulk), durable=False
-        )
+        if customers is not None:
+            counts["customers"] = len(customers.rows)
+
+        def apply(conn: Connection) -> None:
+            if customers is not None:
+                put_customer_rows(conn, customers)
+            sync_state.apply_changes(conn, page, bulk=bulk)
+
+        self._store.write(apply, durable=False)
         report.pages += 1
         report.cursor = page.cursor
         report.high_water = max(page.high_water, page.cursor)

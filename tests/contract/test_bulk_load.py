@@ -5,7 +5,11 @@ and a newer cached record is never overwritten by an older one.
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
+import os
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,8 +24,9 @@ from agentdesk.cache.store import CacheStore, new_cache_key
 from agentdesk.client import ApiClient, build_http_client
 from agentdesk.config import Settings
 from agentdesk.contract.sync import ChangesPage, CustomerRecord
-from agentdesk.errors import BackendUnavailable
+from agentdesk.errors import BackendUnavailable, ProtocolError
 from agentdesk.events import EventBus, SyncProgress
+from agentdesk.sync import bulk_pages
 from agentdesk.sync.engine import SyncEngine
 from tests.contract.conftest import Switch
 
@@ -35,7 +40,9 @@ def _api(url: str, transport: httpx.BaseTransport | None = None) -> ApiClient:
     return api
 
 
-def _engine(api: ApiClient, store: CacheStore, bus: EventBus, *, bulk_min: int) -> SyncEngine:
+def _engine(
+    api: ApiClient, store: CacheStore, bus: EventBus, *, bulk_min: int, workers: int = 1
+) -> SyncEngine:
     return SyncEngine(
         api,
         store,
@@ -44,6 +51,7 @@ def _engine(api: ApiClient, store: CacheStore, bus: EventBus, *, bulk_min: int) 
         "ws-bulk",
         page_size=PAGE,
         bulk_min_changes=bulk_min,
+        bulk_workers=workers,  # one worker process, or none: the pages prepared on the puller
     )
 
 
@@ -92,15 +100,16 @@ def _probes(store: CacheStore) -> dict[str, list[int]]:
     return found
 
 
+@pytest.mark.parametrize("workers", [1, 0], ids=["pages-prepared-by-a-worker", "on-the-puller"])
 def test_an_initial_sync_in_bulk_leaves_what_a_row_by_row_sync_leaves(
-    live_backend: Any, stores: list[CacheStore]
+    live_backend: Any, stores: list[CacheStore], workers: int
 ) -> None:
     bulk_store, row_store = stores
     progress: list[SyncProgress] = []
     bus = EventBus()
     bus.subscribe(SyncProgress, progress.append)
 
-    _engine(_api(live_backend.url), bulk_store, bus, bulk_min=1).pull()
+    _engine(_api(live_backend.url), bulk_store, bus, bulk_min=1, workers=workers).pull()
     _engine(_api(live_backend.url), row_store, EventBus(), bulk_min=NEVER).pull()
 
     indexing = [event for event in progress if event.indexing]
@@ -197,3 +206,73 @@ def test_a_bulk_load_keeps_a_newer_record_fetched_on_demand(
         cached = get_customer(conn, first.id)
         assert cached is not None and cached.name == "新名字"
         assert first.id in [c.id for c in search_customers(conn, "新名字")]
+
+
+class CorruptPage(httpx.BaseTransport):
+    """The app's transport, but the ``nth`` page of changes comes back cut in half."""
+
+    def __init__(self, inner: httpx.BaseTransport, nth: int) -> None:
+        self.inner = inner
+        self.nth = nth
+        self.pages = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        if request.url.path != "/sync/changes":
+            return response
+        self.pages += 1
+        body = response.read()
+        if self.pages == self.nth:
+            body = body[: len(body) // 2]
+        return httpx.Response(response.status_code, headers=response.headers, content=body)
+
+
+def test_a_malformed_page_in_a_bulk_load_stops_it_with_the_pages_before_it_indexed(
+    live_backend: Any, stores: list[CacheStore]
+) -> None:
+    store = stores[0]
+    engine = _engine(_api(live_backend.url, CorruptPage(httpx.HTTPTransport(), 4)), store,
+                     EventBus(), bulk_min=1)  # fmt: skip
+
+    with pytest.raises(ProtocolError):
+        engine.pull()
+
+    cached = _dump(store)
+    assert len(cached["customers"]) == 3 * PAGE  # the three pages before the bad one
+    assert {i.name for i in customers.indexes} <= set(cached["indexes"])
+    with store.read() as conn:
+        assert not bulk_load.in_progress(conn)
+        assert sync_state.get_cursor(conn) == 3 * PAGE  # the next pull asks for page 4 again
+    for query, found in _probes(store).items():
+        assert found, query
+    _engine(_api(live_backend.url), store, EventBus(), bulk_min=1).pull()
+    assert len(_dump(store)["customers"]) == 60
+
+
+def _die_at_start() -> None:
+    os._exit(3)
+
+
+def test_a_bulk_load_whose_workers_die_prepares_its_pages_itself(
+    live_backend: Any,
+    stores: list[CacheStore],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def dying_pool(workers: int) -> ProcessPoolExecutor:
+        spawn = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(workers, mp_context=spawn, initializer=_die_at_start)
+
+    monkeypatch.setattr(bulk_pages, "start_pool", dying_pool)
+    store = stores[0]
+
+    with caplog.at_level(logging.WARNING, logger="agentdesk.sync.engine"):
+        _engine(_api(live_backend.url), store, EventBus(), bulk_min=1).pull()
+
+    assert "worker processes failed" in caplog.text
+    cached = _dump(store)
+    assert len(cached["customers"]) == len(cached["records"]) == 60
+    with store.read() as conn:
+        assert not bulk_load.in_progress(conn)
+    for query, found in _probes(store).items():
+        assert found, query

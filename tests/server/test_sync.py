@@ -71,6 +71,25 @@ def test_paging_covers_every_record_exactly_once_and_the_cursor_resumes(
     assert [len(p.customers) + len(p.tickets) + len(p.interactions) for p in again] == [0]
 
 
+def test_each_page_with_more_after_it_links_to_the_next(
+    make_client: ClientFactory, bank: Bank
+) -> None:
+    client = make_client(**ALL_HISTORY)
+    headers = auth_headers(client)
+    followed: list[ChangesPage] = []
+    url: str | None = "/sync/changes?since=0&limit=4"
+    while url is not None and len(followed) < 100:
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200, response.text
+        followed.append(ChangesPage.model_validate(response.json()))
+        next_link = response.links.get("next")
+        url = next_link["url"] if next_link else None
+    by_cursor, _ = pull_all(client, headers, limit=4)
+    # Following the links reads the pages the cursors read, and stops at the last one.
+    assert followed == by_cursor and len(followed) > 5
+    assert followed[-1].has_more is False
+
+
 def test_customer_records_carry_full_phones_and_masked_identity(
     make_client: ClientFactory, bank: Bank
 ) -> None:

@@ -16,7 +16,15 @@ from agentdesk.server.tickets import Actor
 router = APIRouter(prefix="/sync", tags=["sync"], responses=PROBLEM_RESPONSES)
 
 
-@router.get("/changes", response_model=ChangesPage)
+_NEXT_PAGE_HEADER = {
+    "Link": {
+        "description": 'The next page, if any: `</sync/changes?since=N&limit=L>; rel="next"`',
+        "schema": {"type": "string"},
+    }
+}
+
+
+@router.get("/changes", response_model=ChangesPage, responses={200: {"headers": _NEXT_PAGE_HEADER}})
 def changes(
     session: SessionDep,
     user: StaffUser,
@@ -27,7 +35,9 @@ def changes(
     """Records changed after ``since`` that the caller may cache, in sequence order: customers
     (phones in full, the rest masked), tickets, interactions of the last
     ``sync_interaction_days``, the caller's tasks, and deletions. Store ``cursor`` with the
-    page; repeat while ``has_more``."""
+    page; repeat while ``has_more``. A page with more after it names the next one in a
+    ``Link: <…>; rel="next"`` header (RFC 8288), so a client can fetch it before it has read
+    this one."""
     query = sync_feed.ChangesQuery(
         since=since,
         limit=limit,
@@ -37,7 +47,10 @@ def changes(
     # Stored JSON, concatenated: a first sync pages through a million customers.
     page = sync_feed.changes_page(session, query)
     session.rollback()  # a read: release the connection's snapshot before sending
-    return Response(page, media_type="application/json")
+    headers = {}
+    if page.has_more:
+        headers["Link"] = f'</sync/changes?since={page.cursor}&limit={limit}>; rel="next"'
+    return Response(page.body, media_type="application/json", headers=headers)
 
 
 @router.post("/push", response_model=PushResponse)

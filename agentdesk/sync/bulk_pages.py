@@ -1,0 +1,59 @@
+"""The pages of a bulk load, made ready on worker processes.
+
+An initial sync is bound by Python work, not by SQLite: validating a page of a thousand
+customers and making their rows takes longer than writing them, and it holds the GIL the whole
+time. So during a bulk load the engine fetches pages ahead on a thread (following the server's
+``Link: rel="next"``), a pool of spawned processes validates each page and makes its customers'
+rows (:func:`prepare`), and the engine's own thread only writes them, in page order.
+
+Workers are spawned, not forked: the desktop forks nothing from a process that runs Qt and
+threads. A frozen app needs ``multiprocessing.freeze_support()`` in its entry point
+(``agentdesk/__main__.py``).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from agentdesk.cache.customers import CustomerRows, customer_rows
+from agentdesk.client import parse_changes
+from agentdesk.contract.sync import ChangesPage
+
+__all__ = ["PreparedPage", "default_workers", "prepare", "start_pool"]
+
+MAX_WORKERS = 4
+# As the engine's own pull (engine._PULL_GC_THRESHOLD): a page is ~200,000 objects, no cycles.
+_GC_THRESHOLD = 200_000
+
+
+@dataclass(frozen=True)
+class PreparedPage:
+    page: ChangesPage  # without its customers, which travel as rows
+    customers: CustomerRows
+
+
+def prepare(body: bytes) -> PreparedPage:
+    """Validate one page (ProtocolError if it is not a ChangesPage) and make its customers'
+    rows. Runs on a worker process."""
+    page = parse_changes(body)
+    rows = customer_rows(page.customers)
+    return PreparedPage(page.model_copy(update={"customers": []}), rows)
+
+
+def default_workers() -> int:
+    """One core stays with the thread that writes the pages."""
+    return max(1, min(MAX_WORKERS, (os.cpu_count() or 1) - 1))
+
+
+def _start_worker() -> None:
+    gc.set_threshold(_GC_THRESHOLD, *gc.get_threshold()[1:])
+
+
+def start_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker
+    )
