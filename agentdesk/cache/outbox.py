@@ -136,9 +136,15 @@ def enqueue(
     return mutation
 
 
-def pending(conn: Connection, limit: int = 500) -> list[Mutation]:
-    """The next entries to send, by seq (entries needing attention are not re-sent)."""
-    query = select(outbox).where(outbox.c.state == PENDING).order_by(outbox.c.seq).limit(limit)
+def pending(conn: Connection, limit: int = 500, *, after_seq: int = 0) -> list[Mutation]:
+    """The next entries to send, by seq, from after ``after_seq`` (entries needing attention
+    are not re-sent)."""
+    query = (
+        select(outbox)
+        .where(outbox.c.state == PENDING, outbox.c.seq > after_seq)
+        .order_by(outbox.c.seq)
+        .limit(limit)
+    )
     return [_mutation(row) for row in conn.execute(query)]
 
 

@@ -43,6 +43,7 @@ from agentdesk.contract.sync import (
     Mutation,
     MutationResult,
     PushRequest,
+    PushResponse,
     ResultStatus,
 )
 from agentdesk.errors import ProtocolError
@@ -135,37 +136,48 @@ class SyncEngine:
 
     def push_pending(self) -> PushReport:
         """Send every pending mutation, in order; raises ApiError when the backend fails (what
-        was not recorded stays pending and goes again next time)."""
+        was not recorded stays pending and goes again next time).
+
+        The next batch is sent while this thread records the results of the one before (the
+        server has applied it: its answer came back), so the server is never idle waiting for
+        the cache. A batch whose results were not recorded (a failure in between) is simply
+        sent again next time: the server answers it as duplicates."""
         report = PushReport()
         self._report_waiting()  # changes saved since the last round show before the push
-        previous: Sequence[str] = ()
-        while True:
-            with self._store.read() as conn:
-                batch: list[Mutation] = list(outbox.pending(conn, self._push_batch))
-            keys = [m.idempotency_key for m in batch]
-            if not batch or keys == previous:
-                # Nothing left, or nothing moved (a result the cache would not record): stop
-                # rather than send the same batch forever.
-                break
-            previous = keys
-            response = self._api.push(
-                PushRequest(workstation_id=self._workstation_id, mutations=batch)
-            )
-            results = response.results
-            self._store.write(
-                lambda conn, results=results: outbox.record_results(conn, results), durable=True
-            )
-            report.sent += len(batch)
-            for result in results:
-                if result.status in (ResultStatus.APPLIED, ResultStatus.DUPLICATE):
-                    report.done += 1
-                else:
-                    report.needs_attention.append(result)
-                    self._announce(result, batch)
-            if len(batch) < self._push_batch:
-                break
+        with ThreadPoolExecutor(1, thread_name_prefix="agentdesk-push") as sender:
+            batch = self._batch_after(0)
+            sending = sender.submit(self._send, batch) if batch else None
+            while sending is not None:
+                results = sending.result().results
+                sent, batch = batch, []
+                if len(sent) == self._push_batch:
+                    batch = self._batch_after(sent[-1].seq)
+                sending = sender.submit(self._send, batch) if batch else None
+                self._store.write(
+                    lambda conn, results=results: outbox.record_results(conn, results),
+                    durable=True,
+                )
+                self._count(report, sent, results)
         self._report_waiting()
         return report
+
+    def _batch_after(self, seq: int) -> list[Mutation]:
+        with self._store.read() as conn:
+            return list(outbox.pending(conn, self._push_batch, after_seq=seq))
+
+    def _send(self, batch: list[Mutation]) -> PushResponse:
+        return self._api.push(PushRequest(workstation_id=self._workstation_id, mutations=batch))
+
+    def _count(
+        self, report: PushReport, batch: Sequence[Mutation], results: Sequence[MutationResult]
+    ) -> None:
+        report.sent += len(batch)
+        for result in results:
+            if result.status in (ResultStatus.APPLIED, ResultStatus.DUPLICATE):
+                report.done += 1
+            else:
+                report.needs_attention.append(result)
+                self._announce(result, batch)
 
     def _announce(self, result: MutationResult, batch: Sequence[Mutation]) -> None:
         mutation = next((m for m in batch if m.idempotency_key == result.idempotency_key), None)

@@ -21,7 +21,7 @@ from agentdesk.cache.store import CacheStore, new_cache_key
 from agentdesk.client import ApiClient
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.sync import EventKind, InteractionCreate, PushRequest, ServerEvent
-from agentdesk.errors import ProtocolError
+from agentdesk.errors import BackendUnavailable, ProtocolError
 from agentdesk.events import (
     CallOffered,
     Connectivity,
@@ -217,6 +217,34 @@ def test_pushes_go_in_order_in_batches_of_at_most_the_batch_size(store: CacheSto
     report = engine.push_pending()
     sizes = [len(json.loads(r.content)["mutations"]) for r in backend.requests]
     assert sizes == [3, 3, 1] and report.done == 7
+    assert [row["notes"] for row in backend.rows] == [f"call {n}" for n in range(7)]
+
+
+def test_a_push_cut_off_after_two_batches_keeps_what_was_answered_and_sends_the_rest_once(
+    store: CacheStore,
+) -> None:
+    backend = FakeBackend()
+    for n in range(7):
+        _wrap_up(store, n)
+    handle = backend.handler
+    cut = True
+
+    def down_from_the_third_push(request: httpx.Request) -> httpx.Response:
+        pushes = [r for r in backend.requests if r.url.path == "/sync/push"]
+        backend.down = cut and len(pushes) >= 2  # this request is the third
+        return handle(request)
+
+    backend.handler = down_from_the_third_push  # type: ignore[method-assign]
+    engine = SyncEngine(_api(backend), store, EventBus(), lambda: NOW, "ws-1", push_batch=3)
+    with pytest.raises(BackendUnavailable):
+        engine.push_pending()
+    # The two answered batches were recorded, though the third was sent before the second's
+    # results were: only the unanswered entry waits.
+    assert _waiting(store) == 1 and len(backend.rows) == 6
+
+    cut = False
+    report = engine.push_pending()
+    assert report.done == 1 and _waiting(store) == 0
     assert [row["notes"] for row in backend.rows] == [f"call {n}" for n in range(7)]
 
 
