@@ -26,7 +26,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
@@ -171,14 +171,17 @@ def _lookup_samples(store: CacheStore) -> list[float]:
 
 def _drain_rate(store: CacheStore, api: ApiClient, customer_ids: list[int]) -> float:
     now = datetime.now(UTC)
+    # Calls from before the sync window: the backend kept for later runs then never syncs them
+    # (each run would otherwise pull the previous runs' 10,000 interactions too).
+    long_ago = now - timedelta(days=Settings().sync_interaction_days + 30)
 
     def enqueue_all(conn) -> None:  # type: ignore[no-untyped-def]
         for n in range(MUTATIONS):
             payload = InteractionCreate(
                 customer_id=customer_ids[n % len(customer_ids)],
                 channel=Channel.PHONE_IN,
-                started_at=now,
-                ended_at=now,
+                started_at=long_ago,
+                ended_at=long_ago,
                 queue="general",
                 reason="balance_enquiry",
                 wrap_up_code="resolved",
