@@ -136,19 +136,27 @@ def _cached_versions(conn: Connection, ids: Sequence[int]) -> dict[int, int]:
     return cached
 
 
+def _to_write(conn: Connection, keys: Sequence[tuple[int, int]]) -> tuple[list[int], set[int]]:
+    """Of customers given as (id, version), the positions to write and the ids among them
+    already cached: the latest of each id, and none older than the cached one (an on-demand
+    fetch at screen-pop may have brought a newer version than the pull has reached)."""
+    latest: dict[int, int] = {}  # id -> position of its latest version
+    for i, (cid, version) in enumerate(keys):
+        seen = latest.get(cid)
+        if seen is None or version >= keys[seen][1]:
+            latest[cid] = i
+    cached = _cached_versions(conn, list(latest))
+    keep = [i for cid, i in latest.items() if keys[i][1] >= cached.get(cid, 0)]
+    return keep, {keys[i][0] for i in keep if keys[i][0] in cached}
+
+
 def _fresh(
     conn: Connection, records: Iterable[CustomerRecord]
 ) -> tuple[list[CustomerRecord], set[int]]:
-    """The records to write (the latest of each id, and none older than the cached one: an
-    on-demand fetch at screen-pop may have brought a newer version than the pull has reached),
-    and the ids among them already cached."""
-    latest: dict[int, CustomerRecord] = {}
-    for record in records:
-        if record.id not in latest or record.version >= latest[record.id].version:
-            latest[record.id] = record
-    cached = _cached_versions(conn, list(latest))
-    fresh = [r for r in latest.values() if r.version >= cached.get(r.id, 0)]
-    return fresh, {r.id for r in fresh if r.id in cached}
+    """The records to write and the ids among them already cached (:func:`_to_write`)."""
+    records = list(records)
+    keep, replaced = _to_write(conn, [(r.id, r.version) for r in records])
+    return [records[i] for i in keep], replaced
 
 
 def _write_rows(conn: Connection, prepared: CustomerRows) -> None:
@@ -195,16 +203,9 @@ def put_customers(conn: Connection, records: Sequence[CustomerRecord]) -> int:
 def put_customer_rows(conn: Connection, prepared: CustomerRows) -> int:
     """:func:`put_customers` of rows made by :func:`customer_rows`; as there, the latest row of
     each id is written, unless the cached customer is newer."""
-    rows = prepared.rows
-    latest: dict[int, int] = {}  # id -> index of its latest row
-    for i, row in enumerate(rows):
-        seen = latest.get(row[_ID])
-        if seen is None or row[_VERSION] >= rows[seen][_VERSION]:
-            latest[row[_ID]] = i
-    cached = _cached_versions(conn, list(latest))
-    keep = [i for cid, i in latest.items() if rows[i][_VERSION] >= cached.get(cid, 0)]
+    rows, records = prepared
+    keep, _replaced = _to_write(conn, [(row[_ID], row[_VERSION]) for row in rows])
     if keep:
-        records = prepared.records
         _write_rows(conn, CustomerRows([rows[i] for i in keep], [records[i] for i in keep]))
     return len(keep)
 

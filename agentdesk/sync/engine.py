@@ -295,9 +295,7 @@ class SyncEngine:
             log.warning("bulk load: worker processes failed (%s); pages prepared here", exc)
             return False
         finally:
-            stop.set()
-            while not bodies.empty():
-                bodies.get_nowait()  # a fetcher waiting to put a page can see the stop
+            stop.set()  # a fetcher waiting to put a page sees it within its put timeout
             fetcher.shutdown(wait=True)
             pool.shutdown(wait=True, cancel_futures=True)
 
