@@ -8,11 +8,12 @@ away) instead:
 
 1. :func:`begin`: drops the customers' secondary indexes and sets the ``bulk_load`` flag, in
    one transaction;
-2. applies its pages with ``apply_changes(..., bulk=True)``: customers go to their two tables
-   only (customers.put_customers);
-3. runs :data:`FINISH_STEPS`, one transaction each: the phone key, the name search, the phone
-   digits search (each rebuilt whole from the customers table) and the indexes; the last step
-   clears the flag.
+2. applies its pages with ``apply_changes(..., bulk=True)``: customers go to their two tables,
+   and their search tokens, made with the rows, wait in bulk_search_tokens
+   (customers.put_customers);
+3. runs :data:`FINISH_STEPS`, one transaction each: the phone key, the name search (from the
+   waiting tokens), the phone digits search (each rebuilt whole from the customers table) and
+   the indexes; the last step clears the flag.
 
 The flag makes it crash-safe: a cache left half-way is finished by the next pull, which also
 finishes when it fails (the engine runs the steps in a ``finally``), so search never stays on
@@ -27,7 +28,7 @@ from collections.abc import Callable
 from sqlalchemy import Connection, select
 from sqlalchemy import text as sql
 
-from agentdesk.cache.schema import customer_phones, customers
+from agentdesk.cache.schema import bulk_search_tokens, customer_phones, customers
 from agentdesk.cache.search_index import search_tokens
 from agentdesk.cache.sync_state import get_value, set_value
 
@@ -75,15 +76,21 @@ def _rebuild_phones(conn: Connection) -> None:
 
 
 def _rebuild_name_search(conn: Connection) -> None:
+    # The tokens the pages came with; a customer without them (cached before the load, or
+    # replaced by an on-demand fetch since) has them made here.
     driver = conn.connection.driver_connection
     driver.create_function("agentdesk_search_tokens", 3, search_tokens, deterministic=True)  # type: ignore[union-attr]
     conn.execute(sql("INSERT INTO customer_search (customer_search) VALUES ('delete-all')"))
     conn.execute(
         sql(
             "INSERT INTO customer_search (rowid, tokens) "
-            "SELECT id, agentdesk_search_tokens(name, name_pinyin, name_initials) FROM customers"
+            "SELECT c.id, coalesce(t.tokens, "
+            "agentdesk_search_tokens(c.name, c.name_pinyin, c.name_initials)) "
+            "FROM customers AS c LEFT JOIN bulk_search_tokens AS t "
+            "ON t.id = c.id AND t.version = c.version"
         )
     )
+    conn.execute(bulk_search_tokens.delete())
 
 
 def _rebuild_phone_digits(conn: Connection) -> None:

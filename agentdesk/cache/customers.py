@@ -73,7 +73,10 @@ _ROW_COLUMNS = (
 _ID, _VERSION = _ROW_COLUMNS.index("id"), _ROW_COLUMNS.index("version")
 _UPSERT = _upsert_sql(customers, _ROW_COLUMNS)
 _UPSERT_RECORD = _upsert_sql(customer_records, ("id", "record"))
-_INSERT_SEARCH = sql("INSERT INTO customer_search(rowid, tokens) VALUES (:id, :tokens)")
+_INSERT_SEARCH = "INSERT INTO customer_search(rowid, tokens) VALUES (?, ?)"
+_PUT_BULK_TOKENS = (
+    "INSERT OR REPLACE INTO bulk_search_tokens (id, version, tokens) VALUES (?, ?, ?)"
+)
 _INSERT_DIGITS = sql("INSERT INTO customer_phone_digits(rowid, digits) VALUES (:id, :digits)")
 _DELETE_SEARCH = sql("DELETE FROM customer_search WHERE rowid IN :ids").bindparams(
     bindparam("ids", expanding=True)
@@ -113,16 +116,21 @@ def _row(record: CustomerRecord) -> tuple[Any, ...]:
 
 
 class CustomerRows(NamedTuple):
-    """The rows of some customers in the customers table (in ``_ROW_COLUMNS`` order) and in
-    customer_records: made once per record, on a worker process during an initial sync
-    (sync/bulk_pages.py)."""
+    """The rows of some customers in the customers table (in ``_ROW_COLUMNS`` order), in
+    customer_records, and their search tokens as (id, version, tokens): made once per record,
+    on a worker process during an initial sync (sync/bulk_pages.py)."""
 
     rows: list[tuple[Any, ...]]
     records: list[tuple[int, str]]
+    tokens: list[tuple[int, int, str]]
 
 
 def customer_rows(records: Sequence[CustomerRecord]) -> CustomerRows:
-    return CustomerRows([_row(r) for r in records], [(r.id, r.model_dump_json()) for r in records])
+    return CustomerRows(
+        [_row(r) for r in records],
+        [(r.id, r.model_dump_json()) for r in records],
+        [(r.id, r.version, search_tokens(r.name, r.name_pinyin, r.name_initials)) for r in records],
+    )
 
 
 def _cached_versions(conn: Connection, ids: Sequence[int]) -> dict[int, int]:
@@ -177,17 +185,15 @@ def upsert_customers(conn: Connection, records: Iterable[CustomerRecord]) -> int
         conn.execute(delete(customer_phones).where(customer_phones.c.customer_id.in_(ids)))
         conn.execute(_DELETE_SEARCH, {"ids": list(ids)})
         conn.execute(_DELETE_DIGITS, {"ids": list(ids)})
-    _write_rows(conn, customer_rows(fresh))
+    prepared = customer_rows(fresh)
+    _write_rows(conn, prepared)
+    driver = conn.connection.driver_connection
+    driver.executemany(_INSERT_SEARCH, [(cid, tokens) for cid, _v, tokens in prepared.tokens])  # type: ignore[union-attr]
     phones = [
         {"e164": e164, "customer_id": r.id} for r in fresh for e164 in dict.fromkeys(r.phones)
     ]
     if phones:
         conn.execute(insert(customer_phones), phones)
-    conn.execute(
-        _INSERT_SEARCH,
-        [{"id": r.id, "tokens": search_tokens(r.name, r.name_pinyin, r.name_initials)}
-         for r in fresh],
-    )  # fmt: skip
     digits = [{"id": r.id, "digits": phone_digits(r.phones)} for r in fresh if r.phones]
     if digits:
         conn.execute(_INSERT_DIGITS, digits)
@@ -202,11 +208,14 @@ def put_customers(conn: Connection, records: Sequence[CustomerRecord]) -> int:
 
 def put_customer_rows(conn: Connection, prepared: CustomerRows) -> int:
     """:func:`put_customers` of rows made by :func:`customer_rows`; as there, the latest row of
-    each id is written, unless the cached customer is newer."""
-    rows, records = prepared
+    each id is written, unless the cached customer is newer. The search tokens wait in
+    bulk_search_tokens for the load's end."""
+    rows, records, tokens = prepared
     keep, _replaced = _to_write(conn, [(row[_ID], row[_VERSION]) for row in rows])
     if keep:
-        _write_rows(conn, CustomerRows([rows[i] for i in keep], [records[i] for i in keep]))
+        _write_rows(conn, CustomerRows([rows[i] for i in keep], [records[i] for i in keep], []))
+        driver = conn.connection.driver_connection
+        driver.executemany(_PUT_BULK_TOKENS, [tokens[i] for i in keep])  # type: ignore[union-attr]
     return len(keep)
 
 

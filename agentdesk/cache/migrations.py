@@ -176,11 +176,21 @@ def _step_4_interaction_call_id(conn: DBAPIConnection) -> None:
     conn.execute("ALTER TABLE interactions ADD COLUMN call_id TEXT")
 
 
+def _step_5_bulk_search_tokens(conn: DBAPIConnection) -> None:
+    """v5: where a bulk load keeps the search tokens its pages came with, until it builds the
+    search index from them."""
+    conn.execute(
+        "CREATE TABLE bulk_search_tokens "
+        "(id INTEGER PRIMARY KEY, version INTEGER NOT NULL, tokens TEXT NOT NULL)"
+    )
+
+
 STEPS: list[Step] = [
     _step_1_tables,
     _step_2_search_index,
     _step_3_narrow_customers,
     _step_4_interaction_call_id,
+    _step_5_bulk_search_tokens,
 ]
 LATEST_VERSION = len(STEPS)
 

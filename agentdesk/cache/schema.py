@@ -37,6 +37,7 @@ from sqlalchemy import (
 
 __all__ = [
     "UTCDateTime",
+    "bulk_search_tokens",
     "customer_phones",
     "customer_records",
     "customers",
@@ -110,6 +111,16 @@ customer_records = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("record", Text, nullable=False),
+)
+
+# Empty but during a bulk load (bulk_load.py): the search tokens of the customers it wrote,
+# made with their rows (on the sync's worker processes), of the version they were made from.
+bulk_search_tokens = Table(
+    "bulk_search_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+    Column("tokens", Text, nullable=False),
 )
 
 # The screen-pop: one probe of the primary key (e164 first) finds every customer of a number.

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from agentdesk.cache import bulk_load
 from agentdesk.cache.customers import (
     customers_by_phone,
     delete_customers,
     get_customer,
+    put_customers,
     search_customers,
     upsert_customers,
 )
@@ -174,6 +176,25 @@ def test_upsert_replaces_phones_and_tokens_and_ignores_older_versions(store: Cac
     assert 3 not in ids(store, "1234")
     assert ids(store, "张三")[0] == 1
     assert 3 in ids(store, "张山")
+
+
+def test_a_bulk_load_indexes_the_names_cached_when_it_ends(tmp_path: Path) -> None:
+    # During the load a screen-pop fetched a newer record of 3 (renamed) on demand, after the
+    # pages had brought the old one and its search tokens.
+    with CacheStore.open(tmp_path / "bulk.db", new_cache_key()) as store:
+        store.write(bulk_load.begin)
+        store.write(lambda conn: put_customers(conn, PEOPLE))
+        renamed = customer(3, "张山", "zhang shan", "zs", ["+8613812345678"], version=2)
+        store.write(lambda conn: upsert_customers(conn, [renamed]))
+        for step in bulk_load.FINISH_STEPS:
+            store.write(step)
+
+        with store.read() as conn:
+            assert 3 in [c.id for c in search_customers(conn, "张山")]
+            assert 3 not in [c.id for c in search_customers(conn, "张三")]
+            assert [c.id for c in search_customers(conn, "欧阳")] == [7]  # the pages' tokens
+            waiting = conn.exec_driver_sql("select count(*) from bulk_search_tokens").scalar()
+            assert waiting == 0
 
 
 def test_deleted_customer_leaves_no_trace(store: CacheStore) -> None:
