@@ -30,6 +30,7 @@ __all__ = ["CheckResult", "run_self_test"]
 
 Level = Literal["ok", "warn", "fail"]
 HEALTH_TIMEOUT_S = 5.0
+WORKER_TIMEOUT_S = 60.0  # a cold start of a worker on a slow desktop, virus scan included
 _TAGS: dict[Level, str] = {"ok": "[ok]", "warn": "[warn]", "fail": "[FAIL]"}
 
 
@@ -89,6 +90,32 @@ def _check_sqlcipher() -> list[CheckResult]:
         if path.read_bytes()[:16] == b"SQLite format 3\x00":
             return [CheckResult("fail", "sqlcipher", "the database file was written unencrypted")]
     return [CheckResult("ok", "sqlcipher", f"cipher_version {row[0]}, raw key, write and read")]
+
+
+def _check_sync_workers() -> list[CheckResult]:
+    """An initial sync prepares its pages on spawned worker processes (sync/bulk_pages.py); a
+    bundle starts its own executable again for each, which only works when it was built
+    right, so one worker prepares one page here."""
+    from agentdesk.contract.sync import ChangesPage
+    from agentdesk.sync import bulk_pages
+
+    body = ChangesPage(cursor=7, high_water=7, has_more=False).model_dump_json().encode()
+    pool = bulk_pages.start_pool(1)
+    try:
+        prepared = pool.submit(bulk_pages.prepare, body).result(timeout=WORKER_TIMEOUT_S)
+    except Exception as exc:  # noqa: BLE001 - whatever stops the worker is the finding
+        pool.shutdown(wait=False, cancel_futures=True)
+        detail = (
+            f"a worker process does not start or answer ({type(exc).__name__}: {exc}); an "
+            "initial sync then prepares its pages on the thread that writes them, slower"
+        )
+        return [CheckResult("warn", "sync workers", detail)]
+    pool.shutdown(wait=True)
+    if prepared.page.cursor != 7:
+        return [CheckResult("fail", "sync workers", "a worker prepared a different page")]
+    workers = bulk_pages.default_workers()
+    detail = f"a spawned worker prepared a page; an initial sync uses {workers}"
+    return [CheckResult("ok", "sync workers", detail)]
 
 
 def _check_keyring() -> list[CheckResult]:
@@ -209,6 +236,7 @@ def run_self_test(settings: Settings, out: TextIO) -> int:
         _check_install,
         _check_resources,
         _check_sqlcipher,
+        _check_sync_workers,
         _check_keyring,
         lambda: _check_tls(settings),
         lambda: _check_backend(settings),

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
 import os
 import socket
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -21,6 +23,7 @@ import pytest
 
 from agentdesk import selftest
 from agentdesk.config import Settings
+from agentdesk.sync import bulk_pages
 
 TAGS = ("[ok] ", "[warn] ", "[FAIL] ")
 
@@ -86,6 +89,7 @@ def test_self_test_passes_offscreen_with_no_backend_configured() -> None:
     assert any(line.startswith("[ok] sqlcipher: cipher_version") for line in lines)
     assert any(line.startswith("[ok] resources: ") for line in lines)
     assert any(line.startswith("[ok] tls roots: ") for line in lines)
+    assert any(line.startswith("[ok] sync workers: a spawned worker prepared") for line in lines)
     assert any(line.startswith(("[ok] keyring: ", "[warn] keyring: ")) for line in lines)
     qt = [line for line in lines if line.startswith("[ok] qt: ")]
     assert any("platform 'offscreen'" in line for line in qt), lines
@@ -155,3 +159,22 @@ def test_a_crashing_check_is_reported_and_the_others_still_run(
     lines = out.getvalue().splitlines()
     assert "[FAIL] self-test: check crashed: RuntimeError('boom')" in lines
     assert "[ok] backend: not configured" in lines
+
+
+def _die_at_start() -> None:
+    os._exit(3)
+
+
+def test_sync_workers_that_cannot_start_are_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    def dying_pool(workers: int) -> ProcessPoolExecutor:
+        spawn = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(workers, mp_context=spawn, initializer=_die_at_start)
+
+    monkeypatch.setattr(bulk_pages, "start_pool", dying_pool)
+
+    results = selftest._check_sync_workers()
+
+    assert [r.level for r in results] == ["warn"]
+    assert (
+        "initial sync then prepares its pages on the thread that writes them" in results[0].line()
+    )
