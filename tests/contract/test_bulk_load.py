@@ -8,8 +8,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from agentdesk.contract.sync import ChangesPage, CustomerRecord
 from agentdesk.errors import BackendUnavailable, ProtocolError
 from agentdesk.events import EventBus, SyncProgress
 from agentdesk.sync import bulk_pages
+from agentdesk.sync import engine as engine_module
 from agentdesk.sync.engine import SyncEngine
 from tests.contract.conftest import Switch
 
@@ -249,8 +251,44 @@ def test_a_malformed_page_in_a_bulk_load_stops_it_with_the_pages_before_it_index
     assert len(_dump(store)["customers"]) == 60
 
 
+def _pools_starting_with(initializer: Callable[[], None]) -> Callable[[int], ProcessPoolExecutor]:
+    """bulk_pages.start_pool, but each worker runs ``initializer`` first."""
+
+    def start_pool(workers: int) -> ProcessPoolExecutor:
+        spawn = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(workers, mp_context=spawn, initializer=initializer)
+
+    return start_pool
+
+
 def _die_at_start() -> None:
     os._exit(3)
+
+
+def _start_slowly() -> None:
+    time.sleep(2)  # a cold start on a busy desktop
+
+
+def test_a_bulk_load_does_not_wait_for_workers_that_are_slow_to_start(
+    live_backend: Any, stores: list[CacheStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prepared_here: list[bytes] = []
+    real = engine_module._prepared_here
+
+    def counted(body: bytes) -> Future[bulk_pages.PreparedPage]:
+        prepared_here.append(body)
+        return real(body)
+
+    monkeypatch.setattr(bulk_pages, "start_pool", _pools_starting_with(_start_slowly))
+    monkeypatch.setattr(engine_module, "_prepared_here", counted)
+    bulk_store, row_store = stores
+
+    _engine(_api(live_backend.url), bulk_store, EventBus(), bulk_min=1).pull()
+    _engine(_api(live_backend.url), row_store, EventBus(), bulk_min=NEVER).pull()
+
+    assert prepared_here  # the puller went on with later pages while the workers slept
+    assert _dump(bulk_store) == _dump(row_store)
+    assert _probes(bulk_store) == _probes(row_store)
 
 
 def test_a_bulk_load_whose_workers_die_prepares_its_pages_itself(
@@ -259,11 +297,7 @@ def test_a_bulk_load_whose_workers_die_prepares_its_pages_itself(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    def dying_pool(workers: int) -> ProcessPoolExecutor:
-        spawn = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(workers, mp_context=spawn, initializer=_die_at_start)
-
-    monkeypatch.setattr(bulk_pages, "start_pool", dying_pool)
+    monkeypatch.setattr(bulk_pages, "start_pool", _pools_starting_with(_die_at_start))
     store = stores[0]
 
     with caplog.at_level(logging.WARNING, logger="agentdesk.sync.engine"):
