@@ -167,10 +167,12 @@ def _fresh(
     return [records[i] for i in keep], replaced
 
 
-def _write_rows(conn: Connection, prepared: CustomerRows) -> None:
+def _write_rows(
+    conn: Connection, rows: Sequence[tuple[Any, ...]], records: Sequence[tuple[int, str]]
+) -> None:
     driver = conn.connection.driver_connection
-    driver.executemany(_UPSERT, prepared.rows)  # type: ignore[union-attr]
-    driver.executemany(_UPSERT_RECORD, prepared.records)  # type: ignore[union-attr]
+    driver.executemany(_UPSERT, rows)  # type: ignore[union-attr]
+    driver.executemany(_UPSERT_RECORD, records)  # type: ignore[union-attr]
 
 
 def upsert_customers(conn: Connection, records: Iterable[CustomerRecord]) -> int:
@@ -186,7 +188,7 @@ def upsert_customers(conn: Connection, records: Iterable[CustomerRecord]) -> int
         conn.execute(_DELETE_SEARCH, {"ids": list(ids)})
         conn.execute(_DELETE_DIGITS, {"ids": list(ids)})
     prepared = customer_rows(fresh)
-    _write_rows(conn, prepared)
+    _write_rows(conn, prepared.rows, prepared.records)
     driver = conn.connection.driver_connection
     driver.executemany(_INSERT_SEARCH, [(cid, tokens) for cid, _v, tokens in prepared.tokens])  # type: ignore[union-attr]
     phones = [
@@ -213,7 +215,7 @@ def put_customer_rows(conn: Connection, prepared: CustomerRows) -> int:
     rows, records, tokens = prepared
     keep, _replaced = _to_write(conn, [(row[_ID], row[_VERSION]) for row in rows])
     if keep:
-        _write_rows(conn, CustomerRows([rows[i] for i in keep], [records[i] for i in keep], []))
+        _write_rows(conn, [rows[i] for i in keep], [records[i] for i in keep])
         driver = conn.connection.driver_connection
         driver.executemany(_PUT_BULK_TOKENS, [tokens[i] for i in keep])  # type: ignore[union-attr]
     return len(keep)
