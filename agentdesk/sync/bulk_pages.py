@@ -4,7 +4,8 @@ An initial sync is bound by Python work, not by SQLite: validating a page of a t
 customers and making their rows takes longer than writing them, and it holds the GIL the whole
 time. So during a bulk load the engine fetches pages ahead on a thread (following the server's
 ``Link: rel="next"``), a pool of spawned processes validates each page and makes its customers'
-rows (:func:`prepare`), and the engine's own thread only writes them, in page order.
+rows (:func:`prepare`), and the engine's own thread writes them, in page order (it prepares a
+page itself only when the workers fall behind: engine._pull_prepared).
 
 Workers are spawned, not forked: the desktop forks nothing from a process that runs Qt and
 threads. A frozen app needs ``multiprocessing.freeze_support()`` in its entry point
