@@ -9,7 +9,13 @@ Prints, for one machine and one run:
   encrypted cache here), and their ratio; customers/s too. The same insert into plain,
   unencrypted SQLite is printed next to it, with its ratio;
 - customer search p50/p95 and screen-pop phone lookup p50/p95 in the encrypted cache;
-- outbox drain of 10,000 mutations through ``POST /sync/push`` (mutations/s).
+- outbox drain of 10,000 mutations through ``POST /sync/push`` (mutations/s);
+- a floor: the least time an initial sync could take on this machine with these parts, from
+  work measured in the same run that every initial sync does: the backend's CPU for the pages,
+  validating the customers with the contract's models and the raw insert, spread perfectly
+  over the cores, plus building the search indexes (which starts once every row is in). Next
+  to it, the time the ratio target (``TARGET_RATIO``) asks for: when the floor is above it,
+  no arrangement of the desktop's sync pipeline meets the target here.
 
 Writes ``bench/results/sync.json``. The seeded backend database is kept under
 ``bench/.work/<N>/`` so later runs skip the seeding. Not a test: nothing passes or fails on time.
@@ -35,12 +41,13 @@ import sqlcipher3.dbapi2 as sqlcipher
 from agentdesk.cache import outbox
 from agentdesk.cache.customers import customers_by_phone, search_customers
 from agentdesk.cache.store import CacheStore, new_cache_key
-from agentdesk.client import ApiClient, build_http_client
+from agentdesk.client import ApiClient, build_http_client, parse_changes
 from agentdesk.config import AppPaths, Settings
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.sync import InteractionCreate, MutationKind
 from agentdesk.demo.launcher import DemoBackend
-from agentdesk.events import EventBus
+from agentdesk.events import EventBus, SyncProgress
+from agentdesk.sync import bulk_pages
 from agentdesk.sync.engine import SyncEngine
 
 ROOT = Path(__file__).resolve().parent
@@ -48,6 +55,8 @@ RESULTS = ROOT / "results"
 QUERIES = 400
 LOOKUPS = 2000
 MUTATIONS = 10_000
+TARGET_RATIO = 0.4  # issue 3: an initial sync at 40% of the raw insert rate
+PAGE = 1000  # customers per page, as the sync engine pulls them
 
 
 def _quiet_disk() -> None:
@@ -137,6 +146,39 @@ def _raw_insert_rate(
     return count, count / elapsed
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU of process ``pid`` so far (Linux /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _validate(pages: list[bytes]) -> float:
+    started = time.perf_counter()
+    for page in pages:
+        parse_changes(page)
+    return time.perf_counter() - started
+
+
+def _validation_seconds(store: CacheStore) -> float:
+    """Validate every cached customer record again, in pages, on a sync worker process (as
+    the sync validates the pages it pulls): CPU every initial sync spends, wherever it runs."""
+    with store.read() as conn:
+        records = [row[0] for row in conn.exec_driver_sql("select record from customer_records")]
+    pages = [
+        (
+            '{"cursor":0,"high_water":0,"has_more":false,"customers":['
+            + ",".join(records[at : at + PAGE])
+            + "]}"
+        ).encode()
+        for at in range(0, len(records), PAGE)
+    ]
+    with bulk_pages.start_pool(1) as pool:
+        return pool.submit(_validate, pages).result()
+
+
 def _search_samples(store: CacheStore, rng: random.Random) -> list[float]:
     with store.read() as conn:
         sample = conn.exec_driver_sql(
@@ -218,17 +260,37 @@ def run(customers: int) -> dict[str, float | int]:
     with _backend(customers) as backend, tempfile.TemporaryDirectory() as folder:
         api = _signed_in_api(backend.url)
         store = CacheStore.open(Path(folder) / "cache.db", new_cache_key())
-        engine = SyncEngine(api, store, EventBus(), lambda: datetime.now(UTC), "ws-bench")
+        bus = EventBus()
+        indexing_from: list[float] = []
+        bus.subscribe(
+            SyncProgress,
+            lambda e: indexing_from.append(time.perf_counter()) if e.indexing else None,
+        )
+        engine = SyncEngine(api, store, bus, lambda: datetime.now(UTC), "ws-bench")
+        pid = backend.process.pid if backend.process else 0
         _quiet_disk()
+        server_cpu = _cpu_seconds(pid)
         started = time.perf_counter()
         engine.pull()
-        sync_s = time.perf_counter() - started
+        ended = time.perf_counter()
+        sync_s = ended - started
+        server_after = _cpu_seconds(pid)
+        server_cpu_s = (
+            server_after - server_cpu
+            if server_cpu is not None and server_after is not None
+            else 0.0
+        )
+        index_s = ended - indexing_from[0] if indexing_from else 0.0
         synced = _synced_rows(store)
         with store.read() as conn:
             ids = [r[0] for r in conn.exec_driver_sql("select id from customers limit 1000")]
         rows, raw_rate = _raw_insert_rate(store, _sqlcipher)
         _rows, plain_rate = _raw_insert_rate(store, _plain_sqlite)
         sync_rate = rows / sync_s
+        validation_s = _validation_seconds(store)
+        raw_s = rows / raw_rate
+        cores = os.cpu_count() or 1
+        floor_s = (server_cpu_s + validation_s + raw_s) / cores + index_s
         search_p50, search_p95 = _ms(_search_samples(store, rng))
         lookup_p50, lookup_p95 = _ms(_lookup_samples(store))
         drain_rate = _drain_rate(store, api, ids)
@@ -247,6 +309,15 @@ def run(customers: int) -> dict[str, float | int]:
         "phone_lookup_p50_ms": round(lookup_p50, 3),
         "phone_lookup_p95_ms": round(lookup_p95, 3),
         "outbox_drain_per_s": round(drain_rate),
+        "floor_seconds": round(floor_s, 2),
+        "target_seconds": round(raw_s / TARGET_RATIO, 2),
+        "floor_parts_seconds": {
+            "cores": cores,
+            "server_cpu": round(server_cpu_s, 2),
+            "validation": round(validation_s, 2),
+            "raw_insert": round(raw_s, 2),
+            "index_build": round(index_s, 2),
+        },
         "raw_rows": rows,
         "rows_by_table": synced,
     }
@@ -278,6 +349,14 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{'':>10} raw rows/s into plain (unencrypted) SQLite: "
             f"{r['raw_plain_sqlite_rows_per_s']:,}, ratio {r['ratio_plain_sqlite']:.2f}"
+        )
+        parts = r["floor_parts_seconds"]
+        print(
+            f"{'':>10} sync {r['initial_sync_seconds']:.2f} s; the least it could take here "
+            f"{r['floor_seconds']:.2f} s (backend {parts['server_cpu']:.2f} + validation "
+            f"{parts['validation']:.2f} + raw insert {parts['raw_insert']:.2f} s of CPU over "
+            f"{parts['cores']} cores, + indexes {parts['index_build']:.2f} s); "
+            f"ratio {TARGET_RATIO} needs {r['target_seconds']:.2f} s"
         )
         print(f"{'':>10} rows synced: {r['rows_by_table']}")
     result = dict(runs[-1])
