@@ -253,11 +253,13 @@ def _create_interactions_in_bulk(
         for offset, (m, body) in enumerate(chosen)
     ]
     table = models.Interaction.__table__
-    ids = session.execute(
-        table.insert().returning(table.c.id, sort_by_parameter_order=True), rows
-    ).scalars()
+    # Matched back by their change sequence, each row's own: asking for the ids in the rows'
+    # order instead makes SQLAlchemy insert one row per statement on SQLite.
+    inserted = session.execute(table.insert().returning(table.c.id, table.c.change_seq), rows)
+    id_of_seq = {seq: new_id for new_id, seq in inserted}
     results: dict[str, MutationResult] = {}
-    for (m, _body), row, new_id in zip(chosen, rows, ids, strict=True):
+    for (m, _body), row in zip(chosen, rows, strict=True):
+        new_id = id_of_seq[row["change_seq"]]
         record = Interaction.model_validate(row | {"id": new_id}).model_dump(mode="json")
         results[m.idempotency_key] = _result(
             m, ResultStatus.APPLIED, entity_id=new_id, record=record
