@@ -7,7 +7,7 @@
     agentdesk self-test    check this installation (Qt plugins, keyring, TLS roots, backend)
 
 The GUI is the optional ``gui`` extra and the core must not depend on it, so this module loads
-``ui.app`` by name only when a GUI command runs (a server host without Qt gets a clear error).
+``ui.shell.app`` by name only when a GUI command runs (a server host without Qt gets a clear error).
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def _default_database_url(paths: AppPaths) -> str:
 
 def _load_gui() -> ModuleType:
     try:
-        return importlib.import_module("ui.app")
+        return importlib.import_module("ui.shell.app")
     except ImportError as exc:
         if exc.name and exc.name.split(".")[0] in {"PySide6", "pyqtgraph", "ui"}:
             raise SystemExit(

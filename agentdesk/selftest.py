@@ -5,9 +5,9 @@
     [FAIL] …   broken; the exit status is 1 when any check fails
 
 It needs no login and writes nothing outside a temporary folder. The Qt checks live in
-``ui.self_check``, loaded by name: the core never imports Qt, and a server-only host (no ``gui``
-extra) gets a warning. The Qt check runs last because a broken Qt installation can still abort
-the process; every other line has been printed (and flushed) by then.
+``ui.shell.self_check``, loaded by name: the core never imports Qt, and a server-only host (no
+``gui`` extra) gets a warning. The Qt check runs last because a broken Qt installation can still
+abort the process; every other line has been printed (and flushed) by then.
 """
 
 from __future__ import annotations
@@ -211,7 +211,7 @@ def _check_backend(settings: Settings) -> list[CheckResult]:
 
 def _check_qt() -> list[CheckResult]:
     try:
-        module = importlib.import_module("ui.self_check")
+        module = importlib.import_module("ui.shell.self_check")
     except ImportError as exc:
         if exc.name and exc.name.split(".")[0] in {"PySide6", "shiboken6", "ui"}:
             return [

@@ -40,9 +40,9 @@ from agentdesk.config import AppPaths, Settings  # noqa: E402
 from agentdesk.demo.launcher import DemoBackend  # noqa: E402
 from agentdesk.events import CallOffered  # noqa: E402
 from agentdesk.services.wiring import build_app_services  # noqa: E402
-from ui.bridge import EventBridge  # noqa: E402
-from ui.gc_guard import install_gui_thread_gc  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
+from ui.kit.bridge import EventBridge  # noqa: E402
+from ui.kit.gc_guard import install_gui_thread_gc  # noqa: E402
+from ui.shell.main_window import MainWindow  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent
 RESULTS = ROOT / "results"

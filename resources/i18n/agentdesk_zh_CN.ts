@@ -4,27 +4,27 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../ui/about_dialog.py" line="18"/>
+        <location filename="../../ui/shell/about_dialog.py" line="18"/>
         <source>About AgentDesk</source>
         <translation>关于 AgentDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="19"/>
+        <location filename="../../ui/shell/about_dialog.py" line="19"/>
         <source>AgentDesk</source>
         <translation>AgentDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="20"/>
+        <location filename="../../ui/shell/about_dialog.py" line="20"/>
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="23"/>
+        <location filename="../../ui/shell/about_dialog.py" line="23"/>
         <source>The contact center agent workstation: screen-pop, customer 360, scripted service flows and complaint tickets.</source>
         <translation>客户服务中心座席工作台：来电弹屏、客户全景视图、服务话术流程和投诉工单。</translation>
     </message>
     <message>
-        <location filename="../../ui/about_dialog.py" line="28"/>
+        <location filename="../../ui/shell/about_dialog.py" line="28"/>
         <source>Log folder: %1</source>
         <translation>日志文件夹：%1</translation>
     </message>
@@ -32,7 +32,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../ui/app_controller.py" line="97"/>
+        <location filename="../../ui/shell/app_controller.py" line="97"/>
         <source>Your session has expired; sign in again. Your unsent changes are kept.</source>
         <translation>您的会话已过期，请重新登录。尚未同步的变更已保留。</translation>
     </message>
@@ -40,27 +40,27 @@
 <context>
     <name>CallDeskController</name>
     <message>
-        <location filename="../../ui/call_desk.py" line="68"/>
+        <location filename="../../ui/desk/call_desk.py" line="68"/>
         <source>&amp;Find a customer…</source>
         <translation>查找客户(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_desk.py" line="70"/>
+        <location filename="../../ui/desk/call_desk.py" line="70"/>
         <source>Search customers by name, CIF number or phone</source>
         <translation>按姓名、客户号或电话查找客户</translation>
     </message>
     <message>
-        <location filename="../../ui/call_desk.py" line="76"/>
+        <location filename="../../ui/desk/call_desk.py" line="76"/>
         <source>Se&amp;ttings…</source>
         <translation>设置(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/call_desk.py" line="78"/>
+        <location filename="../../ui/desk/call_desk.py" line="78"/>
         <source>Language and theme</source>
         <translation>界面语言和主题</translation>
     </message>
     <message>
-        <location filename="../../ui/call_desk.py" line="185"/>
+        <location filename="../../ui/desk/call_desk.py" line="185"/>
         <source>Wrap-up saved on this computer. It goes to the server now, or as soon as the connection is back.</source>
         <translation>话后整理记录已保存在本机，将立即同步到服务器；如网络中断，恢复连接后自动同步。</translation>
     </message>
@@ -68,27 +68,27 @@
 <context>
     <name>CallTimers</name>
     <message>
-        <location filename="../../ui/widgets/call_timers.py" line="48"/>
+        <location filename="../../ui/desk/call_timers.py" line="48"/>
         <source>Time in agent state</source>
         <translation>当前座席状态时长</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/call_timers.py" line="50"/>
+        <location filename="../../ui/desk/call_timers.py" line="50"/>
         <source>Call timers</source>
         <translation>通话计时</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/call_timers.py" line="79"/>
+        <location filename="../../ui/desk/call_timers.py" line="79"/>
         <source>Talk %1</source>
         <translation>通话 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/call_timers.py" line="81"/>
+        <location filename="../../ui/desk/call_timers.py" line="81"/>
         <source>Hold %1</source>
         <translation>保持 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/call_timers.py" line="84"/>
+        <location filename="../../ui/desk/call_timers.py" line="84"/>
         <source>Wrap-up %1</source>
         <translation>话后整理 %1</translation>
     </message>
@@ -96,27 +96,27 @@
 <context>
     <name>CandidatesModel</name>
     <message>
-        <location filename="../../ui/models/candidates.py" line="20"/>
+        <location filename="../../ui/customer/candidates_model.py" line="20"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="22"/>
+        <location filename="../../ui/customer/candidates_model.py" line="22"/>
         <source>CIF number</source>
         <translation>客户号</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="25"/>
+        <location filename="../../ui/customer/candidates_model.py" line="25"/>
         <source>Tier</source>
         <translation>客户等级</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="29"/>
+        <location filename="../../ui/customer/candidates_model.py" line="29"/>
         <source>Risk profile</source>
         <translation>风险承受能力等级</translation>
     </message>
     <message>
-        <location filename="../../ui/models/candidates.py" line="34"/>
+        <location filename="../../ui/customer/candidates_model.py" line="34"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -124,32 +124,32 @@
 <context>
     <name>CandidatesPanel</name>
     <message>
-        <location filename="../../ui/panels/candidates_panel.py" line="27"/>
+        <location filename="../../ui/customer/candidates_panel.py" line="27"/>
         <source>Several customers share this number</source>
         <translation>多位客户使用此号码</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/candidates_panel.py" line="29"/>
+        <location filename="../../ui/customer/candidates_panel.py" line="29"/>
         <source>Caller&apos;s number (masked)</source>
         <translation>来电号码（已脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/candidates_panel.py" line="31"/>
+        <location filename="../../ui/customer/candidates_panel.py" line="31"/>
         <source>Ask the caller&apos;s name and choose them from the list; do not guess.</source>
         <translation>请询问来电人姓名并从列表中选择，切勿猜测。</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/candidates_panel.py" line="36"/>
+        <location filename="../../ui/customer/candidates_panel.py" line="36"/>
         <source>Customers with this number</source>
         <translation>使用此号码的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/candidates_panel.py" line="39"/>
+        <location filename="../../ui/customer/candidates_panel.py" line="39"/>
         <source>&amp;Open profile</source>
         <translation>打开客户视图(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/candidates_panel.py" line="41"/>
+        <location filename="../../ui/customer/candidates_panel.py" line="41"/>
         <source>Open the chosen customer&apos;s profile (Enter)</source>
         <translation>打开所选客户的全景视图 (Enter)</translation>
     </message>
@@ -157,72 +157,72 @@
 <context>
     <name>ConnectivityWidget</name>
     <message>
-        <location filename="../../ui/widgets/connectivity_widget.py" line="27"/>
+        <location filename="../../ui/shell/connectivity_widget.py" line="27"/>
         <source>Connection</source>
         <translation>连接状态</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/connectivity_widget.py" line="91"/>
+        <location filename="../../ui/shell/connectivity_widget.py" line="91"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/connectivity_widget.py" line="93"/>
+        <location filename="../../ui/shell/connectivity_widget.py" line="93"/>
         <source>Online — 1 change waiting</source>
         <translation>在线 — 1 项待同步变更</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/connectivity_widget.py" line="95"/>
+        <location filename="../../ui/shell/connectivity_widget.py" line="95"/>
         <source>Online — %1 changes waiting</source>
         <translation>在线 — %1 项待同步变更</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/connectivity_widget.py" line="98"/>
+        <location filename="../../ui/shell/connectivity_widget.py" line="98"/>
         <source>Degraded — retrying</source>
         <translation>连接不稳定 — 正在重试</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/connectivity_widget.py" line="100"/>
+        <location filename="../../ui/shell/connectivity_widget.py" line="100"/>
         <source>Degraded — retrying, 1 change waiting</source>
         <translation>连接不稳定 — 正在重试，1 项待同步变更</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/connectivity_widget.py" line="102"/>
+        <location filename="../../ui/shell/connectivity_widget.py" line="102"/>
         <source>Degraded — retrying, %1 changes waiting</source>
         <translation>连接不稳定 — 正在重试，%1 项待同步变更</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/connectivity_widget.py" line="121"/>
+        <location filename="../../ui/shell/connectivity_widget.py" line="121"/>
         <source>Synchronising now…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/connectivity_widget.py" line="123"/>
+        <location filename="../../ui/shell/connectivity_widget.py" line="123"/>
         <source>Click to sync now (%1).</source>
         <translation>点击立即同步（%1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/connectivity_widget.py" line="125"/>
+        <location filename="../../ui/shell/connectivity_widget.py" line="125"/>
         <source>Click to sync now.</source>
         <translation>点击立即同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/connectivity_widget.py" line="104"/>
+        <location filename="../../ui/shell/connectivity_widget.py" line="104"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/connectivity_widget.py" line="106"/>
+        <location filename="../../ui/shell/connectivity_widget.py" line="106"/>
         <source>Offline — 1 change waiting</source>
         <translation>离线 — 1 项待同步变更</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/connectivity_widget.py" line="108"/>
+        <location filename="../../ui/shell/connectivity_widget.py" line="108"/>
         <source>Offline — %1 changes waiting</source>
         <translation>离线 — %1 项待同步变更</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/connectivity_widget.py" line="118"/>
+        <location filename="../../ui/shell/connectivity_widget.py" line="118"/>
         <source>Changes you make are kept on this computer and sent when the server answers.</source>
         <translation>您所做的变更会保存在本机，待服务器恢复响应后自动同步。</translation>
     </message>
@@ -230,73 +230,73 @@
 <context>
     <name>CustomerHeaderPanel</name>
     <message>
-        <location filename="../../ui/panels/customer_header.py" line="37"/>
+        <location filename="../../ui/customer/customer_header.py" line="37"/>
         <source>Customer name</source>
         <translation>客户姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_header.py" line="40"/>
+        <location filename="../../ui/customer/customer_header.py" line="40"/>
         <source>Tier</source>
         <translation>客户等级</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_header.py" line="42"/>
+        <location filename="../../ui/customer/customer_header.py" line="42"/>
         <source>Risk profile</source>
         <translation>风险承受能力等级</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_header.py" line="61"/>
+        <location filename="../../ui/customer/customer_header.py" line="61"/>
         <source>CIF number</source>
         <translation>客户号</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_header.py" line="62"/>
+        <location filename="../../ui/customer/customer_header.py" line="62"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_header.py" line="63"/>
+        <location filename="../../ui/customer/customer_header.py" line="63"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_header.py" line="64"/>
+        <location filename="../../ui/customer/customer_header.py" line="64"/>
         <source>Relationship manager</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_header.py" line="65"/>
+        <location filename="../../ui/customer/customer_header.py" line="65"/>
         <source>AUM (CNY)</source>
         <translation>金融资产（人民币）</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_header.py" line="66"/>
+        <location filename="../../ui/customer/customer_header.py" line="66"/>
         <source>Email</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_header.py" line="100"/>
+        <location filename="../../ui/customer/customer_header.py" line="100"/>
         <source>%1 · assessment expired</source>
         <translation>%1 · 风险测评已过期</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_header.py" line="105"/>
+        <location filename="../../ui/customer/customer_header.py" line="105"/>
         <source>Risk profile %1, %2 (on %3)</source>
         <translation>风险承受能力等级 %1，%2（测评日期 %3）</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_header.py" line="116"/>
+        <location filename="../../ui/customer/customer_header.py" line="116"/>
         <source>None assigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_header.py" line="129"/>
+        <location filename="../../ui/customer/customer_header.py" line="129"/>
         <source>Alert: %1</source>
         <translation>提示：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_header.py" line="132"/>
-        <location filename="../../ui/panels/customer_header.py" line="133"/>
+        <location filename="../../ui/customer/customer_header.py" line="132"/>
+        <location filename="../../ui/customer/customer_header.py" line="133"/>
         <source>Do not call</source>
         <translation>请勿致电</translation>
     </message>
@@ -304,12 +304,12 @@
 <context>
     <name>CustomerPage</name>
     <message>
-        <location filename="../../ui/pages/customer_page.py" line="58"/>
+        <location filename="../../ui/customer/customer_page.py" line="58"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/customer_page.py" line="142"/>
+        <location filename="../../ui/customer/customer_page.py" line="142"/>
         <source>Opening the profile…</source>
         <translation>正在打开客户视图…</translation>
     </message>
@@ -317,52 +317,52 @@
 <context>
     <name>CustomerProfilePanel</name>
     <message>
-        <location filename="../../ui/panels/customer_profile_panel.py" line="75"/>
+        <location filename="../../ui/customer/customer_profile_panel.py" line="75"/>
         <source>Customer details</source>
         <translation>客户详情</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_profile_panel.py" line="80"/>
+        <location filename="../../ui/customer/customer_profile_panel.py" line="80"/>
         <source>Open tickets</source>
         <translation>未结投诉工单</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_profile_panel.py" line="82"/>
+        <location filename="../../ui/customer/customer_profile_panel.py" line="82"/>
         <source>No open tickets</source>
         <translation>暂无未结工单</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_profile_panel.py" line="84"/>
+        <location filename="../../ui/customer/customer_profile_panel.py" line="84"/>
         <source>&amp;Holdings</source>
         <translation>持有产品(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_profile_panel.py" line="85"/>
+        <location filename="../../ui/customer/customer_profile_panel.py" line="85"/>
         <source>&amp;Interaction timeline</source>
         <translation>历史接触记录(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_profile_panel.py" line="87"/>
+        <location filename="../../ui/customer/customer_profile_panel.py" line="87"/>
         <source>Ta&amp;sks</source>
         <translation>回访任务(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_profile_panel.py" line="88"/>
+        <location filename="../../ui/customer/customer_profile_panel.py" line="88"/>
         <source>&amp;Offers</source>
         <translation>产品推荐(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_profile_panel.py" line="114"/>
+        <location filename="../../ui/customer/customer_profile_panel.py" line="114"/>
         <source>&amp;Interaction timeline (%1)</source>
         <translation>历史接触记录(&amp;I) (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_profile_panel.py" line="86"/>
+        <location filename="../../ui/customer/customer_profile_panel.py" line="86"/>
         <source>Open &amp;tickets</source>
         <translation>未结工单(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/customer_profile_panel.py" line="120"/>
+        <location filename="../../ui/customer/customer_profile_panel.py" line="120"/>
         <source>Open &amp;tickets (%1)</source>
         <translation>未结工单 (%1)(&amp;T)</translation>
     </message>
@@ -370,17 +370,17 @@
 <context>
     <name>DemoRun</name>
     <message>
-        <location filename="../../ui/demo_run.py" line="87"/>
+        <location filename="../../ui/shell/demo_run.py" line="87"/>
         <source>The demo agent could not sign in.</source>
         <translation>演示座席无法登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/demo_run.py" line="94"/>
+        <location filename="../../ui/shell/demo_run.py" line="94"/>
         <source>The demo call could not be simulated.</source>
         <translation>无法模拟演示来电。</translation>
     </message>
     <message>
-        <location filename="../../ui/demo_run.py" line="117"/>
+        <location filename="../../ui/shell/demo_run.py" line="117"/>
         <source>AgentDesk demo</source>
         <translation>AgentDesk 演示</translation>
     </message>
@@ -388,152 +388,152 @@
 <context>
     <name>ErrorText</name>
     <message>
-        <location filename="../../ui/error_text.py" line="24"/>
+        <location filename="../../ui/kit/error_text.py" line="24"/>
         <source>The AgentDesk server cannot be reached. Check the network or the server address; your work is kept.</source>
         <translation>无法连接 AgentDesk 服务器。请检查网络或服务器地址；您的工作内容已保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="29"/>
+        <location filename="../../ui/kit/error_text.py" line="29"/>
         <source>Wrong user name or password.</source>
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="30"/>
+        <location filename="../../ui/kit/error_text.py" line="30"/>
         <source>Your session has ended. Please sign in again.</source>
         <translation>您的会话已结束，请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="33"/>
+        <location filename="../../ui/kit/error_text.py" line="33"/>
         <source>Your account is not allowed to do this. Ask your supervisor if you need access.</source>
         <translation>您的账号无权执行此操作。如需权限，请联系班组长。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="37"/>
+        <location filename="../../ui/kit/error_text.py" line="37"/>
         <source>This computer has no secure password store, so your sign-in cannot be kept. You will need to sign in each time; ask IT to enable the system keyring.</source>
         <translation>本机没有安全的密码存储，无法保留您的登录状态。您每次都需要重新登录；请联系 IT 启用系统密钥环。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="42"/>
+        <location filename="../../ui/kit/error_text.py" line="42"/>
         <source>The server sent an answer AgentDesk cannot read. The server may be a different version; tell IT support.</source>
         <translation>服务器返回了 AgentDesk 无法识别的响应，服务器版本可能不一致；请告知 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="47"/>
+        <location filename="../../ui/kit/error_text.py" line="47"/>
         <source>The AgentDesk server had a problem and could not finish. Try again in a moment; if it keeps happening, tell IT support.</source>
         <translation>AgentDesk 服务器出现问题，未能完成操作。请稍后重试；如问题持续，请告知 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="52"/>
+        <location filename="../../ui/kit/error_text.py" line="52"/>
         <source>The record was not found. It may have been removed; refresh and retry.</source>
         <translation>未找到该记录，可能已被删除；请刷新后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="55"/>
+        <location filename="../../ui/kit/error_text.py" line="55"/>
         <source>The server did not accept the request. Check what you entered.</source>
         <translation>服务器未接受该请求，请检查您输入的内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="58"/>
+        <location filename="../../ui/kit/error_text.py" line="58"/>
         <source>The server refused the request. Try again; if it keeps happening, tell IT support.</source>
         <translation>服务器拒绝了该请求。请重试；如问题持续，请告知 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="62"/>
+        <location filename="../../ui/kit/error_text.py" line="62"/>
         <source>AgentDesk is not set up correctly (for example the server address or its certificate file). Check the address, or ask IT to fix the configuration.</source>
         <translation>AgentDesk 配置有误（例如服务器地址或证书文件）。请检查地址，或联系 IT 修正配置。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="68"/>
+        <location filename="../../ui/kit/error_text.py" line="68"/>
         <source>The data kept on this computer could not be read or written. Restart AgentDesk; if it keeps happening, tell IT support (your saved changes are not deleted).</source>
         <translation>无法读写本机保存的数据。请重新启动 AgentDesk；如问题持续，请联系 IT 支持（您已保存的变更不会被删除）。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="73"/>
+        <location filename="../../ui/kit/error_text.py" line="73"/>
         <source>The data kept on this computer cannot be opened with this computer&apos;s key. AgentDesk starts a fresh copy and keeps the old file aside; tell IT support.</source>
         <translation>无法用本机密钥打开本机保存的数据。AgentDesk 将新建一份数据，并另行保留旧文件；请联系 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="78"/>
+        <location filename="../../ui/kit/error_text.py" line="78"/>
         <source>The data on this computer was written by a newer AgentDesk. Install the newer version, or ask IT support.</source>
         <translation>本机数据由更新版本的 AgentDesk 写入。请安装新版本，或联系 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="83"/>
+        <location filename="../../ui/kit/error_text.py" line="83"/>
         <source>This change is no longer waiting: it was already sent or resolved. The list is refreshed.</source>
         <translation>该变更已不在待同步队列中：它已发送或已处理。列表已刷新。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="88"/>
+        <location filename="../../ui/kit/error_text.py" line="88"/>
         <source>The record is not on this computer any more. Refresh and try again.</source>
         <translation>本机已没有该记录。请刷新后重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="92"/>
+        <location filename="../../ui/kit/error_text.py" line="92"/>
         <source>Someone else saved this record first. Look at their version, then make your change again.</source>
         <translation>其他人已先保存了该记录。请查看对方的版本，然后重新修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="97"/>
+        <location filename="../../ui/kit/error_text.py" line="97"/>
         <source>The server refused the change because AgentDesk did not say which version it edits. This is a fault in AgentDesk; tell IT support.</source>
         <translation>服务器拒绝了该变更，因为 AgentDesk 未注明所修改的版本。这是 AgentDesk 的故障，请联系 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="102"/>
+        <location filename="../../ui/kit/error_text.py" line="102"/>
         <source>The server refused the changes waiting on this computer because one of them was sent before with different content. They are kept; tell IT support.</source>
         <translation>服务器拒绝了本机的待同步变更，因为其中一项曾以不同内容发送过。变更已保留；请联系 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="108"/>
+        <location filename="../../ui/kit/error_text.py" line="108"/>
         <source>The customer this change belongs to does not exist on the server (any more). Discard the change, and record it again for the right customer if needed.</source>
         <translation>该变更所属的客户在服务器上不存在（或已删除）。请放弃该变更，如有需要请为正确的客户重新记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="113"/>
+        <location filename="../../ui/kit/error_text.py" line="113"/>
         <source>The ticket this change belongs to does not exist on the server (any more). Discard the change.</source>
         <translation>该变更所属的工单在服务器上不存在（或已删除）。请放弃该变更。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="118"/>
+        <location filename="../../ui/kit/error_text.py" line="118"/>
         <source>The change edits a ticket field that may not be changed. Discard it.</source>
         <translation>该变更修改了不允许修改的工单字段。请放弃该变更。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="122"/>
+        <location filename="../../ui/kit/error_text.py" line="122"/>
         <source>The server found the change incomplete or invalid. Discard it and enter it again.</source>
         <translation>服务器认为该变更不完整或无效。请放弃后重新录入。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="126"/>
+        <location filename="../../ui/kit/error_text.py" line="126"/>
         <source>The phone number of this change is not a valid number. Discard it and enter it again.</source>
         <translation>该变更中的电话号码无效。请放弃后重新录入。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="137"/>
+        <location filename="../../ui/kit/error_text.py" line="137"/>
         <source>You have not signed in online on this computer yet, so it cannot unlock offline. Sign in once while the server can be reached.</source>
         <translation>您尚未在本机在线登录过，因此无法离线解锁。请在服务器可访问时先在线登录一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="142"/>
+        <location filename="../../ui/kit/error_text.py" line="142"/>
         <source>Your last online sign-in here was more than %1 hours ago, so offline unlock is no longer allowed. Sign in when the server can be reached again.</source>
         <translation>您在本机的上次在线登录已超过 %1 小时，不能再离线解锁。请在服务器恢复访问后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="147"/>
+        <location filename="../../ui/kit/error_text.py" line="147"/>
         <source>The password does not match your last online sign-in on this computer.</source>
         <translation>密码与您在本机上次在线登录时的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="151"/>
+        <location filename="../../ui/kit/error_text.py" line="151"/>
         <source>Too many wrong passwords: offline unlock is locked. Sign in when the server can be reached again.</source>
         <translation>密码错误次数过多，离线解锁已锁定。请在服务器恢复访问后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="156"/>
+        <location filename="../../ui/kit/error_text.py" line="156"/>
         <source>The data kept on this computer cannot be opened, so it cannot unlock offline. Sign in when the server can be reached, or ask IT support.</source>
         <translation>无法打开本机保存的数据，因此无法离线解锁。请在服务器可访问时登录，或联系 IT 支持。</translation>
     </message>
     <message>
-        <location filename="../../ui/error_text.py" line="166"/>
+        <location filename="../../ui/kit/error_text.py" line="166"/>
         <source>Something went wrong. Try again; if it keeps happening, tell IT support (the details are in the log).</source>
         <translation>出现错误。请重试；如问题持续，请告知 IT 支持（详细信息已记录在日志中）。</translation>
     </message>
@@ -541,21 +541,21 @@
 <context>
     <name>Formatting</name>
     <message numerus="yes">
-        <location filename="../../ui/formatting.py" line="59"/>
+        <location filename="../../ui/kit/formatting.py" line="59"/>
         <source>assessed %n day(s) ago</source>
         <translation>
             <numerusform>%n 天前测评</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/formatting.py" line="62"/>
+        <location filename="../../ui/kit/formatting.py" line="62"/>
         <source>assessed %n month(s) ago</source>
         <translation>
             <numerusform>%n 个月前测评</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/formatting.py" line="63"/>
+        <location filename="../../ui/kit/formatting.py" line="63"/>
         <source>assessed %n year(s) ago</source>
         <translation>
             <numerusform>%n 年前测评</numerusform>
@@ -565,85 +565,85 @@
 <context>
     <name>HoldingsModels</name>
     <message>
-        <location filename="../../ui/models/holdings.py" line="30"/>
-        <location filename="../../ui/models/holdings.py" line="58"/>
-        <location filename="../../ui/models/holdings.py" line="88"/>
+        <location filename="../../ui/customer/holdings_models.py" line="30"/>
+        <location filename="../../ui/customer/holdings_models.py" line="58"/>
+        <location filename="../../ui/customer/holdings_models.py" line="88"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/models/holdings.py" line="34"/>
+        <location filename="../../ui/customer/holdings_models.py" line="34"/>
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../ui/models/holdings.py" line="38"/>
+        <location filename="../../ui/customer/holdings_models.py" line="38"/>
         <source>Currency</source>
         <translation>币种</translation>
     </message>
     <message>
-        <location filename="../../ui/models/holdings.py" line="43"/>
+        <location filename="../../ui/customer/holdings_models.py" line="43"/>
         <source>Balance</source>
         <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../ui/models/holdings.py" line="62"/>
-        <location filename="../../ui/models/holdings.py" line="131"/>
+        <location filename="../../ui/customer/holdings_models.py" line="62"/>
+        <location filename="../../ui/customer/holdings_models.py" line="131"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../ui/models/holdings.py" line="65"/>
+        <location filename="../../ui/customer/holdings_models.py" line="65"/>
         <source>Card number</source>
         <translation>卡号</translation>
     </message>
     <message>
-        <location filename="../../ui/models/holdings.py" line="69"/>
+        <location filename="../../ui/customer/holdings_models.py" line="69"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/models/holdings.py" line="73"/>
+        <location filename="../../ui/customer/holdings_models.py" line="73"/>
         <source>Credit limit</source>
         <translation>信用额度</translation>
     </message>
     <message>
-        <location filename="../../ui/models/holdings.py" line="92"/>
+        <location filename="../../ui/customer/holdings_models.py" line="92"/>
         <source>Principal</source>
         <translation>本金</translation>
     </message>
     <message>
-        <location filename="../../ui/models/holdings.py" line="97"/>
+        <location filename="../../ui/customer/holdings_models.py" line="97"/>
         <source>Outstanding</source>
         <translation>剩余本金</translation>
     </message>
     <message>
-        <location filename="../../ui/models/holdings.py" line="102"/>
+        <location filename="../../ui/customer/holdings_models.py" line="102"/>
         <source>Rate</source>
         <translation>利率</translation>
     </message>
     <message>
-        <location filename="../../ui/models/holdings.py" line="107"/>
+        <location filename="../../ui/customer/holdings_models.py" line="107"/>
         <source>Matures on</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../ui/models/holdings.py" line="136"/>
+        <location filename="../../ui/customer/holdings_models.py" line="136"/>
         <source>Code</source>
         <translation>产品代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models/holdings.py" line="140"/>
+        <location filename="../../ui/customer/holdings_models.py" line="140"/>
         <source>Risk level</source>
         <translation>产品风险等级</translation>
     </message>
     <message>
-        <location filename="../../ui/models/holdings.py" line="145"/>
+        <location filename="../../ui/customer/holdings_models.py" line="145"/>
         <source>Market value</source>
         <translation>市值</translation>
     </message>
     <message>
-        <location filename="../../ui/models/holdings.py" line="150"/>
+        <location filename="../../ui/customer/holdings_models.py" line="150"/>
         <source>Unrealised P&amp;L</source>
         <translation>浮动盈亏</translation>
     </message>
@@ -651,42 +651,42 @@
 <context>
     <name>HoldingsPanel</name>
     <message>
-        <location filename="../../ui/panels/holdings_panel.py" line="35"/>
+        <location filename="../../ui/customer/holdings_panel.py" line="35"/>
         <source>Accounts</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/holdings_panel.py" line="35"/>
+        <location filename="../../ui/customer/holdings_panel.py" line="35"/>
         <source>No accounts</source>
         <translation>暂无账户</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/holdings_panel.py" line="36"/>
+        <location filename="../../ui/customer/holdings_panel.py" line="36"/>
         <source>Cards</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/holdings_panel.py" line="36"/>
+        <location filename="../../ui/customer/holdings_panel.py" line="36"/>
         <source>No cards</source>
         <translation>暂无银行卡</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/holdings_panel.py" line="37"/>
+        <location filename="../../ui/customer/holdings_panel.py" line="37"/>
         <source>Loans</source>
         <translation>贷款</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/holdings_panel.py" line="37"/>
+        <location filename="../../ui/customer/holdings_panel.py" line="37"/>
         <source>No loans</source>
         <translation>暂无贷款</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/holdings_panel.py" line="39"/>
+        <location filename="../../ui/customer/holdings_panel.py" line="39"/>
         <source>Wealth and funds</source>
         <translation>理财与基金</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/holdings_panel.py" line="40"/>
+        <location filename="../../ui/customer/holdings_panel.py" line="40"/>
         <source>No wealth or fund holdings</source>
         <translation>暂无理财或基金持仓</translation>
     </message>
@@ -694,12 +694,12 @@
 <context>
     <name>IdlePanel</name>
     <message>
-        <location filename="../../ui/panels/pop_state_panels.py" line="53"/>
+        <location filename="../../ui/customer/pop_state_panels.py" line="53"/>
         <source>Waiting for a call</source>
         <translation>等待来电</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/pop_state_panels.py" line="55"/>
+        <location filename="../../ui/customer/pop_state_panels.py" line="55"/>
         <source>The caller&apos;s profile appears here as soon as a call is offered.</source>
         <translation>来电振铃时，客户全景视图将立即在此显示。</translation>
     </message>
@@ -707,32 +707,32 @@
 <context>
     <name>InteractionsModel</name>
     <message>
-        <location filename="../../ui/models/interactions.py" line="26"/>
+        <location filename="../../ui/customer/interactions_model.py" line="26"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interactions.py" line="30"/>
+        <location filename="../../ui/customer/interactions_model.py" line="30"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interactions.py" line="33"/>
+        <location filename="../../ui/customer/interactions_model.py" line="33"/>
         <source>Agent</source>
         <translation>座席</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interactions.py" line="35"/>
+        <location filename="../../ui/customer/interactions_model.py" line="35"/>
         <source>Reason</source>
         <translation>来电原因</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interactions.py" line="38"/>
+        <location filename="../../ui/customer/interactions_model.py" line="38"/>
         <source>Wrap-up code</source>
         <translation>小结代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models/interactions.py" line="42"/>
+        <location filename="../../ui/customer/interactions_model.py" line="42"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -740,23 +740,23 @@
 <context>
     <name>LoadingPanel</name>
     <message>
-        <location filename="../../ui/panels/pop_state_panels.py" line="66"/>
+        <location filename="../../ui/customer/pop_state_panels.py" line="66"/>
         <source>Incoming call from</source>
         <translation>来电号码</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/pop_state_panels.py" line="68"/>
+        <location filename="../../ui/customer/pop_state_panels.py" line="68"/>
         <source>Caller&apos;s number (masked)</source>
         <translation>来电号码（已脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/pop_state_panels.py" line="69"/>
-        <location filename="../../ui/panels/pop_state_panels.py" line="81"/>
+        <location filename="../../ui/customer/pop_state_panels.py" line="69"/>
+        <location filename="../../ui/customer/pop_state_panels.py" line="81"/>
         <source>Looking up the caller…</source>
         <translation>正在查询来电客户…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/pop_state_panels.py" line="73"/>
+        <location filename="../../ui/customer/pop_state_panels.py" line="73"/>
         <source>Looking up the caller</source>
         <translation>正在查询来电客户</translation>
     </message>
@@ -764,130 +764,130 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="49"/>
+        <location filename="../../ui/shell/login_dialog.py" line="49"/>
         <source>Sign in to AgentDesk</source>
         <translation>登录 AgentDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="54"/>
+        <location filename="../../ui/shell/login_dialog.py" line="54"/>
         <source>AgentDesk</source>
         <translation>AgentDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="55"/>
+        <location filename="../../ui/shell/login_dialog.py" line="55"/>
         <source>Contact center agent workstation</source>
         <translation>客户服务中心座席工作台</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="59"/>
+        <location filename="../../ui/shell/login_dialog.py" line="59"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="61"/>
+        <location filename="../../ui/shell/login_dialog.py" line="61"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="64"/>
+        <location filename="../../ui/shell/login_dialog.py" line="64"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="69"/>
+        <location filename="../../ui/shell/login_dialog.py" line="69"/>
         <source>&amp;Server address:</source>
         <translation>服务器地址(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="70"/>
+        <location filename="../../ui/shell/login_dialog.py" line="70"/>
         <source>&amp;User name:</source>
         <translation>用户名(&amp;U)：</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="71"/>
+        <location filename="../../ui/shell/login_dialog.py" line="71"/>
         <source>&amp;Password:</source>
         <translation>密码(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="75"/>
+        <location filename="../../ui/shell/login_dialog.py" line="75"/>
         <source>Sign-in problem</source>
         <translation>登录问题</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="81"/>
+        <location filename="../../ui/shell/login_dialog.py" line="81"/>
         <source>Sign-in notice</source>
         <translation>登录提示</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="89"/>
+        <location filename="../../ui/shell/login_dialog.py" line="89"/>
         <source>Signing in</source>
         <translation>正在登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="90"/>
-        <location filename="../../ui/login_dialog.py" line="195"/>
+        <location filename="../../ui/shell/login_dialog.py" line="90"/>
+        <location filename="../../ui/shell/login_dialog.py" line="195"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="99"/>
-        <location filename="../../ui/login_dialog.py" line="102"/>
+        <location filename="../../ui/shell/login_dialog.py" line="99"/>
+        <location filename="../../ui/shell/login_dialog.py" line="102"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="103"/>
+        <location filename="../../ui/shell/login_dialog.py" line="103"/>
         <source>Sign in (Enter)</source>
         <translation>登录 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="104"/>
-        <location filename="../../ui/login_dialog.py" line="105"/>
+        <location filename="../../ui/shell/login_dialog.py" line="104"/>
+        <location filename="../../ui/shell/login_dialog.py" line="105"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="106"/>
+        <location filename="../../ui/shell/login_dialog.py" line="106"/>
         <source>Close without signing in (Esc)</source>
         <translation>不登录并关闭 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="134"/>
+        <location filename="../../ui/shell/login_dialog.py" line="134"/>
         <source>You can still work: unlock offline with the password of your last online sign-in on this computer (within %1 hours). Your changes wait here and are sent when the server answers.</source>
         <translation>您仍可继续工作：使用本机上次在线登录的密码离线解锁（%1 小时内有效）。您的变更会保存在本机，待服务器恢复响应后同步。</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="141"/>
+        <location filename="../../ui/shell/login_dialog.py" line="141"/>
         <source>Unlock &amp;offline</source>
         <translation>离线解锁(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="143"/>
+        <location filename="../../ui/shell/login_dialog.py" line="143"/>
         <source>Unlock offline</source>
         <translation>离线解锁</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="145"/>
+        <location filename="../../ui/shell/login_dialog.py" line="145"/>
         <source>Work offline with the password of your last online sign-in (Alt+O)</source>
         <translation>使用上次在线登录的密码离线工作 (Alt+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="168"/>
+        <location filename="../../ui/shell/login_dialog.py" line="168"/>
         <source>Resuming your session…</source>
         <translation>正在恢复您的会话…</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="188"/>
+        <location filename="../../ui/shell/login_dialog.py" line="188"/>
         <source>Enter the server address, your user name and password.</source>
         <translation>请输入服务器地址、用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="238"/>
+        <location filename="../../ui/shell/login_dialog.py" line="238"/>
         <source>Enter your user name and password to unlock offline.</source>
         <translation>请输入用户名和密码以离线解锁。</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="242"/>
+        <location filename="../../ui/shell/login_dialog.py" line="242"/>
         <source>Unlocking offline…</source>
         <translation>正在离线解锁…</translation>
     </message>
@@ -895,117 +895,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="52"/>
+        <location filename="../../ui/shell/main_window.py" line="52"/>
         <source>AgentDesk</source>
         <translation>AgentDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/shell/main_window.py" line="83"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85"/>
+        <location filename="../../ui/shell/main_window.py" line="85"/>
         <source>Sign out of AgentDesk</source>
         <translation>退出 AgentDesk 登录</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/shell/main_window.py" line="89"/>
         <source>&amp;Quit</source>
         <translation>退出程序(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="89"/>
+        <location filename="../../ui/shell/main_window.py" line="89"/>
         <source>Quit AgentDesk</source>
         <translation>退出 AgentDesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/shell/main_window.py" line="93"/>
         <source>&amp;Simulate incoming call</source>
         <translation>模拟来电(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/shell/main_window.py" line="95"/>
         <source>Ask the demo backend to offer a call to you</source>
         <translation>请演示后台向您分配一通来电</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/shell/main_window.py" line="103"/>
         <source>&amp;Dark theme</source>
         <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/shell/main_window.py" line="105"/>
         <source>Switch between light and dark</source>
         <translation>在浅色与深色主题之间切换</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/shell/main_window.py" line="113"/>
         <source>&amp;About AgentDesk</source>
         <translation>关于 AgentDesk(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/shell/main_window.py" line="115"/>
         <source>Version and support information</source>
         <translation>版本与支持信息</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/shell/main_window.py" line="121"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/shell/main_window.py" line="127"/>
         <source>&amp;Call</source>
         <translation>通话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="134"/>
+        <location filename="../../ui/shell/main_window.py" line="134"/>
         <source>Cu&amp;stomer</source>
         <translation>客户(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="137"/>
+        <location filename="../../ui/shell/main_window.py" line="137"/>
         <source>S&amp;ync</source>
         <translation>同步(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/shell/main_window.py" line="140"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="142"/>
+        <location filename="../../ui/shell/main_window.py" line="142"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/shell/main_window.py" line="152"/>
         <source>Changes needing attention</source>
         <translation>待处理的变更</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/shell/main_window.py" line="165"/>
         <source>Signed-in agent</source>
         <translation>当前登录座席</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/shell/main_window.py" line="167"/>
         <source>Sign-in not kept</source>
         <translation>未保留登录状态</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/shell/main_window.py" line="181"/>
         <source>Agent: %1 (%2)</source>
         <translation>座席：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/shell/main_window.py" line="191"/>
         <source>Sign-in not kept: no secure password store on this computer</source>
         <translation>未保留登录状态：本机没有安全的密码存储</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/shell/main_window.py" line="195"/>
         <source>AgentDesk stores your sign-in only in the system keyring, never in a file. You will need to sign in again next time; ask IT to enable the keyring.</source>
         <translation>AgentDesk 只在系统密钥环中保存登录凭据，绝不写入文件。下次您需要重新登录；请联系 IT 启用密钥环。</translation>
     </message>
@@ -1013,37 +1013,37 @@
 <context>
     <name>OffersModel</name>
     <message>
-        <location filename="../../ui/panels/offers_panel.py" line="58"/>
+        <location filename="../../ui/customer/offers_panel.py" line="58"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/offers_panel.py" line="62"/>
+        <location filename="../../ui/customer/offers_panel.py" line="62"/>
         <source>Code</source>
         <translation>产品代码</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/offers_panel.py" line="66"/>
+        <location filename="../../ui/customer/offers_panel.py" line="66"/>
         <source>Risk level</source>
         <translation>产品风险等级</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/offers_panel.py" line="71"/>
+        <location filename="../../ui/customer/offers_panel.py" line="71"/>
         <source>Suitability</source>
         <translation>适当性</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/offers_panel.py" line="73"/>
+        <location filename="../../ui/customer/offers_panel.py" line="73"/>
         <source>Suitable</source>
         <translation>适当</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/offers_panel.py" line="75"/>
+        <location filename="../../ui/customer/offers_panel.py" line="75"/>
         <source>Not suitable</source>
         <translation>不适当</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/offers_panel.py" line="80"/>
+        <location filename="../../ui/customer/offers_panel.py" line="80"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -1051,27 +1051,27 @@
 <context>
     <name>OffersPanel</name>
     <message>
-        <location filename="../../ui/panels/offers_panel.py" line="110"/>
+        <location filename="../../ui/customer/offers_panel.py" line="110"/>
         <source>Offers and suitability</source>
         <translation>产品推荐与适当性</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/offers_panel.py" line="112"/>
+        <location filename="../../ui/customer/offers_panel.py" line="112"/>
         <source>No products on the shelf</source>
         <translation>暂无在售产品</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/offers_panel.py" line="124"/>
+        <location filename="../../ui/customer/offers_panel.py" line="124"/>
         <source>Offers are not available.</source>
         <translation>暂无法获取产品推荐。</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/offers_panel.py" line="126"/>
+        <location filename="../../ui/customer/offers_panel.py" line="126"/>
         <source>Checking suitability…</source>
         <translation>正在进行适当性检查…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/offers_panel.py" line="138"/>
+        <location filename="../../ui/customer/offers_panel.py" line="138"/>
         <source>%1 of %2 products may be offered to this customer.</source>
         <translation>%2 个产品中有 %1 个可向该客户推荐。</translation>
     </message>
@@ -1079,22 +1079,22 @@
 <context>
     <name>PopErrorPanel</name>
     <message>
-        <location filename="../../ui/panels/pop_state_panels.py" line="113"/>
+        <location filename="../../ui/customer/pop_state_panels.py" line="113"/>
         <source>The caller could not be looked up</source>
         <translation>无法查询来电客户</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/pop_state_panels.py" line="116"/>
+        <location filename="../../ui/customer/pop_state_panels.py" line="116"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/pop_state_panels.py" line="117"/>
+        <location filename="../../ui/customer/pop_state_panels.py" line="117"/>
         <source>&amp;Try again</source>
         <translation>重试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/pop_state_panels.py" line="119"/>
+        <location filename="../../ui/customer/pop_state_panels.py" line="119"/>
         <source>Look the caller up again (Alt+T)</source>
         <translation>重新查询来电客户 (Alt+T)</translation>
     </message>
@@ -1102,47 +1102,47 @@
 <context>
     <name>SearchDialog</name>
     <message>
-        <location filename="../../ui/dialogs/search_dialog.py" line="56"/>
+        <location filename="../../ui/customer/search_dialog.py" line="56"/>
         <source>Find a customer</source>
         <translation>查找客户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/search_dialog.py" line="62"/>
+        <location filename="../../ui/customer/search_dialog.py" line="62"/>
         <source>Name, pinyin, CIF number or phone</source>
         <translation>姓名、拼音、客户号或电话</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/search_dialog.py" line="63"/>
+        <location filename="../../ui/customer/search_dialog.py" line="63"/>
         <source>Search customers</source>
         <translation>查找客户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/search_dialog.py" line="68"/>
+        <location filename="../../ui/customer/search_dialog.py" line="68"/>
         <source>Search results</source>
         <translation>查找结果</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/search_dialog.py" line="70"/>
+        <location filename="../../ui/customer/search_dialog.py" line="70"/>
         <source>Type to search</source>
         <translation>输入即可查找</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/search_dialog.py" line="73"/>
+        <location filename="../../ui/customer/search_dialog.py" line="73"/>
         <source>Search status</source>
         <translation>查找状态</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/search_dialog.py" line="74"/>
+        <location filename="../../ui/customer/search_dialog.py" line="74"/>
         <source>&amp;Search</source>
         <translation>查找(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/search_dialog.py" line="106"/>
+        <location filename="../../ui/customer/search_dialog.py" line="106"/>
         <source>Searching…</source>
         <translation>正在查找…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/search_dialog.py" line="134"/>
+        <location filename="../../ui/customer/search_dialog.py" line="134"/>
         <source>%n customer(s) found</source>
         <translation>
             <numerusform>找到 %n 位客户</numerusform>
@@ -1152,22 +1152,22 @@
 <context>
     <name>SearchModel</name>
     <message>
-        <location filename="../../ui/dialogs/search_dialog.py" line="33"/>
+        <location filename="../../ui/customer/search_dialog.py" line="33"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/search_dialog.py" line="34"/>
+        <location filename="../../ui/customer/search_dialog.py" line="34"/>
         <source>CIF number</source>
         <translation>客户号</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/search_dialog.py" line="36"/>
+        <location filename="../../ui/customer/search_dialog.py" line="36"/>
         <source>Tier</source>
         <translation>客户等级</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/search_dialog.py" line="39"/>
+        <location filename="../../ui/customer/search_dialog.py" line="39"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -1175,42 +1175,42 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="46"/>
+        <location filename="../../ui/shell/settings_dialog.py" line="46"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="52"/>
+        <location filename="../../ui/shell/settings_dialog.py" line="52"/>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="59"/>
+        <location filename="../../ui/shell/settings_dialog.py" line="59"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="60"/>
+        <location filename="../../ui/shell/settings_dialog.py" line="60"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="61"/>
+        <location filename="../../ui/shell/settings_dialog.py" line="61"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="77"/>
+        <location filename="../../ui/shell/settings_dialog.py" line="77"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="78"/>
+        <location filename="../../ui/shell/settings_dialog.py" line="78"/>
         <source>&amp;Theme</source>
         <translation>主题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/settings_dialog.py" line="91"/>
+        <location filename="../../ui/shell/settings_dialog.py" line="91"/>
         <source>The language changes the next time AgentDesk starts.</source>
         <translation>界面语言将在下次启动 AgentDesk 时生效。</translation>
     </message>
@@ -1218,211 +1218,211 @@
 <context>
     <name>SoftphoneBar</name>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="63"/>
-        <location filename="../../ui/widgets/softphone_bar.py" line="64"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="63"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="64"/>
         <source>Softphone</source>
         <translation>软电话</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="80"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="80"/>
         <source>&amp;Ready</source>
         <translation>就绪(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="82"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="82"/>
         <source>Take calls</source>
         <translation>开始接听来电</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="87"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="87"/>
         <source>&amp;Not ready…</source>
         <translation>未就绪(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="89"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="89"/>
         <source>Stop taking calls, with a reason</source>
         <translation>暂停接听来电（需选择原因）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="92"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="92"/>
         <source>Not ready</source>
         <translation>未就绪</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="93"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="93"/>
         <source>Not-ready reason</source>
         <translation>未就绪原因</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="101"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="101"/>
         <source>&amp;Log out of the phone</source>
         <translation>签出话机(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="103"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="103"/>
         <source>Stop taking calls and leave the queues</source>
         <translation>停止接听并退出所有队列</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="108"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="108"/>
         <source>&amp;Answer</source>
         <translation>接听(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="110"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="110"/>
         <source>Answer the ringing call</source>
         <translation>接听振铃中的来电</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="115"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="115"/>
         <source>Answer the ringing call (F5 or Ctrl+Enter)</source>
         <translation>接听振铃中的来电（F5 或 Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="118"/>
-        <location filename="../../ui/widgets/softphone_bar.py" line="217"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="118"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="217"/>
         <source>&amp;Hold</source>
         <translation>保持(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="120"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="120"/>
         <source>Put the caller on hold, or take them off hold</source>
         <translation>保持通话，或恢复通话</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="126"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="126"/>
         <source>&amp;Transfer…</source>
         <translation>转接(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="135"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="135"/>
         <source>Transfer the caller to another queue or to an agent</source>
         <translation>将来电转接到其他队列或座席</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="132"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="132"/>
         <source>Transfer to</source>
         <translation>转接到</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="133"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="133"/>
         <source>Transfer to queue</source>
         <translation>转接到队列</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="141"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="141"/>
         <source>Transfer to &amp;agent</source>
         <translation>转接给座席(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="142"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="142"/>
         <source>Transfer to agent</source>
         <translation>转接给座席</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="136"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="136"/>
         <source>Hang &amp;up</source>
         <translation>挂断(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="138"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="138"/>
         <source>End the call and start wrap-up</source>
         <translation>结束通话并进入话后整理</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="144"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="144"/>
         <source>&amp;Wrap up…</source>
         <translation>话后整理(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="146"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="146"/>
         <source>Record the wrap-up code and notes of the call</source>
         <translation>记录本次通话的小结代码和备注</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="152"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="152"/>
         <source>Agent state</source>
         <translation>座席状态</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="153"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="153"/>
         <source>Agent state: Ready (F9), Not ready (Shift+F9)</source>
         <translation>座席状态：就绪（F9），未就绪（Shift+F9）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="163"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="163"/>
         <source>Call state</source>
         <translation>通话状态</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="165"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="165"/>
         <source>Caller&apos;s number (masked)</source>
         <translation>来电号码（脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="167"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="167"/>
         <source>Queue</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="204"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="204"/>
         <source>(then %1)</source>
         <translation>（通话后转为%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="217"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="217"/>
         <source>&amp;Resume</source>
         <translation>恢复通话(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="229"/>
-        <location filename="../../ui/widgets/softphone_bar.py" line="255"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="229"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="255"/>
         <source>Queue: %1</source>
         <translation>队列：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="241"/>
-        <location filename="../../ui/widgets/softphone_bar.py" line="251"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="241"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="251"/>
         <source>Incoming call</source>
         <translation>来电</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="242"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="242"/>
         <source>On call</source>
         <translation>通话中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="243"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="243"/>
         <source>Caller on hold</source>
         <translation>通话保持中</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="244"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="244"/>
         <source>Wrap-up</source>
         <translation>话后整理</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="246"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="246"/>
         <source>No call</source>
         <translation>无通话</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="343"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="343"/>
         <source>Loading queues…</source>
         <translation>正在加载队列…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="352"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="352"/>
         <source>No other queue</source>
         <translation>没有其他队列</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="386"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="386"/>
         <source>Loading agents…</source>
         <translation>正在加载座席…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/softphone_bar.py" line="404"/>
+        <location filename="../../ui/desk/softphone_bar.py" line="404"/>
         <source>No agent is ready</source>
         <translation>没有就绪的座席</translation>
     </message>
@@ -1430,22 +1430,22 @@
 <context>
     <name>Suitability</name>
     <message>
-        <location filename="../../ui/suitability_text.py" line="29"/>
+        <location filename="../../ui/customer/suitability_text.py" line="29"/>
         <source>Product risk %1 is above the customer&apos;s risk profile %2</source>
         <translation>产品风险等级 %1 高于客户风险承受能力等级 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/suitability_text.py" line="38"/>
+        <location filename="../../ui/customer/suitability_text.py" line="38"/>
         <source>Risk assessment expired on %1</source>
         <translation>风险测评已于 %1 过期</translation>
     </message>
     <message>
-        <location filename="../../ui/suitability_text.py" line="42"/>
+        <location filename="../../ui/customer/suitability_text.py" line="42"/>
         <source>No risk assessment on file</source>
         <translation>客户尚无风险测评</translation>
     </message>
     <message>
-        <location filename="../../ui/suitability_text.py" line="46"/>
+        <location filename="../../ui/customer/suitability_text.py" line="46"/>
         <source>Risk assessment date %1 is in the future; have it corrected</source>
         <translation>风险测评日期 %1 晚于今天，请更正</translation>
     </message>
@@ -1453,97 +1453,97 @@
 <context>
     <name>SyncProblemsPanel</name>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="42"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="42"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="43"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="43"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="44"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="44"/>
         <source>Category</source>
         <translation>投诉类别</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="45"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="45"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="46"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="46"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="47"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="47"/>
         <source>Desired outcome</source>
         <translation>客户诉求</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="48"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="48"/>
         <source>Assignee</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="49"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="49"/>
         <source>Team</source>
         <translation>处理团队</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="56"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="56"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="81"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="81"/>
         <source>Ticket %1 update</source>
         <translation>投诉工单 %1 的修改</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="85"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="85"/>
         <source>New complaint ticket: %1</source>
         <translation>新建投诉工单：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="89"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="89"/>
         <source>Wrap-up of the contact at %1</source>
         <translation>%1 接触记录的话后小结</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="93"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="93"/>
         <source>Follow-up task due %1</source>
         <translation>回访任务（到期 %1）</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="96"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="96"/>
         <source>Change %1</source>
         <translation>变更 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="104"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="104"/>
         <source>Someone else changed the same fields after you started editing. Choose which values to keep; the other fields were merged already.</source>
         <translation>在您开始编辑后，其他人修改了相同的字段。请选择保留哪一方的值；其余字段已自动合并。</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="112"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="112"/>
         <source>The server did not accept this change.</source>
         <translation>服务器未接受该变更。</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="248"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="248"/>
         <source>Changes needing attention</source>
         <translation>待处理的变更</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="256"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="256"/>
         <source>These changes were saved on this computer but the server did not take them. They stay here until you choose what happens to each.</source>
         <translation>以下变更已保存在本机，但服务器未接受。它们会一直保留在这里，直到您逐项作出选择。</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="263"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="263"/>
         <source>No changes need your attention. Everything you saved was sent.</source>
         <translation>没有需要您处理的变更。您保存的内容均已同步。</translation>
     </message>
@@ -1551,97 +1551,97 @@
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../ui/widgets/sync_status_widget.py" line="96"/>
+        <location filename="../../ui/shell/sync_status_widget.py" line="96"/>
         <source>Sync &amp;now</source>
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status_widget.py" line="98"/>
+        <location filename="../../ui/shell/sync_status_widget.py" line="98"/>
         <source>Send the changes waiting and fetch what changed on the server</source>
         <translation>发送待同步变更，并获取服务器上的更新</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status_widget.py" line="104"/>
+        <location filename="../../ui/shell/sync_status_widget.py" line="104"/>
         <source>Changes needing &amp;attention…</source>
         <translation>待处理的变更(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status_widget.py" line="106"/>
+        <location filename="../../ui/shell/sync_status_widget.py" line="106"/>
         <source>Show the saved changes the server did not take, and resolve them</source>
         <translation>查看服务器未接受的已保存变更并进行处理</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status_widget.py" line="116"/>
+        <location filename="../../ui/shell/sync_status_widget.py" line="116"/>
         <source>Synchronisation progress</source>
         <translation>同步进度</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status_widget.py" line="126"/>
+        <location filename="../../ui/shell/sync_status_widget.py" line="126"/>
         <source>Changes needing attention</source>
         <translation>待处理的变更</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status_widget.py" line="129"/>
+        <location filename="../../ui/shell/sync_status_widget.py" line="129"/>
         <source>Open the list of changes to resolve (%1)</source>
         <translation>打开待处理变更列表（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status_widget.py" line="137"/>
+        <location filename="../../ui/shell/sync_status_widget.py" line="137"/>
         <source>Offline changes not kept</source>
         <translation>离线变更不会保留</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status_widget.py" line="139"/>
+        <location filename="../../ui/shell/sync_status_widget.py" line="139"/>
         <source>Unsent changes are lost at exit: enable the system keyring</source>
         <translation>未同步的变更在退出时会丢失：请启用系统密钥环</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status_widget.py" line="143"/>
+        <location filename="../../ui/shell/sync_status_widget.py" line="143"/>
         <source>This computer has no secure keyring, so AgentDesk keeps the changes you save only until it closes: anything not yet sent to the server is lost at exit. To fix it, install and unlock a system keyring (Windows Credential Manager, macOS Keychain, or GNOME Keyring or KWallet on Linux) and restart AgentDesk.</source>
         <translation>本机没有安全的密钥环，AgentDesk 只能将您保存的变更保留到程序关闭：尚未发送到服务器的内容会在退出时丢失。解决方法：安装并解锁系统密钥环（Windows 凭据管理器、macOS 钥匙串，或 Linux 上的 GNOME Keyring / KWallet），然后重新启动 AgentDesk。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status_widget.py" line="190"/>
+        <location filename="../../ui/shell/sync_status_widget.py" line="190"/>
         <source>Synchronising customers… %1%</source>
         <translation>正在同步客户数据… %1%</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status_widget.py" line="190"/>
+        <location filename="../../ui/shell/sync_status_widget.py" line="190"/>
         <source>Building the customer search index… %1%</source>
         <translation>正在建立客户检索索引… %1%</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status_widget.py" line="205"/>
+        <location filename="../../ui/shell/sync_status_widget.py" line="205"/>
         <source>1 change needs your attention</source>
         <translation>1 项变更需要您处理</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status_widget.py" line="208"/>
+        <location filename="../../ui/shell/sync_status_widget.py" line="208"/>
         <source>%1 changes need your attention</source>
         <translation>%1 项变更需要您处理</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status_widget.py" line="249"/>
+        <location filename="../../ui/shell/sync_status_widget.py" line="249"/>
         <source>A change you saved conflicts with someone else&apos;s: choose which to keep (%1).</source>
         <translation>您保存的一项变更与他人的修改冲突：请选择保留哪一方（%1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status_widget.py" line="253"/>
+        <location filename="../../ui/shell/sync_status_widget.py" line="253"/>
         <source>The server did not accept a change you saved: see why and discard it (%1).</source>
         <translation>服务器未接受您保存的一项变更：请查看原因并放弃该变更（%1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status_widget.py" line="264"/>
+        <location filename="../../ui/shell/sync_status_widget.py" line="264"/>
         <source>Synchronising…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status_widget.py" line="272"/>
+        <location filename="../../ui/shell/sync_status_widget.py" line="272"/>
         <source>Synchronised: the server has your changes and you have its.</source>
         <translation>同步完成：您的变更已发送，服务器的更新也已获取。</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/sync_status_widget.py" line="275"/>
+        <location filename="../../ui/shell/sync_status_widget.py" line="275"/>
         <source>The server could not be reached. Your changes wait on this computer and are sent when it answers.</source>
         <translation>无法连接服务器。您的变更保存在本机，待服务器恢复响应后同步。</translation>
     </message>
@@ -1649,52 +1649,52 @@
 <context>
     <name>TasksModel</name>
     <message>
-        <location filename="../../ui/panels/tasks_panel.py" line="25"/>
+        <location filename="../../ui/customer/tasks_panel.py" line="25"/>
         <source>Callback</source>
         <translation>回呼</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/tasks_panel.py" line="26"/>
+        <location filename="../../ui/customer/tasks_panel.py" line="26"/>
         <source>Care call</source>
         <translation>关怀回访</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/tasks_panel.py" line="33"/>
+        <location filename="../../ui/customer/tasks_panel.py" line="33"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/tasks_panel.py" line="35"/>
+        <location filename="../../ui/customer/tasks_panel.py" line="35"/>
         <source>Open (waiting to sync)</source>
         <translation>待处理（待同步）</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/tasks_panel.py" line="36"/>
+        <location filename="../../ui/customer/tasks_panel.py" line="36"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/tasks_panel.py" line="45"/>
+        <location filename="../../ui/customer/tasks_panel.py" line="45"/>
         <source>Due</source>
         <translation>到期时间</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/tasks_panel.py" line="50"/>
+        <location filename="../../ui/customer/tasks_panel.py" line="50"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/tasks_panel.py" line="52"/>
+        <location filename="../../ui/customer/tasks_panel.py" line="52"/>
         <source>Owner</source>
         <translation>负责人</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/tasks_panel.py" line="53"/>
+        <location filename="../../ui/customer/tasks_panel.py" line="53"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/tasks_panel.py" line="55"/>
+        <location filename="../../ui/customer/tasks_panel.py" line="55"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -1702,12 +1702,12 @@
 <context>
     <name>TasksPanel</name>
     <message>
-        <location filename="../../ui/panels/tasks_panel.py" line="85"/>
+        <location filename="../../ui/customer/tasks_panel.py" line="85"/>
         <source>Follow-up tasks</source>
         <translation>回访任务</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/tasks_panel.py" line="87"/>
+        <location filename="../../ui/customer/tasks_panel.py" line="87"/>
         <source>No follow-up tasks</source>
         <translation>暂无回访任务</translation>
     </message>
@@ -1715,37 +1715,37 @@
 <context>
     <name>TicketsModel</name>
     <message>
-        <location filename="../../ui/models/tickets.py" line="34"/>
+        <location filename="../../ui/customer/tickets_model.py" line="34"/>
         <source>Reference</source>
         <translation>工单编号</translation>
     </message>
     <message>
-        <location filename="../../ui/models/tickets.py" line="37"/>
+        <location filename="../../ui/customer/tickets_model.py" line="37"/>
         <source>Category</source>
         <translation>投诉类别</translation>
     </message>
     <message>
-        <location filename="../../ui/models/tickets.py" line="41"/>
+        <location filename="../../ui/customer/tickets_model.py" line="41"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/models/tickets.py" line="46"/>
+        <location filename="../../ui/customer/tickets_model.py" line="46"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/models/tickets.py" line="50"/>
+        <location filename="../../ui/customer/tickets_model.py" line="50"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../ui/models/tickets.py" line="54"/>
+        <location filename="../../ui/customer/tickets_model.py" line="54"/>
         <source>Opened</source>
         <translation>创建时间</translation>
     </message>
     <message>
-        <location filename="../../ui/models/tickets.py" line="58"/>
+        <location filename="../../ui/customer/tickets_model.py" line="58"/>
         <source>Due</source>
         <translation>处理时限</translation>
     </message>
@@ -1753,37 +1753,37 @@
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../../ui/models/timeline.py" line="71"/>
+        <location filename="../../ui/customer/timeline_model.py" line="71"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/models/timeline.py" line="75"/>
+        <location filename="../../ui/customer/timeline_model.py" line="75"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/models/timeline.py" line="78"/>
+        <location filename="../../ui/customer/timeline_model.py" line="78"/>
         <source>Agent</source>
         <translation>座席</translation>
     </message>
     <message>
-        <location filename="../../ui/models/timeline.py" line="79"/>
+        <location filename="../../ui/customer/timeline_model.py" line="79"/>
         <source>Reason</source>
         <translation>来电原因</translation>
     </message>
     <message>
-        <location filename="../../ui/models/timeline.py" line="81"/>
+        <location filename="../../ui/customer/timeline_model.py" line="81"/>
         <source>Wrap-up code</source>
         <translation>小结代码</translation>
     </message>
     <message>
-        <location filename="../../ui/models/timeline.py" line="84"/>
+        <location filename="../../ui/customer/timeline_model.py" line="84"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/models/timeline.py" line="182"/>
+        <location filename="../../ui/customer/timeline_model.py" line="182"/>
         <source>(waiting to sync) %1</source>
         <translation>（待同步）%1</translation>
     </message>
@@ -1791,52 +1791,52 @@
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../ui/panels/timeline_panel.py" line="35"/>
+        <location filename="../../ui/customer/timeline_panel.py" line="35"/>
         <source>Channel filter</source>
         <translation>按渠道筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/timeline_panel.py" line="36"/>
+        <location filename="../../ui/customer/timeline_panel.py" line="36"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/timeline_panel.py" line="40"/>
+        <location filename="../../ui/customer/timeline_panel.py" line="40"/>
         <source>Filter by notes, reason, code or agent</source>
         <translation>按备注、原因、小结代码或座席筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/timeline_panel.py" line="41"/>
+        <location filename="../../ui/customer/timeline_panel.py" line="41"/>
         <source>Text filter</source>
         <translation>文字筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/timeline_panel.py" line="44"/>
+        <location filename="../../ui/customer/timeline_panel.py" line="44"/>
         <source>Matching interactions</source>
         <translation>符合条件的接触记录</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/timeline_panel.py" line="47"/>
+        <location filename="../../ui/customer/timeline_panel.py" line="47"/>
         <source>Interaction timeline</source>
         <translation>历史接触记录</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/timeline_panel.py" line="49"/>
+        <location filename="../../ui/customer/timeline_panel.py" line="49"/>
         <source>No interactions match</source>
         <translation>没有符合条件的接触记录</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/timeline_panel.py" line="58"/>
+        <location filename="../../ui/customer/timeline_panel.py" line="58"/>
         <source>C&amp;hannel</source>
         <translation>渠道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/timeline_panel.py" line="60"/>
+        <location filename="../../ui/customer/timeline_panel.py" line="60"/>
         <source>&amp;Filter</source>
         <translation>筛选(&amp;F)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/panels/timeline_panel.py" line="104"/>
+        <location filename="../../ui/customer/timeline_panel.py" line="104"/>
         <source>%n interaction(s)</source>
         <translation>
             <numerusform>%n 条接触记录</numerusform>
@@ -1846,17 +1846,17 @@
 <context>
     <name>UnknownCallerPanel</name>
     <message>
-        <location filename="../../ui/panels/pop_state_panels.py" line="88"/>
+        <location filename="../../ui/customer/pop_state_panels.py" line="88"/>
         <source>Unknown caller</source>
         <translation>未识别来电</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/pop_state_panels.py" line="90"/>
+        <location filename="../../ui/customer/pop_state_panels.py" line="90"/>
         <source>Caller&apos;s number (masked)</source>
         <translation>来电号码（已脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/pop_state_panels.py" line="93"/>
+        <location filename="../../ui/customer/pop_state_panels.py" line="93"/>
         <source>No customer has this number. Ask for the caller&apos;s name and ID number to find them, or handle the call as a new contact.</source>
         <translation>没有客户登记此号码。请询问来电人的姓名和证件号码进行查找，或作为新接触处理。</translation>
     </message>
@@ -1864,113 +1864,113 @@
 <context>
     <name>VerificationBanner</name>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="45"/>
+        <location filename="../../ui/customer/verification_banner.py" line="45"/>
         <source>Checking verification…</source>
         <translation>正在查询核验状态…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="50"/>
+        <location filename="../../ui/customer/verification_banner.py" line="50"/>
         <source>IVR-verified</source>
         <translation>已通过 IVR 核验</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="51"/>
+        <location filename="../../ui/customer/verification_banner.py" line="51"/>
         <source>Verified (%1)</source>
         <translation>已核验（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="56"/>
+        <location filename="../../ui/customer/verification_banner.py" line="56"/>
         <source>Verification locked until %1 after failed attempts</source>
         <translation>核验失败次数过多，已锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="59"/>
+        <location filename="../../ui/customer/verification_banner.py" line="59"/>
         <source>Not verified — sensitive details locked</source>
         <translation>未核验 — 敏感信息已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="75"/>
+        <location filename="../../ui/customer/verification_banner.py" line="75"/>
         <source>Identity verification</source>
         <translation>身份核验</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="85"/>
+        <location filename="../../ui/customer/verification_banner.py" line="85"/>
         <source>Verification status</source>
         <translation>核验状态</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="88"/>
+        <location filename="../../ui/customer/verification_banner.py" line="88"/>
         <source>&amp;Verify caller…</source>
         <translation>核验身份(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="90"/>
+        <location filename="../../ui/customer/verification_banner.py" line="90"/>
         <source>Verify the caller&apos;s identity</source>
         <translation>核验来电客户的身份</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="96"/>
+        <location filename="../../ui/customer/verification_banner.py" line="96"/>
         <source>Verify caller</source>
         <translation>核验身份</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="98"/>
-        <location filename="../../ui/panels/verification_banner.py" line="110"/>
+        <location filename="../../ui/customer/verification_banner.py" line="98"/>
+        <location filename="../../ui/customer/verification_banner.py" line="110"/>
         <source>Unmask</source>
         <translation>查看明文</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="99"/>
+        <location filename="../../ui/customer/verification_banner.py" line="99"/>
         <source>Field to unmask</source>
         <translation>要查看明文的信息</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="102"/>
+        <location filename="../../ui/customer/verification_banner.py" line="102"/>
         <source>&amp;Unmask…</source>
         <translation>查看明文(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="104"/>
+        <location filename="../../ui/customer/verification_banner.py" line="104"/>
         <source>Show one masked detail in clear for 30 seconds (audited)</source>
         <translation>显示一项脱敏信息的明文 30 秒（将记录审计）</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="113"/>
+        <location filename="../../ui/customer/verification_banner.py" line="113"/>
         <source>Unmasked value</source>
         <translation>明文信息</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="197"/>
+        <location filename="../../ui/customer/verification_banner.py" line="197"/>
         <source>Phone %1</source>
         <translation>电话 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="199"/>
+        <location filename="../../ui/customer/verification_banner.py" line="199"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="201"/>
+        <location filename="../../ui/customer/verification_banner.py" line="201"/>
         <source>Email</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="204"/>
+        <location filename="../../ui/customer/verification_banner.py" line="204"/>
         <source>Account %1</source>
         <translation>账户 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="207"/>
+        <location filename="../../ui/customer/verification_banner.py" line="207"/>
         <source>Card %1</source>
         <translation>卡片 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="227"/>
+        <location filename="../../ui/customer/verification_banner.py" line="227"/>
         <source>Not verified — status unavailable: %1</source>
         <translation>未核验 — 无法获取核验状态：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/verification_banner.py" line="267"/>
+        <location filename="../../ui/customer/verification_banner.py" line="267"/>
         <source>%1: %2 (hidden again in %3 s)</source>
         <translation>%1：%2（%3 秒后重新脱敏）</translation>
     </message>
@@ -1978,161 +1978,161 @@
 <context>
     <name>VerificationDialog</name>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="58"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="58"/>
         <source>Verify the caller — %1</source>
         <translation>核验来电客户身份 — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="65"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="65"/>
         <source>Verification method</source>
         <translation>核验方式</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="66"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="66"/>
         <source>&amp;Knowledge questions</source>
         <translation>身份问题(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="67"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="67"/>
         <source>&amp;One-time code</source>
         <translation>短信验证码(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="70"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="70"/>
         <source>Verification result</source>
         <translation>核验结果</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="74"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="74"/>
         <source>&amp;Verify</source>
         <translation>核验(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="77"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="77"/>
         <source>Check the answers or the code (Enter)</source>
         <translation>核对答案或验证码（Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="85"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="85"/>
         <source>Ask the caller. Two of the three answers must be right; every attempt is recorded, and repeated failures lock verification for a while.</source>
         <translation>请询问来电客户。三个问题需答对两个；每次核验都会记录，多次失败将暂时锁定核验。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="104"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="104"/>
         <source>YYYY-MM-DD</source>
         <translation>年-月-日</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="106"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="106"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="112"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="112"/>
         <source>Last 4 of the ID number</source>
         <translation>证件号码后 4 位</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="117"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="117"/>
         <source>Amount of a recent transaction</source>
         <translation>近期一笔交易的金额</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="118"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="118"/>
         <source>&amp;Birth date</source>
         <translation>出生日期(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="119"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="119"/>
         <source>&amp;Last 4 of the ID number</source>
         <translation>证件号码后 4 位(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="120"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="120"/>
         <source>&amp;Amount of a recent transaction</source>
         <translation>近期一笔交易的金额(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="126"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="126"/>
         <source>&amp;Send code</source>
         <translation>发送验证码(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="127"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="127"/>
         <source>Send a one-time code to the customer&apos;s phone</source>
         <translation>向客户手机发送一次性验证码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="136"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="136"/>
         <source>Code the caller reads out</source>
         <translation>客户读出的验证码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="138"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="138"/>
         <source>&amp;Code</source>
         <translation>验证码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="157"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="157"/>
         <source>The ID number answer needs all 4 characters.</source>
         <translation>证件号码需填写完整的后 4 位。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="159"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="159"/>
         <source>Enter at least two of the three answers.</source>
         <translation>请至少填写三个问题中的两个。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="176"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="176"/>
         <source>The code has 6 digits.</source>
         <translation>验证码为 6 位数字。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="204"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="204"/>
         <source>Code sent to %1. Ask the caller to read it out.</source>
         <translation>验证码已发送至 %1，请客户读出验证码。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="209"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="209"/>
         <source>(Demo: the code is %1.)</source>
         <translation>（演示：验证码为 %1。）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="241"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="241"/>
         <source>The code is not right.</source>
         <translation>验证码不正确。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/verification_dialog.py" line="243"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="243"/>
         <source>%n more tries on this code.</source>
         <translation>
             <numerusform>此验证码还可尝试 %n 次。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="245"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="245"/>
         <source>The code has expired. Send a new one.</source>
         <translation>验证码已过期，请重新发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="247"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="247"/>
         <source>No code is waiting. Send a code first.</source>
         <translation>尚未发送验证码，请先发送。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="249"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="249"/>
         <source>The answers do not match.</source>
         <translation>答案不匹配。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/dialogs/verification_dialog.py" line="252"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="252"/>
         <source>%n attempt(s) left before verification is locked.</source>
         <translation>
             <numerusform>再失败 %n 次将锁定核验。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/verification_dialog.py" line="259"/>
+        <location filename="../../ui/desk/verification_dialog.py" line="259"/>
         <source>Verification is locked until %1 after too many failed attempts. Offer a callback, or ask your supervisor.</source>
         <translation>核验失败次数过多，已锁定至 %1。可为客户预约回呼，或联系班组长。</translation>
     </message>
@@ -2140,379 +2140,379 @@
 <context>
     <name>Vocabulary</name>
     <message>
-        <location filename="../../ui/vocabulary.py" line="38"/>
+        <location filename="../../ui/kit/vocabulary.py" line="38"/>
         <source>Mass</source>
         <translation>大众客户</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="39"/>
+        <location filename="../../ui/kit/vocabulary.py" line="39"/>
         <source>Gold</source>
         <translation>金卡客户</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="40"/>
+        <location filename="../../ui/kit/vocabulary.py" line="40"/>
         <source>Platinum</source>
         <translation>白金客户</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="41"/>
+        <location filename="../../ui/kit/vocabulary.py" line="41"/>
         <source>Private banking</source>
         <translation>私人银行客户</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="50"/>
+        <location filename="../../ui/kit/vocabulary.py" line="50"/>
         <source>Vulnerable customer</source>
         <translation>特殊关爱客户</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="51"/>
+        <location filename="../../ui/kit/vocabulary.py" line="51"/>
         <source>Fraud watch</source>
         <translation>欺诈监控</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="52"/>
+        <location filename="../../ui/kit/vocabulary.py" line="52"/>
         <source>Open complaint</source>
         <translation>投诉处理中</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="53"/>
+        <location filename="../../ui/kit/vocabulary.py" line="53"/>
         <source>Bereavement</source>
         <translation>丧亲关怀</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="54"/>
+        <location filename="../../ui/kit/vocabulary.py" line="54"/>
         <source>VIP service note</source>
         <translation>贵宾服务提示</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="63"/>
+        <location filename="../../ui/kit/vocabulary.py" line="63"/>
         <source>Phone (inbound)</source>
         <translation>电话呼入</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="64"/>
+        <location filename="../../ui/kit/vocabulary.py" line="64"/>
         <source>Phone (outbound)</source>
         <translation>电话外呼</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="65"/>
+        <location filename="../../ui/kit/vocabulary.py" line="65"/>
         <source>Web chat</source>
         <translation>网页在线客服</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="66"/>
+        <location filename="../../ui/kit/vocabulary.py" line="66"/>
         <source>Mobile app</source>
         <translation>手机银行</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="67"/>
+        <location filename="../../ui/kit/vocabulary.py" line="67"/>
         <source>WeChat</source>
         <translation>微信</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="68"/>
+        <location filename="../../ui/kit/vocabulary.py" line="68"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="69"/>
+        <location filename="../../ui/kit/vocabulary.py" line="69"/>
         <source>Email</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="70"/>
+        <location filename="../../ui/kit/vocabulary.py" line="70"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="79"/>
+        <location filename="../../ui/kit/vocabulary.py" line="79"/>
         <source>Current</source>
         <translation>活期</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="80"/>
+        <location filename="../../ui/kit/vocabulary.py" line="80"/>
         <source>Savings</source>
         <translation>储蓄</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="81"/>
+        <location filename="../../ui/kit/vocabulary.py" line="81"/>
         <source>Time deposit</source>
         <translation>定期存款</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="90"/>
+        <location filename="../../ui/kit/vocabulary.py" line="90"/>
         <source>Debit card</source>
         <translation>借记卡</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="91"/>
+        <location filename="../../ui/kit/vocabulary.py" line="91"/>
         <source>Credit card</source>
         <translation>信用卡</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="100"/>
+        <location filename="../../ui/kit/vocabulary.py" line="100"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="101"/>
+        <location filename="../../ui/kit/vocabulary.py" line="101"/>
         <source>Blocked</source>
         <translation>已止付</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="102"/>
+        <location filename="../../ui/kit/vocabulary.py" line="102"/>
         <source>Frozen</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="103"/>
+        <location filename="../../ui/kit/vocabulary.py" line="103"/>
         <source>Reported lost</source>
         <translation>已挂失</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="104"/>
+        <location filename="../../ui/kit/vocabulary.py" line="104"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="105"/>
-        <location filename="../../ui/vocabulary.py" line="131"/>
+        <location filename="../../ui/kit/vocabulary.py" line="105"/>
+        <location filename="../../ui/kit/vocabulary.py" line="131"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="114"/>
+        <location filename="../../ui/kit/vocabulary.py" line="114"/>
         <source>Mortgage</source>
         <translation>住房按揭贷款</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="115"/>
+        <location filename="../../ui/kit/vocabulary.py" line="115"/>
         <source>Consumer loan</source>
         <translation>个人消费贷款</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="116"/>
+        <location filename="../../ui/kit/vocabulary.py" line="116"/>
         <source>Business loan</source>
         <translation>个人经营贷款</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="117"/>
+        <location filename="../../ui/kit/vocabulary.py" line="117"/>
         <source>Car loan</source>
         <translation>汽车贷款</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="126"/>
+        <location filename="../../ui/kit/vocabulary.py" line="126"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="127"/>
+        <location filename="../../ui/kit/vocabulary.py" line="127"/>
         <source>Acknowledged</source>
         <translation>已受理</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="128"/>
+        <location filename="../../ui/kit/vocabulary.py" line="128"/>
         <source>Investigating</source>
         <translation>调查中</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="129"/>
+        <location filename="../../ui/kit/vocabulary.py" line="129"/>
         <source>Pending customer</source>
         <translation>待客户反馈</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="130"/>
-        <location filename="../../ui/vocabulary.py" line="227"/>
+        <location filename="../../ui/kit/vocabulary.py" line="130"/>
+        <location filename="../../ui/kit/vocabulary.py" line="227"/>
         <source>Resolved</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="140"/>
+        <location filename="../../ui/kit/vocabulary.py" line="140"/>
         <source>Fees</source>
         <translation>收费</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="141"/>
+        <location filename="../../ui/kit/vocabulary.py" line="141"/>
         <source>Cards</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="142"/>
+        <location filename="../../ui/kit/vocabulary.py" line="142"/>
         <source>Loans</source>
         <translation>贷款</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="143"/>
+        <location filename="../../ui/kit/vocabulary.py" line="143"/>
         <source>Wealth mis-selling</source>
         <translation>理财销售误导</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="144"/>
+        <location filename="../../ui/kit/vocabulary.py" line="144"/>
         <source>Service attitude</source>
         <translation>服务态度</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="145"/>
+        <location filename="../../ui/kit/vocabulary.py" line="145"/>
         <source>Digital channel</source>
         <translation>电子渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="146"/>
+        <location filename="../../ui/kit/vocabulary.py" line="146"/>
         <source>Fraud / dispute</source>
         <translation>欺诈 / 争议交易</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="147"/>
+        <location filename="../../ui/kit/vocabulary.py" line="147"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="156"/>
+        <location filename="../../ui/kit/vocabulary.py" line="156"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="157"/>
+        <location filename="../../ui/kit/vocabulary.py" line="157"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="158"/>
+        <location filename="../../ui/kit/vocabulary.py" line="158"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="167"/>
+        <location filename="../../ui/kit/vocabulary.py" line="167"/>
         <source>Logged out</source>
         <translation>已签出</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="168"/>
+        <location filename="../../ui/kit/vocabulary.py" line="168"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="169"/>
+        <location filename="../../ui/kit/vocabulary.py" line="169"/>
         <source>Not ready</source>
         <translation>未就绪</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="170"/>
+        <location filename="../../ui/kit/vocabulary.py" line="170"/>
         <source>Ringing</source>
         <translation>振铃</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="171"/>
+        <location filename="../../ui/kit/vocabulary.py" line="171"/>
         <source>On call</source>
         <translation>通话中</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="172"/>
+        <location filename="../../ui/kit/vocabulary.py" line="172"/>
         <source>On hold</source>
         <translation>保持</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="173"/>
+        <location filename="../../ui/kit/vocabulary.py" line="173"/>
         <source>Wrap-up</source>
         <translation>话后整理</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="182"/>
+        <location filename="../../ui/kit/vocabulary.py" line="182"/>
         <source>Break</source>
         <translation>休息</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="183"/>
+        <location filename="../../ui/kit/vocabulary.py" line="183"/>
         <source>Lunch</source>
         <translation>用餐</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="184"/>
+        <location filename="../../ui/kit/vocabulary.py" line="184"/>
         <source>Training</source>
         <translation>培训</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="185"/>
+        <location filename="../../ui/kit/vocabulary.py" line="185"/>
         <source>Meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="186"/>
+        <location filename="../../ui/kit/vocabulary.py" line="186"/>
         <source>Coaching</source>
         <translation>辅导</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="187"/>
+        <location filename="../../ui/kit/vocabulary.py" line="187"/>
         <source>Callbacks and care calls</source>
         <translation>回呼和关怀回访</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="188"/>
+        <location filename="../../ui/kit/vocabulary.py" line="188"/>
         <source>Extended after-call work</source>
         <translation>延长话后整理</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="191"/>
+        <location filename="../../ui/kit/vocabulary.py" line="191"/>
         <source>System issue</source>
         <translation>系统故障</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="192"/>
+        <location filename="../../ui/kit/vocabulary.py" line="192"/>
         <source>Missed call</source>
         <translation>未接来电</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="201"/>
+        <location filename="../../ui/kit/vocabulary.py" line="201"/>
         <source>IVR PIN</source>
         <translation>IVR 密码</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="202"/>
+        <location filename="../../ui/kit/vocabulary.py" line="202"/>
         <source>knowledge questions</source>
         <translation>身份问题</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="203"/>
+        <location filename="../../ui/kit/vocabulary.py" line="203"/>
         <source>one-time code</source>
         <translation>短信验证码</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="228"/>
+        <location filename="../../ui/kit/vocabulary.py" line="228"/>
         <source>Information given</source>
         <translation>已告知信息</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="229"/>
+        <location filename="../../ui/kit/vocabulary.py" line="229"/>
         <source>Follow-up needed</source>
         <translation>需回访</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="230"/>
+        <location filename="../../ui/kit/vocabulary.py" line="230"/>
         <source>Complaint logged</source>
         <translation>已登记投诉</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="231"/>
+        <location filename="../../ui/kit/vocabulary.py" line="231"/>
         <source>Transferred</source>
         <translation>已转接</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="232"/>
+        <location filename="../../ui/kit/vocabulary.py" line="232"/>
         <source>Card blocked</source>
         <translation>已冻结卡片</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="233"/>
+        <location filename="../../ui/kit/vocabulary.py" line="233"/>
         <source>Document or code sent</source>
         <translation>已发送文件或验证码</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="234"/>
+        <location filename="../../ui/kit/vocabulary.py" line="234"/>
         <source>No answer</source>
         <translation>无人接听</translation>
     </message>
     <message>
-        <location filename="../../ui/vocabulary.py" line="235"/>
+        <location filename="../../ui/kit/vocabulary.py" line="235"/>
         <source>Wrong number</source>
         <translation>打错电话</translation>
     </message>
@@ -2520,122 +2520,122 @@
 <context>
     <name>WrapUpDialog</name>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="89"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="89"/>
         <source>Wrap-up</source>
         <translation>话后整理</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="96"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="96"/>
         <source>Caller not identified</source>
         <translation>未识别的来电客户</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="97"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="97"/>
         <source>Wrap-up of the call with %1</source>
         <translation>与 %1 通话的话后整理</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="100"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="100"/>
         <source>Wrap-up code</source>
         <translation>小结代码</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="101"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="101"/>
         <source>Choose a wrap-up code…</source>
         <translation>请选择小结代码…</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="105"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="105"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="107"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="107"/>
         <source>What the customer wanted and what was done</source>
         <translation>客户诉求及处理情况</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="108"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="108"/>
         <source>Schedule a &amp;follow-up callback</source>
         <translation>预约回访回呼(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="109"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="109"/>
         <source>Schedule a follow-up callback</source>
         <translation>预约回访回呼</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="111"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="111"/>
         <source>Callback due</source>
         <translation>回呼时间</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="118"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="118"/>
         <source>Callback note</source>
         <translation>回呼备注</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="119"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="119"/>
         <source>What to follow up</source>
         <translation>需跟进的事项</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="124"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="124"/>
         <source>Callbacks cannot be scheduled here</source>
         <translation>此处无法预约回呼</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="131"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="131"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="134"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="134"/>
         <source>Save the wrap-up (Ctrl+Enter)</source>
         <translation>保存话后整理记录（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="136"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="136"/>
         <source>&amp;Later</source>
         <translation>稍后(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="139"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="139"/>
         <source>Close and finish the wrap-up later (Esc; Ctrl+Shift+W reopens it)</source>
         <translation>关闭，稍后再完成话后整理（Esc；按 Ctrl+Shift+W 重新打开）</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="147"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="147"/>
         <source>Wrap-up &amp;code</source>
         <translation>小结代码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="148"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="148"/>
         <source>&amp;Notes</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="150"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="150"/>
         <source>Callback &amp;due</source>
         <translation>回呼时间(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="151"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="151"/>
         <source>Callback n&amp;ote</source>
         <translation>回呼备注(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="167"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="167"/>
         <source>Choose a wrap-up code first.</source>
         <translation>请先选择小结代码。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="174"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="174"/>
         <source>The callback time is in the past.</source>
         <translation>回呼时间早于当前时间。</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs/wrap_up_dialog.py" line="198"/>
+        <location filename="../../ui/desk/wrap_up_dialog.py" line="198"/>
         <source>The wrap-up was not saved: %1</source>
         <translation>话后整理记录未保存：%1</translation>
     </message>
@@ -2643,72 +2643,72 @@
 <context>
     <name>_ProblemCard</name>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="133"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="133"/>
         <source>Saved %1</source>
         <translation>保存于 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="146"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="146"/>
         <source>The server said: %1</source>
         <translation>服务器返回：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="160"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="160"/>
         <source>Problem with this choice</source>
         <translation>该操作出现问题</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="169"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="169"/>
         <source>&amp;Keep mine</source>
         <translation>保留我的(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="170"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="170"/>
         <source>Send your values again over the server&apos;s current version</source>
         <translation>以服务器当前版本为基础，重新发送您的值</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="173"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="173"/>
         <source>&amp;Take theirs</source>
         <translation>采用对方的(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="174"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="174"/>
         <source>Drop your values; the server&apos;s record stands</source>
         <translation>放弃您的值，以服务器上的记录为准</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="177"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="177"/>
         <source>&amp;Discard</source>
         <translation>放弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="178"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="178"/>
         <source>Drop this change; it is not sent again</source>
         <translation>放弃该变更，不再发送</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="197"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="197"/>
         <source>Conflicting fields</source>
         <translation>冲突字段</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="202"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="202"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="202"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="202"/>
         <source>Yours</source>
         <translation>您的值</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="202"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="202"/>
         <source>Theirs</source>
         <translation>对方的值</translation>
     </message>
     <message>
-        <location filename="../../ui/panels/sync_problems_panel.py" line="205"/>
+        <location filename="../../ui/shell/sync_problems_panel.py" line="205"/>
         <source>Before either change: %1</source>
         <translation>修改前：%1</translation>
     </message>

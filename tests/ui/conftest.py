@@ -21,11 +21,11 @@ from agentdesk.contract.interactions import Interaction
 from agentdesk.contract.tickets import TicketSummary
 from agentdesk.services import AppServices
 from agentdesk.services.wiring import build_app_services
-from ui.bridge import EventBridge
-from ui.gc_guard import install_gui_thread_gc
-from ui.i18n import install_translators
-from ui.main_window import MainWindow
-from ui.workers import BackgroundOp
+from ui.kit.bridge import EventBridge
+from ui.kit.gc_guard import install_gui_thread_gc
+from ui.kit.i18n import install_translators
+from ui.kit.workers import BackgroundOp
+from ui.shell.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +37,7 @@ def _collect_garbage_on_the_gui_thread(qapp: Any) -> None:
 
 @pytest.fixture
 def chinese(qapp: Any) -> Iterator[None]:
-    """The UI in zh_CN, as ``ui.app`` starts it for that language: our translator and the
+    """The UI in zh_CN, as ``ui.shell.app`` starts it for that language: our translator and the
     default locale (which picks the reference lists' Chinese labels)."""
     previous = QLocale()
     translators = install_translators(qapp, "zh_CN")

@@ -11,9 +11,9 @@ from PySide6.QtGui import QImage
 
 from agentdesk.config import AppPaths, Settings
 from agentdesk.services import AppServices
-from ui.app import run_demo
-from ui.app_controller import AppController
-from ui.bridge import EventBridge
+from ui.kit.bridge import EventBridge
+from ui.shell.app import run_demo
+from ui.shell.app_controller import AppController
 
 MakeServices = Callable[..., AppServices]
 

@@ -19,7 +19,7 @@ from tests.ui.call_backend import (
     ringing_call,
     type_text,
 )
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 NOTES = "wrap-up written while the server was down"
 

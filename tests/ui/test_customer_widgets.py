@@ -6,9 +6,9 @@ from datetime import date
 from typing import Any
 
 from tests.ui.conftest import make_profile, visible_text
-from ui.panels.customer_header import CustomerHeaderPanel
-from ui.panels.customer_profile_panel import CustomerProfilePanel
-from ui.widgets.badge import BadgeWidget
+from ui.customer.customer_header import CustomerHeaderPanel
+from ui.customer.customer_profile_panel import CustomerProfilePanel
+from ui.kit.badge import BadgeWidget
 
 
 def _header(qtbot: Any, today: date) -> CustomerHeaderPanel:

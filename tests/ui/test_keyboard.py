@@ -25,8 +25,8 @@ from tests.ui.call_backend import (
     type_text,
 )
 from tests.ui.conftest import visible_text
-from ui.main_window import MainWindow
-from ui.vocabulary import tier_name
+from ui.kit.vocabulary import tier_name
+from ui.shell.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

@@ -17,8 +17,8 @@ from PySide6.QtCore import Qt
 from agentdesk.events import CallOffered
 from agentdesk.services import AppServices
 from tests.ui.conftest import KnownCustomer, visible_text
-from ui.login_dialog import LoginDialog
-from ui.main_window import MainWindow
+from ui.shell.login_dialog import LoginDialog
+from ui.shell.main_window import MainWindow
 
 POP_TIMEOUT_MS = 20_000
 UNKNOWN_PHONE = "+8617000000001"

@@ -9,17 +9,17 @@ from PySide6.QtGui import QColor
 
 from agentdesk.contract.customers import CustomerSummary
 from tests.ui.conftest import make_profile
-from ui.models.candidates import CandidatesTableModel
-from ui.models.colors import ValueColors
-from ui.models.holdings import (
+from ui.customer.candidates_model import CandidatesTableModel
+from ui.customer.holdings_models import (
     AccountsTableModel,
     CardsTableModel,
     LoansTableModel,
     WealthTableModel,
 )
-from ui.models.interactions import InteractionsTableModel
-from ui.models.record_table import RECORD_ROLE, Column, RecordTableModel
-from ui.models.tickets import TicketsTableModel
+from ui.customer.interactions_model import InteractionsTableModel
+from ui.customer.tickets_model import TicketsTableModel
+from ui.kit.colors import ValueColors
+from ui.kit.record_table import RECORD_ROLE, Column, RecordTableModel
 
 FOREGROUND = Qt.ItemDataRole.ForegroundRole
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from agentdesk.services import AppServices
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 
 def _signed_in_window(

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from ui.dialogs.search_dialog import SearchDialog
+from ui.customer.search_dialog import SearchDialog
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui.self_check import _check_binding
+from ui.shell.self_check import _check_binding
 
 
 def test_pyside_6_12_0_on_python_3_11_fails_naming_the_release() -> None:

@@ -11,8 +11,8 @@ from agentdesk.domain.presence import AgentState, NotReadyReason
 from agentdesk.events import EventBus
 from agentdesk.services import AppServices
 from tests.ui.call_fakes import FakeCallService, FakeClock
-from ui.widgets.call_timers import format_duration
-from ui.widgets.softphone_bar import SoftphoneBar
+from ui.desk.call_timers import format_duration
+from ui.desk.softphone_bar import SoftphoneBar
 
 
 def _bar(qtbot: Any, reference: Any = None) -> tuple[SoftphoneBar, FakeCallService, FakeClock]:

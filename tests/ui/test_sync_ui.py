@@ -48,12 +48,12 @@ from agentdesk.events import (
 from agentdesk.services import AppServices, OfflineUnlockRefused, ScreenPop
 from agentdesk.services.wiring import build_app_services
 from tests.ui.conftest import KnownCustomer
-from ui.app_controller import AppController
-from ui.bridge import EventBridge
-from ui.error_text import error_sentence
-from ui.login_dialog import LoginDialog
-from ui.main_window import MainWindow
-from ui.workers import BackgroundOp
+from ui.kit.bridge import EventBridge
+from ui.kit.error_text import error_sentence
+from ui.kit.workers import BackgroundOp
+from ui.shell.app_controller import AppController
+from ui.shell.login_dialog import LoginDialog
+from ui.shell.main_window import MainWindow
 
 MakeServices = Callable[..., AppServices]
 MakeWindow = Callable[[AppServices], MainWindow]
@@ -423,8 +423,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from agentdesk.config import AppPaths, Settings
 from agentdesk.services import AppServices
-from ui.app import run_gui
-from ui.login_dialog import LoginDialog
+from ui.shell.app import run_gui
+from ui.shell.login_dialog import LoginDialog
 
 closed = []
 original = AppServices.close

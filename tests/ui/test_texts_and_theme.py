@@ -20,9 +20,9 @@ from agentdesk.errors import (
     ServerError,
 )
 from agentdesk.resources import resource_path
-from ui.error_text import error_sentence, sentence_for_code
-from ui.theme import THEMES, ThemeError, load_stylesheet, value_colors
-from ui.vocabulary import tier_name
+from ui.kit.error_text import error_sentence, sentence_for_code
+from ui.kit.theme import THEMES, ThemeError, load_stylesheet, value_colors
+from ui.kit.vocabulary import tier_name
 
 
 @pytest.mark.parametrize(
@@ -57,7 +57,7 @@ def test_themes_resolve_every_token(theme: str) -> None:
 
 
 def test_a_token_typo_lists_the_known_tokens(monkeypatch: pytest.MonkeyPatch) -> None:
-    import ui.theme as theme_module
+    import ui.kit.theme as theme_module
 
     monkeypatch.setattr(theme_module, "BASE_PARTIALS", ("00_base.qss", "10_light.qss"))
     original = Path.read_text

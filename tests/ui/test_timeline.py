@@ -10,8 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from ui.models.timeline import TimelineTableModel
-from ui.panels.timeline_panel import FILTER_DEBOUNCE_MS, TimelinePanel
+from ui.customer.timeline_model import TimelineTableModel
+from ui.customer.timeline_panel import FILTER_DEBOUNCE_MS, TimelinePanel
 
 ROWS = 50_000
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)

@@ -24,7 +24,7 @@ from tests.ui.call_backend import (
     press,
     ringing_call,
 )
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 COLLEAGUE = "agent02"
 

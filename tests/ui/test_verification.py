@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 
 from tests.ui.call_fakes import FakeVerificationService
 from tests.ui.conftest import make_profile
-from ui.dialogs.verification_dialog import VerificationDialog
-from ui.panels.verification_banner import REVEAL_SECONDS, VerificationBanner
+from ui.customer.verification_banner import REVEAL_SECONDS, VerificationBanner
+from ui.desk.verification_dialog import VerificationDialog
 
 
 def _banner(qtbot: Any, service: FakeVerificationService) -> VerificationBanner:

@@ -14,8 +14,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread
 
 from agentdesk.errors import BackendUnavailable
 from agentdesk.events import CallOffered, Connectivity, ConnectivityChanged, EventBus
-from ui.bridge import EventBridge
-from ui.workers import BackgroundOp
+from ui.kit.bridge import EventBridge
+from ui.kit.workers import BackgroundOp
 
 
 def _on_gui_thread() -> bool:
@@ -71,7 +71,7 @@ def test_an_unexpected_exception_is_logged_with_its_traceback(
         BackgroundOp(parent, work).failure(failures.append).run()
         qtbot.waitUntil(lambda: bool(failures))
     assert isinstance(failures[0], KeyError)
-    record = next(r for r in caplog.records if r.name == "ui.workers")
+    record = next(r for r in caplog.records if r.name == "ui.kit.workers")
     assert record.exc_info is not None
 
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import QDateTime, Qt
 from agentdesk.config import AppPaths
 from agentdesk.errors import BackendUnavailable
 from tests.ui.call_fakes import T0
-from ui.dialogs.settings_dialog import SettingsDialog
-from ui.dialogs.wrap_up_dialog import WrapUpContext, WrapUpDialog
+from ui.desk.wrap_up_dialog import WrapUpContext, WrapUpDialog
+from ui.shell.settings_dialog import SettingsDialog
 
 
 class FakeInteractions:

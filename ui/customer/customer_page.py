@@ -1,0 +1,190 @@
+"""The screen-pop and customer 360 page.
+
+Flow: a call is offered → the masked number shows at once → ``screen_pop`` runs in a background
+operation → the profile, the family's candidate list, or the unknown-caller card. A newer call
+supersedes a lookup still running: each lookup carries a generation and stale answers are
+dropped. A pop answered from the cache is shown at once, then ``refresh_screen_pop`` asks the
+backend in the background and the page takes its fresher view (same generation rule).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from agentdesk.domain.masking import mask_phone
+from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
+from agentdesk.services import AppServices, CustomerProfile, ScreenPop
+from ui.customer.candidates_panel import CandidatesPanel
+from ui.customer.customer_profile_panel import CustomerProfilePanel
+from ui.customer.pop_state_panels import IdlePanel, LoadingPanel, PopErrorPanel, UnknownCallerPanel
+from ui.kit.colors import ValueColors
+from ui.kit.error_text import error_sentence
+from ui.kit.workers import BackgroundOp
+
+__all__ = ["CustomerPage", "masked_number"]
+
+
+def masked_number(phone: str) -> str:
+    """The caller's number as the agent may see it before verification."""
+    try:
+        return mask_phone(normalize_phone(phone))
+    except InvalidPhoneNumber:
+        return mask_phone(phone)
+
+
+class CustomerPage(QWidget):
+    """States: idle, loading, profile, candidates, unknown, error (see ``state``)."""
+
+    # Emitted once the outcome of a pop is on screen: "profile", "candidates", "unknown", "error".
+    pop_finished = Signal(str)
+    # The backend's fresher view replaced a pop shown from the cache; carries the new state.
+    pop_refreshed = Signal(str)
+
+    def __init__(
+        self,
+        services: AppServices,
+        parent: QWidget | None = None,
+        *,
+        colors: ValueColors | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("customerPage")
+        self.setAccessibleName(self.tr("Customer"))
+        self._services = services
+        self._generation = 0
+        self._phone = ""
+        self.state = "idle"
+
+        self.idle = IdlePanel()
+        self.loading = LoadingPanel()
+        self.profile = CustomerProfilePanel(colors=colors, today=today, services=services)
+        self.candidates = CandidatesPanel()
+        self.unknown = UnknownCallerPanel()
+        self.error = PopErrorPanel()
+        self.candidates.candidate_chosen.connect(self._on_candidates_candidate_chosen)
+        self.error.retry_requested.connect(self._on_error_retry_requested)
+
+        self._stack = QStackedWidget()
+        self._panels: dict[str, QWidget] = {
+            "idle": self.idle,
+            "loading": self.loading,
+            "profile": self.profile,
+            "candidates": self.candidates,
+            "unknown": self.unknown,
+            "error": self.error,
+        }
+        for panel in self._panels.values():
+            self._stack.addWidget(panel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.addWidget(self._stack)
+
+    # -- public --------------------------------------------------------------------------
+
+    def pop(self, phone: str) -> None:
+        """Show the incoming number now, then look the caller up off the GUI thread."""
+        self._phone = phone
+        self._generation += 1
+        generation = self._generation
+        self.loading.show_incoming(masked_number(phone))
+        self._show("loading")
+        customers = self._services.customers
+        BackgroundOp(self, lambda: customers.screen_pop(phone)).success(
+            lambda pop: self._on_screen_pop_succeeded(generation, pop)
+        ).failure(lambda exc: self._on_lookup_failed(generation, exc)).run()
+
+    def open_customer(self, customer_id: int) -> None:
+        """Open a customer's 360 found by search (the same path as choosing a candidate)."""
+        self._on_candidates_candidate_chosen(customer_id)
+
+    def reset(self) -> None:
+        """Back to waiting (the call ended or the agent signed out)."""
+        self._generation += 1
+        self._phone = ""
+        self._show("idle")
+
+    # -- slots ---------------------------------------------------------------------------
+
+    def _on_screen_pop_succeeded(self, generation: int, pop: ScreenPop) -> None:
+        if generation != self._generation:
+            return
+        self._finish(self._show_pop(pop))
+        if pop.source == "cache":
+            customers = self._services.customers
+            BackgroundOp(self, lambda: customers.refresh_screen_pop(pop)).success(
+                lambda fresh: self._on_screen_pop_refreshed(generation, pop, fresh)
+            ).failure(lambda _exc: None).run()  # the cached view stays; nothing to tell
+
+    def _on_screen_pop_refreshed(
+        self, generation: int, cached: ScreenPop, fresh: ScreenPop | None
+    ) -> None:
+        if generation != self._generation or fresh is None:
+            return
+        if (fresh.profile, fresh.candidates) == (cached.profile, cached.candidates):
+            return
+        # Keep the tab the agent is reading; show_profile starts at the first one.
+        tab = self.profile.tabs.currentIndex()
+        state = self._show_pop(fresh)
+        if state == "profile" and self.state == "profile":
+            self.profile.tabs.setCurrentIndex(tab)
+        self._show(state)
+        self.pop_refreshed.emit(state)
+
+    def _on_candidates_candidate_chosen(self, customer_id: int) -> None:
+        self._generation += 1
+        generation = self._generation
+        self.loading.show_incoming(masked_number(self._phone), self.tr("Opening the profile…"))
+        self._show("loading")
+        customers = self._services.customers
+        BackgroundOp(self, lambda: customers.profile(customer_id)).success(
+            lambda profile: self._on_profile_loaded(generation, profile)
+        ).failure(lambda exc: self._on_lookup_failed(generation, exc)).run()
+
+    def _on_profile_loaded(self, generation: int, profile: CustomerProfile) -> None:
+        if generation == self._generation:
+            self._show_profile(profile)
+
+    def _on_lookup_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.error.show_error(masked_number(self._phone), error_sentence(exc))
+        self._finish("error")
+
+    def _on_error_retry_requested(self) -> None:
+        if self._phone:
+            self.pop(self._phone)
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _show_pop(self, pop: ScreenPop) -> str:
+        """Fill the panel for ``pop``; returns the state to show."""
+        number = masked_number(pop.phone_e164 or pop.phone)
+        if pop.profile is not None:
+            self.profile.show_profile(pop.profile)
+            return "profile"
+        if pop.unknown:
+            self.unknown.show_number(number)
+            return "unknown"
+        self.candidates.show_candidates(number, pop.candidates)
+        return "candidates"
+
+    def _show_profile(self, profile: CustomerProfile) -> None:
+        self.profile.show_profile(profile)
+        self._finish("profile")
+
+    def _finish(self, state: str) -> None:
+        self._show(state)
+        self.pop_finished.emit(state)
+
+    def _show(self, state: str) -> None:
+        self.state = state
+        self._stack.setCurrentWidget(self._panels[state])
+
+    def current_panel(self) -> Any:
+        return self._stack.currentWidget()

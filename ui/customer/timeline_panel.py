@@ -1,0 +1,115 @@
+"""The Interaction timeline tab: every contact of the customer on every channel, newest first.
+
+A channel filter (combo) and a text filter (debounced 250 ms, so typing does not re-count on
+every key) sit over a lazily fetched table (``ui.customer.timeline_model``): uniform row heights, no
+resize-to-contents, rows read a page at a time as the agent scrolls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from ui.customer.timeline_model import CountFn, PageFn, TimelineTableModel
+from ui.kit.record_table_view import RecordTableView
+from ui.kit.vocabulary import channel_name
+
+__all__ = ["CHANNELS", "FILTER_DEBOUNCE_MS", "TimelinePanel"]
+
+FILTER_DEBOUNCE_MS = 250
+CHANNELS = ("phone_in", "phone_out", "web_chat", "app", "wechat", "branch", "email", "sms")
+
+
+class TimelinePanel(QWidget):
+    # The filter was applied and the count is known (carries the count).
+    filter_applied = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timelinePanel")
+        self.model = TimelineTableModel(parent=self)
+        self.channel_combo = QComboBox(objectName="timelineChannel")
+        self.channel_combo.setAccessibleName(self.tr("Channel filter"))
+        self.channel_combo.addItem(self.tr("All channels"), None)
+        for channel in CHANNELS:
+            self.channel_combo.addItem(channel_name(channel), channel)
+        self.text_edit = QLineEdit(objectName="timelineText")
+        self.text_edit.setPlaceholderText(self.tr("Filter by notes, reason, code or agent"))
+        self.text_edit.setAccessibleName(self.tr("Text filter"))
+        self.text_edit.setClearButtonEnabled(True)
+        self.count_label = QLabel(objectName="mutedLabel")
+        self.count_label.setAccessibleName(self.tr("Matching interactions"))
+        self.view = RecordTableView(
+            self.model,
+            self.tr("Interaction timeline"),
+            column_widths=(130, 120, 90, 180, 140),
+            empty_text=self.tr("No interactions match"),
+        )
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(FILTER_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._on_debounce_timeout)
+        self.channel_combo.currentIndexChanged.connect(self._on_channel_combo_changed)
+        self.text_edit.textChanged.connect(self._on_text_edit_changed)
+
+        channel_label = QLabel(self.tr("C&hannel"))
+        channel_label.setBuddy(self.channel_combo)
+        text_label = QLabel(self.tr("&Filter"))
+        text_label.setBuddy(self.text_edit)
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        bar.addWidget(channel_label)
+        bar.addWidget(self.channel_combo)
+        bar.addWidget(text_label)
+        bar.addWidget(self.text_edit, 1)
+        bar.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.setSpacing(6)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        self.setTabOrder(self.channel_combo, self.text_edit)
+        self.setTabOrder(self.text_edit, self.view)
+
+    def set_source(self, count: CountFn | None, page: PageFn | None) -> None:
+        """Show another customer's timeline, keeping the filter the agent chose."""
+        self.model.set_source(count, page)
+        self.model.set_filter(self.channel_combo.currentData(), self.text_edit.text())
+        self._show_count()
+
+    @staticmethod
+    def source_for(customers: Any, customer_id: int) -> tuple[CountFn, PageFn]:
+        """Bind the customer service's timeline reads to one customer."""
+
+        def count(channel: str | None, text: str | None) -> int:
+            return int(customers.timeline_count(customer_id, channel=channel, text=text))
+
+        def page(channel: str | None, text: str | None, offset: int, limit: int) -> Sequence[Any]:
+            return customers.timeline_page(
+                customer_id, channel=channel, text=text, offset=offset, limit=limit
+            )
+
+        return count, page
+
+    def apply_filter(self) -> None:
+        self._debounce.stop()
+        self.model.set_filter(self.channel_combo.currentData(), self.text_edit.text())
+        self._show_count()
+        self.filter_applied.emit(self.model.total_count())
+
+    def _show_count(self) -> None:
+        self.count_label.setText(self.tr("%n interaction(s)", "", self.model.total_count()))
+
+    # -- slots ---------------------------------------------------------------------------
+
+    def _on_channel_combo_changed(self, _index: int) -> None:
+        self.apply_filter()
+
+    def _on_text_edit_changed(self, _text: str) -> None:
+        self._debounce.start()
+
+    def _on_debounce_timeout(self) -> None:
+        self.apply_filter()

@@ -1,0 +1,218 @@
+"""Call handling in the main window: the softphone, verification, wrap-up and search.
+
+The main window only lays things out; this controller connects the softphone bar, the customer
+page and the dialogs of a call's life: a call rings (the bridge), the agent answers, verifies
+the caller (Ctrl+Shift+V), looks at the 360, hangs up; wrap-up opens the wrap-up dialog, whose
+save finishes wrap-up at the telephony. Search (Ctrl+F) lives here too, as a window-wide
+action.
+
+Threading: GUI thread; every service call goes through a background operation.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QMainWindow
+
+from agentdesk.events import CallStateChanged, PresenceChanged, SessionStarted
+from ui.customer.customer_page import CustomerPage
+from ui.customer.search_dialog import SearchDialog
+from ui.desk import reference_operations as reference_ops
+from ui.desk.call_operations import AgentSnapshot
+from ui.desk.softphone_bar import SoftphoneBar
+from ui.desk.verification_dialog import VerificationDialog
+from ui.desk.wrap_up_dialog import WrapUpContext, WrapUpDialog
+from ui.kit.actions import make_action
+from ui.kit.bridge import EventBridge
+from ui.kit.vocabulary import reference_label
+
+__all__ = ["CallDeskController"]
+
+log = logging.getLogger(__name__)
+
+STATUS_MESSAGE_MS = 15_000
+
+
+class CallDeskController(QObject):
+    # A dialog of the call desk opened (tests and screenshots find it here).
+    dialog_opened = Signal(object)
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        services: Any,
+        bridge: EventBridge,
+        softphone: SoftphoneBar,
+        customer_page: CustomerPage,
+        *,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._services = services
+        self._softphone = softphone
+        self._page = customer_page
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self.wrap_up_dialog: WrapUpDialog | None = None
+        self.verification_dialog: VerificationDialog | None = None
+        self.search_dialog: SearchDialog | None = None
+        # The reference wrap-up codes once read; until then the dialog offers its defaults.
+        self.wrap_up_codes: list[Any] | None = None
+
+        self.search_action = make_action(
+            window,
+            self.tr("&Find a customer…"),
+            QKeySequence("Ctrl+F"),
+            self.tr("Search customers by name, CIF number or phone"),
+            self.open_search,
+            object_name="searchAction",
+        )
+        banner = customer_page.profile.verification
+        self.verify_action = banner.verify_action
+        self.unmask_action = banner.unmask_action
+
+        softphone.snapshot_changed.connect(self._on_softphone_snapshot_changed)
+        softphone.wrap_up_started.connect(self._on_softphone_wrap_up_started)
+        softphone.wrap_up_requested.connect(self._on_softphone_wrap_up_requested)
+        softphone.action_failed.connect(self._show_message)
+        banner.verify_requested.connect(self._on_banner_verify_requested)
+        bridge.call_state_changed.connect(self._on_bridge_call_state_changed)
+        bridge.presence_changed.connect(self._on_bridge_presence_changed)
+        bridge.session_started.connect(self._on_bridge_session_started)
+        if self._signed_in():
+            softphone.refresh()
+            self._refresh_reference()
+
+    # -- dialogs -------------------------------------------------------------------------
+
+    def open_search(self) -> SearchDialog:
+        if self.search_dialog is None:
+            dialog = SearchDialog(self._services.customers, self._window)
+            dialog.customer_chosen.connect(self._page.open_customer)
+            self.search_dialog = dialog
+        self.search_dialog.edit.selectAll()
+        self.search_dialog.open()
+        self.search_dialog.edit.setFocus()
+        self.dialog_opened.emit(self.search_dialog)
+        return self.search_dialog
+
+    def open_verification(self) -> VerificationDialog | None:
+        profile = self._page.profile.profile
+        verification = getattr(self._services, "verification", None)
+        if profile is None or verification is None or self._page.state != "profile":
+            return None
+        call = self._softphone.snapshot.call
+        dialog = VerificationDialog(
+            verification,
+            profile.id,
+            profile.name,
+            self._window,
+            call_id=call.id if call is not None else None,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.verified.connect(self._page.profile.verification.show_status)
+        dialog.finished.connect(lambda _result: setattr(self, "verification_dialog", None))
+        self.verification_dialog = dialog
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    def open_wrap_up(self) -> WrapUpDialog | None:
+        if self.wrap_up_dialog is not None:
+            self.wrap_up_dialog.raise_()
+            self.wrap_up_dialog.activateWindow()
+            return self.wrap_up_dialog
+        call = self._softphone.snapshot.call
+        profile = self._page.profile.profile if self._page.state == "profile" else None
+        context = WrapUpContext.of_call(call, profile, self._clock())
+        dialog = WrapUpDialog(
+            self._services.interactions,
+            context,
+            self._window,
+            tasks=getattr(self._services, "tasks", None),
+            codes=self._wrap_up_choices(),
+            clock=self._clock,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._on_wrap_up_saved)
+        dialog.finished.connect(lambda _result: setattr(self, "wrap_up_dialog", None))
+        self.wrap_up_dialog = dialog
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    # -- slots ---------------------------------------------------------------------------
+
+    def _on_softphone_snapshot_changed(self, snapshot: AgentSnapshot) -> None:
+        call = snapshot.call
+        self._page.profile.verification.call_id = call.id if call is not None else None
+
+    def _on_softphone_wrap_up_started(self, _call: object) -> None:
+        self.open_wrap_up()
+
+    def _on_softphone_wrap_up_requested(self) -> None:
+        self.open_wrap_up()
+
+    def _on_banner_verify_requested(self) -> None:
+        self.open_verification()
+
+    def _on_wrap_up_saved(self, _client_id: str) -> None:
+        self._show_message(
+            self.tr(
+                "Wrap-up saved on this computer. It goes to the server now, or as soon as the "
+                "connection is back."
+            )
+        )
+        self._softphone.finish_wrap_up()
+
+    def _on_bridge_call_state_changed(self, _event: CallStateChanged) -> None:
+        if self._signed_in():
+            self._softphone.show_current()
+
+    def _on_bridge_presence_changed(self, event: PresenceChanged) -> None:
+        user = self._services.session.user
+        if user is not None and event.username == user.username and self._signed_in():
+            self._softphone.show_current()
+
+    def _on_bridge_session_started(self, _event: SessionStarted) -> None:
+        if self._signed_in():
+            self._softphone.refresh()
+            self._refresh_reference()
+
+    def _refresh_reference(self) -> None:
+        """A session started: fetch the reference lists again, off the GUI thread."""
+        reference = getattr(self._services, "reference", None)
+        if reference is not None:
+            reference_ops.refresh_reference(
+                self, reference, self._on_reference_refreshed, self._on_reference_failed
+            )
+
+    def _on_reference_refreshed(self, wrap_up_codes: list[Any]) -> None:
+        self.wrap_up_codes = wrap_up_codes
+        self._softphone.load_queue_labels()
+
+    def _on_reference_failed(self, exc: BaseException) -> None:
+        # Only the wrap-up defaults are offered then; nothing the agent must act on.
+        log.info("reference lists not read: %s", exc)
+
+    def _wrap_up_choices(self) -> list[tuple[str, str]] | None:
+        """(code, label in the UI language) of the reference codes; None before they are read."""
+        if not self.wrap_up_codes:
+            return None
+        return [(str(c.code), reference_label(c)) for c in self.wrap_up_codes]
+
+    def _signed_in(self) -> bool:
+        return self._services.session.user is not None and hasattr(self._services.calls, "me")
+
+    def _show_message(self, sentence: str) -> None:
+        self._window.statusBar().showMessage(sentence, STATUS_MESSAGE_MS)
+
+    def closing_dialogs(self) -> list[QDialog]:
+        """The dialogs still open (the window closes them on sign-out)."""
+        return [d for d in (self.wrap_up_dialog, self.verification_dialog) if d is not None]

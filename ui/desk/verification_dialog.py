@@ -1,0 +1,287 @@
+"""Verify the caller: knowledge questions (two of three right) or a one-time code by SMS.
+
+Every attempt goes to the server, which decides and audits it; the dialog only reports the
+outcome as a sentence (wrong answers with the attempts left, an expired code, a lock). It
+accepts when the server says "verified" and emits ``verified`` with the status.
+
+Keyboard: Alt+K / Alt+O switch between the two ways; Enter runs the current one.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.customer import verification_operations as verify_ops
+from ui.customer.verification_banner import is_verified
+from ui.kit.error_text import error_sentence
+from ui.kit.formatting import format_datetime
+
+__all__ = ["VerificationDialog"]
+
+
+def _value(obj: Any, name: str) -> Any:
+    value = getattr(obj, name, None)
+    return getattr(value, "value", value)
+
+
+class VerificationDialog(QDialog):
+    # The server verified the caller; carries its status.
+    verified = Signal(object)
+
+    def __init__(
+        self,
+        verification: Any,
+        customer_id: int,
+        customer_name: str,
+        parent: QWidget | None = None,
+        *,
+        call_id: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("verificationDialog")
+        self.setWindowTitle(self.tr("Verify the caller — %1").replace("%1", customer_name))
+        self._verification = verification
+        self._customer_id = customer_id
+        self._call_id = call_id
+        self.busy = False
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(self.tr("Verification method"))
+        self.tabs.addTab(self._knowledge_page(), self.tr("&Knowledge questions"))
+        self.tabs.addTab(self._otp_page(), self.tr("&One-time code"))
+        self.result_label = QLabel(objectName="errorLabel")
+        self.result_label.setWordWrap(True)
+        self.result_label.setAccessibleName(self.tr("Verification result"))
+        self.result_label.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.verify_button = buttons.addButton(
+            self.tr("&Verify"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.verify_button.setProperty("primary", True)
+        self.verify_button.setToolTip(self.tr("Check the answers or the code (Enter)"))
+        self.verify_button.clicked.connect(self._on_verify_button_clicked)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        intro = QLabel(
+            self.tr(
+                "Ask the caller. Two of the three answers must be right; every attempt is "
+                "recorded, and repeated failures lock verification for a while."
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.result_label)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+        # Default only once the button is inside this dialog: QDialog keeps its own default.
+        self.send_button.setAutoDefault(False)
+        self.verify_button.setDefault(True)
+        self.birth_edit.setFocus()
+
+    def _knowledge_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.birth_edit = QLineEdit(objectName="birthDateEdit")
+        self.birth_edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self.birth_edit.setInputMask("0000-00-00;_")
+        self.birth_edit.setAccessibleName(self.tr("Birth date"))
+        self.id_edit = QLineEdit(objectName="idLast4Edit")
+        self.id_edit.setMaxLength(4)
+        self.id_edit.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"[0-9Xx]{0,4}"), self.id_edit)
+        )
+        self.id_edit.setAccessibleName(self.tr("Last 4 of the ID number"))
+        self.amount_edit = QLineEdit(objectName="amountEdit")
+        self.amount_edit.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"\d{0,12}([.]\d{0,2})?"), self)
+        )
+        self.amount_edit.setAccessibleName(self.tr("Amount of a recent transaction"))
+        form.addRow(self.tr("&Birth date"), self.birth_edit)
+        form.addRow(self.tr("&Last 4 of the ID number"), self.id_edit)
+        form.addRow(self.tr("&Amount of a recent transaction"), self.amount_edit)
+        return page
+
+    def _otp_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.send_button = QPushButton(self.tr("&Send code"), objectName="sendCodeButton")
+        self.send_button.setToolTip(self.tr("Send a one-time code to the customer's phone"))
+        self.send_button.clicked.connect(self._on_send_button_clicked)
+        self.sent_label = QLabel(objectName="mutedLabel")
+        self.sent_label.setWordWrap(True)
+        self.code_edit = QLineEdit(objectName="otpCodeEdit")
+        self.code_edit.setMaxLength(6)
+        self.code_edit.setValidator(
+            QRegularExpressionValidator(QRegularExpression(r"\d{0,6}"), self.code_edit)
+        )
+        self.code_edit.setAccessibleName(self.tr("Code the caller reads out"))
+        form.addRow(self.send_button, self.sent_label)
+        form.addRow(self.tr("&Code"), self.code_edit)
+        return page
+
+    # -- actions -------------------------------------------------------------------------
+
+    def _on_verify_button_clicked(self) -> None:
+        if self.busy:
+            return
+        if self.tabs.currentIndex() == 0:
+            self._verify_knowledge()
+        else:
+            self._verify_code()
+
+    def _verify_knowledge(self) -> None:
+        birth = self._birth_date()
+        last4 = self.id_edit.text().upper() or None
+        amount = self._amount()
+        given = sum(value is not None for value in (birth, last4, amount))
+        if last4 is not None and len(last4) != 4:
+            return self._say(self.tr("The ID number answer needs all 4 characters."))
+        if given < 2:
+            return self._say(self.tr("Enter at least two of the three answers."))
+        self._set_busy(True)
+        verify_ops.verify_knowledge(
+            self,
+            self._verification,
+            self._customer_id,
+            birth_date=birth,
+            id_last4=last4,
+            transaction_amount=amount,
+            call_id=self._call_id,
+            done=self._on_attempt_finished,
+            failed=self._on_attempt_failed,
+        )
+
+    def _verify_code(self) -> None:
+        code = self.code_edit.text()
+        if len(code) != 6:
+            return self._say(self.tr("The code has 6 digits."))
+        self._set_busy(True)
+        verify_ops.verify_otp(
+            self,
+            self._verification,
+            self._customer_id,
+            code,
+            self._on_attempt_finished,
+            self._on_attempt_failed,
+        )
+
+    def _on_send_button_clicked(self) -> None:
+        self._set_busy(True)
+        verify_ops.send_otp(
+            self,
+            self._verification,
+            self._customer_id,
+            self._on_code_sent,
+            self._on_attempt_failed,
+        )
+
+    # -- outcomes ------------------------------------------------------------------------
+
+    def _on_code_sent(self, challenge: Any) -> None:
+        self._set_busy(False)
+        sent_to = _value(challenge, "sent_to") or ""
+        if isinstance(challenge, dict):
+            sent_to = challenge.get("sent_to", "")
+        text = self.tr("Code sent to %1. Ask the caller to read it out.").replace("%1", sent_to)
+        demo_code = challenge.get("code") if isinstance(challenge, dict) else None
+        demo_code = demo_code or _value(challenge, "code")
+        if demo_code:
+            # Only a demo server sends the code back (it has no SMS gateway).
+            text += " " + self.tr("(Demo: the code is %1.)").replace("%1", str(demo_code))
+        self.sent_label.setText(text)
+        self.result_label.hide()
+        self.code_edit.setFocus()
+
+    def _on_attempt_finished(self, status: Any) -> None:
+        self._set_busy(False)
+        if is_verified(status):
+            self.verified.emit(status)
+            self.accept()
+            return
+        self._say(self._failure_sentence(status))
+
+    def _on_attempt_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        code = getattr(exc, "code", "")
+        if code == "verification.failed":
+            # The error carries the failure kind and the attempts left, like a status does.
+            self._say(self._failure_sentence(exc))
+        elif code == "verification.locked":
+            self._say(self._locked_sentence(getattr(exc, "locked_until", None)))
+        else:
+            self._say(error_sentence(exc))
+
+    def _failure_sentence(self, status: Any) -> str:
+        locked_until = getattr(status, "locked_until", None)
+        if locked_until is not None:
+            return self._locked_sentence(locked_until)
+        left = getattr(status, "remaining_attempts", None)
+        failure = _value(status, "failure")
+        if failure == "wrong_code":
+            tries = getattr(status, "code_tries_left", None)
+            first = self.tr("The code is not right.")
+            if tries:
+                first += " " + self.tr("%n more tries on this code.", "", int(tries))
+        elif failure == "code_expired":
+            first = self.tr("The code has expired. Send a new one.")
+        elif failure == "no_code":
+            first = self.tr("No code is waiting. Send a code first.")
+        else:
+            first = self.tr("The answers do not match.")
+        if left is not None:
+            first += " " + self.tr(
+                "%n attempt(s) left before verification is locked.", "", int(left)
+            )
+        return first
+
+    def _locked_sentence(self, locked_until: Any) -> str:
+        when = format_datetime(locked_until) if isinstance(locked_until, datetime) else "—"
+        return self.tr(
+            "Verification is locked until %1 after too many failed attempts. Offer a callback, "
+            "or ask your supervisor."
+        ).replace("%1", when)
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _birth_date(self) -> date | None:
+        text = self.birth_edit.text().strip("-_ ")
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(self.birth_edit.text())
+        except ValueError:
+            return None
+
+    def _amount(self) -> Decimal | None:
+        try:
+            return Decimal(self.amount_edit.text()) if self.amount_edit.text() else None
+        except InvalidOperation:
+            return None
+
+    def _say(self, sentence: str) -> None:
+        self.result_label.setText(sentence)
+        self.result_label.show()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.verify_button.setEnabled(not busy)
+        self.send_button.setEnabled(not busy)

@@ -1,0 +1,1 @@
+"""What every feature uses: the event bridge, background work, tables, badges, theme, texts."""

@@ -1,1 +1,0 @@
-"""Parts of pages: the customer header, holdings, candidate list, call-state cards."""

@@ -1,0 +1,297 @@
+"""The main window: lays out the pages, the menus, the softphone strip and the status bar.
+
+It holds no business logic: pages do their own work in background operations, and the
+application controller (``ui.shell.app_controller``) decides when it is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+
+from agentdesk.events import CallOffered, SessionStarted
+from agentdesk.services import AppServices
+from ui.customer.customer_page import CustomerPage, masked_number
+from ui.desk.call_desk import CallDeskController
+from ui.desk.softphone_bar import SoftphoneBar
+from ui.kit.actions import make_action
+from ui.kit.bridge import EventBridge
+from ui.kit.colors import ValueColors
+from ui.kit.error_text import error_sentence
+from ui.kit.workers import BackgroundOp
+from ui.shell.about_dialog import AboutDialog
+from ui.shell.settings_dialog import SettingsDialog
+from ui.shell.sync_problems_panel import SyncProblemsPanel
+from ui.shell.sync_status_widget import SyncStatusWidget
+
+__all__ = ["MainWindow"]
+
+SIMULATE_CALL_SHORTCUT = "Ctrl+Shift+I"
+
+
+class MainWindow(QMainWindow):
+    # The demo's simulated call could not be placed; carries the readable sentence.
+    simulate_call_failed = Signal(str)
+
+    def __init__(
+        self,
+        services: AppServices,
+        bridge: EventBridge,
+        parent: QWidget | None = None,
+        *,
+        colors: ValueColors | None = None,
+        theme: str = "light",
+        on_theme_chosen: Callable[[str], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._on_theme_chosen = on_theme_chosen
+        self._theme = theme
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("AgentDesk"))
+        self.resize(1280, 800)
+
+        self.customer_page = CustomerPage(services, colors=colors)
+        self.setCentralWidget(self.customer_page)
+        self.softphone = SoftphoneBar(
+            services.calls, self, reference=services.reference, mask=masked_number
+        )
+        self.addToolBar(self.softphone)
+
+        self._build_actions(theme)
+        self.call_desk = CallDeskController(
+            self,
+            services,
+            bridge,
+            self.softphone,
+            self.customer_page,
+        )
+        self._build_sync(bridge)
+        self._build_menus()
+        self._build_status_bar()
+
+        bridge.call_offered.connect(self._on_bridge_call_offered)
+        bridge.session_started.connect(self._on_bridge_session_started)
+        self.show_session()
+
+    # -- layout --------------------------------------------------------------------------
+
+    def _build_actions(self, theme: str) -> None:
+        self.sign_out_action = make_action(
+            self,
+            self.tr("Sign &out"),
+            "Ctrl+Shift+L",
+            self.tr("Sign out of AgentDesk"),
+            self._on_sign_out_action_triggered,
+        )
+        self.quit_action = make_action(
+            self, self.tr("&Quit"), QKeySequence("Ctrl+Q"), self.tr("Quit AgentDesk"), self.close
+        )
+        self.simulate_call_action = make_action(
+            self,
+            self.tr("&Simulate incoming call"),
+            SIMULATE_CALL_SHORTCUT,
+            self.tr("Ask the demo backend to offer a call to you"),
+            self._on_simulate_call_action_triggered,
+            object_name="simulateCallAction",
+        )
+        self.simulate_call_action.setEnabled(self._services.demo_mode)
+        self.simulate_call_action.setVisible(self._services.demo_mode)
+        self.dark_theme_action = make_action(
+            self,
+            self.tr("&Dark theme"),
+            "Ctrl+Shift+D",
+            self.tr("Switch between light and dark"),
+            self._on_dark_theme_action_triggered,
+        )
+        self.dark_theme_action.setCheckable(True)
+        self.dark_theme_action.setChecked(theme == "dark")
+        self.dark_theme_action.setEnabled(self._on_theme_chosen is not None)
+        self.settings_action = make_action(
+            self,
+            self.tr("Se&ttings…"),
+            QKeySequence("Ctrl+,"),
+            self.tr("Language and theme"),
+            self.open_settings,
+            object_name="settingsAction",
+        )
+        self.about_action = make_action(
+            self,
+            self.tr("&About AgentDesk"),
+            "F1",
+            self.tr("Version and support information"),
+            self._on_about_action_triggered,
+        )
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.settings_action)
+        file_menu.addAction(self.sign_out_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        phone = self.softphone
+        call_menu = bar.addMenu(self.tr("&Call"))
+        call_menu.addActions([phone.ready_action, phone.not_ready_action, phone.log_out_action])
+        call_menu.addSeparator()
+        call_menu.addActions([phone.answer_action, phone.hold_action, phone.transfer_action])
+        call_menu.addActions([phone.hang_up_action, phone.wrap_up_action])
+        call_menu.addSeparator()
+        call_menu.addAction(self.simulate_call_action)
+        customer_menu = bar.addMenu(self.tr("Cu&stomer"))
+        desk = self.call_desk
+        customer_menu.addActions([desk.search_action, desk.verify_action, desk.unmask_action])
+        sync_menu = bar.addMenu(self.tr("S&ync"))
+        sync_menu.addAction(self.sync_status.sync_now_action)
+        sync_menu.addAction(self.sync_status.show_problems_action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(self.dark_theme_action)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+        if self._services.demo_mode:
+            self.softphone.addAction(self.simulate_call_action)
+
+    def _build_sync(self, bridge: EventBridge) -> None:
+        """The sync corner of the status bar and the dock listing changes to resolve."""
+        self.sync_status = SyncStatusWidget(self._services, bridge, self)
+        self.connectivity_label = self.sync_status.indicator
+        self.sync_problems = SyncProblemsPanel(self._services, bridge)
+        self.sync_problems_dock = QDockWidget(self.tr("Changes needing attention"), self)
+        self.sync_problems_dock.setObjectName("syncProblemsDock")
+        self.sync_problems_dock.setWidget(self.sync_problems)
+        self.sync_problems_dock.setMinimumWidth(420)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.sync_problems_dock)
+        self.sync_problems_dock.hide()
+        self.sync_status.problems_requested.connect(self._on_sync_status_problems_requested)
+        self.sync_status.notice_posted.connect(self.statusBar().showMessage)
+        self.sync_problems.problem_resolved.connect(self._on_sync_problems_problem_resolved)
+        self.sync_status.status_refreshed.connect(self._on_sync_status_status_refreshed)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.agent_label = QLabel(objectName="agentLabel")
+        self.agent_label.setAccessibleName(self.tr("Signed-in agent"))
+        self.secrets_warning = QLabel(objectName="secretsWarning")
+        self.secrets_warning.setAccessibleName(self.tr("Sign-in not kept"))
+        self.secrets_warning.hide()
+        status.addPermanentWidget(self.secrets_warning)
+        status.addPermanentWidget(self.agent_label)
+        status.addPermanentWidget(self.sync_status)
+
+    # -- state ---------------------------------------------------------------------------
+
+    def show_session(self) -> None:
+        """Show who is signed in and whether the sign-in could be kept in the keyring."""
+        session = self._services.session
+        user = session.user
+        if user is not None:
+            self.agent_label.setText(
+                self.tr("Agent: %1 (%2)")
+                .replace("%1", user.display_name)
+                .replace("%2", user.username)
+            )
+        else:
+            self.agent_label.clear()
+        # Both warnings come from a missing keyring: the cache chip says the more serious
+        # part, so the sign-in one steps aside rather than crowd the status bar.
+        if session.secrets_stored or self.sync_status.cache_problem is not None:
+            self.secrets_warning.hide()
+        else:
+            self.secrets_warning.setText(
+                self.tr("Sign-in not kept: no secure password store on this computer")
+            )
+            self.secrets_warning.setToolTip(
+                self.tr(
+                    "AgentDesk stores your sign-in only in the system keyring, never in a file. "
+                    "You will need to sign in again next time; ask IT to enable the keyring."
+                )
+            )
+            self.secrets_warning.show()
+
+    def reset(self) -> None:
+        """Forget the call on screen (after sign-out)."""
+        for dialog in self.call_desk.closing_dialogs():
+            dialog.reject()
+        self.customer_page.reset()
+        self.softphone.show_no_call()
+
+    # -- slots ---------------------------------------------------------------------------
+
+    def _on_bridge_call_offered(self, event: CallOffered) -> None:
+        self.softphone.show_offered(event, masked_number(event.phone))
+        self.customer_page.pop(event.phone)
+
+    def _on_sync_status_status_refreshed(self, _status: object) -> None:
+        if self.sync_status.cache_problem is not None:
+            self.secrets_warning.hide()
+
+    def _on_sync_status_problems_requested(self) -> None:
+        self.sync_problems_dock.show()
+        self.sync_problems_dock.raise_()
+        self.sync_problems.setFocus()
+
+    def _on_sync_problems_problem_resolved(self, _key: str, _choice: str) -> None:
+        self.sync_status.refresh()
+
+    def _on_bridge_session_started(self, _event: SessionStarted) -> None:
+        self.show_session()
+
+    def _on_simulate_call_action_triggered(self) -> None:
+        if not self._services.demo_mode:
+            return
+        calls = self._services.calls
+        self.simulate_call_action.setEnabled(False)
+        # The CallOffered event comes back through the bridge; only failure needs handling here.
+        BackgroundOp(self, calls.simulate_incoming_call).success(
+            self._on_simulate_call_finished
+        ).failure(self._on_simulate_call_failed).run()
+
+    def _on_simulate_call_finished(self, _event: object) -> None:
+        self.simulate_call_action.setEnabled(True)
+
+    def _on_simulate_call_failed(self, exc: BaseException) -> None:
+        self.simulate_call_action.setEnabled(True)
+        sentence = error_sentence(exc)
+        self.statusBar().showMessage(sentence, 15_000)
+        self.simulate_call_failed.emit(sentence)
+
+    def _on_sign_out_action_triggered(self) -> None:
+        # SessionEnded comes back through the bridge; the controller shows the sign-in again.
+        session = self._services.session
+        self.sign_out_action.setEnabled(False)
+        BackgroundOp(self, session.logout).success(self._on_sign_out_finished).failure(
+            self._on_sign_out_finished
+        ).run()
+
+    def _on_sign_out_finished(self, _result: object) -> None:
+        self.sign_out_action.setEnabled(True)
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(
+            self._services.paths,
+            language=str(self._services.settings.language),
+            theme=self._theme,
+            on_theme_chosen=self._choose_theme,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.call_desk.dialog_opened.emit(dialog)
+        return dialog
+
+    def _on_dark_theme_action_triggered(self) -> None:
+        self._choose_theme("dark" if self.dark_theme_action.isChecked() else "light")
+
+    def _choose_theme(self, theme: str) -> None:
+        self._theme = theme
+        self.dark_theme_action.setChecked(theme == "dark")
+        if self._on_theme_chosen is not None:
+            self._on_theme_chosen(theme)
+
+    def _on_about_action_triggered(self) -> None:
+        dialog = AboutDialog(self._services.paths.log_dir, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()

@@ -1,1 +1,0 @@
-"""Small reusable widgets (badges, table views) shared by panels and pages."""
