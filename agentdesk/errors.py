@@ -8,6 +8,7 @@ appear in logs and diagnostics), so they never change meaning.
     ├── ConfigError                     config.invalid
     ├── CredentialStoreUnavailable      credentials.no_secure_store
     ├── VerificationFailed              verification.failed (wrong answers or code; tries left)
+    ├── InputRejected                   input.rejected (a value the agent gave breaks a rule)
     └── ApiError                        api.error
         ├── BackendUnavailable          api.unavailable      (connect, timeout, 502/503/504)
         ├── AuthenticationFailed        auth.failed          (401)
@@ -32,6 +33,7 @@ __all__ = [
     "BackendUnavailable",
     "ConfigError",
     "CredentialStoreUnavailable",
+    "InputRejected",
     "InvalidRequest",
     "NotFound",
     "PermissionDenied",
@@ -151,3 +153,16 @@ class VerificationFailed(AgentDeskError):
         self.failure = failure
         self.remaining_attempts = remaining_attempts
         self.code_tries_left = code_tries_left
+
+
+class InputRejected(AgentDeskError):
+    """A value the agent gave breaks a rule before anything was saved: ``field`` names the
+    value (``callback``), ``reason`` the rule (``past``, ``no_customer``), for the UI to say it
+    beside the field."""
+
+    code = "input.rejected"
+
+    def __init__(self, detail: str = "", *, field: str, reason: str) -> None:
+        super().__init__(detail or f"{field}: {reason}")
+        self.field = field
+        self.reason = reason

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from agentdesk.cache.records import CachedInteraction, CachedTask
 from agentdesk.config import AppPaths, Settings
 from agentdesk.contract.auth import Role, UserInfo
 from agentdesk.contract.customers import AlertKind, CustomerAlert, CustomerProfile, CustomerSummary
-from agentdesk.contract.holdings import Holdings
+from agentdesk.contract.holdings import Account, Card, Holdings, Loan, WealthHolding
 from agentdesk.contract.interactions import Channel, Interaction
 from agentdesk.contract.reference import (
     ComplaintCategoryInfo,
@@ -35,10 +36,29 @@ from agentdesk.contract.verification import (
     VerificationStatus,
 )
 from agentdesk.events import EventBus
-from agentdesk.services.calls import CallService
-from agentdesk.services.customers import CustomerService, ScreenPop
+from agentdesk.services.calls import (
+    AgentCallState,
+    Callback,
+    CallService,
+    TransferTargets,
+    WrapUp,
+    WrapUpContext,
+    WrapUpSaved,
+)
+from agentdesk.services.customers import (
+    CachedTimeline,
+    CustomerService,
+    RecentTimeline,
+    ScreenPop,
+)
 from agentdesk.services.interactions import InteractionService
 from agentdesk.services.offers import Offer, OfferService
+from agentdesk.services.protocols import (
+    CallControl,
+    CallerVerification,
+    CustomerSearch,
+    InteractionTimeline,
+)
 from agentdesk.services.reference import ReferenceRefresh, ReferenceService
 from agentdesk.services.session import LastLogin, OfflineUnlockRefused, SessionService
 from agentdesk.services.sync import Resolution, SyncProblem, SyncService, SyncStatus
@@ -46,20 +66,32 @@ from agentdesk.services.tasks import TaskService
 from agentdesk.services.verification import VerificationService
 
 __all__ = [
+    "Account",
+    "AgentCallState",
     "AlertKind",
     "AppServices",
+    "CachedInteraction",
+    "CachedTask",
+    "CachedTimeline",
+    "CallControl",
     "CallService",
+    "Callback",
+    "CallerVerification",
+    "Card",
     "Channel",
     "ComplaintCategoryInfo",
     "ComplaintCategoryList",
     "CustomerAlert",
     "CustomerProfile",
+    "CustomerSearch",
     "CustomerService",
     "CustomerSummary",
     "Holdings",
     "Interaction",
     "InteractionService",
+    "InteractionTimeline",
     "LastLogin",
+    "Loan",
     "Offer",
     "OfferService",
     "OfflineUnlockRefused",
@@ -69,6 +101,7 @@ __all__ = [
     "ProductShelf",
     "QueueInfo",
     "QueueList",
+    "RecentTimeline",
     "ReferenceRefresh",
     "ReferenceService",
     "Resolution",
@@ -81,6 +114,7 @@ __all__ = [
     "Task",
     "TaskService",
     "TicketSummary",
+    "TransferTargets",
     "UnmaskField",
     "UserInfo",
     "VerificationFailure",
@@ -88,8 +122,12 @@ __all__ = [
     "VerificationService",
     "VerificationState",
     "VerificationStatus",
+    "WealthHolding",
+    "WrapUp",
     "WrapUpCode",
     "WrapUpCodeList",
+    "WrapUpContext",
+    "WrapUpSaved",
 ]
 
 

@@ -8,9 +8,10 @@ than that is ignored: a reply and an event may arrive in either order. The servi
 to the bus when it is built, before the UI, so ``current`` is up to date when a UI handler of
 the same event runs.
 
-The wrap-up: :meth:`CallService.record_wrap_up` saves the interaction offline-first (through
-``InteractionService.record_wrap_up``, with the call's queue, caller and times) and then ends
-the wrap-up in the ACD; without a backend the interaction is still saved and queued.
+The wrap-up is one use case, :meth:`CallService.record_wrap_up`: it saves the interaction
+offline-first (through ``InteractionService.record_wrap_up``, with the call's queue, caller and
+times), schedules the follow-up callback the agent asked for, and then ends the wrap-up in the
+ACD; without a backend the interaction and the callback are still saved and queued.
 
 Threading: the action methods block (HTTP); the UI calls them from background operations.
 Event handlers run on the listener's thread; the tracked state is guarded by a lock.
@@ -20,8 +21,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from agentdesk.contract.telephony import AgentCallState as AgentCallStateInfo
 from agentdesk.contract.telephony import QueueBoard, QueueStats
@@ -33,7 +35,7 @@ from agentdesk.domain.presence import (
     NotReadyReason,
     allowed_actions,
 )
-from agentdesk.errors import ApiError, InvalidRequest
+from agentdesk.errors import ApiError, InputRejected, InvalidRequest
 from agentdesk.events import (
     CallOffered,
     CallStateChanged,
@@ -43,10 +45,22 @@ from agentdesk.events import (
 )
 from agentdesk.services.interactions import InteractionService
 from agentdesk.services.session import SessionService
+from agentdesk.services.tasks import TaskService
 
-__all__ = ["AgentCallState", "CallService", "WrapUpContext"]
+__all__ = [
+    "AgentCallState",
+    "Callback",
+    "CallService",
+    "TransferTargets",
+    "WrapUp",
+    "WrapUpContext",
+    "WrapUpSaved",
+]
 
 log = logging.getLogger(__name__)
+
+# A callback "now" typed a moment ago is not in the past.
+CALLBACK_SLACK = timedelta(minutes=1)
 
 # Changes after which the leg is no longer the agent's: it went back to the queue, the caller
 # left before an answer, or the after-call work is done.
@@ -78,14 +92,55 @@ class AgentCallState:
 
 @dataclass(frozen=True)
 class WrapUpContext:
-    """What the wrap-up of the current call records: the call, its queue, the caller and
-    the time the agent talked (answered → ended)."""
+    """What the wrap-up of a call records: the call, its queue, the caller and the time the
+    agent talked (answered → ended). Taken when the wrap-up starts, so a dialog left open
+    still saves the call it was opened for."""
 
     call_id: str
     queue: str
     caller: str  # E.164
     started_at: datetime
     ended_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Callback:
+    """A follow-up callback promised to the caller: when, and what to follow up."""
+
+    due_at: datetime  # with its time zone
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class WrapUp:
+    """What the agent records at the end of a call."""
+
+    code: str
+    notes: str = ""
+    customer_id: int | None = None  # None: the caller was not identified
+    reason: str = ""
+    ticket_id: int | None = None
+    callback: Callback | None = None
+
+
+@dataclass(frozen=True)
+class WrapUpSaved:
+    """A saved wrap-up: the interaction's client id (pending until the backend has it), the
+    callback's, and the agent's state once the ACD heard that wrap-up is over (None when it
+    could not be told: the ACD's wrap-up limit, or the next attempt, ends it)."""
+
+    interaction_id: str
+    callback_id: str | None
+    state: AgentCallState | None
+
+
+@dataclass(frozen=True)
+class TransferTargets:
+    """Where the current call may go: the ACD's queues (codes, in its order, without the
+    call's own) and the agents who are ready now (usernames, without this agent)."""
+
+    queues: tuple[str, ...]
+    agents: tuple[str, ...]
 
 
 class CallService:
@@ -95,10 +150,14 @@ class CallService:
         bus: EventBus,
         *,
         interactions: InteractionService | None = None,
+        tasks: TaskService | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._session = session
         self._bus = bus
         self._interactions = interactions
+        self._tasks = tasks
+        self._clock = clock
         self._lock = threading.Lock()
         self._presence: AgentPresence | None = None
         self._presence_at: datetime | None = None
@@ -165,42 +224,76 @@ class CallService:
         return WrapUpContext(call.id, call.queue, call.caller, started, call.ended_at)
 
     def record_wrap_up(
-        self,
-        *,
-        wrap_up_code: str,
-        notes: str = "",
-        customer_id: int | None = None,
-        reason: str = "",
-        ticket_id: int | None = None,
-        finish: bool = True,
-    ) -> str:
-        """Save the current call's interaction offline-first (with the call's queue, caller
-        and times), then end the wrap-up in the ACD (``finish``). Returns the interaction's
-        client id. A backend that cannot be reached does not lose the interaction: it waits in
-        the outbox, and the ACD's wrap-up limit (or the next attempt) ends the wrap-up."""
+        self, wrap_up: WrapUp, *, context: WrapUpContext | None = None
+    ) -> WrapUpSaved:
+        """The wrap-up of a call, whole: the interaction saved offline-first (with the call's
+        queue, caller and times), the follow-up callback if one was asked for, then the end
+        of wrap-up in the ACD. ``context`` is the call the wrap-up was started for (the
+        current call when not given).
+
+        A backend that cannot be reached loses nothing: both records wait in the outbox, and
+        the ACD's wrap-up limit (or the next attempt) ends the wrap-up. InputRejected when the
+        callback has no customer to call or is due in the past."""
         if self._interactions is None:
             raise RuntimeError("CallService was built without an InteractionService")
-        context = self.wrap_up_context()
+        context = context or self.wrap_up_context()
         if context is None:
             raise InvalidRequest("there is no call to wrap up", status=409)
-        client_id = self._interactions.record_wrap_up(
-            wrap_up_code=wrap_up_code,
+        callback = wrap_up.callback
+        if callback is not None:
+            self._check_callback(callback, wrap_up.customer_id)
+        interaction_id = self._interactions.record_wrap_up(
+            wrap_up_code=wrap_up.code,
             started_at=context.started_at,
             ended_at=context.ended_at,
-            customer_id=customer_id,
+            customer_id=wrap_up.customer_id,
             phone_e164=context.caller,
             queue=context.queue,
-            reason=reason,
-            notes=notes,
-            ticket_id=ticket_id,
+            reason=wrap_up.reason,
+            notes=wrap_up.notes,
+            ticket_id=wrap_up.ticket_id,
             call_id=context.call_id,
         )
-        if finish:
-            try:
-                self.finish_wrap_up()
-            except ApiError as exc:
-                log.info("wrap-up saved; ending it in the ACD failed: %s", exc.code)
-        return client_id
+        callback_id = None
+        if callback is not None and self._tasks is not None and wrap_up.customer_id is not None:
+            note = callback.note or wrap_up.notes
+            callback_id = self._tasks.schedule_callback(wrap_up.customer_id, callback.due_at, note)
+        return WrapUpSaved(interaction_id, callback_id, self._finish_wrap_up_of(context))
+
+    def _check_callback(self, callback: Callback, customer_id: int | None) -> None:
+        if self._tasks is None or customer_id is None:
+            raise InputRejected(
+                "a callback needs the customer", field="callback", reason="no_customer"
+            )
+        if callback.due_at.tzinfo is None:
+            raise ValueError("a callback's due time needs a time zone")
+        if callback.due_at < self._clock() - CALLBACK_SLACK:
+            raise InputRejected("the callback is due in the past", field="callback", reason="past")
+
+    def _finish_wrap_up_of(self, context: WrapUpContext) -> AgentCallState | None:
+        """End the wrap-up in the ACD if the agent is still wrapping up that call."""
+        current = self.current
+        if current is None or current.state is not AgentState.WRAP_UP:
+            return current
+        if current.call is not None and current.call.id != context.call_id:
+            return current
+        try:
+            return self.finish_wrap_up()
+        except ApiError as exc:
+            log.info("wrap-up saved; ending it in the ACD failed: %s", exc.code)
+            return None
+
+    def transfer_targets(self) -> TransferTargets:
+        """Where the current call may be transferred now (one look at the queue board)."""
+        board = self.queue_board()
+        me = self._username()
+        with self._lock:
+            own_queue = self._call.queue if self._call is not None else ""
+        agents = tuple(
+            a.username for a in board.agents if a.state is AgentState.READY and a.username != me
+        )
+        queues = tuple(q.queue for q in board.queues if q.queue != own_queue)
+        return TransferTargets(queues, agents)
 
     # -- figures and the demo -------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ operations.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -46,7 +47,7 @@ from agentdesk.services.session import SessionService
 from agentdesk.services.tasks import customer_tasks
 from agentdesk.sync.connectivity import ConnectivityTracker
 
-__all__ = ["CustomerService", "ScreenPop"]
+__all__ = ["CachedTimeline", "CustomerService", "RecentTimeline", "ScreenPop"]
 
 RECENT_INTERACTIONS = 20
 SEARCH_LIMIT = 50
@@ -132,6 +133,53 @@ def cached_profile(conn: Connection, record: CustomerRecord) -> CustomerProfile:
 def _cached_profile_of(conn: Connection, customer_id: int) -> CustomerProfile | None:
     record = get_customer(conn, customer_id)
     return None if record is None else cached_profile(conn, record)
+
+
+class CachedTimeline:
+    """A customer's timeline as the cache holds it: every channel, pending rows included."""
+
+    def __init__(self, customers: CustomerService, customer_id: int) -> None:
+        self._customers = customers
+        self.customer_id = customer_id
+
+    def count(self, channel: Channel | None, text: str | None) -> int:
+        return self._customers.timeline_count(self.customer_id, channel=channel, text=text)
+
+    def page(
+        self, channel: Channel | None, text: str | None, offset: int, limit: int
+    ) -> Sequence[Interaction]:
+        return self._customers.timeline_page(
+            self.customer_id, channel=channel, text=text, offset=offset, limit=limit
+        )
+
+
+class RecentTimeline:
+    """The recent interactions the backend sent with a 360, for a customer the cache does not
+    hold yet; filtered the way the cache filters (text inside notes, reason, code or agent)."""
+
+    def __init__(self, customer_id: int, interactions: Sequence[Interaction]) -> None:
+        self.customer_id = customer_id
+        self._rows = sorted(interactions, key=lambda i: i.started_at, reverse=True)
+
+    def count(self, channel: Channel | None, text: str | None) -> int:
+        return len(self._matching(channel, text))
+
+    def page(
+        self, channel: Channel | None, text: str | None, offset: int, limit: int
+    ) -> Sequence[Interaction]:
+        return self._matching(channel, text)[offset : offset + limit]
+
+    def _matching(self, channel: Channel | None, text: str | None) -> list[Interaction]:
+        needle = (text or "").casefold()
+        return [
+            i
+            for i in self._rows
+            if (channel is None or i.channel == channel)
+            and (
+                not needle
+                or any(needle in f.casefold() for f in (i.notes, i.reason, i.wrap_up_code, i.agent))
+            )
+        ]
 
 
 class CustomerService:
@@ -241,6 +289,14 @@ class CustomerService:
                 )
             )
         )
+
+    def timeline(self, profile: CustomerProfile) -> CachedTimeline | RecentTimeline:
+        """The 360's timeline: the cache's, or, for a caller the cache does not hold yet, the
+        recent interactions the backend sent with the profile (all there is to show)."""
+        cached = CachedTimeline(self, profile.id)
+        if profile.recent_interactions and cached.count(None, None) == 0:
+            return RecentTimeline(profile.id, profile.recent_interactions)
+        return cached
 
     def tasks(self, customer_id: int, *, include_done: bool = False) -> list[Task]:
         """This agent's follow-up tasks for the customer, soonest due first."""

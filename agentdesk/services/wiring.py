@@ -74,6 +74,7 @@ def build_app_services(
         session, cache, bus, connectivity, clock=now, listen=listen, autostart=sync_autostart
     )
     interactions = InteractionService(session, cache, sync, clock=now)
+    tasks = TaskService(session, cache, sync, clock=now)
     reference = ReferenceService(session, cache, connectivity)
     return AppServices(
         settings=settings,
@@ -81,12 +82,12 @@ def build_app_services(
         bus=bus,
         session=session,
         customers=CustomerService(session, cache, connectivity),
-        calls=CallService(session, bus, interactions=interactions),
+        calls=CallService(session, bus, interactions=interactions, tasks=tasks, clock=now),
         sync=sync,
         interactions=interactions,
         verification=VerificationService(session),
         offers=OfferService(reference, cache),
         reference=reference,
-        tasks=TaskService(session, cache, sync, clock=now),
+        tasks=tasks,
         demo_mode=demo_mode,
     )

@@ -15,7 +15,7 @@ from agentdesk.contract.telephony import AgentCallState as AgentCallStateInfo
 from agentdesk.contract.telephony import AgentPresenceInfo, CallSnapshot
 from agentdesk.domain.calls import Call, CallState
 from agentdesk.domain.presence import Action, AgentPresence, AgentState, NotReadyReason
-from agentdesk.errors import BackendUnavailable, InvalidRequest
+from agentdesk.errors import BackendUnavailable, InputRejected, InvalidRequest
 from agentdesk.events import (
     CallOffered,
     CallStateChanged,
@@ -24,7 +24,7 @@ from agentdesk.events import (
     QueueStatsChanged,
     SessionEnded,
 )
-from agentdesk.services.calls import CallService
+from agentdesk.services.calls import Callback, CallService, WrapUp
 from agentdesk.sync.listener import core_event
 
 T0 = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)
@@ -112,9 +112,36 @@ def session() -> FakeSession:
     return FakeSession()
 
 
+@dataclass
+class FakeTasks:
+    callbacks: list[tuple[int, datetime, str]] = field(default_factory=list)
+
+    def schedule_callback(self, customer_id: int, due_at: datetime, note: str = "") -> str:
+        self.callbacks.append((customer_id, due_at, note))
+        return "task-1"
+
+
 @pytest.fixture
-def calls(session: FakeSession, bus: EventBus) -> CallService:
-    return CallService(session, bus, interactions=FakeInteractions())  # type: ignore[arg-type]
+def interactions() -> FakeInteractions:
+    return FakeInteractions()
+
+
+@pytest.fixture
+def tasks() -> FakeTasks:
+    return FakeTasks()
+
+
+@pytest.fixture
+def calls(
+    session: FakeSession, bus: EventBus, interactions: FakeInteractions, tasks: FakeTasks
+) -> CallService:
+    return CallService(
+        session,  # type: ignore[arg-type]  # the ACD's answers, scripted
+        bus,
+        interactions=interactions,  # type: ignore[arg-type]  # records what is saved
+        tasks=tasks,  # type: ignore[arg-type]
+        clock=lambda: at(200),
+    )
 
 
 def test_events_build_the_softphone_state_without_a_round_trip(
@@ -195,7 +222,7 @@ def test_actions_use_the_tracked_call_or_ask_for_it(
 
 
 def test_the_wrap_up_carries_the_calls_details_and_ends_it(
-    calls: CallService, session: FakeSession
+    calls: CallService, session: FakeSession, interactions: FakeInteractions
 ) -> None:
     ended = ringing().answer(at(4)).hang_up(at(200))
     session.api.reply = reply(AgentState.WRAP_UP, 200, ended)
@@ -203,11 +230,9 @@ def test_the_wrap_up_carries_the_calls_details_and_ends_it(
     context = calls.wrap_up_context()
     assert context is not None and (context.call_id, context.queue) == ("c-1", "general")
     session.api.reply = reply(AgentState.READY, 230)
-    assert calls.record_wrap_up(wrap_up_code="resolved", notes="fee refunded", customer_id=7) == (
-        "local-1"
-    )
-    saved = calls._interactions.saved  # type: ignore[union-attr]
-    assert saved == [
+    saved = calls.record_wrap_up(WrapUp("resolved", "fee refunded", customer_id=7))
+    assert saved.interaction_id == "local-1" and saved.callback_id is None
+    assert interactions.saved == [
         {
             "wrap_up_code": "resolved",
             "started_at": at(4),
@@ -233,7 +258,8 @@ def test_an_unreachable_backend_does_not_lose_the_wrap_up(
     session.api.reply = reply(AgentState.WRAP_UP, 200, ended)
     calls.me()
     session.api.fail = BackendUnavailable("offline")
-    assert calls.record_wrap_up(wrap_up_code="resolved") == "local-1"
+    saved = calls.record_wrap_up(WrapUp("resolved"))
+    assert saved.interaction_id == "local-1" and saved.state is None  # the ACD was not told
 
 
 def test_signing_out_forgets_the_state(calls: CallService, bus: EventBus) -> None:
@@ -289,3 +315,39 @@ def test_call_changed_and_presence_map_to_domain_values() -> None:
 
 def test_an_unreadable_call_event_is_skipped() -> None:
     assert core_event(_event(EventKind.CALL_CHANGED, {"call": {"id": "x"}})) is None
+
+
+def test_the_wrap_up_schedules_the_callback_the_agent_asked_for(
+    calls: CallService, session: FakeSession, tasks: FakeTasks
+) -> None:
+    session.api.reply = reply(AgentState.WRAP_UP, 200, ringing().answer(at(4)).hang_up(at(200)))
+    calls.me()
+    due = at(200 + 86_400)
+    saved = calls.record_wrap_up(
+        WrapUp("follow_up", "refund pending", customer_id=7, callback=Callback(due))
+    )
+    assert saved.callback_id == "task-1"
+    assert tasks.callbacks == [(7, due, "refund pending")]  # the notes, when no own note
+
+
+@pytest.mark.parametrize(
+    ("customer_id", "due_seconds", "reason"),
+    [(7, 200 - 3_600, "past"), (None, 200 + 3_600, "no_customer")],
+)
+def test_a_callback_that_cannot_be_kept_is_refused_before_anything_is_saved(
+    calls: CallService,
+    session: FakeSession,
+    interactions: FakeInteractions,
+    tasks: FakeTasks,
+    customer_id: int | None,
+    due_seconds: float,
+    reason: str,
+) -> None:
+    session.api.reply = reply(AgentState.WRAP_UP, 200, ringing().answer(at(4)).hang_up(at(200)))
+    calls.me()
+    callback = Callback(at(due_seconds), "call back")
+    with pytest.raises(InputRejected) as refused:
+        calls.record_wrap_up(WrapUp("follow_up", customer_id=customer_id, callback=callback))
+    assert (refused.value.field, refused.value.reason) == ("callback", reason)
+    assert interactions.saved == [] and tasks.callbacks == []
+    assert ("finish",) not in session.api.asked

@@ -160,14 +160,11 @@ def ringing_call(qtbot: Any, backend: CallBackend, window: Any, phone: str) -> N
     from agentdesk.domain.presence import AgentState
 
     softphone = window.softphone
-    qtbot.waitUntil(lambda: softphone.snapshot.presence is not None, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: softphone.agent_state is not None, timeout=TIMEOUT_MS)
     if softphone.ready_action.isEnabled():
         press(qtbot, Qt.Key.Key_F9)
     qtbot.waitUntil(
-        lambda: (
-            softphone.snapshot.presence is not None
-            and softphone.snapshot.presence.state is AgentState.READY
-        ),
+        lambda: softphone.presence_state is AgentState.READY,
         timeout=TIMEOUT_MS,
     )
     backend.offer(phone)

@@ -41,15 +41,14 @@ def test_wrap_up_queued_offline_reaches_server_once(
     ringing_call(qtbot, call_backend, window, phone)
     qtbot.waitUntil(lambda: page.state == "profile", timeout=TIMEOUT_MS)
     press(qtbot, Qt.Key.Key_F5)
-    qtbot.waitUntil(
-        lambda: softphone.snapshot.presence.state is AgentState.ON_CALL, timeout=TIMEOUT_MS
-    )
+    qtbot.waitUntil(lambda: softphone.presence_state is AgentState.ON_CALL, timeout=TIMEOUT_MS)
     press(qtbot, Qt.Key.Key_F8)
     qtbot.waitUntil(lambda: desk.wrap_up_dialog is not None, timeout=TIMEOUT_MS)
     wrap_up = desk.wrap_up_dialog
+    assert wrap_up is not None
     qtbot.waitUntil(wrap_up.isActiveWindow, timeout=5_000)
-    call_id = softphone.snapshot.call.id
-    assert call_id
+    assert softphone.call is not None
+    call_id = softphone.call.id
 
     messages: list[str] = []
     window.statusBar().messageChanged.connect(messages.append)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from agentdesk.services import AppServices
 from tests.ui.conftest import make_profile, visible_text
 from ui.customer.customer_header import CustomerHeaderPanel
 from ui.customer.customer_profile_panel import CustomerProfilePanel
@@ -46,8 +48,17 @@ def test_an_expired_risk_assessment_says_so(qtbot: Any) -> None:
     assert header.findChildren(BadgeWidget, "alertChip")[0].text() == "Do not call"
 
 
-def test_profile_tabs_count_interactions_and_tickets(qtbot: Any) -> None:
-    panel = CustomerProfilePanel(today=lambda: date(2026, 11, 1))
+def test_profile_tabs_count_interactions_and_tickets(
+    qtbot: Any, make_services: Callable[..., AppServices]
+) -> None:
+    # Never signed in, nothing cached: the timeline is the recent interactions of the 360.
+    services = make_services()
+    panel = CustomerProfilePanel(
+        services.customers,
+        services.verification,
+        services.offers,
+        today=lambda: date(2026, 11, 1),
+    )
     qtbot.addWidget(panel)
     panel.show_profile(make_profile())
     assert [panel.tabs.tabText(i).replace("&", "") for i in range(panel.tabs.count())] == [

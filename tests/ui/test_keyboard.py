@@ -53,9 +53,7 @@ def test_a_whole_call_with_the_keyboard_alone(
     assert "****" in softphone.number_label.text()
     qtbot.waitUntil(lambda: page.state == "profile", timeout=TIMEOUT_MS)
     press(qtbot, Qt.Key.Key_F5)
-    qtbot.waitUntil(
-        lambda: softphone.snapshot.presence.state is AgentState.ON_CALL, timeout=TIMEOUT_MS
-    )
+    qtbot.waitUntil(lambda: softphone.presence_state is AgentState.ON_CALL, timeout=TIMEOUT_MS)
     profile = page.profile.profile
     assert profile is not None and profile.id == customer_id
     text = visible_text(page)
@@ -65,6 +63,7 @@ def test_a_whole_call_with_the_keyboard_alone(
     press(qtbot, Qt.Key.Key_V, CTRL_SHIFT)
     qtbot.waitUntil(lambda: desk.verification_dialog is not None, timeout=5_000)
     dialog = desk.verification_dialog
+    assert dialog is not None
     qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)
     press(qtbot, Qt.Key.Key_O, ALT)  # the "One-time code" tab
     press(qtbot, Qt.Key.Key_S, ALT)  # "Send code"
@@ -101,6 +100,7 @@ def test_a_whole_call_with_the_keyboard_alone(
     press(qtbot, Qt.Key.Key_F8)
     qtbot.waitUntil(lambda: desk.wrap_up_dialog is not None, timeout=TIMEOUT_MS)
     wrap_up = desk.wrap_up_dialog
+    assert wrap_up is not None
     qtbot.waitUntil(wrap_up.isActiveWindow, timeout=5_000)
     assert wrap_up.code_combo.hasFocus()
     type_text(qtbot, "Inf")
@@ -109,9 +109,7 @@ def test_a_whole_call_with_the_keyboard_alone(
     type_text(qtbot, "keyboard-only wrap-up")
     with qtbot.waitSignal(wrap_up.saved, timeout=TIMEOUT_MS):
         press(qtbot, Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(
-        lambda: softphone.snapshot.presence.state is not AgentState.WRAP_UP, timeout=TIMEOUT_MS
-    )
+    qtbot.waitUntil(lambda: softphone.presence_state is not AgentState.WRAP_UP, timeout=TIMEOUT_MS)
     rows = call_backend.wait_for(
         "select customer_id, wrap_up_code, queue from interactions where notes = ?",
         "keyboard-only wrap-up",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from agentdesk.contract.customers import CustomerSummary
+from agentdesk.services import CustomerSummary, RecentTimeline
 from tests.ui.conftest import make_profile
 from ui.customer.candidates_model import CandidatesTableModel
 from ui.customer.holdings_models import (
@@ -16,19 +17,19 @@ from ui.customer.holdings_models import (
     LoansTableModel,
     WealthTableModel,
 )
-from ui.customer.interactions_model import InteractionsTableModel
 from ui.customer.tickets_model import TicketsTableModel
+from ui.customer.timeline_model import TimelineTableModel
 from ui.kit.colors import ValueColors
 from ui.kit.record_table import RECORD_ROLE, Column, RecordTableModel
 
 FOREGROUND = Qt.ItemDataRole.ForegroundRole
 
 
-def _cell(model: RecordTableModel, row: int, column: int, role: int = 0) -> object:
+def _cell(model: QAbstractItemModel, row: int, column: int, role: int = 0) -> Any:
     return model.index(row, column).data(role)
 
 
-def _column(model: RecordTableModel, header: str) -> int:
+def _column(model: QAbstractItemModel, header: str) -> int:
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     return headers.index(header)
 
@@ -67,15 +68,19 @@ def test_money_is_right_aligned_and_grouped() -> None:
     model = AccountsTableModel(make_profile().holdings.accounts)
     balance = _column(model, "Balance")
     assert _cell(model, 0, balance) == "12,345.60"
-    alignment = int(_cell(model, 0, balance, Qt.ItemDataRole.TextAlignmentRole))  # type: ignore[arg-type]
+    alignment = int(_cell(model, 0, balance, Qt.ItemDataRole.TextAlignmentRole))
     assert alignment & int(Qt.AlignmentFlag.AlignRight)
 
 
-def test_interactions_newest_first_with_translated_channel_and_one_line_notes() -> None:
-    model = InteractionsTableModel(make_profile().recent_interactions)
+def test_recent_interactions_newest_first_with_translated_channel_and_one_line_notes() -> None:
+    profile = make_profile()
+    model = TimelineTableModel(RecentTimeline(profile.id, profile.recent_interactions))
+    model.reload()
+    model.fetchMore(QModelIndex())
     assert model.rowCount() == 2
-    assert _cell(model, 0, 0) == "WeChat"  # 2026-11-01 before 2026-10-01
-    assert _cell(model, 1, 0) == "Phone (inbound)"
+    channel = _column(model, "Channel")
+    assert _cell(model, 0, channel) == "WeChat"  # 2026-11-01 before 2026-10-01
+    assert _cell(model, 1, channel) == "Phone (inbound)"
     notes = _column(model, "Notes")
     assert _cell(model, 1, notes) == "activated new card"
     assert _cell(model, 1, notes, Qt.ItemDataRole.ToolTipRole) == "activated\nnew card"

@@ -3,28 +3,30 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
 
+from agentdesk.services import CustomerSummary
 from ui.customer.search_dialog import SearchDialog
 
 
-@dataclass(frozen=True)
-class Summary:
-    id: int
-    name: str
-    cif: str
-    tier: str
-    phone_masked: str
+def _summary(number: int, name: str, tier: str) -> CustomerSummary:
+    return CustomerSummary.model_validate(
+        {
+            "id": number,
+            "cif": f"62000000000{number}",
+            "name": name,
+            "name_pinyin": "",
+            "tier": tier,
+            "risk_profile": "C3",
+            "risk_assessed_on": "2026-01-01",
+            "phone_masked": f"+86 138****000{number}",
+        }
+    )
 
 
-PEOPLE = [
-    Summary(1, "张伟", "620000000001", "gold", "+86 138****0001"),
-    Summary(2, "张三", "620000000002", "mass", "+86 138****0002"),
-    Summary(3, "Li Na", "620000000003", "private", "+86 139****0003"),
-]
+PEOPLE = [_summary(1, "张伟", "gold"), _summary(2, "张三", "mass"), _summary(3, "Li Na", "private")]
 
 
 class FakeCustomers:
@@ -32,7 +34,7 @@ class FakeCustomers:
         self.searched: list[str] = []
         self.gate: dict[str, threading.Event] = {}
 
-    def search(self, text: str, limit: int) -> list[Summary]:
+    def search(self, text: str, limit: int = 50) -> list[CustomerSummary]:
         self.searched.append(text)
         if text in self.gate:
             self.gate[text].wait(5)

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 import pytest
@@ -81,9 +82,7 @@ def _save_wrap_ups(services: AppServices, count: int) -> None:
             notes=f"offline {n}",
         )
         store.write(
-            lambda conn, w=wrap_up: local_writes.record_interaction(
-                conn, w, agent="agent01", now=START
-            )
+            partial(local_writes.record_interaction, data=wrap_up, agent="agent01", now=START)
         )
     services.sync.changes_saved()
 

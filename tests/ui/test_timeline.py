@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
+from agentdesk.cache.records import (
+    CachedInteraction,
+    count_interactions,
+    interactions_for_customer,
+    upsert_interactions,
+)
+from agentdesk.cache.store import CacheStore, new_cache_key
+from agentdesk.services import Channel, Interaction
 from ui.customer.timeline_model import TimelineTableModel
 from ui.customer.timeline_panel import FILTER_DEBOUNCE_MS, TimelinePanel
 
@@ -17,16 +24,17 @@ ROWS = 50_000
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class Row:
-    id: int
-    channel: str
-    started_at: datetime
-    agent: str = "agent02"
-    reason: str = "balance"
-    wrap_up_code: str = "resolved"
-    notes: str = ""
-    pending: bool = False
+def _row(number: int, channel: str, started_at: datetime, notes: str = "") -> Interaction:
+    return Interaction(
+        id=number,
+        customer_id=7,
+        channel=Channel(channel),
+        started_at=started_at,
+        agent="agent02",
+        reason="balance",
+        wrap_up_code="resolved",
+        notes=notes,
+    )
 
 
 class FakeTimeline:
@@ -35,24 +43,26 @@ class FakeTimeline:
     def __init__(self, rows: int = ROWS) -> None:
         channels = ("phone_in", "wechat", "app", "branch")
         self.rows = [
-            Row(n, channels[n % 4], T0 - timedelta(minutes=n), notes=f"note {n}")
+            _row(n, channels[n % 4], T0 - timedelta(minutes=n), notes=f"note {n}")
             for n in range(rows)
         ]
         self.count_calls = 0
         self.page_calls: list[tuple[int, int]] = []
 
-    def _matching(self, channel: str | None, text: str | None) -> list[Row]:
+    def _matching(self, channel: Channel | None, text: str | None) -> list[Interaction]:
         return [
             r
             for r in self.rows
             if (channel is None or r.channel == channel) and (text is None or text in r.notes)
         ]
 
-    def count(self, channel: str | None, text: str | None) -> int:
+    def count(self, channel: Channel | None, text: str | None) -> int:
         self.count_calls += 1
         return len(self._matching(channel, text)) if channel or text else len(self.rows)
 
-    def page(self, channel: str | None, text: str | None, offset: int, limit: int) -> Sequence[Row]:
+    def page(
+        self, channel: Channel | None, text: str | None, offset: int, limit: int
+    ) -> Sequence[Interaction]:
         self.page_calls.append((offset, limit))
         rows = self._matching(channel, text) if channel or text else self.rows
         return rows[offset : offset + limit]
@@ -60,7 +70,7 @@ class FakeTimeline:
 
 def test_model_without_a_view_counts_and_reads_nothing() -> None:
     source = FakeTimeline()
-    model = TimelineTableModel(source.count, source.page)
+    model = TimelineTableModel(source)
     model.reload()
     assert model.total_count() == ROWS and model.rowCount() == 0
     assert source.page_calls == []
@@ -78,7 +88,7 @@ def test_showing_and_scrolling_50000_rows_reads_only_a_few_pages(qtbot: Any) -> 
     qtbot.addWidget(panel)
     panel.resize(900, 500)
     panel.show()
-    panel.set_source(source.count, source.page)
+    panel.set_source(source)
     qtbot.waitExposed(panel)
     view, model = panel.view, panel.model
     qtbot.waitUntil(lambda: model.rowCount() > 0)
@@ -106,7 +116,7 @@ def test_filters_are_debounced_and_start_over(qtbot: Any) -> None:
     panel = TimelinePanel()
     qtbot.addWidget(panel)
     panel.show()
-    panel.set_source(source.count, source.page)
+    panel.set_source(source)
     counts_before = source.count_calls
     qtbot.keyClicks(panel.text_edit, "note 19")
     # Seven keys, no re-count yet: the filter waits for a pause in typing.
@@ -122,29 +132,45 @@ def test_filters_are_debounced_and_start_over(qtbot: Any) -> None:
 
 
 def test_a_pending_interaction_says_it_waits_to_sync() -> None:
-    rows = [Row(1, "phone_in", T0, notes="called back", pending=True)]
-    model = TimelineTableModel(lambda c, t: 1, lambda c, t, o, n: rows[o : o + n])
+    row = _row(-1, "phone_in", T0, notes="called back")
+    pending = CachedInteraction(**row.model_dump(), local_id=1, pending=True)
+    source = FakeTimeline(rows=0)
+    source.rows = [pending]
+    model = TimelineTableModel(source)
     model.reload()
     model.fetchMore(QModelIndex())
     assert model.index(0, 5).data() == "(waiting to sync) called back"
 
 
-def test_real_cache_with_50000_interactions_pages_lazily(qtbot: Any, tmp_path: Path) -> None:
-    from agentdesk.cache.records import (
-        count_interactions,
-        interactions_for_customer,
-        upsert_interactions,
-    )
-    from agentdesk.cache.store import CacheStore, new_cache_key
-    from agentdesk.contract.interactions import Interaction
+class StoreTimeline:
+    """Customer 7's timeline read straight from a cache file."""
 
+    def __init__(self, store: CacheStore) -> None:
+        self.store = store
+        self.reads: list[int] = []
+
+    def count(self, channel: Channel | None, text: str | None) -> int:
+        with self.store.read() as conn:
+            return count_interactions(conn, 7, channel=channel, text=text)
+
+    def page(
+        self, channel: Channel | None, text: str | None, offset: int, limit: int
+    ) -> Sequence[Interaction]:
+        self.reads.append(offset)
+        with self.store.read() as conn:
+            return interactions_for_customer(
+                conn, 7, channel=channel, text=text, offset=offset, limit=limit
+            )
+
+
+def test_real_cache_with_50000_interactions_pages_lazily(qtbot: Any, tmp_path: Path) -> None:
     store = CacheStore.open(tmp_path / "cache.db", new_cache_key())
     try:
         batch = [
             Interaction(
                 id=n + 1,
                 customer_id=7,
-                channel="phone_in" if n % 3 else "wechat",
+                channel=Channel.PHONE_IN if n % 3 else Channel.WECHAT,
                 started_at=T0 - timedelta(minutes=n),
                 agent="agent02",
                 reason="balance",
@@ -154,24 +180,11 @@ def test_real_cache_with_50000_interactions_pages_lazily(qtbot: Any, tmp_path: P
             for n in range(ROWS)
         ]
         store.write(lambda conn: upsert_interactions(conn, batch))
-        reads: list[int] = []
-
-        def count(channel: str | None, text: str | None) -> int:
-            with store.read() as conn:
-                return count_interactions(conn, 7, channel=channel, text=text)
-
-        def page(channel: str | None, text: str | None, offset: int, limit: int) -> Any:
-            reads.append(offset)
-            with store.read() as conn:
-                return interactions_for_customer(
-                    conn, 7, channel=channel, text=text, offset=offset, limit=limit
-                )
-
         panel = TimelinePanel()
         qtbot.addWidget(panel)
         panel.resize(900, 500)
         panel.show()
-        panel.set_source(count, page)
+        panel.set_source(StoreTimeline(store))
         qtbot.waitUntil(lambda: panel.model.rowCount() > 0)
         for _ in range(3):
             panel.view.scrollToBottom()
@@ -181,6 +194,6 @@ def test_real_cache_with_50000_interactions_pages_lazily(qtbot: Any, tmp_path: P
         assert panel.model.record(0).notes == "note 0"
         panel.channel_combo.setCurrentIndex(panel.channel_combo.findData("wechat"))
         assert panel.model.total_count() == len([n for n in range(ROWS) if n % 3 == 0])
-        panel.set_source(None, None)
+        panel.set_source(None)
     finally:
         store.close()

@@ -70,9 +70,7 @@ def test_f7_transfers_the_caller_to_a_ready_colleague(
 
     ringing_call(qtbot, call_backend, window, phone)
     press(qtbot, Qt.Key.Key_F5)
-    qtbot.waitUntil(
-        lambda: softphone.snapshot.presence.state is AgentState.ON_CALL, timeout=TIMEOUT_MS
-    )
+    qtbot.waitUntil(lambda: softphone.presence_state is AgentState.ON_CALL, timeout=TIMEOUT_MS)
     assert softphone.queue_label.text() == "Queue: General service"
     colleague.set_presence(AgentState.READY)  # only now: the call must ring us, not them
 
@@ -89,13 +87,14 @@ def test_f7_transfers_the_caller_to_a_ready_colleague(
     with qtbot.waitSignal(softphone.wrap_up_started, timeout=TIMEOUT_MS):
         qtbot.keyClick(_popup(), Qt.Key.Key_Return)
 
-    assert softphone.snapshot.presence.state is AgentState.WRAP_UP
+    assert softphone.presence_state is AgentState.WRAP_UP
     theirs = colleague.telephony_me()
     assert theirs.call is not None and theirs.call.caller == phone
     assert theirs.presence.state is AgentState.RINGING
 
     desk = window.call_desk
     qtbot.waitUntil(lambda: desk.wrap_up_dialog is not None, timeout=TIMEOUT_MS)
+    assert desk.wrap_up_dialog is not None
     desk.wrap_up_dialog.reject()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # as in test_keyboard

@@ -6,14 +6,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from tests.ui.call_fakes import FakeVerificationService
+from agentdesk.services import VerificationMethod, VerificationState
+from tests.ui.call_fakes import FakeVerificationService, verification_status
 from tests.ui.conftest import make_profile
 from ui.customer.verification_banner import REVEAL_SECONDS, VerificationBanner
 from ui.desk.verification_dialog import VerificationDialog
 
 
 def _banner(qtbot: Any, service: FakeVerificationService) -> VerificationBanner:
-    banner = VerificationBanner(verification=service)
+    banner = VerificationBanner(service)
     qtbot.addWidget(banner)
     banner.show()
     with qtbot.waitSignal(banner.verification_changed):
@@ -117,7 +118,7 @@ def test_otp_code_is_sent_then_verifies(qtbot: Any) -> None:
 def test_ivr_verification_and_a_new_customer_hides_the_clear_value(qtbot: Any) -> None:
     service = FakeVerificationService()
     banner = _banner(qtbot, service)
-    service.statuses[7].status, service.statuses[7].method = "verified", "ivr"
+    service.statuses[7] = verification_status(7, VerificationState.VERIFIED, VerificationMethod.IVR)
     banner.reload()
     qtbot.waitUntil(lambda: banner.status_label.text() == "IVR-verified")
     with qtbot.waitSignal(banner.value_revealed):

@@ -7,6 +7,7 @@ import gc
 import logging
 import sys
 import threading
+from functools import partial
 from typing import Any
 
 import pytest
@@ -165,7 +166,7 @@ def test_round_trips_and_bridge_crossings_keep_none_true_and_false_alive(qtbot: 
         # can reach zero.
         for done in range(BATCH, ROUND_TRIPS + 1, BATCH):
             for index in range(BATCH):
-                BackgroundOp(parent, lambda i=index: i % 2 == 0).success(
+                BackgroundOp(parent, partial(_is_even, index)).success(
                     lambda _v: delivered.append(_on_gui_thread())
                 ).run()
             publisher = threading.Thread(target=publish_batch)
@@ -186,3 +187,7 @@ def test_round_trips_and_bridge_crossings_keep_none_true_and_false_alive(qtbot: 
     assert all(delivered), "a success callback ran off the GUI thread"
     assert all(bridged), "a bridged event reached its slot off the GUI thread"
     assert BackgroundOp.running_count() == 0
+
+
+def _is_even(number: int) -> bool:
+    return number % 2 == 0

@@ -8,48 +8,38 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import QLabel
 
 from agentdesk.config import AppPaths
+from agentdesk.domain.presence import AgentState
 from agentdesk.errors import BackendUnavailable
-from tests.ui.call_fakes import T0
-from ui.desk.wrap_up_dialog import WrapUpContext, WrapUpDialog
+from agentdesk.events import EventBus
+from agentdesk.services import Callback, CustomerSummary, WrapUp
+from tests.ui.call_fakes import T0, FakeCallService, FakeClock
+from tests.ui.conftest import make_profile
+from ui.desk.wrap_up_dialog import WrapUpDialog
 from ui.shell.settings_dialog import SettingsDialog
 
-
-class FakeInteractions:
-    def __init__(self) -> None:
-        self.saved: list[dict[str, Any]] = []
-        self.fail = False
-
-    def record_wrap_up(self, **fields: Any) -> str:
-        if self.fail:
-            raise BackendUnavailable("disk?")
-        self.saved.append(fields)
-        return "client-1"
+CUSTOMER = make_profile()  # 张伟, customer 7
 
 
-class FakeTasks:
-    def __init__(self) -> None:
-        self.callbacks: list[tuple[int, datetime, str]] = []
-
-    def schedule_callback(self, customer_id: int, due_at: datetime, note: str = "") -> str:
-        self.callbacks.append((customer_id, due_at, note))
-        return "task-1"
-
-
-CONTEXT = WrapUpContext(
-    started_at=T0,
-    ended_at=T0 + timedelta(minutes=4),
-    customer_id=7,
-    customer_name="张伟",
-    phone_e164="+8613812345678",
-    queue="cards",
-    call_id="call-1",
-)
+def _ended_call() -> FakeCallService:
+    """A call from the cards queue, answered at T0 and ended four minutes later."""
+    clock = FakeClock()
+    calls = FakeCallService(EventBus(), clock)
+    calls.ring("+8613812345678", "cards")
+    calls.answer()
+    clock.advance(240)
+    calls.hang_up()
+    return calls
 
 
-def _dialog(qtbot: Any, interactions: FakeInteractions, tasks: Any = None) -> WrapUpDialog:
-    dialog = WrapUpDialog(interactions, CONTEXT, tasks=tasks, clock=lambda: T0)
+def _dialog(
+    qtbot: Any, calls: FakeCallService, customer: CustomerSummary | None = CUSTOMER
+) -> WrapUpDialog:
+    context = calls.wrap_up_context()
+    assert context is not None
+    dialog = WrapUpDialog(calls, context, customer)
     qtbot.addWidget(dialog)
     dialog.show()
     # Shortcuts fire only in the active window (offscreen too): activate it as a click would.
@@ -59,16 +49,16 @@ def _dialog(qtbot: Any, interactions: FakeInteractions, tasks: Any = None) -> Wr
 
 
 def test_a_wrap_up_code_is_required(qtbot: Any) -> None:
-    interactions = FakeInteractions()
-    dialog = _dialog(qtbot, interactions)
+    calls = _ended_call()
+    dialog = _dialog(qtbot, calls)
     qtbot.keyClick(dialog.code_combo, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.message.text() == "Choose a wrap-up code first."
-    assert interactions.saved == []
+    assert calls.wrap_ups == []
 
 
 def test_typing_picks_the_code_and_ctrl_enter_saves_the_call(qtbot: Any) -> None:
-    interactions = FakeInteractions()
-    dialog = _dialog(qtbot, interactions)
+    calls = _ended_call()
+    dialog = _dialog(qtbot, calls)
     dialog.code_combo.setFocus()
     qtbot.keyClicks(dialog.code_combo, "Inf")  # first letters find "Information given"
     assert dialog.code_combo.currentData() == "info_given"
@@ -76,39 +66,41 @@ def test_typing_picks_the_code_and_ctrl_enter_saves_the_call(qtbot: Any) -> None
     qtbot.keyClicks(dialog.notes_edit, "balance given")
     with qtbot.waitSignal(dialog.saved) as saved:
         qtbot.keyClick(dialog.notes_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert saved.args == ["client-1"]
-    assert interactions.saved == [
-        {
-            "wrap_up_code": "info_given",
-            "started_at": T0,
-            "ended_at": T0 + timedelta(minutes=4),
-            "customer_id": 7,
-            "phone_e164": "+8613812345678",
-            "queue": "cards",
-            "notes": "balance given",
-            "call_id": "call-1",  # tied to the call it wraps up
-        }
-    ]
+    assert saved.args[0].interaction_id == "client-1"
+    [(context, wrap_up)] = calls.wrap_ups
+    # Tied to the call it wraps up, with its queue, caller and talk time.
+    assert (context.call_id, context.queue, context.caller) == ("call-1", "cards", "+8613812345678")
+    assert (context.started_at, context.ended_at) == (T0, T0 + timedelta(minutes=4))
+    assert wrap_up == WrapUp("info_given", "balance given", customer_id=7)
     assert dialog.result() == dialog.DialogCode.Accepted
+    assert calls.presence.state is AgentState.READY  # the telephony heard wrap-up is over
 
 
 def test_a_follow_up_callback_is_scheduled_with_the_wrap_up(qtbot: Any) -> None:
-    interactions, tasks = FakeInteractions(), FakeTasks()
-    dialog = _dialog(qtbot, interactions, tasks)
+    calls = _ended_call()
+    dialog = _dialog(qtbot, calls)
     dialog.code_combo.setCurrentIndex(dialog.code_combo.findData("follow_up"))
     dialog.callback_check.setChecked(True)
     due = datetime(2026, 11, 3, 10, 0, tzinfo=UTC)
-    dialog.callback_edit.setDateTime(QDateTime(due.astimezone()))
+    dialog.callback_edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(due.timestamp())))
     dialog.callback_note.setText("confirm the refund")
     with qtbot.waitSignal(dialog.saved):
         dialog.save_button.click()
-    assert tasks.callbacks == [(7, due, "confirm the refund")]
+    [(_context, wrap_up)] = calls.wrap_ups
+    assert wrap_up.callback == Callback(due, "confirm the refund")
+
+
+def test_an_unidentified_caller_gets_no_callback(qtbot: Any) -> None:
+    dialog = _dialog(qtbot, _ended_call(), customer=None)
+    heading = dialog.findChild(QLabel, "sectionTitle")
+    assert heading is not None and "Caller not identified" in heading.text()
+    assert not dialog.callback_check.isEnabled()
 
 
 def test_a_failed_save_says_so_and_keeps_the_dialog(qtbot: Any) -> None:
-    interactions = FakeInteractions()
-    interactions.fail = True
-    dialog = _dialog(qtbot, interactions)
+    calls = _ended_call()
+    calls.fail_wrap_up = BackendUnavailable("disk?")
+    dialog = _dialog(qtbot, calls)
     dialog.code_combo.setCurrentIndex(1)
     dialog.save_button.click()
     qtbot.waitUntil(lambda: dialog.message.isVisible())

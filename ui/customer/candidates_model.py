@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 
+from agentdesk.services import CustomerSummary
 from ui.kit.record_table import CENTER, Column, RecordTableModel
 from ui.kit.vocabulary import tier_name
 
 __all__ = ["CandidatesTableModel"]
 
 
-class CandidatesTableModel(RecordTableModel):
-    def __init__(self, rows: Sequence[Any] = (), parent: QObject | None = None) -> None:
+class CandidatesTableModel(RecordTableModel[CustomerSummary]):
+    def __init__(self, rows: Sequence[CustomerSummary] = (), parent: QObject | None = None) -> None:
         super().__init__(
             [
                 Column(QCoreApplication.translate("CandidatesModel", "Name"), lambda c: c.name),
@@ -27,7 +27,7 @@ class CandidatesTableModel(RecordTableModel):
                 ),
                 Column(
                     QCoreApplication.translate("CandidatesModel", "Risk profile"),
-                    lambda c: str(getattr(c.risk_profile, "value", c.risk_profile)),
+                    lambda c: str(c.risk_profile or ""),
                     CENTER,
                 ),
                 Column(

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from agentdesk.services import CustomerSummary
 from ui.customer.candidates_model import CandidatesTableModel
+from ui.kit.naming import named
 from ui.kit.record_table_view import RecordTableView
 
 __all__ = ["CandidatesPanel"]
@@ -24,12 +25,12 @@ class CandidatesPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = CandidatesTableModel(parent=self)
-        title = QLabel(self.tr("Several customers share this number"), objectName="pageTitle")
-        self.number = QLabel(objectName="incomingNumber")
+        title = named(QLabel(self.tr("Several customers share this number")), "pageTitle")
+        self.number = named(QLabel(), "incomingNumber")
         self.number.setAccessibleName(self.tr("Caller's number (masked)"))
-        hint = QLabel(
-            self.tr("Ask the caller's name and choose them from the list; do not guess."),
-            objectName="mutedLabel",
+        hint = named(
+            QLabel(self.tr("Ask the caller's name and choose them from the list; do not guess.")),
+            "mutedLabel",
         )
         hint.setWordWrap(True)
         self.view = RecordTableView(

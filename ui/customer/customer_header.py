@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -17,13 +16,10 @@ from agentdesk.domain.risk import assessment_expired
 from agentdesk.services import CustomerProfile
 from ui.kit.badge import BadgeWidget
 from ui.kit.formatting import format_assessment_age, format_money
+from ui.kit.naming import named
 from ui.kit.vocabulary import alert_name, tier_name
 
 __all__ = ["CustomerHeaderPanel"]
-
-
-def _enum_value(value: Any) -> str:
-    return str(getattr(value, "value", value))
 
 
 class CustomerHeaderPanel(QFrame):
@@ -32,10 +28,10 @@ class CustomerHeaderPanel(QFrame):
         self.setObjectName("customerHeader")
         self._today = today
 
-        self._name = QLabel(objectName="customerName")
+        self._name = named(QLabel(), "customerName")
         self._name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._name.setAccessibleName(self.tr("Customer name"))
-        self._pinyin = QLabel(objectName="mutedLabel")
+        self._pinyin = named(QLabel(), "mutedLabel")
         self._tier = BadgeWidget("tierBadge", tier="mass")
         self._tier.setAccessibleName(self.tr("Tier"))
         self._risk = BadgeWidget("riskBadge", expired=False)
@@ -67,8 +63,8 @@ class CustomerHeaderPanel(QFrame):
         ]
         for position, (key, caption) in enumerate(fields):
             row, pair = divmod(position, 3)
-            label = QLabel(caption, objectName="fieldLabel")
-            value = QLabel(objectName="fieldValue")
+            label = named(QLabel(caption), "fieldLabel")
+            value = named(QLabel(), "fieldValue")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAccessibleName(caption)
             label.setBuddy(value)
@@ -89,13 +85,13 @@ class CustomerHeaderPanel(QFrame):
         # Pinyin helps an agent pronounce a Chinese name; for a Latin name it only repeats it.
         same = profile.name_pinyin.replace(" ", "") == profile.name.replace(" ", "").lower()
         self._pinyin.setText("" if same else profile.name_pinyin)
-        tier = _enum_value(profile.tier)
+        tier = str(profile.tier)
         self._tier.setText(tier_name(tier))
         self._tier.set_style_property("tier", tier)
 
         expired = assessment_expired(profile.risk_assessed_on, self._today())
         age = format_assessment_age(profile.risk_assessed_on, self._today())
-        risk = _enum_value(profile.risk_profile)
+        risk = str(profile.risk_profile)
         if expired:
             text = self.tr("%1 · assessment expired").replace("%1", risk)
         else:
@@ -120,10 +116,11 @@ class CustomerHeaderPanel(QFrame):
     def _show_alerts(self, profile: CustomerProfile) -> None:
         while self._alerts.count():
             item = self._alerts.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for alert in profile.alerts:
-            kind = _enum_value(alert.kind)
+            kind = str(alert.kind)
             chip = BadgeWidget("alertChip", alert_name(kind), kind=kind)
             chip.setToolTip(alert.note or alert_name(kind))
             chip.setAccessibleName(self.tr("Alert: %1").replace("%1", alert_name(kind)))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
@@ -63,7 +62,13 @@ class CustomerPage(QWidget):
 
         self.idle = IdlePanel()
         self.loading = LoadingPanel()
-        self.profile = CustomerProfilePanel(colors=colors, today=today, services=services)
+        self.profile = CustomerProfilePanel(
+            services.customers,
+            services.verification,
+            services.offers,
+            colors=colors,
+            today=today,
+        )
         self.candidates = CandidatesPanel()
         self.unknown = UnknownCallerPanel()
         self.error = PopErrorPanel()
@@ -186,5 +191,5 @@ class CustomerPage(QWidget):
         self.state = state
         self._stack.setCurrentWidget(self._panels[state])
 
-    def current_panel(self) -> Any:
+    def current_panel(self) -> QWidget | None:
         return self._stack.currentWidget()

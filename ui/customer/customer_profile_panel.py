@@ -1,26 +1,29 @@
 """Customer 360 of the caller: the header and verification banner over tabs for holdings, the
 interaction timeline, tickets, tasks and offers.
 
-Tabs that read more than the profile (timeline, tasks, offers, verification) use the services
-passed in; without them (widget tests) the timeline shows the profile's recent interactions and
-the other tabs stay empty.
+Tabs that read more than the profile (timeline, tasks, offers, verification) ask the services:
+the timeline is the customer service's (the cache's, or the recent interactions the backend
+sent for a caller the cache does not hold yet).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from agentdesk.services import CustomerProfile
+from agentdesk.services import (
+    CallerVerification,
+    CustomerProfile,
+    CustomerService,
+    OfferService,
+)
 from ui.customer.customer_header import CustomerHeaderPanel
 from ui.customer.holdings_panel import HoldingsPanel
 from ui.customer.offers_panel import OffersPanel
 from ui.customer.tasks_panel import TasksPanel
 from ui.customer.tickets_model import TicketsTableModel
-from ui.customer.timeline_model import CountFn, PageFn
 from ui.customer.timeline_panel import TimelinePanel
 from ui.customer.verification_banner import VerificationBanner
 from ui.kit.colors import ValueColors
@@ -31,45 +34,27 @@ __all__ = ["CustomerProfilePanel"]
 HOLDINGS_TAB, TIMELINE_TAB, TICKETS_TAB, TASKS_TAB, OFFERS_TAB = range(5)
 
 
-def _list_source(rows: Sequence[Any]) -> tuple[CountFn, PageFn]:
-    """The profile's own recent interactions as a timeline source (no service to ask)."""
-    ordered = sorted(rows, key=lambda i: i.started_at, reverse=True)
-
-    def matching(channel: str | None, text: str | None) -> list[Any]:
-        return [
-            i
-            for i in ordered
-            if (channel is None or str(getattr(i.channel, "value", i.channel)) == channel)
-            and (not text or any(text in f for f in (i.notes, i.reason, i.wrap_up_code, i.agent)))
-        ]
-
-    return (
-        lambda channel, text: len(matching(channel, text)),
-        lambda channel, text, offset, limit: matching(channel, text)[offset : offset + limit],
-    )
-
-
 class CustomerProfilePanel(QWidget):
     def __init__(
         self,
+        customers: CustomerService,
+        verification: CallerVerification,
+        offers: OfferService,
         parent: QWidget | None = None,
         *,
         colors: ValueColors | None = None,
         today: Callable[[], date] = date.today,
-        services: Any = None,
     ) -> None:
         super().__init__(parent)
         self.profile: CustomerProfile | None = None
-        self._customers = getattr(services, "customers", None)
+        self._customers = customers
         self.header = CustomerHeaderPanel(today=today)
-        self.verification = VerificationBanner(verification=getattr(services, "verification", None))
+        self.verification = VerificationBanner(verification)
         self.holdings = HoldingsPanel(colors=colors)
         self.timeline = TimelinePanel()
         self.tickets_model = TicketsTableModel(parent=self, colors=colors)
-        self.tasks = TasksPanel(customers=self._customers, colors=colors)
-        self.offers = OffersPanel(
-            offers=getattr(services, "offers", None), colors=colors, today=today
-        )
+        self.tasks = TasksPanel(customers=customers, colors=colors)
+        self.offers = OffersPanel(offers=offers, colors=colors, today=today)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Customer details"))
@@ -99,13 +84,7 @@ class CustomerProfilePanel(QWidget):
         self.header.show_profile(profile)
         self.verification.set_customer(profile)
         self.holdings.show_holdings(profile.holdings)
-        if self._customers is not None and hasattr(self._customers, "timeline_page"):
-            self.timeline.set_source(*TimelinePanel.source_for(self._customers, profile.id))
-        if self._customers is None or (
-            # A caller the cache does not hold yet: the backend's recent ones are all we have.
-            self.timeline.model.total_count() == 0 and profile.recent_interactions
-        ):
-            self.timeline.set_source(*_list_source(profile.recent_interactions))
+        self.timeline.set_source(self._customers.timeline(profile))
         self.tickets_model.set_rows(profile.open_tickets)
         self.tasks.load(profile.id)
         self.offers.load(profile.id)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QColor
 
+from agentdesk.services import Account, Card, Loan, WealthHolding
 from ui.kit.colors import ValueColors
 from ui.kit.formatting import format_date, format_money, format_pct, format_signed_money, last_four
 from ui.kit.record_table import CENTER, RIGHT, Column, RecordTableModel
@@ -22,8 +22,8 @@ from ui.kit.vocabulary import (
 __all__ = ["AccountsTableModel", "CardsTableModel", "LoansTableModel", "WealthTableModel"]
 
 
-class AccountsTableModel(RecordTableModel):
-    def __init__(self, rows: Sequence[Any] = (), parent: QObject | None = None) -> None:
+class AccountsTableModel(RecordTableModel[Account]):
+    def __init__(self, rows: Sequence[Account] = (), parent: QObject | None = None) -> None:
         super().__init__(
             [
                 Column(
@@ -50,8 +50,8 @@ class AccountsTableModel(RecordTableModel):
         )
 
 
-class CardsTableModel(RecordTableModel):
-    def __init__(self, rows: Sequence[Any] = (), parent: QObject | None = None) -> None:
+class CardsTableModel(RecordTableModel[Card]):
+    def __init__(self, rows: Sequence[Card] = (), parent: QObject | None = None) -> None:
         super().__init__(
             [
                 Column(
@@ -80,8 +80,8 @@ class CardsTableModel(RecordTableModel):
         )
 
 
-class LoansTableModel(RecordTableModel):
-    def __init__(self, rows: Sequence[Any] = (), parent: QObject | None = None) -> None:
+class LoansTableModel(RecordTableModel[Loan]):
+    def __init__(self, rows: Sequence[Loan] = (), parent: QObject | None = None) -> None:
         super().__init__(
             [
                 Column(
@@ -114,12 +114,12 @@ class LoansTableModel(RecordTableModel):
         )
 
 
-class WealthTableModel(RecordTableModel):
+class WealthTableModel(RecordTableModel[WealthHolding]):
     """Wealth and fund holdings; unrealised P&L coloured as the market reads it."""
 
     def __init__(
         self,
-        rows: Sequence[Any] = (),
+        rows: Sequence[WealthHolding] = (),
         parent: QObject | None = None,
         *,
         colors: ValueColors | None = None,
@@ -138,7 +138,7 @@ class WealthTableModel(RecordTableModel):
                 ),
                 Column(
                     QCoreApplication.translate("HoldingsModels", "Risk level"),
-                    lambda w: str(getattr(w.risk_level, "value", w.risk_level)),
+                    lambda w: str(w.risk_level),
                     CENTER,
                 ),
                 Column(
@@ -157,7 +157,7 @@ class WealthTableModel(RecordTableModel):
             parent,
         )
 
-    def _pnl_color(self, holding: Any) -> QColor | None:
+    def _pnl_color(self, holding: WealthHolding) -> QColor | None:
         pnl = Decimal(holding.unrealized_pnl)
         if pnl > 0:
             return self._colors.gain

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from agentdesk.services import Holdings
@@ -12,6 +14,7 @@ from ui.customer.holdings_models import (
     WealthTableModel,
 )
 from ui.kit.colors import ValueColors
+from ui.kit.naming import named
 from ui.kit.record_table import RecordTableModel
 from ui.kit.record_table_view import RecordTableView
 
@@ -26,12 +29,12 @@ class HoldingsPanel(QWidget):
         self.loans_model = LoansTableModel(parent=self)
         self.wealth_model = WealthTableModel(parent=self, colors=colors)
 
-        self._titles: list[tuple[QLabel, str, RecordTableModel]] = []
+        self._titles: list[tuple[QLabel, str, RecordTableModel[Any]]] = []
         grid = QGridLayout(self)
         grid.setContentsMargins(10, 10, 10, 10)
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(4)
-        sections = [
+        sections: list[tuple[str, str, RecordTableModel[Any], tuple[int, ...]]] = [
             (self.tr("Accounts"), self.tr("No accounts"), self.accounts_model, (110, 170, 80)),
             (self.tr("Cards"), self.tr("No cards"), self.cards_model, (100, 150, 110, 80)),
             (self.tr("Loans"), self.tr("No loans"), self.loans_model, (110, 120, 120, 70)),
@@ -46,7 +49,7 @@ class HoldingsPanel(QWidget):
             row, column = divmod(position, 2)
             box = QVBoxLayout()
             box.setSpacing(4)
-            label = QLabel(title, objectName="sectionTitle")
+            label = named(QLabel(title), "sectionTitle")
             view = RecordTableView(model, title, column_widths=widths, empty_text=empty)
             label.setBuddy(view)
             box.addWidget(label)

@@ -9,84 +9,67 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from agentdesk.services import Offer, OfferService, Product
 from ui.customer.suitability_text import reasons_text
 from ui.kit.colors import ValueColors
 from ui.kit.error_text import error_sentence
+from ui.kit.naming import named
 from ui.kit.record_table import CENTER, Column, RecordTableModel
 from ui.kit.record_table_view import RecordTableView
+from ui.kit.vocabulary import chinese_ui
 from ui.kit.workers import BackgroundOp
 
 __all__ = ["OffersPanel", "OffersTableModel"]
 
 
-def _product(decision: Any) -> Any:
-    return getattr(decision, "product", decision)
+def product_name(product: Product) -> str:
+    name = product.name_zh if chinese_ui() else product.name_en
+    return name or product.code
 
 
-def _suitable(decision: Any) -> bool:
-    result = getattr(decision, "result", None)
-    return bool(getattr(result, "suitable", getattr(decision, "suitable", False)))
-
-
-def _reasons(decision: Any) -> Any:
-    result = getattr(decision, "result", None)
-    return getattr(result, "reasons", getattr(decision, "reasons", ()))
-
-
-def product_name(product: Any) -> str:
-    chinese = QLocale().language() == QLocale.Language.Chinese
-    name = getattr(product, "name_zh" if chinese else "name_en", "")
-    return str(name or getattr(product, "name", "") or getattr(product, "code", ""))
-
-
-def _text(value: Any) -> str:
-    return str(getattr(value, "value", value) or "")
-
-
-class OffersTableModel(RecordTableModel):
+class OffersTableModel(RecordTableModel[Offer]):
     def __init__(self, parent: QObject | None = None, *, colors: ValueColors | None = None):
         self._colors = colors or ValueColors()
         super().__init__(
             [
                 Column(
                     QCoreApplication.translate("OffersModel", "Product"),
-                    lambda d: product_name(_product(d)),
+                    lambda o: product_name(o.product),
                 ),
                 Column(
                     QCoreApplication.translate("OffersModel", "Code"),
-                    lambda d: _text(_product(d).code),
+                    lambda o: o.product.code,
                 ),
                 Column(
                     QCoreApplication.translate("OffersModel", "Risk level"),
-                    lambda d: _text(_product(d).risk),
+                    lambda o: str(o.product.risk),
                     CENTER,
                 ),
                 Column(
                     QCoreApplication.translate("OffersModel", "Suitability"),
-                    lambda d: (
+                    lambda o: (
                         QCoreApplication.translate("OffersModel", "Suitable")
-                        if _suitable(d)
+                        if o.suitable
                         else QCoreApplication.translate("OffersModel", "Not suitable")
                     ),
                     foreground=self._color,
                 ),
                 Column(
                     QCoreApplication.translate("OffersModel", "Reason"),
-                    lambda d: "" if _suitable(d) else reasons_text(_reasons(d)),
+                    lambda o: "" if o.suitable else reasons_text(o.reasons),
                 ),
             ],
             (),
             parent,
         )
 
-    def _color(self, decision: Any) -> QColor | None:
-        return None if _suitable(decision) else self._colors.warning
+    def _color(self, offer: Offer) -> QColor | None:
+        return None if offer.suitable else self._colors.warning
 
 
 class OffersPanel(QWidget):
@@ -94,7 +77,7 @@ class OffersPanel(QWidget):
         self,
         parent: QWidget | None = None,
         *,
-        offers: Any = None,
+        offers: OfferService,
         colors: ValueColors | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
@@ -103,7 +86,7 @@ class OffersPanel(QWidget):
         self._today = today
         self._generation = 0
         self.model = OffersTableModel(self, colors=colors)
-        self.message = QLabel(objectName="mutedLabel")
+        self.message = named(QLabel(), "mutedLabel")
         self.message.setWordWrap(True)
         self.view = RecordTableView(
             self.model,
@@ -120,7 +103,7 @@ class OffersPanel(QWidget):
         self._generation += 1
         generation = self._generation
         self.model.set_rows([])
-        if customer_id is None or self._offers is None:
+        if customer_id is None:
             self.message.setText(self.tr("Offers are not available."))
             return
         self.message.setText(self.tr("Checking suitability…"))
@@ -129,11 +112,11 @@ class OffersPanel(QWidget):
             lambda rows: self._on_offers_loaded(generation, rows)
         ).failure(lambda exc: self._on_offers_failed(generation, exc)).run()
 
-    def _on_offers_loaded(self, generation: int, rows: list[Any]) -> None:
+    def _on_offers_loaded(self, generation: int, rows: list[Offer]) -> None:
         if generation != self._generation:
             return
         self.model.set_rows(rows)
-        suitable = sum(_suitable(r) for r in rows)
+        suitable = sum(r.suitable for r in rows)
         self.message.setText(
             self.tr("%1 of %2 products may be offered to this customer.")
             .replace("%1", str(suitable))

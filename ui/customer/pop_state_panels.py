@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.kit.naming import named
+
 __all__ = ["IdlePanel", "LoadingPanel", "PopErrorPanel", "UnknownCallerPanel"]
 
 
@@ -24,7 +26,7 @@ def _card(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
     outer = QVBoxLayout(parent)
     outer.setContentsMargins(0, 40, 0, 0)
     row = QHBoxLayout()
-    card = QFrame(objectName="card")
+    card = named(QFrame(), "card")
     card.setMinimumWidth(520)
     card.setMaximumWidth(640)
     row.addStretch(1)
@@ -64,7 +66,7 @@ class LoadingPanel(QWidget):
         super().__init__(parent)
         _, box = _card(self)
         self.caption = _wrapping(self.tr("Incoming call from"), "mutedLabel")
-        self.number = QLabel(objectName="incomingNumber")
+        self.number = named(QLabel(), "incomingNumber")
         self.number.setAccessibleName(self.tr("Caller's number (masked)"))
         self.status = _wrapping(self.tr("Looking up the caller…"), "busyLabel")
         progress = QProgressBar()
@@ -86,7 +88,7 @@ class UnknownCallerPanel(QWidget):
         super().__init__(parent)
         _, box = _card(self)
         title = _wrapping(self.tr("Unknown caller"), "pageTitle")
-        self.number = QLabel(objectName="incomingNumber")
+        self.number = named(QLabel(), "incomingNumber")
         self.number.setAccessibleName(self.tr("Caller's number (masked)"))
         message = _wrapping(
             self.tr(
@@ -111,7 +113,7 @@ class PopErrorPanel(QWidget):
         super().__init__(parent)
         _, box = _card(self)
         title = _wrapping(self.tr("The caller could not be looked up"), "pageTitle")
-        self.number = QLabel(objectName="incomingNumber")
+        self.number = named(QLabel(), "incomingNumber")
         self.message = _wrapping(object_name="errorLabel")
         self.message.setAccessibleName(self.tr("Error"))
         self.retry = QPushButton(self.tr("&Try again"))

@@ -10,13 +10,13 @@ the first one.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from agentdesk.services import CustomerSearch, CustomerSummary
 from ui.kit.error_text import error_sentence
+from ui.kit.naming import named
 from ui.kit.record_table import Column, RecordTableModel
 from ui.kit.record_table_view import RecordTableView
 from ui.kit.vocabulary import tier_name
@@ -28,7 +28,7 @@ SEARCH_DEBOUNCE_MS = 40
 SEARCH_LIMIT = 50
 
 
-class CustomerResultsTableModel(RecordTableModel):
+class CustomerResultsTableModel(RecordTableModel[CustomerSummary]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
             [
@@ -52,7 +52,7 @@ class SearchDialog(QDialog):
     # A search's results are on screen (carries the text searched).
     results_shown = Signal(str)
 
-    def __init__(self, customers: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, customers: CustomerSearch, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("searchDialog")
         self.setWindowTitle(self.tr("Find a customer"))
@@ -60,7 +60,7 @@ class SearchDialog(QDialog):
         self._generation = 0
         self.searches = 0  # searches started (tests prove the debounce)
 
-        self.edit = QLineEdit(objectName="searchEdit")
+        self.edit = named(QLineEdit(), "searchEdit")
         self.edit.setPlaceholderText(self.tr("Name, pinyin, CIF number or phone"))
         self.edit.setAccessibleName(self.tr("Search customers"))
         self.edit.setClearButtonEnabled(True)
@@ -71,7 +71,7 @@ class SearchDialog(QDialog):
             column_widths=(160, 140, 110),
             empty_text=self.tr("Type to search"),
         )
-        self.status_label = QLabel(objectName="mutedLabel")
+        self.status_label = named(QLabel(), "mutedLabel")
         self.status_label.setAccessibleName(self.tr("Search status"))
         label = QLabel(self.tr("&Search"))
         label.setBuddy(self.edit)
@@ -107,7 +107,7 @@ class SearchDialog(QDialog):
         self.searches += 1
         self.status_label.setText(self.tr("Searching…"))
         customers = self._customers
-        BackgroundOp(self, lambda: list(customers.search(text, SEARCH_LIMIT))).success(
+        BackgroundOp(self, lambda: customers.search(text, SEARCH_LIMIT)).success(
             lambda rows: self._on_search_finished(generation, text, rows)
         ).failure(lambda exc: self._on_search_failed(generation, exc)).run()
 
@@ -116,7 +116,7 @@ class SearchDialog(QDialog):
             return
         rows = self.view.selectionModel().selectedRows()
         row = rows[0].row() if rows else 0
-        self.customer_chosen.emit(int(self.model.record(row).id))
+        self.customer_chosen.emit(self.model.record(row).id)
         self.accept()
 
     # -- slots ---------------------------------------------------------------------------
@@ -127,7 +127,7 @@ class SearchDialog(QDialog):
     def _on_debounce_timeout(self) -> None:
         self.search_now()
 
-    def _on_search_finished(self, generation: int, text: str, rows: list[Any]) -> None:
+    def _on_search_finished(self, generation: int, text: str, rows: list[CustomerSummary]) -> None:
         if generation != self._generation:
             return  # the box changed since: a newer search is on its way
         self.model.set_rows(rows)

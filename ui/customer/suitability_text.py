@@ -7,47 +7,41 @@ The domain gives codes with their data; the words live here, in the agent's lang
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from agentdesk.domain.suitability import Reason, ReasonCode
 from ui.kit.formatting import format_date
 
 __all__ = ["reason_sentence", "reasons_text"]
 
 
-def _value(obj: Any, name: str) -> str:
-    value = getattr(obj, name, None)
-    return str(getattr(value, "value", value) or "")
+def _date(value: date | None) -> str:
+    return format_date(value) if value is not None else "—"
 
 
-def reason_sentence(reason: Any) -> str:
-    code = _value(reason, "code")
-    if code == "risk_exceeds_profile":
+def reason_sentence(reason: Reason) -> str:
+    code = reason.code
+    if code is ReasonCode.RISK_EXCEEDS_PROFILE:
         return (
             QCoreApplication.translate(
                 "Suitability", "Product risk %1 is above the customer's risk profile %2"
             )
-            .replace("%1", _value(reason, "product_risk"))
-            .replace("%2", _value(reason, "profile"))
+            .replace("%1", str(reason.product_risk or ""))
+            .replace("%2", str(reason.profile or ""))
         )
-    if code == "assessment_expired":
-        until = getattr(reason, "valid_until", None)
-        when = format_date(until) if isinstance(until, date) else "—"
+    if code is ReasonCode.ASSESSMENT_EXPIRED:
         return QCoreApplication.translate("Suitability", "Risk assessment expired on %1").replace(
-            "%1", when
+            "%1", _date(reason.valid_until)
         )
-    if code == "assessment_missing":
+    if code is ReasonCode.ASSESSMENT_MISSING:
         return QCoreApplication.translate("Suitability", "No risk assessment on file")
-    if code == "assessment_in_future":
-        assessed = getattr(reason, "assessed_on", None)
-        when = format_date(assessed) if isinstance(assessed, date) else "—"
-        return QCoreApplication.translate(
-            "Suitability", "Risk assessment date %1 is in the future; have it corrected"
-        ).replace("%1", when)
-    return code
+    return QCoreApplication.translate(
+        "Suitability", "Risk assessment date %1 is in the future; have it corrected"
+    ).replace("%1", _date(reason.assessed_on))
 
 
-def reasons_text(reasons: Any) -> str:
-    return "; ".join(reason_sentence(r) for r in reasons or ())
+def reasons_text(reasons: Iterable[Reason]) -> str:
+    return "; ".join(reason_sentence(r) for r in reasons)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from agentdesk.services import CachedTask, CustomerService, Task
 from ui.kit.colors import ValueColors
 from ui.kit.error_text import error_sentence
 from ui.kit.formatting import format_datetime
+from ui.kit.naming import named
 from ui.kit.record_table import Column, RecordTableModel
 from ui.kit.record_table_view import RecordTableView
 from ui.kit.workers import BackgroundOp
@@ -19,26 +21,32 @@ from ui.kit.workers import BackgroundOp
 __all__ = ["TasksPanel", "TasksTableModel"]
 
 
-def _kind_name(kind: object) -> str:
-    value = str(getattr(kind, "value", kind))
+def _kind_name(kind: str) -> str:
     names = {
         "callback": QCoreApplication.translate("TasksModel", "Callback"),
         "care": QCoreApplication.translate("TasksModel", "Care call"),
     }
-    return names.get(value, value)
+    return names.get(kind, kind)
 
 
-def _status(task: Any) -> str:
-    if getattr(task, "done", False):
+def _status(task: Task) -> str:
+    if task.done:
         return QCoreApplication.translate("TasksModel", "Done")
-    if getattr(task, "pending", False):
+    if isinstance(task, CachedTask) and task.pending:
         return QCoreApplication.translate("TasksModel", "Open (waiting to sync)")
     return QCoreApplication.translate("TasksModel", "Open")
 
 
-class TasksTableModel(RecordTableModel):
-    def __init__(self, parent: QObject | None = None, *, colors: ValueColors | None = None):
+class TasksTableModel(RecordTableModel[Task]):
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        colors: ValueColors | None = None,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ):
         self._colors = colors or ValueColors()
+        self._now = now
         super().__init__(
             [
                 Column(
@@ -61,8 +69,8 @@ class TasksTableModel(RecordTableModel):
             parent,
         )
 
-    def _due_color(self, task: Any) -> QColor | None:
-        overdue = not task.done and task.due_at < datetime.now(UTC)
+    def _due_color(self, task: Task) -> QColor | None:
+        overdue = not task.done and task.due_at < self._now()
         return self._colors.loss if overdue else None
 
 
@@ -71,14 +79,14 @@ class TasksPanel(QWidget):
         self,
         parent: QWidget | None = None,
         *,
-        customers: Any = None,
+        customers: CustomerService,
         colors: ValueColors | None = None,
     ) -> None:
         super().__init__(parent)
         self._customers = customers
         self._generation = 0
         self.model = TasksTableModel(self, colors=colors)
-        self.message = QLabel(objectName="mutedLabel")
+        self.message = named(QLabel(), "mutedLabel")
         self.message.hide()
         self.view = RecordTableView(
             self.model,
@@ -95,14 +103,14 @@ class TasksPanel(QWidget):
         self._generation += 1
         generation = self._generation
         self.model.set_rows([])
-        if customer_id is None or self._customers is None:
+        if customer_id is None:
             return
         customers = self._customers
         BackgroundOp(self, lambda: list(customers.tasks(customer_id))).success(
             lambda rows: self._on_tasks_loaded(generation, rows)
         ).failure(lambda exc: self._on_tasks_failed(generation, exc)).run()
 
-    def _on_tasks_loaded(self, generation: int, rows: list[Any]) -> None:
+    def _on_tasks_loaded(self, generation: int, rows: list[Task]) -> None:
         if generation == self._generation:
             self.message.hide()
             self.model.set_rows(sorted(rows, key=lambda t: (t.done, t.due_at)))

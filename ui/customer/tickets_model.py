@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QColor
 
+from agentdesk.services import TicketSummary
 from ui.kit.colors import ValueColors
 from ui.kit.formatting import format_datetime, utc_now
 from ui.kit.record_table import CENTER, Column, RecordTableModel
@@ -17,10 +17,10 @@ from ui.kit.vocabulary import complaint_category_name, severity_name, ticket_sta
 __all__ = ["TicketsTableModel"]
 
 
-class TicketsTableModel(RecordTableModel):
+class TicketsTableModel(RecordTableModel[TicketSummary]):
     def __init__(
         self,
-        rows: Sequence[Any] = (),
+        rows: Sequence[TicketSummary] = (),
         parent: QObject | None = None,
         *,
         colors: ValueColors | None = None,
@@ -64,5 +64,5 @@ class TicketsTableModel(RecordTableModel):
             parent,
         )
 
-    def _due_color(self, ticket: Any) -> QColor | None:
+    def _due_color(self, ticket: TicketSummary) -> QColor | None:
         return self._colors.loss if ticket.due_at <= self._now() else None

@@ -14,7 +14,7 @@ move to a BackgroundOp.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -28,18 +28,16 @@ from PySide6.QtCore import (
 )
 
 from agentdesk.errors import AgentDeskError
+from agentdesk.services import CachedInteraction, Channel, Interaction, InteractionTimeline
 from ui.kit.formatting import format_datetime
 from ui.kit.record_table import RECORD_ROLE
 from ui.kit.vocabulary import channel_name, wrap_up_code_name
 
-__all__ = ["CountFn", "PageFn", "TimelineTableModel"]
+__all__ = ["TimelineTableModel"]
 
 log = logging.getLogger(__name__)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-# count(channel, text) and page(channel, text, offset, limit); None means "any".
-CountFn = Callable[[str | None, str | None], int]
-PageFn = Callable[[str | None, str | None, int, int], Sequence[Any]]
 
 
 def _one_line(text: str) -> str:
@@ -53,20 +51,16 @@ class TimelineTableModel(QAbstractTableModel):
     fetch_failed = Signal(object)
 
     def __init__(
-        self,
-        count: CountFn | None = None,
-        page: PageFn | None = None,
-        parent: QObject | None = None,
+        self, source: InteractionTimeline | None = None, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self._count_fn = count
-        self._page_fn = page
-        self._channel: str | None = None
+        self._source = source
+        self._channel: Channel | None = None
         self._text: str | None = None
-        self._rows: list[Any] = []
+        self._rows: list[Interaction] = []
         self._total = 0
         self.page_reads = 0  # how many pages were read (tests prove the model stays lazy)
-        self._columns: list[tuple[str, Callable[[Any], str]]] = [
+        self._columns: list[tuple[str, Callable[[Interaction], str]]] = [
             (
                 QCoreApplication.translate("TimelineModel", "Time"),
                 lambda i: format_datetime(i.started_at),
@@ -86,14 +80,13 @@ class TimelineTableModel(QAbstractTableModel):
 
     # -- data in -------------------------------------------------------------------------
 
-    def set_source(self, count: CountFn | None, page: PageFn | None) -> None:
-        """Another customer (or none): read from these functions from now on."""
-        self._count_fn = count
-        self._page_fn = page
+    def set_source(self, source: InteractionTimeline | None) -> None:
+        """Another customer's timeline (or none): read from it from now on."""
+        self._source = source
         self.reload()
 
-    def set_filter(self, channel: str | None, text: str | None) -> None:
-        self._channel = channel or None
+    def set_filter(self, channel: Channel | None, text: str | None) -> None:
+        self._channel = channel
         self._text = (text or "").strip() or None
         self.reload()
 
@@ -102,8 +95,8 @@ class TimelineTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = []
         self._total = 0
-        if self._count_fn is not None:
-            self._total = self._count_fn(self._channel, self._text)
+        if self._source is not None:
+            self._total = self._source.count(self._channel, self._text)
         self.endResetModel()
 
     def total_count(self) -> int:
@@ -113,7 +106,7 @@ class TimelineTableModel(QAbstractTableModel):
     def fetched_count(self) -> int:
         return len(self._rows)
 
-    def record(self, row: int) -> Any:
+    def record(self, row: int) -> Interaction:
         return self._rows[row]
 
     # -- QAbstractTableModel -------------------------------------------------------------
@@ -125,16 +118,16 @@ class TimelineTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and self._page_fn is not None and len(self._rows) < self._total
+        return not parent.isValid() and self._source is not None and len(self._rows) < self._total
 
     def fetchMore(self, parent: AnyIndex) -> None:
-        if not self.canFetchMore(parent):
+        source = self._source
+        if source is None or not self.canFetchMore(parent):
             return
-        assert self._page_fn is not None
         offset = len(self._rows)
         limit = min(self.BATCH, self._total - offset)
         try:
-            page = list(self._page_fn(self._channel, self._text, offset, limit))
+            page = list(source.page(self._channel, self._text, offset, limit))
         except AgentDeskError as exc:
             # A cache problem must not escape into Qt's event loop: stop here, say so once.
             log.warning("timeline page failed: %s", exc.code)
@@ -174,9 +167,9 @@ class TimelineTableModel(QAbstractTableModel):
         return None
 
     @staticmethod
-    def _notes(interaction: Any) -> str:
+    def _notes(interaction: Interaction) -> str:
         text = _one_line(interaction.notes)
-        if getattr(interaction, "pending", False):
+        if isinstance(interaction, CachedInteraction) and interaction.pending:
             # Saved here, not yet on the server: the agent should see it is not lost.
             return (
                 QCoreApplication.translate("TimelineModel", "(waiting to sync) %1")

@@ -7,20 +7,19 @@ resize-to-contents, rows read a page at a time as the agent scrolls.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ui.customer.timeline_model import CountFn, PageFn, TimelineTableModel
+from agentdesk.services import Channel, InteractionTimeline
+from ui.customer.timeline_model import TimelineTableModel
+from ui.kit.naming import named
 from ui.kit.record_table_view import RecordTableView
 from ui.kit.vocabulary import channel_name
 
 __all__ = ["CHANNELS", "FILTER_DEBOUNCE_MS", "TimelinePanel"]
 
 FILTER_DEBOUNCE_MS = 250
-CHANNELS = ("phone_in", "phone_out", "web_chat", "app", "wechat", "branch", "email", "sms")
+CHANNELS = tuple(Channel)
 
 
 class TimelinePanel(QWidget):
@@ -31,16 +30,16 @@ class TimelinePanel(QWidget):
         super().__init__(parent)
         self.setObjectName("timelinePanel")
         self.model = TimelineTableModel(parent=self)
-        self.channel_combo = QComboBox(objectName="timelineChannel")
+        self.channel_combo = named(QComboBox(), "timelineChannel")
         self.channel_combo.setAccessibleName(self.tr("Channel filter"))
         self.channel_combo.addItem(self.tr("All channels"), None)
         for channel in CHANNELS:
-            self.channel_combo.addItem(channel_name(channel), channel)
-        self.text_edit = QLineEdit(objectName="timelineText")
+            self.channel_combo.addItem(channel_name(channel), channel.value)
+        self.text_edit = named(QLineEdit(), "timelineText")
         self.text_edit.setPlaceholderText(self.tr("Filter by notes, reason, code or agent"))
         self.text_edit.setAccessibleName(self.tr("Text filter"))
         self.text_edit.setClearButtonEnabled(True)
-        self.count_label = QLabel(objectName="mutedLabel")
+        self.count_label = named(QLabel(), "mutedLabel")
         self.count_label.setAccessibleName(self.tr("Matching interactions"))
         self.view = RecordTableView(
             self.model,
@@ -74,31 +73,21 @@ class TimelinePanel(QWidget):
         self.setTabOrder(self.channel_combo, self.text_edit)
         self.setTabOrder(self.text_edit, self.view)
 
-    def set_source(self, count: CountFn | None, page: PageFn | None) -> None:
+    def set_source(self, source: InteractionTimeline | None) -> None:
         """Show another customer's timeline, keeping the filter the agent chose."""
-        self.model.set_source(count, page)
-        self.model.set_filter(self.channel_combo.currentData(), self.text_edit.text())
+        self.model.set_source(source)
+        self.model.set_filter(self._channel(), self.text_edit.text())
         self._show_count()
-
-    @staticmethod
-    def source_for(customers: Any, customer_id: int) -> tuple[CountFn, PageFn]:
-        """Bind the customer service's timeline reads to one customer."""
-
-        def count(channel: str | None, text: str | None) -> int:
-            return int(customers.timeline_count(customer_id, channel=channel, text=text))
-
-        def page(channel: str | None, text: str | None, offset: int, limit: int) -> Sequence[Any]:
-            return customers.timeline_page(
-                customer_id, channel=channel, text=text, offset=offset, limit=limit
-            )
-
-        return count, page
 
     def apply_filter(self) -> None:
         self._debounce.stop()
-        self.model.set_filter(self.channel_combo.currentData(), self.text_edit.text())
+        self.model.set_filter(self._channel(), self.text_edit.text())
         self._show_count()
         self.filter_applied.emit(self.model.total_count())
+
+    def _channel(self) -> Channel | None:
+        value = self.channel_combo.currentData()
+        return Channel(value) if value else None
 
     def _show_count(self) -> None:
         self.count_label.setText(self.tr("%n interaction(s)", "", self.model.total_count()))

@@ -6,53 +6,52 @@ the verification dialog; "Unmask" (Ctrl+Shift+U) is enabled only once the server
 caller is verified. An unmasked value shows for ``REVEAL_SECONDS`` and is then cleared: the
 clear text lives in one label and nowhere else (the server has audited the look).
 
-Threading: GUI thread; service calls through ``ui.customer.verification_operations``.
+Threading: GUI thread; service calls in background operations.
 """
 
 from __future__ import annotations
-
-from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QWidget
 
-from ui.customer import verification_operations as verify_ops
+from agentdesk.services import (
+    CallerVerification,
+    CustomerProfile,
+    UnmaskField,
+    VerificationMethod,
+    VerificationState,
+    VerificationStatus,
+)
 from ui.kit.actions import make_action
 from ui.kit.badge import set_style_property
 from ui.kit.error_text import error_sentence
 from ui.kit.formatting import format_datetime, last_four
+from ui.kit.naming import named
 from ui.kit.vocabulary import verification_method_name
+from ui.kit.workers import BackgroundOp
 
 __all__ = ["REVEAL_SECONDS", "VerificationBanner", "status_sentence"]
 
 REVEAL_SECONDS = 30
 
 
-def _value(obj: Any, name: str, default: Any = None) -> Any:
-    value = getattr(obj, name, default)
-    return getattr(value, "value", value)
+def is_verified(status: VerificationStatus | None) -> bool:
+    return status is not None and status.status is VerificationState.VERIFIED
 
 
-def is_verified(status: Any) -> bool:
-    return status is not None and _value(status, "status") == "verified"
-
-
-def status_sentence(status: Any) -> str:
+def status_sentence(status: VerificationStatus | None) -> str:
     """The banner's words for a verification status."""
     if status is None:
         return QCoreApplication.translate("VerificationBanner", "Checking verification…")
-    locked_until = getattr(status, "locked_until", None)
     if is_verified(status):
-        method = _value(status, "method")
-        if method == "ivr":
+        if status.method is VerificationMethod.IVR:
             return QCoreApplication.translate("VerificationBanner", "IVR-verified")
         return QCoreApplication.translate("VerificationBanner", "Verified (%1)").replace(
-            "%1", verification_method_name(method)
+            "%1", verification_method_name(status.method or "")
         )
-    if locked_until is not None:
-        when = format_datetime(locked_until) if isinstance(locked_until, datetime) else ""
+    if status.locked_until is not None:
+        when = format_datetime(status.locked_until)
         return QCoreApplication.translate(
             "VerificationBanner", "Verification locked until %1 after failed attempts"
         ).replace("%1", when)
@@ -69,19 +68,19 @@ class VerificationBanner(QFrame):
     # An unmasked value is on screen (field, item id), or it was hidden again (field "").
     value_revealed = Signal(str, object)
 
-    def __init__(self, parent: QWidget | None = None, *, verification: Any = None) -> None:
+    def __init__(self, verification: CallerVerification, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("verificationBanner")
         self.setAccessibleName(self.tr("Identity verification"))
         self._verification = verification
         self._customer_id: int | None = None
         self._generation = 0
-        self.status: Any = None
+        self.status: VerificationStatus | None = None
         self._seconds_left = 0
         # The call on the line, if any: the status then includes an IVR verification of it.
         self.call_id: str | None = None
 
-        self.status_label = QLabel(objectName="verificationStatus")
+        self.status_label = named(QLabel(), "verificationStatus")
         self.status_label.setAccessibleName(self.tr("Verification status"))
         self.verify_action = make_action(
             self,
@@ -91,7 +90,7 @@ class VerificationBanner(QFrame):
             lambda: self.verify_requested.emit(),
             object_name="verifyAction",
         )
-        self.verify_button = QPushButton(self.verify_action.text(), objectName="verifyButton")
+        self.verify_button = named(QPushButton(self.verify_action.text()), "verifyButton")
         self.verify_button.setToolTip(self.verify_action.toolTip())
         self.verify_button.setAccessibleName(self.tr("Verify caller"))
         self.verify_button.clicked.connect(self.verify_action.trigger)
@@ -105,11 +104,11 @@ class VerificationBanner(QFrame):
             self._on_unmask_action_triggered,
             object_name="unmaskAction",
         )
-        self.unmask_button = QPushButton(self.unmask_action.text(), objectName="unmaskButton")
+        self.unmask_button = named(QPushButton(self.unmask_action.text()), "unmaskButton")
         self.unmask_button.setToolTip(self.unmask_action.toolTip())
         self.unmask_button.setAccessibleName(self.tr("Unmask"))
         self.unmask_button.clicked.connect(self.unmask_action.trigger)
-        self.revealed_label = QLabel(objectName="revealedValue")
+        self.revealed_label = named(QLabel(), "revealedValue")
         self.revealed_label.setAccessibleName(self.tr("Unmasked value"))
         self.revealed_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reveal_timer = QTimer(self)
@@ -127,7 +126,7 @@ class VerificationBanner(QFrame):
 
     # -- public --------------------------------------------------------------------------
 
-    def set_customer(self, profile: Any) -> None:
+    def set_customer(self, profile: CustomerProfile | None) -> None:
         """A new customer is on screen: forget any clear value, read their status. The same
         customer again (a fresher pop) keeps what is shown and only re-reads the status."""
         customer_id = profile.id if profile is not None else None
@@ -141,19 +140,17 @@ class VerificationBanner(QFrame):
         self.reload()
 
     def reload(self) -> None:
-        if self._verification is None or self._customer_id is None:
+        customer_id, call_id = self._customer_id, self.call_id
+        if customer_id is None:
             return
         generation = self._generation
-        verify_ops.load_status(
-            self,
-            self._verification,
-            self._customer_id,
-            self.call_id,
-            lambda status: self._on_status_loaded(generation, status),
-            self._on_status_failed,
-        )
+        verification = self._verification
+        # Naming the call takes up an IVR verification the telephony made for it.
+        BackgroundOp(self, lambda: verification.status(customer_id, call_id=call_id)).success(
+            lambda status: self._on_status_loaded(generation, status)
+        ).failure(self._on_status_failed).run()
 
-    def show_status(self, status: Any) -> None:
+    def show_status(self, status: VerificationStatus) -> None:
         self.status = status
         if not is_verified(status):
             self.hide_value()
@@ -175,40 +172,36 @@ class VerificationBanner(QFrame):
     def _render(self) -> None:
         verified = self.verified
         self.status_label.setText(status_sentence(self.status))
-        locked = getattr(self.status, "locked_until", None) is not None and not verified
+        locked = self.status is not None and self.status.locked_until is not None and not verified
         state = "verified" if verified else ("locked" if locked else "unverified")
         # On the label itself: a property selector on the frame would not re-polish the child.
         set_style_property(self.status_label, "state", state)
-        self.verify_action.setEnabled(
-            self._customer_id is not None and self._verification is not None and not verified
-        )
+        self.verify_action.setEnabled(self._customer_id is not None and not verified)
         self.verify_button.setEnabled(self.verify_action.isEnabled())
         can_unmask = verified and bool(self.unmask_menu.actions())
         self.unmask_action.setEnabled(can_unmask)
         self.unmask_button.setEnabled(can_unmask)
         self.verification_changed.emit(verified)
 
-    def _fill_unmask_menu(self, profile: Any) -> None:
+    def _fill_unmask_menu(self, profile: CustomerProfile | None) -> None:
         self.unmask_menu.clear()
         if profile is None:
             return
-        items: list[tuple[str, str, int | None]] = []
-        for position, phone in enumerate(getattr(profile, "phones_masked", []) or []):
-            items.append((self.tr("Phone %1").replace("%1", phone), "phone", position))
-        if getattr(profile, "id_number_masked", ""):
-            items.append((self.tr("ID number"), "id_number", None))
-        if getattr(profile, "email_masked", ""):
-            items.append((self.tr("Email"), "email", None))
-        holdings = getattr(profile, "holdings", None)
-        for account in getattr(holdings, "accounts", []) or []:
+        items: list[tuple[str, UnmaskField, int | None]] = []
+        for position, phone in enumerate(profile.phones_masked):
+            items.append((self.tr("Phone %1").replace("%1", phone), UnmaskField.PHONE, position))
+        if profile.id_number_masked:
+            items.append((self.tr("ID number"), UnmaskField.ID_NUMBER, None))
+        if profile.email_masked:
+            items.append((self.tr("Email"), UnmaskField.EMAIL, None))
+        for account in profile.holdings.accounts:
             caption = self.tr("Account %1").replace("%1", last_four(account.number_masked))
-            items.append((caption, "account", account.id))
-        for card in getattr(holdings, "cards", []) or []:
+            items.append((caption, UnmaskField.ACCOUNT, account.id))
+        for card in profile.holdings.cards:
             caption = self.tr("Card %1").replace("%1", last_four(card.pan_masked))
-            items.append((caption, "card", card.id))
+            items.append((caption, UnmaskField.CARD, card.id))
         for caption, field, item_id in items:
             action = self.unmask_menu.addAction(caption)
-            action.setData((field, item_id))
             action.triggered.connect(
                 lambda _=False, f=field, i=item_id, c=caption: self._on_field_chosen(f, i, c)
             )
@@ -218,7 +211,7 @@ class VerificationBanner(QFrame):
 
     # -- slots ---------------------------------------------------------------------------
 
-    def _on_status_loaded(self, generation: int, status: Any) -> None:
+    def _on_status_loaded(self, generation: int, status: VerificationStatus) -> None:
         if generation == self._generation:
             self.show_status(status)
 
@@ -235,32 +228,28 @@ class VerificationBanner(QFrame):
         )
         self.unmask_menu.setActiveAction(self.unmask_menu.actions()[0])
 
-    def _on_field_chosen(self, field: str, item_id: int | None, caption: str) -> None:
-        if self._verification is None or self._customer_id is None or not self.verified:
+    def _on_field_chosen(self, field: UnmaskField, item_id: int | None, caption: str) -> None:
+        customer_id = self._customer_id
+        if customer_id is None or not self.verified:
             return
         generation = self._generation
-        verify_ops.unmask(
-            self,
-            self._verification,
-            self._customer_id,
-            field,
-            item_id,
-            lambda value: self._on_unmask_succeeded(generation, field, item_id, caption, value),
-            self._on_unmask_failed,
-        )
+        verification = self._verification
+        # The server audits the look; the clear text goes to the label and nowhere else.
+        BackgroundOp(self, lambda: verification.unmask(customer_id, field, item_id)).success(
+            lambda value: self._on_unmask_succeeded(generation, field, item_id, caption, value)
+        ).failure(self._on_unmask_failed).run()
 
     def _on_unmask_succeeded(
-        self, generation: int, field: str, item_id: int | None, caption: str, value: Any
+        self, generation: int, field: UnmaskField, item_id: int | None, caption: str, text: str
     ) -> None:
         if generation != self._generation:
             return  # another customer is on screen now: never show this one's data
-        text = str(getattr(value, "value", value))
         self._caption = caption
         self._clear_text = text
         self._seconds_left = REVEAL_SECONDS
         self._show_reveal()
         self.reveal_timer.start()
-        self.value_revealed.emit(field, item_id)
+        self.value_revealed.emit(field.value, item_id)
 
     def _show_reveal(self) -> None:
         self.revealed_label.setText(

@@ -2,9 +2,9 @@
 
 The main window only lays things out; this controller connects the softphone bar, the customer
 page and the dialogs of a call's life: a call rings (the bridge), the agent answers, verifies
-the caller (Ctrl+Shift+V), looks at the 360, hangs up; wrap-up opens the wrap-up dialog, whose
-save finishes wrap-up at the telephony. Search (Ctrl+F) lives here too, as a window-wide
-action.
+the caller (Ctrl+Shift+V), looks at the 360, hangs up; wrap-up opens the wrap-up dialog for the
+call that ended and the customer on screen (the call service saves it and ends wrap-up at the
+telephony). Search (Ctrl+F) lives here too, as a window-wide action.
 
 Threading: GUI thread; every service call goes through a background operation.
 """
@@ -12,25 +12,28 @@ Threading: GUI thread; every service call goes through a background operation.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow
 
 from agentdesk.events import CallStateChanged, PresenceChanged, SessionStarted
+from agentdesk.services import (
+    AgentCallState,
+    AppServices,
+    ReferenceService,
+    WrapUpCode,
+    WrapUpSaved,
+)
 from ui.customer.customer_page import CustomerPage
 from ui.customer.search_dialog import SearchDialog
-from ui.desk import reference_operations as reference_ops
-from ui.desk.call_operations import AgentSnapshot
 from ui.desk.softphone_bar import SoftphoneBar
 from ui.desk.verification_dialog import VerificationDialog
-from ui.desk.wrap_up_dialog import WrapUpContext, WrapUpDialog
+from ui.desk.wrap_up_dialog import WrapUpDialog
 from ui.kit.actions import make_action
 from ui.kit.bridge import EventBridge
 from ui.kit.vocabulary import reference_label
+from ui.kit.workers import BackgroundOp
 
 __all__ = ["CallDeskController"]
 
@@ -46,24 +49,21 @@ class CallDeskController(QObject):
     def __init__(
         self,
         window: QMainWindow,
-        services: Any,
+        services: AppServices,
         bridge: EventBridge,
         softphone: SoftphoneBar,
         customer_page: CustomerPage,
-        *,
-        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._services = services
         self._softphone = softphone
         self._page = customer_page
-        self._clock = clock or (lambda: datetime.now(UTC))
         self.wrap_up_dialog: WrapUpDialog | None = None
         self.verification_dialog: VerificationDialog | None = None
         self.search_dialog: SearchDialog | None = None
         # The reference wrap-up codes once read; until then the dialog offers its defaults.
-        self.wrap_up_codes: list[Any] | None = None
+        self.wrap_up_codes: list[WrapUpCode] | None = None
 
         self.search_action = make_action(
             window,
@@ -104,12 +104,11 @@ class CallDeskController(QObject):
 
     def open_verification(self) -> VerificationDialog | None:
         profile = self._page.profile.profile
-        verification = getattr(self._services, "verification", None)
-        if profile is None or verification is None or self._page.state != "profile":
+        if profile is None or self._page.state != "profile":
             return None
-        call = self._softphone.snapshot.call
+        call = self._softphone.call
         dialog = VerificationDialog(
-            verification,
+            self._services.verification,
             profile.id,
             profile.name,
             self._window,
@@ -128,16 +127,17 @@ class CallDeskController(QObject):
             self.wrap_up_dialog.raise_()
             self.wrap_up_dialog.activateWindow()
             return self.wrap_up_dialog
-        call = self._softphone.snapshot.call
-        profile = self._page.profile.profile if self._page.state == "profile" else None
-        context = WrapUpContext.of_call(call, profile, self._clock())
+        context = self._services.calls.wrap_up_context()
+        if context is None:
+            self._show_message(self.tr("There is no call to wrap up."))
+            return None
+        customer = self._page.profile.profile if self._page.state == "profile" else None
         dialog = WrapUpDialog(
-            self._services.interactions,
+            self._services.calls,
             context,
+            customer,
             self._window,
-            tasks=getattr(self._services, "tasks", None),
             codes=self._wrap_up_choices(),
-            clock=self._clock,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._on_wrap_up_saved)
@@ -149,8 +149,8 @@ class CallDeskController(QObject):
 
     # -- slots ---------------------------------------------------------------------------
 
-    def _on_softphone_snapshot_changed(self, snapshot: AgentSnapshot) -> None:
-        call = snapshot.call
+    def _on_softphone_snapshot_changed(self, agent_state: AgentCallState | None) -> None:
+        call = agent_state.call if agent_state is not None else None
         self._page.profile.verification.call_id = call.id if call is not None else None
 
     def _on_softphone_wrap_up_started(self, _call: object) -> None:
@@ -162,14 +162,14 @@ class CallDeskController(QObject):
     def _on_banner_verify_requested(self) -> None:
         self.open_verification()
 
-    def _on_wrap_up_saved(self, _client_id: str) -> None:
+    def _on_wrap_up_saved(self, saved: WrapUpSaved) -> None:
         self._show_message(
             self.tr(
                 "Wrap-up saved on this computer. It goes to the server now, or as soon as the "
                 "connection is back."
             )
         )
-        self._softphone.finish_wrap_up()
+        self._softphone.show_current()
 
     def _on_bridge_call_state_changed(self, _event: CallStateChanged) -> None:
         if self._signed_in():
@@ -187,13 +187,12 @@ class CallDeskController(QObject):
 
     def _refresh_reference(self) -> None:
         """A session started: fetch the reference lists again, off the GUI thread."""
-        reference = getattr(self._services, "reference", None)
-        if reference is not None:
-            reference_ops.refresh_reference(
-                self, reference, self._on_reference_refreshed, self._on_reference_failed
-            )
+        reference = self._services.reference
+        BackgroundOp(self, lambda: _refreshed_wrap_up_codes(reference)).success(
+            self._on_reference_refreshed
+        ).failure(self._on_reference_failed).run()
 
-    def _on_reference_refreshed(self, wrap_up_codes: list[Any]) -> None:
+    def _on_reference_refreshed(self, wrap_up_codes: list[WrapUpCode]) -> None:
         self.wrap_up_codes = wrap_up_codes
         self._softphone.load_queue_labels()
 
@@ -205,10 +204,10 @@ class CallDeskController(QObject):
         """(code, label in the UI language) of the reference codes; None before they are read."""
         if not self.wrap_up_codes:
             return None
-        return [(str(c.code), reference_label(c)) for c in self.wrap_up_codes]
+        return [(c.code, reference_label(c)) for c in self.wrap_up_codes]
 
     def _signed_in(self) -> bool:
-        return self._services.session.user is not None and hasattr(self._services.calls, "me")
+        return self._services.session.user is not None
 
     def _show_message(self, sentence: str) -> None:
         self._window.statusBar().showMessage(sentence, STATUS_MESSAGE_MS)
@@ -216,3 +215,10 @@ class CallDeskController(QObject):
     def closing_dialogs(self) -> list[QDialog]:
         """The dialogs still open (the window closes them on sign-out)."""
         return [d for d in (self.wrap_up_dialog, self.verification_dialog) if d is not None]
+
+
+def _refreshed_wrap_up_codes(reference: ReferenceService) -> list[WrapUpCode]:
+    """Fetch every reference list again (the service keeps what it has when it cannot) and
+    hand back the wrap-up codes, for the wrap-up dialog to offer."""
+    reference.refresh()
+    return list(reference.wrap_up_codes().codes)

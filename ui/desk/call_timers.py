@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel
 
 from agentdesk.domain.calls import Call, CallState
 from agentdesk.domain.presence import AgentPresence
+from ui.kit.naming import named
 
 __all__ = ["CallTimers", "format_duration"]
 
@@ -44,9 +45,9 @@ class CallTimers(QObject):
         self._clock: Clock = clock or (lambda: datetime.now(UTC))
         self._presence: AgentPresence | None = None
         self._call: Call | None = None
-        self.state_time_label = QLabel(objectName="stateTimeLabel")
+        self.state_time_label = named(QLabel(), "stateTimeLabel")
         self.state_time_label.setAccessibleName(self.tr("Time in agent state"))
-        self.call_time_label = QLabel(objectName="callTimeLabel")
+        self.call_time_label = named(QLabel(), "callTimeLabel")
         self.call_time_label.setAccessibleName(self.tr("Call timers"))
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)

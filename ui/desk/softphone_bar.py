@@ -1,36 +1,45 @@
 """The softphone bar across the top: agent state, the ringing call, call control and timers.
 
-It renders an :class:`~ui.desk.call_operations.AgentSnapshot` from the telephony service and offers
-only the moves the domain's presence machine allows (``allowed_actions``): everything else is
-disabled. Each button is a QAction with a shortcut (shown in its tooltip and in the Call menu).
-When the agent's state turns to wrap-up the bar emits ``wrap_up_started``; the main window then
-opens the wrap-up dialog.
+It renders the agent's :class:`~agentdesk.services.AgentCallState` (presence, the current call
+and the moves the domain's presence machine allows): every other move is disabled. Each button
+is a QAction with a shortcut (shown in its tooltip and in the Call menu). When the agent's state
+turns to wrap-up the bar emits ``wrap_up_started``; the call desk then opens the wrap-up dialog.
 
 Transfer (F7) opens a menu of the other queues, named by the reference list in the UI language,
 and a submenu of the agents who are ready now; arrows (Right for the submenu) and Enter choose.
 
-Threading: GUI thread only; service calls go through ``ui.desk.call_operations``.
+Every move is one background operation whose answer is the agent's state after it; a newer
+move or event supersedes an older answer still on its way.
+
+Threading: GUI thread only; service calls run in background operations.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
 
+from agentdesk.domain.calls import Call
 from agentdesk.domain.presence import Action, AgentState, NotReadyReason
 from agentdesk.events import CallOffered
-from ui.desk import call_operations as call_ops
-from ui.desk.call_operations import AgentSnapshot, TransferTargets
+from agentdesk.services import (
+    AgentCallState,
+    CallControl,
+    QueueInfo,
+    ReferenceService,
+    TransferTargets,
+)
 from ui.desk.call_timers import CallTimers
 from ui.kit.actions import make_action
 from ui.kit.badge import set_style_property
 from ui.kit.error_text import error_sentence
+from ui.kit.naming import named
 from ui.kit.vocabulary import agent_state_name, not_ready_reason_name, reference_label
+from ui.kit.workers import BackgroundOp
 
 __all__ = ["CHOOSABLE_REASONS", "SoftphoneBar"]
 
@@ -39,8 +48,8 @@ CHOOSABLE_REASONS = tuple(r for r in NotReadyReason if r is not NotReadyReason.M
 
 
 class SoftphoneBar(QToolBar):
-    # The agent's snapshot was re-read and rendered.
-    snapshot_changed = Signal(object)  # AgentSnapshot
+    # The agent's state was re-read and rendered (carries the AgentCallState, or None).
+    snapshot_changed = Signal(object)
     # The agent's state became wrap-up (carries the finished call, or None).
     wrap_up_started = Signal(object)
     # The agent asked for the wrap-up dialog (Ctrl+Shift+W) while in wrap-up.
@@ -50,10 +59,10 @@ class SoftphoneBar(QToolBar):
 
     def __init__(
         self,
-        calls: Any,
+        calls: CallControl,
         parent: QWidget | None = None,
         *,
-        reference: Any = None,
+        reference: ReferenceService | None = None,
         clock: Callable[[], datetime] | None = None,
         mask: Callable[[str], str] = lambda number: number,
     ) -> None:
@@ -63,8 +72,8 @@ class SoftphoneBar(QToolBar):
         self._mask = mask
         self._generation = 0
         self._targets: TransferTargets | None = None
-        self._queue_labels: dict[str, Any] = {}
-        self.snapshot = AgentSnapshot(None, None, frozenset())
+        self._queue_labels: dict[str, QueueInfo] = {}
+        self.agent_state: AgentCallState | None = None
         self.setObjectName("softphoneBar")
         self.setWindowTitle(self.tr("Softphone"))
         self.setAccessibleName(self.tr("Softphone"))
@@ -73,7 +82,7 @@ class SoftphoneBar(QToolBar):
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._build_actions()
         self._build_widgets(clock)
-        self.show_snapshot(self.snapshot)
+        self.show_state(None)
         self.load_queue_labels()
 
     # -- layout --------------------------------------------------------------------------
@@ -81,7 +90,7 @@ class SoftphoneBar(QToolBar):
     def _build_actions(self) -> None:
         # Presence actions live on the state button (its menu), not as toolbar buttons; being
         # added to a visible widget keeps their shortcuts alive anywhere in the window.
-        self.state_button = QToolButton(objectName="agentStateButton")
+        self.state_button = named(QToolButton(), "agentStateButton")
         self.ready_action = make_action(
             self.state_button,
             self.tr("&Ready"),
@@ -168,11 +177,11 @@ class SoftphoneBar(QToolBar):
         self.state_menu.addAction(self.log_out_action)
         self.state_button.setMenu(self.state_menu)
         self.timers = CallTimers(self, clock=clock)
-        self.state_label = QLabel(objectName="callStateLabel")
+        self.state_label = named(QLabel(), "callStateLabel")
         self.state_label.setAccessibleName(self.tr("Call state"))
-        self.number_label = QLabel(objectName="callNumberLabel")
+        self.number_label = named(QLabel(), "callNumberLabel")
         self.number_label.setAccessibleName(self.tr("Caller's number (masked)"))
-        self.queue_label = QLabel(objectName="callQueueLabel")
+        self.queue_label = named(QLabel(), "callQueueLabel")
         self.queue_label.setAccessibleName(self.tr("Queue"))
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -200,11 +209,23 @@ class SoftphoneBar(QToolBar):
 
     # -- rendering -----------------------------------------------------------------------
 
-    def show_snapshot(self, snapshot: AgentSnapshot) -> None:
-        before = self.snapshot.presence.state if self.snapshot.presence else None
-        self.snapshot = snapshot
-        presence, call, allowed = snapshot.presence, snapshot.call, snapshot.allowed
-        state = presence.state if presence is not None else AgentState.OFFLINE
+    @property
+    def presence_state(self) -> AgentState:
+        """The agent's state on screen (offline before the first answer)."""
+        return self.agent_state.state if self.agent_state is not None else AgentState.OFFLINE
+
+    @property
+    def call(self) -> Call | None:
+        """The call on screen: ringing, on the line or in wrap-up."""
+        return self.agent_state.call if self.agent_state is not None else None
+
+    def show_state(self, agent_state: AgentCallState | None) -> None:
+        before = self.presence_state
+        self.agent_state = agent_state
+        presence = agent_state.presence if agent_state is not None else None
+        call = agent_state.call if agent_state is not None else None
+        allowed = agent_state.allowed if agent_state is not None else frozenset()
+        state = self.presence_state
 
         text = agent_state_name(state)
         if state is AgentState.NOT_READY and presence is not None and presence.reason:
@@ -243,7 +264,7 @@ class SoftphoneBar(QToolBar):
             self.queue_label.clear()
         self._show_call_state(state)
         self.timers.show_snapshot(presence, call)
-        self.snapshot_changed.emit(snapshot)
+        self.snapshot_changed.emit(agent_state)
         if state is AgentState.WRAP_UP and before is not AgentState.WRAP_UP:
             self.wrap_up_started.emit(call)
 
@@ -270,59 +291,49 @@ class SoftphoneBar(QToolBar):
     def show_no_call(self) -> None:
         """Forget everything (after sign-out)."""
         self._generation += 1
-        self.show_snapshot(AgentSnapshot(None, None, frozenset()))
+        self.show_state(None)
 
     def show_current(self) -> None:
         """Render the state the call service tracks from live events (no round trip), or ask
         the telephony when it tracks nothing yet."""
-        current = getattr(self._calls, "current", None)
+        current = self._calls.current
         if current is None:
             self.refresh()
             return
         self._generation += 1  # an older reply still on its way must not undo this
-        self.show_snapshot(AgentSnapshot.of(current))
+        self.show_state(current)
 
     def load_queue_labels(self) -> None:
         """Read the reference queues, to name queues in the UI language (again after the
-        reference lists were refreshed)."""
-        if self._reference is not None:
-            call_ops.load_queue_labels(
-                self, self._reference, self._on_queue_labels_loaded, self._on_action_failed
-            )
+        reference lists were refreshed): the cache's or the shipped list, no wait on the ACD."""
+        reference = self._reference
+        if reference is not None:
+            BackgroundOp(self, lambda: reference.queues().queues).success(
+                self._on_queue_labels_loaded
+            ).failure(self._on_action_failed).run()
 
     def refresh(self) -> None:
-        """Re-read the snapshot; an older answer arriving later is dropped."""
-        self._generation += 1
-        generation = self._generation
-        call_ops.refresh(
-            self,
-            self._calls,
-            lambda snap: self._on_snapshot_read(generation, snap),
-            self._on_action_failed,
-        )
+        """Re-read the agent's state; an older answer arriving later is dropped."""
+        self._run(self._calls.me)
 
     # -- slots ---------------------------------------------------------------------------
 
-    def _on_snapshot_read(self, generation: int, snapshot: AgentSnapshot) -> None:
+    def _on_state_read(self, generation: int, agent_state: AgentCallState) -> None:
         if generation == self._generation:
-            self.show_snapshot(snapshot)
+            self.show_state(agent_state)
 
-    def _run(self, operation: Callable[..., None], *args: Any) -> None:
+    def _run(self, move: Callable[[], AgentCallState]) -> None:
         self._generation += 1
         generation = self._generation
-        operation(
-            self,
-            self._calls,
-            *args,
-            lambda snap: self._on_snapshot_read(generation, snap),
-            self._on_action_failed,
-        )
+        BackgroundOp(self, move).success(
+            lambda agent_state: self._on_state_read(generation, agent_state)
+        ).failure(self._on_action_failed).run()
 
     def _on_action_failed(self, exc: BaseException) -> None:
         self.action_failed.emit(error_sentence(exc))
 
     def _on_ready_action_triggered(self) -> None:
-        self._run(call_ops.set_ready)
+        self._run(self._calls.set_ready)
 
     def _on_not_ready_action_triggered(self) -> None:
         # A menu of reasons under the state button, reachable by arrows and first letters.
@@ -331,19 +342,20 @@ class SoftphoneBar(QToolBar):
         self.reason_menu.setActiveAction(first)
 
     def _on_reason_chosen(self, reason: NotReadyReason) -> None:
-        self._run(call_ops.set_not_ready, reason)
+        self._run(lambda: self._calls.set_not_ready(reason))
 
     def _on_log_out_action_triggered(self) -> None:
-        self._run(call_ops.log_out)
+        self._run(self._calls.log_out)
 
     def _on_answer_action_triggered(self) -> None:
-        self._run(call_ops.answer)
+        self._run(self._calls.answer)
 
     def _on_hold_action_triggered(self) -> None:
-        if Action.RESUME in self.snapshot.allowed:
-            self._run(call_ops.resume)
-        elif Action.HOLD in self.snapshot.allowed:
-            self._run(call_ops.hold)
+        allowed = self.agent_state.allowed if self.agent_state is not None else frozenset()
+        if Action.RESUME in allowed:
+            self._run(self._calls.resume)
+        elif Action.HOLD in allowed:
+            self._run(self._calls.hold)
 
     def _on_transfer_action_triggered(self) -> None:
         self._fill_transfer_menu()
@@ -351,20 +363,20 @@ class SoftphoneBar(QToolBar):
         self.transfer_menu.popup(button.mapToGlobal(QPoint(0, button.height())))
         # Who is ready changes by the second: ask again each time, showing the last answer
         # meanwhile.
-        call_ops.load_transfer_targets(
-            self, self._calls, self._reference, self._on_targets_loaded, self._on_action_failed
-        )
+        BackgroundOp(self, self._calls.transfer_targets).success(self._on_targets_loaded).failure(
+            self._on_action_failed
+        ).run()
 
     def _on_targets_loaded(self, targets: TransferTargets) -> None:
         if targets == self._targets:
             return
         self._targets = targets
-        self._queue_labels.update(targets.queue_labels)
         self._fill_transfer_menu()
 
-    def _on_queue_labels_loaded(self, labels: dict[str, Any]) -> None:
-        self._queue_labels.update(labels)
-        call = self.snapshot.call
+    def _on_queue_labels_loaded(self, queues: list[QueueInfo]) -> None:
+        self._queue_labels.update({q.code: q for q in queues})
+        self._fill_transfer_menu()
+        call = self.call
         if call is not None:
             self.queue_label.setText(
                 self.tr("Queue: %1").replace("%1", self._queue_name(call.queue))
@@ -388,21 +400,16 @@ class SoftphoneBar(QToolBar):
             menu.addAction(self.tr("Loading queues…")).setEnabled(False)
             agents_menu.addAction(self.tr("Loading agents…")).setEnabled(False)
         else:
-            current = self.snapshot.call.queue if self.snapshot.call is not None else ""
             for queue in targets.queues:
-                if queue == current:
-                    continue
                 action = menu.addAction(self._queue_name(queue))
                 action.setObjectName(f"transferQueue:{queue}")
-                action.triggered.connect(lambda _=False, q=queue: self._run(call_ops.transfer, q))
+                action.triggered.connect(lambda _=False, q=queue: self._transfer(queue=q))
             if not menu.actions():
                 menu.addAction(self.tr("No other queue")).setEnabled(False)
             for agent in targets.agents:
                 action = agents_menu.addAction(agent)
                 action.setObjectName(f"transferAgent:{agent}")
-                action.triggered.connect(
-                    lambda _=False, a=agent: self._run(call_ops.transfer_to_agent, a)
-                )
+                action.triggered.connect(lambda _=False, a=agent: self._transfer(agent=a))
             if not agents_menu.actions():
                 agents_menu.addAction(self.tr("No agent is ready")).setEnabled(False)
         menu.addSeparator()
@@ -412,8 +419,7 @@ class SoftphoneBar(QToolBar):
         menu.setActiveAction(chosen or menu.actions()[0])
 
     def _on_hang_up_action_triggered(self) -> None:
-        self._run(call_ops.hang_up)
+        self._run(self._calls.hang_up)
 
-    def finish_wrap_up(self) -> None:
-        """Tell the telephony that after-call work is done (the wrap-up dialog saved)."""
-        self._run(call_ops.finish_wrap_up)
+    def _transfer(self, *, queue: str | None = None, agent: str | None = None) -> None:
+        self._run(lambda: self._calls.transfer(queue=queue, agent=agent))

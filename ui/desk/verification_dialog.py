@@ -9,9 +9,9 @@ Keyboard: Alt+K / Alt+O switch between the two ways; Enter runs the current one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -27,17 +27,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.customer import verification_operations as verify_ops
+from agentdesk.errors import VerificationFailed, VerificationLocked
+from agentdesk.services import (
+    CallerVerification,
+    OtpChallenge,
+    VerificationFailure,
+    VerificationStatus,
+)
 from ui.customer.verification_banner import is_verified
 from ui.kit.error_text import error_sentence
 from ui.kit.formatting import format_datetime
+from ui.kit.naming import named
+from ui.kit.workers import BackgroundOp
 
 __all__ = ["VerificationDialog"]
-
-
-def _value(obj: Any, name: str) -> Any:
-    value = getattr(obj, name, None)
-    return getattr(value, "value", value)
 
 
 class VerificationDialog(QDialog):
@@ -46,7 +49,7 @@ class VerificationDialog(QDialog):
 
     def __init__(
         self,
-        verification: Any,
+        verification: CallerVerification,
         customer_id: int,
         customer_name: str,
         parent: QWidget | None = None,
@@ -65,7 +68,7 @@ class VerificationDialog(QDialog):
         self.tabs.setAccessibleName(self.tr("Verification method"))
         self.tabs.addTab(self._knowledge_page(), self.tr("&Knowledge questions"))
         self.tabs.addTab(self._otp_page(), self.tr("&One-time code"))
-        self.result_label = QLabel(objectName="errorLabel")
+        self.result_label = named(QLabel(), "errorLabel")
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName(self.tr("Verification result"))
         self.result_label.hide()
@@ -100,17 +103,17 @@ class VerificationDialog(QDialog):
     def _knowledge_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.birth_edit = QLineEdit(objectName="birthDateEdit")
+        self.birth_edit = named(QLineEdit(), "birthDateEdit")
         self.birth_edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.birth_edit.setInputMask("0000-00-00;_")
         self.birth_edit.setAccessibleName(self.tr("Birth date"))
-        self.id_edit = QLineEdit(objectName="idLast4Edit")
+        self.id_edit = named(QLineEdit(), "idLast4Edit")
         self.id_edit.setMaxLength(4)
         self.id_edit.setValidator(
             QRegularExpressionValidator(QRegularExpression(r"[0-9Xx]{0,4}"), self.id_edit)
         )
         self.id_edit.setAccessibleName(self.tr("Last 4 of the ID number"))
-        self.amount_edit = QLineEdit(objectName="amountEdit")
+        self.amount_edit = named(QLineEdit(), "amountEdit")
         self.amount_edit.setValidator(
             QRegularExpressionValidator(QRegularExpression(r"\d{0,12}([.]\d{0,2})?"), self)
         )
@@ -123,12 +126,12 @@ class VerificationDialog(QDialog):
     def _otp_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.send_button = QPushButton(self.tr("&Send code"), objectName="sendCodeButton")
+        self.send_button = named(QPushButton(self.tr("&Send code")), "sendCodeButton")
         self.send_button.setToolTip(self.tr("Send a one-time code to the customer's phone"))
         self.send_button.clicked.connect(self._on_send_button_clicked)
-        self.sent_label = QLabel(objectName="mutedLabel")
+        self.sent_label = named(QLabel(), "mutedLabel")
         self.sent_label.setWordWrap(True)
-        self.code_edit = QLineEdit(objectName="otpCodeEdit")
+        self.code_edit = named(QLineEdit(), "otpCodeEdit")
         self.code_edit.setMaxLength(6)
         self.code_edit.setValidator(
             QRegularExpressionValidator(QRegularExpression(r"\d{0,6}"), self.code_edit)
@@ -158,16 +161,15 @@ class VerificationDialog(QDialog):
         if given < 2:
             return self._say(self.tr("Enter at least two of the three answers."))
         self._set_busy(True)
-        verify_ops.verify_knowledge(
-            self,
-            self._verification,
-            self._customer_id,
-            birth_date=birth,
-            id_last4=last4,
-            transaction_amount=amount,
-            call_id=self._call_id,
-            done=self._on_attempt_finished,
-            failed=self._on_attempt_failed,
+        verification, customer_id, call_id = self._verification, self._customer_id, self._call_id
+        self._attempt(
+            lambda: verification.verify_knowledge(
+                customer_id,
+                birth_date=birth,
+                id_last4=last4,
+                transaction_amount=amount,
+                call_id=call_id,
+            )
         )
 
     def _verify_code(self) -> None:
@@ -175,86 +177,80 @@ class VerificationDialog(QDialog):
         if len(code) != 6:
             return self._say(self.tr("The code has 6 digits."))
         self._set_busy(True)
-        verify_ops.verify_otp(
-            self,
-            self._verification,
-            self._customer_id,
-            code,
-            self._on_attempt_finished,
-            self._on_attempt_failed,
-        )
+        verification, customer_id, call_id = self._verification, self._customer_id, self._call_id
+        self._attempt(lambda: verification.verify_otp(customer_id, code, call_id=call_id))
+
+    def _attempt(self, work: Callable[[], VerificationStatus]) -> None:
+        BackgroundOp(self, work).success(self._on_attempt_finished).failure(
+            self._on_attempt_failed
+        ).run()
 
     def _on_send_button_clicked(self) -> None:
         self._set_busy(True)
-        verify_ops.send_otp(
-            self,
-            self._verification,
-            self._customer_id,
-            self._on_code_sent,
-            self._on_attempt_failed,
-        )
+        verification, customer_id = self._verification, self._customer_id
+        BackgroundOp(self, lambda: verification.send_otp(customer_id)).success(
+            self._on_code_sent
+        ).failure(self._on_attempt_failed).run()
 
     # -- outcomes ------------------------------------------------------------------------
 
-    def _on_code_sent(self, challenge: Any) -> None:
+    def _on_code_sent(self, challenge: OtpChallenge) -> None:
         self._set_busy(False)
-        sent_to = _value(challenge, "sent_to") or ""
-        if isinstance(challenge, dict):
-            sent_to = challenge.get("sent_to", "")
-        text = self.tr("Code sent to %1. Ask the caller to read it out.").replace("%1", sent_to)
-        demo_code = challenge.get("code") if isinstance(challenge, dict) else None
-        demo_code = demo_code or _value(challenge, "code")
-        if demo_code:
+        text = self.tr("Code sent to %1. Ask the caller to read it out.").replace(
+            "%1", challenge.sent_to
+        )
+        if challenge.code:
             # Only a demo server sends the code back (it has no SMS gateway).
-            text += " " + self.tr("(Demo: the code is %1.)").replace("%1", str(demo_code))
+            text += " " + self.tr("(Demo: the code is %1.)").replace("%1", challenge.code)
         self.sent_label.setText(text)
         self.result_label.hide()
         self.code_edit.setFocus()
 
-    def _on_attempt_finished(self, status: Any) -> None:
+    def _on_attempt_finished(self, status: VerificationStatus) -> None:
         self._set_busy(False)
         if is_verified(status):
             self.verified.emit(status)
             self.accept()
-            return
-        self._say(self._failure_sentence(status))
+        elif status.locked_until is not None:
+            self._say(self._locked_sentence(status.locked_until))
+        else:
+            failure = status.failure or VerificationFailure.WRONG_ANSWERS
+            self._say(
+                self._failure_sentence(failure, status.remaining_attempts, status.code_tries_left)
+            )
 
     def _on_attempt_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        code = getattr(exc, "code", "")
-        if code == "verification.failed":
-            # The error carries the failure kind and the attempts left, like a status does.
-            self._say(self._failure_sentence(exc))
-        elif code == "verification.locked":
-            self._say(self._locked_sentence(getattr(exc, "locked_until", None)))
+        if isinstance(exc, VerificationFailed):
+            self._say(
+                self._failure_sentence(exc.failure, exc.remaining_attempts, exc.code_tries_left)
+            )
+        elif isinstance(exc, VerificationLocked):
+            self._say(self._locked_sentence(exc.locked_until))
         else:
             self._say(error_sentence(exc))
 
-    def _failure_sentence(self, status: Any) -> str:
-        locked_until = getattr(status, "locked_until", None)
-        if locked_until is not None:
-            return self._locked_sentence(locked_until)
-        left = getattr(status, "remaining_attempts", None)
-        failure = _value(status, "failure")
-        if failure == "wrong_code":
-            tries = getattr(status, "code_tries_left", None)
+    def _failure_sentence(
+        self, failure: str, attempts_left: int, code_tries_left: int | None
+    ) -> str:
+        if failure == VerificationFailure.WRONG_CODE:
             first = self.tr("The code is not right.")
-            if tries:
-                first += " " + self.tr("%n more tries on this code.", "", int(tries))
-        elif failure == "code_expired":
+            if code_tries_left:
+                first += " " + self.tr("%n more tries on this code.", "", code_tries_left)
+        elif failure == VerificationFailure.CODE_EXPIRED:
             first = self.tr("The code has expired. Send a new one.")
-        elif failure == "no_code":
+        elif failure == VerificationFailure.NO_CODE:
             first = self.tr("No code is waiting. Send a code first.")
         else:
             first = self.tr("The answers do not match.")
-        if left is not None:
-            first += " " + self.tr(
-                "%n attempt(s) left before verification is locked.", "", int(left)
-            )
-        return first
+        return (
+            first
+            + " "
+            + self.tr("%n attempt(s) left before verification is locked.", "", attempts_left)
+        )
 
-    def _locked_sentence(self, locked_until: Any) -> str:
-        when = format_datetime(locked_until) if isinstance(locked_until, datetime) else "—"
+    def _locked_sentence(self, locked_until: datetime | None) -> str:
+        when = format_datetime(locked_until) if locked_until is not None else "—"
         return self.tr(
             "Verification is locked until %1 after too many failed attempts. Offer a callback, "
             "or ask your supervisor."

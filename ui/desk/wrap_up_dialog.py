@@ -1,9 +1,9 @@
 """The wrap-up dialog: wrap-up code (required), notes and an optional follow-up callback.
 
-Saving writes the interaction (and the callback task) to the local cache with its outbox entry
-in a background operation (``ui.desk.wrap_up_operations``): it is durable the moment the dialog says
-so, online or not, and the sync runner takes it to the server. The dialog then emits ``saved``;
-the main window tells the telephony that wrap-up is over.
+Saving is one use case of the call service (``CallService.record_wrap_up``), run in a background
+operation: the interaction and the callback are written to the local cache with their outbox
+entries (durable the moment the dialog says so, online or not), and the telephony hears that
+wrap-up is over. The dialog then emits ``saved`` with the outcome.
 
 Keyboard: the code list answers to typing (first letters), Tab walks the fields, Ctrl+Enter
 saves, Esc leaves the dialog for later (Ctrl+Shift+W opens it again).
@@ -11,10 +11,8 @@ saves, Esc leaves the dialog for later (Ctrl+Shift+W opens it again).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -32,37 +30,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.desk import wrap_up_operations as wrap_up_ops
+from agentdesk.errors import InputRejected
+from agentdesk.services import (
+    Callback,
+    CallControl,
+    CustomerSummary,
+    WrapUp,
+    WrapUpContext,
+    WrapUpSaved,
+)
 from ui.kit.error_text import error_sentence
+from ui.kit.naming import named
 from ui.kit.vocabulary import WRAP_UP_CODES, wrap_up_code_name
+from ui.kit.workers import BackgroundOp
 
-__all__ = ["WrapUpContext", "WrapUpDialog", "default_codes"]
-
-
-@dataclass(frozen=True)
-class WrapUpContext:
-    """The call being wrapped up, as the interaction record needs it."""
-
-    started_at: datetime
-    ended_at: datetime | None = None
-    customer_id: int | None = None
-    customer_name: str = ""
-    phone_e164: str | None = None
-    queue: str = ""
-    call_id: str = ""
-
-    @classmethod
-    def of_call(cls, call: Any, profile: Any, now: datetime) -> WrapUpContext:
-        started = (getattr(call, "answered_at", None) or getattr(call, "offered_at", None)) or now
-        return cls(
-            started_at=started,
-            ended_at=getattr(call, "ended_at", None),
-            customer_id=getattr(profile, "id", None),
-            customer_name=getattr(profile, "name", ""),
-            phone_e164=getattr(call, "caller", None),
-            queue=getattr(call, "queue", ""),
-            call_id=getattr(call, "id", ""),
-        )
+__all__ = ["WrapUpDialog", "default_codes"]
 
 
 def default_codes() -> list[tuple[str, str]]:
@@ -71,59 +53,59 @@ def default_codes() -> list[tuple[str, str]]:
 
 
 class WrapUpDialog(QDialog):
-    # The wrap-up is saved locally (carries its client id); it syncs from the outbox.
-    saved = Signal(str)
+    # The wrap-up is saved locally (it syncs from the outbox); carries the WrapUpSaved.
+    saved = Signal(object)
 
     def __init__(
         self,
-        interactions: Any,
+        calls: CallControl,
         context: WrapUpContext,
+        customer: CustomerSummary | None,
         parent: QWidget | None = None,
         *,
-        tasks: Any = None,
         codes: Sequence[tuple[str, str]] | None = None,
-        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("wrapUpDialog")
         self.setWindowTitle(self.tr("Wrap-up"))
-        self._interactions = interactions
-        self._tasks = tasks
+        self._calls = calls
         self._context = context
-        self._clock = clock or (lambda: datetime.now(UTC))
+        self._customer = customer
         self.busy = False
 
-        who = context.customer_name or self.tr("Caller not identified")
+        who = customer.name if customer is not None else self.tr("Caller not identified")
         heading = QLabel(self.tr("Wrap-up of the call with %1").replace("%1", who))
         heading.setObjectName("sectionTitle")
-        self.code_combo = QComboBox(objectName="wrapUpCode")
+        self.code_combo = named(QComboBox(), "wrapUpCode")
         self.code_combo.setAccessibleName(self.tr("Wrap-up code"))
         self.code_combo.addItem(self.tr("Choose a wrap-up code…"), None)
         for code, label in codes or default_codes():
             self.code_combo.addItem(label, code)
-        self.notes_edit = QPlainTextEdit(objectName="wrapUpNotes")
+        self.notes_edit = named(QPlainTextEdit(), "wrapUpNotes")
         self.notes_edit.setAccessibleName(self.tr("Notes"))
         self.notes_edit.setTabChangesFocus(True)  # Tab leaves the notes, as in a form
         self.notes_edit.setPlaceholderText(self.tr("What the customer wanted and what was done"))
         self.callback_check = QCheckBox(self.tr("Schedule a &follow-up callback"))
         self.callback_check.setAccessibleName(self.tr("Schedule a follow-up callback"))
-        self.callback_edit = QDateTimeEdit(objectName="callbackDue")
+        self.callback_edit = named(QDateTimeEdit(), "callbackDue")
         self.callback_edit.setAccessibleName(self.tr("Callback due"))
         self.callback_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.callback_edit.setCalendarPopup(True)
         tomorrow = QDateTime.currentDateTime().addDays(1)
         tomorrow.setTime(QTime(10, 0))
         self.callback_edit.setDateTime(tomorrow)
-        self.callback_note = QLineEdit(objectName="callbackNote")
+        self.callback_note = named(QLineEdit(), "callbackNote")
         self.callback_note.setAccessibleName(self.tr("Callback note"))
         self.callback_note.setPlaceholderText(self.tr("What to follow up"))
         self.callback_check.toggled.connect(self._on_callback_check_toggled)
         self._on_callback_check_toggled(False)
-        if tasks is None:
+        if customer is None:
             self.callback_check.setEnabled(False)
-            self.callback_check.setToolTip(self.tr("Callbacks cannot be scheduled here"))
+            self.callback_check.setToolTip(
+                self.tr("A callback needs the customer: identify the caller first")
+            )
 
-        self.message = QLabel(objectName="errorLabel")
+        self.message = named(QLabel(), "errorLabel")
         self.message.setWordWrap(True)
         self.message.hide()
         buttons = QDialogButtonBox()
@@ -141,7 +123,7 @@ class WrapUpDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.later_button.clicked.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.save)
+            QShortcut(QKeySequence(keys), self).activated.connect(self.save)
 
         form = QFormLayout()
         form.addRow(self.tr("Wrap-up &code"), self.code_combo)
@@ -167,35 +149,40 @@ class WrapUpDialog(QDialog):
             self._say(self.tr("Choose a wrap-up code first."))
             self.code_combo.setFocus()
             return
-        due: datetime | None = None
+        callback = None
         if self.callback_check.isChecked():
-            due = self.callback_edit.dateTime().toPython().astimezone(UTC)
-            if due < self._clock() - timedelta(minutes=1):
-                self._say(self.tr("The callback time is in the past."))
-                self.callback_edit.setFocus()
-                return
-        self._set_busy(True)
-        wrap_up_ops.save_wrap_up(
-            self,
-            self._interactions,
-            self._tasks,
-            self._context,
+            seconds = self.callback_edit.dateTime().toSecsSinceEpoch()
+            due = datetime.fromtimestamp(seconds, UTC)
+            callback = Callback(due, self.callback_note.text().strip())
+        wrap_up = WrapUp(
             code=str(code),
             notes=self.notes_edit.toPlainText().strip(),
-            callback_due=due,
-            callback_note=self.callback_note.text().strip(),
-            done=self._on_save_finished,
-            failed=self._on_save_failed,
+            customer_id=self._customer.id if self._customer is not None else None,
+            callback=callback,
         )
+        self._set_busy(True)
+        calls, context = self._calls, self._context
+        BackgroundOp(self, lambda: calls.record_wrap_up(wrap_up, context=context)).success(
+            self._on_save_finished
+        ).failure(self._on_save_failed).run()
 
-    def _on_save_finished(self, client_id: str) -> None:
+    def _on_save_finished(self, saved: WrapUpSaved) -> None:
         self._set_busy(False)
-        self.saved.emit(str(client_id))
+        self.saved.emit(saved)
         self.accept()
 
     def _on_save_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
+        if isinstance(exc, InputRejected) and exc.field == "callback":
+            self._say(self._callback_sentence(exc.reason))
+            self.callback_edit.setFocus()
+            return
         self._say(self.tr("The wrap-up was not saved: %1").replace("%1", error_sentence(exc)))
+
+    def _callback_sentence(self, reason: str) -> str:
+        if reason == "past":
+            return self.tr("The callback time is in the past.")
+        return self.tr("A callback needs the customer: identify the caller first.")
 
     # -- helpers -------------------------------------------------------------------------
 

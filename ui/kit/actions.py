@@ -15,7 +15,7 @@ def make_action(
     text: str,
     shortcut: QKeySequence | QKeySequence.StandardKey | str,
     tooltip: str,
-    slot: Callable[[], None],
+    slot: Callable[[], object],
     *,
     object_name: str = "",
 ) -> QAction:

@@ -10,9 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from agentdesk.errors import AgentDeskError
-
-# ``agentdesk.services.OfflineUnlockRefused``: its ``reason`` picks the sentence.
-OFFLINE_UNLOCK_REFUSED = "auth.offline_unlock_refused"
+from agentdesk.services import OfflineUnlockRefused
 
 __all__ = ["error_code", "error_sentence", "offline_unlock_sentence", "sentence_for_code"]
 
@@ -58,6 +56,9 @@ def _sentences() -> dict[str, str]:
         "api.error": QCoreApplication.translate(
             "ErrorText",
             "The server refused the request. Try again; if it keeps happening, tell IT support.",
+        ),
+        "input.rejected": QCoreApplication.translate(
+            "ErrorText", "Something you entered cannot be used. Check it and try again."
         ),
         "config.invalid": QCoreApplication.translate(
             "ErrorText",
@@ -180,7 +181,6 @@ def sentence_for_code(code: str) -> str:
 
 def error_sentence(exc: BaseException) -> str:
     """The readable sentence for any failure of a background operation."""
-    code = error_code(exc)
-    if code == OFFLINE_UNLOCK_REFUSED:
-        return offline_unlock_sentence(str(getattr(exc, "reason", "")))
-    return sentence_for_code(code)
+    if isinstance(exc, OfflineUnlockRefused):
+        return offline_unlock_sentence(exc.reason)
+    return sentence_for_code(error_code(exc))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -28,42 +28,43 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
-class Column:
+class Column(Generic[R]):
     """One column: its (translated) header and how a record becomes a cell."""
 
     header: str
-    text: Callable[[Any], str]
+    text: Callable[[R], str]
     align: Qt.AlignmentFlag = LEFT
-    foreground: Callable[[Any], QColor | None] | None = None
-    tooltip: Callable[[Any], str] | None = None
+    foreground: Callable[[R], QColor | None] | None = None
+    tooltip: Callable[[R], str] | None = None
 
 
-class RecordTableModel(QAbstractTableModel):
+class RecordTableModel(QAbstractTableModel, Generic[R]):
     BATCH = 200
 
     def __init__(
         self,
-        columns: Sequence[Column],
-        rows: Sequence[Any] = (),
+        columns: Sequence[Column[R]],
+        rows: Sequence[R] = (),
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
-        self._rows: list[Any] = list(rows)
+        self._rows: list[R] = list(rows)
         self._shown = min(len(self._rows), self.BATCH)
 
     # -- data in -------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._shown = min(len(self._rows), self.BATCH)
         self.endResetModel()
 
-    def record(self, row: int) -> Any:
+    def record(self, row: int) -> R:
         return self._rows[row]
 
     def total_count(self) -> int:

@@ -6,18 +6,20 @@ language, with the glossary's words. Unknown values are shown as they came, neve
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
 __all__ = [
     "WRAP_UP_CODES",
+    "ReferenceEntry",
     "account_kind_name",
     "agent_state_name",
     "alert_name",
     "card_kind_name",
     "card_status_name",
     "channel_name",
+    "chinese_ui",
     "complaint_category_name",
     "loan_kind_name",
     "not_ready_reason_name",
@@ -30,21 +32,39 @@ __all__ = [
 ]
 
 
-def _lookup(table: dict[str, str], value: object) -> str:
-    key = str(getattr(value, "value", value))
+class ReferenceEntry(Protocol):
+    """An entry of a reference list: wrap-up code, queue, complaint category."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def label_zh(self) -> str: ...
+
+    @property
+    def label_en(self) -> str: ...
+
+
+def _lookup(table: dict[str, str], value: str) -> str:
+    # The core's values are str enums (or plain strings): str() is the stable value.
+    key = str(value)
     return table.get(key, key)
 
 
-def reference_label(item: Any) -> str:
-    """A reference list entry (wrap-up code, queue, complaint category) in the UI language:
-    the server's ``label_zh`` under Chinese, else ``label_en``; its code when it has neither.
-    The language is the default QLocale, which ``ui.kit.i18n`` sets from the settings."""
-    chinese = QLocale().language() == QLocale.Language.Chinese
-    label = getattr(item, "label_zh" if chinese else "label_en", "")
-    return str(label or getattr(item, "code", ""))
+def chinese_ui() -> bool:
+    """The UI speaks Chinese: the default QLocale, which ``ui.kit.i18n`` sets from the
+    settings."""
+    return QLocale().language() == QLocale.Language.Chinese
 
 
-def tier_name(tier: object) -> str:
+def reference_label(item: ReferenceEntry) -> str:
+    """A reference list entry in the UI language: the server's ``label_zh`` under Chinese,
+    else ``label_en``; its code when it has neither."""
+    label = item.label_zh if chinese_ui() else item.label_en
+    return label or item.code
+
+
+def tier_name(tier: str) -> str:
     return _lookup(
         {
             "mass": QCoreApplication.translate("Vocabulary", "Mass"),
@@ -56,7 +76,7 @@ def tier_name(tier: object) -> str:
     )
 
 
-def alert_name(kind: object) -> str:
+def alert_name(kind: str) -> str:
     return _lookup(
         {
             "vulnerable": QCoreApplication.translate("Vocabulary", "Vulnerable customer"),
@@ -69,7 +89,7 @@ def alert_name(kind: object) -> str:
     )
 
 
-def channel_name(channel: object) -> str:
+def channel_name(channel: str) -> str:
     return _lookup(
         {
             "phone_in": QCoreApplication.translate("Vocabulary", "Phone (inbound)"),
@@ -85,7 +105,7 @@ def channel_name(channel: object) -> str:
     )
 
 
-def account_kind_name(kind: object) -> str:
+def account_kind_name(kind: str) -> str:
     return _lookup(
         {
             "current": QCoreApplication.translate("Vocabulary", "Current"),
@@ -96,7 +116,7 @@ def account_kind_name(kind: object) -> str:
     )
 
 
-def card_kind_name(kind: object) -> str:
+def card_kind_name(kind: str) -> str:
     return _lookup(
         {
             "debit": QCoreApplication.translate("Vocabulary", "Debit card"),
@@ -106,7 +126,7 @@ def card_kind_name(kind: object) -> str:
     )
 
 
-def card_status_name(status: object) -> str:
+def card_status_name(status: str) -> str:
     return _lookup(
         {
             "active": QCoreApplication.translate("Vocabulary", "Active"),
@@ -120,7 +140,7 @@ def card_status_name(status: object) -> str:
     )
 
 
-def loan_kind_name(kind: object) -> str:
+def loan_kind_name(kind: str) -> str:
     return _lookup(
         {
             "mortgage": QCoreApplication.translate("Vocabulary", "Mortgage"),
@@ -132,7 +152,7 @@ def loan_kind_name(kind: object) -> str:
     )
 
 
-def ticket_status_name(status: object) -> str:
+def ticket_status_name(status: str) -> str:
     return _lookup(
         {
             "new": QCoreApplication.translate("Vocabulary", "New"),
@@ -146,7 +166,7 @@ def ticket_status_name(status: object) -> str:
     )
 
 
-def complaint_category_name(category: object) -> str:
+def complaint_category_name(category: str) -> str:
     return _lookup(
         {
             "fees": QCoreApplication.translate("Vocabulary", "Fees"),
@@ -162,7 +182,7 @@ def complaint_category_name(category: object) -> str:
     )
 
 
-def severity_name(severity: object) -> str:
+def severity_name(severity: str) -> str:
     return _lookup(
         {
             "low": QCoreApplication.translate("Vocabulary", "Low"),
@@ -173,7 +193,7 @@ def severity_name(severity: object) -> str:
     )
 
 
-def agent_state_name(state: object) -> str:
+def agent_state_name(state: str) -> str:
     return _lookup(
         {
             "offline": QCoreApplication.translate("Vocabulary", "Logged out"),
@@ -188,7 +208,7 @@ def agent_state_name(state: object) -> str:
     )
 
 
-def not_ready_reason_name(reason: object) -> str:
+def not_ready_reason_name(reason: str) -> str:
     return _lookup(
         {
             "break": QCoreApplication.translate("Vocabulary", "Break"),
@@ -207,7 +227,7 @@ def not_ready_reason_name(reason: object) -> str:
     )
 
 
-def verification_method_name(method: object) -> str:
+def verification_method_name(method: str) -> str:
     return _lookup(
         {
             "ivr": QCoreApplication.translate("Vocabulary", "IVR PIN"),
@@ -233,7 +253,7 @@ WRAP_UP_CODES = (
 )
 
 
-def wrap_up_code_name(code: object) -> str:
+def wrap_up_code_name(code: str) -> str:
     return _lookup(
         {
             "resolved": QCoreApplication.translate("Vocabulary", "Resolved"),

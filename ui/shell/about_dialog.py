@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from agentdesk import __version__
+from ui.kit.naming import named
 
 __all__ = ["AboutDialog"]
 
@@ -16,7 +17,7 @@ class AboutDialog(QDialog):
     def __init__(self, log_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("About AgentDesk"))
-        title = QLabel(self.tr("AgentDesk"), objectName="brandTitle")
+        title = named(QLabel(self.tr("AgentDesk")), "brandTitle")
         version = QLabel(self.tr("Version %1").replace("%1", __version__))
         body = QLabel(
             self.tr(
@@ -25,7 +26,7 @@ class AboutDialog(QDialog):
             )
         )
         body.setWordWrap(True)
-        log = QLabel(self.tr("Log folder: %1").replace("%1", str(log_dir)), objectName="mutedLabel")
+        log = named(QLabel(self.tr("Log folder: %1").replace("%1", str(log_dir))), "mutedLabel")
         log.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         log.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from agentdesk.events import Connectivity, ConnectivityChanged
 from ui.kit.badge import set_style_property
+from ui.kit.naming import named
 
 __all__ = ["ConnectivityWidget"]
 
@@ -32,9 +33,9 @@ class ConnectivityWidget(QFrame):
         self.syncing = False
         self._shortcut = ""
 
-        self.dot = QLabel(objectName="connectivityDot")
+        self.dot = named(QLabel(), "connectivityDot")
         self.dot.setFixedSize(10, 10)
-        self.label = QLabel(objectName="connectivityLabel")
+        self.label = named(QLabel(), "connectivityLabel")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 0, 8, 0)
         layout.setSpacing(6)

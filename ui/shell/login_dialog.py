@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from agentdesk.errors import AuthenticationFailed, BackendUnavailable
 from agentdesk.services import AppServices, OfflineUnlockRefused, UserInfo
 from ui.kit.error_text import error_sentence, offline_unlock_sentence
+from ui.kit.naming import named
 from ui.kit.workers import BackgroundOp
 
 __all__ = ["LoginDialog"]
@@ -51,8 +52,8 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(440)
 
         last = services.session.last_login()
-        brand = QLabel(self.tr("AgentDesk"), objectName="brandTitle")
-        subtitle = QLabel(self.tr("Contact center agent workstation"), objectName="mutedLabel")
+        brand = named(QLabel(self.tr("AgentDesk")), "brandTitle")
+        subtitle = named(QLabel(self.tr("Contact center agent workstation")), "mutedLabel")
 
         self.server_edit = QLineEdit(last.server_url or services.settings.backend_url)
         self.server_edit.setPlaceholderText("https://agentdesk.example.bank")
@@ -70,13 +71,13 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("&User name:"), self.user_edit)
         form.addRow(self.tr("&Password:"), self.password_edit)
 
-        self.error_label = QLabel(objectName="errorLabel")
+        self.error_label = named(QLabel(), "errorLabel")
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName(self.tr("Sign-in problem"))
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
 
-        self.notice_label = QLabel(objectName="loginNotice")
+        self.notice_label = named(QLabel(), "loginNotice")
         self.notice_label.setWordWrap(True)
         self.notice_label.setAccessibleName(self.tr("Sign-in notice"))
         self.notice_label.hide()
@@ -87,7 +88,7 @@ class LoginDialog(QDialog):
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setTextVisible(False)
         self.busy_bar.setAccessibleName(self.tr("Signing in"))
-        self.busy_label = QLabel(self.tr("Signing in…"), objectName="busyLabel")
+        self.busy_label = named(QLabel(self.tr("Signing in…")), "busyLabel")
         self.busy_row = QWidget()
         busy_layout = QHBoxLayout(self.busy_row)
         busy_layout.setContentsMargins(0, 0, 0, 0)
@@ -128,14 +129,16 @@ class LoginDialog(QDialog):
 
     def _build_offline_row(self) -> QWidget:
         hours = f"{self._services.settings.offline_unlock_hours:g}"
-        row = QWidget(objectName="offlineUnlockRow")
-        self.offline_hint = QLabel(
-            self.tr(
-                "You can still work: unlock offline with the password of your last online "
-                "sign-in on this computer (within %1 hours). Your changes wait here and are "
-                "sent when the server answers."
-            ).replace("%1", hours),
-            objectName="mutedLabel",
+        row = named(QWidget(), "offlineUnlockRow")
+        self.offline_hint = named(
+            QLabel(
+                self.tr(
+                    "You can still work: unlock offline with the password of your last online "
+                    "sign-in on this computer (within %1 hours). Your changes wait here and are "
+                    "sent when the server answers."
+                ).replace("%1", hours)
+            ),
+            "mutedLabel",
         )
         self.offline_hint.setWordWrap(True)
         self.unlock_offline_button = QPushButton(self.tr("Unlock &offline"))

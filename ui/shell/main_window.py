@@ -21,6 +21,7 @@ from ui.kit.actions import make_action
 from ui.kit.bridge import EventBridge
 from ui.kit.colors import ValueColors
 from ui.kit.error_text import error_sentence
+from ui.kit.naming import named
 from ui.kit.workers import BackgroundOp
 from ui.shell.about_dialog import AboutDialog
 from ui.shell.settings_dialog import SettingsDialog
@@ -172,9 +173,9 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
-        self.agent_label = QLabel(objectName="agentLabel")
+        self.agent_label = named(QLabel(), "agentLabel")
         self.agent_label.setAccessibleName(self.tr("Signed-in agent"))
-        self.secrets_warning = QLabel(objectName="secretsWarning")
+        self.secrets_warning = named(QLabel(), "secretsWarning")
         self.secrets_warning.setAccessibleName(self.tr("Sign-in not kept"))
         self.secrets_warning.hide()
         status.addPermanentWidget(self.secrets_warning)

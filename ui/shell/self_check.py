@@ -94,7 +94,8 @@ def _check_svg() -> Check:
     formats = {bytes(f.data()).decode().lower() for f in QImageReader.supportedImageFormats()}
     if "svg" not in formats:
         return ("fail", "SVG image format plugin (imageformats/qsvg) is missing: icons cannot show")
-    image = QImage.fromData(QByteArray(_TINY_SVG), "SVG")
+    # PySide6's stub types the format as bytes; at run time only str is accepted.
+    image = QImage.fromData(QByteArray(_TINY_SVG), "SVG")  # type: ignore[arg-type]
     if image.isNull() or image.width() != 8:
         return ("fail", "SVG image format plugin is present but cannot render an SVG")
     return ("ok", "SVG image format plugin renders")

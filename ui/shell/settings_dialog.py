@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from agentdesk.config import AppPaths
 from agentdesk.services.preferences import save_preferences
 from ui.kit.error_text import error_sentence
+from ui.kit.naming import named
 from ui.kit.workers import BackgroundOp
 
 __all__ = ["SettingsDialog"]
@@ -48,22 +49,22 @@ class SettingsDialog(QDialog):
         self._language = language
         self._on_theme_chosen = on_theme_chosen
 
-        self.language_combo = QComboBox(objectName="languageCombo")
+        self.language_combo = named(QComboBox(), "languageCombo")
         self.language_combo.setAccessibleName(self.tr("Language"))
         # Each language is named in itself, so a person who cannot read the current one
         # still finds theirs.
         self.language_combo.addItem("English", "en")
         self.language_combo.addItem("简体中文", "zh_CN")
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(language)))
-        self.theme_combo = QComboBox(objectName="themeCombo")
+        self.theme_combo = named(QComboBox(), "themeCombo")
         self.theme_combo.setAccessibleName(self.tr("Theme"))
         self.theme_combo.addItem(self.tr("Light"), "light")
         self.theme_combo.addItem(self.tr("Dark"), "dark")
         self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(theme)))
-        self.note = QLabel(objectName="mutedLabel")
+        self.note = named(QLabel(), "mutedLabel")
         self.note.setWordWrap(True)
         self.language_combo.currentIndexChanged.connect(self._on_language_combo_changed)
-        self.message = QLabel(objectName="errorLabel")
+        self.message = named(QLabel(), "errorLabel")
         self.message.setWordWrap(True)
         self.message.hide()
 

@@ -10,7 +10,6 @@ background operations; the list is read again after each choice.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -30,6 +29,7 @@ from agentdesk.services import AppServices, Resolution, SyncProblem
 from ui.kit.bridge import EventBridge
 from ui.kit.error_text import error_code, error_sentence, sentence_for_code
 from ui.kit.formatting import format_datetime
+from ui.kit.naming import named
 from ui.kit.vocabulary import complaint_category_name, severity_name, ticket_status_name
 from ui.kit.workers import BackgroundOp
 
@@ -51,7 +51,7 @@ def field_label(name: str) -> str:
     return labels.get(name, name)
 
 
-def _field_value(name: str, value: Any) -> str:
+def _field_value(name: str, value: object) -> str:
     if value is None or value == "":
         return QCoreApplication.translate("SyncProblemsPanel", "(empty)")
     readers = {
@@ -60,10 +60,10 @@ def _field_value(name: str, value: Any) -> str:
         "category": complaint_category_name,
     }
     reader = readers.get(name)
-    return reader(value) if reader is not None else str(value)
+    return reader(str(value)) if reader is not None else str(value)
 
 
-def _when(value: Any) -> str:
+def _when(value: object) -> str:
     if isinstance(value, datetime):
         return format_datetime(value)
     try:
@@ -127,13 +127,13 @@ class _ProblemCard(QFrame):
         title = problem_title(problem)
         self.setAccessibleName(title)
 
-        self.title_label = QLabel(title, objectName="syncProblemTitle")
+        self.title_label = named(QLabel(title), "syncProblemTitle")
         self.title_label.setWordWrap(True)
-        made = QLabel(
-            self.tr("Saved %1").replace("%1", format_datetime(problem.made_at)),
-            objectName="mutedLabel",
+        made = named(
+            QLabel(self.tr("Saved %1").replace("%1", format_datetime(problem.made_at))),
+            "mutedLabel",
         )
-        self.reason_label = QLabel(problem_reason(problem), objectName="syncProblemReason")
+        self.reason_label = named(QLabel(problem_reason(problem)), "syncProblemReason")
         self.reason_label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
@@ -142,9 +142,8 @@ class _ProblemCard(QFrame):
         layout.addWidget(made)
         layout.addWidget(self.reason_label)
         if problem.detail and str(problem.status) != "conflict":
-            server = QLabel(
-                self.tr("The server said: %1").replace("%1", problem.detail),
-                objectName="mutedLabel",
+            server = named(
+                QLabel(self.tr("The server said: %1").replace("%1", problem.detail)), "mutedLabel"
             )
             server.setWordWrap(True)
             server.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -155,7 +154,7 @@ class _ProblemCard(QFrame):
         if problem.conflicts:
             layout.addWidget(self._conflict_grid(problem))
 
-        self.error_label = QLabel(objectName="errorLabel")
+        self.error_label = named(QLabel(), "errorLabel")
         self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName(self.tr("Problem with this choice"))
         self.error_label.hide()
@@ -193,22 +192,22 @@ class _ProblemCard(QFrame):
     def _conflict_grid(self, problem: SyncProblem) -> QFrame:
         # Labels in a grid rather than a table view: a handful of rows whose long values must
         # wrap inside a narrow dock, never scroll or elide.
-        grid_frame = QFrame(objectName="syncConflictTable")
+        grid_frame = named(QFrame(), "syncConflictTable")
         grid_frame.setAccessibleName(self.tr("Conflicting fields"))
         grid = QGridLayout(grid_frame)
         grid.setContentsMargins(8, 6, 8, 6)
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(4)
         for column, text in enumerate((self.tr("Field"), self.tr("Yours"), self.tr("Theirs"))):
-            grid.addWidget(QLabel(text, objectName="fieldLabel"), 0, column)
+            grid.addWidget(named(QLabel(text), "fieldLabel"), 0, column)
         for row, conflict in enumerate(problem.conflicts, start=1):
             was = self.tr("Before either change: %1").replace(
                 "%1", _field_value(conflict.field, conflict.base)
             )
             cells = (
-                QLabel(field_label(conflict.field), objectName="fieldLabel"),
-                QLabel(_field_value(conflict.field, conflict.mine), objectName="conflictMine"),
-                QLabel(_field_value(conflict.field, conflict.theirs), objectName="conflictTheirs"),
+                named(QLabel(field_label(conflict.field)), "fieldLabel"),
+                named(QLabel(_field_value(conflict.field, conflict.mine)), "conflictMine"),
+                named(QLabel(_field_value(conflict.field, conflict.theirs)), "conflictTheirs"),
             )
             for column, cell in enumerate(cells):
                 cell.setWordWrap(column > 0)
@@ -251,24 +250,26 @@ class SyncProblemsPanel(QWidget):
         self._load_again = False
         self.cards: dict[str, _ProblemCard] = {}
 
-        intro = QLabel(
-            self.tr(
-                "These changes were saved on this computer but the server did not take them. "
-                "They stay here until you choose what happens to each."
+        intro = named(
+            QLabel(
+                self.tr(
+                    "These changes were saved on this computer but the server did not take them. "
+                    "They stay here until you choose what happens to each."
+                )
             ),
-            objectName="mutedLabel",
+            "mutedLabel",
         )
         intro.setWordWrap(True)
-        self.empty_label = QLabel(
-            self.tr("No changes need your attention. Everything you saved was sent."),
-            objectName="syncProblemsEmpty",
+        self.empty_label = named(
+            QLabel(self.tr("No changes need your attention. Everything you saved was sent.")),
+            "syncProblemsEmpty",
         )
         self.empty_label.setWordWrap(True)
-        self.error_label = QLabel(objectName="errorLabel")
+        self.error_label = named(QLabel(), "errorLabel")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
 
-        self._list = QWidget(objectName="syncProblemsList")
+        self._list = named(QWidget(), "syncProblemsList")
         self._list_layout = QVBoxLayout(self._list)
         self._list_layout.setContentsMargins(0, 0, 0, 0)
         self._list_layout.setSpacing(10)

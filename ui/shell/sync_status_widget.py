@@ -35,6 +35,7 @@ from agentdesk.services import AppServices, SyncStatus
 from ui.kit.actions import make_action
 from ui.kit.bridge import EventBridge
 from ui.kit.error_text import error_sentence
+from ui.kit.naming import named
 from ui.kit.workers import BackgroundOp
 from ui.shell.connectivity_widget import ConnectivityWidget
 
@@ -109,12 +110,12 @@ class SyncStatusWidget(QWidget):
         )
 
     def _build_widgets(self) -> None:
-        self.progress_label = QLabel(objectName="syncProgressLabel")
-        self.progress_bar = QProgressBar(objectName="syncProgressBar")
+        self.progress_label = named(QLabel(), "syncProgressLabel")
+        self.progress_bar = named(QProgressBar(), "syncProgressBar")
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setFixedWidth(120)
         self.progress_bar.setAccessibleName(self.tr("Synchronisation progress"))
-        self.progress_row = QWidget(objectName="syncProgressRow")
+        self.progress_row = named(QWidget(), "syncProgressRow")
         progress_layout = QHBoxLayout(self.progress_row)
         progress_layout.setContentsMargins(0, 0, 0, 0)
         progress_layout.setSpacing(6)
@@ -122,7 +123,7 @@ class SyncStatusWidget(QWidget):
         progress_layout.addWidget(self.progress_bar, 0, Qt.AlignmentFlag.AlignVCenter)
         self.progress_row.hide()
 
-        self.attention_chip = QToolButton(objectName="syncAttentionChip")
+        self.attention_chip = named(QToolButton(), "syncAttentionChip")
         self.attention_chip.setAccessibleName(self.tr("Changes needing attention"))
         self.attention_chip.setCursor(Qt.CursorShape.PointingHandCursor)
         self.attention_chip.setToolTip(
@@ -133,7 +134,7 @@ class SyncStatusWidget(QWidget):
         self.attention_chip.clicked.connect(self.problems_requested.emit)
         self.attention_chip.hide()
 
-        self.cache_chip = QLabel(objectName="cacheProblemChip")
+        self.cache_chip = named(QLabel(), "cacheProblemChip")
         self.cache_chip.setAccessibleName(self.tr("Offline changes not kept"))
         self.cache_chip.setText(
             self.tr("Unsent changes are lost at exit: enable the system keyring")
