@@ -129,7 +129,7 @@ def _run(command: str, args: argparse.Namespace, settings: Settings, paths: AppP
             paths, customers=args.customers, port=args.port, reset=args.reset
         ) as backend:
             settings = settings.model_copy(update={"backend_url": backend.url})
-            return _load_gui().run_demo(
+            status: int = _load_gui().run_demo(
                 settings,
                 paths,
                 username=backend.username,
@@ -137,4 +137,6 @@ def _run(command: str, args: argparse.Namespace, settings: Settings, paths: AppP
                 screenshot=args.screenshot,
                 exit_after=args.exit_after,
             )
-    return _load_gui().run_gui(settings, paths)
+            return status
+    status = _load_gui().run_gui(settings, paths)
+    return status

@@ -21,6 +21,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +82,7 @@ def fill(store: CacheStore, customers: int) -> list[CustomerRecord]:
     done = 0
     for batch in generate(customers, seed=SEED, reference=REFERENCE, batch_size=5000):
         records = list(_records(batch.rows))
-        store.write(lambda conn, rs=records: upsert_customers(conn, rs), durable=False)
+        store.write(partial(upsert_customers, records=records), durable=False)
         sample.extend(r for r in records if rng.random() < 2000 / customers)
         done += len(records)
         if done % 100_000 == 0 or done == customers:
@@ -167,14 +168,14 @@ def main() -> None:
         for kind, texts in queries(sample, rng).items():
             runs: list[float] = []
             for text in texts:
-                timed(lambda t=text: search_customers(conn, t, 20), runs)
+                timed(partial(search_customers, conn, text, 20), runs)
             report(kind, runs)
             all_search.extend(runs)
         report("SEARCH (all)", all_search)
         phones = [rng.choice(r.phones) for r in rng.choices(sample, k=1000) if r.phones]
         runs = []
         for phone in phones:
-            timed(lambda p=phone: customers_by_phone(conn, p), runs)
+            timed(partial(customers_by_phone, conn, phone), runs)
         report("PHONE LOOKUP", runs)
     store.close()
     if not args.keep:

@@ -23,6 +23,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -71,9 +73,9 @@ def _offer(url: str, phone: str) -> None:
     ).raise_for_status()
 
 
-def _wait(app: QApplication, done: callable, timeout: float = 15.0) -> None:  # type: ignore[valid-type]
+def _wait(app: QApplication, done: Callable[[], bool], timeout: float = 15.0) -> None:
     deadline = time.monotonic() + timeout
-    while not done():  # type: ignore[operator]
+    while not done():
         if time.monotonic() > deadline:
             raise SystemExit("bench-pop: timed out waiting for the desktop")
         app.processEvents()
@@ -143,10 +145,11 @@ def run(customers: int, calls: int) -> dict[str, float | int]:
             QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
             _wait(app, lambda: window.call_desk.search_dialog is not None)
             dialog = window.call_desk.search_dialog
+            assert dialog is not None
             shown: list[str] = []
             dialog.results_shown.connect(shown.append)
             dialog.edit.setText(query)
-            _wait(app, lambda shown=shown: bool(shown))
+            _wait(app, partial(bool, shown))
             dialog.repaint()
             searches.append(time.perf_counter() - started)
             dialog.results_shown.disconnect()

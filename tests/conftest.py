@@ -91,7 +91,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'server.db'}"
     factory = request.getfixturevalue("pg_database_factory")
-    return factory()  # type: ignore[operator]
+    return str(factory())
 
 
 @pytest.fixture(scope="session")

@@ -74,7 +74,7 @@ def test_new_cache_key_is_random_256_bits() -> None:
 def test_wal_mode_and_write_returns_fn_result(store: CacheStore) -> None:
     def fn(conn: Connection) -> str:
         set_value(conn, "a", "1")
-        return conn.exec_driver_sql("PRAGMA journal_mode").scalar_one()
+        return str(conn.exec_driver_sql("PRAGMA journal_mode").scalar_one())
 
     assert store.write(fn) == "wal"
     with store.read() as conn:
@@ -164,7 +164,11 @@ def test_reader_on_another_thread_never_sees_half_a_transaction(store: CacheStor
         assert checked.wait(5)  # the reader looks while this transaction is open
         set_value(conn, "b", "new")
 
-    store.write(lambda conn: (set_value(conn, "a", "old"), set_value(conn, "b", "old")))
+    def write_old(conn: Connection) -> None:
+        set_value(conn, "a", "old")
+        set_value(conn, "b", "old")
+
+    store.write(write_old)
     thread = threading.Thread(target=reader)
     thread.start()
     store.write(fn)

@@ -32,7 +32,7 @@ def test_no_backend_means_no_secret_stored_and_a_way_to_fix_it() -> None:
 
 def test_plaintext_file_backend_is_refused(tmp_path: Path) -> None:
     plaintext = PlaintextKeyring()
-    plaintext.file_path = str(tmp_path / "keyring_pass.cfg")  # type: ignore[misc]
+    plaintext.file_path = str(tmp_path / "keyring_pass.cfg")
     keyring.set_keyring(plaintext)
     assert keyring_backend_problem() is not None
     with pytest.raises(CredentialStoreUnavailable):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import threading
+from functools import partial
+
+import pytest
 
 from agentdesk.events import CallOffered, Connectivity, ConnectivityChanged, Event, EventBus
 
@@ -35,7 +38,7 @@ def test_unsubscribe_stops_delivery() -> None:
     assert seen == []
 
 
-def test_a_failing_handler_does_not_stop_the_others(caplog) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_handler_does_not_stop_the_others(caplog: pytest.LogCaptureFixture) -> None:
     bus = EventBus()
     seen: list[Event] = []
 
@@ -59,14 +62,14 @@ def test_publishing_from_many_threads_delivers_every_event() -> None:
             seen.append(event)
 
     bus.subscribe(CallOffered, record)
-    threads = [
-        threading.Thread(
-            target=lambda i=i: [bus.publish(CallOffered(f"{i}-{n}", "1", "q")) for n in range(200)]
-        )
-        for i in range(8)
-    ]
+    threads = [threading.Thread(target=partial(_publish_many, bus, i)) for i in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert len(seen) == 1600
+
+
+def _publish_many(bus: EventBus, thread: int) -> None:
+    for n in range(200):
+        bus.publish(CallOffered(f"{thread}-{n}", "1", "q"))

@@ -239,4 +239,5 @@ def test_an_unreadable_cached_list_falls_back_to_the_shipped_one(
 
 def _shipped(kind: ReferenceList[Any]) -> BaseModel:
     text = resource_path("reference", f"{kind.stem}.yaml").read_text(encoding="utf-8")
-    return kind.model.model_validate(yaml.safe_load(text))
+    shipped: BaseModel = kind.model.model_validate(yaml.safe_load(text))
+    return shipped

@@ -6,6 +6,7 @@ that process with QT_QPA_PLATFORM=offscreen and this test process never imports 
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import multiprocessing
@@ -135,7 +136,7 @@ def test_missing_desktop_is_a_warning_for_server_only_hosts(
     def no_pyside(name: str) -> object:
         raise ModuleNotFoundError("No module named 'PySide6'", name="PySide6")
 
-    monkeypatch.setattr(selftest.importlib, "import_module", no_pyside)
+    monkeypatch.setattr(importlib, "import_module", no_pyside)
 
     results = selftest._check_qt()
 
