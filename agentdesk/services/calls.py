@@ -38,6 +38,7 @@ from agentdesk.domain.presence import (
 from agentdesk.errors import ApiError, InputRejected, InvalidRequest
 from agentdesk.events import (
     CallOffered,
+    Connectivity,
     CallStateChanged,
     EventBus,
     PresenceChanged,
@@ -46,6 +47,7 @@ from agentdesk.events import (
 from agentdesk.services.interactions import InteractionService
 from agentdesk.services.session import SessionService
 from agentdesk.services.tasks import TaskService
+from agentdesk.sync.connectivity import ConnectivityTracker
 
 __all__ = [
     "AgentCallState",
@@ -151,12 +153,14 @@ class CallService:
         *,
         interactions: InteractionService | None = None,
         tasks: TaskService | None = None,
+        connectivity: ConnectivityTracker | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._session = session
         self._bus = bus
         self._interactions = interactions
         self._tasks = tasks
+        self._connectivity = connectivity
         self._clock = clock
         self._lock = threading.Lock()
         self._presence: AgentPresence | None = None
@@ -271,12 +275,15 @@ class CallService:
             raise InputRejected("the callback is due in the past", field="callback", reason="past")
 
     def _finish_wrap_up_of(self, context: WrapUpContext) -> AgentCallState | None:
-        """End the wrap-up in the ACD if the agent is still wrapping up that call."""
+        """End the wrap-up in the ACD if the agent is still wrapping up that call. Offline, the
+        saved wrap-up does not wait on a network timeout to say so."""
         current = self.current
         if current is None or current.state is not AgentState.WRAP_UP:
             return current
         if current.call is not None and current.call.id != context.call_id:
             return current
+        if self._connectivity is not None and self._connectivity.state is Connectivity.OFFLINE:
+            return None
         try:
             return self.finish_wrap_up()
         except ApiError as exc:

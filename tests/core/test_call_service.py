@@ -19,12 +19,14 @@ from agentdesk.errors import BackendUnavailable, InputRejected, InvalidRequest
 from agentdesk.events import (
     CallOffered,
     CallStateChanged,
+    Connectivity,
     EventBus,
     PresenceChanged,
     QueueStatsChanged,
     SessionEnded,
 )
 from agentdesk.services.calls import Callback, CallService, WrapUp
+from agentdesk.sync.connectivity import ConnectivityTracker
 from agentdesk.sync.listener import core_event
 
 T0 = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)
@@ -351,3 +353,20 @@ def test_a_callback_that_cannot_be_kept_is_refused_before_anything_is_saved(
     assert (refused.value.field, refused.value.reason) == ("callback", reason)
     assert interactions.saved == [] and tasks.callbacks == []
     assert ("finish",) not in session.api.asked
+
+
+def test_offline_the_saved_wrap_up_does_not_wait_on_the_acd(
+    session: FakeSession, bus: EventBus, interactions: FakeInteractions
+) -> None:
+    connectivity = ConnectivityTracker(bus, initial=Connectivity.OFFLINE)
+    calls = CallService(
+        session,  # type: ignore[arg-type]  # the ACD's answers, scripted
+        bus,
+        interactions=interactions,  # type: ignore[arg-type]  # records what is saved
+        connectivity=connectivity,
+    )
+    session.api.reply = reply(AgentState.WRAP_UP, 200, ringing().answer(at(4)).hang_up(at(200)))
+    calls.me()
+    saved = calls.record_wrap_up(WrapUp("resolved"))
+    assert saved.state is None and len(interactions.saved) == 1
+    assert ("finish",) not in session.api.asked  # no request to wait on while offline
