@@ -32,7 +32,7 @@ from sqlalchemy import Connection, Table, func, select
 
 from agentdesk.demo.generator import DEMO_PASSWORD, TABLE_ORDER, Batch, demo_users, generate
 from agentdesk.errors import AgentDeskError
-from agentdesk.server import changes, models, sync_feed
+from agentdesk.server import models, sequence, sync_feed
 from agentdesk.server.db import make_engine, migrate
 from agentdesk.server.security import hash_password
 
@@ -122,7 +122,7 @@ def seed_database(
                 report.rows["users"] = _insert_users(conn)
             done_since_commit = 0
             transaction = conn.begin()
-            last_seq = changes.high_water(conn)
+            last_seq = sequence.high_water(conn)
             try:
                 if background is None:
                     background = customers >= BACKGROUND_FROM
@@ -133,13 +133,13 @@ def seed_database(
                     sync_feed.refresh(conn, first_seq, last_seq)
                     done_since_commit += rows.customers
                     if done_since_commit >= COMMIT_EVERY:
-                        changes.set_counter(conn, last_seq)
+                        sequence.set_counter(conn, last_seq)
                         transaction.commit()
                         transaction = conn.begin()
                         done_since_commit = 0
                     if bar is not None:
                         bar.advance(rows.customers)
-                changes.set_counter(conn, last_seq)
+                sequence.set_counter(conn, last_seq)
                 transaction.commit()
             except BaseException:
                 transaction.rollback()
@@ -250,7 +250,7 @@ def _stamp(batch: Batch, last_seq: int) -> int:
     """Number the batch's synced rows after ``last_seq``; returns the last number used.
 
     Nothing else writes while the demo database is seeded (it is refused unless empty), so a
-    running number stands in for ``changes.stamp``'s locked counter.
+    running number stands in for ``sequence.stamp``'s locked counter.
     """
     for name in _STAMPED:
         for row in batch.rows[name]:

@@ -2,7 +2,7 @@
 
 Events are rows of ``event_log`` written in the transaction whose change they announce, so an
 event exists exactly when its change does, and any worker can serve it to any client. Ids are
-handed out under the change lock (``changes.lock``), so they commit in id order: a reader that
+handed out under the change lock (``sequence.lock``), so they commit in id order: a reader that
 resumes "after N" never skips an event committed late with a smaller id. The broker
 (``broker.py``) is rung after the commit; it rereads the log by id.
 """
@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, Table, delete, func, select
 from sqlalchemy.orm import Session
 
 from agentdesk.contract.sync import EventKind, ServerEvent
-from agentdesk.server import changes, models
+from agentdesk.server import models, sequence
 from agentdesk.server.clock import utcnow
 
 __all__ = [
@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 AUDIENCE_ALL = "all"
-_LOG = models.EventLog.__table__
+_LOG = cast(Table, models.EventLog.__table__)  # declared as a FromClause; it is a Table
 
 
 def audiences_of(username: str) -> tuple[str, ...]:
@@ -46,10 +46,10 @@ def publish(
     audience: str = AUDIENCE_ALL,
 ) -> None:
     """Log an event in the caller's transaction; it is delivered after the commit."""
-    changes.lock(session)
+    sequence.lock(session)
     row = models.EventLog(kind=kind.value, data=data, at=utcnow(), audience=audience)
     session.add(row)
-    changes.mark_events_published(session, row)
+    sequence.mark_events_published(session, row)
 
 
 def read_after(

@@ -3,7 +3,7 @@
 A batch is one transaction holding every effect, every ``sync_mutations`` row (idempotency
 key, payload hash, first result) and the workstation's ``last_applied_seq``: a crash loses
 nothing and applies nothing twice. The transaction takes the change lock first
-(``changes.lock``), so the key check, the reads the effect depends on and the writes are not
+(``sequence.lock``), so the key check, the reads the effect depends on and the writes are not
 interleaved with another writer (a retry racing its own first attempt finds the key, or hits
 the primary key and is retried once it has committed).
 
@@ -48,9 +48,9 @@ from agentdesk.contract.sync import (
     TicketPatch,
 )
 from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
-from agentdesk.server import changes, customers, events, models, tickets
+from agentdesk.server import customers, events, models, sequence, tickets
 from agentdesk.server.problems import Invalid
-from agentdesk.server.sync_feed import task_fields
+from agentdesk.server.records import task_fields
 
 __all__ = ["KeyReused", "Purger", "payload_hash", "push"]
 
@@ -137,7 +137,7 @@ def _apply_batch(
     and the client sends it again). A savepoint per mutation lets a rejected one roll back
     alone; one commit per batch instead of per mutation is what makes a long offline queue
     drain in seconds."""
-    changes.lock(session)
+    sequence.lock(session)
     session.expire_all()  # under the lock: what is committed now
     keys = [m.idempotency_key for m in request.mutations]
     known: dict[str, _Stored] = {
@@ -232,7 +232,7 @@ def _create_interactions_in_bulk(
     ]
     if not chosen:
         return {}
-    first = changes.reserve(session, len(chosen))
+    first = sequence.reserve(session, len(chosen))
     rows = [
         {
             "customer_id": body.customer_id,
@@ -278,7 +278,7 @@ def _apply_one(
 ) -> MutationResult:
     for attempt in range(_ATTEMPTS):
         try:
-            changes.lock(session)
+            sequence.lock(session)
             # Under the lock, read what is committed now, not what this session saw before.
             session.expire_all()
             stored = session.get(models.SyncMutation, m.idempotency_key)
@@ -291,7 +291,7 @@ def _apply_one(
                 result = _effect(session, m, actor=actor, now=now)
             except Invalid as exc:
                 session.rollback()  # whatever the effect wrote before it found the fault
-                changes.lock(session)
+                sequence.lock(session)
                 result = _result(m, ResultStatus.REJECTED, problem=exc)
             new_keys: list[dict[str, Any]] = []
             _key_row(new_keys, workstation_id, m, digest, result, now)

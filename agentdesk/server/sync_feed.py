@@ -32,8 +32,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from agentdesk.contract.sync import SyncEntity
-from agentdesk.server import changes, customers, models
-from agentdesk.server.tickets import ticket_record_fields
+from agentdesk.server import customers, models, sequence
+from agentdesk.server.records import task_fields, ticket_record_fields
 
 __all__ = [
     "ChangesQuery",
@@ -44,7 +44,6 @@ __all__ = [
     "interactions_from",
     "rebuild",
     "refresh",
-    "task_fields",
 ]
 
 log = logging.getLogger(__name__)
@@ -91,20 +90,6 @@ def _json_default(value: Any) -> Any:
 def body_json(fields: dict[str, Any]) -> str:
     """A record's fields as the feed stores and serves them."""
     return json.dumps(fields, default=_json_default, ensure_ascii=False, separators=(",", ":"))
-
-
-def task_fields(t: Any) -> dict[str, Any]:
-    return {
-        "id": t.id,
-        "customer_id": t.customer_id,
-        "kind": t.kind,
-        "due_at": t.due_at,
-        "owner": t.owner,
-        "note": t.note,
-        "done": t.done,
-        "client_id": t.client_id,
-        "version": t.version,
-    }
 
 
 # -- writing the feed ----------------------------------------------------------------------
@@ -209,7 +194,7 @@ def refresh(bind: Bind, low: int, high: int) -> int:
 def rebuild(bind: Bind, progress: Callable[[int, int], None] | None = None) -> int:
     """Empty the feed and build it again from the records (one transaction: the caller's)."""
     bind.execute(delete(FEED))
-    high = changes.high_water(bind)
+    high = sequence.high_water(bind)
     written = 0
     for low in range(1, high + 1, REBUILD_WINDOW):
         written += refresh(bind, low, min(high, low + REBUILD_WINDOW - 1))
@@ -223,7 +208,7 @@ def ensure_built(engine: Engine) -> None:
     with engine.begin() as conn:
         if conn.execute(select(func.count()).select_from(FEED)).scalar_one():
             return
-        if changes.high_water(conn) == 0:
+        if sequence.high_water(conn) == 0:
             return
         log.info("building the sync feed from the records (once, after an upgrade)")
         written = rebuild(conn)
@@ -248,7 +233,7 @@ def changes_page(bind: Bind, query: ChangesQuery) -> FeedPage:
     between belong to records outside the caller's scope: another agent's task, an interaction
     older than the window).
     """
-    high_water = changes.high_water(bind)
+    high_water = sequence.high_water(bind)
     rows = bind.execute(
         select(FEED.c.seq, FEED.c.entity, FEED.c.entity_id, FEED.c.body)
         .where(

@@ -1,5 +1,6 @@
 """Complaint tickets: the synced record, creation with its regulatory clock, and edits by a
-three-way merge (the one code path of ``PATCH /tickets/{id}`` and of ``ticket.update`` pushes).
+three-way merge (the one code path of ``PATCH /tickets/{id}`` and of ``ticket.update``
+pushes).
 
 Merge rule, per field the agent changed (``TicketPatch.changes``), against the value the agent
 saw (``TicketPatch.base``) and the value now on the server:
@@ -38,6 +39,7 @@ from agentdesk.contract.tickets import ComplaintCategory, Severity, TicketStatus
 from agentdesk.domain import complaint_clock
 from agentdesk.server import audit, events, models
 from agentdesk.server.problems import Invalid
+from agentdesk.server.records import ticket_record_fields
 
 __all__ = [
     "Actor",
@@ -46,7 +48,6 @@ __all__ = [
     "find_ticket",
     "merge",
     "ticket_record",
-    "ticket_record_fields",
 ]
 
 REFERENCE_PREFIX = "CMP"
@@ -63,30 +64,6 @@ class _Edits(BaseModel):
     desired_outcome: str | None = Field(default=None, max_length=2000)
     assignee: str | None = Field(default=None, max_length=64)
     team: str | None = Field(default=None, max_length=64)
-
-
-def ticket_record_fields(t: Any) -> dict[str, Any]:
-    """A ticket (ORM object or Core row) as ``TicketRecord`` has it."""
-    return {
-        "id": t.id,
-        "reference": t.reference,
-        "customer_id": t.customer_id,
-        "category": t.category,
-        "severity": t.severity,
-        "status": t.status,
-        "summary": t.summary,
-        "opened_at": t.opened_at,
-        "due_at": t.due_at,
-        "version": t.version,
-        "channel": t.channel,
-        "description": t.description,
-        "desired_outcome": t.desired_outcome,
-        "assignee": t.assignee,
-        "team": t.team,
-        "regime": t.regime,
-        "client_id": t.client_id,
-        "updated_at": t.updated_at,
-    }
 
 
 def ticket_record(t: models.Ticket) -> TicketRecord:

@@ -9,7 +9,7 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.exc import DBAPIError
 
 from agentdesk.contract.sync import CustomerRecord
-from agentdesk.server import changes, models, sync_feed
+from agentdesk.server import models, sequence, sync_feed
 from agentdesk.server.db import make_engine, make_session_factory, migrate
 from tests.server.conftest import T0, ZHANG_ID, ZHANG_PAN, Bank
 
@@ -28,7 +28,7 @@ def test_a_writer_holds_its_sequence_until_it_commits(migrated_url: str, bank: B
             assert stamped is not None and before is not None and stamped > before
             # A reader is not told about a sequence that has not committed...
             with engine.connect() as reader:
-                assert changes.high_water(reader) < stamped
+                assert sequence.high_water(reader) < stamped
             # ...and no other writer can take a sequence meanwhile (it would be the smaller
             # one committing later, which a reader past it would never see).
             with factory() as other:
@@ -44,7 +44,7 @@ def test_a_writer_holds_its_sequence_until_it_commits(migrated_url: str, bank: B
                 other.rollback()
             writer.commit()
         with engine.connect() as reader:
-            assert changes.high_water(reader) == stamped
+            assert sequence.high_water(reader) == stamped
     finally:
         engine.dispose()
 
@@ -63,7 +63,7 @@ def test_changing_a_holding_restamps_its_customer(migrated_url: str, bank: Bank)
             session.expire_all()
             after = session.get(models.Customer, bank.zhang).change_seq  # type: ignore[union-attr]
             assert after is not None and before is not None and after > before
-            assert changes.high_water(session) == after
+            assert sequence.high_water(session) == after
     finally:
         engine.dispose()
 
@@ -77,7 +77,7 @@ def test_a_deleted_record_leaves_a_tombstone(migrated_url: str, bank: Bank) -> N
             session.commit()
             stone = session.scalars(select(models.SyncTombstone)).one()
             assert (stone.entity, stone.entity_id) == ("interaction", row.id)
-            assert stone.seq == changes.high_water(session)
+            assert stone.seq == sequence.high_water(session)
     finally:
         engine.dispose()
 

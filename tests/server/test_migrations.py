@@ -34,7 +34,7 @@ def test_the_sync_migration_stamps_existing_rows(database_url: str) -> None:
     """0002 numbers what 0001 held (customers, tickets, interactions) and sets the counter."""
     from datetime import UTC, date, datetime
 
-    from agentdesk.server import changes
+    from agentdesk.server import sequence
 
     migrate(database_url, "0001")
     engine = make_engine(database_url)
@@ -68,6 +68,6 @@ def test_the_sync_migration_stamps_existing_rows(database_url: str) -> None:
             assert list(customers) == [1, 2]
             interaction = conn.exec_driver_sql("SELECT change_seq FROM interactions").scalar()
             assert interaction == 3
-            assert changes.high_water(conn) == 3
+            assert sequence.high_water(conn) == 3
     finally:
         engine.dispose()

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Response
 
 from agentdesk.contract.sync import TicketPatch, TicketRecord
-from agentdesk.server import changes, models, tickets
+from agentdesk.server import models, sequence, tickets
 from agentdesk.server.clock import utcnow
 from agentdesk.server.deps import SessionDep, StaffUser
 from agentdesk.server.problems import (
@@ -65,7 +65,7 @@ def patch_ticket(
     if not if_match:
         raise ApiProblem(428, "precondition_required", "send If-Match with the ticket's ETag")
     wanted = _if_match_version(if_match)
-    changes.lock(session)
+    sequence.lock(session)
     ticket = _ticket(session, ticket_id)
     if wanted is not None and wanted != ticket.version:
         raise ApiProblem(
