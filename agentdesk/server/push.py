@@ -1,5 +1,10 @@
 """``POST /sync/push``: a workstation's outbox, applied in order and exactly once.
 
+This module is the protocol (order, idempotency keys, the workstation's sequence, results);
+what each kind of mutation does is its own module's: wrap-ups in ``interactions.py`` (with the
+one-INSERT path for a batch's plain wrap-ups), tasks in ``tasks.py``, ticket creates and edits
+in ``tickets.py``.
+
 A batch is one transaction holding every effect, every ``sync_mutations`` row (idempotency
 key, payload hash, first result) and the workstation's ``last_applied_seq``: a crash loses
 nothing and applies nothing twice. The transaction takes the change lock first
@@ -24,17 +29,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
 from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from agentdesk.contract.interactions import Interaction
-from agentdesk.contract.problem import FieldProblem
 from agentdesk.contract.sync import (
-    InteractionCreate,
     Mutation,
     MutationKind,
     MutationResult,
@@ -42,20 +43,14 @@ from agentdesk.contract.sync import (
     PushResponse,
     ResultStatus,
     SyncEntity,
-    Task,
-    TaskCreate,
-    TicketCreate,
-    TicketPatch,
 )
-from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
-from agentdesk.server import customers, events, models, sequence, tickets
+from agentdesk.server import events, interactions, models, sequence, tasks, tickets
+from agentdesk.server.effects import Effect
 from agentdesk.server.problems import Invalid
-from agentdesk.server.records import task_fields
 
 __all__ = ["KeyReused", "Purger", "payload_hash", "push"]
 
 _ATTEMPTS = 3
-M = TypeVar("M", bound=BaseModel)
 
 
 class KeyReused(Exception):  # noqa: N818 - the problem code says it: sync.key_reused
@@ -152,8 +147,8 @@ def _apply_batch(
         if stored is not None and stored.payload_hash != digest:
             session.rollback()
             raise KeyReused(m.idempotency_key)
-    bulk = _create_interactions_in_bulk(
-        session, [m for m in request.mutations if m.idempotency_key not in known], actor, now
+    bulk = interactions.create_in_bulk(
+        session, [m for m in request.mutations if m.idempotency_key not in known], actor
     )
     results: list[MutationResult] = []
     for m, digest in zip(request.mutations, digests, strict=True):
@@ -161,8 +156,9 @@ def _apply_batch(
         if stored is not None:
             results.append(_replayed(stored.result))
             continue
-        result = bulk.get(m.idempotency_key)
-        if result is not None:
+        effect = bulk.get(m.idempotency_key)
+        if effect is not None:
+            result = _result(m, effect)
             known[m.idempotency_key] = _key_row(
                 new_keys, request.workstation_id, m, digest, result, now
             )
@@ -174,96 +170,13 @@ def _apply_batch(
             savepoint.commit()
         except Invalid as exc:
             savepoint.rollback()  # whatever the effect wrote before it found the fault
-            result = _result(m, ResultStatus.REJECTED, problem=exc)
+            result = _rejected(m, exc)
         known[m.idempotency_key] = _key_row(
             new_keys, request.workstation_id, m, digest, result, now
         )
         results.append(result)
     _store_keys(session, request.workstation_id, new_keys)
     session.commit()
-    return results
-
-
-def _create_interactions_in_bulk(
-    session: Session, mutations: list[Mutation], actor: tickets.Actor, now: datetime
-) -> dict[str, MutationResult]:
-    """Apply the plain wrap-ups of a batch with a few statements instead of a few per
-    mutation: new ``interaction.create``s whose customer (and ticket) exist, each with a
-    client id seen once. Anything else (an unknown caller to link, a client id already
-    stored, an invalid payload) is left to the one-at-a-time path, which says why.
-    Interactions are append-only and depend on no other mutation, so applying them ahead
-    of the rest of the batch changes no outcome."""
-    candidates: dict[str, tuple[Mutation, InteractionCreate]] = {}
-    seen: set[str] = set()
-    for m in mutations:
-        if m.kind is not MutationKind.INTERACTION_CREATE or m.entity_id in seen:
-            seen.add(m.entity_id)
-            continue
-        seen.add(m.entity_id)
-        try:
-            body = InteractionCreate.model_validate(m.payload)
-        except ValidationError:
-            continue
-        if body.customer_id is not None and body.phone_e164 is None:
-            candidates[m.entity_id] = (m, body)
-    if not candidates:
-        return {}
-    stored = set(
-        session.scalars(
-            select(models.Interaction.client_id).where(
-                models.Interaction.client_id.in_(list(candidates))
-            )
-        )
-    )
-    customer_ids = {body.customer_id for _, body in candidates.values()}
-    present = set(
-        session.scalars(select(models.Customer.id).where(models.Customer.id.in_(customer_ids)))
-    )
-    ticket_ids = {body.ticket_id for _, body in candidates.values() if body.ticket_id}
-    tickets_present = set(
-        session.scalars(select(models.Ticket.id).where(models.Ticket.id.in_(ticket_ids)))
-    )
-    chosen = [
-        (m, body)
-        for client_id, (m, body) in candidates.items()
-        if client_id not in stored
-        and body.customer_id in present
-        and (body.ticket_id is None or body.ticket_id in tickets_present)
-    ]
-    if not chosen:
-        return {}
-    first = sequence.reserve(session, len(chosen))
-    rows = [
-        {
-            "customer_id": body.customer_id,
-            "channel": body.channel.value,
-            "started_at": body.started_at,
-            "ended_at": body.ended_at,
-            "agent": actor.username,
-            "queue": body.queue,
-            "reason": body.reason,
-            "wrap_up_code": body.wrap_up_code,
-            "notes": body.notes,
-            "ticket_id": body.ticket_id,
-            "phone_e164": None,
-            "call_id": body.call_id,
-            "client_id": m.entity_id,
-            "change_seq": first + offset,
-        }
-        for offset, (m, body) in enumerate(chosen)
-    ]
-    table = models.Interaction.__table__
-    # Matched back by their change sequence, each row's own: asking for the ids in the rows'
-    # order instead makes SQLAlchemy insert one row per statement on SQLite.
-    inserted = session.execute(table.insert().returning(table.c.id, table.c.change_seq), rows)
-    id_of_seq = {seq: new_id for new_id, seq in inserted}
-    results: dict[str, MutationResult] = {}
-    for (m, _body), row in zip(chosen, rows, strict=True):
-        new_id = id_of_seq[row["change_seq"]]
-        record = Interaction.model_validate(row | {"id": new_id}).model_dump(mode="json")
-        results[m.idempotency_key] = _result(
-            m, ResultStatus.APPLIED, entity_id=new_id, record=record
-        )
     return results
 
 
@@ -292,7 +205,7 @@ def _apply_one(
             except Invalid as exc:
                 session.rollback()  # whatever the effect wrote before it found the fault
                 sequence.lock(session)
-                result = _result(m, ResultStatus.REJECTED, problem=exc)
+                result = _rejected(m, exc)
             new_keys: list[dict[str, Any]] = []
             _key_row(new_keys, workstation_id, m, digest, result, now)
             _store_keys(session, workstation_id, new_keys)
@@ -367,208 +280,37 @@ _ENTITIES = {
 }
 
 
-def _result(
-    m: Mutation,
-    status: ResultStatus,
-    *,
-    entity_id: int | None = None,
-    version: int | None = None,
-    record: dict[str, Any] | None = None,
-    problem: Invalid | None = None,
-    **extra: Any,
-) -> MutationResult:
+def _result(m: Mutation, effect: Effect, problem: Invalid | None = None) -> MutationResult:
     return MutationResult(
         seq=m.seq,
         idempotency_key=m.idempotency_key,
-        status=status,
+        status=effect.status,
         entity=_ENTITIES[m.kind],
-        entity_id=entity_id,
-        version=version,
-        record=record,
+        entity_id=effect.entity_id,
+        version=effect.version,
+        record=effect.record,
         problem=problem.problem() if problem is not None else None,
-        **extra,
+        conflicts=effect.conflicts,
     )
 
 
-def _payload(model: type[M], payload: dict[str, Any]) -> M:
-    try:
-        return model.model_validate(payload)
-    except ValidationError as exc:
-        raise Invalid(
-            "validation_failed",
-            "the mutation's payload is not valid",
-            errors=[
-                FieldProblem(field=".".join(map(str, e["loc"])) or "payload", message=e["msg"])
-                for e in exc.errors()
-            ],
-        ) from exc
+def _rejected(m: Mutation, problem: Invalid) -> MutationResult:
+    return _result(m, Effect(ResultStatus.REJECTED), problem)
 
 
-def _require_customer(session: Session, customer_id: int) -> None:
-    if session.get(models.Customer, customer_id) is None:
-        raise Invalid("sync.customer_not_found", f"no customer {customer_id}")
-
-
-def _by_client_id(session: Session, model: Any, client_id: str) -> Any:
-    return session.scalars(select(model).where(model.client_id == client_id)).first()
+_HANDLERS: dict[MutationKind, Callable[[Session, Mutation, tickets.Actor, datetime], Effect]] = {
+    MutationKind.INTERACTION_CREATE: interactions.create_interaction,
+    MutationKind.TICKET_CREATE: tickets.create_pushed,
+    MutationKind.TICKET_UPDATE: tickets.update_pushed,
+    MutationKind.TASK_CREATE: tasks.create_task,
+}
 
 
 def _effect(
     session: Session, m: Mutation, *, actor: tickets.Actor, now: datetime
 ) -> MutationResult:
-    handler = _HANDLERS[m.kind]
-    return handler(session, m, actor, now)
-
-
-def _interaction_record(row: models.Interaction) -> dict[str, Any]:
-    return Interaction.model_validate(customers.interaction_fields(row)).model_dump(mode="json")
-
-
-def _ticket_record(row: models.Ticket) -> dict[str, Any]:
-    return tickets.ticket_record(row).model_dump(mode="json")
-
-
-def _task_record(row: models.Task) -> dict[str, Any]:
-    return Task.model_validate(task_fields(row)).model_dump(mode="json")
-
-
-def _create_interaction(
-    session: Session, m: Mutation, actor: tickets.Actor, now: datetime
-) -> MutationResult:
-    body = _payload(InteractionCreate, m.payload)
-    existing = _by_client_id(session, models.Interaction, m.entity_id)
-    if existing is not None:
-        return _result(
-            m, ResultStatus.DUPLICATE, entity_id=existing.id, record=_interaction_record(existing)
-        )
-    phone = None
-    if body.phone_e164:
-        try:
-            phone = normalize_phone(body.phone_e164)
-        except InvalidPhoneNumber as exc:
-            raise Invalid("invalid_phone", "phone_e164 is not a phone number") from exc
-    customer_id = body.customer_id
-    if customer_id is not None:
-        _require_customer(session, customer_id)
-    elif phone is not None:
-        # A caller the workstation did not know: link only when exactly one customer has the
-        # number (a number a family shares is left for the agent to resolve, never guessed).
-        matches = session.scalars(
-            select(models.CustomerPhone.customer_id)
-            .where(models.CustomerPhone.e164 == phone)
-            .distinct()
-            .limit(2)
-        ).all()
-        if len(matches) == 1:
-            customer_id = matches[0]
-    if body.ticket_id is not None and session.get(models.Ticket, body.ticket_id) is None:
-        raise Invalid("sync.ticket_not_found", f"no ticket {body.ticket_id}")
-    row = models.Interaction(
-        customer_id=customer_id,
-        channel=body.channel.value,
-        started_at=body.started_at,
-        ended_at=body.ended_at,
-        agent=actor.username,
-        queue=body.queue,
-        reason=body.reason,
-        wrap_up_code=body.wrap_up_code,
-        notes=body.notes,
-        ticket_id=body.ticket_id,
-        phone_e164=phone,
-        call_id=body.call_id,
-        client_id=m.entity_id,
-    )
-    session.add(row)
-    session.flush()
-    return _result(m, ResultStatus.APPLIED, entity_id=row.id, record=_interaction_record(row))
-
-
-def _create_ticket(
-    session: Session, m: Mutation, actor: tickets.Actor, now: datetime
-) -> MutationResult:
-    body = _payload(TicketCreate, m.payload)
-    existing = _by_client_id(session, models.Ticket, m.entity_id)
-    if existing is not None:
-        return _result(
-            m,
-            ResultStatus.DUPLICATE,
-            entity_id=existing.id,
-            version=existing.version,
-            record=_ticket_record(existing),
-        )
-    _require_customer(session, body.customer_id)
-    row = tickets.create_ticket(session, body, client_id=m.entity_id, now=now)
-    return _result(
-        m, ResultStatus.APPLIED, entity_id=row.id, version=row.version, record=_ticket_record(row)
-    )
-
-
-def _update_ticket(
-    session: Session, m: Mutation, actor: tickets.Actor, now: datetime
-) -> MutationResult:
-    patch = _payload(TicketPatch, m.payload)
-    ticket = tickets.find_ticket(session, m.entity_id)
-    if ticket is None:
-        raise Invalid("sync.ticket_not_found", f"no ticket {m.entity_id}")
-    values, conflicts = tickets.merge(ticket, patch, m.base_version)
-    if conflicts:
-        return _result(
-            m,
-            ResultStatus.CONFLICT,
-            entity_id=ticket.id,
-            version=ticket.version,
-            record=_ticket_record(ticket),
-            conflicts=conflicts,
-        )
-    tickets.apply_changes(session, ticket, values, now=now, actor=actor)
-    return _result(
-        m,
-        ResultStatus.APPLIED,
-        entity_id=ticket.id,
-        version=ticket.version,
-        record=_ticket_record(ticket),
-    )
-
-
-def _create_task(
-    session: Session, m: Mutation, actor: tickets.Actor, now: datetime
-) -> MutationResult:
-    body = _payload(TaskCreate, m.payload)
-    existing = _by_client_id(session, models.Task, m.entity_id)
-    if existing is not None:
-        return _result(
-            m,
-            ResultStatus.DUPLICATE,
-            entity_id=existing.id,
-            version=existing.version,
-            record=_task_record(existing),
-        )
-    _require_customer(session, body.customer_id)
-    row = models.Task(
-        customer_id=body.customer_id,
-        kind=body.kind,
-        due_at=body.due_at,
-        owner=actor.username,
-        note=body.note,
-        done=False,
-        client_id=m.entity_id,
-        version=1,
-    )
-    session.add(row)
-    session.flush()
-    return _result(
-        m, ResultStatus.APPLIED, entity_id=row.id, version=row.version, record=_task_record(row)
-    )
-
-
-_HANDLERS: dict[
-    MutationKind, Callable[[Session, Mutation, tickets.Actor, datetime], MutationResult]
-] = {
-    MutationKind.INTERACTION_CREATE: _create_interaction,
-    MutationKind.TICKET_CREATE: _create_ticket,
-    MutationKind.TICKET_UPDATE: _update_ticket,
-    MutationKind.TASK_CREATE: _create_task,
-}
+    effect = _HANDLERS[m.kind](session, m, actor, now)
+    return _result(m, effect)
 
 
 class Purger:

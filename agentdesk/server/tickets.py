@@ -1,6 +1,6 @@
 """Complaint tickets: the synced record, creation with its regulatory clock, and edits by a
-three-way merge (the one code path of ``PATCH /tickets/{id}`` and of ``ticket.update``
-pushes).
+three-way merge (the one code path of ``PATCH /tickets/{id}`` and of ``ticket.update`` pushes,
+whose handlers are here too).
 
 Merge rule, per field the agent changed (``TicketPatch.changes``), against the value the agent
 saw (``TicketPatch.base``) and the value now on the server:
@@ -31,6 +31,8 @@ from agentdesk.contract.sync import (
     TICKET_EDITABLE_FIELDS,
     EventKind,
     FieldConflict,
+    Mutation,
+    ResultStatus,
     TicketCreate,
     TicketPatch,
     TicketRecord,
@@ -38,16 +40,19 @@ from agentdesk.contract.sync import (
 from agentdesk.contract.tickets import ComplaintCategory, Severity, TicketStatus
 from agentdesk.domain import complaint_clock
 from agentdesk.server import audit, events, models
+from agentdesk.server.effects import Effect, by_client_id, payload, require_customer
 from agentdesk.server.problems import Invalid
 from agentdesk.server.records import ticket_record_fields
 
 __all__ = [
     "Actor",
     "apply_changes",
+    "create_pushed",
     "create_ticket",
     "find_ticket",
     "merge",
     "ticket_record",
+    "update_pushed",
 ]
 
 REFERENCE_PREFIX = "CMP"
@@ -214,3 +219,37 @@ def apply_changes(
     session.flush()
     events.publish(session, EventKind.TICKET_CHANGED, {"id": ticket.id, "version": ticket.version})
     return True
+
+
+# -- pushed mutations (``push.py`` numbers their effects) ------------------------------------
+
+
+def create_pushed(session: Session, m: Mutation, actor: Actor, now: datetime) -> Effect:
+    """``ticket.create`` from a workstation; ``duplicate`` when its client id made one."""
+    body = payload(TicketCreate, m.payload)
+    existing = by_client_id(session, models.Ticket, m.entity_id)
+    if existing is None:
+        require_customer(session, body.customer_id)
+        row = create_ticket(session, body, client_id=m.entity_id, now=now)
+        return Effect(ResultStatus.APPLIED, row.id, row.version, _record_json(row))
+    return Effect(ResultStatus.DUPLICATE, existing.id, existing.version, _record_json(existing))
+
+
+def update_pushed(session: Session, m: Mutation, actor: Actor, now: datetime) -> Effect:
+    """``ticket.update`` from a workstation: the same merge as ``PATCH /tickets/{id}``; a
+    ``conflict`` (and no change) when a field the agent changed was changed here too."""
+    patch = payload(TicketPatch, m.payload)
+    ticket = find_ticket(session, m.entity_id)
+    if ticket is None:
+        raise Invalid("sync.ticket_not_found", f"no ticket {m.entity_id}")
+    values, conflicts = merge(ticket, patch, m.base_version)
+    if conflicts:
+        return Effect(
+            ResultStatus.CONFLICT, ticket.id, ticket.version, _record_json(ticket), conflicts
+        )
+    apply_changes(session, ticket, values, now=now, actor=actor)
+    return Effect(ResultStatus.APPLIED, ticket.id, ticket.version, _record_json(ticket))
+
+
+def _record_json(t: models.Ticket) -> dict[str, Any]:
+    return ticket_record(t).model_dump(mode="json")

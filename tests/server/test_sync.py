@@ -3,12 +3,14 @@ once (replays, key reuse, rejections, ticket merges, record-level idempotency)."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import Engine, event, func, select, update
 
 from agentdesk.contract.sync import ChangesPage, MutationResult, PushResponse, ResultStatus
 from agentdesk.server import models
@@ -236,6 +238,82 @@ def test_a_mixed_batch_keeps_every_outcome_and_stamps_each_new_interaction(
         assert pulled[result.entity_id].client_id == result.record["client_id"]
 
 
+@contextmanager
+def _inserts_into(table: str) -> Iterator[list[str]]:
+    """The INSERT statements into ``table`` that any engine runs meanwhile."""
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith(f"INSERT INTO {table.upper()} "):
+            seen.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+
+
+def _wrap_up(customer_id: int | None, caller: str, call_id: str, **extra: Any) -> dict[str, Any]:
+    """A wrap-up as the desktop's CallService.record_wrap_up sends it: the customer the cache
+    knew (or none), the caller's number, the telephony's call id, the call's queue and times."""
+    started = datetime.now(UTC) - timedelta(minutes=6)
+    return interaction_payload(
+        customer_id,
+        phone_e164=caller,
+        call_id=call_id,
+        queue="retail",
+        reason="card_lost",
+        ended_at=(started + timedelta(minutes=5)).isoformat(),
+        **({"started_at": started.isoformat()} | extra),
+    )
+
+
+def test_real_wrap_ups_go_in_one_insert_apply_once_and_pull_back_intact(
+    client: TestClient, bank: Bank, migrated_url: str
+) -> None:
+    headers = auth_headers(client)
+    _, cursor = pull_all(client, headers)
+    wrap_ups = [
+        _wrap_up(bank.zhang, ZHANG_PHONE, "call-1", ticket_id=bank.open_ticket),
+        _wrap_up(bank.li, FAMILY_PHONE, "call-2", notes="挂失了借记卡，已补办"),
+        _wrap_up(bank.wang, FAMILY_PHONE, "call-3", wrap_up_code="callback"),
+        _wrap_up(None, SMITH_PHONE, "call-4"),  # a caller the cache did not know: linked
+        _wrap_up(None, FAMILY_PHONE, "call-5"),  # a number a family shares: never a guess
+        _wrap_up(None, "+8613600000000", "call-6"),  # nobody's number
+    ]
+    batch = [mutation(n, "interaction.create", w) for n, w in enumerate(wrap_ups, start=1)]
+    not_a_number = mutation(7, "interaction.create", _wrap_up(bank.zhang, "12345", "call-7"))
+    before = _count(migrated_url, models.Interaction)
+
+    with _inserts_into("interactions") as inserts:
+        results = _results(push(client, headers, *batch, not_a_number))
+    applied, rejected = results[:6], results[6]
+    assert [r.status for r in applied] == [ResultStatus.APPLIED] * 6
+    assert rejected.status is ResultStatus.REJECTED
+    assert rejected.problem is not None and rejected.problem.code == "invalid_phone"
+    assert len(inserts) == 1  # the whole batch in one statement
+
+    replayed = _results(push(client, headers, *batch))
+    assert [r.status for r in replayed] == [ResultStatus.DUPLICATE] * 6
+    assert [r.record for r in replayed] == [r.record for r in applied]
+    assert _count(migrated_url, models.Interaction) == before + 6
+
+    pages, _ = pull_all(client, headers, since=cursor)
+    pulled = {i.id: i.model_dump(mode="json") for page in pages for i in page.interactions}
+    assert [pulled[r.entity_id or 0] for r in applied] == [r.record for r in applied]
+    records = [r.record or {} for r in applied]
+    assert [r["customer_id"] for r in records] == [
+        bank.zhang, bank.li, bank.wang, bank.smith, None, None
+    ]  # fmt: skip
+    assert [r["phone_e164"] for r in records] == [w["phone_e164"] for w in wrap_ups]
+    assert [r["call_id"] for r in records] == [f"call-{n}" for n in range(1, 7)]
+    assert records[0]["ticket_id"] == bank.open_ticket
+    assert records[1]["notes"] == "挂失了借记卡，已补办"
+    assert {r["queue"] for r in records} == {"retail"}
+    assert {r["agent"] for r in records} == {"agent01"}
+
+
 def test_a_key_reused_with_another_payload_is_422_and_applies_nothing(
     client: TestClient, bank: Bank, migrated_url: str
 ) -> None:
@@ -410,7 +488,7 @@ def test_expired_keys_are_purged(make_client: ClientFactory, bank: Bank, migrate
     try:
         with engine.begin() as conn:
             conn.execute(
-                models.SyncMutation.__table__.update().values(
+                update(models.SyncMutation).values(
                     applied_at=datetime.now(UTC) - timedelta(days=15)
                 )
             )
@@ -429,7 +507,7 @@ def test_seeded_rows_are_stamped_and_paged(limit: int, tmp_path: Any) -> None:
 
     url = f"sqlite:///{tmp_path / 'seeded.db'}"
     report = seed_database(url, customers=12, progress=False, reference=datetime.now(UTC).date())
-    with TestClient(create_app(Settings(**ALL_HISTORY), url)) as client:
+    with TestClient(create_app(Settings(sync_interaction_days=36500), url)) as client:
         headers = auth_headers_demo(client)
         pages, cursor = pull_all(client, headers, limit=limit)
     customers = [c.id for p in pages for c in p.customers]

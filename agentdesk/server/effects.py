@@ -1,0 +1,65 @@
+"""What applying one pushed mutation did, and the checks every kind's handler makes first.
+
+A handler (``interactions.py``, ``tasks.py``, ``tickets.py``) applies one mutation in the
+caller's transaction and returns an :class:`Effect`; ``push.py``, which owns the protocol
+(order, idempotency keys, the workstation's sequence), turns it into the workstation's
+``MutationResult``. A mutation that cannot apply raises ``Invalid``, which the protocol records
+as ``rejected`` with its problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from agentdesk.contract.problem import FieldProblem
+from agentdesk.contract.sync import FieldConflict, ResultStatus
+from agentdesk.server import models
+from agentdesk.server.problems import Invalid
+
+__all__ = ["Effect", "by_client_id", "payload", "require_customer"]
+
+M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R", models.Interaction, models.Ticket, models.Task)
+
+
+@dataclass(frozen=True)
+class Effect:
+    """The outcome of one mutation: ``applied``, ``duplicate`` (the record its client id made
+    before) or ``conflict`` (a ticket edit that overlaps another), with the record as it is now;
+    ``rejected`` only as the protocol makes it from ``Invalid``, with no record."""
+
+    status: ResultStatus
+    entity_id: int | None = None
+    version: int | None = None
+    record: dict[str, Any] | None = None
+    conflicts: list[FieldConflict] = field(default_factory=list)
+
+
+def payload(model: type[M], values: dict[str, Any]) -> M:
+    """The mutation's payload as ``model``, or ``Invalid`` naming each field at fault."""
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        raise Invalid(
+            "validation_failed",
+            "the mutation's payload is not valid",
+            errors=[
+                FieldProblem(field=".".join(map(str, e["loc"])) or "payload", message=e["msg"])
+                for e in exc.errors()
+            ],
+        ) from exc
+
+
+def require_customer(session: Session, customer_id: int) -> None:
+    if session.get(models.Customer, customer_id) is None:
+        raise Invalid("sync.customer_not_found", f"no customer {customer_id}")
+
+
+def by_client_id(session: Session, model: type[R], client_id: str) -> R | None:
+    """The record a workstation made offline with ``client_id``, if it reached us already."""
+    return session.scalars(select(model).where(model.client_id == client_id)).first()

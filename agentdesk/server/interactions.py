@@ -1,0 +1,189 @@
+"""Pushed wrap-ups (``interaction.create``): one at a time, or a batch's worth in one INSERT.
+
+A wrap-up as the desktop sends it (``CallService.record_wrap_up``) carries the caller's number
+and the telephony's call id beside the customer the cache knew (or none, for a caller it did
+not), the queue, reason, wrap-up code, notes and ticket. The number is stored normalised. A
+wrap-up without a customer is linked to the one customer who has the number; a number a family
+shares is left for the agent to resolve, never guessed.
+
+Interactions are append-only and depend on no other mutation of a batch, so
+:func:`create_in_bulk` may apply a batch's wrap-ups ahead of the rest: every wrap-up whose
+payload, number, customer and ticket check out, the first of its client id, goes into one
+INSERT with sequences reserved for them. Anything else (a client id already stored or repeated
+in the batch, an invalid payload or number, a customer or ticket that does not exist) is left
+to :func:`create_interaction`, which applies or rejects it and says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from pydantic import ValidationError
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
+
+from agentdesk.contract.interactions import Interaction
+from agentdesk.contract.sync import InteractionCreate, Mutation, MutationKind, ResultStatus
+from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
+from agentdesk.server import customers, models, sequence
+from agentdesk.server.effects import Effect, by_client_id, payload, require_customer
+from agentdesk.server.problems import Invalid
+from agentdesk.server.tickets import Actor
+
+__all__ = ["create_in_bulk", "create_interaction"]
+
+_TABLE = cast(Table, models.Interaction.__table__)  # declared as a FromClause; it is a Table
+
+
+def create_interaction(session: Session, m: Mutation, actor: Actor, now: datetime) -> Effect:
+    """Apply one wrap-up: ``duplicate`` when its client id made one already; ``Invalid`` for a
+    payload, number, customer or ticket at fault."""
+    body = payload(InteractionCreate, m.payload)
+    existing = by_client_id(session, models.Interaction, m.entity_id)
+    if existing is not None:
+        return Effect(ResultStatus.DUPLICATE, existing.id, record=_record_of(existing))
+    phone = None
+    if body.phone_e164:
+        try:
+            phone = normalize_phone(body.phone_e164)
+        except InvalidPhoneNumber as exc:
+            raise Invalid("invalid_phone", "phone_e164 is not a phone number") from exc
+    customer_id = body.customer_id
+    if customer_id is not None:
+        require_customer(session, customer_id)
+    elif phone is not None:
+        customer_id = _sole_customers(session, [phone]).get(phone)
+    if body.ticket_id is not None and session.get(models.Ticket, body.ticket_id) is None:
+        raise Invalid("sync.ticket_not_found", f"no ticket {body.ticket_id}")
+    row = models.Interaction(**_values(m, body, customer_id, phone, actor))
+    session.add(row)
+    session.flush()
+    return Effect(ResultStatus.APPLIED, row.id, record=_record_of(row))
+
+
+@dataclass(frozen=True)
+class _WrapUp:
+    mutation: Mutation
+    body: InteractionCreate
+    phone: str | None  # normalised
+
+
+def create_in_bulk(
+    session: Session, mutations: Iterable[Mutation], actor: Actor
+) -> dict[str, Effect]:
+    """Apply the wrap-ups of ``mutations`` that need no one-by-one decision (see the module
+    doc) with one INSERT; returns their effects by idempotency key. The caller holds the
+    change lock and has left out the mutations whose keys were applied before."""
+    wrap_ups = _first_of_each_client_id(mutations)
+    if not wrap_ups:
+        return {}
+    stored = set(
+        session.scalars(
+            select(models.Interaction.client_id).where(
+                models.Interaction.client_id.in_(list(wrap_ups))
+            )
+        )
+    )
+    present = _existing(session, models.Customer, (w.body.customer_id for w in wrap_ups.values()))
+    tickets = _existing(session, models.Ticket, (w.body.ticket_id for w in wrap_ups.values()))
+    callers = {w.phone for w in wrap_ups.values() if w.body.customer_id is None and w.phone}
+    owners = _sole_customers(session, callers)
+    chosen: list[tuple[_WrapUp, int | None]] = []
+    for client_id, w in wrap_ups.items():
+        customer_id, ticket_id = w.body.customer_id, w.body.ticket_id
+        if client_id in stored or (customer_id is not None and customer_id not in present):
+            continue
+        if ticket_id is not None and ticket_id not in tickets:
+            continue
+        chosen.append((w, customer_id if customer_id is not None else owners.get(w.phone or "")))
+    if not chosen:
+        return {}
+    first = sequence.reserve(session, len(chosen))
+    rows = [
+        _values(w.mutation, w.body, customer_id, w.phone, actor) | {"change_seq": first + offset}
+        for offset, (w, customer_id) in enumerate(chosen)
+    ]
+    # Matched back by their change sequence, each row's own: asking for the ids in the rows'
+    # order instead makes SQLAlchemy insert one row per statement on SQLite.
+    inserted = session.execute(_TABLE.insert().returning(_TABLE.c.id, _TABLE.c.change_seq), rows)
+    id_of_seq = {seq: new_id for new_id, seq in inserted}
+    effects: dict[str, Effect] = {}
+    for (w, _customer_id), row in zip(chosen, rows, strict=True):
+        new_id = id_of_seq[row["change_seq"]]
+        record = Interaction.model_validate(row | {"id": new_id}).model_dump(mode="json")
+        effects[w.mutation.idempotency_key] = Effect(ResultStatus.APPLIED, new_id, record=record)
+    return effects
+
+
+def _first_of_each_client_id(mutations: Iterable[Mutation]) -> dict[str, _WrapUp]:
+    """The batch's wrap-ups whose payload and number are valid, by client id; a client id
+    seen twice keeps its first (the second is a duplicate, for the one-at-a-time path)."""
+    found: dict[str, _WrapUp] = {}
+    seen: set[str] = set()
+    for m in mutations:
+        if m.kind is not MutationKind.INTERACTION_CREATE or m.entity_id in seen:
+            continue
+        seen.add(m.entity_id)
+        try:
+            body = InteractionCreate.model_validate(m.payload)
+            phone = normalize_phone(body.phone_e164) if body.phone_e164 else None
+        except (ValidationError, InvalidPhoneNumber):
+            continue
+        found[m.entity_id] = _WrapUp(m, body, phone)
+    return found
+
+
+def _existing(
+    session: Session, model: type[models.Customer] | type[models.Ticket], ids: Iterable[int | None]
+) -> set[int]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return set()
+    return set(session.scalars(select(model.id).where(model.id.in_(wanted))))
+
+
+def _sole_customers(session: Session, phones: Iterable[str]) -> dict[str, int]:
+    """Each of ``phones`` that exactly one customer has, with that customer."""
+    wanted = set(phones)
+    if not wanted:
+        return {}
+    owners: dict[str, set[int]] = {}
+    for e164, customer_id in session.execute(
+        select(models.CustomerPhone.e164, models.CustomerPhone.customer_id)
+        .where(models.CustomerPhone.e164.in_(wanted))
+        .distinct()
+    ):
+        owners.setdefault(e164, set()).add(customer_id)
+    return {phone: ids.pop() for phone, ids in owners.items() if len(ids) == 1}
+
+
+def _values(
+    m: Mutation,
+    body: InteractionCreate,
+    customer_id: int | None,
+    phone: str | None,
+    actor: Actor,
+) -> dict[str, Any]:
+    """The interaction row of a wrap-up (the agent is whoever pushed it)."""
+    return {
+        "customer_id": customer_id,
+        "channel": body.channel.value,
+        "started_at": body.started_at,
+        "ended_at": body.ended_at,
+        "agent": actor.username,
+        "queue": body.queue,
+        "reason": body.reason,
+        "wrap_up_code": body.wrap_up_code,
+        "notes": body.notes,
+        "ticket_id": body.ticket_id,
+        "phone_e164": phone,
+        "call_id": body.call_id,
+        "client_id": m.entity_id,
+    }
+
+
+def _record_of(row: models.Interaction) -> dict[str, Any]:
+    return Interaction.model_validate(customers.interaction_fields(row)).model_dump(mode="json")
