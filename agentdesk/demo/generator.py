@@ -10,10 +10,8 @@ What the data looks like, and why:
 
 - ~85% Chinese names (common surnames, rare two-character ones such as 欧阳; given names of one
   or two characters, so two-character full names like 张伟 are common, the case FTS trigrams
-  miss), ~15% English names. ``name_pinyin`` is the toneless pinyin of each character separated
-  by spaces (``zhang wei``) and ``name_initials`` their first letters (``zw``), from a small
-  built-in table of the characters used here (no pypinyin); ü is written ``v`` as pinyin input
-  methods do (吕 → ``lv``).
+  miss), ~15% English names. ``name_pinyin`` and ``name_initials`` (``zhang wei``, ``zw``) are
+  :func:`agentdesk.domain.names.romanize`'s, as the server makes them for any customer.
 - 18-character PRC ID numbers with a valid ISO 7064 MOD 11-2 check digit, birth date and sex
   consistent with the ID and the name.
 - Phones already normalised to E.164: mobiles ``+861XXXXXXXXXX`` and some landlines
@@ -45,6 +43,7 @@ from agentdesk.contract.customers import AlertKind
 from agentdesk.contract.holdings import AccountKind
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.tickets import ComplaintCategory, Severity, TicketStatus
+from agentdesk.domain.names import romanize
 from agentdesk.domain.tiers import Tier, tier_for_aum
 
 __all__ = [
@@ -57,7 +56,6 @@ __all__ = [
     "generate",
     "id_check_digit",
     "luhn_check_digit",
-    "romanize",
 ]
 
 # Demo only: every demo user signs in with this password. Never used outside demo databases.
@@ -84,59 +82,24 @@ CST = timedelta(hours=8)  # China Standard Time; stored times are UTC
 # Names and pinyin
 
 
-def _table(text: str) -> list[tuple[str, str]]:
-    """``"张 zhang, 王 wang"`` → ``[("张", "zhang"), ("王", "wang")]``."""
-    pairs = []
-    for item in text.split(","):
-        char, syllable = item.split()
-        pairs.append((char, syllable))
-    return pairs
-
-
 # Roughly by frequency; the first ones get more weight.
-_SURNAMES = _table(
-    "王 wang, 李 li, 张 zhang, 刘 liu, 陈 chen, 杨 yang, 黄 huang, 赵 zhao, 吴 wu, 周 zhou,"
-    "徐 xu, 孙 sun, 马 ma, 朱 zhu, 胡 hu, 郭 guo, 何 he, 林 lin, 高 gao, 罗 luo,"
-    "郑 zheng, 梁 liang, 谢 xie, 宋 song, 唐 tang, 许 xu, 韩 han, 冯 feng, 邓 deng, 曹 cao,"
-    "彭 peng, 曾 zeng, 肖 xiao, 田 tian, 董 dong, 潘 pan, 袁 yuan, 蔡 cai, 蒋 jiang, 余 yu,"
-    "于 yu, 杜 du, 叶 ye, 程 cheng, 魏 wei, 苏 su, 吕 lv, 丁 ding, 沈 shen, 任 ren,"
-    "姚 yao, 卢 lu, 钟 zhong, 姜 jiang, 崔 cui, 谭 tan, 陆 lu, 范 fan, 汪 wang, 廖 liao,"
-    "石 shi, 金 jin, 贾 jia, 夏 xia, 傅 fu, 方 fang, 邹 zou, 熊 xiong, 白 bai, 孟 meng,"
-    "秦 qin, 邱 qiu, 侯 hou, 江 jiang, 尹 yin, 薛 xue, 闫 yan, 段 duan, 雷 lei, 龙 long,"
-    "黎 li, 史 shi, 陶 tao, 贺 he, 毛 mao, 郝 hao, 顾 gu, 龚 gong, 邵 shao, 万 wan,"
-    "武 wu, 钱 qian, 戴 dai, 严 yan, 莫 mo, 孔 kong, 向 xiang, 常 chang"
+_SURNAMES = list(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余"
+    "于杜叶程魏苏吕丁沈任姚卢钟姜崔谭陆范汪廖石金贾夏傅方邹熊白孟秦邱侯江尹薛闫段雷龙"
+    "黎史陶贺毛郝顾龚邵万武钱戴严莫孔向常"
 )
 # Two-character surnames: real but rare.
-_COMPOUND_SURNAMES = [
-    ("欧阳", "ou yang"),
-    ("司马", "si ma"),
-    ("上官", "shang guan"),
-    ("诸葛", "zhu ge"),
-    ("慕容", "mu rong"),
-]
-_MALE_CHARS = _table(
-    "伟 wei, 强 qiang, 磊 lei, 军 jun, 勇 yong, 杰 jie, 涛 tao, 斌 bin, 超 chao, 明 ming,"
-    "刚 gang, 平 ping, 辉 hui, 鹏 peng, 华 hua, 飞 fei, 鑫 xin, 波 bo, 宇 yu, 浩 hao,"
-    "凯 kai, 健 jian, 俊 jun, 帆 fan, 建 jian, 国 guo, 志 zhi, 文 wen, 博 bo, 晨 chen,"
-    "阳 yang, 峰 feng, 海 hai, 东 dong, 亮 liang, 成 cheng, 子 zi, 轩 xuan, 睿 rui, 泽 ze,"
-    "天 tian, 一 yi, 永 yong, 德 de, 嘉 jia, 思 si, 立 li, 新 xin"
+_COMPOUND_SURNAMES = ["欧阳", "司马", "上官", "诸葛", "慕容"]
+_MALE_CHARS = list(
+    "伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宇浩凯健俊帆建国志文博晨阳峰海东亮成子轩睿泽天一永德嘉"
+    "思立新"
 )
-_FEMALE_CHARS = _table(
-    "芳 fang, 娜 na, 敏 min, 静 jing, 丽 li, 艳 yan, 娟 juan, 霞 xia, 秀 xiu, 玲 ling,"
-    "婷 ting, 雪 xue, 慧 hui, 颖 ying, 琳 lin, 洁 jie, 燕 yan, 红 hong, 梅 mei, 莉 li,"
-    "萍 ping, 晶 jing, 欣 xin, 怡 yi, 佳 jia, 雨 yu, 梦 meng, 璐 lu, 倩 qian, 淑 shu,"
-    "丹 dan, 琪 qi, 彤 tong, 诗 shi, 涵 han, 晓 xiao, 小 xiao, 春 chun, 月 yue, 兰 lan"
+_FEMALE_CHARS = list(
+    "芳娜敏静丽艳娟霞秀玲婷雪慧颖琳洁燕红梅莉萍晶欣怡佳雨梦璐倩淑丹琪彤诗涵晓小春月兰"
 )
 # Single-character given names are most often these (张伟, 王芳, 李娜 ...).
-_MALE_SINGLE = [p for p in _MALE_CHARS if p[0] in "伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宇浩"]
-_FEMALE_SINGLE = [p for p in _FEMALE_CHARS if p[0] in "芳娜敏静丽艳娟霞秀玲婷雪慧颖琳洁燕红梅莉"]
-
-_PINYIN: dict[str, str] = {}
-for _char, _syllable in _SURNAMES + _MALE_CHARS + _FEMALE_CHARS:
-    _PINYIN.setdefault(_char, _syllable)
-for _chars, _syllables in _COMPOUND_SURNAMES:
-    for _char, _syllable in zip(_chars, _syllables.split(), strict=True):
-        _PINYIN.setdefault(_char, _syllable)
+_MALE_SINGLE = list("伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宇浩")
+_FEMALE_SINGLE = list("芳娜敏静丽艳娟霞秀玲婷雪慧颖琳洁燕红梅莉")
 
 _EN_MALE = (
     "James John Robert Michael David William Richard Thomas Daniel Matthew Andrew Mark "
@@ -151,19 +114,6 @@ _EN_SURNAMES = (
     "Martin Jackson White Harris Clark Lewis Walker Young King Wright Scott Green Baker "
     "Adams Nelson Hill Campbell Mitchell Roberts Carter Phillips Evans Turner Parker Collins"
 ).split()
-
-
-def romanize(name: str) -> tuple[str, str]:
-    """Pinyin and initials of a name: ``张伟`` → ``("zhang wei", "zw")``.
-
-    Chinese characters come from the built-in table (only those the generator uses); Latin words
-    pass through lower-cased (``Emily Clark`` → ``("emily clark", "ec")``).
-    """
-    if name.isascii():
-        words = name.lower().split()
-    else:
-        words = [_PINYIN[char] for char in name]
-    return " ".join(words), "".join(word[0] for word in words)
 
 
 # --------------------------------------------------------------------------------------------
@@ -571,15 +521,15 @@ class _Generator:
     def _chinese_name(self, male: bool) -> str:
         rng = self.rng
         if rng.random() < 0.006:
-            surname = self._pick(_COMPOUND_SURNAMES)[0]
+            surname = self._pick(_COMPOUND_SURNAMES)
         else:
             index = bisect(self.surname_cum, rng.random() * self.surname_cum[-1])
-            surname = _SURNAMES[index][0]
+            surname = _SURNAMES[index]
         if rng.random() < 0.35:  # one-character given name: 张伟, 王芳
-            return surname + self._pick(_MALE_SINGLE if male else _FEMALE_SINGLE)[0]
+            return surname + self._pick(_MALE_SINGLE if male else _FEMALE_SINGLE)
         chars = _MALE_CHARS if male else _FEMALE_CHARS
-        first = self._pick(chars)[0]
-        second = first if rng.random() < 0.05 else self._pick(chars)[0]  # 娜娜, 欢欢
+        first = self._pick(chars)
+        second = first if rng.random() < 0.05 else self._pick(chars)  # 娜娜, 欢欢
         return surname + first + second
 
     def _english_name(self, male: bool) -> str:

@@ -21,6 +21,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Connection,
     Date,
     DateTime,
     Float,
@@ -33,9 +34,14 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    event,
+    inspect,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.engine.default import DefaultExecutionContext
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
+
+from agentdesk.domain.names import initials_of, romanize
 
 __all__ = [
     "Account",
@@ -154,14 +160,31 @@ class ServerKey(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+def _name_of_row(context: DefaultExecutionContext) -> str:
+    row: dict[str, Any] = context.get_current_parameters()  # type: ignore[no-untyped-call]  # unannotated in SQLAlchemy
+    return str(row["name"])
+
+
+def _pinyin_of_row(context: DefaultExecutionContext) -> str:
+    return romanize(_name_of_row(context)).pinyin
+
+
+def _initials_of_row(context: DefaultExecutionContext) -> str:
+    return romanize(_name_of_row(context)).initials
+
+
 class Customer(Base):
+    """A customer. ``name_pinyin`` and ``name_initials`` (what an agent types to find them) are
+    always there: a write without them gets them from the name (:func:`_romanize_name`, and
+    the column defaults for a Core insert that leaves them out)."""
+
     __tablename__ = "customers"
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     cif: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(128))
-    name_pinyin: Mapped[str] = mapped_column(String(128), default="")
-    name_initials: Mapped[str] = mapped_column(String(32), default="")
+    name_pinyin: Mapped[str] = mapped_column(String(128), default=_pinyin_of_row)
+    name_initials: Mapped[str] = mapped_column(String(32), default=_initials_of_row)
     language: Mapped[str] = mapped_column(String(8), default="zh")
     birth_date: Mapped[date] = mapped_column(Date)
     id_number: Mapped[str] = mapped_column(String(32))
@@ -186,6 +209,23 @@ class Customer(Base):
     phones: Mapped[list[CustomerPhone]] = relationship(
         back_populates="customer", order_by="CustomerPhone.id"
     )
+
+
+@event.listens_for(Customer, "before_insert")
+@event.listens_for(Customer, "before_update")
+def _romanize_name(_mapper: Mapper[Customer], _connection: Connection, customer: Customer) -> None:
+    """Every customer the ORM writes has the pinyin and initials of its name: a new one without
+    them gets them, and a rename that did not bring its own pinyin gets the new name's."""
+    state = inspect(customer)
+    if state.has_identity and state.attrs.name.history.has_changes():
+        if not state.attrs.name_pinyin.history.has_changes():
+            customer.name_pinyin = ""
+        if not state.attrs.name_initials.history.has_changes():
+            customer.name_initials = ""
+    if not customer.name_pinyin:
+        customer.name_pinyin = romanize(customer.name).pinyin
+    if not customer.name_initials:
+        customer.name_initials = initials_of(customer.name_pinyin)
 
 
 class CustomerPhone(Base):

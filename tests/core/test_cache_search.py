@@ -21,6 +21,7 @@ from agentdesk.cache.customers import (
 )
 from agentdesk.cache.store import CacheStore, new_cache_key
 from agentdesk.contract.sync import CustomerRecord
+from agentdesk.domain.names import romanize
 from agentdesk.domain.risk import RiskProfile
 from agentdesk.domain.tiers import Tier
 
@@ -118,6 +119,22 @@ def test_given_name_and_single_characters(store: CacheStore) -> None:
     assert ids(store, "xiao ming") == [7]
     assert ids(store, "阳小明") == [7]
     assert set(ids(store, "伟")) == {8}
+
+
+def test_the_fixture_names_are_romanized_as_the_server_does() -> None:
+    """The cache searches what the server writes (domain.names.romanize on every customer),
+    so the fixtures above are that, not a hand-made approximation."""
+    for person in PEOPLE:
+        assert romanize(person.name) == (person.name_pinyin, person.name_initials)
+
+
+@pytest.mark.parametrize("query", ["单", "shan", "shanyu", "sy", "曾", "zeng", "zengyi", "zy"])
+def test_polyphonic_surnames_are_found_as_they_are_read(store: CacheStore, query: str) -> None:
+    shan = customer(9, "单宇", *romanize("单宇"), ["+8613400006666"])
+    zeng = customer(10, "曾毅", *romanize("曾毅"), ["+8613400007777"])
+    store.write(lambda conn: upsert_customers(conn, [shan, zeng]), durable=False)
+    expected = 9 if query in ("单", "shan", "shanyu", "sy") else 10
+    assert ids(store, query)[0] == expected
 
 
 def test_english_names(store: CacheStore) -> None:

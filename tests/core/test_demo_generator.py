@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -18,16 +19,18 @@ from agentdesk.demo.generator import (
     generate,
     id_check_digit,
     luhn_check_digit,
-    romanize,
 )
+from agentdesk.domain.names import romanize
 from agentdesk.domain.phones import normalize_phone
 from agentdesk.domain.tiers import tier_for_aum
 
 REFERENCE = date(2026, 11, 22)
+Row = dict[str, Any]
+Data = dict[str, list[Row]]
 
 
-def _rows(customers: int, seed: int = 7, batch_size: int = 500) -> dict[str, list[dict]]:
-    merged: dict[str, list[dict]] = {table: [] for table in TABLE_ORDER}
+def _rows(customers: int, seed: int = 7, batch_size: int = 500) -> dict[str, list[Row]]:
+    merged: dict[str, list[Row]] = {table: [] for table in TABLE_ORDER}
     for batch in generate(customers, seed=seed, reference=REFERENCE, batch_size=batch_size):
         for table, rows in batch.rows.items():
             merged[table].extend(rows)
@@ -35,7 +38,7 @@ def _rows(customers: int, seed: int = 7, batch_size: int = 500) -> dict[str, lis
 
 
 @pytest.fixture(scope="module")
-def data() -> dict[str, list[dict]]:
+def data() -> dict[str, list[Row]]:
     return _rows(5000)
 
 
@@ -65,7 +68,7 @@ def test_batches_are_sized_and_counted() -> None:
     assert all(isinstance(b, Batch) and len(b.rows["customers"]) == b.customers for b in batches)
 
 
-def test_ids_are_dense_and_children_point_to_existing_customers(data: dict) -> None:
+def test_ids_are_dense_and_children_point_to_existing_customers(data: Data) -> None:
     customer_ids = {c["id"] for c in data["customers"]}
     assert customer_ids == set(range(1, 5001))
     ticket_ids = {t["id"] for t in data["tickets"]}
@@ -79,7 +82,7 @@ def test_ids_are_dense_and_children_point_to_existing_customers(data: dict) -> N
     assert len({c["cif"] for c in data["customers"]}) == 5000
 
 
-def test_id_numbers_have_valid_check_digits_and_match_the_birth_date(data: dict) -> None:
+def test_id_numbers_have_valid_check_digits_and_match_the_birth_date(data: Data) -> None:
     assert id_check_digit("11010519491231002") == "X"  # the GB 11643 worked example
     for customer in data["customers"]:
         number = customer["id_number"]
@@ -90,7 +93,7 @@ def test_id_numbers_have_valid_check_digits_and_match_the_birth_date(data: dict)
         assert 18 <= age <= 87
 
 
-def test_pans_are_unionpay_and_luhn_valid(data: dict) -> None:
+def test_pans_are_unionpay_and_luhn_valid(data: Data) -> None:
     assert luhn_check_digit("7992739871") == "3"  # the textbook example
     pans = [card["pan"] for card in data["cards"]]
     assert pans
@@ -101,7 +104,7 @@ def test_pans_are_unionpay_and_luhn_valid(data: dict) -> None:
     assert credit and all(c["credit_limit"] > 0 for c in credit)
 
 
-def test_phones_are_e164_and_some_are_shared_by_a_family(data: dict) -> None:
+def test_phones_are_e164_and_some_are_shared_by_a_family(data: Data) -> None:
     phones = data["customer_phones"]
     for phone in phones:
         assert normalize_phone(phone["e164"]) == phone["e164"]
@@ -121,7 +124,7 @@ def test_phones_are_e164_and_some_are_shared_by_a_family(data: dict) -> None:
     assert max(per_customer.values()) == 1
 
 
-def test_two_character_chinese_names_exist_with_pinyin_and_initials(data: dict) -> None:
+def test_two_character_chinese_names_exist_with_pinyin_and_initials(data: Data) -> None:
     assert romanize("张伟") == ("zhang wei", "zw")
     assert romanize("欧阳娜娜") == ("ou yang na na", "oynn")
     assert romanize("吕静") == ("lv jing", "lj")
@@ -136,7 +139,7 @@ def test_two_character_chinese_names_exist_with_pinyin_and_initials(data: dict) 
     assert any(c["name"] == "张伟" and c["name_initials"] == "zw" for c in two)
 
 
-def test_tiers_follow_the_intended_distribution(data: dict) -> None:
+def test_tiers_follow_the_intended_distribution(data: Data) -> None:
     tiers = Counter(c["tier"] for c in data["customers"])
     share = {tier: count / 5000 for tier, count in tiers.items()}
     assert 0.76 < share["mass"] < 0.84
@@ -148,8 +151,8 @@ def test_tiers_follow_the_intended_distribution(data: dict) -> None:
         assert (customer["relationship_manager"] != "") == (customer["tier"] != "mass")
 
 
-def test_aum_is_the_sum_of_deposits_and_wealth(data: dict) -> None:
-    totals: dict[int, Decimal] = Counter()
+def test_aum_is_the_sum_of_deposits_and_wealth(data: Data) -> None:
+    totals: Counter[int] = Counter()
     for row in data["accounts"]:
         totals[row["customer_id"]] += row["balance"]
     for row in data["wealth_holdings"]:
@@ -158,7 +161,7 @@ def test_aum_is_the_sum_of_deposits_and_wealth(data: dict) -> None:
         assert customer["aum"] == totals[customer["id"]]
 
 
-def test_holdings_counts_and_products(data: dict) -> None:
+def test_holdings_counts_and_products(data: Data) -> None:
     per = {table: Counter(r["customer_id"] for r in data[table]) for table in TABLE_ORDER[1:]}
     assert min(per["accounts"].values()) >= 1 and max(per["accounts"].values()) <= 3
     assert len(per["accounts"]) == 5000  # everyone has an account
@@ -175,14 +178,14 @@ def test_holdings_counts_and_products(data: dict) -> None:
     assert falling > 0  # care-call material
 
 
-def test_risk_profiles_and_expired_assessments(data: dict) -> None:
+def test_risk_profiles_and_expired_assessments(data: Data) -> None:
     customers = data["customers"]
     assert {c["risk_profile"] for c in customers} == {"C1", "C2", "C3", "C4", "C5"}
     expired = sum(REFERENCE - c["risk_assessed_on"] > timedelta(days=365) for c in customers)
     assert 0.08 < expired / len(customers) < 0.25
 
 
-def test_alerts_segments_and_consents(data: dict) -> None:
+def test_alerts_segments_and_consents(data: Data) -> None:
     customers = data["customers"]
     kinds = Counter(alert["kind"] for c in customers for alert in c["alerts"])
     assert {"vulnerable", "fraud_watch", "bereavement", "vip_note", "open_complaint"} <= set(kinds)
@@ -193,7 +196,7 @@ def test_alerts_segments_and_consents(data: dict) -> None:
     assert 0.4 < sum(c["marketing_consent"] for c in customers) / len(customers) < 0.7
 
 
-def test_open_complaints_follow_the_china_15_day_rule(data: dict) -> None:
+def test_open_complaints_follow_the_china_15_day_rule(data: Data) -> None:
     tickets = data["tickets"]
     open_ = [t for t in tickets if t["status"] not in ("resolved", "closed")]
     assert 0.02 < len(open_) / 5000 < 0.045
@@ -213,7 +216,7 @@ def test_open_complaints_follow_the_china_15_day_rule(data: dict) -> None:
     assert with_alert == {t["customer_id"] for t in open_}
 
 
-def test_interaction_history(data: dict) -> None:
+def test_interaction_history(data: Data) -> None:
     interactions = data["interactions"]
     per_customer = Counter(i["customer_id"] for i in interactions)
     assert max(per_customer.values()) <= 16  # 0–15, plus the contact that raised a complaint

@@ -45,7 +45,8 @@ class Bank:
     closed_ticket: int
 
 
-def _customer(cif: str, name: str, pinyin: str, **extra: Any) -> models.Customer:
+def new_customer(cif: str, name: str, pinyin: str = "", **extra: Any) -> models.Customer:
+    """A customer row with plain defaults (``pinyin`` left out: the server makes it)."""
     values: dict[str, Any] = {
         "cif": cif,
         "name": name,
@@ -73,7 +74,7 @@ def seed_bank(url: str) -> Bank:
             create_user(s, "agent01", "Agent One", "agent", PASSWORD, team="retail")
             create_user(s, "sup01", "Supervisor One", "supervisor", PASSWORD, team="retail")
             create_user(s, "admin01", "Admin One", "admin", PASSWORD)
-            zhang = _customer(
+            zhang = new_customer(
                 "CIF0001",
                 "张伟",
                 "zhang wei",
@@ -86,9 +87,9 @@ def seed_bank(url: str) -> Bank:
                 alerts=[{"kind": "vulnerable", "note": "hearing impaired"}],
                 relationship_manager="rm.chen",
             )
-            li = _customer("CIF0002", "李娜", "li na")
-            wang = _customer("CIF0003", "王芳", "wang fang")
-            smith = _customer("CIF0004", "John Smith", "john smith", language="en")
+            li = new_customer("CIF0002", "李娜", "li na")
+            wang = new_customer("CIF0003", "王芳", "wang fang")
+            smith = new_customer("CIF0004", "John Smith", "john smith", language="en")
             s.add_all([zhang, li, wang, smith])
             s.flush()
             s.add_all(

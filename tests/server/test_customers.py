@@ -6,9 +6,12 @@ import logging
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import insert, select
 
 from agentdesk.contract.admin import AuditEvent
 from agentdesk.contract.customers import CustomerLookup, CustomerProfile
+from agentdesk.server import models
+from agentdesk.server.db import make_engine, make_session_factory
 from tests.server.conftest import (
     FAMILY_PHONE,
     ZHANG_ACCOUNT,
@@ -20,7 +23,9 @@ from tests.server.conftest import (
     Bank,
     assert_problem,
     auth_headers,
+    new_customer,
 )
+from tests.server.sync_helpers import pull_all
 
 
 @pytest.mark.parametrize(
@@ -145,3 +150,49 @@ def test_request_log_never_holds_the_callers_number(
     lines = [r.getMessage() for r in caplog.records if r.name == "agentdesk.server.access"]
     assert any("/customers/lookup 200" in line for line in lines)
     assert not any("1234" in line or "5678" in line for line in lines)
+
+
+# -- pinyin and initials, whoever writes the customer ----------------------------------------
+
+
+def test_a_customer_written_without_pinyin_gets_it_and_a_rename_renews_it(
+    client: TestClient, bank: Bank, migrated_url: str
+) -> None:
+    engine = make_engine(migrated_url)
+    try:
+        with make_session_factory(engine)() as session:
+            shan = new_customer("CIF0010", "单田芳")  # 单 as a surname is Shan
+            session.add(shan)
+            session.commit()
+            assert (shan.name_pinyin, shan.name_initials) == ("shan tian fang", "stf")
+            zhang = session.get(models.Customer, bank.zhang)
+            assert zhang is not None  # written with its pinyin only: the initials follow it
+            assert (zhang.name_pinyin, zhang.name_initials) == ("zhang wei", "zw")
+
+            zhang.name = "曾国藩"  # renamed: the old pinyin would find the old name
+            session.commit()
+            assert (zhang.name_pinyin, zhang.name_initials) == ("zeng guo fan", "zgf")
+            shan_id = shan.id
+        with engine.begin() as conn:  # a Core insert that leaves them out
+            values = {c: getattr(new_customer("CIF0011", "王芳"), c) for c in _CORE_COLUMNS}
+            conn.execute(insert(models.Customer), values)
+            core = conn.execute(
+                select(models.Customer.name_pinyin, models.Customer.name_initials).where(
+                    models.Customer.cif == "CIF0011"
+                )
+            ).one()
+            assert tuple(core) == ("wang fang", "wf")
+    finally:
+        engine.dispose()
+
+    pages, _ = pull_all(client, auth_headers(client))
+    pulled = {c.id: c for page in pages for c in page.customers}
+    assert (pulled[shan_id].name_pinyin, pulled[shan_id].name_initials) == ("shan tian fang", "stf")
+    assert (pulled[bank.zhang].name, pulled[bank.zhang].name_pinyin) == ("曾国藩", "zeng guo fan")
+    assert pulled[bank.zhang].name_initials == "zgf"
+
+
+_CORE_COLUMNS = (
+    "cif", "name", "birth_date", "id_number", "email", "tier", "segments", "aum",
+    "yearly_revenue", "risk_profile", "risk_assessed_on", "alerts", "updated_at",
+)  # fmt: skip
