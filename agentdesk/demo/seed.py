@@ -11,8 +11,10 @@ again; the server's own connections keep their durable settings). The demo passw
 once and the hash shared by every demo user, because Argon2 is slow by design.
 
 Seeded customers, tickets and interactions are stamped with the server-wide change sequence
-(a running number in insertion order, a dict assignment per row) and the counter is moved past
-them in the same transaction as the rows, so a workstation's first pull sees all of them.
+(a running number in insertion order, a dict assignment per row). Their sync feed entries are
+built in one step once every row is in (``feed_build.build``: an INSERT … SELECT for the
+interactions and tickets), and the counter is moved past them in that same transaction, so a
+workstation's first pull sees all of them, and a server reading meanwhile none of them.
 
 Demo only: every demo user's password is :data:`~agentdesk.demo.generator.DEMO_PASSWORD`.
 """
@@ -32,7 +34,7 @@ from sqlalchemy import Connection, Table, func, select
 
 from agentdesk.demo.generator import DEMO_PASSWORD, TABLE_ORDER, Batch, demo_users, generate
 from agentdesk.errors import AgentDeskError
-from agentdesk.server import models, sequence, sync_feed
+from agentdesk.server import feed_build, models, sequence
 from agentdesk.server.db import make_engine, migrate
 from agentdesk.server.security import hash_password
 
@@ -127,30 +129,38 @@ def seed_database(
                 if background is None:
                     background = customers >= BACKGROUND_FROM
                 for rows in _batches(customers, seed, reference, batch, background=background):
-                    first_seq = last_seq + 1
                     last_seq = _stamp(rows, last_seq)
                     _insert_batch(conn, rows, report.rows)
-                    sync_feed.refresh(conn, first_seq, last_seq)
                     done_since_commit += rows.customers
                     if done_since_commit >= COMMIT_EVERY:
-                        sequence.set_counter(conn, last_seq)
                         transaction.commit()
                         transaction = conn.begin()
                         done_since_commit = 0
                     if bar is not None:
                         bar.advance(rows.customers)
+                if bar is not None:
+                    bar.finish()
+                # The feed of every row at once, and the counter past them with it: a server
+                # reading meanwhile serves none of them until all of them can be served.
+                feed_bar = _ProgressBar(customers, bar.out, label="sync feed") if bar else None
+                feed_build.build(conn, feed_bar.show if feed_bar is not None else None)
                 sequence.set_counter(conn, last_seq)
                 transaction.commit()
             except BaseException:
                 transaction.rollback()
                 raise
+            if feed_bar is not None:
+                feed_bar.finish()
             if conn.dialect.name == "postgresql":
                 _reset_identities(conn)
     finally:
         engine.dispose()
-    if bar is not None:
-        bar.finish()
     report.seconds = time.monotonic() - started
+    if bar is not None:
+        bar.out.write(
+            f"seeded {customers:,} customers in {_clock(report.seconds)} "
+            f"({report.customers_per_second:,.0f}/s)\n"
+        )
     return report
 
 
@@ -282,9 +292,17 @@ class _ProgressBar:
 
     WIDTH = 24
 
-    def __init__(self, total: int, out: TextIO, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        total: int,
+        out: TextIO,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        label: str = "seeding",
+    ) -> None:
         self.total = total
         self.out = out
+        self.label = label
         self.clock = clock
         self.started = clock()
         self.done = 0
@@ -292,7 +310,10 @@ class _ProgressBar:
         self.tty = bool(getattr(out, "isatty", lambda: False)())
 
     def advance(self, count: int) -> None:
-        self.done += count
+        self.show(self.done + count, self.total)
+
+    def show(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
         now = self.clock()
         # A terminal redraws in place a few times a second; a log file gets a line every 10 s.
         if now - self.shown_at >= (0.25 if self.tty else 10.0) or self.done >= self.total:
@@ -310,7 +331,7 @@ class _ProgressBar:
         remaining = (self.total - self.done) / rate if rate > 0 else 0.0
         tail = f"in {_clock(elapsed)}" if final else f"ETA {_clock(remaining)}"
         line = (
-            f"seeding {'█' * filled}{'░' * (self.WIDTH - filled)} {fraction:4.0%} "
+            f"{self.label} {'█' * filled}{'░' * (self.WIDTH - filled)} {fraction:4.0%} "
             f"{self.done:,}/{self.total:,} customers {rate:,.0f}/s {tail}"
         )
         if self.tty:

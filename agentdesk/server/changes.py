@@ -8,7 +8,7 @@ alert depends on it), records deletions as tombstones, and every commit that sta
 writes the feed entries of what it stamped (``sync_feed.py``, whatever wrote the rows: the ORM
 or a Core insert with ``sequence.reserve``d sequences) and appends a ``sync.changes`` event to
 the event log. The demo seeder, the only writer of a database it fills, numbers rows itself and
-writes their feed entries with ``sync_feed.refresh``.
+builds their feed entries in one step once they are all in (``feed_build.build``).
 """
 
 from __future__ import annotations

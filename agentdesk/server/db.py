@@ -17,7 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from agentdesk.server import changes, sync_feed
+from agentdesk.server import changes, feed_build
 
 __all__ = ["alembic_config", "make_engine", "make_session_factory", "migrate", "normalize_url"]
 
@@ -81,11 +81,11 @@ def alembic_config(url: str) -> Config:
 
 def migrate(url: str, revision: str = "head") -> None:
     """Bring the database at ``url`` up to ``revision`` (the newest by default); at the newest,
-    build the sync feed if the upgrade left it empty (see ``sync_feed``)."""
+    build the sync feed if the upgrade left it empty (see ``feed_build``)."""
     command.upgrade(alembic_config(url), revision)
     if revision == "head":
         engine = make_engine(url)
         try:
-            sync_feed.ensure_built(engine)
+            feed_build.ensure_built(engine)
         finally:
             engine.dispose()

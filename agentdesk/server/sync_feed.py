@@ -8,10 +8,8 @@ the writes it describes. ``GET /sync/changes`` is then one range scan of ``sync_
 concatenation of stored JSON (:func:`changes_page`): a customer's record (phones, holdings, open
 complaints, masking) is built once per write, not once per page for every workstation.
 
-Writers outside the session hook (the demo seeder) call :func:`refresh` for the range they
-wrote. :func:`ensure_built` builds the whole feed when a database has sequences but no feed
-(the first start after the migration that added it). A change to what a body holds needs a
-migration that empties ``sync_feed``, so that the next start rebuilds it.
+The whole feed at once (a seeded database; the first start after the migration that added the
+feed, or after one that emptied it because what a body holds changed) is ``feed_build.py``'s.
 
 Consistency is ``changes.py``'s: the committed high-water mark is read first and nothing above
 it is served, so a page never skips a row that commits later.
@@ -21,13 +19,13 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, delete, func, or_, select
+from sqlalchemy import Connection, Table, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -37,13 +35,14 @@ from agentdesk.server.records import task_fields, ticket_record_fields
 
 __all__ = [
     "ChangesQuery",
+    "Entry",
     "FeedPage",
     "body_json",
     "changes_page",
-    "ensure_built",
+    "customer_entries",
     "interactions_from",
-    "rebuild",
     "refresh",
+    "task_entry",
 ]
 
 log = logging.getLogger(__name__)
@@ -64,7 +63,6 @@ _LISTS: dict[str, str] = {
     SyncEntity.INTERACTION: "interactions",
     SyncEntity.TASK: "tasks",
 }
-REBUILD_WINDOW = 20_000  # sequences per step of a rebuild: bounded memory at any size
 
 
 @dataclass(frozen=True)
@@ -96,7 +94,9 @@ def body_json(fields: dict[str, Any]) -> str:
 
 
 @dataclass(frozen=True)
-class _Entry:
+class Entry:
+    """One row of the feed: a record's latest JSON (None: deleted) at its sequence."""
+
     entity: str
     entity_id: int
     seq: int
@@ -120,7 +120,7 @@ def _in_range(bind: Bind, table: Table, low: int, high: int) -> list[Any]:
     return list(bind.execute(select(table).where(seq >= low, seq <= high)).all())
 
 
-def _customer_entries(bind: Bind, rows: Sequence[Any]) -> Iterable[_Entry]:
+def customer_entries(bind: Bind, rows: Sequence[Any]) -> Iterable[Entry]:
     ids = [row.id for row in rows]
     # The bulk readers take a Session or a Connection alike (both execute Core statements).
     phones = customers.phones_of(bind, ids)  # type: ignore[arg-type]
@@ -133,18 +133,22 @@ def _customer_entries(bind: Bind, rows: Sequence[Any]) -> Iterable[_Entry]:
             holdings=holdings[row.id],
             has_open_ticket=row.id in complaining,
         )
-        yield _Entry(SyncEntity.CUSTOMER, row.id, row.change_seq, body=body_json(fields))
+        yield Entry(SyncEntity.CUSTOMER, row.id, row.change_seq, body=body_json(fields))
 
 
-def _entries(bind: Bind, low: int, high: int) -> dict[tuple[str, int], _Entry]:
+def task_entry(t: Any) -> Entry:
+    return Entry(SyncEntity.TASK, t.id, t.change_seq, owner=t.owner, body=body_json(task_fields(t)))
+
+
+def _entries(bind: Bind, low: int, high: int) -> dict[tuple[str, int], Entry]:
     """The feed entry of every record and deletion stamped in ``[low, high]``."""
-    found: list[_Entry] = list(_customer_entries(bind, _in_range(bind, _CUSTOMERS, low, high)))
+    found: list[Entry] = list(customer_entries(bind, _in_range(bind, _CUSTOMERS, low, high)))
     found += [
-        _Entry(SyncEntity.TICKET, t.id, t.change_seq, body=body_json(ticket_record_fields(t)))
+        Entry(SyncEntity.TICKET, t.id, t.change_seq, body=body_json(ticket_record_fields(t)))
         for t in _in_range(bind, _TICKETS, low, high)
     ]
     found += [
-        _Entry(
+        Entry(
             SyncEntity.INTERACTION,
             i.id,
             i.change_seq,
@@ -153,15 +157,12 @@ def _entries(bind: Bind, low: int, high: int) -> dict[tuple[str, int], _Entry]:
         )
         for i in _in_range(bind, _INTERACTIONS, low, high)
     ]
-    found += [
-        _Entry(SyncEntity.TASK, t.id, t.change_seq, owner=t.owner, body=body_json(task_fields(t)))
-        for t in _in_range(bind, _TASKS, low, high)
-    ]
+    found += [task_entry(t) for t in _in_range(bind, _TASKS, low, high)]
     stones = bind.execute(
         select(_TOMBSTONES).where(_TOMBSTONES.c.seq >= low, _TOMBSTONES.c.seq <= high)
     )
-    found += [_Entry(stone.entity, stone.entity_id, stone.seq) for stone in stones]
-    latest: dict[tuple[str, int], _Entry] = {}
+    found += [Entry(stone.entity, stone.entity_id, stone.seq) for stone in stones]
+    latest: dict[tuple[str, int], Entry] = {}
     for entry in found:
         key = (entry.entity, entry.entity_id)
         if key not in latest or entry.seq > latest[key].seq:
@@ -189,30 +190,6 @@ def refresh(bind: Bind, low: int, high: int) -> int:
     if entries:
         _upsert(bind, [entry.row() for entry in entries.values()])
     return len(entries)
-
-
-def rebuild(bind: Bind, progress: Callable[[int, int], None] | None = None) -> int:
-    """Empty the feed and build it again from the records (one transaction: the caller's)."""
-    bind.execute(delete(FEED))
-    high = sequence.high_water(bind)
-    written = 0
-    for low in range(1, high + 1, REBUILD_WINDOW):
-        written += refresh(bind, low, min(high, low + REBUILD_WINDOW - 1))
-        if progress is not None:
-            progress(min(high, low + REBUILD_WINDOW - 1), high)
-    return written
-
-
-def ensure_built(engine: Engine) -> None:
-    """Build the feed if this database hands out sequences but has no feed yet."""
-    with engine.begin() as conn:
-        if conn.execute(select(func.count()).select_from(FEED)).scalar_one():
-            return
-        if sequence.high_water(conn) == 0:
-            return
-        log.info("building the sync feed from the records (once, after an upgrade)")
-        written = rebuild(conn)
-        log.info("sync feed built: %d entries", written)
 
 
 # -- reading the feed ----------------------------------------------------------------------

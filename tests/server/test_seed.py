@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select
 
 from agentdesk.config import AppPaths
 from agentdesk.demo.launcher import DemoBackend
 from agentdesk.demo.seed import DatabaseNotEmpty, seed_database
 from agentdesk.domain.phones import normalize_phone
-from agentdesk.server import models
+from agentdesk.server import models, sequence, sync_feed
 from agentdesk.server.db import make_engine
 from agentdesk.server.security import verify_password
 
@@ -21,7 +25,7 @@ REFERENCE = date(2026, 11, 22)
 
 
 def _count(conn, model) -> int:
-    return conn.execute(select(func.count()).select_from(model)).scalar_one()
+    return int(conn.execute(select(func.count()).select_from(model)).scalar_one())
 
 
 def test_seed_fills_every_table_and_users_can_log_in(database_url: str) -> None:
@@ -69,7 +73,7 @@ def test_seed_is_deterministic_and_new_rows_get_fresh_ids(database_url: str) -> 
             # explicit ids must not collide with what the server inserts later (PostgreSQL
             # identities are moved past the seeded ids)
             conn.execute(
-                models.CustomerPhone.__table__.insert(),
+                insert(models.CustomerPhone),
                 {"customer_id": 1, "e164": "+8613800000000", "kind": "work"},
             )
     finally:
@@ -130,7 +134,7 @@ def test_demo_backend_reports_a_server_that_fails_to_start(
     monkeypatch.setattr(
         launcher,
         "_server_command",
-        lambda port, url: [launcher.sys.executable, "-c", "print('boom: no server'); exit(3)"],
+        lambda port, url: [sys.executable, "-c", "print('boom: no server'); exit(3)"],
     )
     with pytest.raises(launcher.DemoBackendFailed, match="(?s)exited with code 3.*boom"):
         with DemoBackend(paths, customers=3):
@@ -157,3 +161,33 @@ def test_background_generation_inserts_the_same_rows(tmp_path: Path) -> None:
         finally:
             engine.dispose()
     assert dumps[0] == dumps[1]
+
+
+def test_a_seeds_feed_built_at_once_is_the_feed_written_row_by_row(database_url: str) -> None:
+    """The seed builds its sync feed in one step at the end; every entry is the one the
+    per-commit path (sync_feed.refresh) writes for the same records."""
+    seed_database(database_url, customers=60, seed=3, batch=25, progress=False, reference=REFERENCE)
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as conn:
+            bulk = _feed(conn)
+            conn.execute(delete(sync_feed.FEED))
+            sync_feed.refresh(conn, 1, sequence.high_water(conn))
+            row_by_row = _feed(conn)
+            counts = {e: _count(conn, m) for e, m in (("customer", models.Customer),
+                      ("ticket", models.Ticket), ("interaction", models.Interaction))}  # fmt: skip
+    finally:
+        engine.dispose()
+    assert bulk == row_by_row
+    assert Counter(entity for entity, _id in bulk) == counts
+    assert any(
+        body["phone_e164"] is None for (e, _), (_, body) in bulk.items() if e == "interaction"
+    )
+
+
+def _feed(conn: Any) -> dict[tuple[str, int], tuple[int, Any]]:
+    rows = conn.execute(select(sync_feed.FEED)).all()
+    return {
+        (r.entity, r.entity_id): (r.seq, None if r.body is None else json.loads(r.body))
+        for r in rows
+    }

@@ -1,7 +1,7 @@
 """The materialized change feed (``sync_feed``): each synced record's JSON at its sequence.
 
 A new table only. It starts empty: ``db.migrate`` builds it from the records after the upgrade
-(``sync_feed.ensure_built``), with the code that keeps it up to date from then on, so a
+(``feed_build.ensure_built``), with the code that keeps it up to date from then on, so a
 migration never freezes today's record format into history.
 
 Revision ID: 0005
