@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request
-from fastapi.responses import StreamingResponse
+from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
 from agentdesk.contract.sync import ServerEvent
@@ -13,7 +13,7 @@ from agentdesk.server import events
 from agentdesk.server.broker import Broker
 from agentdesk.server.deps import StreamUser
 from agentdesk.server.problems import PROBLEM_RESPONSES
-from agentdesk.server.sse import event_stream
+from agentdesk.server.sse import SEPARATOR, event_stream
 
 router = APIRouter(tags=["events"], responses=PROBLEM_RESPONSES)
 
@@ -27,7 +27,7 @@ def _event_id(value: str | None) -> int | None:
 
 @router.get(
     "/events",
-    response_class=StreamingResponse,
+    response_class=EventSourceResponse,
     responses={
         200: {
             "description": "SSE frames: `id:` event id, `event:` EventKind, `data:` JSON "
@@ -43,7 +43,7 @@ async def stream(
     last_event_id: Annotated[
         int | None, Query(ge=0, description="for clients that cannot set Last-Event-ID")
     ] = None,
-) -> StreamingResponse:
+) -> EventSourceResponse:
     """Events for the caller from ``Last-Event-ID`` on (or from now)."""
     state = request.app.state
     broker: Broker = state.broker
@@ -70,12 +70,16 @@ async def stream(
         audiences=audiences,
         after_id=resume,
         read_after=read_after,
-        ping_seconds=state.settings.sse_ping_seconds,
         queue_size=state.settings.sse_queue_size,
     )
-    return StreamingResponse(
+    # No caching, no proxy buffering and no compression (DESIGN §8): the response's own.
+    return EventSourceResponse(
         body,
-        media_type="text/event-stream",
-        # No caching and no proxy buffering; the app has no gzip middleware (DESIGN §8).
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        ping=state.settings.sse_ping_seconds,
+        ping_message_factory=_ping,
+        sep=SEPARATOR,
     )
+
+
+def _ping() -> ServerSentEvent:
+    return ServerSentEvent(comment="ping", sep=SEPARATOR)
