@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 def serve(settings: Settings, *, database_url: str, host: str, port: int, demo: bool) -> int:
     """Run until interrupted; returns the process exit code."""
+    # Said before the schema check, so a start that waits on the database says where it waits.
+    log.info("opening the database and bringing its schema up to date")
     migrate(database_url)
     app = create_app(settings, database_url, demo=demo)
     log.info("serving AgentDesk API on %s:%s (demo=%s)", host, port, demo)
