@@ -10,7 +10,8 @@ Prints, for one machine and one run:
   unencrypted SQLite is printed next to it, with its ratio. Each insert is the best of
   ``RAW_RUNS``;
 - customer search p50/p95 and screen-pop phone lookup p50/p95 in the encrypted cache;
-- outbox drain of 10,000 mutations through ``POST /sync/push`` (mutations/s);
+- outbox drain of 10,000 wrap-ups shaped as the desktop's (customer, caller's number, call id)
+  through ``POST /sync/push`` (mutations/s);
 - a floor: the least time an initial sync could take on this machine with these parts, from
   work measured in the same run that every initial sync does: the backend's CPU for the pages,
   validating the customers with the contract's models and the raw insert, spread perfectly
@@ -36,6 +37,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
@@ -225,7 +227,17 @@ def _lookup_samples(store: CacheStore) -> list[float]:
     return samples
 
 
-def _drain_rate(store: CacheStore, api: ApiClient, customer_ids: list[int]) -> float:
+def _callers(store: CacheStore, count: int) -> list[tuple[int, str]]:
+    """Customers of the cache with a number each: who the bench's calls come from."""
+    with store.read() as conn:
+        rows = conn.exec_driver_sql(
+            "select customer_id, min(e164) from customer_phones group by customer_id "
+            f"order by customer_id limit {count}"
+        )
+        return [(int(customer_id), str(e164)) for customer_id, e164 in rows]
+
+
+def _drain_rate(store: CacheStore, api: ApiClient, callers: list[tuple[int, str]]) -> float:
     now = datetime.now(UTC)
     # Calls from before the sync window: the backend kept for later runs then never syncs them
     # (each run would otherwise pull the previous runs' 10,000 interactions too).
@@ -233,11 +245,16 @@ def _drain_rate(store: CacheStore, api: ApiClient, customer_ids: list[int]) -> f
 
     def enqueue_all(conn) -> None:  # type: ignore[no-untyped-def]
         for n in range(MUTATIONS):
+            # As the desktop's wrap-up has it (CallService.record_wrap_up): the customer, the
+            # caller's number and the telephony's call id, the call's queue and times.
+            customer_id, caller = callers[n % len(callers)]
             payload = InteractionCreate(
-                customer_id=customer_ids[n % len(customer_ids)],
+                customer_id=customer_id,
+                phone_e164=caller,
+                call_id=f"call-{uuid.uuid4().hex[:16]}",
                 channel=Channel.PHONE_IN,
                 started_at=long_ago,
-                ended_at=long_ago,
+                ended_at=long_ago + timedelta(minutes=4),
                 queue="general",
                 reason="balance_enquiry",
                 wrap_up_code="resolved",
@@ -260,7 +277,7 @@ def _drain_rate(store: CacheStore, api: ApiClient, customer_ids: list[int]) -> f
     return MUTATIONS / elapsed
 
 
-def run(customers: int) -> dict[str, float | int]:
+def run(customers: int) -> dict[str, Any]:
     rng = random.Random(7)
     with _backend(customers) as backend, tempfile.TemporaryDirectory() as folder:
         api = _signed_in_api(backend.url)
@@ -287,8 +304,7 @@ def run(customers: int) -> dict[str, float | int]:
         )
         index_s = ended - indexing_from[0] if indexing_from else 0.0
         synced = _synced_rows(store)
-        with store.read() as conn:
-            ids = [r[0] for r in conn.exec_driver_sql("select id from customers limit 1000")]
+        callers = _callers(store, 1000)
         rows, raw_rate = _raw_insert_rate(store, _sqlcipher)
         _rows, plain_rate = _raw_insert_rate(store, _plain_sqlite)
         sync_rate = rows / sync_s
@@ -298,7 +314,7 @@ def run(customers: int) -> dict[str, float | int]:
         floor_s = (server_cpu_s + validation_s + raw_s) / cores + index_s
         search_p50, search_p95 = _ms(_search_samples(store, rng))
         lookup_p50, lookup_p95 = _ms(_lookup_samples(store))
-        drain_rate = _drain_rate(store, api, ids)
+        drain_rate = _drain_rate(store, api, callers)
         store.close()
     return {
         "customers": synced["customers"],
@@ -365,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"{'':>10} rows synced: {r['rows_by_table']}")
     result = dict(runs[-1])
-    result["runs"] = runs  # type: ignore[assignment]
+    result["runs"] = runs
     (RESULTS / "sync.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(f"wrote {RESULTS / 'sync.json'}")
     return 0
