@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -20,7 +20,6 @@ from agentdesk.domain.presence import AgentPresence
 __all__ = [
     "CallOffered",
     "CallStateChanged",
-    "ChangesApplied",
     "Connectivity",
     "ConnectivityChanged",
     "Event",
@@ -29,6 +28,8 @@ __all__ = [
     "OutboxChanged",
     "PresenceChanged",
     "QueueStatsChanged",
+    "RecordKind",
+    "RecordsChanged",
     "SessionEnded",
     "SessionStarted",
     "SyncHint",
@@ -114,15 +115,41 @@ class OutboxChanged(Event):
     waiting: int
 
 
-@dataclass(frozen=True)
-class ChangesApplied(Event):
-    """A page of server changes is in the cache: views showing these entities may re-read."""
+class RecordKind(StrEnum):
+    """The kinds of cached records a view shows."""
 
-    customers: int = 0
-    tickets: int = 0
-    interactions: int = 0
-    tasks: int = 0
-    deleted: int = 0
+    CUSTOMER = "customer"
+    INTERACTION = "interaction"
+    TICKET = "ticket"
+    TASK = "task"
+
+
+_NONE: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class RecordsChanged(Event):
+    """Records in the cache changed and the change is committed: a write made here, the
+    server's answer to a push, or a pulled page. Each open view that shows one of them re-reads
+    it (as Anki's screens check the ``OpChanges`` of every operation).
+
+    By kind: ``changed`` and ``deleted`` hold the records' ids (the server's, or ``-local_id``
+    for a row made here that the server has not numbered yet, as the cache reads it back);
+    ``customers`` the customers they belong to, deleted ones included (for ``CUSTOMER``, the
+    customers themselves). A record written again with the same values counts as changed.
+    """
+
+    changed: Mapping[RecordKind, frozenset[int]] = field(default_factory=dict)
+    deleted: Mapping[RecordKind, frozenset[int]] = field(default_factory=dict)
+    customers: Mapping[RecordKind, frozenset[int]] = field(default_factory=dict)
+
+    def touches(self, kind: RecordKind, customer_id: int) -> bool:
+        """Whether records of ``kind`` that belong to this customer changed or went."""
+        return customer_id in self.customers.get(kind, _NONE)
+
+    def ids(self, kind: RecordKind) -> frozenset[int]:
+        """Every record of ``kind`` this change wrote or deleted."""
+        return self.changed.get(kind, _NONE) | self.deleted.get(kind, _NONE)
 
 
 @dataclass(frozen=True)
@@ -155,6 +182,9 @@ class SyncHint(Event):
 
 @dataclass(frozen=True)
 class TicketChanged(Event):
+    """The backend says a ticket changed: only a hint. The pull its ``sync.changes`` brings
+    puts the record in the cache, and that write's RecordsChanged is what views follow."""
+
     ticket_id: int
     version: int = 0
 

@@ -2,7 +2,8 @@
 
 Every function takes the caller's SQLAlchemy ``Connection`` and runs inside the caller's
 transaction: reads through ``CacheStore.read()`` on any thread, writes inside
-``CacheStore.write(fn)`` (the single writer). Nothing here commits.
+``CacheStore.write(fn)`` (the single writer), which announces the customers written here
+(changed.py). Nothing here commits.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pydantic_core import to_json
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select
 from sqlalchemy import text as sql
 
+from agentdesk.cache.changed import note_customers
 from agentdesk.cache.schema import customer_phones, customer_records, customers, to_db_time
 from agentdesk.cache.search_index import (
     compact_pinyin,
@@ -173,6 +175,7 @@ def _write_rows(
     driver = conn.connection.driver_connection
     driver.executemany(_UPSERT, rows)  # type: ignore[union-attr]
     driver.executemany(_UPSERT_RECORD, records)  # type: ignore[union-attr]
+    note_customers(conn, (row[_ID] for row in rows))
 
 
 def upsert_customers(conn: Connection, records: Iterable[CustomerRecord]) -> int:
@@ -234,6 +237,7 @@ def delete_customers(conn: Connection, ids: Sequence[int]) -> None:
         conn.execute(_DELETE_DIGITS, {"ids": list(chunk)})
         conn.execute(delete(customer_records).where(customer_records.c.id.in_(chunk)))
         conn.execute(delete(customers).where(customers.c.id.in_(chunk)))
+    note_customers(conn, present, deleted=True)
 
 
 def _records(conn: Connection, ids: Sequence[int]) -> list[CustomerRecord]:

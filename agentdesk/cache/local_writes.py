@@ -2,7 +2,9 @@
 
 Each function writes the local row and calls :func:`agentdesk.cache.outbox.enqueue` in the
 caller's transaction; run it inside ``CacheStore.write(fn)`` with ``durable=True`` (the
-default), so after a crash or a power cut either both exist or neither does.
+default), so after a crash or a power cut either both exist or neither does. A new row is
+noted for the store's announcement (changed.py) under the id the cache reads it back by,
+``-local_id``, until the server's record arrives.
 
     client_id = store.write(lambda conn: record_interaction(conn, data, agent=me, now=now))
 """
@@ -15,8 +17,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, CursorResult, Table, insert
 
+from agentdesk.cache.changed import note_rows_where
 from agentdesk.cache.errors import RecordNotFound
 from agentdesk.cache.outbox import enqueue
 from agentdesk.cache.records import task_row
@@ -46,6 +49,11 @@ def _client_id() -> str:
     return uuid.uuid4().hex
 
 
+def _note_made_here(conn: Connection, table: Table, inserted: CursorResult[Any]) -> None:
+    # local_id is the table's INTEGER PRIMARY KEY: SQLite's rowid.
+    note_rows_where(conn, table, table.c.local_id == inserted.lastrowid)
+
+
 def record_interaction(
     conn: Connection, data: InteractionCreate, *, agent: str, now: datetime
 ) -> str:
@@ -53,7 +61,7 @@ def record_interaction(
     caller; the server links it by phone) and its ``interaction.create`` entry. Returns the
     client id, which later finds the row once the server has given it an id."""
     client_id = _client_id()
-    conn.execute(
+    inserted = conn.execute(
         insert(interactions).values(
             client_id=client_id,
             customer_id=data.customer_id,
@@ -70,6 +78,7 @@ def record_interaction(
             call_id=data.call_id,
         )
     )
+    _note_made_here(conn, interactions, inserted)
     enqueue(conn, MutationKind.INTERACTION_CREATE, client_id, data, now=now)
     return client_id
 
@@ -106,7 +115,7 @@ def create_ticket(
         updated_at=now,
     )
     text = record.model_dump_json()
-    conn.execute(
+    inserted = conn.execute(
         insert(tickets).values(
             client_id=client_id,
             customer_id=record.customer_id,
@@ -118,6 +127,7 @@ def create_ticket(
             base_record=text,
         )
     )
+    _note_made_here(conn, tickets, inserted)
     enqueue(conn, MutationKind.TICKET_CREATE, client_id, data, now=now)
     return client_id
 
@@ -172,6 +182,7 @@ def create_task(conn: Connection, data: TaskCreate, *, owner: str, now: datetime
         client_id=client_id,
         version=0,
     )
-    conn.execute(insert(tasks).values(**{**task_row(task), "server_id": None}))
+    inserted = conn.execute(insert(tasks).values(**{**task_row(task), "server_id": None}))
+    _note_made_here(conn, tasks, inserted)
     enqueue(conn, MutationKind.TASK_CREATE, client_id, data, now=now)
     return client_id

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from agentdesk.cache.changed import note_rows_where
 from agentdesk.cache.errors import CacheError, OutboxEntryNotFound
 from agentdesk.cache.records import upsert_interactions, upsert_tasks
 from agentdesk.cache.schema import interactions, meta, outbox, tasks, tickets
@@ -190,7 +191,9 @@ def _link_created(conn: Connection, entry: Any, result: MutationResult) -> None:
     values: dict[str, Any] = {"server_id": result.entity_id}
     if result.version is not None and "version" in table.c:
         values["version"] = result.version
-    conn.execute(update(table).where(table.c.client_id == entry.entity_id).values(**values))
+    where = table.c.client_id == entry.entity_id
+    conn.execute(update(table).where(where).values(**values))
+    note_rows_where(conn, table, where)
 
 
 def _link_update(conn: Connection, entry: Any, result: MutationResult) -> None:
@@ -300,7 +303,9 @@ def _forget_local_create(conn: Connection, kind: MutationKind, client_id: str) -
     """The agent dropped a create the server never took: remove the row it made here, and
     any later edits of it (they could never apply)."""
     table = _CREATED_ROWS[kind]
-    conn.execute(delete(table).where(table.c.client_id == client_id, table.c.server_id.is_(None)))
+    where = (table.c.client_id == client_id, table.c.server_id.is_(None))
+    note_rows_where(conn, table, *where, deleted=True)
+    conn.execute(delete(table).where(*where))
     conn.execute(delete(outbox).where(outbox.c.entity_id == client_id))
 
 

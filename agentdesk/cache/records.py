@@ -7,7 +7,7 @@ Rows not yet on the server are returned with ``id = -local_id`` (never a real se
 ``pending = True``.
 
 Every function runs in the caller's transaction: reads inside ``CacheStore.read()``, writes
-inside ``CacheStore.write(fn)``.
+inside ``CacheStore.write(fn)``, which announces the records they note (changed.py).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Table, bindparam, delete, func, or_, select, 
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
+from agentdesk.cache.changed import note_rows, note_rows_where
 from agentdesk.cache.schema import interactions, tasks
 from agentdesk.contract.interactions import Channel, Interaction
 from agentdesk.contract.sync import Task
@@ -71,8 +72,8 @@ def match_rows(
     for chunk in _chunks(server_ids):
         query = select(table.c.local_id, table.c.server_id).where(table.c.server_id.in_(chunk))
         by_server.update((row.server_id, row.local_id) for row in conn.execute(query))
-    for chunk in _chunks(client_ids):
-        query = select(table.c.local_id, table.c.client_id).where(table.c.client_id.in_(chunk))
+    for names in _chunks(client_ids):
+        query = select(table.c.local_id, table.c.client_id).where(table.c.client_id.in_(names))
         by_client.update((row.client_id, row.local_id) for row in conn.execute(query))
     found: dict[int, int] = {}
     for server_id, client_id in keys:
@@ -150,11 +151,14 @@ def _write(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     inserts, updates = split_by_match(conn, table, rows)
     insert_rows(conn, table, inserts)
     update_matched(conn, table, updates)
+    note_rows(conn, table, rows)
 
 
 def delete_by_server_ids(conn: Connection, table: Table, ids: Sequence[int]) -> None:
     for chunk in _chunks(ids):
-        conn.execute(delete(table).where(table.c.server_id.in_(chunk)))
+        where = table.c.server_id.in_(chunk)
+        note_rows_where(conn, table, where, deleted=True)
+        conn.execute(delete(table).where(where))
 
 
 # -- interactions --------------------------------------------------------------------------

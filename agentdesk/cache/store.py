@@ -10,6 +10,12 @@ never wait for the writer and never see half a transaction). Readers are ``query
 
 Never hold a ``write()`` across network I/O: the sync runner fetches first, then writes.
 
+Announcements: the record writers note what each ``write(fn)`` changed (changed.py); once it
+has committed, the store hands that to its ``announce`` callback as one RecordsChanged, on the
+writer's thread and after the write lock is released (a listener may read or write at once).
+Two writers may announce in the other order than they committed: views re-read what they
+show, so only *that* something changed matters.
+
 Encryption: SQLCipher with a random 256-bit raw key (``PRAGMA key = "x'…'"``), no passphrase
 KDF, so opening takes milliseconds (DESIGN §8). The key lives in the credential store; the
 caller fetches it and passes bytes (the cache does not import credentials).
@@ -29,11 +35,14 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import NullPool, StaticPool
 
 from agentdesk.cache import migrations
+from agentdesk.cache.changed import collecting
 from agentdesk.cache.errors import CacheError, CacheKeyInvalid
+from agentdesk.events import RecordsChanged
 
 __all__ = ["KEY_BYTES", "CacheStore", "new_cache_key"]
 
 T = TypeVar("T")
+Announce = Callable[[RecordsChanged], None]
 KEY_BYTES = 32
 BUSY_TIMEOUT_MS = 5000
 # Per-connection page cache (negative = KiB). SQLCipher decrypts a page once per load, so a
@@ -98,10 +107,13 @@ _CLOSE_WAIT_S = 10.0
 class CacheStore:
     """An open cache file. Build it with :meth:`open`; share one per process."""
 
-    def __init__(self, path: Path, key_pragma: str, writer_dbapi: Any) -> None:
+    def __init__(
+        self, path: Path, key_pragma: str, writer_dbapi: Any, announce: Announce | None = None
+    ) -> None:
         self.path = path
         self._key_pragma = key_pragma
         self._writer_dbapi = writer_dbapi
+        self._announce = announce
         self._write_lock = threading.Lock()
         # Reader connections are pooled, not kept per thread: a thread Python did not start
         # (a Qt thread-pool worker) tears thread-local storage down at exit in a way that
@@ -121,8 +133,9 @@ class CacheStore:
         self._reader_engine = _engine(self._new_reader, "BEGIN", static=False)
 
     @classmethod
-    def open(cls, path: Path, key: bytes) -> CacheStore:
-        """Open (or create) the cache at ``path`` with ``key`` and migrate its schema.
+    def open(cls, path: Path, key: bytes, *, announce: Announce | None = None) -> CacheStore:
+        """Open (or create) the cache at ``path`` with ``key`` and migrate its schema;
+        ``announce`` receives what each committed write changed (the app passes its bus).
 
         Raises CacheKeyInvalid when the key does not open the file, CacheSchemaTooNew when
         a newer AgentDesk wrote it; ValueError when ``key`` is not 32 bytes.
@@ -136,7 +149,7 @@ class CacheStore:
             migrations.migrate(
                 writer, path, lambda target: _connect(target, key_pragma, cache_kib=2048)
             )
-            return cls(path, key_pragma, writer)
+            return cls(path, key_pragma, writer, announce)
         except BaseException:
             writer.close()
             raise
@@ -195,7 +208,8 @@ class CacheStore:
                 self._reads_done.notify_all()
 
     def write(self, fn: Callable[[Connection], T], *, durable: bool = True) -> T:
-        """Run ``fn(conn)`` in one transaction on the single writer and return its result.
+        """Run ``fn(conn)`` in one transaction on the single writer and return its result;
+        once committed, announce the records it changed (none when it raised: rolled back).
 
         ``durable=True`` commits with ``synchronous=FULL`` (the WAL is synced before the commit
         returns: outbox entries survive power loss); ``durable=False`` uses NORMAL, for data
@@ -213,10 +227,13 @@ class CacheStore:
                 # Outside the transaction: SQLite applies it to the next commit.
                 mode = "FULL" if durable else "NORMAL"
                 self._writer_dbapi.execute(f"PRAGMA synchronous = {mode}")
-                with self._writer.begin():
-                    return fn(self._writer)
+                with collecting(self._writer) as changes, self._writer.begin():
+                    result = fn(self._writer)
             finally:
                 self._writing.discard(me)
+        if changes and self._announce is not None:
+            self._announce(changes.event())
+        return result
 
     def close(self) -> None:
         """Close every connection (the pooled readers, then the writer), after the reads in

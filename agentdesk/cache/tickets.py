@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, or_, select, update
 
+from agentdesk.cache.changed import note_rows, note_rows_where
 from agentdesk.cache.records import insert_rows, split_by_match, update_matched
 from agentdesk.cache.schema import outbox, tickets
 from agentdesk.contract.sync import MutationKind, TicketRecord
@@ -82,9 +83,9 @@ def refresh_ticket(conn: Connection, local_id: int) -> None:
     if row is None:
         return
     view = _view(json.loads(row.base_record), _unsent_changes(conn, row))
-    conn.execute(
-        update(tickets).where(tickets.c.local_id == local_id).values(**_view_columns(view))
-    )
+    where = tickets.c.local_id == local_id
+    conn.execute(update(tickets).where(where).values(**_view_columns(view)))
+    note_rows_where(conn, tickets, where)
 
 
 def upsert_tickets(conn: Connection, records: Iterable[TicketRecord]) -> None:
@@ -105,6 +106,7 @@ def upsert_tickets(conn: Connection, records: Iterable[TicketRecord]) -> None:
         )
     if not rows:
         return
+    note_rows(conn, tickets, rows)
     inserts, updates = split_by_match(conn, tickets, rows)
     if inserts:
         insert_rows(conn, tickets, inserts)

@@ -8,7 +8,10 @@ the UI runs in the background after showing the cached one.
 
 Search, the timeline and tasks read the cache only: instant, and the same online or offline.
 The timeline is paged (``timeline_count`` and ``timeline_page``) for a Qt model that fetches
-more as the agent scrolls; rows made here and not yet on the server have a negative id.
+more as the agent scrolls; rows made here and not yet on the server have a negative id. A 360
+from the backend may bring recent interactions the cache does not hold (from before the sync
+window): the 360's timeline shows them after the cache's, so a wrap-up saved for that customer
+adds to the history shown rather than replacing it.
 
 An unknown caller (``create_provisional_contact``) gets a provisional pop that keeps the
 number in E.164; the wrap-up of that call is recorded with it (``customer_id`` None and
@@ -29,6 +32,7 @@ from sqlalchemy import Connection
 
 from agentdesk.cache import records, tickets
 from agentdesk.cache.customers import customers_by_phone, get_customer, search_customers
+from agentdesk.cache.schema import interactions
 from agentdesk.contract.customers import (
     AlertKind,
     CustomerAlert,
@@ -136,21 +140,32 @@ def _cached_profile_of(conn: Connection, customer_id: int) -> CustomerProfile | 
 
 
 class CachedTimeline:
-    """A customer's timeline as the cache holds it: every channel, pending rows included."""
+    """A customer's timeline as the cache holds it (every channel, pending rows included), then
+    ``older``: interactions the backend sent with the 360 that the cache does not hold, which
+    are from before the sync window (one the pull has not brought yet shows there meanwhile)."""
 
-    def __init__(self, customers: CustomerService, customer_id: int) -> None:
+    def __init__(
+        self, customers: CustomerService, customer_id: int, older: Sequence[Interaction] = ()
+    ) -> None:
         self._customers = customers
         self.customer_id = customer_id
+        self._older = RecentTimeline(customer_id, older) if older else None
 
     def count(self, channel: Channel | None, text: str | None) -> int:
-        return self._customers.timeline_count(self.customer_id, channel=channel, text=text)
+        cached = self._customers.timeline_count(self.customer_id, channel=channel, text=text)
+        return cached + (self._older.count(channel, text) if self._older else 0)
 
     def page(
         self, channel: Channel | None, text: str | None, offset: int, limit: int
     ) -> Sequence[Interaction]:
-        return self._customers.timeline_page(
+        rows = self._customers.timeline_page(
             self.customer_id, channel=channel, text=text, offset=offset, limit=limit
         )
+        if self._older is None or len(rows) == limit:
+            return rows
+        cached = self._customers.timeline_count(self.customer_id, channel=channel, text=text)
+        start = max(offset - cached, 0)
+        return [*rows, *self._older.page(channel, text, start, limit - len(rows))]
 
 
 class RecentTimeline:
@@ -233,6 +248,14 @@ class CustomerService:
                 return found
         raise NotFound(f"customer {customer_id} is not in the cache while offline")
 
+    def cached_profile(self, customer_id: int) -> CustomerProfile | None:
+        """The 360 as the cache holds it now (None when it does not hold the customer): what an
+        open 360 reads again when the customer's records change. The change is in the cache
+        already, and an automatic re-read is no new look at the customer to audit."""
+        if self._cache is None:
+            return None
+        return self._cache.read(lambda conn: _cached_profile_of(conn, customer_id))
+
     # -- search, timeline, tasks (cache only) ---------------------------------------------
 
     def search(self, text: str, limit: int = SEARCH_LIMIT) -> list[CustomerSummary]:
@@ -290,13 +313,16 @@ class CustomerService:
             )
         )
 
-    def timeline(self, profile: CustomerProfile) -> CachedTimeline | RecentTimeline:
-        """The 360's timeline: the cache's, or, for a caller the cache does not hold yet, the
-        recent interactions the backend sent with the profile (all there is to show)."""
-        cached = CachedTimeline(self, profile.id)
-        if profile.recent_interactions and cached.count(None, None) == 0:
-            return RecentTimeline(profile.id, profile.recent_interactions)
-        return cached
+    def timeline(self, profile: CustomerProfile) -> CachedTimeline:
+        """The 360's timeline: the cache's, then the recent interactions the backend sent with
+        the profile that the cache does not hold (for a caller whose history is older than
+        the sync window, all there is to show)."""
+        recent = profile.recent_interactions
+        if recent and self._cache is not None:
+            keys = [(i.id, i.client_id) for i in recent]
+            held = self._cache.read(lambda conn: records.match_rows(conn, interactions, keys))
+            recent = [i for i in recent if i.id not in held]
+        return CachedTimeline(self, profile.id, recent)
 
     def tasks(self, customer_id: int, *, include_done: bool = False) -> list[Task]:
         """This agent's follow-up tasks for the customer, soonest due first."""

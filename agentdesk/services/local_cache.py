@@ -10,6 +10,9 @@ CredentialStore (one entry per workstation), never on disk. Two things can go wr
   or next starts); ``cache.db`` itself is left untouched, so its queued changes come back once
   the keyring does. ``problem`` then says so, for the UI to show.
 
+Every committed write announces the records it changed through ``announce`` (the app's bus:
+RecordsChanged), whichever cache file this session uses.
+
 Threading: ``open`` is idempotent and guarded by a lock; ``read(fn)`` runs on the calling
 thread with a pooled reader connection of the CacheStore, writes go through its single writer.
 """
@@ -26,7 +29,7 @@ from typing import TypeVar
 from sqlalchemy import Connection
 
 from agentdesk.cache.errors import CacheKeyInvalid
-from agentdesk.cache.store import KEY_BYTES, CacheStore, new_cache_key
+from agentdesk.cache.store import KEY_BYTES, Announce, CacheStore, new_cache_key
 from agentdesk.credentials import HOW_TO_FIX, CredentialStore
 from agentdesk.errors import CredentialStoreUnavailable
 
@@ -42,8 +45,16 @@ NO_KEYRING = "offline changes will not survive a restart: {how}"
 
 
 class LocalCache:
-    def __init__(self, data_dir: Path, credentials: CredentialStore, workstation_id: str) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        credentials: CredentialStore,
+        workstation_id: str,
+        *,
+        announce: Announce | None = None,
+    ) -> None:
         self._dir = data_dir
+        self._announce = announce
         self._credentials = credentials
         self._key_name = f"cache-key:{workstation_id}"
         self._lock = threading.Lock()
@@ -91,11 +102,11 @@ class LocalCache:
         except CredentialStoreUnavailable as exc:
             return self._open_for_this_session(exc.detail)
         try:
-            return CacheStore.open(self.path, key)
+            return CacheStore.open(self.path, key, announce=self._announce)
         except CacheKeyInvalid:
             aside = self._move_aside()
             log.warning("the cache key does not open %s; moved it to %s", self.path, aside.name)
-            return CacheStore.open(self.path, self._new_key())
+            return CacheStore.open(self.path, self._new_key(), announce=self._announce)
 
     def _stored_key(self) -> bytes | None:
         value = self._credentials.get(self._key_name)
@@ -127,7 +138,9 @@ class LocalCache:
     def _open_for_this_session(self, why: str) -> CacheStore:
         self.problem = NO_KEYRING.format(how=HOW_TO_FIX)
         log.warning("no secure keyring (%s): the cache lives for this session only", why)
-        return CacheStore.open(self._dir / SESSION_CACHE_FILE, new_cache_key())
+        return CacheStore.open(
+            self._dir / SESSION_CACHE_FILE, new_cache_key(), announce=self._announce
+        )
 
 
 def _remove_session_files(folder: Path) -> None:

@@ -1,6 +1,6 @@
 """Builds AppServices from settings: the one HTTP client per backend, the credential store, the bus,
-the encrypted cache, connectivity and the sync service (its runner and listener start with a
-session).
+the encrypted cache (which announces every committed write on the bus), connectivity and the
+sync service (its runner and listener start with a session).
 
 Called by the composition root (``agentdesk.cli``) and by test factories, which may inject an
 ``httpx`` transport; nothing else constructs services.
@@ -50,7 +50,7 @@ def build_app_services(
     credentials = credentials or CredentialStore()
     workstation_id = paths.workstation_id()
     connectivity = ConnectivityTracker(bus)
-    cache = LocalCache(paths.data_dir, credentials, workstation_id)
+    cache = LocalCache(paths.data_dir, credentials, workstation_id, announce=bus.publish)
 
     def api_for(server_url: str) -> ApiClient:
         http = build_http_client(

@@ -8,7 +8,9 @@ simply sent again: the server answers a replayed key with its first result (exac
 
 Pull: pages from the stored cursor; each page and its cursor are applied in one transaction
 (``durable=False``: the server can always send them again). The next page is fetched while the
-current one is applied (one worker thread), and SyncProgress tells the UI how far it got. A
+current one is applied (one worker thread), and SyncProgress tells the UI how far it got; the
+cache announces the records each page (and each push result) changed, as it announces every
+write (RecordsChanged, from ``CacheStore.write``), so open views refresh. A
 pull with more changes than the cache holds customers (an initial sync) is a bulk load: rows
 first, the search index built once at the end (bulk_load.py); its pages are fetched ahead by
 their next links and validated and made into rows on worker processes (bulk_pages.py).
@@ -30,6 +32,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy import Connection
 
@@ -47,7 +50,7 @@ from agentdesk.contract.sync import (
     ResultStatus,
 )
 from agentdesk.errors import ProtocolError
-from agentdesk.events import ChangesApplied, EventBus, MutationNeedsAttention, SyncProgress
+from agentdesk.events import EventBus, MutationNeedsAttention, SyncProgress
 from agentdesk.sync import bulk_pages
 from agentdesk.sync.connectivity import ConnectivityTracker
 
@@ -167,10 +170,7 @@ class SyncEngine:
                 if len(sent) == self._push_batch:
                     batch = self._batch_after(sent[-1].seq)
                 sending = sender.submit(self._send, batch) if batch else None
-                self._store.write(
-                    lambda conn, results=results: outbox.record_results(conn, results),
-                    durable=True,
-                )
+                self._store.write(partial(outbox.record_results, results=results), durable=True)
                 self._count(report, sent, results)
         self._report_waiting()
         return report
@@ -418,5 +418,3 @@ class SyncEngine:
         done = total if not page.has_more else min(page.cursor - start, total)
         if total > 0:
             self._bus.publish(SyncProgress(done, total))
-        if any(counts.values()):
-            self._bus.publish(ChangesApplied(**counts))

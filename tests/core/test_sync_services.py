@@ -4,9 +4,10 @@ from the cache with no backend at all."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import keyring
 import pytest
 from keyring.backends import fail
@@ -14,6 +15,7 @@ from keyring.backends import fail
 from agentdesk.cache import sync_state
 from agentdesk.cache.store import CacheStore
 from agentdesk.client import ApiClient
+from agentdesk.contract.interactions import Channel, Interaction
 from agentdesk.contract.sync import ChangesPage, CustomerRecord
 from agentdesk.credentials import CredentialStore
 from agentdesk.events import Connectivity, EventBus
@@ -127,3 +129,51 @@ def test_screen_pop_comes_from_the_cache_with_no_backend(cache: LocalCache, tmp_
     unknown = customers.screen_pop("+86 137 0000 0000")
     assert unknown.unknown and unknown.phone_e164 == "+8613700000000"
     assert customers.refresh_screen_pop(pop) is None  # offline: keep the cached view
+
+
+def _contact(iid: int, days_ago: int) -> Interaction:
+    return Interaction(
+        id=iid,
+        customer_id=1,
+        channel=Channel.PHONE_IN,
+        started_at=NOW - timedelta(days=days_ago),
+        wrap_up_code="resolved",
+        notes=f"contact {iid}",
+    )
+
+
+def test_the_360s_timeline_adds_the_older_contacts_the_backend_sent_after_the_caches(
+    cache: LocalCache, tmp_path: Path
+) -> None:
+    # The cache holds the sync window's contacts; the backend's 360 also lists older ones.
+    within = [_contact(10, 0), _contact(11, 1)]
+    page = ChangesPage(
+        cursor=1,
+        high_water=1,
+        has_more=False,
+        customers=[_record(1, "+8613812345678")],
+        interactions=within,
+    )
+    cache.open().write(lambda conn: sync_state.apply_changes(conn, page), durable=False)
+    session = SessionService(
+        lambda url: ApiClient(httpx.Client()),
+        CredentialStore(),
+        EventBus(),
+        data_dir=tmp_path / "data",
+        workstation_id="ws-test",
+    )
+    customers = CustomerService(session, cache)
+    profile = customers.cached_profile(1)
+    assert profile is not None
+    from_backend = profile.model_copy(
+        update={"recent_interactions": [_contact(11, 1), _contact(3, 200), _contact(2, 300)]}
+    )
+
+    timeline = customers.timeline(from_backend)
+
+    assert timeline.count(None, None) == 4  # contact 11 once: the cache has it
+    assert [i.id for i in timeline.page(None, None, 0, 10)] == [10, 11, 3, 2]
+    assert [i.id for i in timeline.page(None, None, 1, 2)] == [11, 3]
+    assert [i.id for i in timeline.page(None, None, 3, 5)] == [2]
+    assert timeline.count(None, "contact 3") == 1
+    assert [i.id for i in timeline.page(None, "contact 3", 0, 5)] == [3]

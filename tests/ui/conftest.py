@@ -60,9 +60,21 @@ def make_services(qtbot: Any) -> Iterator[Callable[..., AppServices]]:
     closes them at exit (sync threads stopped, cache closed), after running operations end."""
     made: list[AppServices] = []
 
-    def make(*, backend_url: str = "", demo_mode: bool = True) -> AppServices:
+    def make(
+        *,
+        backend_url: str = "",
+        demo_mode: bool = True,
+        listen: bool = True,
+        sync_autostart: bool = True,
+    ) -> AppServices:
         settings = Settings(backend_url=backend_url)
-        services = build_app_services(settings, AppPaths.from_environment(), demo_mode=demo_mode)
+        services = build_app_services(
+            settings,
+            AppPaths.from_environment(),
+            demo_mode=demo_mode,
+            listen=listen,
+            sync_autostart=sync_autostart,
+        )
         made.append(services)
         return services
 

@@ -11,6 +11,7 @@ from tests.ui.conftest import make_profile, visible_text
 from ui.customer.customer_header import CustomerHeaderPanel
 from ui.customer.customer_profile_panel import CustomerProfilePanel
 from ui.kit.badge import BadgeWidget
+from ui.kit.bridge import EventBridge
 
 
 def _header(qtbot: Any, today: date) -> CustomerHeaderPanel:
@@ -53,10 +54,12 @@ def test_profile_tabs_count_interactions_and_tickets(
 ) -> None:
     # Never signed in, nothing cached: the timeline is the recent interactions of the 360.
     services = make_services()
+    bridge = EventBridge(services.bus)
     panel = CustomerProfilePanel(
         services.customers,
         services.verification,
         services.offers,
+        bridge,
         today=lambda: date(2026, 11, 1),
     )
     qtbot.addWidget(panel)

@@ -197,3 +197,29 @@ def test_real_cache_with_50000_interactions_pages_lazily(qtbot: Any, tmp_path: P
         panel.set_source(None)
     finally:
         store.close()
+
+
+def test_a_refresh_keeps_the_filter_and_the_selected_interaction(qtbot: Any) -> None:
+    source = FakeTimeline(rows=1_000)
+    panel = TimelinePanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 500)
+    panel.show()
+    panel.set_source(source)
+    panel.channel_combo.setCurrentIndex(panel.channel_combo.findData("wechat"))
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0)
+    panel.view.selectRow(30)
+    chosen = panel.model.record(30)
+
+    # A wechat contact arrived (a wrap-up saved, a page pulled): the same history, one more.
+    fresher = FakeTimeline(rows=1_000)
+    fresher.rows.insert(0, _row(5_000, "wechat", T0 + timedelta(minutes=1), notes="new"))
+    panel.refresh(fresher)
+
+    assert panel.channel_combo.currentData() == "wechat"
+    assert panel.model.total_count() == 251 and panel.model.record(0).notes == "new"
+    assert all(panel.model.record(r).channel == "wechat" for r in range(panel.model.rowCount()))
+    [selected] = panel.view.selectionModel().selectedRows()
+    assert panel.model.record(selected.row()) == chosen  # one row further down
+    assert selected.row() == 31
+    assert "251" in panel.count_label.text()

@@ -21,6 +21,7 @@ from agentdesk.services import AppServices, CustomerProfile, ScreenPop
 from ui.customer.candidates_panel import CandidatesPanel
 from ui.customer.customer_profile_panel import CustomerProfilePanel
 from ui.customer.pop_state_panels import IdlePanel, LoadingPanel, PopErrorPanel, UnknownCallerPanel
+from ui.kit.bridge import EventBridge
 from ui.kit.colors import ValueColors
 from ui.kit.error_text import error_sentence
 from ui.kit.workers import BackgroundOp
@@ -47,6 +48,7 @@ class CustomerPage(QWidget):
     def __init__(
         self,
         services: AppServices,
+        bridge: EventBridge,
         parent: QWidget | None = None,
         *,
         colors: ValueColors | None = None,
@@ -66,6 +68,7 @@ class CustomerPage(QWidget):
             services.customers,
             services.verification,
             services.offers,
+            bridge,
             colors=colors,
             today=today,
         )

@@ -2,8 +2,12 @@
 interaction timeline, tickets, tasks and offers.
 
 Tabs that read more than the profile (timeline, tasks, offers, verification) ask the services:
-the timeline is the customer service's (the cache's, or the recent interactions the backend
-sent for a caller the cache does not hold yet).
+the timeline is the customer service's (the cache's, then the older interactions the backend
+sent with the 360 that the cache does not hold).
+
+The panel stays live (``ui.kit.live_view``): when this customer's interactions, tasks, tickets
+or own record change, here or on another desk, the tab that shows them reads them again from
+the cache, without the agent reopening it.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from agentdesk.events import RecordKind
 from agentdesk.services import (
     CallerVerification,
     CustomerProfile,
@@ -26,8 +31,11 @@ from ui.customer.tasks_panel import TasksPanel
 from ui.customer.tickets_model import TicketsTableModel
 from ui.customer.timeline_panel import TimelinePanel
 from ui.customer.verification_banner import VerificationBanner
+from ui.kit.bridge import EventBridge
 from ui.kit.colors import ValueColors
+from ui.kit.live_view import LiveView
 from ui.kit.record_table_view import RecordTableView
+from ui.kit.workers import BackgroundOp
 
 __all__ = ["CustomerProfilePanel"]
 
@@ -40,6 +48,7 @@ class CustomerProfilePanel(QWidget):
         customers: CustomerService,
         verification: CallerVerification,
         offers: OfferService,
+        bridge: EventBridge,
         parent: QWidget | None = None,
         *,
         colors: ValueColors | None = None,
@@ -55,6 +64,13 @@ class CustomerProfilePanel(QWidget):
         self.tickets_model = TicketsTableModel(parent=self, colors=colors)
         self.tasks = TasksPanel(customers=customers, colors=colors)
         self.offers = OffersPanel(offers=offers, colors=colors, today=today)
+        self.live_record = LiveView(
+            bridge, [RecordKind.CUSTOMER, RecordKind.TICKET], self._reload_profile, self
+        )
+        self.live_timeline = LiveView(
+            bridge, [RecordKind.INTERACTION], self._refresh_timeline, self
+        )
+        self.live_tasks = LiveView(bridge, [RecordKind.TASK], self.tasks.refresh, self)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Customer details"))
@@ -88,6 +104,12 @@ class CustomerProfilePanel(QWidget):
         self.tickets_model.set_rows(profile.open_tickets)
         self.tasks.load(profile.id)
         self.offers.load(profile.id)
+        for live in (self.live_record, self.live_timeline, self.live_tasks):
+            live.follow(profile.id)
+        self._show_counts(profile)
+        self.tabs.setCurrentIndex(HOLDINGS_TAB)
+
+    def _show_counts(self, profile: CustomerProfile) -> None:
         self.tabs.setTabText(
             TIMELINE_TAB,
             self.tr("&Interaction timeline (%1)").replace(
@@ -98,4 +120,29 @@ class CustomerProfilePanel(QWidget):
             TICKETS_TAB,
             self.tr("Open &tickets (%1)").replace("%1", str(len(profile.open_tickets))),
         )
-        self.tabs.setCurrentIndex(HOLDINGS_TAB)
+
+    # -- live refresh --------------------------------------------------------------------
+
+    def _refresh_timeline(self) -> None:
+        if self.profile is not None:
+            self.timeline.refresh(self._customers.timeline(self.profile))
+            self._show_counts(self.profile)
+
+    def _reload_profile(self) -> None:
+        """The customer's record or tickets changed: the header, holdings and open tickets are
+        read again; the tab the agent is on, the timeline and the tasks stay as they are."""
+        if self.profile is None:
+            return
+        customer_id, customers = self.profile.id, self._customers
+        BackgroundOp(self, lambda: customers.cached_profile(customer_id)).success(
+            self._on_profile_reloaded
+        ).failure(lambda _exc: None).run()  # what is shown stays; the next change retries
+
+    def _on_profile_reloaded(self, profile: CustomerProfile | None) -> None:
+        if profile is None or self.profile is None or profile.id != self.profile.id:
+            return  # not in the cache (what is shown stays), or another customer is shown now
+        self.profile = profile
+        self.header.show_profile(profile)
+        self.holdings.show_holdings(profile.holdings)
+        self.tickets_model.set_rows(profile.open_tickets)
+        self._show_counts(profile)

@@ -1,4 +1,7 @@
-"""The Tasks tab: the customer's follow-up callbacks and care calls, with their due time."""
+"""The Tasks tab: the customer's follow-up callbacks and care calls, with their due time.
+
+``refresh`` reads them again (a callback was scheduled or synced) and keeps the rows shown until
+the new ones arrive."""
 
 from __future__ import annotations
 
@@ -84,6 +87,7 @@ class TasksPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self._customers = customers
+        self._customer_id: int | None = None
         self._generation = 0
         self.model = TasksTableModel(self, colors=colors)
         self.message = named(QLabel(), "mutedLabel")
@@ -100,9 +104,14 @@ class TasksPanel(QWidget):
         layout.addWidget(self.view, 1)
 
     def load(self, customer_id: int | None) -> None:
+        self._customer_id = customer_id
+        self.model.set_rows([])
+        self.refresh()
+
+    def refresh(self) -> None:
         self._generation += 1
         generation = self._generation
-        self.model.set_rows([])
+        customer_id = self._customer_id
         if customer_id is None:
             return
         customers = self._customers

@@ -2,15 +2,17 @@
 
 A channel filter (combo) and a text filter (debounced 250 ms, so typing does not re-count on
 every key) sit over a lazily fetched table (``ui.customer.timeline_model``): uniform row heights, no
-resize-to-contents, rows read a page at a time as the agent scrolls.
+resize-to-contents, rows read a page at a time as the agent scrolls. When the customer's
+interactions change (a wrap-up saved here or on another desk), ``refresh`` reads them again and
+keeps the filter, the selected interaction and, within the first pages, the scroll position.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from agentdesk.services import Channel, InteractionTimeline
+from agentdesk.services import Channel, Interaction, InteractionTimeline
 from ui.customer.timeline_model import TimelineTableModel
 from ui.kit.naming import named
 from ui.kit.record_table_view import RecordTableView
@@ -19,6 +21,9 @@ from ui.kit.vocabulary import channel_name
 __all__ = ["CHANNELS", "FILTER_DEBOUNCE_MS", "TimelinePanel"]
 
 FILTER_DEBOUNCE_MS = 250
+# A refresh reads back at most this many rows to keep the agent's place; further down, the
+# view starts over at the top rather than read a long history on the GUI thread.
+REFRESH_KEEPS_ROWS = 1000
 CHANNELS = tuple(Channel)
 
 
@@ -79,6 +84,20 @@ class TimelinePanel(QWidget):
         self.model.set_filter(self._channel(), self.text_edit.text())
         self._show_count()
 
+    def refresh(self, source: InteractionTimeline | None) -> None:
+        """Read the timeline again from ``source`` (the same customer's, possibly fresher)."""
+        selected = self._selected()
+        place = self.view.verticalScrollBar().value()
+        keep = min(self.model.fetched_count(), REFRESH_KEEPS_ROWS)
+        self.model.set_source(source)  # counts again, with the filter the model keeps
+        while self.model.fetched_count() < keep and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        if selected is not None:
+            self._select(selected)
+        if keep:
+            self.view.verticalScrollBar().setValue(place)
+        self._show_count()
+
     def apply_filter(self) -> None:
         self._debounce.stop()
         self.model.set_filter(self._channel(), self.text_edit.text())
@@ -88,6 +107,21 @@ class TimelinePanel(QWidget):
     def _channel(self) -> Channel | None:
         value = self.channel_combo.currentData()
         return Channel(value) if value else None
+
+    def _selected(self) -> Interaction | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.record(rows[0].row()) if rows else None
+
+    def _select(self, wanted: Interaction) -> None:
+        """Select the row of ``wanted`` again: the same id, or the same client id (a row saved
+        here has the server's id once it synced)."""
+        for row in range(self.model.fetched_count()):
+            record = self.model.record(row)
+            if record.id == wanted.id or (
+                wanted.client_id and record.client_id == wanted.client_id
+            ):
+                self.view.selectRow(row)
+                return
 
     def _show_count(self) -> None:
         self.count_label.setText(self.tr("%n interaction(s)", "", self.model.total_count()))

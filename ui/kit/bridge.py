@@ -15,13 +15,13 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from agentdesk.events import (
     CallOffered,
     CallStateChanged,
-    ChangesApplied,
     ConnectivityChanged,
     Event,
     EventBus,
     MutationNeedsAttention,
     OutboxChanged,
     PresenceChanged,
+    RecordsChanged,
     SessionEnded,
     SessionStarted,
     SyncProgress,
@@ -47,7 +47,7 @@ class EventBridge(QObject):
     sync_progressed = Signal(object)  # SyncProgress
     outbox_changed = Signal(object)  # OutboxChanged
     mutation_flagged = Signal(object)  # MutationNeedsAttention
-    changes_applied = Signal(object)  # ChangesApplied
+    records_changed = Signal(object)  # RecordsChanged: what views follow (ui/kit/live_view.py)
 
     # Emitted on the publisher's thread; its queued connection is the thread hop.
     _published = Signal(object)
@@ -94,5 +94,5 @@ class EventBridge(QObject):
             self.outbox_changed.emit(event)
         elif isinstance(event, MutationNeedsAttention):
             self.mutation_flagged.emit(event)
-        elif isinstance(event, ChangesApplied):
-            self.changes_applied.emit(event)
+        elif isinstance(event, RecordsChanged):
+            self.records_changed.emit(event)

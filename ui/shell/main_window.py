@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("AgentDesk"))
         self.resize(1280, 800)
 
-        self.customer_page = CustomerPage(services, colors=colors)
+        self.customer_page = CustomerPage(services, bridge, colors=colors)
         self.setCentralWidget(self.customer_page)
         self.softphone = SoftphoneBar(
             services.calls, self, reference=services.reference, mask=masked_number
