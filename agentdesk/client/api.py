@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import Any, Literal, NamedTuple, TypeVar
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import quote
 
 import httpx
 from httpx_sse import connect_sse
@@ -80,6 +79,7 @@ class _Reply(NamedTuple):
     status: int
     headers: httpx.Headers
     body: bytes
+    links: dict[str | None, dict[str, str]]  # the Link header, parsed by httpx (RFC 8288)
 
 
 def _reason(exc: BaseException) -> str:
@@ -94,15 +94,10 @@ class ChangesBody(NamedTuple):
     next_since: int | None  # the ``since`` of the page the Link header names as next
 
 
-_NEXT_LINK = re.compile(r'<([^>]*)>\s*;[^,]*\brel="?next"?')
-
-
-def _next_since(link: str) -> int | None:
-    """The ``since`` of a ``Link: <…?since=N…>; rel="next"`` header (RFC 8288), if any."""
-    found = _NEXT_LINK.search(link)
-    if found is None:
-        return None
-    since = parse_qs(urlsplit(found.group(1)).query).get("since", [""])[0]
+def _next_since(links: dict[str | None, dict[str, str]]) -> int | None:
+    """The ``since`` of the page a ``Link: <…?since=N…>; rel="next"`` header names, if any."""
+    url = links.get("next", {}).get("url")
+    since = httpx.URL(url).params.get("since", "") if url else ""
     return int(since) if since.isdigit() else None
 
 
@@ -271,7 +266,7 @@ class ApiClient:
         one starts if the server named it: the sync engine fetches pages ahead on one thread
         and validates them elsewhere."""
         reply = self._request("GET", "/sync/changes", params={"since": since, "limit": limit})
-        return ChangesBody(reply.body, _next_since(reply.headers.get("link", "")))
+        return ChangesBody(reply.body, _next_since(reply.links))
 
     def push(self, request: PushRequest) -> PushResponse:
         """Send mutations; a replayed key gets its first result back (``duplicate``)."""
@@ -365,7 +360,8 @@ class ApiClient:
             with self._http.stream(
                 method, path, auth=self._auth if auth else None, **kwargs
             ) as response:
-                reply = _Reply(response.status_code, response.headers, self._read_capped(response))
+                body = self._read_capped(response)
+                reply = _Reply(response.status_code, response.headers, body, response.links)
         if reply.status >= 400:
             error = error_for(reply.status, reply.body)
             if isinstance(error, StaleRecord):
