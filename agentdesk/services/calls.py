@@ -38,8 +38,8 @@ from agentdesk.domain.presence import (
 from agentdesk.errors import ApiError, InputRejected, InvalidRequest
 from agentdesk.events import (
     CallOffered,
-    Connectivity,
     CallStateChanged,
+    Connectivity,
     EventBus,
     PresenceChanged,
     SessionEnded,
