@@ -1,5 +1,6 @@
 # The two commands a new machine needs: `make demo` and `make test`.
-# Both create .venv and install the project (with the gui, server and dev extras) on first use.
+# Both create .venv and install the project (with the gui, server and dev extras) on first use,
+# from the hashed lock file, so tests run on exactly the packages the bundle is built from.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -8,13 +9,36 @@ STAMP  := $(VENV)/.installed
 QM     := $(patsubst %.ts,%.qm,$(wildcard resources/i18n/*.ts))
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test lint format i18n bundle package-linux bench-sync bench-pop clean
+# Every package of .venv, and so of the bundle, pinned with the hashes of its files, for
+# CPython 3.11 on Linux x86_64 (CI's). pip refuses a file whose hash differs and a package the
+# lock does not pin, so a new release (such as PySide6 6.12.0) reaches a build only through
+# `make lock` and a reviewed commit of the lock.
+LOCK       := requirements/bundle.lock
+LOCK_TOOLS := .venv-lock
+LOCK_ARGS  ?=
 
-$(STAMP): pyproject.toml
+.PHONY: demo test lint format i18n lock bundle package-linux bench-sync bench-pop clean
+
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[gui,server,dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Regenerate the lock after changing a dependency in pyproject.toml, and commit both together
+# (a test fails while a declared dependency is missing from the lock). Pins already in the lock
+# are kept; `make lock LOCK_ARGS=--upgrade` moves every package to its newest allowed release,
+# `LOCK_ARGS="--upgrade-package httpx"` one. pip-tools runs from a venv of its own: it is no
+# dependency of AgentDesk.
+lock:
+	test -x $(LOCK_TOOLS)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_TOOLS) && \
+		$(LOCK_TOOLS)/bin/python -m pip install --quiet 'pip-tools>=7.4,<8'; }
+	$(LOCK_TOOLS)/bin/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and \
+		"make lock: the lock is made for Python 3.11, as CI runs it; use PYTHON=python3.11")'
+	CUSTOM_COMPILE_COMMAND='make lock' $(LOCK_TOOLS)/bin/pip-compile --quiet --generate-hashes \
+		--all-extras --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+		$(LOCK_ARGS) --output-file $(LOCK) pyproject.toml
 
 resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
@@ -51,7 +75,9 @@ bench-pop: $(STAMP) i18n
 	$(BIN)/python bench/pop_bench.py --customers $(lastword $(CUSTOMERS))
 
 # One-dir bundle; PyInstaller's work folder stays out of build/ (our packaging sources).
+# The lock is applied again first: a package changed by hand in .venv goes back to its pin.
 bundle: $(STAMP) i18n
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
 	$(BIN)/pyinstaller installer.spec --noconfirm --workpath .pyi-work --distpath dist
 
 # dist/agentdesk_<version>_amd64.deb and dist/agentdesk-<version>-linux-x86_64.tar.gz

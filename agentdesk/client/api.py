@@ -2,38 +2,37 @@
 
 Every failure becomes an ``agentdesk.errors.ApiError`` subclass: network trouble is
 BackendUnavailable, problem+json bodies map by status, and a body that is not what the contract
-says (wrong types, truncated JSON, far too large) is ProtocolError. A 401 on a signed-in call is
-answered by one token refresh and a retry; refresh tokens rotate, and ``on_tokens`` hears of each
-new pair so the session can keep the refresh token in the keyring.
+says (wrong types, truncated JSON, far too large) is ProtocolError. Signed-in calls and
+the event stream carry their token through one ``httpx.Auth`` (``agentdesk.client.auth``): a 401
+is answered by one token refresh and a retry; refresh tokens rotate, and ``on_tokens`` hears of
+each new pair so the session can keep the refresh token in the keyring.
 
 Sync calls (``changes``, ``push``) and the ticket calls with ``If-Match`` raise the typed errors
 of ``agentdesk.client.errors``; ``events`` opens the live stream (``agentdesk.client.sse``).
 
 Threading: one ApiClient is shared by the UI's background operations, the sync runner and the
-event listener; httpx.Client is thread-safe and the tokens are swapped under a lock.
+event listener; httpx.Client is thread-safe and TokenAuth serialises the refreshes.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
-import threading
-from collections.abc import Callable
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from typing import Any, Literal, NamedTuple, TypeVar
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import quote
 
 import httpx
 from httpx_sse import connect_sse
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from agentdesk.client.errors import IdempotencyKeyReused, PreconditionRequired, StaleRecord
+from agentdesk.client.auth import REFRESH_PATH, TokenAuth
+from agentdesk.client.errors import StaleRecord, error_for
 from agentdesk.client.sse import EventStream
 from agentdesk.contract.admin import AuditEvent, Health
-from agentdesk.contract.auth import LoginRequest, RefreshRequest, TokenPair
+from agentdesk.contract.auth import LoginRequest, TokenPair
 from agentdesk.contract.customers import CustomerLookup, CustomerProfile
-from agentdesk.contract.problem import Problem
 from agentdesk.contract.reference import (
     ComplaintCategoryList,
     ProductShelf,
@@ -62,19 +61,7 @@ from agentdesk.contract.verification import (
     VerificationStatus,
 )
 from agentdesk.domain.presence import AgentState, NotReadyReason
-from agentdesk.errors import (
-    ApiError,
-    AuthenticationFailed,
-    BackendUnavailable,
-    InvalidRequest,
-    NotFound,
-    PermissionDenied,
-    ProtocolError,
-    ServerError,
-    SessionExpired,
-    VerificationLocked,
-    VerificationRequired,
-)
+from agentdesk.errors import ApiError, BackendUnavailable, ProtocolError
 
 __all__ = ["ApiClient", "ChangesBody", "parse_changes"]
 
@@ -92,38 +79,7 @@ class _Reply(NamedTuple):
     status: int
     headers: httpx.Headers
     body: bytes
-
-
-def _problem_code(problem: Problem | None) -> str:
-    if problem is None:
-        return ""
-    return problem.code or problem.type.rsplit(":", 1)[-1]
-
-
-def _error_for(status: int, problem: Problem | None) -> ApiError:
-    detail = (problem.detail or problem.title) if problem else f"HTTP {status}"
-    if status == 412:
-        current = problem.current if problem else None
-        return StaleRecord(detail, status=status, current=current, problem=problem)
-    if status == 428:
-        return PreconditionRequired(detail, status=status, problem=problem)
-    if status == 422 and _problem_code(problem).endswith("key_reused"):
-        return IdempotencyKeyReused(detail, status=status, problem=problem)
-    if status == 401:
-        return AuthenticationFailed(detail, status=status)
-    if status == 403 and _problem_code(problem) == "verification.required":
-        return VerificationRequired(detail, status=status)
-    if status == 429 and _problem_code(problem) == "verification.locked":
-        return VerificationLocked(detail, status=status)
-    if status == 403:
-        return PermissionDenied(detail, status=status)
-    if status == 404:
-        return NotFound(detail, status=status)
-    if status in (502, 503, 504):
-        return BackendUnavailable(detail, status=status)
-    if status >= 500:
-        return ServerError(detail, status=status)
-    return InvalidRequest(detail, status=status, problem=problem)
+    links: dict[str | None, dict[str, str]]  # the Link header, parsed by httpx (RFC 8288)
 
 
 def _reason(exc: BaseException) -> str:
@@ -138,15 +94,10 @@ class ChangesBody(NamedTuple):
     next_since: int | None  # the ``since`` of the page the Link header names as next
 
 
-_NEXT_LINK = re.compile(r'<([^>]*)>\s*;[^,]*\brel="?next"?')
-
-
-def _next_since(link: str) -> int | None:
-    """The ``since`` of a ``Link: <…?since=N…>; rel="next"`` header (RFC 8288), if any."""
-    found = _NEXT_LINK.search(link)
-    if found is None:
-        return None
-    since = parse_qs(urlsplit(found.group(1)).query).get("since", [""])[0]
+def _next_since(links: dict[str | None, dict[str, str]]) -> int | None:
+    """The ``since`` of the page a ``Link: <…?since=N…>; rel="next"`` header names, if any."""
+    url = links.get("next", {}).get("url")
+    since = httpx.URL(url).params.get("since", "") if url else ""
     return int(since) if since.isdigit() else None
 
 
@@ -171,15 +122,8 @@ class ApiClient:
         max_response_bytes: int = MAX_RESPONSE_BYTES,
     ) -> None:
         self._http = http
-        self.on_tokens = on_tokens
+        self._auth = TokenAuth(http, on_tokens=on_tokens)
         self._max_bytes = max_response_bytes
-        self._lock = threading.Lock()
-        # Held across a refresh: refresh tokens are single-use, so two threads refreshing at
-        # once would present the same token twice, and the server (rightly) takes the second
-        # use for theft and ends the session.
-        self._refresh_lock = threading.Lock()
-        self._access_token: str | None = None
-        self._refresh_token: str | None = None
 
     # -- session -------------------------------------------------------------------------
 
@@ -189,23 +133,30 @@ class ApiClient:
 
     @property
     def signed_in(self) -> bool:
-        return self._access_token is not None
+        return self._auth.signed_in
+
+    @property
+    def on_tokens(self) -> Callable[[TokenPair], None] | None:
+        return self._auth.on_tokens
+
+    @on_tokens.setter
+    def on_tokens(self, on_tokens: Callable[[TokenPair], None] | None) -> None:
+        self._auth.on_tokens = on_tokens
 
     def login(self, username: str, password: str, workstation_id: str = "") -> TokenPair:
         body = LoginRequest(username=username, password=password, workstation_id=workstation_id)
         tokens = self._call("POST", "/auth/login", TokenPair, json=body.model_dump(), auth=False)
-        self._adopt(tokens)
+        self._auth.adopt(tokens)
         return tokens
 
     def resume(self, refresh_token: str) -> TokenPair:
         """Start a session from a stored refresh token (it is rotated)."""
-        with self._lock:
-            self._refresh_token = refresh_token
-        return self._refresh()
+        self._auth.adopt_refresh_token(refresh_token)
+        with _transport_errors(f"POST {REFRESH_PATH}"):
+            return self._auth.refresh()
 
     def logout(self) -> None:
-        with self._lock:
-            token, self._access_token, self._refresh_token = self._refresh_token, None, None
+        token = self._auth.forget()
         if token:
             try:
                 self._send("POST", "/auth/logout", json={"refresh_token": token}, auth=False)
@@ -315,7 +266,7 @@ class ApiClient:
         one starts if the server named it: the sync engine fetches pages ahead on one thread
         and validates them elsewhere."""
         reply = self._request("GET", "/sync/changes", params={"since": since, "limit": limit})
-        return ChangesBody(reply.body, _next_since(reply.headers.get("link", "")))
+        return ChangesBody(reply.body, _next_since(reply.links))
 
     def push(self, request: PushRequest) -> PushResponse:
         """Send mutations; a replayed key gets its first result back (``duplicate``)."""
@@ -345,51 +296,29 @@ class ApiClient:
 
     def events(self, last_event_id: int | None = None) -> EventStream:
         """Open the live event stream, resuming after ``last_event_id``; iterate the result
-        for ServerEvents and close it when done (or use it as a context manager)."""
-        for attempt in (1, 2):
-            stack = ExitStack()
-            with self._lock:
-                used = self._access_token
-            try:
+        for ServerEvents and close it when done (or use it as a context manager). An expired
+        access token is refreshed on the way, as for any call."""
+        headers = {} if last_event_id is None else {"Last-Event-ID": str(last_event_id)}
+        stack = ExitStack()
+        try:
+            with _transport_errors("GET /events"):
                 source = stack.enter_context(
                     connect_sse(
                         self._http,
                         "GET",
                         "/events",
-                        headers=self._event_headers(last_event_id),
+                        headers=headers,
                         timeout=EVENTS_TIMEOUT,
+                        auth=self._auth,
                     )
                 )
                 status = source.response.status_code
-                if status == 401 and attempt == 1 and self._refresh_token:
-                    stack.close()
-                    self._refresh_after(used)
-                    continue
                 if status >= 400:
-                    body = self._read_capped(source.response)
-                    raise _error_for(status, self._problem(body))
-                return EventStream(stack, source)
-            except httpx.TimeoutException as exc:
-                stack.close()
-                raise BackendUnavailable("GET /events: timed out") from exc
-            except (httpx.TransportError, OSError) as exc:
-                stack.close()
-                raise BackendUnavailable(
-                    f"GET /events: {type(exc).__name__}", reason=_reason(exc)
-                ) from exc
-            except BaseException:
-                stack.close()
-                raise
-        raise SessionExpired("the event stream refused a fresh access token")
-
-    def _event_headers(self, last_event_id: int | None) -> dict[str, str]:
-        headers: dict[str, str] = {}
-        with self._lock:
-            if self._access_token:
-                headers["Authorization"] = f"Bearer {self._access_token}"
-        if last_event_id is not None:
-            headers["Last-Event-ID"] = str(last_event_id)
-        return headers
+                    raise error_for(status, self._read_capped(source.response))
+            return EventStream(stack, source)
+        except BaseException:
+            stack.close()
+            raise
 
     def audit_events(self, limit: int = 100) -> list[AuditEvent]:
         data = self._json(self._send("GET", "/admin/audit", params={"limit": limit}))
@@ -403,45 +332,7 @@ class ApiClient:
     def adopt_refresh_token(self, refresh_token: str) -> None:
         """Hold a stored refresh token without using it yet (an offline session): the first
         call that reaches the backend gets a 401 and refreshes with it."""
-        with self._lock:
-            self._access_token = None
-            self._refresh_token = refresh_token
-
-    def _adopt(self, tokens: TokenPair) -> None:
-        with self._lock:
-            self._access_token = tokens.access_token
-            self._refresh_token = tokens.refresh_token
-        if self.on_tokens:
-            self.on_tokens(tokens)
-
-    def _refresh_after(self, rejected_access_token: str | None) -> None:
-        """A request was refused with ``rejected_access_token``: refresh, unless another thread
-        already did while this one waited (then the new access token is simply used)."""
-        with self._refresh_lock:
-            with self._lock:
-                current = self._access_token
-            if current is not None and current != rejected_access_token:
-                return
-            self._refresh_locked()
-
-    def _refresh(self) -> TokenPair:
-        with self._refresh_lock:
-            return self._refresh_locked()
-
-    def _refresh_locked(self) -> TokenPair:
-        with self._lock:
-            token = self._refresh_token
-        if not token:
-            raise SessionExpired("no refresh token")
-        body = RefreshRequest(refresh_token=token).model_dump()
-        try:
-            tokens = self._call("POST", "/auth/refresh", TokenPair, json=body, auth=False)
-        except AuthenticationFailed as exc:
-            with self._lock:
-                self._access_token = self._refresh_token = None
-            raise SessionExpired(exc.detail, status=exc.status) from exc
-        self._adopt(tokens)
-        return tokens
+        self._auth.adopt_refresh_token(refresh_token)
 
     def _call(self, method: str, path: str, model: type[M], **kwargs: Any) -> M:
         return self._model(self._request(method, path, **kwargs), model, f"{method} {path}")
@@ -456,7 +347,7 @@ class ApiClient:
 
     @staticmethod
     def _etag(reply: _Reply) -> str:
-        etag = reply.headers.get("etag")
+        etag: str | None = reply.headers.get("etag")
         if not etag:
             raise ProtocolError("a versioned record came without an ETag")
         return etag
@@ -465,34 +356,18 @@ class ApiClient:
         return self._request(method, path, auth=auth, **kwargs).body
 
     def _request(self, method: str, path: str, *, auth: bool = True, **kwargs: Any) -> _Reply:
-        with self._lock:
-            used = self._access_token
-        reply = self._exchange(method, path, auth=auth, **kwargs)
-        if reply.status == 401 and auth and self._refresh_token:
-            self._refresh_after(used)
-            reply = self._exchange(method, path, auth=auth, **kwargs)
+        with _transport_errors(f"{method} {path}"):
+            with self._http.stream(
+                method, path, auth=self._auth if auth else None, **kwargs
+            ) as response:
+                body = self._read_capped(response)
+                reply = _Reply(response.status_code, response.headers, body, response.links)
         if reply.status >= 400:
-            error = _error_for(reply.status, self._problem(reply.body))
+            error = error_for(reply.status, reply.body)
             if isinstance(error, StaleRecord):
                 error.etag = reply.headers.get("etag")
             raise error
         return reply
-
-    def _exchange(self, method: str, path: str, *, auth: bool, **kwargs: Any) -> _Reply:
-        headers = dict(kwargs.pop("headers", {}) or {})
-        with self._lock:
-            if auth and self._access_token:
-                headers["Authorization"] = f"Bearer {self._access_token}"
-        try:
-            with self._http.stream(method, path, headers=headers, **kwargs) as response:
-                body = self._read_capped(response)
-                return _Reply(response.status_code, response.headers, body)
-        except httpx.TimeoutException as exc:
-            raise BackendUnavailable(f"{method} {path}: timed out") from exc
-        except (httpx.TransportError, OSError) as exc:
-            raise BackendUnavailable(
-                f"{method} {path}: {type(exc).__name__}", reason=_reason(exc)
-            ) from exc
 
     def _read_capped(self, response: httpx.Response) -> bytes:
         chunks: list[bytes] = []
@@ -513,9 +388,14 @@ class ApiClient:
                 f"response is not JSON: {exc.msg if hasattr(exc, 'msg') else exc}"
             ) from exc
 
-    @staticmethod
-    def _problem(body: bytes) -> Problem | None:
-        try:
-            return Problem.model_validate_json(body)
-        except ValidationError:
-            return None
+
+@contextmanager
+def _transport_errors(what: str) -> Iterator[None]:
+    """Network trouble during ``what`` as BackendUnavailable, whoever met it (the call, the
+    token refresh on its way, the event stream's connect)."""
+    try:
+        yield
+    except httpx.TimeoutException as exc:
+        raise BackendUnavailable(f"{what}: timed out") from exc
+    except (httpx.TransportError, OSError) as exc:
+        raise BackendUnavailable(f"{what}: {type(exc).__name__}", reason=_reason(exc)) from exc

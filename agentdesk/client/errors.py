@@ -1,7 +1,9 @@
-"""Typed errors of the sync and concurrency calls, below ``InvalidRequest`` in the core's tree.
+"""Typed errors of the sync and concurrency calls, and the one mapping of an HTTP error reply
+to the core's error tree (:func:`error_for`, used by the REST calls, the event stream and the
+token refresh alike).
 
-They extend ``agentdesk.errors`` (whose docstring draws the tree) with what only the sync work
-needs; each keeps a stable code that ``ui/`` can translate:
+The typed errors extend ``agentdesk.errors`` (whose docstring draws the tree) with what only the
+sync work needs; each keeps a stable code that ``ui/`` can translate:
 
     InvalidRequest                      api.invalid
     ├── StaleRecord                     api.stale_record          (412: someone saved first)
@@ -13,10 +15,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from agentdesk.contract.problem import Problem
-from agentdesk.errors import InvalidRequest
+from pydantic import ValidationError
 
-__all__ = ["IdempotencyKeyReused", "PreconditionRequired", "StaleRecord"]
+from agentdesk.contract.problem import Problem
+from agentdesk.errors import (
+    ApiError,
+    AuthenticationFailed,
+    BackendUnavailable,
+    InvalidRequest,
+    NotFound,
+    PermissionDenied,
+    ServerError,
+    VerificationLocked,
+    VerificationRequired,
+)
+
+__all__ = [
+    "IdempotencyKeyReused",
+    "PreconditionRequired",
+    "StaleRecord",
+    "error_for",
+    "problem_of",
+]
 
 
 class StaleRecord(InvalidRequest):
@@ -53,3 +73,46 @@ class IdempotencyKeyReused(InvalidRequest):
     """A push reused an idempotency key with another payload: the whole push was refused."""
 
     code = "sync.key_reused"
+
+
+def problem_of(body: bytes) -> Problem | None:
+    """The problem+json of an error reply, or None when the body is something else (a proxy's
+    HTML page, nothing at all)."""
+    try:
+        return Problem.model_validate_json(body)
+    except ValidationError:
+        return None
+
+
+def _problem_code(problem: Problem | None) -> str:
+    if problem is None:
+        return ""
+    return problem.code or problem.type.rsplit(":", 1)[-1]
+
+
+def error_for(status: int, body: bytes) -> ApiError:
+    """The typed error of an HTTP error reply (``status`` >= 400) and its body."""
+    problem = problem_of(body)
+    detail = (problem.detail or problem.title) if problem else f"HTTP {status}"
+    if status == 412:
+        current = problem.current if problem else None
+        return StaleRecord(detail, status=status, current=current, problem=problem)
+    if status == 428:
+        return PreconditionRequired(detail, status=status, problem=problem)
+    if status == 422 and _problem_code(problem).endswith("key_reused"):
+        return IdempotencyKeyReused(detail, status=status, problem=problem)
+    if status == 401:
+        return AuthenticationFailed(detail, status=status)
+    if status == 403 and _problem_code(problem) == "verification.required":
+        return VerificationRequired(detail, status=status)
+    if status == 429 and _problem_code(problem) == "verification.locked":
+        return VerificationLocked(detail, status=status)
+    if status == 403:
+        return PermissionDenied(detail, status=status)
+    if status == 404:
+        return NotFound(detail, status=status)
+    if status in (502, 503, 504):
+        return BackendUnavailable(detail, status=status)
+    if status >= 500:
+        return ServerError(detail, status=status)
+    return InvalidRequest(detail, status=status, problem=problem)

@@ -552,7 +552,9 @@ class _Generator:
 
     def _landline(self) -> str:
         area, digits = self._pick(_LANDLINE_AREAS)
-        first = self._between(2, 9)  # subscriber numbers never start with 0 or 1
+        # Subscriber numbers never start with 0 or 1, and 800… is a freephone block in Beijing
+        # and Shanghai, no landline: the first digit is 2–7.
+        first = self._between(2, 8)
         return f"+86{area}{first}{self._below(10 ** (digits - 1)):0{digits - 1}d}"
 
     def _phones(self, customer_id: int) -> list[Row]:

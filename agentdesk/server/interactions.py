@@ -50,7 +50,7 @@ def create_interaction(session: Session, m: Mutation, actor: Actor, now: datetim
         try:
             phone = normalize_phone(body.phone_e164)
         except InvalidPhoneNumber as exc:
-            raise Invalid("invalid_phone", "phone_e164 is not a phone number") from exc
+            raise Invalid("invalid_phone", f"phone_e164: {exc}") from exc
     customer_id = body.customer_id
     if customer_id is not None:
         require_customer(session, customer_id)

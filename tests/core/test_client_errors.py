@@ -133,7 +133,49 @@ def test_expired_access_token_is_refreshed_once_and_the_call_retried() -> None:
     assert issued == ["refresh-token-00000001", "refresh-token-00000002"]
 
 
-def test_rejected_refresh_token_ends_the_session() -> None:
+def test_an_event_stream_refused_for_an_expired_token_refreshes_once_and_resumes() -> None:
+    """The stream and the REST calls share one refresh path: the stream's 401 refreshes, the
+    stream reconnects after the last event it had, and the next REST call needs no refresh."""
+    seen: list[tuple[str, str | None, str | None]] = []
+    issued: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        auth = request.headers.get("authorization")
+        seen.append((request.url.path, auth, request.headers.get("last-event-id")))
+        if request.url.path == "/auth/login":
+            return httpx.Response(200, json=_tokens(1))
+        if request.url.path == "/auth/refresh":
+            assert json.loads(request.content)["refresh_token"] == "refresh-token-00000001"
+            return httpx.Response(200, json=_tokens(2))
+        if auth == "Bearer access-1":
+            return _problem(401, "expired")
+        if request.url.path == "/events":
+            body = b'id: 41\nevent: sync.changes\ndata: {"seq": 120}\n\n'
+            return httpx.Response(200, headers={"content-type": "text/event-stream"}, content=body)
+        return httpx.Response(200, json={"phone_e164": "+8613812345678", "matches": []})
+
+    client = _client(handler, on_tokens=lambda pair: issued.append(pair.refresh_token))
+    client.login("agent01", "pw")
+    with client.events(40) as stream:
+        assert [event.id for event in stream] == [41]
+    client.lookup_by_phone("+8613812345678")
+
+    assert seen == [
+        ("/auth/login", None, None),
+        ("/events", "Bearer access-1", "40"),
+        ("/auth/refresh", None, None),
+        ("/events", "Bearer access-2", "40"),
+        ("/customers/lookup", "Bearer access-2", None),
+    ]
+    assert issued == ["refresh-token-00000001", "refresh-token-00000002"]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [lambda client: client.get_customer(7), lambda client: client.events()],
+    ids=["rest", "event-stream"],
+)
+def test_rejected_refresh_token_ends_the_session(call: Callable[[ApiClient], object]) -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/auth/login":
             return httpx.Response(200, json=_tokens(1))
@@ -142,7 +184,7 @@ def test_rejected_refresh_token_ends_the_session() -> None:
     client = _client(handler)
     client.login("agent01", "pw")
     with pytest.raises(SessionExpired):
-        client.get_customer(7)
+        call(client)
     assert not client.signed_in
 
 

@@ -45,10 +45,15 @@ def not_ready(reason: NotReadyReason, by: Actor = Actor.AGENT) -> PresenceEvent:
 def test_a_whole_call_from_login_to_ready_again() -> None:
     states = []
     presence = AgentPresence.offline(T0)
-    for i, step in enumerate(
-        [READY, RING, Action.ANSWER, Action.HOLD, Action.RESUME, Action.HANG_UP],
-        start=1,
-    ):
+    steps: list[PresenceEvent | Action] = [
+        READY,
+        RING,
+        Action.ANSWER,
+        Action.HOLD,
+        Action.RESUME,
+        Action.HANG_UP,
+    ]
+    for i, step in enumerate(steps, start=1):
         presence = transition(presence, step, at(i))
         states.append(presence.state)
     presence = transition(presence, Action.FINISH_WRAP_UP, at(10))
@@ -183,11 +188,28 @@ def test_allowed_actions_are_the_buttons_to_render(
     assert allowed_actions(run(*steps)) == buttons
 
 
-def test_every_allowed_action_is_accepted() -> None:
-    presence = run(READY, RING, Action.ANSWER)
-    for action in allowed_actions(presence):
+# One way to reach each state: every state of the machine must be listed here.
+REACH: dict[AgentState, tuple[PresenceEvent | Action, ...]] = {
+    S.OFFLINE: (),
+    S.READY: (READY,),
+    S.NOT_READY: (READY, not_ready(NotReadyReason.BREAK)),
+    S.RINGING: (READY, RING),
+    S.ON_CALL: (READY, RING, Action.ANSWER),
+    S.HOLD: (READY, RING, Action.ANSWER, Action.HOLD),
+    S.WRAP_UP: (READY, RING, Action.ANSWER, Action.HANG_UP),
+}
+
+
+@pytest.mark.parametrize("state", list(AgentState))
+def test_every_allowed_action_is_accepted(state: AgentState) -> None:
+    presence = run(*REACH[state])
+    assert presence.state is state
+    actions = allowed_actions(presence)
+    assert actions, f"an agent in {state} would see no button at all"
+    for action in actions:
         reason = NotReadyReason.BREAK if action is Action.GO_NOT_READY else None
-        transition(presence, PresenceEvent(action, reason=reason), at(10))
+        after = transition(presence, PresenceEvent(action, reason=reason), at(10))
+        assert after != presence, f"{action} from {state} changed nothing"
 
 
 def test_the_acd_has_its_own_actions() -> None:

@@ -83,6 +83,24 @@ def test_a_changes_page_is_read_with_its_cursor() -> None:
     assert seen[0].params["since"] == "0" and seen[0].params["limit"] == "500"
 
 
+@pytest.mark.parametrize(
+    ("link", "next_since"),
+    [
+        ('</sync/changes?since=7&limit=7>; rel="next"', 7),
+        ('</sync/changes?since=0>; rel="prev", </sync/changes?limit=7&since=14>; rel=next', 14),
+        ('<https://backend.bank.cn/api/sync/changes?since=21&limit=7>; rel="next"', 21),
+        ('</sync/changes?since=0&limit=7>; rel="prev"', None),
+        (None, None),
+    ],
+)
+def test_the_next_page_is_where_the_link_header_says(
+    link: str | None, next_since: int | None
+) -> None:
+    headers = {"link": link} if link else {}
+    client = _client(lambda request: httpx.Response(200, json=_page(), headers=headers))
+    assert client.changes_body(0, 7).next_since == next_since
+
+
 def test_a_truncated_changes_page_is_a_protocol_error() -> None:
     text = json.dumps(_page())[:25]
     with pytest.raises(ProtocolError, match="ChangesPage"):

@@ -67,6 +67,19 @@ def test_invalid_number_is_422(client: TestClient, bank: Bank) -> None:
     assert_problem(response, 422, "invalid_phone")
 
 
+def test_a_well_formed_number_no_network_has_is_422_and_says_why(
+    client: TestClient, bank: Bank
+) -> None:
+    for phone, why in (
+        ("1234567", "phone: not a valid number for its region (CN)"),
+        ("+999 12345678", "phone: unknown country code"),
+    ):
+        response = client.get(
+            "/customers/lookup", params={"phone": phone}, headers=auth_headers(client)
+        )
+        assert assert_problem(response, 422, "invalid_phone")["detail"] == why
+
+
 def test_lookup_needs_a_signed_in_user(client: TestClient, bank: Bank) -> None:
     assert_problem(client.get("/customers/lookup", params={"phone": ZHANG_PHONE}), 401)
 

@@ -84,6 +84,10 @@ def test_a_signed_but_invalid_event_is_422(tel: TestClient) -> None:
     assert_problem(hook(tel, {"type": "call.offered", "call_id": "x"}), 422, "validation_failed")
     assert_problem(hook(tel, {**OFFER, "queue": "nowhere"}), 422, "unknown_queue")
     assert_problem(hook(tel, {**OFFER, "caller": "not a number"}), 422, "invalid_phone")
+    # Well formed, but no mobile network has 120: refused, never offered as +8612012345678.
+    wrong_prefix = hook(tel, {**OFFER, "caller": "120 1234 5678"})
+    problem = assert_problem(wrong_prefix, 422, "invalid_phone")
+    assert problem["detail"] == "caller: not a valid number for its region (CN)"
     assert_problem(hook(tel, {"type": "call.exploded", "call_id": "x"}), 422)
 
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from agentdesk.services import CustomerSummary
 from ui.customer.search_dialog import SearchDialog
+from ui.kit.workers import BackgroundOp
 
 
 def _summary(number: int, name: str, tier: str) -> CustomerSummary:
@@ -74,9 +75,13 @@ def test_a_late_answer_to_an_old_search_is_dropped(qtbot: Any) -> None:
     with qtbot.waitSignal(dialog.results_shown) as shown:
         dialog.search_now()
     assert shown.args == ["张伟"]
+    assert BackgroundOp.running_count() == 1  # only the search for "Li" is still out
     customers.gate["Li"].set()
-    qtbot.wait(100)
+    # Its answer reaches the GUI thread (the operation ends there, after its callback ran)...
+    qtbot.waitUntil(lambda: BackgroundOp.running_count() == 0)
+    # ...and was dropped: the table and its status still show the newer search.
     assert dialog.model.rowCount() == 1 and dialog.model.record(0).id == 1
+    assert dialog.status_label.text() == "1 customer(s) found"
 
 
 def test_down_then_enter_opens_the_selected_customer(qtbot: Any) -> None:

@@ -25,7 +25,7 @@ def lookup(
     try:
         e164 = normalize_phone(phone)
     except InvalidPhoneNumber as exc:
-        raise ApiProblem(422, "invalid_phone", "not a phone number") from exc
+        raise ApiProblem(422, "invalid_phone", f"phone: {exc}") from exc
     matches = customers.customers_by_phone(session, e164)
     if not matches:
         raise ApiProblem(404, "no_customer_for_phone", "no customer has this phone number")
