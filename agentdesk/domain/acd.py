@@ -47,9 +47,9 @@ from agentdesk.domain.acd_events import (
 from agentdesk.domain.calls import Call, CallState
 from agentdesk.domain.presence import (
     Action,
-    Actor,
     AgentPresence,
     AgentState,
+    Initiator,
     NotReadyReason,
     PresenceEvent,
     transition,
@@ -191,25 +191,27 @@ class Acd:
         self._route(now)
         return self._drain()
 
-    def answer(self, agent: str, now: datetime, *, by: Actor = Actor.AGENT) -> list[AcdEvent]:
+    def answer(
+        self, agent: str, now: datetime, *, by: Initiator = Initiator.AGENT
+    ) -> list[AcdEvent]:
         self._advance(now)
         self._call_move(agent, now, Action.ANSWER, by, Call.answer, CallAnswered)
         return self._drain()
 
     def hold(self, agent: str, now: datetime) -> list[AcdEvent]:
         self._advance(now)
-        self._call_move(agent, now, Action.HOLD, Actor.AGENT, Call.hold, CallHeld)
+        self._call_move(agent, now, Action.HOLD, Initiator.AGENT, Call.hold, CallHeld)
         return self._drain()
 
     def resume(self, agent: str, now: datetime) -> list[AcdEvent]:
         self._advance(now)
-        self._call_move(agent, now, Action.RESUME, Actor.AGENT, Call.resume, CallResumed)
+        self._call_move(agent, now, Action.RESUME, Initiator.AGENT, Call.resume, CallResumed)
         return self._drain()
 
     def hang_up(self, agent: str, now: datetime) -> list[AcdEvent]:
         """The agent hangs up; wrap-up begins."""
         self._advance(now)
-        self._call_move(agent, now, Action.HANG_UP, Actor.AGENT, Call.hang_up, CallEnded)
+        self._call_move(agent, now, Action.HANG_UP, Initiator.AGENT, Call.hang_up, CallEnded)
         return self._drain()
 
     def caller_hang_up(self, call_id: str, now: datetime) -> list[AcdEvent]:
@@ -225,7 +227,7 @@ class Acd:
         else:
             assert live.call.agent is not None
             self._call_move(
-                live.call.agent, now, Action.HANG_UP, Actor.ACD, Call.hang_up, CallEnded
+                live.call.agent, now, Action.HANG_UP, Initiator.ACD, Call.hang_up, CallEnded
             )
         self._route(now)
         return self._drain()
@@ -265,7 +267,7 @@ class Acd:
         return self._drain()
 
     def finish_wrap_up(
-        self, agent: str, now: datetime, *, by: Actor = Actor.AGENT
+        self, agent: str, now: datetime, *, by: Initiator = Initiator.AGENT
     ) -> list[AcdEvent]:
         self._advance(now)
         self._finish_wrap_up(agent, now, by)
@@ -281,7 +283,7 @@ class Acd:
         now: datetime,
         *,
         reason: NotReadyReason | None = None,
-        by: Actor = Actor.AGENT,
+        by: Initiator = Initiator.AGENT,
     ) -> list[AcdEvent]:
         """Ready, not ready (with a reason) or offline; during a call, "after this call"."""
         actions = {
@@ -345,7 +347,7 @@ class Acd:
         agent: str,
         at: datetime,
         action: Action,
-        by: Actor,
+        by: Initiator,
         step: Callable[[Call, datetime], Call],
         event: type[CallEvent],
     ) -> None:
@@ -360,7 +362,7 @@ class Acd:
 
     def _ring(self, live: _Live, agent: str, at: datetime) -> None:
         slot = self._agents[agent]
-        presence = transition(slot.presence, PresenceEvent(Action.RING, Actor.ACD), at)
+        presence = transition(slot.presence, PresenceEvent(Action.RING, Initiator.ACD), at)
         live.call = live.call.ring(agent, at)
         slot.call = live.call.key
         self._emit(CallOffered(at, live.call))
@@ -375,7 +377,7 @@ class Acd:
             slot = self._agents[ringing_agent]
             slot.call = None
             presence = transition(
-                slot.presence, PresenceEvent(Action.RING_CANCELLED, Actor.ACD), at
+                slot.presence, PresenceEvent(Action.RING_CANCELLED, Initiator.ACD), at
             )
             self._set_presence(ringing_agent, slot, presence, at)
 
@@ -386,10 +388,10 @@ class Acd:
         live.call = live.call.miss(at)
         slot.call = None
         self._emit(CallMissed(at, live.call, missed_agent=agent))
-        presence = transition(slot.presence, PresenceEvent(Action.RING_TIMEOUT, Actor.ACD), at)
+        presence = transition(slot.presence, PresenceEvent(Action.RING_TIMEOUT, Initiator.ACD), at)
         self._set_presence(agent, slot, presence, at)
 
-    def _finish_wrap_up(self, agent: str, at: datetime, by: Actor) -> None:
+    def _finish_wrap_up(self, agent: str, at: datetime, by: Initiator) -> None:
         slot = self._agent(agent)
         presence = transition(slot.presence, PresenceEvent(Action.FINISH_WRAP_UP, by), at)
         live = self._live_of(agent)
@@ -449,7 +451,7 @@ class Acd:
                 self._miss(self._calls[target], at)
             else:
                 assert isinstance(target, str)
-                self._finish_wrap_up(target, at, Actor.ACD)
+                self._finish_wrap_up(target, at, Initiator.ACD)
             self._route(at)
         self._clock = now
 

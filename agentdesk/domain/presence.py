@@ -31,10 +31,10 @@ __all__ = [
     "LOGGED_IN_STATES",
     "TRANSITIONS",
     "Action",
-    "Actor",
     "AgentPresence",
     "AgentState",
     "IllegalTransition",
+    "Initiator",
     "Move",
     "NotReadyReason",
     "PresenceEvent",
@@ -65,7 +65,10 @@ class NotReadyReason(StrEnum):
     MISSED_CALL = "missed_call"  # set by the ACD on a ring timeout, never chosen
 
 
-class Actor(StrEnum):
+class Initiator(StrEnum):
+    """Who starts a presence move: the table allows each move to some of them. (Not who a
+    person is: the server's ``Actor`` is that.)"""
+
     AGENT = "agent"
     SUPERVISOR = "supervisor"
     ACD = "acd"  # the ACD or the telephony behind it (a caller hanging up is reported by it)
@@ -103,15 +106,17 @@ class Move:
     source: AgentState
     action: Action
     target: AgentState
-    by: frozenset[Actor]
+    by: frozenset[Initiator]
 
 
 _S = AgentState
 _A = Action
-_AGENT = frozenset({Actor.AGENT})
-_AGENT_OR_SUPERVISOR = frozenset({Actor.AGENT, Actor.SUPERVISOR})
-_ACD = frozenset({Actor.ACD})
-_AGENT_OR_ACD = frozenset({Actor.AGENT, Actor.ACD})  # ACD: auto-answer, caller hang-up, timers
+_AGENT = frozenset({Initiator.AGENT})
+_AGENT_OR_SUPERVISOR = frozenset({Initiator.AGENT, Initiator.SUPERVISOR})
+_ACD = frozenset({Initiator.ACD})
+_AGENT_OR_ACD = frozenset(
+    {Initiator.AGENT, Initiator.ACD}
+)  # ACD: auto-answer, caller hang-up, timers
 
 TRANSITIONS: tuple[Move, ...] = (
     Move(_S.OFFLINE, _A.GO_READY, _S.READY, _AGENT),
@@ -158,10 +163,10 @@ _NOMINAL_TARGET: dict[Action, AgentState] = {
 
 
 class IllegalTransition(ValueError):
-    """A presence move that the table does not allow (for this state or this actor)."""
+    """A presence move that the table does not allow (for this state or this initiator)."""
 
     def __init__(
-        self, source: AgentState, target: AgentState, action: Action, by: Actor, why: str
+        self, source: AgentState, target: AgentState, action: Action, by: Initiator, why: str
     ) -> None:
         self.source = source
         self.target = target
@@ -177,7 +182,7 @@ class PresenceEvent:
     """What happened to an agent; ``reason`` goes with ``go_not_ready`` only."""
 
     action: Action
-    by: Actor = Actor.AGENT
+    by: Initiator = Initiator.AGENT
     reason: NotReadyReason | None = None
 
 
@@ -254,7 +259,7 @@ def transition(
     return AgentPresence(move.target, at, pending_reason=pending)
 
 
-def allowed_actions(presence: AgentPresence, by: Actor = Actor.AGENT) -> frozenset[Action]:
+def allowed_actions(presence: AgentPresence, by: Initiator = Initiator.AGENT) -> frozenset[Action]:
     """The actions ``by`` may take now: the softphone bar renders only these buttons."""
     allowed = set()
     for move in TRANSITIONS:

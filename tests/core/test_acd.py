@@ -21,7 +21,7 @@ from agentdesk.domain.acd import (
     WrapUpFinished,
 )
 from agentdesk.domain.calls import Call, CallState
-from agentdesk.domain.presence import Actor, AgentState, IllegalTransition, NotReadyReason
+from agentdesk.domain.presence import AgentState, IllegalTransition, Initiator, NotReadyReason
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -277,7 +277,7 @@ def test_presence_rules_hold_inside_the_acd() -> None:
         acd.hang_up("ann", at(2))
     with pytest.raises(AcdError, match="no agent zoe"):
         acd.answer("zoe", at(3))
-    events = acd.set_presence("ann", AgentState.OFFLINE, at(4), by=Actor.SUPERVISOR)
+    events = acd.set_presence("ann", AgentState.OFFLINE, at(4), by=Initiator.SUPERVISOR)
     assert isinstance(events[0], PresenceChanged) and events[0].previous is AgentState.READY
 
 

@@ -9,10 +9,10 @@ import pytest
 from agentdesk.domain.presence import (
     TRANSITIONS,
     Action,
-    Actor,
     AgentPresence,
     AgentState,
     IllegalTransition,
+    Initiator,
     NotReadyReason,
     PresenceEvent,
     allowed_actions,
@@ -35,10 +35,10 @@ def run(*steps: PresenceEvent | Action) -> AgentPresence:
 
 
 READY = Action.GO_READY
-RING = PresenceEvent(Action.RING, Actor.ACD)
+RING = PresenceEvent(Action.RING, Initiator.ACD)
 
 
-def not_ready(reason: NotReadyReason, by: Actor = Actor.AGENT) -> PresenceEvent:
+def not_ready(reason: NotReadyReason, by: Initiator = Initiator.AGENT) -> PresenceEvent:
     return PresenceEvent(Action.GO_NOT_READY, by, reason)
 
 
@@ -81,7 +81,7 @@ def test_not_ready_carries_its_reason_and_can_change_it() -> None:
         ((READY, RING, Action.ANSWER, Action.HANG_UP), Action.HOLD, "wrap_up → hold"),
         (
             (READY, not_ready(NotReadyReason.BREAK)),
-            PresenceEvent(Action.GO_READY, Actor.SUPERVISOR),
+            PresenceEvent(Action.GO_READY, Initiator.SUPERVISOR),
             "not_ready → ready (go_ready by supervisor): only agent may do this",
         ),
     ],
@@ -100,12 +100,12 @@ def test_only_the_acd_times_out_a_ring_and_the_agent_goes_not_ready_missed_call(
     ringing = run(READY, RING)
     with pytest.raises(IllegalTransition, match="only acd"):
         transition(ringing, Action.RING_TIMEOUT, at(20))
-    missed = transition(ringing, PresenceEvent(Action.RING_TIMEOUT, Actor.ACD), at(20))
+    missed = transition(ringing, PresenceEvent(Action.RING_TIMEOUT, Initiator.ACD), at(20))
     assert (missed.state, missed.reason) == (S.NOT_READY, NotReadyReason.MISSED_CALL)
 
 
 def test_a_cancelled_ring_makes_the_agent_ready_again() -> None:
-    ready = transition(run(READY, RING), PresenceEvent(Action.RING_CANCELLED, Actor.ACD), at(5))
+    ready = transition(run(READY, RING), PresenceEvent(Action.RING_CANCELLED, Initiator.ACD), at(5))
     assert ready.state is S.READY
 
 
@@ -122,9 +122,9 @@ def test_not_ready_needs_a_reason_and_other_moves_take_none() -> None:
 
 
 def test_a_supervisor_may_send_an_agent_to_not_ready_or_offline() -> None:
-    presence = run(READY, not_ready(NotReadyReason.MEETING, Actor.SUPERVISOR))
+    presence = run(READY, not_ready(NotReadyReason.MEETING, Initiator.SUPERVISOR))
     assert presence.reason is NotReadyReason.MEETING
-    presence = transition(presence, PresenceEvent(Action.LOG_OUT, Actor.SUPERVISOR), at(9))
+    presence = transition(presence, PresenceEvent(Action.LOG_OUT, Initiator.SUPERVISOR), at(9))
     assert presence.state is S.OFFLINE
 
 
@@ -156,9 +156,9 @@ def test_ready_during_a_call_without_a_pending_choice_is_refused() -> None:
 
 def test_a_ring_timeout_overrides_a_pending_reason_and_a_cancel_applies_it() -> None:
     pending = run(READY, RING, not_ready(NotReadyReason.TRAINING))
-    missed = transition(pending, PresenceEvent(Action.RING_TIMEOUT, Actor.ACD), at(20))
+    missed = transition(pending, PresenceEvent(Action.RING_TIMEOUT, Initiator.ACD), at(20))
     assert missed.reason is NotReadyReason.MISSED_CALL
-    cancelled = transition(pending, PresenceEvent(Action.RING_CANCELLED, Actor.ACD), at(20))
+    cancelled = transition(pending, PresenceEvent(Action.RING_CANCELLED, Initiator.ACD), at(20))
     assert cancelled.reason is NotReadyReason.TRAINING
 
 
@@ -213,8 +213,8 @@ def test_every_allowed_action_is_accepted(state: AgentState) -> None:
 
 
 def test_the_acd_has_its_own_actions() -> None:
-    assert allowed_actions(run(READY), Actor.ACD) == {Action.RING}
-    assert allowed_actions(run(READY, RING), Actor.ACD) == {
+    assert allowed_actions(run(READY), Initiator.ACD) == {Action.RING}
+    assert allowed_actions(run(READY, RING), Initiator.ACD) == {
         Action.ANSWER,
         Action.RING_TIMEOUT,
         Action.RING_CANCELLED,

@@ -17,9 +17,9 @@ from decimal import Decimal
 from agentdesk.domain.calls import Call
 from agentdesk.domain.presence import (
     Action,
-    Actor,
     AgentPresence,
     AgentState,
+    Initiator,
     NotReadyReason,
     PresenceEvent,
     allowed_actions,
@@ -164,7 +164,7 @@ class FakeCallService:
         """The ACD offers a call (as the server would, then the event reaches the bus)."""
         now = self._clock()
         self.call = Call.new("call-1", queue, phone, now).ring(AGENT, now)
-        self.presence = transition(self.presence, PresenceEvent(Action.RING, Actor.ACD), now)
+        self.presence = transition(self.presence, PresenceEvent(Action.RING, Initiator.ACD), now)
         event = CallOffered("call-1", phone, queue)
         self._bus.publish(event)
         return event

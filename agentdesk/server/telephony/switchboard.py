@@ -58,10 +58,10 @@ from agentdesk.domain.acd_events import (
 from agentdesk.domain.calls import Call, CallState, IllegalCallTransition
 from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
 from agentdesk.domain.presence import (
-    Actor,
     AgentPresence,
     AgentState,
     IllegalTransition,
+    Initiator,
     NotReadyReason,
     allowed_actions,
 )
@@ -296,7 +296,7 @@ class Switchboard:
                             409, "illegal_transition", f"call {live.id} is not ringing"
                         )
                     agent = live.agent
-                    self._apply(lambda now: self.acd.answer(agent, now, by=Actor.ACD))
+                    self._apply(lambda now: self.acd.answer(agent, now, by=Initiator.ACD))
                 else:
                     self._apply(lambda now: self.acd.caller_hang_up(event.call_id, now))
                 call = self._latest_leg(event.call_id)
