@@ -18,7 +18,9 @@ from fastapi import FastAPI
 import agentdesk
 from agentdesk.config import Settings
 from agentdesk.contract.problem import PROBLEM_MEDIA_TYPE
+from agentdesk.domain.clock import Clock
 from agentdesk.server.broker import make_broker
+from agentdesk.server.clock import utcnow
 from agentdesk.server.db import make_engine, make_session_factory
 from agentdesk.server.middleware import (
     AccessLogMiddleware,
@@ -50,7 +52,11 @@ DESCRIPTION = (
 )
 
 
-def create_app(settings: Settings, database_url: str, *, demo: bool = False) -> FastAPI:
+def create_app(
+    settings: Settings, database_url: str, *, demo: bool = False, clock: Clock = utcnow
+) -> FastAPI:
+    """The app over a migrated database. ``clock`` is the server's one clock: tokens, the ACD,
+    audit rows, events and the rules' ``now`` all read it (tests pass a fake one here)."""
     engine = make_engine(database_url)
     broker = make_broker(engine)
 
@@ -71,15 +77,16 @@ def create_app(settings: Settings, database_url: str, *, demo: bool = False) -> 
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.clock = clock
     app.state.engine = engine
     # Commits that logged events ring the broker (after the commit, outside the transaction).
-    app.state.sessions = make_session_factory(engine, on_events=broker.ring)
+    app.state.sessions = make_session_factory(engine, on_events=broker.ring, clock=clock)
     app.state.broker = broker
-    # This worker's ACD; tests swap its clock (app.state.switchboard.use_clock).
-    switchboard = build_switchboard(settings, app.state.sessions, demo=demo)
+    # This worker's ACD.
+    switchboard = build_switchboard(settings, app.state.sessions, clock=clock, demo=demo)
     app.state.switchboard = switchboard
     app.state.purger = Purger()
-    app.state.tokens = TokenService(settings)
+    app.state.tokens = TokenService(settings, clock=clock)
     app.state.demo = demo
 
     install_problem_handlers(app)

@@ -5,11 +5,12 @@ A row is added in the caller's transaction, so it commits (or not) with what it 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from agentdesk.contract.admin import AuditEvent as AuditEventOut
-from agentdesk.server.clock import utcnow
 from agentdesk.server.models import AuditEvent
 
 __all__ = ["recent_events", "record"]
@@ -18,6 +19,7 @@ __all__ = ["recent_events", "record"]
 def record(
     session: Session,
     *,
+    at: datetime,
     user_id: int | None,
     username: str,
     workstation_id: str,
@@ -28,7 +30,7 @@ def record(
 ) -> None:
     session.add(
         AuditEvent(
-            at=utcnow(),
+            at=at,
             user_id=user_id,
             username=username,
             workstation_id=workstation_id,

@@ -20,8 +20,8 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from agentdesk.contract.sync import EventKind, SyncEntity
+from agentdesk.domain.clock import Clock
 from agentdesk.server import models, sequence, sync_feed
-from agentdesk.server.clock import utcnow
 
 __all__ = ["install"]
 
@@ -99,7 +99,7 @@ def _status_changed(ticket: models.Ticket) -> bool:
     return bool(history.added or history.deleted)
 
 
-def _before_commit(session: Session) -> None:
+def _before_commit(session: Session, clock: Clock) -> None:
     # Commit's own flush runs after this hook: flush now so every stamp of the transaction is
     # known, write the feed entries of the records it stamped, then log one "pull now" event
     # with the highest sequence, atomically with them.
@@ -109,7 +109,7 @@ def _before_commit(session: Session) -> None:
         low, high = stamped
         sync_feed.refresh(session, low, high)
         row = models.EventLog(
-            kind=EventKind.CHANGES.value, data={"seq": high}, at=utcnow(), audience="all"
+            kind=EventKind.CHANGES.value, data={"seq": high}, at=clock(), audience="all"
         )
         session.add(row)
         sequence.mark_events_published(session, row)
@@ -124,10 +124,19 @@ def _forget_after_rollback(session: Session, *_args: Any) -> None:
     sequence.published_event_id(session)  # nothing was published: forget the rows
 
 
-def install(factory: sessionmaker[Session], on_events: Callable[[int], None] | None = None) -> None:
+def install(
+    factory: sessionmaker[Session],
+    on_events: Callable[[int], None] | None = None,
+    *,
+    clock: Clock,
+) -> None:
     """Hook a session factory so that every write it makes is stamped (see the module doc);
     after a commit that logged events, ``on_events`` gets the highest event id (the broker's
-    doorbell: it runs after the commit, never inside the transaction)."""
+    doorbell: it runs after the commit, never inside the transaction). ``clock`` times the
+    ``sync.changes`` events (the server's clock)."""
+
+    def before_commit(session: Session) -> None:
+        _before_commit(session, clock)
 
     def after_commit(session: Session) -> None:
         sequence.forget(session)
@@ -136,7 +145,7 @@ def install(factory: sessionmaker[Session], on_events: Callable[[int], None] | N
             on_events(event_id)
 
     event.listen(factory, "before_flush", _before_flush)
-    event.listen(factory, "before_commit", _before_commit)
+    event.listen(factory, "before_commit", before_commit)
     event.listen(factory, "after_commit", after_commit)
     event.listen(factory, "after_rollback", _forget_after_rollback)
     event.listen(factory, "after_soft_rollback", _forget_after_rollback)

@@ -1,14 +1,14 @@
-"""The backend's one clock: timezone-aware UTC, replaceable in tests."""
+"""The server's wall clock: the default of ``create_app(clock=...)``, whose one clock every part
+of the server reads (tests pass a fake one there). The type is ``agentdesk.domain.clock.Clock``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 
-__all__ = ["Clock", "utcnow"]
-
-Clock = Callable[[], datetime]
+__all__ = ["utcnow"]
 
 
 def utcnow() -> datetime:
+    """Now, timezone-aware UTC."""
     return datetime.now(UTC)

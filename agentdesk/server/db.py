@@ -17,7 +17,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from agentdesk.domain.clock import Clock
 from agentdesk.server import changes, feed_build
+from agentdesk.server.clock import utcnow
 
 __all__ = ["alembic_config", "make_engine", "make_session_factory", "migrate", "normalize_url"]
 
@@ -60,13 +62,14 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 
 def make_session_factory(
-    engine: Engine, on_events: Callable[[int], None] | None = None
+    engine: Engine, on_events: Callable[[int], None] | None = None, *, clock: Clock = utcnow
 ) -> sessionmaker[Session]:
     """Sessions whose every write stamps the change sequence (``changes.install``);
-    ``on_events`` is rung with the highest event id after a commit that logged events."""
+    ``on_events`` is rung with the highest event id after a commit that logged events.
+    ``clock`` is the server's (``create_app`` passes its own)."""
     # expire_on_commit=False: routes build responses from objects after the commit.
     factory = sessionmaker(engine, expire_on_commit=False)
-    changes.install(factory, on_events)
+    changes.install(factory, on_events, clock=clock)
     return factory
 
 

@@ -1,5 +1,5 @@
-"""Dependencies of the routes, as ``Annotated`` aliases: the database session, the signed-in
-principal and role checks.
+"""Dependencies of the routes, as ``Annotated`` aliases: the database session, the server's
+clock, the signed-in principal and role checks.
 
 Routes commit explicitly; the session dependency only closes (and so rolls back whatever was
 not committed) when the request ends.
@@ -17,12 +17,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from agentdesk.config import Settings
 from agentdesk.contract.auth import Role
+from agentdesk.domain.clock import Clock
 from agentdesk.server.models import User
 from agentdesk.server.problems import BEARER_CHALLENGE, ApiProblem
 from agentdesk.server.security import InvalidToken, TokenService
 
 __all__ = [
     "AdminUser",
+    "ClockDep",
     "CurrentUser",
     "Principal",
     "SessionDep",
@@ -63,9 +65,16 @@ def get_tokens(request: Request) -> TokenService:
     return tokens
 
 
+def get_clock(request: Request) -> Clock:
+    clock: Clock = request.app.state.clock
+    return clock
+
+
 SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 TokensDep = Annotated[TokenService, Depends(get_tokens)]
+# The server's one clock (``create_app``'s): routes pass ``clock()`` to the rules as ``now``.
+ClockDep = Annotated[Clock, Depends(get_clock)]
 
 
 def _unauthorized(detail: str) -> ApiProblem:

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from agentdesk.contract.sync import EventKind, ServerEvent
 from agentdesk.server import models, sequence
-from agentdesk.server.clock import utcnow
 
 __all__ = [
     "AUDIENCE_ALL",
@@ -43,11 +42,13 @@ def publish(
     kind: EventKind,
     data: dict[str, Any],
     *,
+    at: datetime,
     audience: str = AUDIENCE_ALL,
 ) -> None:
-    """Log an event in the caller's transaction; it is delivered after the commit."""
+    """Log an event that happened ``at`` (the server's clock) in the caller's transaction; it is
+    delivered after the commit."""
     sequence.lock(session)
-    row = models.EventLog(kind=kind.value, data=data, at=utcnow(), audience=audience)
+    row = models.EventLog(kind=kind.value, data=data, at=at, audience=audience)
     session.add(row)
     sequence.mark_events_published(session, row)
 

@@ -20,13 +20,13 @@ from datetime import timedelta
 import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select, update
+from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from agentdesk.config import Settings
 from agentdesk.contract.auth import Role, TokenPair, UserInfo
-from agentdesk.server.clock import Clock, utcnow
+from agentdesk.domain.clock import Clock
 from agentdesk.server.models import RefreshToken, ServerKey, User
 
 __all__ = [
@@ -88,7 +88,7 @@ def user_info(user: User) -> UserInfo:
 class TokenService:
     """Issues, rotates, revokes and verifies the tokens of every session."""
 
-    def __init__(self, settings: Settings, *, clock: Clock = utcnow) -> None:
+    def __init__(self, settings: Settings, *, clock: Clock) -> None:
         self._access_lifetime = timedelta(minutes=settings.access_token_minutes)
         self._refresh_lifetime = timedelta(days=settings.refresh_token_days)
         self._clock = clock
@@ -109,6 +109,7 @@ class TokenService:
         # A connection of its own: the key must be committed even if the caller's transaction
         # rolls back, and another worker may be making it at the same moment.
         engine = session.get_bind()
+        assert isinstance(engine, Engine)  # sessions of this server are bound to an engine
         with engine.begin() as conn:
             found = conn.scalar(
                 select(ServerKey.secret).where(ServerKey.purpose == ACCESS_KEY_PURPOSE)
@@ -118,7 +119,7 @@ class TokenService:
         try:
             with engine.begin() as conn:
                 conn.execute(
-                    ServerKey.__table__.insert().values(
+                    insert(ServerKey).values(
                         purpose=ACCESS_KEY_PURPOSE,
                         secret=secrets.token_urlsafe(48),
                         created_at=self._clock(),

@@ -204,6 +204,7 @@ def apply_changes(
         return False
     audit.record(
         session,
+        at=now,
         user_id=actor.user_id,
         username=actor.username,
         workstation_id=actor.workstation_id,
@@ -217,7 +218,9 @@ def apply_changes(
     ticket.version += 1
     ticket.updated_at = now
     session.flush()
-    events.publish(session, EventKind.TICKET_CHANGED, {"id": ticket.id, "version": ticket.version})
+    events.publish(
+        session, EventKind.TICKET_CHANGED, {"id": ticket.id, "version": ticket.version}, at=now
+    )
     return True
 
 

@@ -203,10 +203,16 @@ def _status(
 
 
 def _audit(
-    session: Session, actor: Actor, customer_id: int, action: str, **detail: str | None
+    session: Session,
+    actor: Actor,
+    now: datetime,
+    customer_id: int,
+    action: str,
+    **detail: str | None,
 ) -> None:
     audit.record(
         session,
+        at=now,
         user_id=actor.user_id,
         username=actor.username,
         workstation_id=actor.workstation_id,
@@ -279,6 +285,7 @@ def _take_up_ivr(
     _audit(
         session,
         actor,
+        now,
         customer_id,
         "verify",
         method=VerificationMethod.IVR.value,
@@ -328,6 +335,7 @@ def mark_ivr_verified(
     _audit(
         session,
         Actor(user_id, username, workstation_id),
+        now,
         customer_id,
         "verify",
         method=VerificationMethod.IVR.value,
@@ -380,6 +388,7 @@ def verify(
         _audit(
             session,
             actor,
+            now,
             customer_id,
             "verify",
             method=method.value,
@@ -453,6 +462,7 @@ def _verified(
     _audit(
         session,
         actor,
+        now,
         customer_id,
         "verify",
         method=method.value,
@@ -495,6 +505,7 @@ def _failed(
     _audit(
         session,
         actor,
+        now,
         customer_id,
         "verify",
         method=method.value,
@@ -531,7 +542,7 @@ def send_otp(
         raise ApiProblem(403, "forbidden", "only an agent may send a code")
     lock = _lock_state(session, customer_id, now)
     if lock.locked_until is not None:
-        _audit(session, actor, customer_id, "otp_send", outcome="refused_locked")
+        _audit(session, actor, now, customer_id, "otp_send", outcome="refused_locked")
         session.commit()
         raise Locked(lock.locked_until, now)
     phone = _otp_phone(customer)
@@ -561,7 +572,7 @@ def send_otp(
             tries_left=OTP_TRIES,
         )
     )
-    _audit(session, actor, customer_id, "otp_send", outcome="sent")
+    _audit(session, actor, now, customer_id, "otp_send", outcome="sent")
     challenge = OtpChallenge(
         customer_id=customer_id,
         sent_to=mask_phone(phone),
@@ -650,6 +661,7 @@ def unmask(
     _audit(
         session,
         actor,
+        now,
         customer_id,
         "unmask",
         field=field.value,

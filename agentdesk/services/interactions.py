@@ -9,20 +9,18 @@ Threading: blocking (a cache write); the UI calls it from a background operation
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from agentdesk.cache import local_writes
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.sync import InteractionCreate
+from agentdesk.domain.clock import Clock
 from agentdesk.errors import SessionExpired
 from agentdesk.services.local_cache import LocalCache
 from agentdesk.services.session import SessionService
 from agentdesk.services.sync import SyncService
 
 __all__ = ["InteractionService"]
-
-Clock = Callable[[], datetime]
 
 
 class InteractionService:

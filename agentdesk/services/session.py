@@ -31,6 +31,7 @@ from agentdesk.cache import sync_state
 from agentdesk.client import ApiClient
 from agentdesk.contract.auth import TokenPair, UserInfo
 from agentdesk.credentials import CredentialStore
+from agentdesk.domain.clock import Clock
 from agentdesk.errors import AgentDeskError, CredentialStoreUnavailable, SessionExpired
 from agentdesk.events import (
     Connectivity,
@@ -47,7 +48,6 @@ __all__ = ["LastLogin", "OfflineUnlockRefused", "SessionService"]
 log = logging.getLogger(__name__)
 
 ApiFactory = Callable[[str], ApiClient]
-Clock = Callable[[], datetime]
 VERIFIER_PREFIX = "offline-unlock:"
 MAX_OFFLINE_ATTEMPTS = 5
 # A clock that went back a little (NTP) is no reason to refuse; a large jump back is.

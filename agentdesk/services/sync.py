@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -25,6 +24,7 @@ from agentdesk.cache.outbox import OutboxProblem
 from agentdesk.cache.store import CacheStore
 from agentdesk.client import ApiClient
 from agentdesk.contract.sync import FieldConflict, MutationKind, ResultStatus
+from agentdesk.domain.clock import Clock
 from agentdesk.errors import AgentDeskError
 from agentdesk.events import Connectivity, EventBus, SessionEnded, SessionStarted
 from agentdesk.services.local_cache import LocalCache
@@ -37,8 +37,6 @@ from agentdesk.sync.runner import SyncRunner
 __all__ = ["Resolution", "SyncProblem", "SyncService", "SyncStatus"]
 
 log = logging.getLogger(__name__)
-
-Clock = Callable[[], datetime]
 
 
 class Resolution(StrEnum):

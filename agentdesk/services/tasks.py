@@ -11,20 +11,18 @@ Threading: blocking (cache reads and writes); the UI calls it from background op
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Literal
 
 from agentdesk.cache import local_writes, records
 from agentdesk.contract.sync import Task, TaskCreate
+from agentdesk.domain.clock import Clock
 from agentdesk.errors import SessionExpired
 from agentdesk.services.local_cache import LocalCache
 from agentdesk.services.session import SessionService
 from agentdesk.services.sync import SyncService
 
 __all__ = ["TaskService", "customer_tasks"]
-
-Clock = Callable[[], datetime]
 
 
 def customer_tasks(

@@ -26,12 +26,11 @@ import logging
 import queue
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import partial
 
 from sqlalchemy import Connection
@@ -49,6 +48,7 @@ from agentdesk.contract.sync import (
     PushResponse,
     ResultStatus,
 )
+from agentdesk.domain.clock import Clock
 from agentdesk.errors import ProtocolError
 from agentdesk.events import EventBus, MutationNeedsAttention, SyncProgress
 from agentdesk.sync import bulk_pages
@@ -58,7 +58,6 @@ __all__ = ["CONFLICT_CHOICES", "REJECTED_CHOICES", "PullReport", "PushReport", "
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
 PAGE_SIZE = 1000  # a page of customers with holdings stays well under the 8 MiB response cap
 CONFLICT_CHOICES = ("keep_mine", "take_theirs")
 REJECTED_CHOICES = ("discard",)

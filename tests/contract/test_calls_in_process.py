@@ -81,10 +81,11 @@ class Desk:
 @pytest.fixture
 def app_client(database_url: str) -> Iterator[tuple[TestClient, FakeClock]]:
     seed_database(database_url, customers=30, progress=False)
-    settings = Settings(telephony_tick_seconds=0, telephony_call_rate=0)
+    settings = Settings(
+        access_token_minutes=24 * 60, telephony_tick_seconds=0, telephony_call_rate=0
+    )
     clock = FakeClock()
-    app = create_app(settings, database_url, demo=True)
-    app.state.switchboard.use_clock(clock)
+    app = create_app(settings, database_url, demo=True, clock=clock)
     with TestClient(app) as client:
         yield client, clock
 

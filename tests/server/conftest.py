@@ -14,8 +14,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from agentdesk.config import Settings
+from agentdesk.domain.clock import Clock
 from agentdesk.server import models
 from agentdesk.server.app import create_app
+from agentdesk.server.clock import utcnow
 from agentdesk.server.db import make_engine, make_session_factory, migrate
 from agentdesk.server.users import create_user
 
@@ -189,11 +191,12 @@ ClientFactory = Callable[..., TestClient]
 
 @pytest.fixture
 def make_client(migrated_url: str) -> Iterator[ClientFactory]:
-    """``make_client(demo=False, **settings)``: a TestClient over a fresh app."""
+    """``make_client(demo=False, clock=utcnow, **settings)``: a TestClient over a fresh app
+    running on ``clock``."""
     opened: list[TestClient] = []
 
-    def make(*, demo: bool = False, **settings: Any) -> TestClient:
-        app = create_app(Settings(**settings), migrated_url, demo=demo)
+    def make(*, demo: bool = False, clock: Clock = utcnow, **settings: Any) -> TestClient:
+        app = create_app(Settings(**settings), migrated_url, demo=demo, clock=clock)
         client = TestClient(app).__enter__()  # runs the lifespan (engine disposed on exit)
         opened.append(client)
         return client

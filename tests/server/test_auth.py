@@ -10,7 +10,6 @@ from sqlalchemy import select
 from agentdesk.contract.auth import Role, TokenPair
 from agentdesk.server.db import make_engine, make_session_factory
 from agentdesk.server.models import AuditEvent
-from agentdesk.server.security import TokenService
 from tests.server.conftest import PASSWORD, Bank, ClientFactory, assert_problem, login
 
 
@@ -114,9 +113,8 @@ class FakeClock:
 def test_tokens_expire_after_their_configured_lifetimes(
     make_client: ClientFactory, bank: Bank
 ) -> None:
-    client = make_client(access_token_minutes=5, refresh_token_days=1)
     clock = FakeClock()
-    client.app.state.tokens = TokenService(client.app.state.settings, clock=clock)  # type: ignore[attr-defined]
+    client = make_client(clock=clock, access_token_minutes=5, refresh_token_days=1)
     pair = login(client)
     headers = {"Authorization": f"Bearer {pair['access_token']}"}
     assert pair["expires_in"] == 300

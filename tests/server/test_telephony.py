@@ -54,8 +54,10 @@ class FakeClock:
 
 
 def telephony_settings(**extra: Any) -> dict[str, Any]:
-    """Deterministic telephony: no ticker, no arrivals of their own, a webhook secret."""
+    """Deterministic telephony: no ticker, no arrivals of their own, a webhook secret, and
+    sign-ins that outlast the simulated hours."""
     return {
+        "access_token_minutes": 24 * 60,
         "telephony_tick_seconds": 0,
         "telephony_call_rate": 0,
         "telephony_webhook_secret": SECRET,
@@ -83,8 +85,7 @@ def telephony_client(make_client: ClientFactory, url: str, clock: FakeClock) -> 
     general and cards) and agent03 (wealth: wealth and general)."""
     add_agent(url, "agent02")
     add_agent(url, "agent03", team="wealth")
-    client = make_client(demo=True, **telephony_settings())
-    switchboard(client).use_clock(clock)
+    client = make_client(demo=True, clock=clock, **telephony_settings())
     switchboard(client).simulator.rng.seed(7)  # the same callers and talk times every run
     return client
 
@@ -108,7 +109,10 @@ class Agent:
         self.headers = auth_headers(client, username)
 
     def post(self, path: str, body: Any = None) -> httpx.Response:
-        return self.client.post(f"/telephony{path}", json=body, headers=self.headers)
+        response: httpx.Response = self.client.post(
+            f"/telephony{path}", json=body, headers=self.headers
+        )
+        return response
 
     def ok(self, path: str, body: Any = None) -> AgentCallState:
         response = self.post(path, body)
@@ -150,7 +154,8 @@ def call_events(client: TestClient, username: str) -> list[tuple[str, str]]:
 def hook(client: TestClient, event: dict[str, Any], secret: str = SECRET) -> httpx.Response:
     body = httpx.Request("POST", "http://x", json=event).content
     headers = {"X-AgentDesk-Signature": sign(secret, body), "Content-Type": "application/json"}
-    return client.post("/telephony/events", content=body, headers=headers)
+    response: httpx.Response = client.post("/telephony/events", content=body, headers=headers)
+    return response
 
 
 def offer(client: TestClient, queue: str = "general", caller: str = ZHANG_PHONE) -> str:
@@ -179,9 +184,11 @@ def test_the_offer_reaches_the_ringing_agents_stream_before_any_answer(
     migrated_url: str, bank: Bank
 ) -> None:
     app = create_app(
-        Settings(sse_ping_seconds=0.2, **telephony_settings()), migrated_url, demo=True
+        Settings(sse_ping_seconds=0.2, **telephony_settings()),
+        migrated_url,
+        demo=True,
+        clock=FakeClock(),
     )
-    app.state.switchboard.use_clock(FakeClock())
     with serve_in_thread(app) as base:
         login = {"username": "agent01", "password": PASSWORD, "workstation_id": "ws-1"}
         token = httpx.post(f"{base}/auth/login", json=login, timeout=10).json()["access_token"]
@@ -516,8 +523,7 @@ def test_simulated_callers_are_known_shared_and_unknown_numbers(tel: TestClient)
 def test_simulated_callers_hang_up_after_talking(
     make_client: ClientFactory, bank: Bank, clock: FakeClock
 ) -> None:
-    client = make_client(demo=True, **telephony_settings(telephony_mean_talk_s=60))
-    switchboard(client).use_clock(clock)
+    client = make_client(demo=True, clock=clock, **telephony_settings(telephony_mean_talk_s=60))
     switchboard(client).simulator.rng.seed(7)
     agent = Agent(client)
     call_id = OfferedCall.model_validate(agent.post("/simulate").json()).call_id

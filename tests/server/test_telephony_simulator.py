@@ -63,9 +63,8 @@ def test_the_demo_switchboard_offers_simulated_calls_on_its_ticks(
     make_client: ClientFactory, bank: Bank
 ) -> None:
     clock = FakeClock(T0)
-    client = make_client(demo=True, **telephony_settings(telephony_call_rate=6.0))
+    client = make_client(demo=True, clock=clock, **telephony_settings(telephony_call_rate=6.0))
     switchboard: Switchboard = client.app.state.switchboard  # type: ignore[attr-defined]
-    switchboard.use_clock(clock)
     switchboard.simulator.rng.seed(3)
     assert switchboard.arrivals
     switchboard.tick()  # starts the arrival clock

@@ -9,19 +9,18 @@ Threading: a QTimer ticking once a second on the GUI thread; nothing here blocks
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel
 
 from agentdesk.domain.calls import Call, CallState
+from agentdesk.domain.clock import Clock
 from agentdesk.domain.presence import AgentPresence
 from ui.kit.naming import named
 
 __all__ = ["CallTimers", "format_duration"]
 
-Clock = Callable[[], datetime]
 TICK_MS = 1_000
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from agentdesk.contract.auth import LoginRequest, RefreshRequest, TokenPair, UserInfo
 from agentdesk.server import audit
-from agentdesk.server.deps import CurrentUser, SessionDep, TokensDep
+from agentdesk.server.deps import ClockDep, CurrentUser, SessionDep, TokensDep
 from agentdesk.server.models import User
 from agentdesk.server.problems import BEARER_CHALLENGE, PROBLEM_RESPONSES, ApiProblem
 from agentdesk.server.security import InvalidToken, burn_password_check, verify_password
@@ -19,7 +19,7 @@ BAD_CREDENTIALS = "wrong username or password"
 
 
 @router.post("/login", response_model=TokenPair)
-def login(body: LoginRequest, session: SessionDep, tokens: TokensDep) -> TokenPair:
+def login(body: LoginRequest, session: SessionDep, tokens: TokensDep, clock: ClockDep) -> TokenPair:
     user = session.scalar(select(User).where(User.username == body.username))
     if user is None:
         burn_password_check(body.password)
@@ -28,6 +28,7 @@ def login(body: LoginRequest, session: SessionDep, tokens: TokensDep) -> TokenPa
     pair = tokens.issue(session, user, body.workstation_id)
     audit.record(
         session,
+        at=clock(),
         user_id=user.id,
         username=user.username,
         workstation_id=body.workstation_id,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from agentdesk.contract.customers import CustomerLookup, CustomerProfile
 from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
 from agentdesk.server import audit, customers
-from agentdesk.server.deps import SessionDep, StaffUser
+from agentdesk.server.deps import ClockDep, SessionDep, StaffUser
 from agentdesk.server.problems import PROBLEM_RESPONSES, ApiProblem
 
 router = APIRouter(prefix="/customers", tags=["customers"], responses=PROBLEM_RESPONSES)
@@ -33,13 +33,16 @@ def lookup(
 
 
 @router.get("/{customer_id}", response_model=CustomerProfile)
-def get_customer(customer_id: int, session: SessionDep, user: StaffUser) -> CustomerProfile:
+def get_customer(
+    customer_id: int, session: SessionDep, user: StaffUser, clock: ClockDep
+) -> CustomerProfile:
     """The customer 360, masked. The view and its audit row commit together."""
     found = customers.profile(session, customer_id)
     if found is None:
         raise ApiProblem(404, "customer_not_found", "no such customer")
     audit.record(
         session,
+        at=clock(),
         user_id=user.user_id,
         username=user.username,
         workstation_id=user.workstation_id,

@@ -8,8 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from agentdesk.contract.sync import MAX_PAGE, ChangesPage, PushRequest, PushResponse
 from agentdesk.server import push, sync_feed
-from agentdesk.server.clock import utcnow
-from agentdesk.server.deps import SessionDep, SettingsDep, StaffUser
+from agentdesk.server.deps import ClockDep, SessionDep, SettingsDep, StaffUser
 from agentdesk.server.problems import PROBLEM_RESPONSES, ApiProblem
 from agentdesk.server.tickets import Actor
 
@@ -29,6 +28,7 @@ def changes(
     session: SessionDep,
     user: StaffUser,
     settings: SettingsDep,
+    clock: ClockDep,
     since: Annotated[int, Query(ge=0, description="the cursor of the last page applied")] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000,
 ) -> Response:
@@ -42,7 +42,7 @@ def changes(
         since=since,
         limit=limit,
         username=user.username,
-        interactions_from=sync_feed.interactions_from(utcnow(), settings.sync_interaction_days),
+        interactions_from=sync_feed.interactions_from(clock(), settings.sync_interaction_days),
     )
     # Stored JSON, concatenated: a first sync pages through a million customers.
     page = sync_feed.changes_page(session, query)
@@ -60,13 +60,14 @@ def push_mutations(
     session: SessionDep,
     user: StaffUser,
     settings: SettingsDep,
+    clock: ClockDep,
 ) -> PushResponse:
     """Apply the workstation's mutations in order, each exactly once (see the contract)."""
     if user.workstation_id and user.workstation_id != body.workstation_id:
         raise ApiProblem(
             403, "sync.workstation_mismatch", "push for the workstation you signed in on"
         )
-    now = utcnow()
+    now = clock()
     actor = Actor(user.user_id, user.username, body.workstation_id)
     try:
         response = push.push(session, body, actor=actor, now=now)

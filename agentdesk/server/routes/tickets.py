@@ -9,8 +9,7 @@ from fastapi import APIRouter, Header, Response
 
 from agentdesk.contract.sync import TicketPatch, TicketRecord
 from agentdesk.server import models, sequence, tickets
-from agentdesk.server.clock import utcnow
-from agentdesk.server.deps import SessionDep, StaffUser
+from agentdesk.server.deps import ClockDep, SessionDep, StaffUser
 from agentdesk.server.problems import (
     PRECONDITION_RESPONSES,
     PROBLEM_RESPONSES,
@@ -58,6 +57,7 @@ def patch_ticket(
     body: TicketPatch,
     session: SessionDep,
     user: StaffUser,
+    clock: ClockDep,
     response: Response,
     if_match: Annotated[str | None, Header(description='W/"<version>" from the ETag')] = None,
 ) -> TicketRecord:
@@ -89,7 +89,7 @@ def patch_ticket(
             headers={"ETag": etag(ticket.version)},
         )
     actor = tickets.Actor(user.user_id, user.username, user.workstation_id)
-    tickets.apply_changes(session, ticket, values, now=utcnow(), actor=actor)
+    tickets.apply_changes(session, ticket, values, now=clock(), actor=actor)
     session.commit()
     response.headers["ETag"] = etag(ticket.version)
     return tickets.ticket_record(ticket)

@@ -1,16 +1,15 @@
 """Identity verification of the caller, one-time codes, and unmasking for verified callers.
 
 The rules live in ``agentdesk.server.verification``; these routes check the role, pass the
-clock and commit the outcome with its audit rows. The clock is ``app.state.clock`` when a test
-sets one, else the wall clock.
+server's clock and commit the outcome with its audit rows.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from agentdesk.contract.verification import (
     OtpChallenge,
@@ -20,8 +19,7 @@ from agentdesk.contract.verification import (
     VerificationStatus,
 )
 from agentdesk.server import verification
-from agentdesk.server.clock import Clock, utcnow
-from agentdesk.server.deps import Principal, SessionDep, StaffUser
+from agentdesk.server.deps import ClockDep, Principal, SessionDep, StaffUser
 from agentdesk.server.problems import PROBLEM_RESPONSES, Invalid
 from agentdesk.server.tickets import Actor
 
@@ -29,15 +27,9 @@ router = APIRouter(prefix="/customers", tags=["verification"], responses=PROBLEM
 
 log = logging.getLogger(__name__)
 
-_LOCKED = {429: {"description": "Too Many Requests: verification of this customer is locked"}}
-
-
-def get_clock(request: Request) -> Clock:
-    clock: Clock = getattr(request.app.state, "clock", utcnow)
-    return clock
-
-
-ClockDep = Annotated[Clock, Depends(get_clock)]
+_LOCKED: dict[int | str, dict[str, Any]] = {
+    429: {"description": "Too Many Requests: verification of this customer is locked"}
+}
 
 
 def _actor(user: Principal) -> Actor:

@@ -13,6 +13,7 @@ import random
 from sqlalchemy.orm import Session, sessionmaker
 
 from agentdesk.config import Settings
+from agentdesk.domain.clock import Clock
 from agentdesk.server.telephony.simulator import CallSimulator, draw_caller, format_variant
 from agentdesk.server.telephony.switchboard import Switchboard, TelephonyConfig
 from agentdesk.server.telephony.webhook import SIGNATURE_HEADER, sign, signature_valid
@@ -31,7 +32,7 @@ __all__ = [
 
 
 def build_switchboard(
-    settings: Settings, sessions: sessionmaker[Session], *, demo: bool = False
+    settings: Settings, sessions: sessionmaker[Session], *, clock: Clock, demo: bool = False
 ) -> Switchboard:
     """The switchboard of a server process; in demo, simulated calls arrive on their own at
     ``telephony_call_rate`` per minute."""
@@ -51,6 +52,7 @@ def build_switchboard(
     return Switchboard(
         TelephonyConfig.from_settings(settings),
         sessions,
+        clock=clock,
         simulator=simulator,
         arrivals=demo and simulator.active,
     )

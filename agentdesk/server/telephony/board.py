@@ -41,7 +41,7 @@ def _figure(figure: Figure) -> FigureInfo:
     return FigureInfo(
         code=figure.code,
         value=figure.value,
-        unit=figure.unit.value,  # type: ignore[arg-type]  # the same three literals
+        unit=figure.unit.value,
         formula=figure.formula,
         terms=dict(figure.terms),
     )

@@ -47,7 +47,7 @@ def event_payload(event: AcdEvent) -> tuple[EventKind, dict[str, Any], str] | No
     at = event.at.isoformat()
     if isinstance(event, PresenceChanged):
         presence = event.presence
-        data = {
+        data: dict[str, Any] = {
             "username": event.agent,
             "state": presence.state.value,
             "reason": presence.reason.value if presence.reason else None,
@@ -122,6 +122,6 @@ def publish_acd_events(session: Session, acd_events: list[AcdEvent]) -> None:
         payload = event_payload(event)
         if payload is not None:
             kind, data, audience = payload
-            events.publish(session, kind, data, audience=audience)
+            events.publish(session, kind, data, at=event.at, audience=audience)
         if isinstance(event, _RECORDED):
             record_leg(session, event.call)

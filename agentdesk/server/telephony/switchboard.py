@@ -56,6 +56,7 @@ from agentdesk.domain.acd_events import (
     CallTransferred,
 )
 from agentdesk.domain.calls import Call, CallState, IllegalCallTransition
+from agentdesk.domain.clock import Clock
 from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
 from agentdesk.domain.presence import (
     AgentPresence,
@@ -67,7 +68,6 @@ from agentdesk.domain.presence import (
 )
 from agentdesk.domain.queue_stats import ServiceLevelRule, Window
 from agentdesk.server import events, models
-from agentdesk.server.clock import Clock, utcnow
 from agentdesk.server.problems import ApiProblem
 from agentdesk.server.telephony.board import call_snapshot, presence_info, queue_board
 from agentdesk.server.telephony.publishing import publish_acd_events
@@ -139,7 +139,7 @@ class Switchboard:
         config: TelephonyConfig,
         sessions: sessionmaker[Session],
         *,
-        clock: Clock = utcnow,
+        clock: Clock,
         simulator: CallSimulator | None = None,
         arrivals: bool = False,
     ) -> None:
@@ -164,11 +164,6 @@ class Switchboard:
         self._task: asyncio.Task[None] | None = None
 
     # -- time --------------------------------------------------------------------------------
-
-    def use_clock(self, clock: Clock) -> None:
-        """Replace the clock (tests); it must not go back behind times already used."""
-        with self._lock:
-            self._clock = clock
 
     def now(self) -> datetime:
         return self._clock()
@@ -508,7 +503,7 @@ class Switchboard:
         if not self._stats_dirty and key == (self._stats_key or key):
             self._stats_at, self._stats_key = now, key  # nothing moved: no event
             return
-        events.publish(session, EventKind.QUEUE_STATS, data)
+        events.publish(session, EventKind.QUEUE_STATS, data, at=now)
         self._stats_dirty = False
         self._stats_at = now
         self._stats_key = key
