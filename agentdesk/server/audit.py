@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from agentdesk.contract.admin import AuditEvent as AuditEventOut
+from agentdesk.server.actor import Actor
 from agentdesk.server.models import AuditEvent
 
 __all__ = ["recent_events", "record"]
@@ -18,22 +19,22 @@ __all__ = ["recent_events", "record"]
 
 def record(
     session: Session,
+    actor: Actor,
     *,
     at: datetime,
-    user_id: int | None,
-    username: str,
-    workstation_id: str,
     action: str,
     entity: str,
     entity_id: str,
     detail: dict[str, str] | None = None,
 ) -> None:
+    """``actor`` did ``action`` to ``entity`` ``entity_id`` at ``at``; ``detail`` never holds
+    personal data (the field unmasked, not its value)."""
     session.add(
         AuditEvent(
             at=at,
-            user_id=user_id,
-            username=username,
-            workstation_id=workstation_id,
+            user_id=actor.user_id,
+            username=actor.username,
+            workstation_id=actor.workstation_id,
             action=action,
             entity=entity,
             entity_id=entity_id,

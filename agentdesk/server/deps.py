@@ -1,5 +1,5 @@
 """Dependencies of the routes, as ``Annotated`` aliases: the database session, the server's
-clock, the signed-in principal and role checks.
+clock, the signed-in user (an :class:`~agentdesk.server.actor.Actor`) and role checks.
 
 Routes commit explicitly; the session dependency only closes (and so rolls back whatever was
 not committed) when the request ends.
@@ -8,7 +8,6 @@ not committed) when the request ends.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from agentdesk.config import Settings
 from agentdesk.contract.auth import Role
 from agentdesk.domain.clock import Clock
+from agentdesk.server.actor import Actor
 from agentdesk.server.models import User
 from agentdesk.server.problems import BEARER_CHALLENGE, ApiProblem
 from agentdesk.server.security import InvalidToken, TokenService
@@ -26,7 +26,6 @@ __all__ = [
     "AdminUser",
     "ClockDep",
     "CurrentUser",
-    "Principal",
     "SessionDep",
     "SettingsDep",
     "StaffUser",
@@ -36,17 +35,6 @@ __all__ = [
 ]
 
 _bearer = HTTPBearer(auto_error=False, description="Access token from POST /auth/login")
-
-
-@dataclass(frozen=True)
-class Principal:
-    """Who is calling: the user as the database knows them now, and their workstation."""
-
-    user_id: int
-    username: str
-    display_name: str
-    role: Role
-    workstation_id: str
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -85,7 +73,9 @@ def current_principal(
     session: SessionDep,
     tokens: TokensDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Principal:
+) -> Actor:
+    """Who is calling: the user as the database knows them now, at the workstation their token
+    was issued for."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise _unauthorized("sign in first")
     try:
@@ -96,23 +86,23 @@ def current_principal(
     if user is None or not user.active:
         raise _unauthorized("access token invalid or expired")
     # The role is read from the database, not the token, so a demotion takes effect at once.
-    return Principal(
+    return Actor(
         user_id=user.id,
         username=user.username,
-        display_name=user.display_name,
-        role=Role(user.role),
         workstation_id=claims.workstation_id,
+        role=Role(user.role),
+        display_name=user.display_name,
     )
 
 
-CurrentUser = Annotated[Principal, Depends(current_principal)]
+CurrentUser = Annotated[Actor, Depends(current_principal)]
 
 
 def stream_principal(
     request: Request,
     tokens: TokensDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Principal:
+) -> Actor:
     """The caller of a long-lived response (an event stream): checked with a session of its
     own, closed before the response starts, so a stream holds no database connection."""
     factory: sessionmaker[Session] = request.app.state.sessions
@@ -121,14 +111,14 @@ def stream_principal(
 
 
 # For streaming routes only: CurrentUser would keep its session open as long as the stream.
-StreamUser = Annotated[Principal, Depends(stream_principal)]
+StreamUser = Annotated[Actor, Depends(stream_principal)]
 
 
 def require_role(*roles: Role) -> Any:
-    """A dependency admitting only the given roles: ``Annotated[Principal, require_role(...)]``."""
+    """A dependency admitting only the given roles: ``Annotated[Actor, require_role(...)]``."""
     allowed = frozenset(roles)
 
-    def check(principal: CurrentUser) -> Principal:
+    def check(principal: CurrentUser) -> Actor:
         if principal.role not in allowed:
             raise ApiProblem(403, "forbidden", "your role may not do this")
         return principal
@@ -136,6 +126,6 @@ def require_role(*roles: Role) -> Any:
     return Depends(check)
 
 
-AdminUser = Annotated[Principal, require_role(Role.ADMIN)]
+AdminUser = Annotated[Actor, require_role(Role.ADMIN)]
 # Customer data is for the people who serve customers; administrators run the system.
-StaffUser = Annotated[Principal, require_role(Role.AGENT, Role.SUPERVISOR)]
+StaffUser = Annotated[Actor, require_role(Role.AGENT, Role.SUPERVISOR)]

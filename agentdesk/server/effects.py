@@ -3,8 +3,8 @@
 A handler (``interactions.py``, ``tasks.py``, ``tickets.py``) applies one mutation in the
 caller's transaction and returns an :class:`Effect`; ``push.py``, which owns the protocol
 (order, idempotency keys, the workstation's sequence), turns it into the workstation's
-``MutationResult``. A mutation that cannot apply raises ``Invalid``, which the protocol records
-as ``rejected`` with its problem.
+``MutationResult``. A mutation that cannot apply raises ``InvalidValue``, which the protocol
+records as ``rejected`` with its problem.
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from agentdesk.contract.problem import FieldProblem
 from agentdesk.contract.sync import FieldConflict, ResultStatus
+from agentdesk.domain.errors import FieldIssue, InvalidValue
 from agentdesk.server import models
-from agentdesk.server.problems import Invalid
 
 __all__ = ["Effect", "by_client_id", "payload", "require_customer"]
 
@@ -31,7 +30,7 @@ R = TypeVar("R", models.Interaction, models.Ticket, models.Task)
 class Effect:
     """The outcome of one mutation: ``applied``, ``duplicate`` (the record its client id made
     before) or ``conflict`` (a ticket edit that overlaps another), with the record as it is now;
-    ``rejected`` only as the protocol makes it from ``Invalid``, with no record."""
+    ``rejected`` only as the protocol makes it from ``InvalidValue``, with no record."""
 
     status: ResultStatus
     entity_id: int | None = None
@@ -41,15 +40,15 @@ class Effect:
 
 
 def payload(model: type[M], values: dict[str, Any]) -> M:
-    """The mutation's payload as ``model``, or ``Invalid`` naming each field at fault."""
+    """The mutation's payload as ``model``, or ``InvalidValue`` naming each field at fault."""
     try:
         return model.model_validate(values)
     except ValidationError as exc:
-        raise Invalid(
+        raise InvalidValue(
             "validation_failed",
             "the mutation's payload is not valid",
-            errors=[
-                FieldProblem(field=".".join(map(str, e["loc"])) or "payload", message=e["msg"])
+            fields=[
+                FieldIssue(".".join(map(str, e["loc"])) or "payload", e["msg"])
                 for e in exc.errors()
             ],
         ) from exc
@@ -57,7 +56,7 @@ def payload(model: type[M], values: dict[str, Any]) -> M:
 
 def require_customer(session: Session, customer_id: int) -> None:
     if session.get(models.Customer, customer_id) is None:
-        raise Invalid("sync.customer_not_found", f"no customer {customer_id}")
+        raise InvalidValue("sync.customer_not_found", f"no customer {customer_id}")
 
 
 def by_client_id(session: Session, model: type[R], client_id: str) -> R | None:

@@ -27,11 +27,11 @@ from sqlalchemy.orm import Session
 
 from agentdesk.contract.interactions import Interaction
 from agentdesk.contract.sync import InteractionCreate, Mutation, MutationKind, ResultStatus
+from agentdesk.domain.errors import InvalidValue
 from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
 from agentdesk.server import customers, models, sequence
+from agentdesk.server.actor import Actor
 from agentdesk.server.effects import Effect, by_client_id, payload, require_customer
-from agentdesk.server.problems import Invalid
-from agentdesk.server.tickets import Actor
 
 __all__ = ["create_in_bulk", "create_interaction"]
 
@@ -39,8 +39,8 @@ _TABLE = cast(Table, models.Interaction.__table__)  # declared as a FromClause; 
 
 
 def create_interaction(session: Session, m: Mutation, actor: Actor, now: datetime) -> Effect:
-    """Apply one wrap-up: ``duplicate`` when its client id made one already; ``Invalid`` for a
-    payload, number, customer or ticket at fault."""
+    """Apply one wrap-up: ``duplicate`` when its client id made one already; ``InvalidValue``
+    for a payload, number, customer or ticket at fault."""
     body = payload(InteractionCreate, m.payload)
     existing = by_client_id(session, models.Interaction, m.entity_id)
     if existing is not None:
@@ -50,14 +50,14 @@ def create_interaction(session: Session, m: Mutation, actor: Actor, now: datetim
         try:
             phone = normalize_phone(body.phone_e164)
         except InvalidPhoneNumber as exc:
-            raise Invalid("invalid_phone", f"phone_e164: {exc}") from exc
+            raise InvalidValue("invalid_phone", f"phone_e164: {exc}") from exc
     customer_id = body.customer_id
     if customer_id is not None:
         require_customer(session, customer_id)
     elif phone is not None:
         customer_id = _sole_customers(session, [phone]).get(phone)
     if body.ticket_id is not None and session.get(models.Ticket, body.ticket_id) is None:
-        raise Invalid("sync.ticket_not_found", f"no ticket {body.ticket_id}")
+        raise InvalidValue("sync.ticket_not_found", f"no ticket {body.ticket_id}")
     row = models.Interaction(**_values(m, body, customer_id, phone, actor))
     session.add(row)
     session.flush()

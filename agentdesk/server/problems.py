@@ -1,15 +1,16 @@
 """RFC 9457 problem details: the one shape of every error response of the backend.
 
-Routes raise :class:`ApiProblem` (an HTTPException with a stable ``code``); the handlers
-installed by :func:`install_problem_handlers` turn it, Starlette's own HTTP errors (unknown
-route, wrong method), validation errors and malformed JSON into ``application/problem+json``
-bodies of :class:`agentdesk.contract.problem.Problem`.
+The rules raise rule violations (``agentdesk.domain.errors``); routes raise
+:class:`ApiProblem` only for what is HTTP's own (sign-in headers, If-Match, a route that is
+off). The handlers installed by :func:`install_problem_handlers` turn both, Starlette's own
+HTTP errors (unknown route, wrong method), validation errors and malformed JSON into
+``application/problem+json`` bodies of :class:`agentdesk.contract.problem.Problem`. Which
+status each kind of rule violation gets is ``problem_details.status_of``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -18,43 +19,24 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agentdesk.contract.problem import PROBLEM_MEDIA_TYPE, FieldProblem, Problem
+from agentdesk.domain.errors import Locked, RuleViolation, StaleVersion
+from agentdesk.server.problem_details import make_problem, problem_of, title_of
 
 __all__ = [
     "PRECONDITION_RESPONSES",
     "PROBLEM_RESPONSES",
     "ApiProblem",
-    "Invalid",
     "install_problem_handlers",
-    "make_problem",
     "problem_response",
+    "weak_etag",
 ]
-
-TYPE_PREFIX = "urn:agentdesk:problem:"
-
-# The code of an error that carries none of its own, by status.
-_DEFAULT_CODES = {
-    400: "bad_request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    409: "conflict",
-    412: "precondition_failed",
-    413: "payload_too_large",
-    415: "unsupported_media_type",
-    422: "validation_failed",
-    428: "precondition_required",
-    429: "too_many_requests",
-    500: "internal_error",
-    503: "unavailable",
-}
 
 BEARER_CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
 class ApiProblem(StarletteHTTPException):
-    """An error a route means to return, with a stable machine-readable code (and, for a 412,
-    the ``current`` record)."""
+    """An error that is HTTP's own (a missing If-Match, a bad signature, no token), with a
+    stable machine-readable code."""
 
     def __init__(
         self,
@@ -64,29 +46,10 @@ class ApiProblem(StarletteHTTPException):
         *,
         headers: Mapping[str, str] | None = None,
         errors: list[FieldProblem] | None = None,
-        current: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(status, detail, headers=dict(headers) if headers else None)
         self.code = code
         self.errors = errors
-        self.current = current
-
-
-class Invalid(Exception):  # noqa: N818 - reads as "raise Invalid(...)"
-    """A request part that is not valid: a route makes it a 422 problem, a pushed mutation a
-    ``rejected`` result carrying the same problem."""
-
-    def __init__(self, code: str, detail: str, *, errors: list[FieldProblem] | None = None) -> None:
-        super().__init__(detail)
-        self.code = code
-        self.detail = detail
-        self.errors = errors
-
-    def problem(self, instance: str | None = None) -> Problem:
-        return make_problem(422, self.code, self.detail, instance=instance, errors=self.errors)
-
-    def api_problem(self) -> ApiProblem:
-        return ApiProblem(422, self.code, self.detail, errors=self.errors)
 
 
 class BodyTooLarge(ApiProblem):
@@ -94,33 +57,9 @@ class BodyTooLarge(ApiProblem):
         super().__init__(413, "payload_too_large", f"request body larger than {limit} bytes")
 
 
-def _title(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return "Error"
-
-
-def make_problem(
-    status: int,
-    code: str | None = None,
-    detail: str | None = None,
-    *,
-    instance: str | None = None,
-    errors: list[FieldProblem] | None = None,
-    current: dict[str, Any] | None = None,
-) -> Problem:
-    code = code or _DEFAULT_CODES.get(status, "error")
-    return Problem(
-        type=TYPE_PREFIX + code,
-        title=_title(status),
-        status=status,
-        detail=detail,
-        instance=instance,
-        code=code,
-        errors=errors,
-        current=current,
-    )
+def weak_etag(version: int) -> str:
+    """The ETag of a record at ``version`` (what If-Match sends back)."""
+    return f'W/"{version}"'
 
 
 def problem_response(
@@ -134,12 +73,16 @@ def problem_response(
     current: dict[str, Any] | None = None,
 ) -> JSONResponse:
     problem = make_problem(status, code, detail, instance=instance, errors=errors, current=current)
+    return _send(problem, headers)
+
+
+def _send(problem: Problem, headers: Mapping[str, str] | None = None) -> JSONResponse:
     response_headers = dict(headers or {})
-    if status == 401:
+    if problem.status == 401:
         response_headers.setdefault("WWW-Authenticate", "Bearer")
     return JSONResponse(
         problem.model_dump(mode="json", exclude_none=True),
-        status_code=status,
+        status_code=problem.status,
         headers=response_headers,
         media_type=PROBLEM_MEDIA_TYPE,
     )
@@ -156,7 +99,7 @@ def _field_name(loc: tuple[Any, ...]) -> str:
 async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = getattr(exc, "code", None)
-    detail = exc.detail if exc.detail != _title(exc.status_code) else None
+    detail = exc.detail if exc.detail != title_of(exc.status_code) else None
     return problem_response(
         exc.status_code,
         code,
@@ -164,8 +107,18 @@ async def _on_http_error(request: Request, exc: Exception) -> JSONResponse:
         instance=request.url.path,
         headers=exc.headers,
         errors=getattr(exc, "errors", None),
-        current=getattr(exc, "current", None),
     )
+
+
+async def _on_rule_violation(request: Request, exc: Exception) -> JSONResponse:
+    """The one place where a rule's refusal becomes HTTP: its status, problem and headers."""
+    assert isinstance(exc, RuleViolation)
+    headers: dict[str, str] = {}
+    if isinstance(exc, Locked):
+        headers["Retry-After"] = str(exc.retry_after_s)
+    if isinstance(exc, StaleVersion):
+        headers["ETag"] = weak_etag(exc.version)
+    return _send(problem_of(exc, instance=request.url.path), headers)
 
 
 async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse:
@@ -187,6 +140,7 @@ async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse
 
 
 def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RuleViolation, _on_rule_violation)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
 
@@ -194,10 +148,10 @@ def install_problem_handlers(app: FastAPI) -> None:
 # Documented on every route, so OpenAPI readers see the error shape; app.py's OpenAPI hook
 # files them under the problem+json media type.
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"description": _title(status), "model": Problem}
+    status: {"description": title_of(status), "model": Problem}
     for status in (400, 401, 403, 404, 413, 422, 500)
 }
 # Added by routes with optimistic concurrency (If-Match).
 PRECONDITION_RESPONSES: dict[int | str, dict[str, Any]] = {
-    status: {"description": _title(status), "model": Problem} for status in (412, 428)
+    status: {"description": title_of(status), "model": Problem} for status in (412, 428)
 }

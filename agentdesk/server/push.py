@@ -44,9 +44,11 @@ from agentdesk.contract.sync import (
     ResultStatus,
     SyncEntity,
 )
+from agentdesk.domain.errors import InvalidValue
 from agentdesk.server import events, interactions, models, sequence, tasks, tickets
+from agentdesk.server.actor import Actor
 from agentdesk.server.effects import Effect
-from agentdesk.server.problems import Invalid
+from agentdesk.server.problem_details import problem_of
 
 __all__ = ["KeyReused", "Purger", "payload_hash", "push"]
 
@@ -79,9 +81,7 @@ def payload_hash(mutation: Mutation) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def push(
-    session: Session, request: PushRequest, *, actor: tickets.Actor, now: datetime
-) -> PushResponse:
+def push(session: Session, request: PushRequest, *, actor: Actor, now: datetime) -> PushResponse:
     """Apply ``request``'s mutations in order; raises :class:`KeyReused` before applying any
     when a key is reused with another payload."""
     digests = [payload_hash(m) for m in request.mutations]
@@ -124,7 +124,7 @@ def _apply_batch(
     request: PushRequest,
     digests: list[str],
     *,
-    actor: tickets.Actor,
+    actor: Actor,
     now: datetime,
 ) -> list[MutationResult]:
     """The whole batch in one transaction: every effect, every key with its first result and
@@ -168,7 +168,7 @@ def _apply_batch(
         try:
             result = _effect(session, m, actor=actor, now=now)
             savepoint.commit()
-        except Invalid as exc:
+        except InvalidValue as exc:
             savepoint.rollback()  # whatever the effect wrote before it found the fault
             result = _rejected(m, exc)
         known[m.idempotency_key] = _key_row(
@@ -186,7 +186,7 @@ def _apply_one(
     m: Mutation,
     digest: str,
     *,
-    actor: tickets.Actor,
+    actor: Actor,
     now: datetime,
 ) -> MutationResult:
     for attempt in range(_ATTEMPTS):
@@ -202,7 +202,7 @@ def _apply_one(
                 return _replayed(stored.result)
             try:
                 result = _effect(session, m, actor=actor, now=now)
-            except Invalid as exc:
+            except InvalidValue as exc:
                 session.rollback()  # whatever the effect wrote before it found the fault
                 sequence.lock(session)
                 result = _rejected(m, exc)
@@ -280,7 +280,7 @@ _ENTITIES = {
 }
 
 
-def _result(m: Mutation, effect: Effect, problem: Invalid | None = None) -> MutationResult:
+def _result(m: Mutation, effect: Effect, problem: InvalidValue | None = None) -> MutationResult:
     return MutationResult(
         seq=m.seq,
         idempotency_key=m.idempotency_key,
@@ -289,16 +289,16 @@ def _result(m: Mutation, effect: Effect, problem: Invalid | None = None) -> Muta
         entity_id=effect.entity_id,
         version=effect.version,
         record=effect.record,
-        problem=problem.problem() if problem is not None else None,
+        problem=problem_of(problem) if problem is not None else None,
         conflicts=effect.conflicts,
     )
 
 
-def _rejected(m: Mutation, problem: Invalid) -> MutationResult:
+def _rejected(m: Mutation, problem: InvalidValue) -> MutationResult:
     return _result(m, Effect(ResultStatus.REJECTED), problem)
 
 
-_HANDLERS: dict[MutationKind, Callable[[Session, Mutation, tickets.Actor, datetime], Effect]] = {
+_HANDLERS: dict[MutationKind, Callable[[Session, Mutation, Actor, datetime], Effect]] = {
     MutationKind.INTERACTION_CREATE: interactions.create_interaction,
     MutationKind.TICKET_CREATE: tickets.create_pushed,
     MutationKind.TICKET_UPDATE: tickets.update_pushed,
@@ -306,9 +306,7 @@ _HANDLERS: dict[MutationKind, Callable[[Session, Mutation, tickets.Actor, dateti
 }
 
 
-def _effect(
-    session: Session, m: Mutation, *, actor: tickets.Actor, now: datetime
-) -> MutationResult:
+def _effect(session: Session, m: Mutation, *, actor: Actor, now: datetime) -> MutationResult:
     effect = _HANDLERS[m.kind](session, m, actor, now)
     return _result(m, effect)
 

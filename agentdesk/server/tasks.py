@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from agentdesk.contract.sync import Mutation, ResultStatus, Task, TaskCreate
 from agentdesk.server import models
+from agentdesk.server.actor import Actor
 from agentdesk.server.effects import Effect, by_client_id, payload, require_customer
 from agentdesk.server.records import task_fields
-from agentdesk.server.tickets import Actor
 
 __all__ = ["create_task"]
 

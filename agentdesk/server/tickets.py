@@ -12,12 +12,14 @@ saw (``TicketPatch.base``) and the value now on the server:
 Any conflict leaves the ticket untouched; the agent resolves and sends a new edit. A field the
 agent sent without a base value merges only when the agent's ``base_version`` is current (or
 was not given at all: an unconditional edit).
+
+Refusals are rule violations (``agentdesk.domain.errors``): an invalid edit, an unknown ticket,
+a stale version (with the ticket as it is now).
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -26,7 +28,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from agentdesk.contract.interactions import Channel
-from agentdesk.contract.problem import FieldProblem
 from agentdesk.contract.sync import (
     TICKET_EDITABLE_FIELDS,
     EventKind,
@@ -39,17 +40,19 @@ from agentdesk.contract.sync import (
 )
 from agentdesk.contract.tickets import ComplaintCategory, Severity, TicketStatus
 from agentdesk.domain import complaint_clock
-from agentdesk.server import audit, events, models
+from agentdesk.domain.errors import FieldIssue, InvalidValue, StaleVersion, UnknownRecord
+from agentdesk.server import audit, events, models, sequence
+from agentdesk.server.actor import Actor
 from agentdesk.server.effects import Effect, by_client_id, payload, require_customer
-from agentdesk.server.problems import Invalid
 from agentdesk.server.records import ticket_record_fields
 
 __all__ = [
-    "Actor",
     "apply_changes",
     "create_pushed",
     "create_ticket",
+    "edit_ticket",
     "find_ticket",
+    "get_ticket",
     "merge",
     "ticket_record",
     "update_pushed",
@@ -73,6 +76,14 @@ class _Edits(BaseModel):
 
 def ticket_record(t: models.Ticket) -> TicketRecord:
     return TicketRecord.model_validate(ticket_record_fields(t))
+
+
+def get_ticket(session: Session, ticket_id: int) -> models.Ticket:
+    """The ticket as committed now (re-read, not what the session saw before)."""
+    found = session.get(models.Ticket, ticket_id, populate_existing=True)
+    if found is None:
+        raise UnknownRecord("ticket_not_found", "no such ticket")
+    return found
 
 
 def find_ticket(session: Session, entity_id: str) -> models.Ticket | None:
@@ -117,32 +128,29 @@ def create_ticket(
     return ticket
 
 
-def _validated(changes: dict[str, Any]) -> dict[str, Any]:
-    unknown = sorted(set(changes) - set(TICKET_EDITABLE_FIELDS))
+def _validated(edited: dict[str, Any]) -> dict[str, Any]:
+    unknown = sorted(set(edited) - set(TICKET_EDITABLE_FIELDS))
     if unknown:
-        raise Invalid(
+        raise InvalidValue(
             "ticket.field_not_editable",
             "these fields cannot be edited: " + ", ".join(unknown),
-            errors=[FieldProblem(field=f, message="not editable") for f in unknown],
+            fields=[FieldIssue(f, "not editable") for f in unknown],
         )
     try:
-        edits = _Edits.model_validate(changes)
+        edits = _Edits.model_validate(edited)
     except ValidationError as exc:
-        raise Invalid(
+        raise InvalidValue(
             "validation_failed",
             "the edit is not valid",
-            errors=[
-                FieldProblem(field=".".join(map(str, e["loc"])), message=e["msg"])
-                for e in exc.errors()
-            ],
+            fields=[FieldIssue(".".join(map(str, e["loc"])), e["msg"]) for e in exc.errors()],
         ) from exc
-    values = edits.model_dump(mode="json", include=set(changes))
+    values = edits.model_dump(mode="json", include=set(edited))
     for name, value in values.items():
         if value is None:
-            raise Invalid(
+            raise InvalidValue(
                 "validation_failed",
                 "the edit is not valid",
-                errors=[FieldProblem(field=name, message="may not be null")],
+                fields=[FieldIssue(name, "may not be null")],
             )
     return values
 
@@ -152,7 +160,7 @@ def merge(
 ) -> tuple[dict[str, Any], list[FieldConflict]]:
     """The fields to apply and the conflicts of ``patch`` against ``ticket`` (see module doc).
 
-    Raises :class:`Invalid` for a field that is not editable or a value out of bounds.
+    Raises :class:`InvalidValue` for a field that is not editable or a value out of bounds.
     """
     mine_all = _validated(patch.changes)
     to_apply: dict[str, Any] = {}
@@ -180,15 +188,6 @@ def _same(a: Any, b: Any) -> bool:
     return (None if a is None else str(a)) == (None if b is None else str(b))
 
 
-@dataclass(frozen=True)
-class Actor:
-    """Who makes a change, for the audit trail."""
-
-    user_id: int | None
-    username: str
-    workstation_id: str
-
-
 def apply_changes(
     session: Session,
     ticket: models.Ticket,
@@ -204,10 +203,8 @@ def apply_changes(
         return False
     audit.record(
         session,
+        actor,
         at=now,
-        user_id=actor.user_id,
-        username=actor.username,
-        workstation_id=actor.workstation_id,
         action="update",
         entity="ticket",
         entity_id=str(ticket.id),
@@ -222,6 +219,39 @@ def apply_changes(
         session, EventKind.TICKET_CHANGED, {"id": ticket.id, "version": ticket.version}, at=now
     )
     return True
+
+
+def edit_ticket(
+    session: Session,
+    ticket_id: int,
+    patch: TicketPatch,
+    *,
+    expected_version: int | None,
+    now: datetime,
+    actor: Actor,
+) -> models.Ticket:
+    """An edit of a ticket the agent read at ``expected_version`` (None: whatever it is now),
+    under the change lock. Not committed.
+
+    Raises :class:`UnknownRecord`, :class:`InvalidValue`, and :class:`StaleVersion` (with the
+    ticket now) when the version moved on or a field the agent changed was changed by someone
+    else since the ``base`` the agent saw.
+    """
+    sequence.lock(session)
+    ticket = get_ticket(session, ticket_id)
+    if expected_version is not None and expected_version != ticket.version:
+        raise _stale(ticket, "the ticket changed since you read it")
+    values, conflicts = merge(ticket, patch, ticket.version)
+    if conflicts:
+        # The version matched but the agent's base did not: its view was not this version.
+        raise _stale(ticket, "conflicting fields: " + ", ".join(c.field for c in conflicts))
+    apply_changes(session, ticket, values, now=now, actor=actor)
+    return ticket
+
+
+def _stale(ticket: models.Ticket, detail: str) -> StaleVersion:
+    current = ticket_record(ticket).model_dump(mode="json")
+    return StaleVersion("precondition_failed", detail, current=current, version=ticket.version)
 
 
 # -- pushed mutations (``push.py`` numbers their effects) ------------------------------------
@@ -244,7 +274,7 @@ def update_pushed(session: Session, m: Mutation, actor: Actor, now: datetime) ->
     patch = payload(TicketPatch, m.payload)
     ticket = find_ticket(session, m.entity_id)
     if ticket is None:
-        raise Invalid("sync.ticket_not_found", f"no ticket {m.entity_id}")
+        raise InvalidValue("sync.ticket_not_found", f"no ticket {m.entity_id}")
     values, conflicts = merge(ticket, patch, m.base_version)
     if conflicts:
         return Effect(

@@ -23,9 +23,10 @@ The rules, all enforced here (the desktop only shows what the server decided):
   more than its first 6 and last 4 digits; every unmask is audited with the field, never the
   value.
 
-Functions add to the caller's session and do not commit: the route commits the outcome and its
-audit rows together. The one exception is an attempt refused because of a lock: its audit row
-is committed before the 429 is raised (a failed request would otherwise roll it back).
+Refusals are rule violations (``agentdesk.domain.errors``). Functions add to the caller's
+session and do not commit: the route commits the outcome and its audit rows together. The one
+exception is an attempt refused because of a lock: its audit row is committed before the
+refusal is raised (a failed request would otherwise roll it back).
 """
 
 from __future__ import annotations
@@ -52,10 +53,10 @@ from agentdesk.contract.verification import (
     VerificationState,
     VerificationStatus,
 )
+from agentdesk.domain.errors import InvalidValue, Locked, NotPermitted, UnknownRecord
 from agentdesk.domain.masking import mask_pan, mask_phone
 from agentdesk.server import audit, models
-from agentdesk.server.problems import ApiProblem, Invalid
-from agentdesk.server.tickets import Actor
+from agentdesk.server.actor import Actor
 
 __all__ = [
     "AMOUNT_TOLERANCE",
@@ -65,7 +66,6 @@ __all__ = [
     "OTP_TRIES",
     "OTP_TTL",
     "VERIFICATION_TTL",
-    "Locked",
     "current_verification",
     "end_call_verifications",
     "is_verified",
@@ -93,18 +93,14 @@ _VERIFIED = "verified"
 _FAILED = "failed"
 
 
-class Locked(ApiProblem):
-    """429: verification of this customer is locked after repeated failures."""
-
-    def __init__(self, until: datetime, now: datetime) -> None:
-        seconds = max(int((until - now).total_seconds()) + 1, 1)
-        super().__init__(
-            429,
-            "verification.locked",
-            f"too many failed verifications of this customer; locked until {until.isoformat()}",
-            headers={"Retry-After": str(seconds)},
-        )
-        self.until = until
+def _locked(until: datetime, now: datetime) -> Locked:
+    """The refusal while verification of this customer is locked after repeated failures."""
+    return Locked(
+        "verification.locked",
+        f"too many failed verifications of this customer; locked until {until.isoformat()}",
+        until=until,
+        now=now,
+    )
 
 
 @dataclass(frozen=True)
@@ -119,7 +115,7 @@ class _LockState:
 def _customer(session: Session, customer_id: int) -> models.Customer:
     customer = session.get(models.Customer, customer_id)
     if customer is None:
-        raise ApiProblem(404, "customer_not_found", "no such customer")
+        raise UnknownRecord("customer_not_found", "no such customer")
     return customer
 
 
@@ -212,10 +208,8 @@ def _audit(
 ) -> None:
     audit.record(
         session,
+        actor,
         at=now,
-        user_id=actor.user_id,
-        username=actor.username,
-        workstation_id=actor.workstation_id,
         action=action,
         entity="customer",
         entity_id=str(customer_id),
@@ -368,21 +362,23 @@ def verify(
     actor: Actor,
     now: datetime,
 ) -> VerificationStatus:
-    """One attempt by the agent. Raises :class:`Locked` (429) while the customer is locked,
-    Invalid (422) for an attempt that cannot be judged; a wrong attempt is a status with
+    """One attempt by the agent. Raises ``Locked`` while the customer is locked, and
+    ``InvalidValue`` for an attempt that cannot be judged; a wrong attempt is a status with
     ``failure`` set."""
     customer = _customer(session, customer_id)
     method = request.method
     if method is VerificationMethod.IVR:
-        raise Invalid(
+        raise InvalidValue(
             "verification.ivr_webhook_only", "IVR verification comes from the telephony system"
         )
     if method is VerificationMethod.KNOWLEDGE:
         given = _answers_given(request.answers)
         if given < MIN_ANSWERS:
-            raise Invalid("verification.too_few_answers", "give at least two of the three answers")
+            raise InvalidValue(
+                "verification.too_few_answers", "give at least two of the three answers"
+            )
     elif request.code is None:
-        raise Invalid("verification.code_missing", "an OTP attempt needs the 6-digit code")
+        raise InvalidValue("verification.code_missing", "an OTP attempt needs the 6-digit code")
     lock = _lock_state(session, customer_id, now)
     if lock.locked_until is not None:
         _audit(
@@ -396,7 +392,7 @@ def verify(
             call_id=request.call_id,
         )
         session.commit()  # the refusal is audited even though the request fails
-        raise Locked(lock.locked_until, now)
+        raise _locked(lock.locked_until, now)
 
     if method is VerificationMethod.KNOWLEDGE:
         right = _knowledge_right(session, customer, request.answers)
@@ -539,15 +535,15 @@ def send_otp(
     which only the SMS gateway (or, in demo, the agent) may see. Replaces an earlier code."""
     customer = _customer(session, customer_id)
     if actor.user_id is None:
-        raise ApiProblem(403, "forbidden", "only an agent may send a code")
+        raise NotPermitted("forbidden", "only an agent may send a code")
     lock = _lock_state(session, customer_id, now)
     if lock.locked_until is not None:
         _audit(session, actor, now, customer_id, "otp_send", outcome="refused_locked")
         session.commit()
-        raise Locked(lock.locked_until, now)
+        raise _locked(lock.locked_until, now)
     phone = _otp_phone(customer)
     if phone is None:
-        raise Invalid("verification.no_phone", "the customer has no phone to send a code to")
+        raise InvalidValue("verification.no_phone", "the customer has no phone to send a code to")
     session.execute(
         update(models.VerificationOtp)
         .where(
@@ -645,8 +641,8 @@ def unmask(
     actor: Actor,
     now: datetime,
 ) -> str:
-    """The field in clear for an agent who verified this caller (403 ``verification.required``
-    otherwise). Audited with the field and item, never the value."""
+    """The field in clear for an agent who verified this caller (``NotPermitted``
+    ``verification.required`` otherwise). Audited with the field and item, never the value."""
     customer = _customer(session, customer_id)
     found = (
         current_verification(session, customer_id, actor.user_id, now)
@@ -654,9 +650,7 @@ def unmask(
         else None
     )
     if found is None:
-        raise ApiProblem(
-            403, "verification.required", "verify the caller's identity before unmasking"
-        )
+        raise NotPermitted("verification.required", "verify the caller's identity before unmasking")
     value = _clear_value(session, customer, field, item_id)
     _audit(
         session,
@@ -671,8 +665,8 @@ def unmask(
     return value
 
 
-def _not_found(field: UnmaskField) -> ApiProblem:
-    return ApiProblem(404, "unmask.item_not_found", f"the customer has no such {field.value}")
+def _not_found(field: UnmaskField) -> UnknownRecord:
+    return UnknownRecord("unmask.item_not_found", f"the customer has no such {field.value}")
 
 
 def _clear_value(

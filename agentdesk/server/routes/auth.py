@@ -5,8 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 from sqlalchemy import select
 
-from agentdesk.contract.auth import LoginRequest, RefreshRequest, TokenPair, UserInfo
+from agentdesk.contract.auth import LoginRequest, RefreshRequest, Role, TokenPair, UserInfo
 from agentdesk.server import audit
+from agentdesk.server.actor import Actor
 from agentdesk.server.deps import ClockDep, CurrentUser, SessionDep, TokensDep
 from agentdesk.server.models import User
 from agentdesk.server.problems import BEARER_CHALLENGE, PROBLEM_RESPONSES, ApiProblem
@@ -26,12 +27,11 @@ def login(body: LoginRequest, session: SessionDep, tokens: TokensDep, clock: Clo
     if user is None or not user.active or not verify_password(user.password_hash, body.password):
         raise ApiProblem(401, "invalid_credentials", BAD_CREDENTIALS, headers=BEARER_CHALLENGE)
     pair = tokens.issue(session, user, body.workstation_id)
+    actor = Actor(user.id, user.username, body.workstation_id, Role(user.role), user.display_name)
     audit.record(
         session,
+        actor,
         at=clock(),
-        user_id=user.id,
-        username=user.username,
-        workstation_id=body.workstation_id,
         action="login",
         entity="user",
         entity_id=str(user.id),
@@ -61,6 +61,7 @@ def logout(body: RefreshRequest, session: SessionDep, tokens: TokensDep) -> Resp
 
 @router.get("/me", response_model=UserInfo)
 def me(user: CurrentUser) -> UserInfo:
+    assert user.user_id is not None and user.role is not None  # a signed-in user has both
     return UserInfo(
         id=user.user_id, username=user.username, display_name=user.display_name, role=user.role
     )

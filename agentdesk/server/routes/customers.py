@@ -42,10 +42,8 @@ def get_customer(
         raise ApiProblem(404, "customer_not_found", "no such customer")
     audit.record(
         session,
+        user,
         at=clock(),
-        user_id=user.user_id,
-        username=user.username,
-        workstation_id=user.workstation_id,
         action="view",
         entity="customer",
         entity_id=str(customer_id),

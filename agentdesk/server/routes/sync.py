@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -10,7 +11,6 @@ from agentdesk.contract.sync import MAX_PAGE, ChangesPage, PushRequest, PushResp
 from agentdesk.server import push, sync_feed
 from agentdesk.server.deps import ClockDep, SessionDep, SettingsDep, StaffUser
 from agentdesk.server.problems import PROBLEM_RESPONSES, ApiProblem
-from agentdesk.server.tickets import Actor
 
 router = APIRouter(prefix="/sync", tags=["sync"], responses=PROBLEM_RESPONSES)
 
@@ -68,7 +68,7 @@ def push_mutations(
             403, "sync.workstation_mismatch", "push for the workstation you signed in on"
         )
     now = clock()
-    actor = Actor(user.user_id, user.username, body.workstation_id)
+    actor = replace(user, workstation_id=body.workstation_id)
     try:
         response = push.push(session, body, actor=actor, now=now)
     except push.KeyReused as exc:

@@ -28,7 +28,8 @@ from agentdesk.contract.telephony import (
     TransferRequest,
 )
 from agentdesk.server import models
-from agentdesk.server.deps import Principal, SessionDep, SettingsDep, StaffUser, require_role
+from agentdesk.server.actor import Actor
+from agentdesk.server.deps import SessionDep, SettingsDep, StaffUser, require_role
 from agentdesk.server.problems import PROBLEM_RESPONSES, ApiProblem
 from agentdesk.server.telephony import SIGNATURE_HEADER, Switchboard, signature_valid
 
@@ -38,7 +39,7 @@ router = APIRouter(
     responses={**PROBLEM_RESPONSES, 409: {"description": "Conflict", "model": Problem}},
 )
 
-AgentUser = Annotated[Principal, require_role(Role.AGENT)]
+AgentUser = Annotated[Actor, require_role(Role.AGENT)]
 
 
 def _switchboard(request: Request) -> Switchboard:

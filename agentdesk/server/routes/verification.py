@@ -19,9 +19,8 @@ from agentdesk.contract.verification import (
     VerificationStatus,
 )
 from agentdesk.server import verification
-from agentdesk.server.deps import ClockDep, Principal, SessionDep, StaffUser
-from agentdesk.server.problems import PROBLEM_RESPONSES, Invalid
-from agentdesk.server.tickets import Actor
+from agentdesk.server.deps import ClockDep, SessionDep, StaffUser
+from agentdesk.server.problems import PROBLEM_RESPONSES
 
 router = APIRouter(prefix="/customers", tags=["verification"], responses=PROBLEM_RESPONSES)
 
@@ -30,10 +29,6 @@ log = logging.getLogger(__name__)
 _LOCKED: dict[int | str, dict[str, Any]] = {
     429: {"description": "Too Many Requests: verification of this customer is locked"}
 }
-
-
-def _actor(user: Principal) -> Actor:
-    return Actor(user.user_id, user.username, user.workstation_id)
 
 
 @router.get("/{customer_id}/verification", response_model=VerificationStatus)
@@ -48,7 +43,7 @@ def get_status(
     ] = None,
 ) -> VerificationStatus:
     """This agent's verification of the customer, with the customer's lock state."""
-    found = verification.status(session, customer_id, _actor(user), clock(), call_id=call_id)
+    found = verification.status(session, customer_id, user, clock(), call_id=call_id)
     session.commit()  # taking up an IVR verification is a change (and audited)
     return found
 
@@ -63,10 +58,7 @@ def verify(
 ) -> VerificationStatus:
     """One verification attempt (knowledge questions or an OTP code). A wrong attempt is a
     200 with ``failure`` and the attempts left; 429 while the customer is locked."""
-    try:
-        result = verification.verify(session, customer_id, body, _actor(user), clock())
-    except Invalid as exc:
-        raise exc.api_problem() from exc
+    result = verification.verify(session, customer_id, body, user, clock())
     session.commit()
     return result
 
@@ -79,10 +71,7 @@ def send_otp(
 
     There is no SMS gateway yet: a demo server returns the code in ``code`` and logs it;
     any other server never returns or logs it."""
-    try:
-        challenge, code = verification.send_otp(session, customer_id, _actor(user), clock())
-    except Invalid as exc:
-        raise exc.api_problem() from exc
+    challenge, code = verification.send_otp(session, customer_id, user, clock())
     session.commit()
     if request.app.state.demo:
         log.info("demo OTP for customer %s: %s", customer_id, code)
@@ -101,9 +90,7 @@ def unmask(
 ) -> UnmaskedValue:
     """One field in clear, for an agent who verified this caller (403 ``verification.required``
     otherwise); a card number shows at most its first 6 and last 4 digits. Audited."""
-    value = verification.unmask(
-        session, customer_id, body.field, body.item_id, _actor(user), clock()
-    )
+    value = verification.unmask(session, customer_id, body.field, body.item_id, user, clock())
     session.commit()
     # Personal data in clear: no cache on the way may keep it.
     response.headers["Cache-Control"] = "no-store"

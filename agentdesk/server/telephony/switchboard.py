@@ -12,6 +12,7 @@ calls :meth:`Switchboard.tick`: the ACD's timers (ring timeouts, abandons, wrap-
 the demo simulator's arrivals and hang-ups, and ``queue.stats`` (the queue wall's figures with
 their formulas) when something changed, or every ``telephony_stats_seconds`` while the figures
 move (a call waits). Tests turn the ticker off and call ``tick`` themselves with a fake clock.
+Refusals are the domain's rule violations (``agentdesk.domain.errors``), never HTTP.
 
 State lives in memory, in this worker. In production one telephony worker owns the ACD (the
 load balancer routes ``/telephony/*`` to it); events still reach agents connected to any worker
@@ -57,6 +58,7 @@ from agentdesk.domain.acd_events import (
 )
 from agentdesk.domain.calls import Call, CallState, IllegalCallTransition
 from agentdesk.domain.clock import Clock
+from agentdesk.domain.errors import InvalidValue, MoveNotAllowed, RuleViolation, UnknownRecord
 from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
 from agentdesk.domain.presence import (
     AgentPresence,
@@ -68,7 +70,6 @@ from agentdesk.domain.presence import (
 )
 from agentdesk.domain.queue_stats import ServiceLevelRule, Window
 from agentdesk.server import events, models
-from agentdesk.server.problems import ApiProblem
 from agentdesk.server.telephony.board import call_snapshot, presence_info, queue_board
 from agentdesk.server.telephony.publishing import publish_acd_events
 from agentdesk.server.telephony.simulator import CallSimulator, draw_caller, new_call_id
@@ -122,13 +123,17 @@ class TelephonyConfig:
         return frozenset(every if chosen is None else every & set(chosen))
 
 
-def _conflict(exc: Exception) -> ApiProblem:
-    """A move the domain refused: 409 with the domain's own message."""
+def _refusal(exc: ValueError) -> RuleViolation:
+    """A move the domain refused, with the domain's own message."""
     if isinstance(exc, IllegalTransition | IllegalCallTransition):
-        return ApiProblem(409, "illegal_transition", str(exc))
+        return MoveNotAllowed("illegal_transition", str(exc))
     if isinstance(exc, AcdError):
-        return ApiProblem(409, "telephony_conflict", str(exc))
-    return ApiProblem(422, "invalid_call_request", str(exc))
+        return MoveNotAllowed("telephony_conflict", str(exc))
+    return InvalidValue("invalid_call_request", str(exc))
+
+
+def _unknown_queue(queue: str) -> InvalidValue:
+    return InvalidValue("unknown_queue", f"no queue {queue}")
 
 
 class Switchboard:
@@ -207,9 +212,9 @@ class Switchboard:
     ) -> AgentCallState:
         """Blind transfer to a queue or to a ready agent; the agent goes to wrap-up."""
         if queue is not None and queue not in self._rules:
-            raise ApiProblem(422, "unknown_queue", f"no queue {queue}")
+            raise _unknown_queue(queue)
         if agent is not None and agent not in {a.agent for a in self.acd.agents()}:
-            raise ApiProblem(409, "agent_not_available", f"agent {agent} is not logged in")
+            raise MoveNotAllowed("agent_not_available", f"agent {agent} is not logged in")
         return self._call_move(
             username,
             call_id,
@@ -236,7 +241,7 @@ class Switchboard:
         """A caller (E.164) reaches ``queue``; returns the leg after routing (ringing an
         agent, or waiting)."""
         if queue not in self._rules:
-            raise ApiProblem(422, "unknown_queue", f"no queue {queue}")
+            raise _unknown_queue(queue)
         call_id = call_id or new_call_id()
 
         def move(now: datetime) -> list[AcdEvent]:
@@ -279,7 +284,7 @@ class Switchboard:
                 try:
                     caller = normalize_phone(event.caller)
                 except InvalidPhoneNumber as exc:
-                    raise ApiProblem(422, "invalid_phone", f"caller: {exc}") from exc
+                    raise InvalidValue("invalid_phone", f"caller: {exc}") from exc
                 call = self.offer(
                     caller, event.queue, call_id=event.call_id, priority=event.priority
                 )
@@ -287,9 +292,7 @@ class Switchboard:
                 live = self._live(event.call_id)
                 if event.type == "call.answered":
                     if live.state is not CallState.RINGING or live.agent is None:
-                        raise ApiProblem(
-                            409, "illegal_transition", f"call {live.id} is not ringing"
-                        )
+                        raise MoveNotAllowed("illegal_transition", f"call {live.id} is not ringing")
                     agent = live.agent
                     self._apply(lambda now: self.acd.answer(agent, now, by=Initiator.ACD))
                 else:
@@ -391,8 +394,8 @@ class Switchboard:
 
     def _registered(self, username: str) -> None:
         if username not in self._agent_names():
-            raise ApiProblem(
-                409, "not_logged_in", f"{username} has no presence yet: choose ready or not ready"
+            raise MoveNotAllowed(
+                "not_logged_in", f"{username} has no presence yet: choose ready or not ready"
             )
 
     def _agent_move(
@@ -409,8 +412,8 @@ class Switchboard:
             self._registered(username)
             current = self.acd.agent(username).call
             if current is None or current[0] != call_id:
-                raise ApiProblem(
-                    409, "not_your_call", f"call {call_id} is not ringing or on the line for you"
+                raise MoveNotAllowed(
+                    "not_your_call", f"call {call_id} is not ringing or on the line for you"
                 )
             return self._agent_move(username, move)
 
@@ -420,7 +423,7 @@ class Switchboard:
         try:
             acd_events = move(now)
         except ValueError as exc:  # the domain's refusals are all ValueErrors
-            raise _conflict(exc) from exc
+            raise _refusal(exc) from exc
         self._publish(acd_events)
         return now
 
@@ -454,7 +457,7 @@ class Switchboard:
         for call in self.acd.calls():
             if call.id == call_id and call.active:
                 return call
-        raise ApiProblem(404, "call_not_found", f"no call {call_id} on the line")
+        raise UnknownRecord("call_not_found", f"no call {call_id} on the line")
 
     def _latest_leg(self, call_id: str) -> Call:
         legs = [call for key, call in self._legs.items() if key[0] == call_id]

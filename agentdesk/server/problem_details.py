@@ -1,0 +1,107 @@
+"""RFC 9457 problem details as data: the body of every error response, and what each kind of
+rule violation (``agentdesk.domain.errors``) becomes.
+
+No HTTP framework here: the exception handler (``problems.py``) sends these, and a pushed
+mutation's ``rejected`` result carries one (``push.py``), so the two never disagree.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+from agentdesk.contract.problem import FieldProblem, Problem
+from agentdesk.domain.errors import (
+    InvalidValue,
+    Locked,
+    MoveNotAllowed,
+    NotPermitted,
+    RuleViolation,
+    StaleVersion,
+    UnknownRecord,
+)
+
+__all__ = ["TYPE_PREFIX", "make_problem", "problem_of", "status_of", "title_of"]
+
+TYPE_PREFIX = "urn:agentdesk:problem:"
+
+# The code of an error that carries none of its own, by status.
+DEFAULT_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    412: "precondition_failed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_failed",
+    428: "precondition_required",
+    429: "too_many_requests",
+    500: "internal_error",
+    503: "unavailable",
+}
+
+# The status of each kind of refusal (a subclass takes its nearest kind's).
+_STATUS: dict[type[RuleViolation], int] = {
+    UnknownRecord: 404,
+    MoveNotAllowed: 409,
+    InvalidValue: 422,
+    NotPermitted: 403,
+    Locked: 429,
+    StaleVersion: 412,
+}
+
+
+def title_of(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def make_problem(
+    status: int,
+    code: str | None = None,
+    detail: str | None = None,
+    *,
+    instance: str | None = None,
+    errors: list[FieldProblem] | None = None,
+    current: dict[str, Any] | None = None,
+) -> Problem:
+    code = code or DEFAULT_CODES.get(status, "error")
+    return Problem(
+        type=TYPE_PREFIX + code,
+        title=title_of(status),
+        status=status,
+        detail=detail,
+        instance=instance,
+        code=code,
+        errors=errors,
+        current=current,
+    )
+
+
+def status_of(error: RuleViolation) -> int:
+    for kind in type(error).__mro__:
+        status = _STATUS.get(kind)
+        if status is not None:
+            return status
+    return 400  # a bare RuleViolation: the request asked for something the rules refuse
+
+
+def problem_of(error: RuleViolation, instance: str | None = None) -> Problem:
+    """The problem a rule violation is, with its fields (422) or current record (412)."""
+    errors = None
+    if isinstance(error, InvalidValue) and error.fields:
+        errors = [FieldProblem(field=f.field, message=f.message) for f in error.fields]
+    current = error.current if isinstance(error, StaleVersion) else None
+    return make_problem(
+        status_of(error),
+        error.code,
+        error.detail,
+        instance=instance,
+        errors=errors,
+        current=current,
+    )
