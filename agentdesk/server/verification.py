@@ -1,24 +1,19 @@
-"""Identity verification (身份核验) of callers, and unmasking for verified callers only.
-
-The rules, all enforced here (the desktop only shows what the server decided):
+"""Identity verification (身份核验) of callers, and unmasking for verified callers only: the
+rows, the audit trail, and the decisions of ``agentdesk.domain.verification`` applied to them
+(the desktop only shows what the server decided).
 
 - A verification belongs to one agent and one customer (and the call, when one is named) and
-  lasts :data:`VERIFICATION_TTL` (30 minutes), or until the telephony layer ends the call
+  lasts ``VERIFICATION_TTL``, or until the telephony layer ends the call
   (:func:`end_call_verifications`).
-- Knowledge questions: at least two answers given, two right. The three questions are the
-  birth date (exact), the last 4 characters of the ID number (the check character X in either
-  case) and the balance of any one of the customer's deposit accounts to within
-  :data:`AMOUNT_TOLERANCE` (the demo bank keeps no transaction history, so a balance stands in
-  for "the amount of a recent transaction"). A failure never says which answer was wrong.
-- OTP: a 6-digit code, stored as a salted SHA-256 hash, valid :data:`OTP_TTL` (5 minutes) and
-  :data:`OTP_TRIES` (3) tries; a new code replaces the agent's earlier one.
+- Knowledge questions and one-time codes are judged by the domain's rules; a failure never
+  says which answer was wrong. A code is kept hashed and only the SMS gateway (or, in demo,
+  the agent) sees it; a new code replaces the agent's earlier one.
 - IVR: only the telephony side says a caller keyed their PIN (:func:`mark_ivr_verified`); the
   verification is tied to the call, and the agent who has the call takes it up by naming the
   call (``GET /customers/{id}/verification?call_id=``), or telephony names the agent directly.
 - Every attempt, right or wrong, writes an audit row (never the answers or the code). Wrong
-  answers and wrong codes count as failures of the *customer* (whichever agent took them):
-  :data:`MAX_FAILURES` within :data:`LOCK_WINDOW` lock verification of that customer for
-  :data:`LOCK_DURATION`, for every agent (a fraudster calling back reaches another agent).
+  answers and wrong codes count as failures of the *customer* (whichever agent took them), so
+  a lock holds for every agent (a fraudster calling back reaches another agent).
 - Unmask needs this agent's current verification of this customer; a card number never shows
   more than its first 6 and last 4 digits; every unmask is audited with the field, never the
   value.
@@ -31,20 +26,16 @@ refusal is raised (a failed request would otherwise roll it back).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import secrets
 import uuid
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from agentdesk.contract.verification import (
-    KnowledgeAnswers,
     OtpChallenge,
     UnmaskField,
     VerificationFailure,
@@ -53,19 +44,14 @@ from agentdesk.contract.verification import (
     VerificationState,
     VerificationStatus,
 )
-from agentdesk.domain.errors import InvalidValue, Locked, NotPermitted, UnknownRecord
+from agentdesk.domain import verification as rules
+from agentdesk.domain.errors import InvalidValue, NotPermitted, UnknownRecord
 from agentdesk.domain.masking import mask_pan, mask_phone
 from agentdesk.server import audit, models
 from agentdesk.server.actor import Actor
 
 __all__ = [
-    "AMOUNT_TOLERANCE",
-    "LOCK_DURATION",
-    "LOCK_WINDOW",
-    "MAX_FAILURES",
-    "OTP_TRIES",
-    "OTP_TTL",
-    "VERIFICATION_TTL",
+    "IVR_USERNAME",
     "current_verification",
     "end_call_verifications",
     "is_verified",
@@ -78,35 +64,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-VERIFICATION_TTL = timedelta(minutes=30)
-OTP_TTL = timedelta(minutes=5)
-OTP_TRIES = 3
-OTP_DIGITS = 6
-MAX_FAILURES = 5
-LOCK_WINDOW = timedelta(minutes=15)
-LOCK_DURATION = timedelta(minutes=15)
-AMOUNT_TOLERANCE = Decimal("1")
-MIN_ANSWERS = 2
 IVR_USERNAME = "ivr"
-
-_VERIFIED = "verified"
-_FAILED = "failed"
-
-
-def _locked(until: datetime, now: datetime) -> Locked:
-    """The refusal while verification of this customer is locked after repeated failures."""
-    return Locked(
-        "verification.locked",
-        f"too many failed verifications of this customer; locked until {until.isoformat()}",
-        until=until,
-        now=now,
-    )
-
-
-@dataclass(frozen=True)
-class _LockState:
-    locked_until: datetime | None
-    remaining: int
 
 
 # -- reading the state ----------------------------------------------------------------------
@@ -119,30 +77,16 @@ def _customer(session: Session, customer_id: int) -> models.Customer:
     return customer
 
 
-def _lock_state(session: Session, customer_id: int, now: datetime) -> _LockState:
-    """The customer's lock, and the failures left before one.
-
-    Failures count from the latest of: the start of the window, the last success, the end of
-    the last lock (a lock served wipes the slate).
-    """
+def _lock_state(session: Session, customer_id: int, now: datetime) -> rules.LockState:
+    """The customer's lock, and the failures left before one."""
     recent = session.scalars(
         select(models.VerificationAttempt).where(
             models.VerificationAttempt.customer_id == customer_id,
-            models.VerificationAttempt.at > now - (LOCK_WINDOW + LOCK_DURATION),
+            models.VerificationAttempt.at > now - rules.LOOKBACK,
         )
-    ).all()
-    locks = [a.locked_until for a in recent if a.locked_until is not None]
-    locked_until = max(locks) if locks else None
-    if locked_until is not None and locked_until > now:
-        return _LockState(locked_until, 0)
-    start = now - LOCK_WINDOW
-    for attempt in recent:
-        if attempt.outcome == _VERIFIED:
-            start = max(start, attempt.at)
-    if locked_until is not None:
-        start = max(start, locked_until)
-    failures = sum(1 for a in recent if a.outcome == _FAILED and a.at > start)
-    return _LockState(None, max(MAX_FAILURES - failures, 0))
+    )
+    attempts = [rules.Attempt(a.at, a.outcome, a.locked_until) for a in recent]
+    return rules.lock_state(attempts, now)
 
 
 def current_verification(
@@ -162,6 +106,14 @@ def current_verification(
     ).first()
 
 
+def _actors_verification(
+    session: Session, customer_id: int, actor: Actor, now: datetime
+) -> models.Verification | None:
+    if actor.user_id is None:
+        return None  # a system (the IVR) verifies callers; it is never verified itself
+    return current_verification(session, customer_id, actor.user_id, now)
+
+
 def is_verified(session: Session, customer_id: int, user_id: int, now: datetime) -> bool:
     """For other routes that show or do something sensitive: has this agent verified the
     caller?"""
@@ -174,14 +126,10 @@ def _status(
     actor: Actor,
     now: datetime,
     *,
-    failure: VerificationFailure | None = None,
+    failure: rules.Failure | None = None,
     code_tries_left: int | None = None,
 ) -> VerificationStatus:
-    found = (
-        current_verification(session, customer_id, actor.user_id, now)
-        if actor.user_id is not None
-        else None
-    )
+    found = _actors_verification(session, customer_id, actor, now)
     lock = _lock_state(session, customer_id, now)
     return VerificationStatus(
         customer_id=customer_id,
@@ -191,7 +139,7 @@ def _status(
         call_id=found.call_id if found else None,
         verified_at=found.verified_at if found else None,
         expires_at=found.expires_at if found else None,
-        failure=failure,
+        failure=VerificationFailure(failure.value) if failure is not None else None,
         remaining_attempts=lock.remaining,
         locked_until=lock.locked_until,
         code_tries_left=code_tries_left,
@@ -215,6 +163,18 @@ def _audit(
         entity_id=str(customer_id),
         detail={key: value for key, value in detail.items() if value is not None},
     )
+
+
+def _refuse_if_locked(
+    session: Session, customer_id: int, actor: Actor, now: datetime, action: str, **detail: str
+) -> None:
+    """While the customer is locked, refuse (audited, and the audit row committed now)."""
+    lock = _lock_state(session, customer_id, now)
+    if lock.locked_until is None:
+        return
+    _audit(session, actor, now, customer_id, action, outcome="refused_locked", **detail)
+    session.commit()  # the refusal is audited even though the request fails
+    raise rules.locked_out(lock.locked_until, now)
 
 
 # -- status and IVR --------------------------------------------------------------------------
@@ -304,40 +264,8 @@ def mark_ivr_verified(
     already theirs, otherwise the agent takes it up by naming the call. Audited; not
     committed (the caller's transaction)."""
     _customer(session, customer_id)
-    row = models.Verification(
-        id=uuid.uuid4().hex,
-        customer_id=customer_id,
-        user_id=user_id,
-        username=username,
-        workstation_id=workstation_id,
-        call_id=call_id,
-        method=VerificationMethod.IVR.value,
-        verified_at=now,
-        expires_at=now + VERIFICATION_TTL,
-    )
-    session.add(row)
-    session.add(
-        models.VerificationAttempt(
-            customer_id=customer_id,
-            user_id=user_id,
-            at=now,
-            method=VerificationMethod.IVR.value,
-            outcome=_VERIFIED,
-        )
-    )
-    session.flush()
-    _audit(
-        session,
-        Actor(user_id, username, workstation_id),
-        now,
-        customer_id,
-        "verify",
-        method=VerificationMethod.IVR.value,
-        outcome=_VERIFIED,
-        call_id=call_id,
-        verification_id=row.id,
-    )
-    return row
+    actor = Actor(user_id, username, workstation_id)
+    return _record_verified(session, customer_id, VerificationMethod.IVR, actor, now, call_id)
 
 
 def end_call_verifications(session: Session, call_id: str, now: datetime) -> int:
@@ -363,76 +291,60 @@ def verify(
     now: datetime,
 ) -> VerificationStatus:
     """One attempt by the agent. Raises ``Locked`` while the customer is locked, and
-    ``InvalidValue`` for an attempt that cannot be judged; a wrong attempt is a status with
-    ``failure`` set."""
+    :class:`InvalidValue` for an attempt that cannot be judged; a wrong attempt is a status
+    with ``failure`` set."""
     customer = _customer(session, customer_id)
     method = request.method
     if method is VerificationMethod.IVR:
         raise InvalidValue(
             "verification.ivr_webhook_only", "IVR verification comes from the telephony system"
         )
+    answers = rules.KnowledgeAnswers(
+        birth_date=request.answers.birth_date,
+        id_last4=request.answers.id_last4,
+        amount=request.answers.recent_transaction_amount,
+    )
     if method is VerificationMethod.KNOWLEDGE:
-        given = _answers_given(request.answers)
-        if given < MIN_ANSWERS:
-            raise InvalidValue(
-                "verification.too_few_answers", "give at least two of the three answers"
-            )
+        rules.require_enough_answers(answers)
     elif request.code is None:
         raise InvalidValue("verification.code_missing", "an OTP attempt needs the 6-digit code")
-    lock = _lock_state(session, customer_id, now)
-    if lock.locked_until is not None:
-        _audit(
-            session,
-            actor,
-            now,
-            customer_id,
-            "verify",
-            method=method.value,
-            outcome="refused_locked",
-            call_id=request.call_id,
-        )
-        session.commit()  # the refusal is audited even though the request fails
-        raise _locked(lock.locked_until, now)
-
+    _refuse_if_locked(
+        session, customer_id, actor, now, "verify", method=method.value, **_call(request.call_id)
+    )
     if method is VerificationMethod.KNOWLEDGE:
-        right = _knowledge_right(session, customer, request.answers)
-        if right >= MIN_ANSWERS:
-            return _verified(session, customer_id, method, actor, now, request.call_id)
-        return _failed(session, customer_id, method, actor, now, VerificationFailure.WRONG_ANSWERS)
+        if rules.answers_right(answers, _facts(session, customer, answers)) >= rules.MIN_ANSWERS:
+            _record_verified(session, customer_id, method, actor, now, request.call_id)
+            return _status(session, customer_id, actor, now)
+        return _failed(session, customer_id, method, actor, now, rules.Failure.WRONG_ANSWERS)
     return _check_otp(session, customer_id, request.code or "", actor, now, request.call_id)
 
 
-def _answers_given(answers: KnowledgeAnswers) -> int:
-    values = (answers.birth_date, answers.id_last4, answers.recent_transaction_amount)
-    return sum(1 for value in values if value is not None)
+def _call(call_id: str | None) -> dict[str, str]:
+    return {"call_id": call_id} if call_id is not None else {}
 
 
-def _knowledge_right(session: Session, customer: models.Customer, answers: KnowledgeAnswers) -> int:
-    right = 0
-    if answers.birth_date is not None and answers.birth_date == customer.birth_date:
-        right += 1
-    if answers.id_last4 is not None and hmac.compare_digest(
-        answers.id_last4.upper().encode(), customer.id_number[-4:].upper().encode()
-    ):
-        right += 1
-    amount = answers.recent_transaction_amount
-    if amount is not None:
-        balances = session.scalars(
+def _facts(
+    session: Session, customer: models.Customer, answers: rules.KnowledgeAnswers
+) -> rules.KnowledgeFacts:
+    balances: tuple[Decimal, ...] = ()
+    if answers.amount is not None:  # read the accounts only when there is an amount to check
+        rows = session.scalars(
             select(models.Account.balance).where(models.Account.customer_id == customer.id)
         )
-        if any(abs(Decimal(balance) - amount) <= AMOUNT_TOLERANCE for balance in balances):
-            right += 1
-    return right
+        balances = tuple(Decimal(balance) for balance in rows)
+    return rules.KnowledgeFacts(customer.birth_date, customer.id_number, balances)
 
 
-def _verified(
+def _record_verified(
     session: Session,
     customer_id: int,
     method: VerificationMethod,
     actor: Actor,
     now: datetime,
     call_id: str | None,
-) -> VerificationStatus:
+) -> models.Verification:
+    """The caller is verified: the verification, the attempt that counts as a success, and the
+    audit row."""
     row = models.Verification(
         id=uuid.uuid4().hex,
         customer_id=customer_id,
@@ -442,7 +354,7 @@ def _verified(
         call_id=call_id,
         method=method.value,
         verified_at=now,
-        expires_at=now + VERIFICATION_TTL,
+        expires_at=now + rules.VERIFICATION_TTL,
     )
     session.add(row)
     session.add(
@@ -451,7 +363,7 @@ def _verified(
             user_id=actor.user_id,
             at=now,
             method=method.value,
-            outcome=_VERIFIED,
+            outcome=rules.Outcome.VERIFIED.value,
         )
     )
     session.flush()
@@ -462,11 +374,11 @@ def _verified(
         customer_id,
         "verify",
         method=method.value,
-        outcome=_VERIFIED,
+        outcome=rules.Outcome.VERIFIED.value,
         call_id=call_id,
         verification_id=row.id,
     )
-    return _status(session, customer_id, actor, now)
+    return row
 
 
 def _failed(
@@ -475,7 +387,7 @@ def _failed(
     method: VerificationMethod,
     actor: Actor,
     now: datetime,
-    failure: VerificationFailure,
+    failure: rules.Failure,
     *,
     counts: bool = True,
     code_tries_left: int | None = None,
@@ -488,12 +400,13 @@ def _failed(
             user_id=actor.user_id,
             at=now,
             method=method.value,
-            outcome=_FAILED,
+            outcome=rules.Outcome.FAILED.value,
         )
         session.add(attempt)
         session.flush()
-        if _lock_state(session, customer_id, now).remaining == 0:
-            attempt.locked_until = now + LOCK_DURATION
+        until = rules.lock_after_failure(_lock_state(session, customer_id, now), now)
+        if until is not None:
+            attempt.locked_until = until
             session.flush()
             locked = True
             # Worth a look by operations; the customer id is not personal data.
@@ -505,7 +418,7 @@ def _failed(
         customer_id,
         "verify",
         method=method.value,
-        outcome=_FAILED,
+        outcome=rules.Outcome.FAILED.value,
         failure=failure.value,
         locked="true" if locked else None,
     )
@@ -515,10 +428,6 @@ def _failed(
 
 
 # -- OTP ---------------------------------------------------------------------------------------
-
-
-def _code_hash(salt: str, code: str) -> str:
-    return hashlib.sha256(f"{salt}:{code}".encode()).hexdigest()
 
 
 def _otp_phone(customer: models.Customer) -> str | None:
@@ -536,11 +445,7 @@ def send_otp(
     customer = _customer(session, customer_id)
     if actor.user_id is None:
         raise NotPermitted("forbidden", "only an agent may send a code")
-    lock = _lock_state(session, customer_id, now)
-    if lock.locked_until is not None:
-        _audit(session, actor, now, customer_id, "otp_send", outcome="refused_locked")
-        session.commit()
-        raise _locked(lock.locked_until, now)
+    _refuse_if_locked(session, customer_id, actor, now, "otp_send")
     phone = _otp_phone(customer)
     if phone is None:
         raise InvalidValue("verification.no_phone", "the customer has no phone to send a code to")
@@ -554,18 +459,18 @@ def send_otp(
         .values(spent_at=now)
         .execution_options(synchronize_session=False)
     )
-    code = f"{secrets.randbelow(10**OTP_DIGITS):0{OTP_DIGITS}d}"
+    code = f"{secrets.randbelow(10**rules.OTP_DIGITS):0{rules.OTP_DIGITS}d}"
     salt = secrets.token_hex(16)
-    expires_at = now + OTP_TTL
+    expires_at = now + rules.OTP_TTL
     session.add(
         models.VerificationOtp(
             customer_id=customer_id,
             user_id=actor.user_id,
             salt=salt,
-            code_hash=_code_hash(salt, code),
+            code_hash=rules.code_hash(salt, code),
             created_at=now,
             expires_at=expires_at,
-            tries_left=OTP_TRIES,
+            tries_left=rules.OTP_TRIES,
         )
     )
     _audit(session, actor, now, customer_id, "otp_send", outcome="sent")
@@ -573,7 +478,7 @@ def send_otp(
         customer_id=customer_id,
         sent_to=mask_phone(phone),
         expires_at=expires_at,
-        tries=OTP_TRIES,
+        tries=rules.OTP_TRIES,
     )
     return challenge, code
 
@@ -586,8 +491,8 @@ def _check_otp(
     now: datetime,
     call_id: str | None,
 ) -> VerificationStatus:
-    otp_method = VerificationMethod.OTP
-    otp = session.scalars(
+    method = VerificationMethod.OTP
+    row = session.scalars(
         select(models.VerificationOtp)
         .where(
             models.VerificationOtp.customer_id == customer_id,
@@ -596,37 +501,30 @@ def _check_otp(
         .order_by(models.VerificationOtp.id.desc())
         .limit(1)
     ).first()
-    if otp is None or otp.spent_at is not None:
-        # Not a guess at a live code: audited, but no step towards the lock.
-        failure = VerificationFailure.NO_CODE
-        if otp is not None and otp.tries_left == 0:
-            failure = VerificationFailure.CODE_EXPIRED
-        return _failed(session, customer_id, otp_method, actor, now, failure, counts=False)
-    if now >= otp.expires_at:
-        otp.spent_at = now
-        return _failed(
-            session,
-            customer_id,
-            otp_method,
-            actor,
-            now,
-            VerificationFailure.CODE_EXPIRED,
-            counts=False,
+    otp = None
+    if row is not None:
+        otp = rules.Otp(
+            row.salt, row.code_hash, row.expires_at, row.tries_left, row.spent_at is not None
         )
-    if hmac.compare_digest(_code_hash(otp.salt, code), otp.code_hash):
-        otp.spent_at = now
-        return _verified(session, customer_id, otp_method, actor, now, call_id)
-    otp.tries_left -= 1
-    if otp.tries_left <= 0:
-        otp.spent_at = now
+    check = rules.check_code(otp, code, now)
+    if row is not None:
+        if check.tries_left is not None:
+            row.tries_left = check.tries_left
+        if check.spend:
+            row.spent_at = now
+    if check.verified:
+        _record_verified(session, customer_id, method, actor, now, call_id)
+        return _status(session, customer_id, actor, now)
+    assert check.failure is not None
     return _failed(
         session,
         customer_id,
-        otp_method,
+        method,
         actor,
         now,
-        VerificationFailure.WRONG_CODE,
-        code_tries_left=otp.tries_left,
+        check.failure,
+        counts=check.counts,
+        code_tries_left=check.tries_left,
     )
 
 
@@ -644,11 +542,7 @@ def unmask(
     """The field in clear for an agent who verified this caller (``NotPermitted``
     ``verification.required`` otherwise). Audited with the field and item, never the value."""
     customer = _customer(session, customer_id)
-    found = (
-        current_verification(session, customer_id, actor.user_id, now)
-        if actor.user_id is not None
-        else None
-    )
+    found = _actors_verification(session, customer_id, actor, now)
     if found is None:
         raise NotPermitted("verification.required", "verify the caller's identity before unmasking")
     value = _clear_value(session, customer, field, item_id)

@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, text
 from agentdesk.config import AppPaths, Settings
 from agentdesk.contract.verification import VerificationMethod, VerificationState
 from agentdesk.demo.seed import seed_database
+from agentdesk.domain.verification import MAX_FAILURES
 from agentdesk.errors import (
     BackendUnavailable,
     PermissionDenied,
@@ -24,7 +25,6 @@ from agentdesk.errors import (
 )
 from agentdesk.server.app import create_app
 from agentdesk.server.db import normalize_url
-from agentdesk.server.verification import MAX_FAILURES
 from agentdesk.services import AppServices
 from agentdesk.services.wiring import build_app_services
 from tests.contract.conftest import Switch

@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from agentdesk.domain import verification as rules
 from agentdesk.server import models, verification
 from agentdesk.server.db import make_engine, make_session_factory
 from tests.server.conftest import (
@@ -106,7 +107,7 @@ def test_two_right_answers_of_three_verify_and_are_audited(
     body = response.json()
     assert body["status"] == "verified" and body["method"] == "knowledge"
     assert body["failure"] is None
-    assert datetime.fromisoformat(body["expires_at"]) == NOW + verification.VERIFICATION_TTL
+    assert datetime.fromisoformat(body["expires_at"]) == NOW + rules.VERIFICATION_TTL
 
     status = api.get(f"/customers/{bank.zhang}/verification", headers=headers).json()
     assert status["status"] == "verified"
@@ -134,7 +135,7 @@ def test_one_right_answer_fails_without_saying_which_and_is_audited(
     body = response.json()
     assert body["status"] == "not_verified"
     assert body["failure"] == "wrong_answers"
-    assert body["remaining_attempts"] == verification.MAX_FAILURES - 1
+    assert body["remaining_attempts"] == rules.MAX_FAILURES - 1
     [row] = _audit_rows(sessions, "verify")
     assert row.detail["outcome"] == "failed"
     # The audit trail never holds what the caller answered.
@@ -157,7 +158,7 @@ def test_repeated_failures_lock_the_customer_for_every_agent_for_a_while(
     headers = auth_headers(api)
     wrong = _knowledge(birth_date="2000-01-01", id_last4="0000")
     right = _knowledge(birth_date=RIGHT_BIRTH, id_last4=RIGHT_LAST4)
-    for left in range(verification.MAX_FAILURES - 1, -1, -1):
+    for left in range(rules.MAX_FAILURES - 1, -1, -1):
         body = _verify(api, bank.zhang, wrong, headers).json()
         assert body["remaining_attempts"] == left
         clock.advance(seconds=30)
@@ -177,11 +178,11 @@ def test_repeated_failures_lock_the_customer_for_every_agent_for_a_while(
     refusals = [r for r in _audit_rows(sessions, "verify") if r.detail["outcome"] != "failed"]
     assert [r.detail["outcome"] for r in refusals][:2] == ["refused_locked", "refused_locked"]
 
-    clock.advance(minutes=verification.LOCK_DURATION.total_seconds() / 60)
+    clock.advance(minutes=rules.LOCK_DURATION.total_seconds() / 60)
     again = _verify(api, bank.zhang, right, headers).json()
     assert again["status"] == "verified"
     assert again["locked_until"] is None
-    assert again["remaining_attempts"] == verification.MAX_FAILURES
+    assert again["remaining_attempts"] == rules.MAX_FAILURES
 
 
 def test_failures_spread_beyond_the_window_do_not_lock(
@@ -189,7 +190,7 @@ def test_failures_spread_beyond_the_window_do_not_lock(
 ) -> None:
     headers = auth_headers(api)
     wrong = _knowledge(birth_date="2000-01-01", id_last4="0000")
-    for _ in range(verification.MAX_FAILURES * 2):
+    for _ in range(rules.MAX_FAILURES * 2):
         body = _verify(api, bank.zhang, wrong, headers).json()
         assert body["locked_until"] is None
         clock.advance(minutes=4)  # at most four failures within any 15 minutes
@@ -241,7 +242,7 @@ def test_a_demo_server_returns_the_code_and_the_right_code_verifies(
     challenge = sent.json()
     assert len(challenge["code"]) == 6 and challenge["code"].isdigit()
     assert challenge["sent_to"] != ZHANG_PHONE and challenge["sent_to"].endswith(ZHANG_PHONE[-4:])
-    assert challenge["tries"] == verification.OTP_TRIES
+    assert challenge["tries"] == rules.OTP_TRIES
 
     body = _otp(demo_api, bank.zhang, challenge["code"], headers)
     assert body["status"] == "verified" and body["method"] == "otp"
@@ -263,12 +264,12 @@ def test_wrong_codes_use_up_the_tries(demo_api: TestClient, bank: Bank) -> None:
     headers = auth_headers(demo_api)
     code = demo_api.post(f"/customers/{bank.zhang}/otp", headers=headers).json()["code"]
     lefts = []
-    for _ in range(verification.OTP_TRIES):
+    for _ in range(rules.OTP_TRIES):
         body = _otp(demo_api, bank.zhang, _other_code(code), headers)
         assert body["failure"] == "wrong_code"
         lefts.append(body["code_tries_left"])
     assert lefts == [2, 1, 0]
-    assert body["remaining_attempts"] == verification.MAX_FAILURES - verification.OTP_TRIES
+    assert body["remaining_attempts"] == rules.MAX_FAILURES - rules.OTP_TRIES
     # Out of tries: even the right code is refused now; a new code has to be sent.
     assert _otp(demo_api, bank.zhang, code, headers)["failure"] == "code_expired"
     fresh = demo_api.post(f"/customers/{bank.zhang}/otp", headers=headers).json()["code"]
@@ -282,7 +283,7 @@ def test_a_code_expires_after_five_minutes(demo_api: TestClient, bank: Bank, clo
     body = _otp(demo_api, bank.zhang, code, headers)
     assert body["status"] == "not_verified" and body["failure"] == "code_expired"
     # An expired code is not a guess: it does not count towards the lock.
-    assert body["remaining_attempts"] == verification.MAX_FAILURES
+    assert body["remaining_attempts"] == rules.MAX_FAILURES
 
 
 def test_a_new_code_replaces_the_earlier_one(demo_api: TestClient, bank: Bank) -> None:
