@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -42,7 +42,7 @@ from agentdesk.server.routes import (
     verification,
 )
 from agentdesk.server.security import TokenService
-from agentdesk.server.telephony import build_switchboard
+from agentdesk.server.telephony import build_simulator_driver, build_switchboard
 
 __all__ = ["create_app"]
 
@@ -64,7 +64,10 @@ def create_app(
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         broker.start(asyncio.get_running_loop())
         try:
-            async with switchboard.running():  # the ACD's ticker (timers, simulator, stats)
+            async with AsyncExitStack() as tickers:
+                await tickers.enter_async_context(switchboard.running())  # timers, figures
+                if simulator is not None:
+                    await tickers.enter_async_context(simulator.ticker.running())  # demo callers
                 yield
         finally:
             broker.stop()
@@ -83,8 +86,11 @@ def create_app(
     app.state.sessions = make_session_factory(engine, on_events=broker.ring, clock=clock)
     app.state.broker = broker
     # This worker's ACD.
-    switchboard = build_switchboard(settings, app.state.sessions, clock=clock, demo=demo)
+    switchboard = build_switchboard(settings, app.state.sessions, clock=clock)
     app.state.switchboard = switchboard
+    # The demo's simulated callers drive the ACD as a PBX would; a real server has none.
+    simulator = build_simulator_driver(settings, switchboard, app.state.sessions) if demo else None
+    app.state.simulator = simulator
     app.state.purger = Purger()
     app.state.tokens = TokenService(settings, clock=clock)
     app.state.demo = demo

@@ -24,7 +24,7 @@ from agentdesk.domain.phones import normalize_phone
 from agentdesk.server import events, models
 from agentdesk.server.app import create_app
 from agentdesk.server.db import make_engine, make_session_factory
-from agentdesk.server.telephony import Switchboard, sign
+from agentdesk.server.telephony import SimulatorDriver, Switchboard, sign
 from agentdesk.server.users import create_user
 from tests.server.conftest import (
     FAMILY_PHONE,
@@ -86,7 +86,7 @@ def telephony_client(make_client: ClientFactory, url: str, clock: FakeClock) -> 
     add_agent(url, "agent02")
     add_agent(url, "agent03", team="wealth")
     client = make_client(demo=True, clock=clock, **telephony_settings())
-    switchboard(client).simulator.rng.seed(7)  # the same callers and talk times every run
+    simulator(client).simulator.rng.seed(7)  # the same callers and talk times every run
     return client
 
 
@@ -98,6 +98,19 @@ def tel(make_client: ClientFactory, bank: Bank, migrated_url: str, clock: FakeCl
 def switchboard(client: TestClient) -> Switchboard:
     board: Switchboard = client.app.state.switchboard  # type: ignore[attr-defined]
     return board
+
+
+def simulator(client: TestClient) -> SimulatorDriver:
+    """The demo's simulated callers (a demo app has them)."""
+    driver: SimulatorDriver | None = client.app.state.simulator  # type: ignore[attr-defined]
+    assert driver is not None
+    return driver
+
+
+def tick(client: TestClient) -> None:
+    """One tick of what the demo app's tickers run: the simulated callers, then the ACD."""
+    simulator(client).step()
+    switchboard(client).tick()
 
 
 class Agent:
@@ -524,12 +537,12 @@ def test_simulated_callers_hang_up_after_talking(
     make_client: ClientFactory, bank: Bank, clock: FakeClock
 ) -> None:
     client = make_client(demo=True, clock=clock, **telephony_settings(telephony_mean_talk_s=60))
-    switchboard(client).simulator.rng.seed(7)
+    simulator(client).simulator.rng.seed(7)
     agent = Agent(client)
     call_id = OfferedCall.model_validate(agent.post("/simulate").json()).call_id
     agent.act(call_id, "answer")
     for _ in range(120):  # ten simulated minutes in 5 s ticks: far past any talk time drawn
         clock.advance(5)
-        switchboard(client).tick()
+        tick(client)
     assert agent.me().presence.state == "wrap_up"
     assert ("call.ended", call_id) in call_events(client, "agent01")

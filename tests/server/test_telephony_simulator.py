@@ -11,9 +11,16 @@ from fastapi.testclient import TestClient
 
 from agentdesk.config import Settings
 from agentdesk.server.app import create_app
-from agentdesk.server.telephony import CallSimulator, Switchboard
+from agentdesk.server.telephony import CallSimulator
 from tests.server.conftest import Bank, ClientFactory
-from tests.server.test_telephony import FakeClock, queue_of, telephony_settings
+from tests.server.test_telephony import (
+    FakeClock,
+    queue_of,
+    simulator,
+    switchboard,
+    telephony_settings,
+    tick,
+)
 
 T0 = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)
 
@@ -59,33 +66,47 @@ def test_no_rate_means_no_arrivals() -> None:
     assert simulator.arrivals(T0 + timedelta(hours=1)) == []
 
 
-def test_the_demo_switchboard_offers_simulated_calls_on_its_ticks(
+def test_the_demo_simulator_offers_calls_to_the_switchboard_on_its_ticks(
     make_client: ClientFactory, bank: Bank
 ) -> None:
     clock = FakeClock(T0)
     client = make_client(demo=True, clock=clock, **telephony_settings(telephony_call_rate=6.0))
-    switchboard: Switchboard = client.app.state.switchboard  # type: ignore[attr-defined]
-    switchboard.simulator.rng.seed(3)
-    assert switchboard.arrivals
-    switchboard.tick()  # starts the arrival clock
+    driver = simulator(client)
+    driver.simulator.rng.seed(3)
+    assert driver.arrivals
+    tick(client)  # starts the arrival clock
     for _ in range(20):
         clock.advance(0.5)
-        switchboard.tick()
-    board = switchboard.board()
+        tick(client)
+    board = switchboard(client).board()
     waiting = sum(int(q.waiting.value or 0) for q in board.queues)
     abandoned = sum(q.abandoned for q in board.queues)
     assert 0 < waiting + abandoned  # about one call in ten seconds at 6 a minute
     assert queue_of(board, "general").waiting.unit == "count"
 
 
-def test_outside_demo_nothing_arrives_on_its_own(make_client: ClientFactory, bank: Bank) -> None:
+def test_outside_demo_there_are_no_simulated_callers(
+    make_client: ClientFactory, bank: Bank
+) -> None:
     client = make_client(**telephony_settings(telephony_call_rate=6.0))
-    assert not client.app.state.switchboard.arrivals  # type: ignore[attr-defined]
+    assert client.app.state.simulator is None  # type: ignore[attr-defined]
 
 
 def test_the_lifespan_runs_and_stops_the_ticker(migrated_url: str, bank: Bank) -> None:
     app = create_app(Settings(telephony_tick_seconds=5, telephony_call_rate=0), migrated_url)
     with TestClient(app):
-        task = app.state.switchboard._task
+        task = app.state.switchboard.ticker.task
         assert task is not None and not task.done()
-    assert app.state.switchboard._task is None and task.cancelled()
+    assert app.state.switchboard.ticker.task is None and task.cancelled()
+
+
+def test_in_demo_the_lifespan_runs_and_stops_the_simulated_callers_too(
+    migrated_url: str, bank: Bank
+) -> None:
+    settings = Settings(telephony_tick_seconds=5, telephony_call_rate=0)
+    app = create_app(settings, migrated_url, demo=True)
+    with TestClient(app):
+        tasks = [app.state.switchboard.ticker.task, app.state.simulator.ticker.task]
+        assert all(task is not None and not task.done() for task in tasks)
+    assert all(task is not None and task.cancelled() for task in tasks)
+    assert app.state.simulator.ticker.task is None

@@ -31,7 +31,12 @@ from agentdesk.server import models
 from agentdesk.server.actor import Actor
 from agentdesk.server.deps import SessionDep, SettingsDep, StaffUser, require_role
 from agentdesk.server.problems import PROBLEM_RESPONSES, ApiProblem
-from agentdesk.server.telephony import SIGNATURE_HEADER, Switchboard, signature_valid
+from agentdesk.server.telephony import (
+    SIGNATURE_HEADER,
+    SimulatorDriver,
+    Switchboard,
+    signature_valid,
+)
 
 router = APIRouter(
     prefix="/telephony",
@@ -123,14 +128,13 @@ def queues(_user: StaffUser, switchboard: SwitchboardDep) -> QueueBoard:
 
 
 @router.post("/simulate", response_model=OfferedCall)
-def simulate(
-    request: Request, user: AgentUser, team: TeamDep, switchboard: SwitchboardDep
-) -> OfferedCall:
+def simulate(request: Request, user: AgentUser, team: TeamDep) -> OfferedCall:
     """Demo only: offer a call from a random caller to the caller's queues now, making the
     agent ready first if they are not (404 when the server is not a demo)."""
-    if not request.app.state.demo:
+    simulator: SimulatorDriver | None = request.app.state.simulator
+    if simulator is None:
         raise ApiProblem(404, "not_found", "the call simulator runs only in demo mode")
-    return switchboard.simulate_for(user.username, team)
+    return simulator.simulate_for(user.username, team)
 
 
 # -- the PBX webhook ---------------------------------------------------------------------------

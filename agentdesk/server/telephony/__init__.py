@@ -1,9 +1,11 @@
-"""Telephony of the backend: the ACD of this worker (:class:`Switchboard`), the call simulator
-of the demo and the tests, and the webhook through which a real PBX drives the same ACD.
+"""Telephony of the backend: the ACD of this worker (:class:`Switchboard`), the webhook through
+which a real PBX drives it, and the demo's simulated callers (:class:`SimulatorDriver`), which
+drive it the same way from inside the process.
 
-:func:`build_switchboard` makes the one switchboard of a server process from Settings; the
-app's lifespan runs it (``async with switchboard.running()``). See ``switchboard.py`` for who
-owns the state when several workers run.
+:func:`build_switchboard` makes the one switchboard of a server process from Settings, and
+:func:`build_simulator_driver` the demo's callers; the app's lifespan runs them
+(``async with switchboard.running()``). See ``switchboard.py`` for who owns the state when
+several workers run.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from agentdesk.config import Settings
 from agentdesk.domain.clock import Clock
+from agentdesk.server.telephony.driver import SimulatorDriver
 from agentdesk.server.telephony.simulator import CallSimulator, draw_caller, format_variant
 from agentdesk.server.telephony.switchboard import Switchboard, TelephonyConfig
 from agentdesk.server.telephony.webhook import SIGNATURE_HEADER, sign, signature_valid
@@ -21,8 +24,10 @@ from agentdesk.server.telephony.webhook import SIGNATURE_HEADER, sign, signature
 __all__ = [
     "SIGNATURE_HEADER",
     "CallSimulator",
+    "SimulatorDriver",
     "Switchboard",
     "TelephonyConfig",
+    "build_simulator_driver",
     "build_switchboard",
     "draw_caller",
     "format_variant",
@@ -32,10 +37,17 @@ __all__ = [
 
 
 def build_switchboard(
-    settings: Settings, sessions: sessionmaker[Session], *, clock: Clock, demo: bool = False
+    settings: Settings, sessions: sessionmaker[Session], *, clock: Clock
 ) -> Switchboard:
-    """The switchboard of a server process; in demo, simulated calls arrive on their own at
-    ``telephony_call_rate`` per minute."""
+    """The switchboard of a server process, on the server's clock."""
+    return Switchboard(TelephonyConfig.from_settings(settings), sessions, clock=clock)
+
+
+def build_simulator_driver(
+    settings: Settings, switchboard: Switchboard, sessions: sessionmaker[Session]
+) -> SimulatorDriver:
+    """The demo's simulated callers: they arrive on their own at ``telephony_call_rate`` per
+    minute (none at 0), and one more whenever an agent asks."""
     # Not for anything secret: it picks demo callers, queues and talk times.
     simulator = CallSimulator(
         random.Random(),
@@ -49,10 +61,10 @@ def build_switchboard(
         mean_patience_s=settings.telephony_mean_patience_s,
         speed=settings.telephony_speed,
     )
-    return Switchboard(
-        TelephonyConfig.from_settings(settings),
+    return SimulatorDriver(
+        switchboard,
         sessions,
-        clock=clock,
-        simulator=simulator,
-        arrivals=demo and simulator.active,
+        simulator,
+        arrivals=simulator.active,
+        tick_seconds=settings.telephony_tick_seconds,
     )

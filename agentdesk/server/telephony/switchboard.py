@@ -8,10 +8,14 @@ domain events on the persisted event stream (``call.offered`` to the ringing age
 in ``calls``. Holding the lock across that commit keeps the event log in the ACD's order.
 
 A background ticker (an asyncio task of the app's lifespan, every ``telephony_tick_seconds``)
-calls :meth:`Switchboard.tick`: the ACD's timers (ring timeouts, abandons, wrap-up limits),
-the demo simulator's arrivals and hang-ups, and ``queue.stats`` (the queue wall's figures with
-their formulas) when something changed, or every ``telephony_stats_seconds`` while the figures
-move (a call waits). Tests turn the ticker off and call ``tick`` themselves with a fake clock.
+calls :meth:`Switchboard.tick`: the ACD's timers (ring timeouts, abandons, wrap-up limits) and
+``queue.stats`` (the queue wall's figures with their formulas) when something changed, or every
+``telephony_stats_seconds`` while the figures move (a call waits). Tests turn the ticker off
+and call ``tick`` themselves with a fake clock.
+
+Calls come from outside, through the public methods: a real PBX through the webhook
+(:meth:`Switchboard.telephony_event`), the demo's simulated callers through
+``driver.SimulatorDriver``. The switchboard works the same with either, or with neither.
 Refusals are the domain's rule violations (``agentdesk.domain.errors``), never HTTP.
 
 State lives in memory, in this worker. In production one telephony worker owns the ACD (the
@@ -28,7 +32,6 @@ import asyncio
 import contextlib
 import json
 import logging
-import random
 import threading
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
@@ -42,20 +45,12 @@ from agentdesk.contract.sync import EventKind
 from agentdesk.contract.telephony import (
     AgentCallState,
     AgentPresenceInfo,
-    OfferedCall,
     QueueBoard,
     TelephonyEvent,
     TelephonyEventAck,
 )
 from agentdesk.domain.acd import Acd, AcdError, QueueConfig
-from agentdesk.domain.acd_events import (
-    AcdEvent,
-    CallAbandoned,
-    CallAnswered,
-    CallEnded,
-    CallEvent,
-    CallTransferred,
-)
+from agentdesk.domain.acd_events import AcdEvent, CallEvent
 from agentdesk.domain.calls import Call, CallState, IllegalCallTransition
 from agentdesk.domain.clock import Clock
 from agentdesk.domain.errors import InvalidValue, MoveNotAllowed, RuleViolation, UnknownRecord
@@ -72,7 +67,8 @@ from agentdesk.domain.queue_stats import ServiceLevelRule, Window
 from agentdesk.server import events, models
 from agentdesk.server.telephony.board import call_snapshot, presence_info, queue_board
 from agentdesk.server.telephony.publishing import publish_acd_events
-from agentdesk.server.telephony.simulator import CallSimulator, draw_caller, new_call_id
+from agentdesk.server.telephony.simulator import new_call_id
+from agentdesk.server.telephony.ticker import Ticker
 
 __all__ = ["Switchboard", "TelephonyConfig"]
 
@@ -145,14 +141,10 @@ class Switchboard:
         sessions: sessionmaker[Session],
         *,
         clock: Clock,
-        simulator: CallSimulator | None = None,
-        arrivals: bool = False,
     ) -> None:
         self.config = config
         self._sessions = sessions
         self._clock = clock
-        self.simulator = simulator or CallSimulator(random.Random(), rate_per_min=0.0, queue_mix={})
-        self.arrivals = arrivals  # the simulator's Poisson arrivals (demo)
         self.acd = Acd(ring_timeout_s=config.ring_timeout_s, wrap_up_limit_s=config.wrap_up_limit_s)
         for queue in config.queues:
             self.acd.add_queue(queue)
@@ -160,13 +152,11 @@ class Switchboard:
         self._skills = {queue.name: queue.required_skill for queue in config.queues}
         self._lock = threading.RLock()
         self._legs: dict[tuple[str, int], Call] = {}  # latest snapshot of each leg: figures
-        self._simulated: set[str] = set()  # call ids whose caller the simulator plays
-        self._hang_ups: dict[str, datetime] = {}  # simulated callers hang up at these times
         # An idle server publishes no figures: only a change, or figures that move, do.
         self._stats_dirty = False
         self._stats_at: datetime | None = None
         self._stats_key: str | None = None  # the figures last published (or first seen)
-        self._task: asyncio.Task[None] | None = None
+        self.ticker = Ticker(self.tick, config.tick_seconds, name="telephony-ticker")
 
     # -- time --------------------------------------------------------------------------------
 
@@ -178,6 +168,24 @@ class Switchboard:
     def state(self, username: str) -> AgentCallState:
         with self._lock:
             return self._state(username, self.now())
+
+    def join(self, username: str, team: str) -> None:
+        """The agent signs in to the ACD (offline, the first time) with the skills of their
+        team, or takes their team's current skills."""
+        with self._lock:
+            self._publish(self._join(username, team, self.now()))
+
+    @property
+    def queue_names(self) -> list[str]:
+        return self.config.queue_names
+
+    def queues_of(self, username: str) -> list[str]:
+        """The queues the agent serves (none before they join)."""
+        with self._lock:
+            if username not in self._agent_names():
+                return []
+            skills = self._skills_of(username)
+            return [q for q in self.config.queue_names if self._skills[q] in skills]
 
     def set_presence(
         self,
@@ -236,45 +244,36 @@ class Switchboard:
         call_id: str | None = None,
         priority: int = 0,
         patience_s: float | None = None,
-        simulated: bool = False,
+        arrived_at: datetime | None = None,
     ) -> Call:
-        """A caller (E.164) reaches ``queue``; returns the leg after routing (ringing an
-        agent, or waiting)."""
+        """A caller (E.164) reaches ``queue`` (at ``arrived_at``, if that was before now);
+        returns the leg after routing (ringing an agent, or waiting). ``patience_s``: the
+        caller hangs up after waiting this long (None: when the telephony says so)."""
         if queue not in self._rules:
             raise _unknown_queue(queue)
         call_id = call_id or new_call_id()
 
         def move(now: datetime) -> list[AcdEvent]:
-            call = Call.new(call_id, queue, caller, now, priority=priority)
-            if simulated:
-                self._simulated.add(call_id)
+            at = min(arrived_at, now) if arrived_at is not None else now
+            call = Call.new(call_id, queue, caller, at, priority=priority)
             return self.acd.offer(call, now, patience_s=patience_s)
 
         with self._lock:
             self._apply(move)
             return self._latest_leg(call_id)
 
-    def simulate_for(self, username: str, team: str) -> OfferedCall:
-        """Demo: offer one simulated call now to the requesting agent's queues, making them
-        ready first if they are offline or not ready (so the screen pops)."""
+    def caller_hung_up(self, call_id: str) -> Call:
+        """The caller hung up (the telephony says so): abandoned if nobody had answered."""
         with self._lock:
-            now = self.now()
-            joined = self._join(username, team, now)
-            if joined:
-                self._publish(joined)
-            presence = self.acd.agent(username).presence
-            if presence.state in {AgentState.OFFLINE, AgentState.NOT_READY}:
-                self._apply(lambda at: self.acd.set_presence(username, AgentState.READY, at))
-            queues = [
-                q for q in self.config.queue_names if self._skills[q] in self._skills_of(username)
-            ]
-            queue = self.simulator.queue_for(queues or self.config.queue_names)
-            with self._sessions() as session:
-                written, e164 = draw_caller(session, self.simulator.rng)
-            call = self.offer(e164, queue, patience_s=self.simulator.patience_s(), simulated=True)
-            return OfferedCall(
-                call_id=call.id, phone=written, queue=queue, call=call_snapshot(call)
-            )
+            self._live(call_id)
+            self._apply(lambda now: self.acd.caller_hang_up(call_id, now))
+            return self._latest_leg(call_id)
+
+    def call(self, call_id: str) -> Call | None:
+        """The latest leg of a call this switchboard knows (while it counts in the figures)."""
+        with self._lock:
+            legs = [call for key, call in self._legs.items() if key[0] == call_id]
+            return max(legs, key=lambda call: call.leg) if legs else None
 
     def telephony_event(self, event: TelephonyEvent) -> TelephonyEventAck:
         """Apply an event from the PBX or cloud contact center (the webhook)."""
@@ -289,15 +288,15 @@ class Switchboard:
                     caller, event.queue, call_id=event.call_id, priority=event.priority
                 )
             else:
-                live = self._live(event.call_id)
                 if event.type == "call.answered":
+                    live = self._live(event.call_id)
                     if live.state is not CallState.RINGING or live.agent is None:
                         raise MoveNotAllowed("illegal_transition", f"call {live.id} is not ringing")
                     agent = live.agent
                     self._apply(lambda now: self.acd.answer(agent, now, by=Initiator.ACD))
+                    call = self._latest_leg(event.call_id)
                 else:
-                    self._apply(lambda now: self.acd.caller_hang_up(event.call_id, now))
-                call = self._latest_leg(event.call_id)
+                    call = self.caller_hung_up(event.call_id)
             return TelephonyEventAck(
                 call_id=call.id, state=call.state.value, call=call_snapshot(call)
             )
@@ -311,53 +310,22 @@ class Switchboard:
     # -- the ticker ------------------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Timers, simulated callers and queue figures due by now (the ticker calls this)."""
+        """Timers and queue figures due by now (the ticker calls this)."""
         with self._lock:
             now = self.now()
             acd_events = self.acd.tick(now)
-            for call_id, at in sorted(self._hang_ups.items(), key=lambda item: item[1]):
-                if at <= now:
-                    self._hang_ups.pop(call_id, None)
-                    with contextlib.suppress(AcdError):  # the agent hung up first
-                        acd_events += self.acd.caller_hang_up(call_id, now)
             with self._sessions() as session:
-                if self.arrivals:
-                    for arrival in self.simulator.arrivals(now):
-                        _, e164 = draw_caller(session, self.simulator.rng)
-                        call = Call.new(new_call_id(), arrival.queue, e164, arrival.at)
-                        self._simulated.add(call.id)
-                        patience = self.simulator.patience_s()
-                        acd_events += self.acd.offer(call, now, patience_s=patience)
                 self._absorb(acd_events)
                 publish_acd_events(session, acd_events)
                 self._publish_stats(session, now)
                 session.commit()
 
-    def _tick_safely(self) -> None:
-        try:
-            self.tick()
-        except Exception:  # the database is away, say: the next tick tries again
-            log.warning("telephony tick failed", exc_info=True)
-
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[None]:
         """The app's lifespan part: reload the figures' history, run the ticker."""
         await asyncio.to_thread(self.load_history)
-        if self.config.tick_seconds > 0:
-            self._task = asyncio.create_task(self._run(), name="telephony-ticker")
-        try:
+        async with self.ticker.running():
             yield
-        finally:
-            task, self._task = self._task, None
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-
-    async def _run(self) -> None:
-        while True:
-            await asyncio.sleep(self.config.tick_seconds)
-            await asyncio.to_thread(self._tick_safely)
 
     def load_history(self) -> None:
         """The legs of the figures' window from ``calls`` (so a restart keeps today's wall)."""
@@ -436,22 +404,11 @@ class Switchboard:
             session.commit()
 
     def _absorb(self, acd_events: list[AcdEvent]) -> None:
-        """Keep the legs' latest snapshots (the figures) and the simulated callers' plans."""
+        """Keep the legs' latest snapshots (the figures)."""
         for event in acd_events:
             self._stats_dirty = True
-            if not isinstance(event, CallEvent):
-                continue
-            call = event.call
-            self._legs[call.key] = call
-            if call.id not in self._simulated:
-                continue
-            if isinstance(event, CallAnswered) and call.answered_at is not None:
-                talk = timedelta(seconds=self.simulator.talk_s())
-                self._hang_ups[call.id] = call.answered_at + talk
-            elif isinstance(event, CallEnded | CallTransferred | CallAbandoned):
-                self._hang_ups.pop(call.id, None)
-                if isinstance(event, CallEnded | CallAbandoned):
-                    self._simulated.discard(call.id)
+            if isinstance(event, CallEvent):
+                self._legs[event.call.key] = event.call
 
     def _live(self, call_id: str) -> Call:
         for call in self.acd.calls():
@@ -460,8 +417,9 @@ class Switchboard:
         raise UnknownRecord("call_not_found", f"no call {call_id} on the line")
 
     def _latest_leg(self, call_id: str) -> Call:
-        legs = [call for key, call in self._legs.items() if key[0] == call_id]
-        return max(legs, key=lambda call: call.leg)
+        found = self.call(call_id)
+        assert found is not None  # a move of this call was just absorbed
+        return found
 
     def _state(self, username: str, now: datetime) -> AgentCallState:
         if username not in self._agent_names():
