@@ -13,12 +13,13 @@ import signal
 import subprocess
 import sys
 import textwrap
-import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
+import httpx
 import pytest
 import stamina
 from sqlalchemy import create_engine, text
@@ -71,10 +72,31 @@ def _server_count(backend: DemoBackend, where: str) -> int:
     return int(count)
 
 
-def _api(url: str, timeout: float = 5.0) -> ApiClient:
-    api = ApiClient(build_http_client(Settings(backend_url=url, request_timeout_s=timeout)))
+def _api(url: str, timeout: float = 5.0, transport: httpx.BaseTransport | None = None) -> ApiClient:
+    settings = Settings(backend_url=url, request_timeout_s=timeout)
+    api = ApiClient(build_http_client(settings, transport=transport))
     api.login("agent01", "demo", "ws-faults")
     return api
+
+
+class _KillBeforePush(httpx.HTTPTransport):
+    """The real transport, which kills the server (SIGKILL) just before the ``nth`` push of
+    the drain reaches it: the batches before it are committed, the rest are not, every time."""
+
+    def __init__(self, backend: DemoBackend, nth: int) -> None:
+        super().__init__()
+        self._backend = backend
+        self._nth = nth
+        self.pushes = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/sync/push":
+            self.pushes += 1
+            process = self._backend.process
+            if self.pushes == self._nth and process is not None:
+                process.kill()
+                process.wait()
+        return super().handle_request(request)
 
 
 def _wrap_up(n: int, customer_id: int) -> InteractionCreate:
@@ -93,9 +115,7 @@ def _wrap_up(n: int, customer_id: int) -> InteractionCreate:
 def _save_wrap_ups(store: CacheStore, count: int, *, start: int = 0) -> None:
     """Each wrap-up commits on its own, with its outbox entry, as the agent saves them."""
     for n in range(start, start + count):
-        store.write(
-            lambda conn, n=n: record_interaction(conn, _wrap_up(n, 1), agent="agent01", now=NOW)
-        )
+        store.write(partial(record_interaction, data=_wrap_up(n, 1), agent="agent01", now=NOW))
 
 
 def _waiting(store: CacheStore) -> int:
@@ -124,26 +144,15 @@ def test_server_killed_in_the_middle_of_a_push_applies_everything_once(
     backend: DemoBackend, tmp_path: Path
 ) -> None:
     store = CacheStore.open(tmp_path / "cache.db", new_cache_key())
-    _save_wrap_ups(store, 1500)
-    engine = SyncEngine(_api(backend.url), store, EventBus(), lambda: NOW, "ws-faults")
-    failures: list[BaseException] = []
-
-    def push() -> None:
-        try:
-            engine.push_pending()
-        except BaseException as exc:  # the kill surfaces here
-            failures.append(exc)
-
-    pusher = threading.Thread(target=push)
-    pusher.start()
-    # Kill the server with SIGKILL once it has committed part of the work, mid-push.
-    _eventually(lambda: _server_count(backend, "notes like 'fault-%'") > 0)
-    assert backend.process is not None
-    backend.process.kill()
-    pusher.join(timeout=30)
+    _save_wrap_ups(store, 1500)  # three batches of the push
+    transport = _KillBeforePush(backend, nth=2)
+    api = _api(backend.url, transport=transport)
+    engine = SyncEngine(api, store, EventBus(), lambda: NOW, "ws-faults")
+    with pytest.raises(BackendUnavailable):
+        engine.push_pending()  # the server dies after the first batch
     applied_before = _server_count(backend, "notes like 'fault-%'")
-    assert 0 < applied_before < 1500 or failures, "the kill landed after the push finished"
-    assert _waiting(store) > 0
+    assert 0 < applied_before < 1500
+    assert _waiting(store) == 1500 - applied_before
 
     restarted = _restart(backend)
     try:
