@@ -606,7 +606,7 @@ class _Generator:
             low, high = 2_000_100.0, 5_999_000.0
         else:
             return 6_000_100.0 * math.exp(rng.expovariate(1.3))
-        return low * (high / low) ** (rng.random() ** 1.4)  # denser near the bottom of the band
+        return float(low * (high / low) ** (rng.random() ** 1.4))  # denser near the band's bottom
 
     # -- one customer ------------------------------------------------------------------------
 

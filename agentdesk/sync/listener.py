@@ -76,7 +76,7 @@ def core_event(event: ServerEvent) -> Event | None:
                 missed_agent=str(data.get("missed_agent") or ""),
             )
         if event.kind is EventKind.TICKET_CHANGED:
-            ticket_id = data.get("ticket_id", data.get("id"))
+            ticket_id = data["ticket_id"] if "ticket_id" in data else data["id"]
             return TicketChanged(int(ticket_id), int(data.get("version", 0)))
         if event.kind is EventKind.PRESENCE_CHANGED:
             return PresenceChanged(

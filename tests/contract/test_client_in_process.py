@@ -109,7 +109,7 @@ def test_screen_pop_finds_the_caller_however_the_number_is_written(
         pop = customers.screen_pop(spelling)
         assert pop.profile is not None, spelling
         assert pop.profile.id == customer_id and pop.profile.name == name
-    assert e164 not in pop.profile.model_dump_json()
+        assert e164 not in pop.profile.model_dump_json()
 
 
 def test_an_unknown_caller_is_a_card_not_an_error(

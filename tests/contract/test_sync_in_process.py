@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -87,7 +88,7 @@ def _server_count(database_url: str, sql: str, **params: object) -> int:
     return int(count)
 
 
-def _server_value(database_url: str, sql: str, **params: object) -> object:
+def _server_value(database_url: str, sql: str, **params: object) -> Any:
     engine = create_engine(normalize_url(database_url))
     with engine.connect() as conn:
         value = conn.execute(text(sql), params).scalar_one()
@@ -190,7 +191,7 @@ def _shared_ticket(a: AppServices, b: AppServices) -> int:
         ids_b = {r[0] for r in conn.exec_driver_sql("select server_id from tickets")}
     shared = sorted(i for i in ids_a & ids_b if i is not None)
     assert shared, "the seed gave the two agents no ticket in common"
-    return shared[0]
+    return int(shared[0])
 
 
 def _edit(services: AppServices, ticket_id: int, **changes: object) -> None:

@@ -149,7 +149,8 @@ def calls(
 def test_events_build_the_softphone_state_without_a_round_trip(
     calls: CallService, bus: EventBus, session: FakeSession
 ) -> None:
-    assert calls.current is None
+    before = calls.current
+    assert before is None
     bus.publish(PresenceChanged("agent01", "ready", presence=presence(AgentState.READY, 0)))
     ready = calls.current
     assert ready is not None and ready.state is AgentState.READY and ready.call is None
@@ -218,9 +219,11 @@ def test_actions_use_the_tracked_call_or_ask_for_it(
     session.api.reply = reply(AgentState.ON_CALL, 3, call)
     calls.me()
     calls.transfer(queue="cards")
-    assert session.api.asked[-1] == ("transfer", "c-1", "cards", None)
+    transferred = session.api.asked[-1]
+    assert transferred == ("transfer", "c-1", "cards", None)
     calls.set_not_ready(NotReadyReason.LUNCH)
-    assert session.api.asked[-1] == ("presence", AgentState.NOT_READY, NotReadyReason.LUNCH)
+    not_ready = session.api.asked[-1]
+    assert not_ready == ("presence", AgentState.NOT_READY, NotReadyReason.LUNCH)
 
 
 def test_the_wrap_up_carries_the_calls_details_and_ends_it(

@@ -189,7 +189,7 @@ def test_503_during_push_goes_offline_keeps_the_entries_and_a_later_push_applies
     backend.down = False
     assert runner.run_once() is True
     assert [row["notes"] for row in backend.rows] == ["call 1", "call 2"]
-    assert _waiting(store) == 0 and tracker.state is Connectivity.ONLINE
+    assert _waiting(store) == 0 and tracker.online
     assert states[-1] == ConnectivityChanged(Connectivity.ONLINE, 0)
     assert ConnectivityChanged(Connectivity.OFFLINE, 2) in states
 

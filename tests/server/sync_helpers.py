@@ -55,11 +55,12 @@ def interaction_payload(customer_id: int | None, **extra: Any) -> dict[str, Any]
 
 
 def push(client: TestClient, headers: dict[str, str], *mutations: dict[str, Any]) -> httpx.Response:
-    return client.post(
+    response: httpx.Response = client.post(
         "/sync/push",
         json={"workstation_id": WORKSTATION, "mutations": list(mutations)},
         headers=headers,
     )
+    return response
 
 
 def pull_all(
