@@ -52,6 +52,8 @@ test: $(STAMP) i18n
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	# Strict on the core and the UI; tests and their fakes against the real types.
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --ignore=tests/ui $(PYTEST_ARGS)
 	# The Qt tests run in a process of their own: one QApplication, no other suite's leftovers.
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/ui $(PYTEST_ARGS)
@@ -60,6 +62,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
