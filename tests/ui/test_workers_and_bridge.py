@@ -7,11 +7,13 @@ import gc
 import logging
 import sys
 import threading
+import time
 from functools import partial
+from types import FrameType
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QObject, QThread
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QThreadPool
 
 from agentdesk.errors import BackendUnavailable
 from agentdesk.events import CallOffered, Connectivity, ConnectivityChanged, EventBus
@@ -191,3 +193,39 @@ def test_round_trips_and_bridge_crossings_keep_none_true_and_false_alive(qtbot: 
 
 def _is_even(number: int) -> bool:
     return number % 2 == 0
+
+
+def _late_after_reporting(frame: FrameType, event: str, _arg: object) -> None:
+    """A profile hook for a pool thread: once the task's ``run`` returns (it has reported),
+    stall, so the GUI thread delivers first, as a busy machine sometimes has it."""
+    if event == "return" and frame.f_code.co_name == "run":
+        sys.setprofile(None)
+        time.sleep(0.2)
+
+
+def test_what_an_operation_holds_is_let_go_on_the_gui_thread(qtbot: Any) -> None:
+    """A widget only an operation keeps alive (its parent, a dialog its lambda captures) dies
+    on the GUI thread even when the pool thread is slow to finish after reporting: destroyed
+    on the pool thread, Qt would later touch its freed animations and crash."""
+    destroyed_on: list[bool] = []
+
+    def start() -> None:
+        parent = QObject()
+        captured = QObject()
+        for obj in (parent, captured):
+            obj.destroyed.connect(
+                lambda _obj=None: destroyed_on.append(_on_gui_thread()),
+                Qt.ConnectionType.DirectConnection,
+            )
+
+        def work() -> str:
+            sys.setprofile(_late_after_reporting)
+            return captured.objectName()
+
+        BackgroundOp(parent, work).run()
+
+    start()  # nothing else holds the parent or the captured object
+    qtbot.waitUntil(lambda: BackgroundOp.running_count() == 0, timeout=15_000)
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.waitUntil(lambda: len(destroyed_on) == 2, timeout=15_000)
+    assert destroyed_on == [True, True], "an object the operation held died on a pool thread"

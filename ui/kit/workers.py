@@ -6,12 +6,20 @@
 Threading rule: ``fn`` runs on a QThreadPool thread and must never touch a widget; the success
 and failure callbacks run on the GUI thread (queued signals). If the parent QObject was deleted
 before the operation ends, no callback runs: a closed dialog is never resurrected.
+
+Every Python reference the operation holds (its parent widget, ``fn`` and what ``fn``
+captures, the relay) is let go on the GUI thread: the pool thread drops its own references
+before it reports, and the delivery waits for that. Were the pool thread the last to let go of a
+widget, the widget would be destroyed there, and Qt (its animations, its style) would later
+touch freed memory on the GUI thread.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
+from functools import partial
 from typing import Any, ClassVar, Generic, TypeVar
 
 import shiboken6
@@ -24,6 +32,10 @@ __all__ = ["BackgroundOp"]
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+# How long a delivery waits for the pool thread to let go of the operation: it has reported
+# already, so it is a few instructions away; the bound only guards against a stalled thread.
+RELEASE_WAIT_S = 2.0
 
 
 class _Relay(QObject):
@@ -60,19 +72,33 @@ class _Relay(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], object], relay: _Relay) -> None:
+    """Runs ``fn`` once on a pool thread, reports through the relay, then lets go of both and
+    sets ``released``: from then on it holds nothing the operation owns."""
+
+    def __init__(self, fn: Callable[[], object], relay: _Relay, released: threading.Event) -> None:
         super().__init__()
-        self._fn = fn
-        self._relay = relay
+        self._fn: Callable[[], object] | None = fn
+        self._relay: _Relay | None = relay
+        self._released = released
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        fn, self._fn = self._fn, None
+        relay, self._relay = self._relay, None
+        assert fn is not None and relay is not None, "a task runs once"
         try:
-            result = self._fn()
-        except BaseException as exc:  # noqa: BLE001 - every failure must reach the GUI thread
-            self._relay.failed.emit(exc)
-        else:
-            self._relay.succeeded.emit(result)
+            try:
+                result = fn()
+            except BaseException as exc:  # noqa: BLE001 - every failure must reach the GUI thread
+                fn = None
+                relay.failed.emit(exc)
+            else:
+                fn = None
+                relay.succeeded.emit(result)
+                result = None
+        finally:
+            fn = relay = None  # noqa: F841 - let go before saying so
+            self._released.set()
 
 
 class BackgroundOp(Generic[T]):
@@ -81,6 +107,9 @@ class BackgroundOp(Generic[T]):
     # Running operations are kept here until they deliver: nothing else may hold them, and a
     # collected relay would silently drop its queued result.
     _running: ClassVar[set[BackgroundOp[Any]]] = set()
+    # Relays whose deferred deletion is pending, by id: the relay is deleted by Qt (it is
+    # delivering at the time), and its wrapper is let go only once that deletion has run.
+    _retiring: ClassVar[dict[int, _Relay]] = {}
 
     def __init__(
         self,
@@ -95,6 +124,7 @@ class BackgroundOp(Generic[T]):
         self._on_success: Callable[[T], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
         self._relay: _Relay | None = None
+        self._released = threading.Event()
 
     def success(self, callback: Callable[[T], None]) -> BackgroundOp[T]:
         self._on_success = callback
@@ -113,7 +143,7 @@ class BackgroundOp(Generic[T]):
         relay = _Relay(self._deliver_success, self._deliver_failure)
         self._relay = relay
         BackgroundOp._running.add(self)
-        self._pool.start(_Task(self._fn, relay))
+        self._pool.start(_Task(self._fn, relay, self._released))
         return self
 
     # -- delivery (GUI thread) -----------------------------------------------------------
@@ -142,7 +172,11 @@ class BackgroundOp(Generic[T]):
             log.warning("no failure handler for %s; nothing shown", type(exc).__name__)
 
     def _finish(self) -> None:
+        if not self._released.wait(RELEASE_WAIT_S):
+            log.warning("a background operation's thread still holds it after %s s", RELEASE_WAIT_S)
         BackgroundOp._running.discard(self)
-        if self._relay is not None:
-            self._relay.deleteLater()
-            self._relay = None
+        relay, self._relay = self._relay, None
+        if relay is not None:
+            BackgroundOp._retiring[id(relay)] = relay
+            relay.destroyed.connect(partial(BackgroundOp._retiring.pop, id(relay), None))
+            relay.deleteLater()
