@@ -89,7 +89,12 @@ def _palette(tokens: Mapping[str, str]) -> QPalette:
 
 
 def apply_theme(app: QApplication, theme: str) -> None:
-    app.setStyle("Fusion")  # the same look on every OS; QSS styles it predictably
+    """The theme's palette and style sheet; the Fusion base style (the same look on every OS,
+    which QSS styles predictably) only the first time. Replacing the base style deletes the
+    old one while busy progress bars may still be animated by it, which crashes Qt, so a theme
+    switch never does (once our style sheet is on, the style reads as nameless)."""
+    if not app.styleSheet() and app.style().name() != "fusion":
+        app.setStyle("Fusion")
     font = QFont(app.font())
     font.setFamilies(UI_FONT_FAMILIES)
     app.setFont(font)
