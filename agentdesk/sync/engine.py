@@ -310,13 +310,11 @@ class SyncEngine:
                     and (item := next_body(block=not in_flight))
                 ):
                     in_flight.append((item[0], pool.submit(bulk_pages.prepare, item[1].body)))
-                while (
-                    in_flight
-                    and len(in_flight) < most
-                    and not wait([in_flight[0][1]], timeout=_HELP_AFTER_S).done
-                    and (item := next_body(block=False))
-                ):
-                    in_flight.append((item[0], _prepared_here(item[1].body)))
+                # While the next page to apply is not ready, take on each later page that
+                # arrives meanwhile: the workers may be slow to start, or busy.
+                while in_flight and not wait([in_flight[0][1]], timeout=_HELP_AFTER_S).done:
+                    if len(in_flight) < most and (item := next_body(block=False)):
+                        in_flight.append((item[0], _prepared_here(item[1].body)))
                 if not in_flight:
                     break
                 page_since, preparing = in_flight.popleft()
