@@ -54,9 +54,9 @@ test: $(STAMP) i18n
 	$(BIN)/lint-imports
 	# Strict on the core and the UI; tests and their fakes against the real types.
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --ignore=tests/ui $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --ignore=tests/ui --ignore=tests/e2e $(PYTEST_ARGS)
 	# The Qt tests run in a process of their own: one QApplication, no other suite's leftovers.
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/ui $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/ui tests/e2e $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from agentdesk.client import ApiClient
 from agentdesk.domain.presence import AgentState
 from agentdesk.services import AppServices
-from tests.ui.call_backend import (
+from tests.e2e.call_backend import (
     TIMEOUT_MS,
     CallBackend,
     activate,

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from agentdesk.domain.presence import AgentState
 from agentdesk.services import AppServices
-from tests.ui.call_backend import (
+from tests.e2e.call_backend import (
     TIMEOUT_MS,
     CallBackend,
     activate,
