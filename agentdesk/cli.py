@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from agentdesk import __version__
-from agentdesk.config import AppPaths, Settings, load_settings
+from agentdesk.config.paths import AppPaths
+from agentdesk.config.settings import Settings, load_settings
 from agentdesk.errors import AgentDeskError
 from agentdesk.logging_setup import configure_logging
 
@@ -110,27 +111,35 @@ def _run(command: str, args: argparse.Namespace, settings: Settings, paths: AppP
     if command == "server":
         from agentdesk.server.main import serve
 
-        url = settings.database_url or _default_database_url(paths)
-        return serve(settings, database_url=url, host=args.host, port=args.port, demo=args.demo)
+        url = settings.server.database_url or _default_database_url(paths)
+        return serve(
+            settings.server,
+            settings.telephony,
+            database_url=url,
+            log_level=settings.log_level,
+            host=args.host,
+            port=args.port,
+            demo=args.demo,
+        )
     if command == "seed":
         from agentdesk.demo.seed import seed_database
 
-        url = settings.database_url or _default_database_url(paths)
+        url = settings.server.database_url or _default_database_url(paths)
         seed_database(url, customers=args.customers, seed=args.seed, progress=not args.no_progress)
         return 0
     if command == "self-test":
         from agentdesk.selftest import run_self_test
 
-        return run_self_test(settings, out=sys.stdout)
+        return run_self_test(settings.desktop, out=sys.stdout)
     if command == "demo":
         from agentdesk.demo.launcher import DemoBackend
 
         with DemoBackend(
             paths, customers=args.customers, port=args.port, reset=args.reset
         ) as backend:
-            settings = settings.model_copy(update={"backend_url": backend.url})
+            desktop = settings.desktop.model_copy(update={"backend_url": backend.url})
             status: int = _load_gui().run_demo(
-                settings,
+                desktop,
                 paths,
                 username=backend.username,
                 password=backend.password,
@@ -138,5 +147,5 @@ def _run(command: str, args: argparse.Namespace, settings: Settings, paths: AppP
                 exit_after=args.exit_after,
             )
             return status
-    status = _load_gui().run_gui(settings, paths)
+    status = _load_gui().run_gui(settings.desktop, paths)
     return status

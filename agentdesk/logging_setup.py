@@ -50,7 +50,7 @@ def configure_logging(log_dir: Path | None, level: str = "INFO", *, stderr: bool
     for handler in handlers:
         handler.setFormatter(formatter)
         handler.addFilter(PersonalDataFilter())
-        handler._agentdesk = True  # type: ignore[attr-defined]
+        handler._agentdesk = True  # type: ignore[attr-defined]  # our mark on a stdlib handler
         root.addHandler(handler)
     root.setLevel(level)
     # Alembic announces every plugin and revision at INFO; operators need only its problems.

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from agentdesk import __version__
-from agentdesk.config import Settings
+from agentdesk.config.desktop import DesktopSettings
 
 __all__ = ["CheckResult", "run_self_test"]
 
@@ -136,7 +136,7 @@ def _check_keyring() -> list[CheckResult]:
     return [CheckResult("ok", "keyring", f"secure backend {name}")]
 
 
-def _check_tls(settings: Settings) -> list[CheckResult]:
+def _check_tls(settings: DesktopSettings) -> list[CheckResult]:
     results: list[CheckResult] = []
     context = ssl.create_default_context()
     system = context.cert_store_stats().get("x509_ca", 0)
@@ -178,7 +178,7 @@ def _check_tls(settings: Settings) -> list[CheckResult]:
     return results
 
 
-def _check_backend(settings: Settings) -> list[CheckResult]:
+def _check_backend(settings: DesktopSettings) -> list[CheckResult]:
     if not settings.backend_url:
         return [CheckResult("ok", "backend", "not configured")]
     import httpx
@@ -230,7 +230,7 @@ def _check_qt() -> list[CheckResult]:
     ]
 
 
-def run_self_test(settings: Settings, out: TextIO) -> int:
+def run_self_test(settings: DesktopSettings, out: TextIO) -> int:
     """Run every check, print one line each to ``out``; 0 when nothing failed, else 1."""
     checks: list[Callable[[], list[CheckResult]]] = [
         _check_install,

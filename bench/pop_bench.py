@@ -29,8 +29,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SECRET = "bench-pop-secret"
-os.environ["AGENTDESK_TELEPHONY_WEBHOOK_SECRET"] = SECRET  # read by the server process
-os.environ["AGENTDESK_TELEPHONY_CALL_RATE"] = "0"  # only the calls this bench offers
+os.environ["AGENTDESK_TELEPHONY__WEBHOOK_SECRET"] = SECRET  # read by the server process
+os.environ["AGENTDESK_TELEPHONY__SIMULATOR__CALL_RATE"] = "0"  # only the calls this bench offers
 
 import httpx  # noqa: E402
 from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
@@ -38,7 +38,8 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from agentdesk.cache.customers import customers_by_phone  # noqa: E402
-from agentdesk.config import AppPaths, Settings  # noqa: E402
+from agentdesk.config.desktop import DesktopSettings  # noqa: E402
+from agentdesk.config.paths import AppPaths  # noqa: E402
 from agentdesk.demo.launcher import DemoBackend  # noqa: E402
 from agentdesk.events import CallOffered  # noqa: E402
 from agentdesk.services.wiring import build_app_services  # noqa: E402
@@ -90,7 +91,7 @@ def run(customers: int, calls: int) -> dict[str, float | int]:
     with DemoBackend(paths, customers=customers) as backend, tempfile.TemporaryDirectory() as home:
         desk = Path(home)
         services = build_app_services(
-            Settings(backend_url=backend.url),
+            DesktopSettings(backend_url=backend.url),
             AppPaths(desk / "config", desk / "data", desk / "logs", desk / "none.toml"),
         )
         services.session.login(backend.url, "agent01", "demo")

@@ -45,7 +45,9 @@ from agentdesk.cache import outbox
 from agentdesk.cache.customers import customers_by_phone, search_customers
 from agentdesk.cache.store import CacheStore, new_cache_key
 from agentdesk.client import ApiClient, build_http_client, parse_changes
-from agentdesk.config import AppPaths, Settings
+from agentdesk.config.desktop import DesktopSettings
+from agentdesk.config.paths import AppPaths
+from agentdesk.config.server import ServerSettings
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.sync import InteractionCreate, MutationKind
 from agentdesk.demo.launcher import DemoBackend
@@ -86,7 +88,7 @@ def _backend(customers: int) -> DemoBackend:
 
 
 def _signed_in_api(url: str) -> ApiClient:
-    api = ApiClient(build_http_client(Settings(backend_url=url, request_timeout_s=120)))
+    api = ApiClient(build_http_client(DesktopSettings(backend_url=url, request_timeout_s=120)))
     api.login("agent01", "demo", "ws-bench")
     return api
 
@@ -241,7 +243,7 @@ def _drain_rate(store: CacheStore, api: ApiClient, callers: list[tuple[int, str]
     now = datetime.now(UTC)
     # Calls from before the sync window: the backend kept for later runs then never syncs them
     # (each run would otherwise pull the previous runs' 10,000 interactions too).
-    long_ago = now - timedelta(days=Settings().sync_interaction_days + 30)
+    long_ago = now - timedelta(days=ServerSettings().sync_interaction_days + 30)
 
     def enqueue_all(conn) -> None:  # type: ignore[no-untyped-def]
         for n in range(MUTATIONS):

@@ -100,7 +100,7 @@ def live_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 
     Yields the DemoBackend (``.url``, ``.username``, ``.password``, ``.database_url``).
     """
-    from agentdesk.config import AppPaths
+    from agentdesk.config.paths import AppPaths
     from agentdesk.demo.launcher import DemoBackend
 
     root = tmp_path_factory.mktemp("live-backend")

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from sqlalchemy import Connection, select
 from sqlalchemy import text as sql
 
+from agentdesk.cache.driver import driver_of
 from agentdesk.cache.schema import bulk_search_tokens, customer_phones, customers
 from agentdesk.cache.search_index import search_tokens
 from agentdesk.cache.sync_state import get_value, set_value
@@ -78,8 +79,8 @@ def _rebuild_phones(conn: Connection) -> None:
 def _rebuild_name_search(conn: Connection) -> None:
     # The tokens the pages came with; a customer without them (cached before the load, or
     # replaced by an on-demand fetch since) has them made here.
-    driver = conn.connection.driver_connection
-    driver.create_function("agentdesk_search_tokens", 3, search_tokens, deterministic=True)  # type: ignore[union-attr]
+    driver = driver_of(conn)
+    driver.create_function("agentdesk_search_tokens", 3, search_tokens, deterministic=True)
     conn.execute(sql("INSERT INTO customer_search (customer_search) VALUES ('delete-all')"))
     conn.execute(
         sql(

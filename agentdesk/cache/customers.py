@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Table, bindparam, delete, insert, select
 from sqlalchemy import text as sql
 
 from agentdesk.cache.changed import note_customers
+from agentdesk.cache.driver import driver_of
 from agentdesk.cache.schema import customer_phones, customer_records, customers, to_db_time
 from agentdesk.cache.search_index import (
     compact_pinyin,
@@ -137,7 +138,7 @@ def customer_rows(records: Sequence[CustomerRecord]) -> CustomerRows:
 
 def _cached_versions(conn: Connection, ids: Sequence[int]) -> dict[int, int]:
     cached: dict[int, int] = {}
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor = driver_of(conn).cursor()
     for chunk in _chunks(ids):
         # Through the driver: SQLAlchemy compiles an expanding IN of 500 ids anew every time.
         marks = ", ".join("?" * len(chunk))
@@ -172,9 +173,9 @@ def _fresh(
 def _write_rows(
     conn: Connection, rows: Sequence[tuple[Any, ...]], records: Sequence[tuple[int, str]]
 ) -> None:
-    driver = conn.connection.driver_connection
-    driver.executemany(_UPSERT, rows)  # type: ignore[union-attr]
-    driver.executemany(_UPSERT_RECORD, records)  # type: ignore[union-attr]
+    driver = driver_of(conn)
+    driver.executemany(_UPSERT, rows)
+    driver.executemany(_UPSERT_RECORD, records)
     note_customers(conn, (row[_ID] for row in rows))
 
 
@@ -192,8 +193,8 @@ def upsert_customers(conn: Connection, records: Iterable[CustomerRecord]) -> int
         conn.execute(_DELETE_DIGITS, {"ids": list(ids)})
     prepared = customer_rows(fresh)
     _write_rows(conn, prepared.rows, prepared.records)
-    driver = conn.connection.driver_connection
-    driver.executemany(_INSERT_SEARCH, [(cid, tokens) for cid, _v, tokens in prepared.tokens])  # type: ignore[union-attr]
+    driver = driver_of(conn)
+    driver.executemany(_INSERT_SEARCH, [(cid, tokens) for cid, _v, tokens in prepared.tokens])
     phones = [
         {"e164": e164, "customer_id": r.id} for r in fresh for e164 in dict.fromkeys(r.phones)
     ]
@@ -219,8 +220,8 @@ def put_customer_rows(conn: Connection, prepared: CustomerRows) -> int:
     keep, _replaced = _to_write(conn, [(row[_ID], row[_VERSION]) for row in rows])
     if keep:
         _write_rows(conn, [rows[i] for i in keep], [records[i] for i in keep])
-        driver = conn.connection.driver_connection
-        driver.executemany(_PUT_BULK_TOKENS, [tokens[i] for i in keep])  # type: ignore[union-attr]
+        driver = driver_of(conn)
+        driver.executemany(_PUT_BULK_TOKENS, [tokens[i] for i in keep])
     return len(keep)
 
 

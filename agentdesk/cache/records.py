@@ -21,6 +21,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from agentdesk.cache.changed import note_rows, note_rows_where
+from agentdesk.cache.driver import driver_of
 from agentdesk.cache.schema import interactions, tasks
 from agentdesk.contract.interactions import Channel, Interaction
 from agentdesk.contract.sync import Task
@@ -144,7 +145,7 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
         for i, process in processed:
             values[i] = process(values[i])
         params.append(values)
-    conn.connection.driver_connection.executemany(statement, params)  # type: ignore[union-attr]
+    driver_of(conn).executemany(statement, params)
 
 
 def _write(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:

@@ -180,7 +180,8 @@ class CacheStore:
                 self._in_use[me] = (held[0], held[1] + 1)
             else:
                 conn = self._idle_readers.pop() if self._idle_readers else None
-                self._in_use[me] = (conn, 1)  # type: ignore[assignment]
+                # Registered before it connects (below), so close() waits for this read too.
+                self._in_use[me] = (conn, 1)  # type: ignore[assignment]  # None until connected
         if held is not None:
             try:
                 yield held[0]

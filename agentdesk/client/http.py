@@ -7,14 +7,14 @@ import ssl
 import httpx
 
 from agentdesk import __version__
-from agentdesk.config import Settings
+from agentdesk.config.desktop import DesktopSettings
 from agentdesk.errors import ConfigError
 
 __all__ = ["build_http_client"]
 
 
 def build_http_client(
-    settings: Settings, *, transport: httpx.BaseTransport | None = None
+    settings: DesktopSettings, *, transport: httpx.BaseTransport | None = None
 ) -> httpx.Client:
     if not settings.backend_url:
         raise ConfigError("no backend_url is configured")

@@ -30,7 +30,7 @@ from typing import IO
 
 import httpx
 
-from agentdesk.config import AppPaths
+from agentdesk.config.paths import AppPaths
 from agentdesk.demo.generator import DEMO_PASSWORD
 from agentdesk.errors import AgentDeskError
 

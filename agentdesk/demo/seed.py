@@ -55,15 +55,15 @@ BACKGROUND_FROM = 20_000
 _QUEUE_BATCHES = 4  # batches in flight between the processes: bounds the memory used
 
 _TABLES: dict[str, Table] = {
-    "users": models.User.__table__,  # type: ignore[dict-item]
-    "customers": models.Customer.__table__,  # type: ignore[dict-item]
-    "customer_phones": models.CustomerPhone.__table__,  # type: ignore[dict-item]
-    "accounts": models.Account.__table__,  # type: ignore[dict-item]
-    "cards": models.Card.__table__,  # type: ignore[dict-item]
-    "loans": models.Loan.__table__,  # type: ignore[dict-item]
-    "wealth_holdings": models.WealthHolding.__table__,  # type: ignore[dict-item]
-    "tickets": models.Ticket.__table__,  # type: ignore[dict-item]
-    "interactions": models.Interaction.__table__,  # type: ignore[dict-item]
+    "users": models.table_of(models.User),
+    "customers": models.table_of(models.Customer),
+    "customer_phones": models.table_of(models.CustomerPhone),
+    "accounts": models.table_of(models.Account),
+    "cards": models.table_of(models.Card),
+    "loans": models.table_of(models.Loan),
+    "wealth_holdings": models.table_of(models.WealthHolding),
+    "tickets": models.table_of(models.Ticket),
+    "interactions": models.table_of(models.Interaction),
 }
 
 

@@ -16,7 +16,8 @@ from typing import Any
 from fastapi import FastAPI
 
 import agentdesk
-from agentdesk.config import Settings
+from agentdesk.config.server import ServerSettings
+from agentdesk.config.telephony import TelephonySettings
 from agentdesk.contract.problem import PROBLEM_MEDIA_TYPE
 from agentdesk.domain.clock import Clock
 from agentdesk.server.broker import make_broker
@@ -37,10 +38,10 @@ from agentdesk.server.routes import (
     health,
     reference,
     sync,
-    telephony,
     tickets,
     verification,
 )
+from agentdesk.server.routes import telephony as telephony_routes
 from agentdesk.server.security import TokenService
 from agentdesk.server.telephony import build_simulator_driver, build_switchboard
 
@@ -53,10 +54,16 @@ DESCRIPTION = (
 
 
 def create_app(
-    settings: Settings, database_url: str, *, demo: bool = False, clock: Clock = utcnow
+    settings: ServerSettings,
+    database_url: str,
+    *,
+    telephony: TelephonySettings | None = None,
+    demo: bool = False,
+    clock: Clock = utcnow,
 ) -> FastAPI:
     """The app over a migrated database. ``clock`` is the server's one clock: tokens, the ACD,
     audit rows, events and the rules' ``now`` all read it (tests pass a fake one here)."""
+    telephony = telephony or TelephonySettings()
     engine = make_engine(database_url)
     broker = make_broker(engine)
 
@@ -80,16 +87,17 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.telephony_settings = telephony
     app.state.clock = clock
     app.state.engine = engine
     # Commits that logged events ring the broker (after the commit, outside the transaction).
     app.state.sessions = make_session_factory(engine, on_events=broker.ring, clock=clock)
     app.state.broker = broker
     # This worker's ACD.
-    switchboard = build_switchboard(settings, app.state.sessions, clock=clock)
+    switchboard = build_switchboard(telephony, app.state.sessions, clock=clock)
     app.state.switchboard = switchboard
     # The demo's simulated callers drive the ACD as a PBX would; a real server has none.
-    simulator = build_simulator_driver(settings, switchboard, app.state.sessions) if demo else None
+    simulator = build_simulator_driver(telephony, switchboard, app.state.sessions) if demo else None
     app.state.simulator = simulator
     app.state.purger = Purger()
     app.state.tokens = TokenService(settings, clock=clock)
@@ -111,12 +119,12 @@ def create_app(
         sync,
         events,
         admin,
-        telephony,
+        telephony_routes,
         reference,
     ):
         app.include_router(module.router)
 
-    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]  # FastAPI's own hook
     return app
 
 

@@ -49,7 +49,7 @@ CLOSED_STATUSES = (TicketStatus.RESOLVED.value, TicketStatus.CLOSED.value)
 _KNOWN_ALERTS = {kind.value for kind in AlertKind}
 
 
-def _open_ticket_customers(session: Session, customer_ids: Iterable[int]) -> set[int]:
+def _open_ticket_customers(session: models.Bind, customer_ids: Iterable[int]) -> set[int]:
     ids = list(customer_ids)
     if not ids:
         return set()
@@ -182,7 +182,7 @@ _HOLDINGS: tuple[tuple[str, Any, Callable[[Any], dict[str, Any]]], ...] = (
 
 
 def holdings_fields(
-    session: Session, customer_ids: Sequence[int]
+    session: models.Bind, customer_ids: Sequence[int]
 ) -> dict[int, dict[str, list[dict[str, Any]]]]:
     """The masked holdings of many customers, one query per kind of holding."""
     found: dict[int, dict[str, list[dict[str, Any]]]] = {
@@ -201,7 +201,7 @@ def holdings_fields(
     return found
 
 
-def phones_of(session: Session, customer_ids: Sequence[int]) -> dict[int, list[str]]:
+def phones_of(session: models.Bind, customer_ids: Sequence[int]) -> dict[int, list[str]]:
     """Every customer's phones (E.164), in the order they were added."""
     found: dict[int, list[str]] = {cid: [] for cid in customer_ids}
     if not customer_ids:
@@ -217,7 +217,7 @@ def phones_of(session: Session, customer_ids: Sequence[int]) -> dict[int, list[s
     return found
 
 
-def open_ticket_customers(session: Session, customer_ids: Iterable[int]) -> set[int]:
+def open_ticket_customers(session: models.Bind, customer_ids: Iterable[int]) -> set[int]:
     return _open_ticket_customers(session, customer_ids)
 
 

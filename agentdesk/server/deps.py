@@ -14,7 +14,8 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 
-from agentdesk.config import Settings
+from agentdesk.config.server import ServerSettings
+from agentdesk.config.telephony import TelephonySettings
 from agentdesk.contract.auth import Role
 from agentdesk.domain.clock import Clock
 from agentdesk.server.actor import Actor
@@ -30,6 +31,7 @@ __all__ = [
     "SettingsDep",
     "StaffUser",
     "StreamUser",
+    "TelephonySettingsDep",
     "TokensDep",
     "require_role",
 ]
@@ -43,8 +45,13 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
+def get_settings(request: Request) -> ServerSettings:
+    settings: ServerSettings = request.app.state.settings
+    return settings
+
+
+def get_telephony_settings(request: Request) -> TelephonySettings:
+    settings: TelephonySettings = request.app.state.telephony_settings
     return settings
 
 
@@ -59,7 +66,8 @@ def get_clock(request: Request) -> Clock:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+SettingsDep = Annotated[ServerSettings, Depends(get_settings)]
+TelephonySettingsDep = Annotated[TelephonySettings, Depends(get_telephony_settings)]
 TokensDep = Annotated[TokenService, Depends(get_tokens)]
 # The server's one clock (``create_app``'s): routes pass ``clock()`` to the rules as ``now``.
 ClockDep = Annotated[Clock, Depends(get_clock)]

@@ -13,7 +13,8 @@ import logging
 
 import uvicorn
 
-from agentdesk.config import Settings
+from agentdesk.config.server import ServerSettings
+from agentdesk.config.telephony import TelephonySettings
 from agentdesk.server.app import create_app
 from agentdesk.server.db import migrate
 
@@ -22,19 +23,28 @@ __all__ = ["serve"]
 log = logging.getLogger(__name__)
 
 
-def serve(settings: Settings, *, database_url: str, host: str, port: int, demo: bool) -> int:
+def serve(
+    settings: ServerSettings,
+    telephony: TelephonySettings,
+    *,
+    database_url: str,
+    log_level: str,
+    host: str,
+    port: int,
+    demo: bool,
+) -> int:
     """Run until interrupted; returns the process exit code."""
     # Said before the schema check, so a start that waits on the database says where it waits.
     log.info("opening the database and bringing its schema up to date")
     migrate(database_url)
-    app = create_app(settings, database_url, demo=demo)
+    app = create_app(settings, database_url, telephony=telephony, demo=demo)
     log.info("serving AgentDesk API on %s:%s (demo=%s)", host, port, demo)
     uvicorn.run(
         app,
         host=host,
         port=port,
         log_config=None,
-        log_level=settings.log_level.lower(),
+        log_level=log_level.lower(),
         access_log=False,  # the app logs requests itself, without query strings
         # Behind a proxy, the client address and scheme come from its X-Forwarded-* headers.
         proxy_headers=True,

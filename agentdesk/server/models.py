@@ -22,6 +22,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Connection,
+    CursorResult,
     Date,
     DateTime,
     Float,
@@ -30,7 +31,9 @@ from sqlalchemy import (
     Integer,
     MetaData,
     Numeric,
+    Result,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -39,7 +42,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.engine.default import DefaultExecutionContext
-from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    Mapped,
+    Mapper,
+    Session,
+    mapped_column,
+    relationship,
+)
 
 from agentdesk.domain.names import initials_of, romanize
 
@@ -47,6 +57,7 @@ __all__ = [
     "Account",
     "AuditEvent",
     "Base",
+    "Bind",
     "CallRecord",
     "Card",
     "Customer",
@@ -68,6 +79,8 @@ __all__ = [
     "VerificationOtp",
     "WealthHolding",
     "WorkstationSync",
+    "rows_changed",
+    "table_of",
 ]
 
 # Deterministic constraint names, so Alembic migrations read the same on SQLite and PostgreSQL.
@@ -115,6 +128,27 @@ UtcDateTime = _UtcDateTime()
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+# Core statements run alike on an ORM session and on a connection (the feed's bulk build).
+Bind = Session | Connection
+
+
+def rows_changed(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE changed (SQLAlchemy types ``Session.execute``'s result
+    as a plain Result; for those statements it is a CursorResult, which counts them)."""
+    if not isinstance(result, CursorResult):
+        raise TypeError("not the result of an UPDATE or DELETE")
+    return result.rowcount
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a mapped class, for bulk statements (SQLAlchemy types ``__table__``
+    as any selectable, as a class may map to a join)."""
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to one table")
+    return table
 
 
 class User(Base):

@@ -9,7 +9,7 @@ import json
 import sys
 from typing import Any
 
-from agentdesk.config import Settings
+from agentdesk.config.server import ServerSettings
 from agentdesk.server.app import create_app
 
 __all__ = ["openapi_document", "render"]
@@ -17,7 +17,7 @@ __all__ = ["openapi_document", "render"]
 
 def openapi_document() -> dict[str, Any]:
     # No database is touched: the document depends on the routes alone.
-    return create_app(Settings(), "sqlite://").openapi()
+    return create_app(ServerSettings(), "sqlite://").openapi()
 
 
 def render() -> str:

@@ -24,10 +24,10 @@ from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from agentdesk.config import Settings
+from agentdesk.config.server import ServerSettings
 from agentdesk.contract.auth import Role, TokenPair, UserInfo
 from agentdesk.domain.clock import Clock
-from agentdesk.server.models import RefreshToken, ServerKey, User
+from agentdesk.server.models import RefreshToken, ServerKey, User, rows_changed
 
 __all__ = [
     "AccessClaims",
@@ -88,7 +88,7 @@ def user_info(user: User) -> UserInfo:
 class TokenService:
     """Issues, rotates, revokes and verifies the tokens of every session."""
 
-    def __init__(self, settings: Settings, *, clock: Clock) -> None:
+    def __init__(self, settings: ServerSettings, *, clock: Clock) -> None:
         self._access_lifetime = timedelta(minutes=settings.access_token_minutes)
         self._refresh_lifetime = timedelta(days=settings.refresh_token_days)
         self._clock = clock
@@ -232,7 +232,7 @@ class TokenService:
             .values(used_at=now)
             .execution_options(synchronize_session=False)
         )
-        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        if rows_changed(claimed) != 1:
             session.rollback()
             self._revoke_family(session, row.family)
             session.commit()

@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, Table, or_, select
+from sqlalchemy import Table, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -47,14 +47,12 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-Bind = Session | Connection
-
-FEED: Table = models.SyncFeedEntry.__table__  # type: ignore[assignment]
-_CUSTOMERS: Table = models.Customer.__table__  # type: ignore[assignment]
-_TICKETS: Table = models.Ticket.__table__  # type: ignore[assignment]
-_INTERACTIONS: Table = models.Interaction.__table__  # type: ignore[assignment]
-_TASKS: Table = models.Task.__table__  # type: ignore[assignment]
-_TOMBSTONES: Table = models.SyncTombstone.__table__  # type: ignore[assignment]
+FEED = models.table_of(models.SyncFeedEntry)
+_CUSTOMERS = models.table_of(models.Customer)
+_TICKETS = models.table_of(models.Ticket)
+_INTERACTIONS = models.table_of(models.Interaction)
+_TASKS = models.table_of(models.Task)
+_TOMBSTONES = models.table_of(models.SyncTombstone)
 
 # The page's list of each entity, in the order ChangesPage declares them.
 _LISTS: dict[str, str] = {
@@ -115,17 +113,16 @@ class Entry:
         }
 
 
-def _in_range(bind: Bind, table: Table, low: int, high: int) -> list[Any]:
+def _in_range(bind: models.Bind, table: Table, low: int, high: int) -> list[Any]:
     seq = table.c.change_seq
     return list(bind.execute(select(table).where(seq >= low, seq <= high)).all())
 
 
-def customer_entries(bind: Bind, rows: Sequence[Any]) -> Iterable[Entry]:
+def customer_entries(bind: models.Bind, rows: Sequence[Any]) -> Iterable[Entry]:
     ids = [row.id for row in rows]
-    # The bulk readers take a Session or a Connection alike (both execute Core statements).
-    phones = customers.phones_of(bind, ids)  # type: ignore[arg-type]
-    holdings = customers.holdings_fields(bind, ids)  # type: ignore[arg-type]
-    complaining = customers.open_ticket_customers(bind, ids)  # type: ignore[arg-type]
+    phones = customers.phones_of(bind, ids)
+    holdings = customers.holdings_fields(bind, ids)
+    complaining = customers.open_ticket_customers(bind, ids)
     for row in rows:
         fields = customers.customer_record_fields(
             row,
@@ -140,7 +137,7 @@ def task_entry(t: Any) -> Entry:
     return Entry(SyncEntity.TASK, t.id, t.change_seq, owner=t.owner, body=body_json(task_fields(t)))
 
 
-def _entries(bind: Bind, low: int, high: int) -> dict[tuple[str, int], Entry]:
+def _entries(bind: models.Bind, low: int, high: int) -> dict[tuple[str, int], Entry]:
     """The feed entry of every record and deletion stamped in ``[low, high]``."""
     found: list[Entry] = list(customer_entries(bind, _in_range(bind, _CUSTOMERS, low, high)))
     found += [
@@ -170,7 +167,7 @@ def _entries(bind: Bind, low: int, high: int) -> dict[tuple[str, int], Entry]:
     return latest
 
 
-def _upsert(bind: Bind, rows: list[dict[str, Any]]) -> None:
+def _upsert(bind: models.Bind, rows: list[dict[str, Any]]) -> None:
     dialect = bind.get_bind().dialect.name if isinstance(bind, Session) else bind.dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(FEED)
@@ -181,7 +178,7 @@ def _upsert(bind: Bind, rows: list[dict[str, Any]]) -> None:
     bind.execute(statement, rows)
 
 
-def refresh(bind: Bind, low: int, high: int) -> int:
+def refresh(bind: models.Bind, low: int, high: int) -> int:
     """Write the feed entries of the sequences ``[low, high]`` (in the caller's transaction);
     returns how many. The caller holds the change lock or is the only writer (the seeder)."""
     if high < low:
@@ -202,7 +199,7 @@ class FeedPage:
     has_more: bool
 
 
-def changes_page(bind: Bind, query: ChangesQuery) -> FeedPage:
+def changes_page(bind: models.Bind, query: ChangesQuery) -> FeedPage:
     """One page of ``GET /sync/changes``: its JSON (the shape of ``ChangesPage``) and cursor.
 
     The page holds the first ``limit`` entries above ``since`` that the caller may cache; its

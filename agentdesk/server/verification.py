@@ -277,7 +277,7 @@ def end_call_verifications(session: Session, call_id: str, now: datetime) -> int
         .values(ended_at=now)
         .execution_options(synchronize_session=False)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return models.rows_changed(result)
 
 
 # -- attempts ----------------------------------------------------------------------------------

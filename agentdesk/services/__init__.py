@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from agentdesk.cache.records import CachedInteraction, CachedTask
-from agentdesk.config import AppPaths, Settings
+from agentdesk.config.desktop import DesktopSettings
+from agentdesk.config.paths import AppPaths
 from agentdesk.contract.auth import Role, UserInfo
 from agentdesk.contract.customers import AlertKind, CustomerAlert, CustomerProfile, CustomerSummary
 from agentdesk.contract.holdings import Account, Card, Holdings, Loan, WealthHolding
@@ -135,7 +136,7 @@ __all__ = [
 class AppServices:
     """Everything the UI may call, built once by the composition root (``agentdesk.cli``)."""
 
-    settings: Settings
+    settings: DesktopSettings
     paths: AppPaths
     bus: EventBus
     session: SessionService

@@ -1,10 +1,12 @@
 """The agent's own preferences (language, theme), kept in the user settings file.
 
-``save_preferences`` rewrites ``AppPaths.user_config_file`` with the new values and every other
-key it already held (it is a layer of :class:`agentdesk.config.Settings`, so what is saved here
-is what the next start reads). The file is written to a side file and renamed into place, so a
-crash never leaves half a settings file. Values are checked against ``Settings`` first: a typo
-cannot make the next start fail.
+``save_preferences`` rewrites ``AppPaths.user_config_file`` with the new values in its
+``[desktop]`` section and every other key it already held (it is a layer of
+:class:`agentdesk.config.settings.Settings`, so what is saved here is what the next start
+reads; flat names of earlier releases move to their sections, where they no longer override the
+new values). The file is written to a side file and renamed into place, so a crash never leaves
+half a settings file. Values are checked against ``DesktopSettings`` first: a typo cannot make
+the next start fail.
 
 Threading: blocking file I/O (small); the UI may call it from a background operation.
 """
@@ -14,18 +16,17 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any
 
-from agentdesk.config import AppPaths, Settings
+from agentdesk.config.desktop import DesktopSettings
+from agentdesk.config.paths import AppPaths
+from agentdesk.config.settings import nest_flat_names
 from agentdesk.errors import ConfigError
 
 __all__ = ["LANGUAGES", "THEMES", "load_preferences", "save_preferences"]
 
 LANGUAGES = ("en", "zh_CN")
 THEMES = ("light", "dark")
-
-Language = Literal["en", "zh_CN"]
-Theme = Literal["light", "dark"]
 
 
 def load_preferences(paths: AppPaths) -> dict[str, Any]:
@@ -41,19 +42,22 @@ def load_preferences(paths: AppPaths) -> dict[str, Any]:
 
 
 def save_preferences(
-    paths: AppPaths, *, language: Language | None = None, theme: Theme | None = None
+    paths: AppPaths, *, language: str | None = None, theme: str | None = None
 ) -> dict[str, Any]:
-    """Store the given preferences in the user file; returns what the file now holds."""
+    """Store the given preferences in the user file; returns what the file now holds. An
+    unknown language or theme is a ConfigError and leaves the file as it was."""
     if language is not None and language not in LANGUAGES:
         raise ConfigError(f"unknown language {language!r}; known: {', '.join(LANGUAGES)}")
     if theme is not None and theme not in THEMES:
         raise ConfigError(f"unknown theme {theme!r}; known: {', '.join(THEMES)}")
-    values = load_preferences(paths)
+    values = nest_flat_names(load_preferences(paths))
+    desktop = dict(values.get("desktop") or {})
     if language is not None:
-        values["language"] = language
+        desktop["language"] = language
     if theme is not None:
-        values["theme"] = theme
-    Settings.model_validate({k: v for k, v in values.items() if k in Settings.model_fields})
+        desktop["theme"] = theme
+    DesktopSettings.model_validate(desktop)
+    values["desktop"] = desktop
     paths.config_dir.mkdir(parents=True, exist_ok=True)
     target = paths.user_config_file
     side = target.with_suffix(".toml.saving")
@@ -62,7 +66,7 @@ def save_preferences(
     return values
 
 
-# -- a small TOML writer: the settings are flat keys, lists and one level of tables ----------
+# -- a small TOML writer: keys, lists and tables (sections and their sub-sections) ----------
 
 
 def _scalar(value: Any) -> str:
@@ -85,13 +89,16 @@ def _key(name: str) -> str:
 
 def _dumps(values: Mapping[str, Any]) -> str:
     lines = ["# AgentDesk user settings (written by AgentDesk; other keys are kept)."]
+    _table(lines, (), values)
+    return "\n".join(lines) + "\n"
+
+
+def _table(lines: list[str], header: tuple[str, ...], values: Mapping[str, Any]) -> None:
     tables = {k: v for k, v in values.items() if isinstance(v, Mapping)}
+    if header:
+        lines += ["", f"[{'.'.join(map(_key, header))}]"]
     for name, value in values.items():
         if name not in tables:
             lines.append(f"{_key(name)} = {_scalar(value)}")
     for name, table in tables.items():
-        lines.append("")
-        lines.append(f"[{_key(name)}]")
-        for key, value in table.items():
-            lines.append(f"{_key(key)} = {_scalar(value)}")
-    return "\n".join(lines) + "\n"
+        _table(lines, (*header, name), table)

@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 import httpx
 
 from agentdesk.client import ApiClient, build_http_client
-from agentdesk.config import AppPaths, Settings
+from agentdesk.config.desktop import DesktopSettings
+from agentdesk.config.paths import AppPaths
 from agentdesk.credentials import CredentialStore
 from agentdesk.events import EventBus
 from agentdesk.services import AppServices
@@ -34,7 +35,7 @@ __all__ = ["build_app_services"]
 
 
 def build_app_services(
-    settings: Settings,
+    settings: DesktopSettings,
     paths: AppPaths,
     *,
     demo_mode: bool = False,

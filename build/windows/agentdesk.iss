@@ -72,10 +72,11 @@ begin
   Language := ExpandConstant('{param:LANGUAGE|}');
   if (BackendUrl = '') and (CaBundle = '') and (Language = '') then
     exit;
-  SetArrayLength(Lines, 5);
+  SetArrayLength(Lines, 6);
   Lines[0] := '# AgentDesk system-wide settings, written by setup (edit or re-run setup to change).';
   Lines[1] := '# Precedence: defaults < this file < user file < AGENTDESK_* environment < command line.';
-  Count := 2;
+  Lines[2] := '[desktop]';
+  Count := 3;
   if BackendUrl <> '' then begin
     Lines[Count] := 'backend_url = ' + TomlLiteral(BackendUrl);
     Count := Count + 1;

@@ -23,7 +23,7 @@ from agentdesk.cache.customers import customers_by_phone, get_customer, search_c
 from agentdesk.cache.schema import customer_phones, customers
 from agentdesk.cache.store import CacheStore, new_cache_key
 from agentdesk.client import ApiClient, build_http_client
-from agentdesk.config import Settings
+from agentdesk.config.desktop import DesktopSettings
 from agentdesk.contract.sync import ChangesPage, CustomerRecord
 from agentdesk.errors import BackendUnavailable, ProtocolError
 from agentdesk.events import EventBus, SyncProgress
@@ -37,7 +37,7 @@ NEVER = 10**9
 
 
 def _api(url: str, transport: httpx.BaseTransport | None = None) -> ApiClient:
-    api = ApiClient(build_http_client(Settings(backend_url=url), transport=transport))
+    api = ApiClient(build_http_client(DesktopSettings(backend_url=url), transport=transport))
     api.login("agent01", "demo", "ws-bulk")
     return api
 

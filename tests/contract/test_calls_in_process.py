@@ -17,7 +17,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from agentdesk.client import ApiClient
-from agentdesk.config import Settings
+from agentdesk.config.server import ServerSettings
+from agentdesk.config.telephony import SimulatorSettings, TelephonySettings
 from agentdesk.credentials import CredentialStore
 from agentdesk.demo.generator import DEMO_PASSWORD
 from agentdesk.demo.seed import seed_database
@@ -81,11 +82,14 @@ class Desk:
 @pytest.fixture
 def app_client(database_url: str) -> Iterator[tuple[TestClient, FakeClock]]:
     seed_database(database_url, customers=30, progress=False)
-    settings = Settings(
-        access_token_minutes=24 * 60, telephony_tick_seconds=0, telephony_call_rate=0
-    )
     clock = FakeClock()
-    app = create_app(settings, database_url, demo=True, clock=clock)
+    app = create_app(
+        ServerSettings(access_token_minutes=24 * 60),
+        database_url,
+        telephony=TelephonySettings(tick_seconds=0, simulator=SimulatorSettings(call_rate=0)),
+        demo=True,
+        clock=clock,
+    )
     with TestClient(app) as client:
         yield client, clock
 

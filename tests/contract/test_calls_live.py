@@ -16,7 +16,7 @@ from pathlib import Path
 
 from agentdesk.cache.store import CacheStore, new_cache_key
 from agentdesk.client import ApiClient, build_http_client
-from agentdesk.config import Settings
+from agentdesk.config.desktop import DesktopSettings
 from agentdesk.credentials import CredentialStore
 from agentdesk.demo.launcher import DemoBackend
 from agentdesk.domain.calls import CallState
@@ -54,7 +54,7 @@ def test_the_listener_pops_the_offer_and_the_service_tracks_the_call(
 ) -> None:
     bus = EventBus()
     session = SessionService(
-        lambda url: ApiClient(build_http_client(Settings(backend_url=url))),
+        lambda url: ApiClient(build_http_client(DesktopSettings(backend_url=url))),
         CredentialStore(),
         bus,
         data_dir=tmp_path / "data",

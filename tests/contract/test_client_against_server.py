@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from agentdesk.client.api import ApiClient
-from agentdesk.config import Settings
+from agentdesk.config.server import ServerSettings
 from agentdesk.domain.phones import normalize_phone
 from agentdesk.errors import AuthenticationFailed, NotFound, PermissionDenied, SessionExpired
 from agentdesk.server.app import create_app
@@ -20,7 +20,7 @@ from tests.server.conftest import FAMILY_PHONE, PASSWORD, ZHANG_PAN, Bank, seed_
 def served(database_url: str) -> Iterator[tuple[TestClient, Bank]]:
     migrate(database_url)
     bank = seed_bank(database_url)
-    with TestClient(create_app(Settings(), database_url, demo=True)) as http:
+    with TestClient(create_app(ServerSettings(), database_url, demo=True)) as http:
         yield http, bank
 
 

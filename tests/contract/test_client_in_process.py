@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, func, select, text
 
 from agentdesk.client import ApiClient
-from agentdesk.config import Settings
+from agentdesk.config.server import ServerSettings
 from agentdesk.credentials import CredentialStore
 from agentdesk.demo.seed import seed_database
 from agentdesk.errors import AuthenticationFailed, NotFound, PermissionDenied
@@ -32,7 +32,7 @@ SERVER = "http://testserver"
 @pytest.fixture
 def app_client(database_url: str) -> Iterator[tuple[TestClient, str]]:
     seed_database(database_url, customers=30, progress=False)
-    with TestClient(create_app(Settings(), database_url, demo=True)) as client:
+    with TestClient(create_app(ServerSettings(), database_url, demo=True)) as client:
         yield client, database_url
 
 

@@ -13,7 +13,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
 from agentdesk.cache import sync_state
-from agentdesk.config import AppPaths, Settings
+from agentdesk.config.desktop import DesktopSettings
+from agentdesk.config.paths import AppPaths
+from agentdesk.config.server import ServerSettings
 from agentdesk.contract.interactions import Channel
 from agentdesk.demo.seed import seed_database
 from agentdesk.domain.masking import mask_phone
@@ -31,7 +33,7 @@ SERVER = "http://testserver"
 @pytest.fixture
 def backend(database_url: str) -> Iterator[tuple[str, Switch]]:
     seed_database(database_url, customers=30, progress=False)
-    with TestClient(create_app(Settings(), database_url, demo=True)) as client:
+    with TestClient(create_app(ServerSettings(), database_url, demo=True)) as client:
         yield database_url, Switch(client._transport)
 
 
@@ -47,7 +49,7 @@ def make_services(backend: tuple[str, Switch], tmp_path: Path) -> Iterator[AppFa
         root = tmp_path / name
         paths = AppPaths(root / "config", root / "data", root / "logs", root / "none.toml")
         services = build_app_services(
-            Settings(backend_url=SERVER),
+            DesktopSettings(backend_url=SERVER),
             paths,
             transport=switch,
             listen=False,

@@ -21,7 +21,9 @@ from agentdesk.cache import local_writes, outbox
 from agentdesk.cache.store import CacheStore, new_cache_key
 from agentdesk.client import ApiClient
 from agentdesk.client.errors import PreconditionRequired, StaleRecord
-from agentdesk.config import AppPaths, Settings
+from agentdesk.config.desktop import DesktopSettings
+from agentdesk.config.paths import AppPaths
+from agentdesk.config.server import ServerSettings
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.sync import InteractionCreate, PushRequest, ResultStatus, TicketPatch
 from agentdesk.demo.seed import seed_database
@@ -48,7 +50,7 @@ class Clock:
 @pytest.fixture
 def backend(database_url: str) -> Iterator[tuple[TestClient, str, Switch]]:
     seed_database(database_url, customers=30, progress=False)
-    with TestClient(create_app(Settings(), database_url, demo=True)) as client:
+    with TestClient(create_app(ServerSettings(), database_url, demo=True)) as client:
         yield client, database_url, Switch(client._transport)
 
 
@@ -65,7 +67,7 @@ def make_services(backend: tuple[TestClient, str, Switch], tmp_path: Path) -> It
         root = tmp_path / name
         paths = AppPaths(root / "config", root / "data", root / "logs", root / "none.toml")
         services = build_app_services(
-            Settings(backend_url=SERVER),
+            DesktopSettings(backend_url=SERVER),
             paths,
             transport=switch,
             clock=clock,

@@ -13,7 +13,7 @@ from agentdesk.cache import sync_state
 from agentdesk.cache.local_writes import record_interaction
 from agentdesk.cache.store import CacheStore, new_cache_key
 from agentdesk.client import ApiClient, build_http_client
-from agentdesk.config import Settings
+from agentdesk.config.desktop import DesktopSettings
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.sync import InteractionCreate
 from agentdesk.demo.launcher import DemoBackend
@@ -27,7 +27,7 @@ def _now() -> datetime:
 
 
 def _api(backend: DemoBackend, workstation: str) -> ApiClient:
-    api = ApiClient(build_http_client(Settings(backend_url=backend.url)))
+    api = ApiClient(build_http_client(DesktopSettings(backend_url=backend.url)))
     api.login(backend.username, backend.password, workstation)
     return api
 

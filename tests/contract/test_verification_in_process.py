@@ -12,7 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
-from agentdesk.config import AppPaths, Settings
+from agentdesk.config.desktop import DesktopSettings
+from agentdesk.config.paths import AppPaths
+from agentdesk.config.server import ServerSettings
 from agentdesk.contract.verification import VerificationMethod, VerificationState
 from agentdesk.demo.seed import seed_database
 from agentdesk.domain.verification import MAX_FAILURES
@@ -57,12 +59,12 @@ class Caller:
 @pytest.fixture
 def world(database_url: str, tmp_path: Path) -> Iterator[tuple[AppServices, Caller, Switch]]:
     seed_database(database_url, customers=20, progress=False)
-    with TestClient(create_app(Settings(), database_url, demo=True)) as client:
+    with TestClient(create_app(ServerSettings(), database_url, demo=True)) as client:
         switch = Switch(client._transport)
         root = tmp_path / "ws"
         paths = AppPaths(root / "config", root / "data", root / "logs", root / "none.toml")
         services = build_app_services(
-            Settings(backend_url=SERVER),
+            DesktopSettings(backend_url=SERVER),
             paths,
             transport=switch,
             listen=False,

@@ -26,7 +26,8 @@ from agentdesk.cache.store import CacheStore, new_cache_key
 from agentdesk.cache.sync_state import apply_changes
 from agentdesk.cache.tickets import tickets_for_customer
 from agentdesk.client import ApiClient
-from agentdesk.config import AppPaths, Settings
+from agentdesk.config.desktop import DesktopSettings
+from agentdesk.config.paths import AppPaths
 from agentdesk.contract.interactions import Channel, Interaction
 from agentdesk.contract.sync import (
     ChangesPage,
@@ -326,7 +327,7 @@ def test_discarding_a_rejected_callback_announces_its_row_gone(
 
 def test_the_apps_cache_announces_its_writes_on_the_apps_bus() -> None:
     services = build_app_services(
-        Settings(), AppPaths.from_environment(), listen=False, sync_autostart=False
+        DesktopSettings(), AppPaths.from_environment(), listen=False, sync_autostart=False
     )
     heard: list[RecordsChanged] = []
     services.bus.subscribe(RecordsChanged, heard.append)

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from agentdesk import selftest
-from agentdesk.config import Settings
+from agentdesk.config.desktop import DesktopSettings
 from agentdesk.sync import bulk_pages
 
 TAGS = ("[ok] ", "[warn] ", "[FAIL] ")
@@ -154,7 +154,7 @@ def test_a_crashing_check_is_reported_and_the_others_still_run(
     monkeypatch.setattr(selftest, "_check_qt", lambda: [])
     out = io.StringIO()
 
-    code = selftest.run_self_test(Settings(), out=out)
+    code = selftest.run_self_test(DesktopSettings(), out=out)
 
     assert code == 1
     lines = out.getvalue().splitlines()

@@ -23,14 +23,14 @@ from typing import Any
 import httpx
 import pytest
 
-from agentdesk.config import AppPaths
+from agentdesk.config.paths import AppPaths
 from agentdesk.demo.launcher import DemoBackend
 
 SECRET = "call-tests-secret"
 QUEUE = "general"
 SERVER_ENV = {
-    "AGENTDESK_TELEPHONY_WEBHOOK_SECRET": SECRET,
-    "AGENTDESK_TELEPHONY_CALL_RATE": "0",
+    "AGENTDESK_TELEPHONY__WEBHOOK_SECRET": SECRET,
+    "AGENTDESK_TELEPHONY__SIMULATOR__CALL_RATE": "0",
 }
 
 

@@ -28,7 +28,8 @@ from agentdesk.cache import outbox
 from agentdesk.cache.local_writes import record_interaction
 from agentdesk.cache.store import CacheStore, new_cache_key
 from agentdesk.client import ApiClient, build_http_client
-from agentdesk.config import AppPaths, Settings
+from agentdesk.config.desktop import DesktopSettings
+from agentdesk.config.paths import AppPaths
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.sync import InteractionCreate
 from agentdesk.demo.launcher import DemoBackend
@@ -73,7 +74,7 @@ def _server_count(backend: DemoBackend, where: str) -> int:
 
 
 def _api(url: str, timeout: float = 5.0, transport: httpx.BaseTransport | None = None) -> ApiClient:
-    settings = Settings(backend_url=url, request_timeout_s=timeout)
+    settings = DesktopSettings(backend_url=url, request_timeout_s=timeout)
     api = ApiClient(build_http_client(settings, transport=transport))
     api.login("agent01", "demo", "ws-faults")
     return api

@@ -11,9 +11,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from agentdesk.config import Settings
+from agentdesk.config.settings import Settings
 from agentdesk.domain.clock import Clock
 from agentdesk.server import models
 from agentdesk.server.app import create_app
@@ -189,6 +190,15 @@ def bank(migrated_url: str) -> Bank:
 ClientFactory = Callable[..., TestClient]
 
 
+def server_app(
+    database_url: str, *, demo: bool = False, clock: Clock = utcnow, **settings: Any
+) -> FastAPI:
+    """The app over ``database_url``, told ``settings`` by their flat names as the command line
+    gives them (``access_token_minutes=5``, ``telephony_tick_seconds=0``)."""
+    told = Settings(**settings)
+    return create_app(told.server, database_url, telephony=told.telephony, demo=demo, clock=clock)
+
+
 @pytest.fixture
 def make_client(migrated_url: str) -> Iterator[ClientFactory]:
     """``make_client(demo=False, clock=utcnow, **settings)``: a TestClient over a fresh app
@@ -196,7 +206,7 @@ def make_client(migrated_url: str) -> Iterator[ClientFactory]:
     opened: list[TestClient] = []
 
     def make(*, demo: bool = False, clock: Clock = utcnow, **settings: Any) -> TestClient:
-        app = create_app(Settings(**settings), migrated_url, demo=demo, clock=clock)
+        app = server_app(migrated_url, demo=demo, clock=clock, **settings)
         client = TestClient(app).__enter__()  # runs the lifespan (engine disposed on exit)
         opened.append(client)
         return client

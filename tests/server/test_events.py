@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from agentdesk.config import Settings
+from agentdesk.config.server import ServerSettings
 from agentdesk.contract.sync import EventKind, ServerEvent
 from agentdesk.server.app import create_app
 from agentdesk.server.broker import InProcessBroker
@@ -51,7 +51,7 @@ def _push(base: str, headers: dict[str, str], seq: int, customer_id: int) -> Non
 
 
 def test_events_arrive_in_order_and_last_event_id_resumes(migrated_url: str, bank: Bank) -> None:
-    app = create_app(Settings(sse_ping_seconds=0.2), migrated_url)
+    app = create_app(ServerSettings(sse_ping_seconds=0.2), migrated_url)
     with serve_in_thread(app) as base:
         headers = _login(base)
         reader = SseReader(f"{base}/events", headers)
@@ -98,7 +98,7 @@ def test_events_arrive_in_order_and_last_event_id_resumes(migrated_url: str, ban
 
 
 def test_the_event_stream_needs_a_signed_in_user(migrated_url: str, bank: Bank) -> None:
-    app = create_app(Settings(sse_ping_seconds=0.2), migrated_url)
+    app = create_app(ServerSettings(sse_ping_seconds=0.2), migrated_url)
     with serve_in_thread(app) as base:
         response = httpx.get(f"{base}/events", timeout=5)
         assert response.status_code == 401
@@ -157,7 +157,7 @@ def _wait_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> Non
 
 @pytest.fixture
 def two_workers(pg_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
-    env = {**os.environ, "AGENTDESK_SSE_PING_SECONDS": "0.5"}
+    env = {**os.environ, "AGENTDESK_SERVER__SSE_PING_SECONDS": "0.5"}
     processes: list[subprocess.Popen[bytes]] = []
     bases: list[str] = []
     try:

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from sqlalchemy import delete, func, insert, select
 
-from agentdesk.config import AppPaths
+from agentdesk.config.paths import AppPaths
 from agentdesk.demo.launcher import DemoBackend
 from agentdesk.demo.seed import DatabaseNotEmpty, seed_database
 from agentdesk.domain.phones import normalize_phone

@@ -501,13 +501,13 @@ def test_expired_keys_are_purged(make_client: ClientFactory, bank: Bank, migrate
 
 @pytest.mark.parametrize("limit", [1, 2, 1000])
 def test_seeded_rows_are_stamped_and_paged(limit: int, tmp_path: Any) -> None:
-    from agentdesk.config import Settings
+    from agentdesk.config.server import ServerSettings
     from agentdesk.demo.seed import seed_database
     from agentdesk.server.app import create_app
 
     url = f"sqlite:///{tmp_path / 'seeded.db'}"
     report = seed_database(url, customers=12, progress=False, reference=datetime.now(UTC).date())
-    with TestClient(create_app(Settings(sync_interaction_days=36500), url)) as client:
+    with TestClient(create_app(ServerSettings(sync_interaction_days=36500), url)) as client:
         headers = auth_headers_demo(client)
         pages, cursor = pull_all(client, headers, limit=limit)
     customers = [c.id for p in pages for c in p.customers]

@@ -17,12 +17,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from agentdesk.config import Settings
 from agentdesk.contract.sync import EventKind
 from agentdesk.contract.telephony import AgentCallState, OfferedCall, QueueBoard
 from agentdesk.domain.phones import normalize_phone
 from agentdesk.server import events, models
-from agentdesk.server.app import create_app
 from agentdesk.server.db import make_engine, make_session_factory
 from agentdesk.server.telephony import SimulatorDriver, Switchboard, sign
 from agentdesk.server.users import create_user
@@ -35,6 +33,7 @@ from tests.server.conftest import (
     ClientFactory,
     assert_problem,
     auth_headers,
+    server_app,
 )
 from tests.server.sync_helpers import SseReader, serve_in_thread
 
@@ -196,11 +195,8 @@ def queue_of(board_: QueueBoard, name: str) -> Any:
 def test_the_offer_reaches_the_ringing_agents_stream_before_any_answer(
     migrated_url: str, bank: Bank
 ) -> None:
-    app = create_app(
-        Settings(sse_ping_seconds=0.2, **telephony_settings()),
-        migrated_url,
-        demo=True,
-        clock=FakeClock(),
+    app = server_app(
+        migrated_url, demo=True, clock=FakeClock(), sse_ping_seconds=0.2, **telephony_settings()
     )
     with serve_in_thread(app) as base:
         login = {"username": "agent01", "password": PASSWORD, "workstation_id": "ws-1"}

@@ -9,10 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 
-from agentdesk.config import Settings
-from agentdesk.server.app import create_app
 from agentdesk.server.telephony import CallSimulator
-from tests.server.conftest import Bank, ClientFactory
+from tests.server.conftest import Bank, ClientFactory, server_app
 from tests.server.test_telephony import (
     FakeClock,
     queue_of,
@@ -93,7 +91,7 @@ def test_outside_demo_there_are_no_simulated_callers(
 
 
 def test_the_lifespan_runs_and_stops_the_ticker(migrated_url: str, bank: Bank) -> None:
-    app = create_app(Settings(telephony_tick_seconds=5, telephony_call_rate=0), migrated_url)
+    app = server_app(migrated_url, telephony_tick_seconds=5, telephony_call_rate=0)
     with TestClient(app):
         task = app.state.switchboard.ticker.task
         assert task is not None and not task.done()
@@ -103,8 +101,7 @@ def test_the_lifespan_runs_and_stops_the_ticker(migrated_url: str, bank: Bank) -
 def test_in_demo_the_lifespan_runs_and_stops_the_simulated_callers_too(
     migrated_url: str, bank: Bank
 ) -> None:
-    settings = Settings(telephony_tick_seconds=5, telephony_call_rate=0)
-    app = create_app(settings, migrated_url, demo=True)
+    app = server_app(migrated_url, demo=True, telephony_tick_seconds=5, telephony_call_rate=0)
     with TestClient(app):
         tasks = [app.state.switchboard.ticker.task, app.state.simulator.ticker.task]
         assert all(task is not None and not task.done() for task in tasks)

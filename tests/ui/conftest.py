@@ -14,7 +14,8 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 
-from agentdesk.config import AppPaths, Settings
+from agentdesk.config.desktop import DesktopSettings
+from agentdesk.config.paths import AppPaths
 from agentdesk.contract.customers import CustomerAlert, CustomerProfile
 from agentdesk.contract.holdings import Account, Card, Holdings, Loan, WealthHolding
 from agentdesk.contract.interactions import Interaction
@@ -67,7 +68,7 @@ def make_services(qtbot: Any) -> Iterator[Callable[..., AppServices]]:
         listen: bool = True,
         sync_autostart: bool = True,
     ) -> AppServices:
-        settings = Settings(backend_url=backend_url)
+        settings = DesktopSettings(backend_url=backend_url)
         services = build_app_services(
             settings,
             AppPaths.from_environment(),

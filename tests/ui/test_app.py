@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QImage
 
-from agentdesk.config import AppPaths, Settings
+from agentdesk.config.desktop import DesktopSettings
+from agentdesk.config.paths import AppPaths
 from agentdesk.services import AppServices
 from ui.kit.bridge import EventBridge
 from ui.shell.app import run_demo
@@ -54,7 +55,7 @@ def test_demo_signs_in_pops_a_call_and_saves_a_screenshot(
     shot = tmp_path / "shot.png"
     # An agent of its own: the call this demo rings stays with its agent on the shared server.
     code = run_demo(
-        Settings(backend_url=live_backend.url),
+        DesktopSettings(backend_url=live_backend.url),
         AppPaths.from_environment(),
         username="agent07",
         password=live_backend.password,
@@ -70,7 +71,7 @@ def test_demo_sign_in_failure_is_a_sentence_not_a_traceback(
     qtbot: Any, live_backend: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = run_demo(
-        Settings(backend_url=live_backend.url),
+        DesktopSettings(backend_url=live_backend.url),
         AppPaths.from_environment(),
         username=live_backend.username,
         password="wrong",

@@ -27,7 +27,8 @@ from agentdesk.cache import local_writes, outbox
 from agentdesk.cache.errors import CacheKeyInvalid, OutboxEntryNotFound
 from agentdesk.cache.tickets import upsert_tickets
 from agentdesk.client.errors import IdempotencyKeyReused, PreconditionRequired, StaleRecord
-from agentdesk.config import AppPaths, Settings
+from agentdesk.config.desktop import DesktopSettings
+from agentdesk.config.paths import AppPaths
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.sync import (
     FieldConflict,
@@ -285,7 +286,7 @@ def _unreachable_login(qtbot: Any, services: AppServices, user: str, password: s
 def _services_at(clock: Callable[[], datetime], backend_url: str) -> AppServices:
     # Sync runs only when the test says (sync now): what the window shows stays predictable.
     return build_app_services(
-        Settings(backend_url=backend_url),
+        DesktopSettings(backend_url=backend_url),
         AppPaths.from_environment(),
         clock=clock,
         listen=False,
@@ -420,7 +421,8 @@ _RUN_GUI_AND_CANCEL = """
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from agentdesk.config import AppPaths, Settings
+from agentdesk.config.desktop import DesktopSettings
+from agentdesk.config.paths import AppPaths
 from agentdesk.services import AppServices
 from ui.shell.app import run_gui
 from ui.shell.login_dialog import LoginDialog
@@ -442,7 +444,7 @@ def cancel_sign_in():
 
 AppServices.close = close
 QTimer.singleShot(0, cancel_sign_in)
-code = run_gui(Settings(backend_url=sys.argv[1]), AppPaths.from_environment())
+code = run_gui(DesktopSettings(backend_url=sys.argv[1]), AppPaths.from_environment())
 print("RESULT", code, len(closed))
 """
 

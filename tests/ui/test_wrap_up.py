@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QLabel
 
-from agentdesk.config import AppPaths
+from agentdesk.config.paths import AppPaths
+from agentdesk.config.settings import load_settings
 from agentdesk.domain.presence import AgentState
 from agentdesk.errors import BackendUnavailable
 from agentdesk.events import EventBus
@@ -111,7 +112,10 @@ def test_a_failed_save_says_so_and_keeps_the_dialog(qtbot: Any) -> None:
 def test_settings_are_saved_to_the_user_file_and_the_theme_applies_now(qtbot: Any) -> None:
     paths = AppPaths.from_environment()
     paths.ensure()
-    paths.user_config_file.write_text('backend_url = "https://agentdesk.bank"\n', "utf-8")
+    # Written by an earlier release: flat names, one of them the language being changed.
+    paths.user_config_file.write_text(
+        'backend_url = "https://agentdesk.bank"\nlanguage = "en"\n', "utf-8"
+    )
     themes: list[str] = []
     dialog = SettingsDialog(paths, language="en", theme="light", on_theme_chosen=themes.append)
     qtbot.addWidget(dialog)
@@ -124,7 +128,6 @@ def test_settings_are_saved_to_the_user_file_and_the_theme_applies_now(qtbot: An
     assert themes == ["dark"]
     saved = tomllib.loads(paths.user_config_file.read_text("utf-8"))
     assert saved == {
-        "backend_url": "https://agentdesk.bank",
-        "language": "zh_CN",
-        "theme": "dark",
+        "desktop": {"backend_url": "https://agentdesk.bank", "language": "zh_CN", "theme": "dark"}
     }
+    assert load_settings().desktop.language == "zh_CN"  # what the next start reads

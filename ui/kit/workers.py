@@ -154,7 +154,7 @@ class BackgroundOp(Generic[T]):
     def _deliver_success(self, result: object) -> None:
         self._finish()
         if self._parent_alive() and self._on_success is not None:
-            self._on_success(result)  # type: ignore[arg-type]
+            self._on_success(result)  # type: ignore[arg-type]  # the T that fn returned
 
     def _deliver_failure(self, exc: object) -> None:
         self._finish()

@@ -13,7 +13,8 @@ import sys
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from agentdesk.config import AppPaths, Settings
+from agentdesk.config.desktop import DesktopSettings
+from agentdesk.config.paths import AppPaths
 from agentdesk.errors import AgentDeskError
 from agentdesk.services import AppServices
 from agentdesk.services.wiring import build_app_services
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 SHUTDOWN_WAIT_MS = 5_000
 
 
-def _application(settings: Settings) -> QApplication:
+def _application(settings: DesktopSettings) -> QApplication:
     existing = QApplication.instance()  # a test harness may own it already
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("AgentDesk")
@@ -45,13 +46,13 @@ def _application(settings: Settings) -> QApplication:
     install_gui_thread_gc(app)
     translators = install_translators(app, settings.language)
     # Translators must outlive this function; the application object keeps them.
-    app._agentdesk_translators = translators  # type: ignore[attr-defined]
+    app._agentdesk_translators = translators  # type: ignore[attr-defined]  # kept on the app
     apply_theme(app, settings.theme)
     return app
 
 
 def _services_or_message(
-    settings: Settings, paths: AppPaths, *, demo_mode: bool
+    settings: DesktopSettings, paths: AppPaths, *, demo_mode: bool
 ) -> AppServices | None:
     try:
         return build_app_services(settings, paths, demo_mode=demo_mode)
@@ -62,7 +63,7 @@ def _services_or_message(
 
 
 def _controller(
-    app: QApplication, settings: Settings, services: AppServices, bridge: EventBridge
+    app: QApplication, settings: DesktopSettings, services: AppServices, bridge: EventBridge
 ) -> AppController:
     return AppController(
         services,
@@ -87,7 +88,7 @@ def _exec(app: QApplication, services: AppServices, bridge: EventBridge) -> int:
     return code
 
 
-def run_gui(settings: Settings, paths: AppPaths) -> int:
+def run_gui(settings: DesktopSettings, paths: AppPaths) -> int:
     app = _application(settings)
     services = _services_or_message(settings, paths, demo_mode=False)
     if services is None:
@@ -99,7 +100,7 @@ def run_gui(settings: Settings, paths: AppPaths) -> int:
 
 
 def run_demo(
-    settings: Settings,
+    settings: DesktopSettings,
     paths: AppPaths,
     *,
     username: str,

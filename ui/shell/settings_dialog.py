@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agentdesk.config import AppPaths
+from agentdesk.config.paths import AppPaths
 from agentdesk.services.preferences import save_preferences
 from ui.kit.error_text import error_sentence
 from ui.kit.naming import named
@@ -99,7 +99,7 @@ class SettingsDialog(QDialog):
         paths = self._paths
         BackgroundOp(
             self,
-            lambda: save_preferences(paths, language=language, theme=theme),  # type: ignore[arg-type]
+            lambda: save_preferences(paths, language=language, theme=theme),
         ).success(lambda _values: self._on_saved(language, theme)).failure(self._on_failed).run()
 
     def _on_saved(self, language: str, theme: str) -> None:

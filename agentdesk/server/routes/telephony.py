@@ -29,7 +29,7 @@ from agentdesk.contract.telephony import (
 )
 from agentdesk.server import models
 from agentdesk.server.actor import Actor
-from agentdesk.server.deps import SessionDep, SettingsDep, StaffUser, require_role
+from agentdesk.server.deps import SessionDep, StaffUser, TelephonySettingsDep, require_role
 from agentdesk.server.problems import PROBLEM_RESPONSES, ApiProblem
 from agentdesk.server.telephony import (
     SIGNATURE_HEADER,
@@ -179,14 +179,14 @@ _WEBHOOK_EXAMPLES: dict[str, Any] = {
 )
 async def telephony_event(
     request: Request,
-    settings: SettingsDep,
+    settings: TelephonySettingsDep,
     switchboard: SwitchboardDep,
     signature: Annotated[
         str | None,
         Header(
             alias=SIGNATURE_HEADER,
             description="`sha256=` + hex HMAC-SHA256 of the raw body with the shared secret "
-            "(`telephony_webhook_secret`)",
+            "(`webhook_secret` of the `[telephony]` settings)",
         ),
     ] = None,
 ) -> TelephonyEventAck:
@@ -196,7 +196,7 @@ async def telephony_event(
     Events apply in the order they arrive; an offer of a call id already in the ACD is a 409,
     so a retried delivery changes nothing.
     """
-    secret = settings.telephony_webhook_secret.get_secret_value()
+    secret = settings.webhook_secret.get_secret_value()
     if not secret:
         raise ApiProblem(503, "webhook_disabled", "the telephony webhook is not configured")
     body = await request.body()  # the exact bytes that were signed

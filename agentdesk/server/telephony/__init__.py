@@ -14,7 +14,7 @@ import random
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from agentdesk.config import Settings
+from agentdesk.config.telephony import TelephonySettings
 from agentdesk.domain.clock import Clock
 from agentdesk.server.telephony.driver import SimulatorDriver
 from agentdesk.server.telephony.simulator import CallSimulator, draw_caller, format_variant
@@ -37,34 +37,33 @@ __all__ = [
 
 
 def build_switchboard(
-    settings: Settings, sessions: sessionmaker[Session], *, clock: Clock
+    settings: TelephonySettings, sessions: sessionmaker[Session], *, clock: Clock
 ) -> Switchboard:
     """The switchboard of a server process, on the server's clock."""
     return Switchboard(TelephonyConfig.from_settings(settings), sessions, clock=clock)
 
 
 def build_simulator_driver(
-    settings: Settings, switchboard: Switchboard, sessions: sessionmaker[Session]
+    settings: TelephonySettings, switchboard: Switchboard, sessions: sessionmaker[Session]
 ) -> SimulatorDriver:
-    """The demo's simulated callers: they arrive on their own at ``telephony_call_rate`` per
+    """The demo's simulated callers: they arrive on their own at ``simulator.call_rate`` per
     minute (none at 0), and one more whenever an agent asks."""
+    callers = settings.simulator
     # Not for anything secret: it picks demo callers, queues and talk times.
     simulator = CallSimulator(
         random.Random(),
-        rate_per_min=settings.telephony_call_rate,
+        rate_per_min=callers.call_rate,
         queue_mix={
-            queue: share
-            for queue, share in settings.telephony_queue_mix.items()
-            if queue in settings.telephony_queues
+            queue: share for queue, share in callers.queue_mix.items() if queue in settings.queues
         },
-        mean_talk_s=settings.telephony_mean_talk_s,
-        mean_patience_s=settings.telephony_mean_patience_s,
-        speed=settings.telephony_speed,
+        mean_talk_s=callers.mean_talk_s,
+        mean_patience_s=callers.mean_patience_s,
+        speed=callers.speed,
     )
     return SimulatorDriver(
         switchboard,
         sessions,
         simulator,
         arrivals=simulator.active,
-        tick_seconds=settings.telephony_tick_seconds,
+        tick_seconds=settings.tick_seconds,
     )

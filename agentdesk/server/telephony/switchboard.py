@@ -1,16 +1,17 @@
 """The switchboard: this worker's ACD, driven by the server's clock, publishing what happens.
 
 One :class:`Switchboard` per server process holds a domain :class:`~agentdesk.domain.acd.Acd`
-(queues and skills from Settings) and is the only thing that changes it. Every operation takes
-the lock, reads the clock once, applies the ACD move, and in one database transaction logs the
-domain events on the persisted event stream (``call.offered`` to the ringing agent,
-``call.changed`` to the leg's agent, ``presence.changed`` to everyone) and records finished legs
-in ``calls``. Holding the lock across that commit keeps the event log in the ACD's order.
+(queues and skills from TelephonySettings) and is the only thing that changes it. Every
+operation takes the lock, reads the clock once, applies the ACD move, and in one database
+transaction logs the domain events on the persisted event stream (``call.offered`` to the
+ringing agent, ``call.changed`` to the leg's agent, ``presence.changed`` to everyone) and
+records finished legs in ``calls``. Holding the lock across that commit keeps the event log in
+the ACD's order.
 
-A background ticker (an asyncio task of the app's lifespan, every ``telephony_tick_seconds``)
+A background ticker (an asyncio task of the app's lifespan, every ``tick_seconds``)
 calls :meth:`Switchboard.tick`: the ACD's timers (ring timeouts, abandons, wrap-up limits) and
 ``queue.stats`` (the queue wall's figures with their formulas) when something changed, or every
-``telephony_stats_seconds`` while the figures move (a call waits). Tests turn the ticker off
+``stats_seconds`` while the figures move (a call waits). Tests turn the ticker off
 and call ``tick`` themselves with a fake clock.
 
 Calls come from outside, through the public methods: a real PBX through the webhook
@@ -40,7 +41,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from agentdesk.config import Settings
+from agentdesk.config.telephony import TelephonySettings
 from agentdesk.contract.sync import EventKind
 from agentdesk.contract.telephony import (
     AgentCallState,
@@ -77,7 +78,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class TelephonyConfig:
-    """The ACD's configuration (from Settings)."""
+    """The ACD's configuration (from TelephonySettings)."""
 
     queues: tuple[QueueConfig, ...]
     team_skills: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -88,24 +89,20 @@ class TelephonyConfig:
     stats_window: timedelta = timedelta(minutes=60)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> TelephonyConfig:
+    def from_settings(cls, settings: TelephonySettings) -> TelephonyConfig:
         rule = ServiceLevelRule(
-            threshold_s=settings.telephony_service_level_s,
-            target=settings.telephony_service_level_target,
-            short_abandon_s=settings.telephony_short_abandon_s,
+            threshold_s=settings.service_level_s,
+            target=settings.service_level_target,
+            short_abandon_s=settings.short_abandon_s,
         )
         return cls(
-            queues=tuple(
-                QueueConfig(name, service_level=rule) for name in settings.telephony_queues
-            ),
-            team_skills={
-                team: tuple(skills) for team, skills in settings.telephony_team_skills.items()
-            },
-            ring_timeout_s=settings.telephony_ring_timeout_s,
-            wrap_up_limit_s=settings.telephony_wrap_up_limit_s,
-            tick_seconds=settings.telephony_tick_seconds,
-            stats_seconds=settings.telephony_stats_seconds,
-            stats_window=timedelta(minutes=settings.telephony_stats_window_minutes),
+            queues=tuple(QueueConfig(name, service_level=rule) for name in settings.queues),
+            team_skills={team: tuple(skills) for team, skills in settings.team_skills.items()},
+            ring_timeout_s=settings.ring_timeout_s,
+            wrap_up_limit_s=settings.wrap_up_limit_s,
+            tick_seconds=settings.tick_seconds,
+            stats_seconds=settings.stats_seconds,
+            stats_window=timedelta(minutes=settings.stats_window_minutes),
         )
 
     @property

@@ -1,0 +1,37 @@
+"""What the backend is told: its database, token lifetimes, sync windows and event streams."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["ServerSettings"]
+
+
+class ServerSettings(BaseModel):
+    """The ``[server]`` section of the settings file."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    database_url: str = Field(
+        default="", description="SQLAlchemy URL; empty: the embedded SQLite file in the data folder"
+    )
+    access_token_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    refresh_token_days: int = Field(default=14, ge=1, le=90)
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    sync_interaction_days: int = Field(
+        default=90, ge=1, description="interactions this recent are synced to workstations"
+    )
+    idempotency_days: int = Field(
+        default=14,
+        ge=1,
+        description="how long pushed mutations' keys are kept; must exceed the offline window",
+    )
+    sse_ping_seconds: float = Field(
+        default=15.0, gt=0, le=300, description="comment ping on idle event streams (proxies)"
+    )
+    sse_queue_size: int = Field(
+        default=256, ge=1, description="events buffered per stream before a slow client is dropped"
+    )
+    event_retention_hours: int = Field(
+        default=72, ge=1, description="how long events are kept for Last-Event-ID resume"
+    )

@@ -1,0 +1,73 @@
+"""The ACD's configuration (queues, routing timers, live figures) and the demo call simulator.
+
+Queues are configuration, not code: each queue's skill is its name.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+__all__ = ["SimulatorSettings", "TelephonySettings"]
+
+
+class SimulatorSettings(BaseModel):
+    """The ``[telephony.simulator]`` section: the demo's callers (``agentdesk server --demo``)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    call_rate: float = Field(default=0.5, ge=0, description="arriving calls per minute; 0: none")
+    queue_mix: dict[str, float] = Field(
+        default={"general": 0.55, "cards": 0.2, "wealth": 0.15, "complaints": 0.1},
+        description="share of arrivals per queue",
+    )
+    mean_talk_s: float = Field(default=240.0, gt=0)
+    mean_patience_s: float = Field(default=90.0, gt=0)
+    speed: float = Field(default=1.0, gt=0, description="talk times and patience ÷ this")
+
+
+class TelephonySettings(BaseModel):
+    """The ``[telephony]`` section of the settings file."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    queues: list[str] = Field(
+        default=["general", "cards", "wealth", "complaints"],
+        min_length=1,
+        description="ACD queues (each is also the skill an agent needs to take its calls)",
+    )
+    team_skills: dict[str, list[str]] = Field(
+        default={
+            "retail": ["general", "cards"],
+            "cards": ["cards", "general"],
+            "wealth": ["wealth", "general"],
+            "complaints": ["complaints"],
+        },
+        description="queues an agent of each team serves; a team not listed serves them all",
+    )
+    service_level_s: float = Field(
+        default=20.0, gt=0, description="service-level threshold: answered within this many s"
+    )
+    service_level_target: float = Field(default=0.8, gt=0, le=1)
+    short_abandon_s: float = Field(
+        default=5.0, ge=0, description="abandons this quick are left out of the figures"
+    )
+    ring_timeout_s: float = Field(
+        default=15.0, gt=0, description="an unanswered ring goes to the next agent after this"
+    )
+    wrap_up_limit_s: float | None = Field(
+        default=None, gt=0, description="wrap-up ends by itself after this long (None: never)"
+    )
+    tick_seconds: float = Field(
+        default=0.5, ge=0, le=10, description="ACD timer resolution; 0 turns the ticker off"
+    )
+    stats_seconds: float = Field(
+        default=5.0, gt=0, description="queue.stats is published at least this often while live"
+    )
+    stats_window_minutes: int = Field(
+        default=60, ge=1, le=24 * 60, description="queue figures cover this many recent minutes"
+    )
+    webhook_secret: SecretStr = Field(
+        default=SecretStr(""),
+        description="shared secret of POST /telephony/events (HMAC-SHA256); empty: disabled",
+    )
+    simulator: SimulatorSettings = Field(default_factory=SimulatorSettings)
