@@ -20,9 +20,14 @@ def _signed_in_window(
     return services, make_main_window(services)
 
 
-def _choices(window: MainWindow, qtbot: Any) -> list[tuple[str, str]]:
+def _choices(window: MainWindow, services: AppServices, qtbot: Any) -> list[tuple[str, str]]:
     desk = window.call_desk
     qtbot.waitUntil(lambda: desk.wrap_up_codes is not None, timeout=20_000)
+    # A wrap-up needs a call: the demo backend offers one to this agent on request (the
+    # simulator's own arrivals are random, so a test never waits for one of those).
+    if services.calls.wrap_up_context() is None:
+        services.calls.simulate_incoming_call()
+        qtbot.waitUntil(lambda: services.calls.wrap_up_context() is not None, timeout=20_000)
     dialog = desk.open_wrap_up()
     assert dialog is not None
     combo = dialog.code_combo
@@ -38,7 +43,7 @@ def test_the_wrap_up_dialog_offers_the_reference_codes_in_english(
     make_main_window: Callable[[AppServices], MainWindow],
 ) -> None:
     services, window = _signed_in_window(live_backend, make_services, make_main_window)
-    choices = _choices(window, qtbot)
+    choices = _choices(window, services, qtbot)
 
     codes = services.reference.wrap_up_codes().codes
     assert choices == [(c.code, c.label_en) for c in codes]
@@ -53,7 +58,7 @@ def test_the_wrap_up_dialog_offers_the_chinese_labels_under_zh_cn(
     make_main_window: Callable[[AppServices], MainWindow],
 ) -> None:
     services, window = _signed_in_window(live_backend, make_services, make_main_window)
-    choices = _choices(window, qtbot)
+    choices = _choices(window, services, qtbot)
 
     codes = services.reference.wrap_up_codes().codes
     assert choices == [(c.code, c.label_zh) for c in codes]
