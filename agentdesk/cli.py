@@ -5,6 +5,7 @@
     agentdesk server       migrate the database and serve the REST API
     agentdesk seed         fill a database with demo bank data
     agentdesk self-test    check this installation (Qt plugins, keyring, TLS roots, backend)
+    agentdesk flows validate [PATH…]   check flow files (default: the shipped library)
 
 The GUI is the optional ``gui`` extra and the core must not depend on it, so this module loads
 ``ui.shell.app`` by name only when a GUI command runs (a server host without Qt gets a clear error).
@@ -68,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
 
     selftest = commands.add_parser("self-test", help="check this installation")
     selftest.add_argument("--backend-url", help="backend to check (default: the configured one)")
+
+    flows = commands.add_parser("flows", help="scripted service flows")
+    flow_commands = flows.add_subparsers(dest="flows_command", required=True)
+    validate = flow_commands.add_parser("validate", help="check flow files and say what is wrong")
+    validate.add_argument(
+        "paths", nargs="*", metavar="PATH", help="flow files or folders (default: the library)"
+    )
     return parser
 
 
@@ -85,6 +93,20 @@ def _load_gui() -> ModuleType:
                 "The AgentDesk desktop is not installed here (install agentdesk[gui])."
             ) from exc
         raise
+
+
+def _validate_flows(paths: list[str]) -> int:
+    """Print each finding as ``file:line: [node] message``; exit 1 when there is one."""
+    from pathlib import Path
+
+    from agentdesk.flow_library import check_files, library_dir
+
+    report = check_files([Path(p) for p in paths] or [library_dir()])
+    for issue in report.issues:
+        print(issue)
+    flows = len(report.sources)
+    print(f"{flows} flow{'s' * (flows != 1)} checked, {len(report.issues)} problem(s)")
+    return 1 if report.issues else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -127,6 +149,8 @@ def _run(command: str, args: argparse.Namespace, settings: Settings, paths: AppP
         url = settings.server.database_url or _default_database_url(paths)
         seed_database(url, customers=args.customers, seed=args.seed, progress=not args.no_progress)
         return 0
+    if command == "flows":
+        return _validate_flows(args.paths)
     if command == "self-test":
         from agentdesk.selftest import run_self_test
 

@@ -1,0 +1,20 @@
+"""Texts of a flow: the names they read, and the text the agent sees with them filled in."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from agentdesk.flows.sandbox import ENVIRONMENT, TemplateError, dotted_names
+
+__all__ = ["TemplateError", "render", "template_names"]
+
+
+def template_names(source: str) -> set[str]:
+    """The dotted names a text reads; raises TemplateError when it is not a valid template."""
+    return dotted_names(ENVIRONMENT.parse(source))
+
+
+def render(source: str, scope: Mapping[str, Any]) -> str:
+    """The text with its names filled in; raises TemplateError for a name the scope lacks."""
+    return ENVIRONMENT.from_string(source).render(**scope)
