@@ -185,12 +185,32 @@ def _step_5_bulk_search_tokens(conn: DBAPIConnection) -> None:
     )
 
 
+def _step_6_flow_runs(conn: DBAPIConnection) -> None:
+    """v6: the scripted flows run during calls, kept so a restarted desktop resumes them."""
+    _run_script(
+        conn,
+        """
+CREATE TABLE flow_runs (
+    run_id TEXT PRIMARY KEY,
+    call_id TEXT NOT NULL,
+    customer_id INTEGER,
+    run TEXT NOT NULL,
+    facts TEXT NOT NULL,
+    open BOOLEAN NOT NULL,
+    updated_at VARCHAR(26) NOT NULL
+);
+CREATE INDEX ix_flow_runs_call ON flow_runs (call_id, open)
+""",
+    )
+
+
 STEPS: list[Step] = [
     _step_1_tables,
     _step_2_search_index,
     _step_3_narrow_customers,
     _step_4_interaction_call_id,
     _step_5_bulk_search_tokens,
+    _step_6_flow_runs,
 ]
 LATEST_VERSION = len(STEPS)
 

@@ -169,6 +169,8 @@ def _ticket_row(conn: Connection, entity_id: str) -> Any:
 def _link_created(conn: Connection, entry: Any, result: MutationResult) -> None:
     """The server has the record a create made here: give the local row its server id."""
     kind = MutationKind(entry.kind)
+    if kind not in _CREATED_ROWS:
+        return  # a service request: no row here waits for it
     if result.record is not None:
         # The server's record names the row by our client id (the create's entity id).
         record = {**result.record, "client_id": result.record.get("client_id") or entry.entity_id}

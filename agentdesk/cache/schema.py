@@ -41,6 +41,7 @@ __all__ = [
     "customer_phones",
     "customer_records",
     "customers",
+    "flow_runs",
     "interactions",
     "meta",
     "metadata",
@@ -205,6 +206,21 @@ outbox = Table(
     Column("state", Text, nullable=False),  # pending | needs_attention
     Column("result", Text),  # MutationResult JSON of a conflict or rejection
     Index("ix_outbox_entity", "entity_id"),
+)
+
+# Scripted flows run during a call: the run (plain JSON, so a restarted desktop resumes it) and
+# the customer facts it started with; ``open`` until the call's wrap-up has taken its transcript.
+flow_runs = Table(
+    "flow_runs",
+    metadata,
+    Column("run_id", Text, primary_key=True),
+    Column("call_id", Text, nullable=False),
+    Column("customer_id", Integer),
+    Column("run", Text, nullable=False),
+    Column("facts", Text, nullable=False),
+    Column("open", Boolean, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_flow_runs_call", "call_id", "open"),
 )
 
 sync_state = Table(

@@ -31,6 +31,8 @@ from agentdesk.contract.problem import Problem
 from agentdesk.contract.tickets import ComplaintCategory, Severity, TicketSummary
 from agentdesk.domain.risk import RiskProfile
 from agentdesk.domain.tiers import Tier
+from agentdesk.flows.definition import ActionKind
+from agentdesk.flows.transcript import Transcript
 
 __all__ = [
     "ChangesPage",
@@ -45,6 +47,7 @@ __all__ = [
     "PushResponse",
     "ResultStatus",
     "ServerEvent",
+    "ServiceRequestCreate",
     "SyncEntity",
     "Task",
     "TaskCreate",
@@ -63,6 +66,7 @@ class SyncEntity(StrEnum):
     INTERACTION = "interaction"
     TICKET = "ticket"
     TASK = "task"
+    SERVICE_REQUEST = "service_request"  # pushed only: the desks never read them back
 
 
 # -- records as the workstation's cache keeps them ------------------------------------------
@@ -154,6 +158,7 @@ class MutationKind(StrEnum):
     TICKET_CREATE = "ticket.create"
     TICKET_UPDATE = "ticket.update"
     TASK_CREATE = "task.create"
+    SERVICE_REQUEST_CREATE = "service_request.create"
 
 
 class InteractionCreate(BaseModel):
@@ -172,6 +177,8 @@ class InteractionCreate(BaseModel):
     ticket_id: int | None = None
     # The telephony's id of the call wrapped up (None for a contact that was not a call).
     call_id: str | None = Field(default=None, max_length=64)
+    # The scripted flows run during the contact; the server checks each against its version.
+    flows: list[Transcript] = Field(default=[], max_length=20)
 
 
 class TicketCreate(BaseModel):
@@ -210,6 +217,21 @@ class TaskCreate(BaseModel):
     kind: Literal["callback", "care"] = "callback"
     due_at: datetime
     note: str = Field(default="", max_length=2000)
+
+
+class ServiceRequestCreate(BaseModel):
+    """Something a scripted flow asked the bank to do for the customer (block or reissue a
+    card, subscribe a service, send an SMS notice, change contact data, record a new risk
+    profile or a sale), for the back office to carry out. Made once per flow step: the
+    mutation's ``entity_id`` is the run's action key."""
+
+    customer_id: int
+    action: ActionKind
+    params: dict[str, str] = Field(default={}, max_length=20)
+    flow_id: str = Field(min_length=1, max_length=64)
+    flow_version: int = Field(ge=1)
+    run_id: str = Field(min_length=1, max_length=64)
+    call_id: str | None = Field(default=None, max_length=64)
 
 
 class Mutation(BaseModel):

@@ -29,9 +29,11 @@ from agentdesk.contract.interactions import Interaction
 from agentdesk.contract.sync import InteractionCreate, Mutation, MutationKind, ResultStatus
 from agentdesk.domain.errors import InvalidValue
 from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
+from agentdesk.flows.transcript import check_transcript
 from agentdesk.server import customers, models, sequence
 from agentdesk.server.actor import Actor
 from agentdesk.server.effects import Effect, by_client_id, payload, require_customer
+from agentdesk.server.flow_versions import flow_version
 
 __all__ = ["create_in_bulk", "create_interaction"]
 
@@ -58,6 +60,8 @@ def create_interaction(session: Session, m: Mutation, actor: Actor, now: datetim
         customer_id = _sole_customers(session, [phone]).get(phone)
     if body.ticket_id is not None and session.get(models.Ticket, body.ticket_id) is None:
         raise InvalidValue("sync.ticket_not_found", f"no ticket {body.ticket_id}")
+    for transcript in body.flows:
+        check_transcript(flow_version(transcript.flow_id, transcript.version), transcript)
     row = models.Interaction(**_values(m, body, customer_id, phone, actor))
     session.add(row)
     session.flush()
@@ -132,6 +136,8 @@ def _first_of_each_client_id(mutations: Iterable[Mutation]) -> dict[str, _WrapUp
             phone = normalize_phone(body.phone_e164) if body.phone_e164 else None
         except (ValidationError, InvalidPhoneNumber):
             continue
+        if body.flows:
+            continue  # transcripts are checked one wrap-up at a time
         found[m.entity_id] = _WrapUp(m, body, phone)
     return found
 
@@ -182,6 +188,7 @@ def _values(
         "phone_e164": phone,
         "call_id": body.call_id,
         "client_id": m.entity_id,
+        "flows": [t.model_dump(mode="json") for t in body.flows],
     }
 
 

@@ -345,6 +345,8 @@ class Interaction(Base):
     client_id: Mapped[str | None] = mapped_column(
         String(64), nullable=True, unique=True, index=True
     )
+    # The transcripts of the scripted flows run during the contact (checked when pushed).
+    flows: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
 
 
@@ -393,6 +395,26 @@ class Task(Base):
     )
     version: Mapped[int] = mapped_column(Integer, default=1)
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
+class ServiceRequest(Base):
+    """Something a scripted flow asked the bank to do for a customer (block a card, subscribe
+    a service…), for the back office; one per flow step (``client_id`` is the action's key)."""
+
+    __tablename__ = "service_requests"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(64), unique=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    params: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    flow_id: Mapped[str] = mapped_column(String(64))
+    flow_version: Mapped[int] = mapped_column(Integer)
+    run_id: Mapped[str] = mapped_column(String(64), index=True)
+    call_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    requested_by: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | done | refused
 
 
 class SyncCounter(Base):

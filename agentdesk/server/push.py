@@ -45,7 +45,15 @@ from agentdesk.contract.sync import (
     SyncEntity,
 )
 from agentdesk.domain.errors import InvalidValue
-from agentdesk.server import events, interactions, models, sequence, tasks, tickets
+from agentdesk.server import (
+    events,
+    interactions,
+    models,
+    sequence,
+    service_requests,
+    tasks,
+    tickets,
+)
 from agentdesk.server.actor import Actor
 from agentdesk.server.effects import Effect
 from agentdesk.server.problem_details import problem_of
@@ -277,6 +285,7 @@ _ENTITIES = {
     MutationKind.TICKET_CREATE: SyncEntity.TICKET,
     MutationKind.TICKET_UPDATE: SyncEntity.TICKET,
     MutationKind.TASK_CREATE: SyncEntity.TASK,
+    MutationKind.SERVICE_REQUEST_CREATE: SyncEntity.SERVICE_REQUEST,
 }
 
 
@@ -303,6 +312,7 @@ _HANDLERS: dict[MutationKind, Callable[[Session, Mutation, Actor, datetime], Eff
     MutationKind.TICKET_CREATE: tickets.create_pushed,
     MutationKind.TICKET_UPDATE: tickets.update_pushed,
     MutationKind.TASK_CREATE: tasks.create_task,
+    MutationKind.SERVICE_REQUEST_CREATE: service_requests.create_service_request,
 }
 
 
