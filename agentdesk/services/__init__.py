@@ -52,6 +52,7 @@ from agentdesk.services.customers import (
     RecentTimeline,
     ScreenPop,
 )
+from agentdesk.services.flows import FlowChoice, FlowService, FlowStep
 from agentdesk.services.interactions import InteractionService
 from agentdesk.services.offers import Offer, OfferService
 from agentdesk.services.protocols import (
@@ -77,6 +78,9 @@ __all__ = [
     "CallControl",
     "CallService",
     "Callback",
+    "FlowChoice",
+    "FlowService",
+    "FlowStep",
     "CallerVerification",
     "Card",
     "Channel",
@@ -148,6 +152,7 @@ class AppServices:
     offers: OfferService
     tasks: TaskService
     reference: ReferenceService
+    flows: FlowService
     demo_mode: bool = False
 
     def close(self) -> None:

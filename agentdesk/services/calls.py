@@ -44,6 +44,7 @@ from agentdesk.events import (
     PresenceChanged,
     SessionEnded,
 )
+from agentdesk.services.flows import FlowService
 from agentdesk.services.interactions import InteractionService
 from agentdesk.services.session import SessionService
 from agentdesk.services.tasks import TaskService
@@ -153,6 +154,7 @@ class CallService:
         *,
         interactions: InteractionService | None = None,
         tasks: TaskService | None = None,
+        flows: FlowService | None = None,
         connectivity: ConnectivityTracker | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
@@ -160,6 +162,7 @@ class CallService:
         self._bus = bus
         self._interactions = interactions
         self._tasks = tasks
+        self._flows = flows
         self._connectivity = connectivity
         self._clock = clock
         self._lock = threading.Lock()
@@ -246,6 +249,11 @@ class CallService:
         callback = wrap_up.callback
         if callback is not None:
             self._check_callback(callback, wrap_up.customer_id)
+        transcripts = []
+        if self._flows is not None:
+            # A started flow standing on a disclosure holds the wrap-up until it is read.
+            self._flows.check_wrap_up(context.call_id)
+            transcripts = self._flows.transcripts(context.call_id)
         interaction_id = self._interactions.record_wrap_up(
             wrap_up_code=wrap_up.code,
             started_at=context.started_at,
@@ -257,6 +265,7 @@ class CallService:
             notes=wrap_up.notes,
             ticket_id=wrap_up.ticket_id,
             call_id=context.call_id,
+            flows=transcripts,
         )
         callback_id = None
         if callback is not None and self._tasks is not None and wrap_up.customer_id is not None:

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from agentdesk.cache import local_writes
+from sqlalchemy import Connection
+
+from agentdesk.cache import flow_runs, local_writes
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.sync import InteractionCreate
 from agentdesk.domain.clock import Clock
 from agentdesk.errors import SessionExpired
+from agentdesk.flows.transcript import Transcript
 from agentdesk.services.local_cache import LocalCache
 from agentdesk.services.session import SessionService
 from agentdesk.services.sync import SyncService
@@ -51,9 +54,11 @@ class InteractionService:
         notes: str = "",
         ticket_id: int | None = None,
         call_id: str | None = None,
+        flows: list[Transcript] | None = None,
     ) -> str:
         """Save the wrap-up of a contact (durably, with its outbox entry); returns its client
-        id (the timeline shows it as pending until the backend has it)."""
+        id (the timeline shows it as pending until the backend has it). ``flows`` are the
+        transcripts of the call's flow runs, which the same transaction closes."""
         user = self._session.user
         if user is None:
             raise SessionExpired("not signed in")
@@ -69,13 +74,16 @@ class InteractionService:
             notes=notes,
             ticket_id=ticket_id,
             call_id=call_id,
+            flows=flows or [],
         )
         now = self._clock()
-        saved = self._cache.open().write(
-            lambda conn: local_writes.record_interaction(
-                conn, wrap_up, agent=user.username, now=now
-            ),
-            durable=True,
-        )
+
+        def write(conn: Connection) -> str:
+            client_id = local_writes.record_interaction(conn, wrap_up, agent=user.username, now=now)
+            if call_id is not None:
+                flow_runs.close_runs(conn, call_id, now=now)
+            return client_id
+
+        saved = self._cache.open().write(write, durable=True)
         self._sync.changes_saved()
         return saved

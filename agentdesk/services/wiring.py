@@ -21,6 +21,7 @@ from agentdesk.events import EventBus
 from agentdesk.services import AppServices
 from agentdesk.services.calls import CallService
 from agentdesk.services.customers import CustomerService
+from agentdesk.services.flows import FlowService
 from agentdesk.services.interactions import InteractionService
 from agentdesk.services.local_cache import LocalCache
 from agentdesk.services.offers import OfferService
@@ -76,6 +77,7 @@ def build_app_services(
     )
     interactions = InteractionService(session, cache, sync, clock=now)
     tasks = TaskService(session, cache, sync, clock=now)
+    flows = FlowService(session, cache, sync, language=settings.language, clock=now)
     reference = ReferenceService(session, cache, connectivity)
     return AppServices(
         settings=settings,
@@ -88,6 +90,7 @@ def build_app_services(
             bus,
             interactions=interactions,
             tasks=tasks,
+            flows=flows,
             connectivity=connectivity,
             clock=now,
         ),
@@ -97,5 +100,6 @@ def build_app_services(
         offers=OfferService(reference, cache),
         reference=reference,
         tasks=tasks,
+        flows=flows,
         demo_mode=demo_mode,
     )

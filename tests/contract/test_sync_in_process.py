@@ -8,34 +8,23 @@ exercised here (the TestClient buffers whole responses; see tests/core/test_sync
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
 
 from agentdesk.cache import local_writes, outbox
 from agentdesk.cache.store import CacheStore, new_cache_key
 from agentdesk.client import ApiClient
 from agentdesk.client.errors import PreconditionRequired, StaleRecord
-from agentdesk.config.desktop import DesktopSettings
-from agentdesk.config.paths import AppPaths
-from agentdesk.config.server import ServerSettings
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.sync import InteractionCreate, PushRequest, ResultStatus, TicketPatch
-from agentdesk.demo.seed import seed_database
 from agentdesk.events import Connectivity, EventBus, SyncProgress
-from agentdesk.server.app import create_app
-from agentdesk.server.db import normalize_url
 from agentdesk.services import AppServices, OfflineUnlockRefused, Resolution
-from agentdesk.services.wiring import build_app_services
 from agentdesk.sync.engine import SyncEngine
-from tests.contract.conftest import Switch
+from tests.contract.conftest import SERVER, AppFactory, Switch, server_count, server_value
 
-SERVER = "http://testserver"
 START = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
 
@@ -45,57 +34,6 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
-
-
-@pytest.fixture
-def backend(database_url: str) -> Iterator[tuple[TestClient, str, Switch]]:
-    seed_database(database_url, customers=30, progress=False)
-    with TestClient(create_app(ServerSettings(), database_url, demo=True)) as client:
-        yield client, database_url, Switch(client._transport)
-
-
-AppFactory = Callable[..., AppServices]
-
-
-@pytest.fixture
-def make_services(backend: tuple[TestClient, str, Switch], tmp_path: Path) -> Iterator[AppFactory]:
-    """Builds AppServices for a workstation folder, as the composition root does."""
-    _, _, switch = backend
-    built: list[AppServices] = []
-
-    def make(name: str = "ws-a", clock: Clock | None = None) -> AppServices:
-        root = tmp_path / name
-        paths = AppPaths(root / "config", root / "data", root / "logs", root / "none.toml")
-        services = build_app_services(
-            DesktopSettings(backend_url=SERVER),
-            paths,
-            transport=switch,
-            clock=clock,
-            listen=False,
-            sync_autostart=False,
-        )
-        built.append(services)
-        return services
-
-    yield make
-    for services in built:
-        services.close()
-
-
-def _server_count(database_url: str, sql: str, **params: object) -> int:
-    engine = create_engine(normalize_url(database_url))
-    with engine.connect() as conn:
-        count = conn.execute(text(sql), params).scalar_one()
-    engine.dispose()
-    return int(count)
-
-
-def _server_value(database_url: str, sql: str, **params: object) -> Any:
-    engine = create_engine(normalize_url(database_url))
-    with engine.connect() as conn:
-        value = conn.execute(text(sql), params).scalar_one()
-    engine.dispose()
-    return value
 
 
 def _cache_count(services: AppServices, table: str) -> int:
@@ -125,7 +63,7 @@ def test_initial_sync_fills_the_cache_and_progress_reaches_the_total(
 
     assert services.sync.sync_now()
 
-    assert _cache_count(services, "customers") == _server_count(
+    assert _cache_count(services, "customers") == server_count(
         database_url, "select count(*) from customers"
     )
     assert progress and progress[-1].done == progress[-1].total > 0
@@ -156,7 +94,7 @@ def test_wrap_up_recorded_offline_survives_a_restart_and_reaches_the_server_once
     again.sync.sync_now()  # a second round sends nothing more
 
     count_sql = "select count(*) from interactions where notes = 'offline wrap-up'"
-    assert _server_count(database_url, count_sql) == 1
+    assert server_count(database_url, count_sql) == 1
     assert again.sync.status().changes_waiting == 0
 
 
@@ -183,7 +121,7 @@ def test_a_push_whose_answer_was_lost_is_a_duplicate_and_stays_one_row(
     assert first.results[0].status is ResultStatus.APPLIED
     assert report.done == 1
     count_sql = "select count(*) from interactions where notes = 'replayed'"
-    assert _server_count(database_url, count_sql) == 1
+    assert server_count(database_url, count_sql) == 1
 
 
 def _shared_ticket(a: AppServices, b: AppServices) -> int:
@@ -222,9 +160,9 @@ def test_two_workstations_editing_one_ticket_merge_or_ask_the_agent(
     assert a.sync.sync_now() and b.sync.sync_now()
     assert not a.sync.problems() and not b.sync.problems()
     row = "select {field} from tickets where id = :id"
-    assert _server_value(database_url, row.format(field="summary"), id=ticket) == "edited on A"
+    assert server_value(database_url, row.format(field="summary"), id=ticket) == "edited on A"
     assert (
-        _server_value(database_url, row.format(field="desired_outcome"), id=ticket)
+        server_value(database_url, row.format(field="desired_outcome"), id=ticket)
         == "refund, edited on B"
     )
 
@@ -246,7 +184,7 @@ def test_two_workstations_editing_one_ticket_merge_or_ask_the_agent(
     b.sync.resolve(problems[0].key, Resolution.KEEP_MINE)
     assert b.sync.sync_now()
     assert not b.sync.problems()
-    assert _server_value(database_url, row.format(field="summary"), id=ticket) == "B's wording"
+    assert server_value(database_url, row.format(field="summary"), id=ticket) == "B's wording"
 
 
 def test_offline_unlock_works_within_the_window_and_is_refused_outside_it(
@@ -275,7 +213,7 @@ def test_offline_unlock_works_within_the_window_and_is_refused_outside_it(
     switch.down = False
     assert offline.sync.sync_now()  # re-authenticates with the stored refresh token
     count_sql = "select count(*) from interactions where notes = 'unlocked offline'"
-    assert _server_count(database_url, count_sql) == 1
+    assert server_count(database_url, count_sql) == 1
     offline.close()
 
     clock.now = START + timedelta(hours=13)
@@ -295,7 +233,7 @@ def test_ticket_edits_carry_if_match_and_a_stale_one_gets_the_current_record(
     backend: tuple[TestClient, str, Switch],
 ) -> None:
     client, database_url, _ = backend
-    ticket_id = int(_server_value(database_url, "select min(id) from tickets"))
+    ticket_id = int(server_value(database_url, "select min(id) from tickets"))
     mine, theirs = ApiClient(client), ApiClient(client)
     mine.login("sup01", "demo")
     theirs.login("sup02", "demo")
