@@ -248,13 +248,16 @@ class FlowRunner:
         assert isinstance(node, SayNode | DisclosureNode)
         return self._advance(run, step, node.next, now)
 
-    def answer(self, run: FlowRun, raw: str, *, now: datetime) -> FlowRun:
-        """Capture an answer; raises InvalidValue (with the node's message) when it is not valid."""
+    def answer(
+        self, run: FlowRun, raw: str, *, now: datetime, agent_language: str | None = None
+    ) -> FlowRun:
+        """Capture an answer; raises InvalidValue with the node's message, in the agent's
+        language (the run's by default), when it is not valid."""
         self._allow(run, Move.ANSWER)
         node = self._node(run.position)
         assert isinstance(node, AskNode)
         try:
-            canonical = capture(node, raw, run.language)
+            canonical = capture(node, raw, agent_language or run.language)
         except InvalidAnswer as err:
             raise InvalidValue("invalid_answer", err.message) from None
         answers = {**run.answers, node.answer: canonical}

@@ -146,7 +146,7 @@ class FlowService:
             case Move.NEXT:
                 after = runner.next(run, now=now)
             case Move.ANSWER:
-                after = runner.answer(run, answer, now=now)
+                after = runner.answer(run, answer, now=now, agent_language=self._language)
             case Move.CHOOSE:
                 after = runner.choose(run, key, now=now)
             case Move.ACKNOWLEDGE:
@@ -212,12 +212,14 @@ class FlowService:
         raise InputRejected(f"no flow {flow_id}", field="flow", reason="unknown")
 
     def _fits(self, definition: FlowDefinition, queue: str, facts: FlowFacts | None) -> bool:
+        """Suggested when the call's queue is one the flow names (or it names none) and the
+        customer meets its condition (when it has one)."""
         fits = definition.fits
-        if queue and queue in fits.queues and fits.when is None:
-            return True
-        if fits.when is None or facts is None:
+        if fits.queues and queue not in fits.queues:
             return False
-        return evaluate(fits.when, facts.scope({}))
+        if fits.when is None:
+            return bool(fits.queues)
+        return facts is not None and evaluate(fits.when, facts.scope({}))
 
     def _facts(self, profile: CustomerProfile, queue: str) -> FlowFacts:
         today = self._clock().astimezone().date()

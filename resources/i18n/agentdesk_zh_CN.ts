@@ -64,6 +64,18 @@
         <source>Wrap-up saved on this computer. It goes to the server now, or as soon as the connection is back.</source>
         <translation>话后整理记录已保存在本机，将立即同步到服务器；如网络中断，恢复连接后自动同步。</translation>
     </message>
+    <message>
+        <source>Start a &amp;script…</source>
+        <translation>开始话术脚本(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Pick a scripted flow for this call</source>
+        <translation>为本通电话选择服务话术脚本</translation>
+    </message>
+    <message>
+        <source>There is no call to wrap up.</source>
+        <translation>当前没有需要话后整理的通话。</translation>
+    </message>
 </context>
 <context>
     <name>CallTimers</name>
@@ -537,6 +549,10 @@
         <source>Something went wrong. Try again; if it keeps happening, tell IT support (the details are in the log).</source>
         <translation>出现错误。请重试；如问题持续，请告知 IT 支持（详细信息已记录在日志中）。</translation>
     </message>
+    <message>
+        <source>Something you entered cannot be used. Check it and try again.</source>
+        <translation>输入的内容无法使用，请检查后重试。</translation>
+    </message>
 </context>
 <context>
     <name>Formatting</name>
@@ -1008,6 +1024,14 @@
         <location filename="../../ui/shell/main_window.py" line="195"/>
         <source>AgentDesk stores your sign-in only in the system keyring, never in a file. You will need to sign in again next time; ask IT to enable the keyring.</source>
         <translation>AgentDesk 只在系统密钥环中保存登录凭据，绝不写入文件。下次您需要重新登录；请联系 IT 启用密钥环。</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>设置(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Language and theme</source>
+        <translation>界面语言和主题</translation>
     </message>
 </context>
 <context>
@@ -2639,6 +2663,42 @@
         <source>The wrap-up was not saved: %1</source>
         <translation>话后整理记录未保存：%1</translation>
     </message>
+    <message>
+        <source>A callback needs the customer: identify the caller first</source>
+        <translation>预约回呼需要先识别来电客户</translation>
+    </message>
+    <message>
+        <source>A callback needs the customer: identify the caller first.</source>
+        <translation>预约回呼需要先识别来电客户。</translation>
+    </message>
+    <message>
+        <source>Scripts on this call:</source>
+        <translation>本通电话的话术脚本：</translation>
+    </message>
+    <message>
+        <source>waiting for the disclosure “%1”</source>
+        <translation>等待宣读“%1”</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>abandoned</source>
+        <translation>已中止</translation>
+    </message>
+    <message>
+        <source>not finished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>a script of this call</source>
+        <translation>本通电话的话术脚本</translation>
+    </message>
+    <message>
+        <source>Not saved: a disclosure has not been read to the customer yet (%1). Read it and acknowledge it in the script, or abandon the script with a reason.</source>
+        <translation>未保存：尚有告知内容未向客户宣读（%1）。请在话术脚本中宣读并确认，或填写原因后中止该脚本。</translation>
+    </message>
 </context>
 <context>
     <name>_ProblemCard</name>
@@ -2711,6 +2771,148 @@
         <location filename="../../ui/shell/sync_problems_panel.py" line="205"/>
         <source>Before either change: %1</source>
         <translation>修改前：%1</translation>
+    </message>
+</context>
+<context>
+    <name>FlowPanel</name>
+    <message>
+        <source>Call script</source>
+        <translation>通话话术</translation>
+    </message>
+    <message>
+        <source>Scripts for the call appear here when a call comes in.</source>
+        <translation>来电时，这里会显示适用于本通电话的话术脚本。</translation>
+    </message>
+    <message>
+        <source>Suggested for this call</source>
+        <translation>本通电话推荐</translation>
+    </message>
+    <message>
+        <source>No script fits this call.</source>
+        <translation>没有适用于本通电话的话术脚本。</translation>
+    </message>
+    <message>
+        <source>All scripts… (Ctrl+L)</source>
+        <translation>全部话术脚本…（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Read to the customer</source>
+        <translation>已向客户宣读</translation>
+    </message>
+    <message>
+        <source>✓ Read to the customer</source>
+        <translation>✓ 已向客户宣读</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Abandon…</source>
+        <translation>中止…</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Another script… (Ctrl+L)</source>
+        <translation>其他话术脚本…（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>A script needs a call with an identified customer.</source>
+        <translation>话术脚本需要在通话中且已识别客户时使用。</translation>
+    </message>
+    <message>
+        <source>Read the disclosure to the customer and acknowledge it first.</source>
+        <translation>请先向客户宣读告知内容并确认。</translation>
+    </message>
+    <message>
+        <source>Abandon the script</source>
+        <translation>中止话术脚本</translation>
+    </message>
+    <message>
+        <source>Why is the script abandoned?</source>
+        <translation>中止话术脚本的原因？</translation>
+    </message>
+    <message>
+        <source>The disclosure changed on screen: read it again and acknowledge.</source>
+        <translation>告知内容已变化，请重新宣读后再确认。</translation>
+    </message>
+    <message>
+        <source>Say why the script is abandoned.</source>
+        <translation>请说明中止话术脚本的原因。</translation>
+    </message>
+    <message>
+        <source>This step cannot be taken now.</source>
+        <translation>当前无法执行此步骤。</translation>
+    </message>
+    <message>
+        <source>Open the caller&apos;s profile to see the scripts that fit.</source>
+        <translation>请先打开来电客户的资料，查看适用的话术脚本。</translation>
+    </message>
+    <message>
+        <source>First step</source>
+        <translation>第一步</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Script abandoned.</source>
+        <translation>话术脚本已中止。</translation>
+    </message>
+    <message>
+        <source>Script finished. Proposed wrap-up: %1</source>
+        <translation>话术脚本已完成。建议小结代码：%1</translation>
+    </message>
+    <message>
+        <source>Back to the previous step (Alt+←)</source>
+        <translation>返回上一步（Alt+←）</translation>
+    </message>
+    <message>
+        <source>Go on to the next step (Enter)</source>
+        <translation>进入下一步（Enter）</translation>
+    </message>
+    <message>
+        <source>I have read this text to the customer (Ctrl+Shift+A)</source>
+        <translation>我已向客户宣读此内容（Ctrl+Shift+A）</translation>
+    </message>
+</context>
+<context>
+    <name>FlowPicker</name>
+    <message>
+        <source>Start a script</source>
+        <translation>开始话术脚本</translation>
+    </message>
+    <message>
+        <source>Type to filter</source>
+        <translation>输入关键字筛选</translation>
+    </message>
+    <message>
+        <source>Filter scripts</source>
+        <translation>筛选话术脚本</translation>
+    </message>
+    <message>
+        <source>Scripts</source>
+        <translation>话术脚本</translation>
+    </message>
+    <message>
+        <source>Loading the scripts…</source>
+        <translation>正在读取话术脚本…</translation>
+    </message>
+    <message>
+        <source>Fits this call</source>
+        <translation>适用于本通电话</translation>
     </message>
 </context>
 </TS>

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from PySide6.QtCore import QLocale
@@ -67,8 +67,9 @@ def make_services(qtbot: Any) -> Iterator[Callable[..., AppServices]]:
         demo_mode: bool = True,
         listen: bool = True,
         sync_autostart: bool = True,
+        language: Literal["en", "zh_CN"] = "en",
     ) -> AppServices:
-        settings = DesktopSettings(backend_url=backend_url)
+        settings = DesktopSettings(backend_url=backend_url, language=language)
         services = build_app_services(
             settings,
             AppPaths.from_environment(),

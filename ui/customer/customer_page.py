@@ -44,6 +44,8 @@ class CustomerPage(QWidget):
     pop_finished = Signal(str)
     # The backend's fresher view replaced a pop shown from the cache; carries the new state.
     pop_refreshed = Signal(str)
+    # The customer on screen changed: carries their CustomerProfile, or None (no customer).
+    profile_shown = Signal(object)
 
     def __init__(
         self,
@@ -116,6 +118,7 @@ class CustomerPage(QWidget):
         self._generation += 1
         self._phone = ""
         self._show("idle")
+        self.profile_shown.emit(None)
 
     # -- slots ---------------------------------------------------------------------------
 
@@ -175,6 +178,7 @@ class CustomerPage(QWidget):
         number = masked_number(pop.phone_e164 or pop.phone)
         if pop.profile is not None:
             self.profile.show_profile(pop.profile)
+            self.profile_shown.emit(pop.profile)
             return "profile"
         if pop.unknown:
             self.unknown.show_number(number)
@@ -184,6 +188,7 @@ class CustomerPage(QWidget):
 
     def _show_profile(self, profile: CustomerProfile) -> None:
         self.profile.show_profile(profile)
+        self.profile_shown.emit(profile)
         self._finish("profile")
 
     def _finish(self, state: str) -> None:

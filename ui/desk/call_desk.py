@@ -30,6 +30,7 @@ from ui.customer.search_dialog import SearchDialog
 from ui.desk.softphone_bar import SoftphoneBar
 from ui.desk.verification_dialog import VerificationDialog
 from ui.desk.wrap_up_dialog import WrapUpDialog
+from ui.flows.flow_panel import FlowPanel
 from ui.kit.actions import make_action
 from ui.kit.bridge import EventBridge
 from ui.kit.vocabulary import reference_label
@@ -53,12 +54,14 @@ class CallDeskController(QObject):
         bridge: EventBridge,
         softphone: SoftphoneBar,
         customer_page: CustomerPage,
+        flow_panel: FlowPanel,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._services = services
         self._softphone = softphone
         self._page = customer_page
+        self._flows = flow_panel
         self.wrap_up_dialog: WrapUpDialog | None = None
         self.verification_dialog: VerificationDialog | None = None
         self.search_dialog: SearchDialog | None = None
@@ -73,6 +76,14 @@ class CallDeskController(QObject):
             self.open_search,
             object_name="searchAction",
         )
+        self.pick_flow_action = make_action(
+            window,
+            self.tr("Start a &script…"),
+            QKeySequence("Ctrl+L"),
+            self.tr("Pick a scripted flow for this call"),
+            flow_panel.open_picker,
+            object_name="pickFlowAction",
+        )
         banner = customer_page.profile.verification
         self.verify_action = banner.verify_action
         self.unmask_action = banner.unmask_action
@@ -81,6 +92,7 @@ class CallDeskController(QObject):
         softphone.wrap_up_started.connect(self._on_softphone_wrap_up_started)
         softphone.wrap_up_requested.connect(self._on_softphone_wrap_up_requested)
         softphone.action_failed.connect(self._show_message)
+        customer_page.profile_shown.connect(flow_panel.set_customer)
         banner.verify_requested.connect(self._on_banner_verify_requested)
         bridge.call_state_changed.connect(self._on_bridge_call_state_changed)
         bridge.presence_changed.connect(self._on_bridge_presence_changed)
@@ -138,6 +150,7 @@ class CallDeskController(QObject):
             customer,
             self._window,
             codes=self._wrap_up_choices(),
+            flows=list(self._flows.runs),
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._on_wrap_up_saved)
@@ -152,6 +165,7 @@ class CallDeskController(QObject):
     def _on_softphone_snapshot_changed(self, agent_state: AgentCallState | None) -> None:
         call = agent_state.call if agent_state is not None else None
         self._page.profile.verification.call_id = call.id if call is not None else None
+        self._flows.set_call(call.id if call is not None else None, call.queue if call else "")
 
     def _on_softphone_wrap_up_started(self, _call: object) -> None:
         self.open_wrap_up()

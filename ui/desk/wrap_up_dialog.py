@@ -31,10 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from agentdesk.errors import InputRejected
+from agentdesk.flows.runner import RunStatus
 from agentdesk.services import (
     Callback,
     CallControl,
     CustomerSummary,
+    FlowStep,
     WrapUp,
     WrapUpContext,
     WrapUpSaved,
@@ -64,6 +66,7 @@ class WrapUpDialog(QDialog):
         parent: QWidget | None = None,
         *,
         codes: Sequence[tuple[str, str]] | None = None,
+        flows: Sequence[FlowStep] = (),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("wrapUpDialog")
@@ -71,6 +74,7 @@ class WrapUpDialog(QDialog):
         self._calls = calls
         self._context = context
         self._customer = customer
+        self._flows = list(flows)
         self.busy = False
 
         who = customer.name if customer is not None else self.tr("Caller not identified")
@@ -105,6 +109,13 @@ class WrapUpDialog(QDialog):
                 self.tr("A callback needs the customer: identify the caller first")
             )
 
+        self.flows_label = named(QLabel(self._flows_text()), "mutedLabel")
+        self.flows_label.setWordWrap(True)
+        self.flows_label.setVisible(bool(self._flows))
+        proposed = next((f.wrap_up for f in reversed(self._flows) if f.wrap_up), None)
+        if proposed is not None and self.code_combo.findData(proposed) > 0:
+            self.code_combo.setCurrentIndex(self.code_combo.findData(proposed))
+
         self.message = named(QLabel(), "errorLabel")
         self.message.setWordWrap(True)
         self.message.hide()
@@ -133,6 +144,7 @@ class WrapUpDialog(QDialog):
         form.addRow(self.tr("Callback n&ote"), self.callback_note)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
+        layout.addWidget(self.flows_label)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -177,7 +189,36 @@ class WrapUpDialog(QDialog):
             self._say(self._callback_sentence(exc.reason))
             self.callback_edit.setFocus()
             return
+        if isinstance(exc, InputRejected) and exc.field == "flows":
+            self._say(self._pending_sentence())
+            return
         self._say(self.tr("The wrap-up was not saved: %1").replace("%1", error_sentence(exc)))
+
+    def _flows_text(self) -> str:
+        lines = [self.tr("Scripts on this call:")]
+        for flow in self._flows:
+            if flow.pending_disclosure:
+                state = self.tr("waiting for the disclosure “%1”").replace(
+                    "%1", flow.pending_disclosure
+                )
+            elif flow.status is RunStatus.ENDED:
+                state = self.tr("finished")
+            elif flow.status is RunStatus.ABANDONED:
+                state = self.tr("abandoned")
+            else:
+                state = self.tr("not finished")
+            lines.append(f"• {flow.title}: {state}")
+        return "\n".join(lines)
+
+    def _pending_sentence(self) -> str:
+        waiting = [
+            f"{f.title} — {f.pending_disclosure}" for f in self._flows if f.pending_disclosure
+        ]
+        listed = "; ".join(waiting) or self.tr("a script of this call")
+        return self.tr(
+            "Not saved: a disclosure has not been read to the customer yet (%1). Read it and "
+            "acknowledge it in the script, or abandon the script with a reason."
+        ).replace("%1", listed)
 
     def _callback_sentence(self, reason: str) -> str:
         if reason == "past":

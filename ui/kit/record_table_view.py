@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 __all__ = ["RecordTableView"]
@@ -53,11 +53,31 @@ class RecordTableView(QTableView):
         bold = QFont(columns.font())
         bold.setBold(True)
         metrics = QFontMetrics(bold)
+        self._wanted: list[int] = []
+        self._least: list[int] = []
         for column in range(model.columnCount()):
             header = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
             hint = column_widths[column] if column < len(column_widths) else 100
-            self.setColumnWidth(column, max(hint, metrics.horizontalAdvance(header) + 24))
+            self._least.append(metrics.horizontalAdvance(header) + 16)
+            self._wanted.append(max(hint, self._least[-1] + 8))
+            self.setColumnWidth(column, self._wanted[-1])
         self.empty_text = empty_text
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Narrower than the columns want (the script panel beside the 360): give each column
+        its share of the width, never less than its header, so the last one is not pushed out
+        of sight behind a scroll bar."""
+        available = self.viewport().width()
+        wanted = sum(self._wanted)
+        if not wanted or self.horizontalHeader().count() != len(self._wanted):
+            return
+        scale = min(1.0, available / wanted)
+        for column, (want, least) in enumerate(zip(self._wanted, self._least, strict=True)):
+            self.setColumnWidth(column, max(least, int(want * scale)))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -10,13 +10,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QWidget
 
 from agentdesk.events import CallOffered, SessionStarted
 from agentdesk.services import AppServices
 from ui.customer.customer_page import CustomerPage, masked_number
 from ui.desk.call_desk import CallDeskController
 from ui.desk.softphone_bar import SoftphoneBar
+from ui.flows.flow_panel import FlowPanel
 from ui.kit.actions import make_action
 from ui.kit.bridge import EventBridge
 from ui.kit.colors import ValueColors
@@ -56,7 +57,16 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
         self.customer_page = CustomerPage(services, bridge, colors=colors)
-        self.setCentralWidget(self.customer_page)
+        self.flow_panel = FlowPanel(services.flows)
+        # The script beside the 360: the agent reads one while looking at the other.
+        self.splitter = named(QSplitter(Qt.Orientation.Horizontal), "deskSplitter")
+        self.splitter.addWidget(self.customer_page)
+        self.splitter.addWidget(self.flow_panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([920, 360])
+        self.setCentralWidget(self.splitter)
         self.softphone = SoftphoneBar(
             services.calls, self, reference=services.reference, mask=masked_number
         )
@@ -69,6 +79,7 @@ class MainWindow(QMainWindow):
             bridge,
             self.softphone,
             self.customer_page,
+            self.flow_panel,
         )
         self._build_sync(bridge)
         self._build_menus()
@@ -145,6 +156,8 @@ class MainWindow(QMainWindow):
         customer_menu = bar.addMenu(self.tr("Cu&stomer"))
         desk = self.call_desk
         customer_menu.addActions([desk.search_action, desk.verify_action, desk.unmask_action])
+        customer_menu.addSeparator()
+        customer_menu.addAction(desk.pick_flow_action)
         sync_menu = bar.addMenu(self.tr("S&ync"))
         sync_menu.addAction(self.sync_status.sync_now_action)
         sync_menu.addAction(self.sync_status.show_problems_action)
@@ -217,6 +230,7 @@ class MainWindow(QMainWindow):
         for dialog in self.call_desk.closing_dialogs():
             dialog.reject()
         self.customer_page.reset()
+        self.flow_panel.set_call(None)
         self.softphone.show_no_call()
 
     # -- slots ---------------------------------------------------------------------------
