@@ -1,5 +1,11 @@
 """Pushed service requests (``service_request.create``): what a scripted flow asked the bank
-to do for the customer, recorded once per flow step for the back office."""
+to do for the customer, recorded once per flow step for the back office.
+
+A new risk profile from the re-assessment questionnaire is the one request the contact center
+completes itself: the customer's profile takes it at once (with today's assessment date), and
+every workstation gets the changed customer through the sync feed. The others (block or
+reissue a card, subscribe a service, send an SMS notice, change contact data, record a sale)
+wait, ``open``, for the systems that carry them out."""
 
 from __future__ import annotations
 
@@ -11,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from agentdesk.contract.sync import Mutation, ResultStatus, ServiceRequestCreate
 from agentdesk.domain.errors import InvalidValue
-from agentdesk.flows.definition import ActionNode
+from agentdesk.domain.risk import RiskProfile
+from agentdesk.flows.definition import ActionKind, ActionNode
 from agentdesk.server import models
 from agentdesk.server.actor import Actor
 from agentdesk.server.effects import Effect, payload, require_customer
@@ -49,9 +56,25 @@ def create_service_request(session: Session, m: Mutation, actor: Actor, now: dat
         requested_at=now,
         status="open",
     )
+    if body.action is ActionKind.UPDATE_RISK_PROFILE:
+        _assess(session, body, now)
+        row.status = "done"
     session.add(row)
     session.flush()
     return Effect(ResultStatus.APPLIED, row.id, record=_record_of(row))
+
+
+def _assess(session: Session, body: ServiceRequestCreate, now: datetime) -> None:
+    try:
+        profile = RiskProfile(body.params.get("risk_profile", ""))
+    except ValueError:
+        raise InvalidValue(
+            "risk_profile_invalid", "params.risk_profile: not one of C1-C5"
+        ) from None
+    customer = session.get(models.Customer, body.customer_id)
+    assert customer is not None  # require_customer checked it
+    customer.risk_profile = profile.value
+    customer.risk_assessed_on = now.date()
 
 
 def _record_of(row: models.ServiceRequest) -> dict[str, Any]:

@@ -4,6 +4,7 @@ card, subscribe a service…) is recorded once. SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -169,3 +170,50 @@ def test_a_service_request_no_flow_offers_is_refused(
         "flow_action_unknown",
         "flow_version_unknown",
     ]
+
+
+def test_a_reassessment_updates_the_customers_risk_profile_at_once(
+    make_client: ClientFactory, bank: Bank, migrated_url: str
+) -> None:
+    client = make_client()
+    request = _request(
+        bank.zhang,
+        action="update_risk_profile",
+        params={"risk_profile": "C4"},
+        flow_id="risk_reassessment",
+    )
+
+    [result] = _results(
+        push(client, auth_headers(client), mutation(1, "service_request.create", request))
+    )
+
+    assert result.status is ResultStatus.APPLIED
+    profile = client.get(f"/customers/{bank.zhang}", headers=auth_headers(client)).json()
+    assert profile["risk_profile"] == "C4"
+    assert profile["risk_assessed_on"] == datetime.now(UTC).date().isoformat()
+    engine = make_engine(migrated_url)
+    try:
+        with make_session_factory(engine)() as session:
+            [row] = session.scalars(select(models.ServiceRequest)).all()
+            assert row.status == "done"
+    finally:
+        engine.dispose()
+
+
+def test_a_reassessment_to_no_known_profile_is_refused(
+    make_client: ClientFactory, bank: Bank
+) -> None:
+    client = make_client()
+    request = _request(
+        bank.zhang,
+        action="update_risk_profile",
+        params={"risk_profile": "C9"},
+        flow_id="risk_reassessment",
+    )
+
+    [result] = _results(
+        push(client, auth_headers(client), mutation(1, "service_request.create", request))
+    )
+
+    assert result.status is ResultStatus.REJECTED
+    assert result.problem is not None and result.problem.code == "risk_profile_invalid"

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from agentdesk.services import AppServices, WrapUpContext
+from agentdesk.services.flows import shipped_flows
 from tests.ui.conftest import KnownCustomer
 from ui.desk.wrap_up_dialog import WrapUpDialog
 from ui.flows.flow_panel import FlowPanel
@@ -159,3 +160,30 @@ def test_the_wrap_up_is_refused_while_the_fee_is_unread(qtbot: Any, desk: Any) -
     if language == "zh_CN":
         assert "开通短信动账通知" in panel.flow_title.text()
         assert "3 元" in panel.text_label.text()
+
+
+def test_every_flow_of_the_library_can_be_picked_the_fitting_ones_first(
+    qtbot: Any, desk: Any
+) -> None:
+    services, _, panel = desk
+    picker = panel.open_picker()
+    assert picker is not None
+    qtbot.waitUntil(lambda: picker.list.count() > 0, timeout=TIMEOUT_MS)
+
+    titles = [picker.list.item(row).text() for row in range(picker.list.count())]
+    ids = [picker.list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(len(titles))]
+    assert sorted(ids) == sorted(d.id for d in shipped_flows())
+    marked = [title.startswith("★") for title in titles]
+    assert marked == sorted(marked, reverse=True)  # the ones that fit come first
+
+    qtbot.keyClicks(picker.filter_edit, "dispute")
+    visible = [
+        picker.list.item(r)
+        for r in range(picker.list.count())
+        if not picker.list.item(r).isHidden()
+    ]
+    assert [item.data(Qt.ItemDataRole.UserRole) for item in visible] == ["transaction_dispute"]
+    with qtbot.waitSignal(picker.flow_chosen, timeout=5_000) as chosen:
+        qtbot.keyClick(picker.filter_edit, Qt.Key.Key_Return)
+    assert chosen.args == ["transaction_dispute"]
+    _wait_for(qtbot, panel, "intro")
