@@ -6,6 +6,7 @@
     agentdesk seed         fill a database with demo bank data
     agentdesk self-test    check this installation (Qt plugins, keyring, TLS roots, backend)
     agentdesk flows validate [PATH…]   check flow files (default: the shipped library)
+    agentdesk flows publish FILE…      publish flow versions to the backend (administrators)
 
 The GUI is the optional ``gui`` extra and the core must not depend on it, so this module loads
 ``ui.shell.app`` by name only when a GUI command runs (a server host without Qt gets a clear error).
@@ -76,6 +77,10 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "paths", nargs="*", metavar="PATH", help="flow files or folders (default: the library)"
     )
+    publish = flow_commands.add_parser("publish", help="publish flow files (administrators)")
+    publish.add_argument("paths", nargs="+", metavar="FILE")
+    publish.add_argument("--backend-url", help="backend (default: the configured one)")
+    publish.add_argument("--username", required=True, help="an administrator's user name")
     return parser
 
 
@@ -149,6 +154,10 @@ def _run(command: str, args: argparse.Namespace, settings: Settings, paths: AppP
         url = settings.server.database_url or _default_database_url(paths)
         seed_database(url, customers=args.customers, seed=args.seed, progress=not args.no_progress)
         return 0
+    if command == "flows" and args.flows_command == "publish":
+        from agentdesk.flow_publish import publish_files
+
+        return publish_files(settings.desktop, args.paths, username=args.username, out=sys.stdout)
     if command == "flows":
         return _validate_flows(args.paths)
     if command == "self-test":

@@ -33,6 +33,7 @@ from agentdesk.client.sse import EventStream
 from agentdesk.contract.admin import AuditEvent, Health
 from agentdesk.contract.auth import LoginRequest, TokenPair
 from agentdesk.contract.customers import CustomerLookup, CustomerProfile
+from agentdesk.contract.flows import FlowPublish, FlowVersionInfo, FlowVersionRecord
 from agentdesk.contract.reference import (
     ComplaintCategoryList,
     ProductShelf,
@@ -73,6 +74,7 @@ MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 # The server pings the event stream every ~15 s: a read that waits much longer is a dead link.
 EVENTS_TIMEOUT = httpx.Timeout(10.0, connect=5.0, read=45.0)
 _AUDIT_LIST = TypeAdapter(list[AuditEvent])
+_FLOW_LIST = TypeAdapter(list[FlowVersionInfo])
 
 
 class _Reply(NamedTuple):
@@ -205,6 +207,23 @@ class ApiClient:
             UnmaskedValue,
             json=request.model_dump(mode="json", exclude_none=True),
         )
+
+    # -- scripted flows --------------------------------------------------------------------
+
+    def published_flows(self) -> list[FlowVersionInfo]:
+        data = self._json(self._send("GET", "/flows"))
+        try:
+            return _FLOW_LIST.validate_python(data)
+        except ValidationError as exc:
+            raise ProtocolError(f"unexpected flow list: {exc.error_count()} errors") from exc
+
+    def flow_version(self, flow_id: str, version: int) -> FlowVersionRecord:
+        return self._call("GET", f"/flows/{flow_id}/versions/{version}", FlowVersionRecord)
+
+    def publish_flow(self, source: str, file: str) -> FlowVersionInfo:
+        """Publish a flow file's text (administrators): InvalidRequest lists its problems."""
+        body = FlowPublish(source=source, file=file)
+        return self._call("POST", "/flows", FlowVersionInfo, json=body.model_dump())
 
     # -- reference data ------------------------------------------------------------------
 

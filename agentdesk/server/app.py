@@ -9,17 +9,20 @@ PostgreSQL) and stops it, then disposes of the engine, when the app shuts down.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from sqlalchemy.orm import Session, sessionmaker
 
 import agentdesk
 from agentdesk.config.server import ServerSettings
 from agentdesk.config.telephony import TelephonySettings
 from agentdesk.contract.problem import PROBLEM_MEDIA_TYPE
 from agentdesk.domain.clock import Clock
+from agentdesk.server import flow_versions
 from agentdesk.server.broker import make_broker
 from agentdesk.server.clock import utcnow
 from agentdesk.server.db import make_engine, make_session_factory
@@ -35,6 +38,7 @@ from agentdesk.server.routes import (
     auth,
     customers,
     events,
+    flows,
     health,
     reference,
     sync,
@@ -47,10 +51,21 @@ from agentdesk.server.telephony import build_simulator_driver, build_switchboard
 
 __all__ = ["create_app"]
 
+log = logging.getLogger(__name__)
+
 DESCRIPTION = (
     "REST API of AgentDesk, the bank contact-center agent workstation. Errors are RFC 9457 "
     "problem details (application/problem+json) whose `type` is `urn:agentdesk:problem:<code>`."
 )
+
+
+def _publish_shipped_flows(sessions: sessionmaker[Session], clock: Clock) -> None:
+    """The shipped library's versions the database lacks (see server/flow_versions.py)."""
+    with sessions() as session:
+        added = flow_versions.publish_shipped(session, now=clock())
+        session.commit()
+    if added:
+        log.info("published %d shipped flow version(s)", added)
 
 
 def create_app(
@@ -69,6 +84,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        _publish_shipped_flows(app.state.sessions, clock)
         broker.start(asyncio.get_running_loop())
         try:
             async with AsyncExitStack() as tickers:
@@ -121,6 +137,7 @@ def create_app(
         admin,
         telephony_routes,
         reference,
+        flows,
     ):
         app.include_router(module.router)
 

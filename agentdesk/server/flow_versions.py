@@ -1,30 +1,132 @@
-"""The flow versions the server knows, to check what the desks send against them.
+"""Published flow versions: publishing one (validated as ``agentdesk flows validate`` does),
+and the definition a transcript or a service request names.
 
-Today these are the versions shipped in ``resources/flows/`` (read once per process); a
-published version never changes, so a transcript or a service request naming ``id@version``
-is always checked against the very definition the desk ran.
+A version is immutable: publishing the same text again is a no-op, a different text under a
+published ``id@version`` is refused. The versions shipped in ``resources/flows/`` are published
+when the server starts, where missing (by ``system``), so the embedded demo and a new bank run
+the library without an administrator's step; a bank's own versions are published by admins.
 """
 
 from __future__ import annotations
 
-from functools import cache
+from datetime import datetime
 
-from agentdesk.domain.errors import InvalidValue
-from agentdesk.flow_library import check_files, library_dir
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from agentdesk.contract.flows import FlowVersionInfo, FlowVersionRecord
+from agentdesk.domain.errors import FieldIssue, InvalidValue, MoveNotAllowed, UnknownRecord
+from agentdesk.flow_library import library_dir
 from agentdesk.flows.definition import FlowDefinition
+from agentdesk.flows.source import FlowFileError, FlowIssue, parse_flow
+from agentdesk.flows.validate import validate
+from agentdesk.server import models, reference
 
-__all__ = ["flow_version"]
+__all__ = ["flow_version", "publish", "publish_shipped", "published", "version_record"]
+
+SHIPPED_BY = "system"
 
 
-@cache
-def _shipped() -> dict[tuple[str, int], FlowDefinition]:
-    report = check_files([library_dir()])
-    return {(s.definition.id, s.definition.version): s.definition for s in report.sources}
-
-
-def flow_version(flow_id: str, version: int) -> FlowDefinition:
+def flow_version(session: Session, flow_id: str, version: int) -> FlowDefinition:
     """The definition of ``flow_id@version``; ``InvalidValue`` when no such version exists."""
-    definition = _shipped().get((flow_id, version))
-    if definition is None:
+    row = _row(session, flow_id, version)
+    if row is None:
         raise InvalidValue("flow_version_unknown", f"no flow {flow_id}@{version}")
-    return definition
+    return FlowDefinition.model_validate(row.definition)
+
+
+def published(session: Session) -> list[FlowVersionInfo]:
+    rows = session.scalars(
+        select(models.FlowVersion).order_by(models.FlowVersion.flow_id, models.FlowVersion.version)
+    )
+    return [_info(row) for row in rows]
+
+
+def version_record(session: Session, flow_id: str, version: int) -> FlowVersionRecord:
+    row = _row(session, flow_id, version)
+    if row is None:
+        raise UnknownRecord("flow_version_unknown", f"no flow {flow_id}@{version}")
+    return FlowVersionRecord(
+        **_info(row).model_dump(), definition=FlowDefinition.model_validate(row.definition)
+    )
+
+
+def publish(
+    session: Session, source: str, *, file: str, by: str, now: datetime
+) -> tuple[FlowVersionInfo, bool]:
+    """Validate and store a flow file's text; returns its version and whether it is new.
+    ``InvalidValue`` lists every finding (``file:line`` and node in each field); a different
+    text under a published version is ``MoveNotAllowed``."""
+    try:
+        parsed = parse_flow(source, file)
+    except FlowFileError as err:
+        raise _invalid(err.issues) from None
+    codes = frozenset(code.code for code in reference.wrap_up_codes().codes)
+    issues = validate(parsed, wrap_up_codes=codes)
+    if issues:
+        raise _invalid(issues)
+    definition = parsed.definition
+    existing = _row(session, definition.id, definition.version)
+    if existing is not None:
+        if existing.definition != definition.model_dump(mode="json"):
+            raise MoveNotAllowed(
+                "flow_version_exists",
+                f"{definition.key} is published with another text: publish a new version",
+            )
+        return _info(existing), False
+    row = models.FlowVersion(
+        flow_id=definition.id,
+        version=definition.version,
+        definition=definition.model_dump(mode="json"),
+        source=source,
+        published_at=now,
+        published_by=by,
+    )
+    session.add(row)
+    session.flush()
+    return _info(row), True
+
+
+def publish_shipped(session: Session, *, now: datetime) -> int:
+    """Publish the shipped library's versions the database lacks; returns how many."""
+    added = 0
+    for path in sorted(library_dir().glob("*.yaml")):
+        source = path.read_text(encoding="utf-8")
+        try:
+            _, new = publish(session, source, file=path.name, by=SHIPPED_BY, now=now)
+        except (InvalidValue, MoveNotAllowed):
+            continue  # a bad or clashing shipped file: `agentdesk flows validate` says why
+        added += new
+    return added
+
+
+def _row(session: Session, flow_id: str, version: int) -> models.FlowVersion | None:
+    return session.scalars(
+        select(models.FlowVersion).where(
+            models.FlowVersion.flow_id == flow_id, models.FlowVersion.version == version
+        )
+    ).first()
+
+
+def _info(row: models.FlowVersion) -> FlowVersionInfo:
+    title = row.definition.get("title", {})
+    return FlowVersionInfo(
+        flow_id=row.flow_id,
+        version=row.version,
+        title_zh=title.get("zh_CN", ""),
+        title_en=title.get("en", ""),
+        published_at=row.published_at,
+        published_by=row.published_by,
+    )
+
+
+def _invalid(issues: list[FlowIssue]) -> InvalidValue:
+    return InvalidValue(
+        "flow_invalid",
+        f"the flow has {len(issues)} problem(s); the first: {issues[0]}",
+        fields=[FieldIssue(_where(issue), issue.message) for issue in issues],
+    )
+
+
+def _where(issue: FlowIssue) -> str:
+    return f"{issue.file}:{issue.line}" + (f" [{issue.node}]" if issue.node else "")

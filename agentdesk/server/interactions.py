@@ -61,7 +61,7 @@ def create_interaction(session: Session, m: Mutation, actor: Actor, now: datetim
     if body.ticket_id is not None and session.get(models.Ticket, body.ticket_id) is None:
         raise InvalidValue("sync.ticket_not_found", f"no ticket {body.ticket_id}")
     for transcript in body.flows:
-        check_transcript(flow_version(transcript.flow_id, transcript.version), transcript)
+        check_transcript(flow_version(session, transcript.flow_id, transcript.version), transcript)
     row = models.Interaction(**_values(m, body, customer_id, phone, actor))
     session.add(row)
     session.flush()

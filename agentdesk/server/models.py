@@ -417,6 +417,23 @@ class ServiceRequest(Base):
     status: Mapped[str] = mapped_column(String(16), default="open")  # open | done | refused
 
 
+class FlowVersion(Base):
+    """A published version of a scripted flow: immutable once stored (a new text is a new
+    version), so every transcript and service request naming it is checked against the very
+    definition the desk ran."""
+
+    __tablename__ = "flow_versions"
+    __table_args__ = (UniqueConstraint("flow_id", "version", name="uq_flow_versions_id_version"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    flow_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    published_by: Mapped[str] = mapped_column(String(64))
+
+
 class SyncCounter(Base):
     """The server-wide change sequence: one row (id 1) holding the last sequence handed out.
 

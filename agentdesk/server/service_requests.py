@@ -36,7 +36,7 @@ def create_service_request(session: Session, m: Mutation, actor: Actor, now: dat
     ).first()
     if existing is not None:
         return Effect(ResultStatus.DUPLICATE, existing.id, record=_record_of(existing))
-    definition = flow_version(body.flow_id, body.flow_version)
+    definition = flow_version(session, body.flow_id, body.flow_version)
     offered = {n.action for n in definition.nodes.values() if isinstance(n, ActionNode)}
     if body.action not in offered:
         raise InvalidValue(
