@@ -204,6 +204,14 @@ CREATE INDEX ix_flow_runs_call ON flow_runs (call_id, open)
     )
 
 
+def _step_7_flow_versions(conn: DBAPIConnection) -> None:
+    """v7: the published flow versions the feed brings, so flows run offline."""
+    conn.execute(
+        "CREATE TABLE flow_versions (flow_id TEXT NOT NULL, version INTEGER NOT NULL, "
+        "record TEXT NOT NULL, PRIMARY KEY (flow_id, version))"
+    )
+
+
 STEPS: list[Step] = [
     _step_1_tables,
     _step_2_search_index,
@@ -211,6 +219,7 @@ STEPS: list[Step] = [
     _step_4_interaction_call_id,
     _step_5_bulk_search_tokens,
     _step_6_flow_runs,
+    _step_7_flow_versions,
 ]
 LATEST_VERSION = len(STEPS)
 

@@ -42,6 +42,7 @@ __all__ = [
     "customer_records",
     "customers",
     "flow_runs",
+    "flow_versions",
     "interactions",
     "meta",
     "metadata",
@@ -221,6 +222,15 @@ flow_runs = Table(
     Column("open", Boolean, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Index("ix_flow_runs_call", "call_id", "open"),
+)
+
+# Published flow versions as the feed brings them (the definitions this desk may run offline).
+flow_versions = Table(
+    "flow_versions",
+    metadata,
+    Column("flow_id", Text, primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("record", Text, nullable=False),
 )
 
 sync_state = Table(

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from agentdesk.cache.customers import delete_customers, put_customers, upsert_customers
+from agentdesk.cache.flows import upsert_flow_versions
 from agentdesk.cache.records import delete_by_server_ids, upsert_interactions, upsert_tasks
 from agentdesk.cache.schema import interactions, sync_state, tasks, tickets
 from agentdesk.cache.tickets import upsert_tickets
@@ -57,6 +58,7 @@ def apply_changes(conn: Connection, page: ChangesPage, *, bulk: bool = False) ->
     upsert_tickets(conn, page.tickets)
     upsert_interactions(conn, page.interactions)
     upsert_tasks(conn, page.tasks)
+    upsert_flow_versions(conn, page.flows)
     gone: dict[SyncEntity, list[int]] = {}
     for tombstone in page.deleted:
         gone.setdefault(tombstone.entity, []).append(tombstone.id)

@@ -25,6 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from agentdesk.contract.customers import CustomerAlert
+from agentdesk.contract.flows import FlowVersionRecord
 from agentdesk.contract.holdings import Holdings
 from agentdesk.contract.interactions import Channel, Interaction
 from agentdesk.contract.problem import Problem
@@ -67,6 +68,7 @@ class SyncEntity(StrEnum):
     TICKET = "ticket"
     TASK = "task"
     SERVICE_REQUEST = "service_request"  # pushed only: the desks never read them back
+    FLOW = "flow"  # a published flow version: the desks run it offline
 
 
 # -- records as the workstation's cache keeps them ------------------------------------------
@@ -147,6 +149,7 @@ class ChangesPage(BaseModel):
     tickets: list[TicketRecord] = []
     interactions: list[Interaction] = []
     tasks: list[Task] = []
+    flows: list[FlowVersionRecord] = []
     deleted: list[Tombstone] = []
 
 

@@ -30,6 +30,7 @@ ENTITIES: dict[type[Any], SyncEntity] = {
     models.Ticket: SyncEntity.TICKET,
     models.Interaction: SyncEntity.INTERACTION,
     models.Task: SyncEntity.TASK,
+    models.FlowVersion: SyncEntity.FLOW,
 }
 # Parts of a customer record as synced: changing one re-stamps the customer.
 CUSTOMER_PARTS: tuple[type[Any], ...] = (

@@ -9,7 +9,7 @@ back; a seed of a million customers written that way ran at a sixth of its speed
   as Python's ``isoformat`` writes them;
 * customers, whose records are masked by the domain's rules and carry their phones and
   holdings, window by window of ids through the code ``refresh`` uses;
-* tasks and deletions (few) through ``refresh``'s code too.
+* tasks, published flow versions and deletions (few) through ``refresh``'s code too.
 
 The entries are ``refresh``'s: the same JSON once parsed (PostgreSQL spaces its JSON, Python
 does not), which a test checks on a seeded database.
@@ -54,6 +54,7 @@ _INTERACTIONS = cast(Table, models.Interaction.__table__)
 _CUSTOMERS = cast(Table, models.Customer.__table__)
 _TASKS = cast(Table, models.Task.__table__)
 _TOMBSTONES = cast(Table, models.SyncTombstone.__table__)
+_FLOWS = models.table_of(models.FlowVersion)
 _FEED_COLUMNS = ["entity", "entity_id", "seq", "owner", "started_at", "body"]
 
 # The records' fields, in their contract's order (records.ticket_record_fields,
@@ -80,6 +81,7 @@ def build(conn: Connection, progress: Progress | None = None) -> int:
         sync_feed.task_entry(t)
         for t in conn.execute(select(_TASKS).where(_TASKS.c.change_seq.is_not(None)))
     ]
+    tasks += [sync_feed.flow_entry(f) for f in conn.execute(select(_FLOWS))]
     if tasks:
         conn.execute(insert(sync_feed.FEED), [entry.row() for entry in tasks])
     stones = _tombstones(conn)

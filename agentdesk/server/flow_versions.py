@@ -21,6 +21,7 @@ from agentdesk.flows.definition import FlowDefinition
 from agentdesk.flows.source import FlowFileError, FlowIssue, parse_flow
 from agentdesk.flows.validate import validate
 from agentdesk.server import models, reference
+from agentdesk.server.records import flow_version_fields
 
 __all__ = ["flow_version", "publish", "publish_shipped", "published", "version_record"]
 
@@ -46,9 +47,7 @@ def version_record(session: Session, flow_id: str, version: int) -> FlowVersionR
     row = _row(session, flow_id, version)
     if row is None:
         raise UnknownRecord("flow_version_unknown", f"no flow {flow_id}@{version}")
-    return FlowVersionRecord(
-        **_info(row).model_dump(), definition=FlowDefinition.model_validate(row.definition)
-    )
+    return FlowVersionRecord.model_validate(flow_version_fields(row))
 
 
 def publish(
@@ -109,15 +108,7 @@ def _row(session: Session, flow_id: str, version: int) -> models.FlowVersion | N
 
 
 def _info(row: models.FlowVersion) -> FlowVersionInfo:
-    title = row.definition.get("title", {})
-    return FlowVersionInfo(
-        flow_id=row.flow_id,
-        version=row.version,
-        title_zh=title.get("zh_CN", ""),
-        title_en=title.get("en", ""),
-        published_at=row.published_at,
-        published_by=row.published_by,
-    )
+    return FlowVersionInfo.model_validate(flow_version_fields(row))
 
 
 def _invalid(issues: list[FlowIssue]) -> InvalidValue:

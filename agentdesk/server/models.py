@@ -432,6 +432,7 @@ class FlowVersion(Base):
     source: Mapped[str] = mapped_column(Text)
     published_at: Mapped[datetime] = mapped_column(UtcDateTime)
     published_by: Mapped[str] = mapped_column(String(64))
+    change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
 
 
 class SyncCounter(Base):

@@ -1,5 +1,6 @@
-"""Tickets and tasks as the contract has them (``TicketRecord``, ``Task``): the fields of an ORM
-object or a Core row, for the change feed, the push results and the routes alike.
+"""Tickets, tasks and published flow versions as the contract has them (``TicketRecord``,
+``Task``, ``FlowVersionRecord``): the fields of an ORM object or a Core row, for the change feed,
+the push results and the routes alike.
 
 Customers and interactions have theirs in ``customers.py`` (a customer's record is built from
 its phones and holdings too). Nothing here reads the database.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["task_fields", "ticket_record_fields"]
+__all__ = ["flow_version_fields", "task_fields", "ticket_record_fields"]
 
 
 def ticket_record_fields(t: Any) -> dict[str, Any]:
@@ -48,4 +49,19 @@ def task_fields(t: Any) -> dict[str, Any]:
         "done": t.done,
         "client_id": t.client_id,
         "version": t.version,
+    }
+
+
+def flow_version_fields(f: Any) -> dict[str, Any]:
+    """A published flow version as the API serves it and the feed carries it (a row of
+    ``flow_versions``)."""
+    title = f.definition.get("title", {})
+    return {
+        "flow_id": f.flow_id,
+        "version": f.version,
+        "title_zh": title.get("zh_CN", ""),
+        "title_en": title.get("en", ""),
+        "published_at": f.published_at,
+        "published_by": f.published_by,
+        "definition": f.definition,
     }

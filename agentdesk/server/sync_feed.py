@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from agentdesk.contract.sync import SyncEntity
 from agentdesk.server import customers, models, sequence
-from agentdesk.server.records import task_fields, ticket_record_fields
+from agentdesk.server.records import flow_version_fields, task_fields, ticket_record_fields
 
 __all__ = [
     "ChangesQuery",
@@ -40,6 +40,7 @@ __all__ = [
     "body_json",
     "changes_page",
     "customer_entries",
+    "flow_entry",
     "interactions_from",
     "refresh",
     "task_entry",
@@ -53,6 +54,7 @@ _TICKETS = models.table_of(models.Ticket)
 _INTERACTIONS = models.table_of(models.Interaction)
 _TASKS = models.table_of(models.Task)
 _TOMBSTONES = models.table_of(models.SyncTombstone)
+_FLOWS = models.table_of(models.FlowVersion)
 
 # The page's list of each entity, in the order ChangesPage declares them.
 _LISTS: dict[str, str] = {
@@ -60,6 +62,7 @@ _LISTS: dict[str, str] = {
     SyncEntity.TICKET: "tickets",
     SyncEntity.INTERACTION: "interactions",
     SyncEntity.TASK: "tasks",
+    SyncEntity.FLOW: "flows",
 }
 
 
@@ -137,6 +140,10 @@ def task_entry(t: Any) -> Entry:
     return Entry(SyncEntity.TASK, t.id, t.change_seq, owner=t.owner, body=body_json(task_fields(t)))
 
 
+def flow_entry(f: Any) -> Entry:
+    return Entry(SyncEntity.FLOW, f.id, f.change_seq, body=body_json(flow_version_fields(f)))
+
+
 def _entries(bind: models.Bind, low: int, high: int) -> dict[tuple[str, int], Entry]:
     """The feed entry of every record and deletion stamped in ``[low, high]``."""
     found: list[Entry] = list(customer_entries(bind, _in_range(bind, _CUSTOMERS, low, high)))
@@ -155,6 +162,7 @@ def _entries(bind: models.Bind, low: int, high: int) -> dict[tuple[str, int], En
         for i in _in_range(bind, _INTERACTIONS, low, high)
     ]
     found += [task_entry(t) for t in _in_range(bind, _TASKS, low, high)]
+    found += [flow_entry(f) for f in _in_range(bind, _FLOWS, low, high)]
     stones = bind.execute(
         select(_TOMBSTONES).where(_TOMBSTONES.c.seq >= low, _TOMBSTONES.c.seq <= high)
     )

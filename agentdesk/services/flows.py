@@ -1,5 +1,8 @@
 """Scripted flows during a call: which flows fit, running one, and what it leaves behind.
 
+The definitions are the published versions the sync feed brought into the cache (the shipped
+library fills in before the first sync), so a desk runs flows with the backend down.
+
 The runner (``agentdesk.flows``) decides every move; this service keeps the runs of a call in
 the cache and turns what a run asks for into writes. Each move is saved in one durable cache
 transaction with the writes its actions ask for (a ticket, a care task, a service request, each
@@ -23,8 +26,9 @@ from functools import cache
 
 from sqlalchemy import Connection
 
-from agentdesk.cache import flow_runs, local_writes
-from agentdesk.cache.flow_runs import StoredRun
+from agentdesk.cache import flows as cached_flows
+from agentdesk.cache import local_writes
+from agentdesk.cache.flows import StoredRun
 from agentdesk.cache.outbox import enqueue
 from agentdesk.contract.customers import CustomerProfile
 from agentdesk.contract.interactions import Channel
@@ -90,14 +94,15 @@ class FlowService:
         *,
         language: str = "zh_CN",
         clock: Clock = lambda: datetime.now(UTC),
-        definitions: Callable[[], Sequence[FlowDefinition]] = shipped_flows,
+        definitions: Callable[[], Sequence[FlowDefinition]] | None = None,
     ) -> None:
         self._language = language  # the agent's: titles and translations are given in it
         self._session = session
         self._cache = cache
         self._sync = sync
         self._clock = clock
-        self._definitions = definitions
+        self._definitions = definitions or self._published
+        self._parsed: tuple[tuple[int, int], tuple[FlowDefinition, ...]] | None = None
 
     # -- choosing ---------------------------------------------------------------------------
 
@@ -165,7 +170,7 @@ class FlowService:
     def runs_of_call(self, call_id: str) -> list[FlowStep]:
         """The call's runs not yet wrapped up, as they stand (a restarted desktop resumes)."""
         steps = []
-        for stored in self._cache.read(lambda conn: flow_runs.open_runs(conn, call_id)):
+        for stored in self._cache.read(lambda conn: cached_flows.open_runs(conn, call_id)):
             runner, run = self._restore(stored)
             steps.append(self._step(runner, run))
         return steps
@@ -190,12 +195,25 @@ class FlowService:
         """What the call's runs leave on its interaction (unfinished runs as unfinished)."""
         now = self._clock()
         found = []
-        for stored in self._cache.read(lambda conn: flow_runs.open_runs(conn, call_id)):
+        for stored in self._cache.read(lambda conn: cached_flows.open_runs(conn, call_id)):
             runner, run = self._restore(stored)
             found.append(transcript_of(runner.definition, run, now=now))
         return found
 
     # -- inside -----------------------------------------------------------------------------
+
+    def _published(self) -> Sequence[FlowDefinition]:
+        """The versions the feed brought, and the installed library's where the feed has not
+        brought that version (a desk that never synced still runs the library)."""
+        cache = self._cache
+        mark = cache.read(cached_flows.flow_versions_mark)
+        if self._parsed is None or self._parsed[0] != mark:
+            records = cache.read(cached_flows.cached_flow_versions)
+            known = {(r.flow_id, r.version): r.definition for r in records}
+            for definition in shipped_flows():
+                known.setdefault((definition.id, definition.version), definition)
+            self._parsed = (mark, tuple(known.values()))
+        return self._parsed[1]
 
     def _latest(self) -> list[FlowDefinition]:
         newest: dict[str, FlowDefinition] = {}
@@ -232,7 +250,7 @@ class FlowService:
         return user.username
 
     def _load(self, call_id: str, run_id: str) -> tuple[StoredRun, FlowFacts, FlowRunner, FlowRun]:
-        for stored in self._cache.read(lambda conn: flow_runs.open_runs(conn, call_id)):
+        for stored in self._cache.read(lambda conn: cached_flows.open_runs(conn, call_id)):
             if stored.run_id == run_id:
                 runner, run = self._restore(stored)
                 return stored, runner.facts, runner, run
@@ -264,7 +282,7 @@ class FlowService:
         owner = after.agent
 
         def write(conn: Connection) -> None:
-            flow_runs.save_run(conn, saved, now=now)
+            cached_flows.save_run(conn, saved, now=now)
             for action in new_actions:
                 _queue_action(conn, action, after, saved, owner=owner, now=now)
 

@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection
 
-from agentdesk.cache import flow_runs, local_writes
+from agentdesk.cache import flows as cached_flows
+from agentdesk.cache import local_writes
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.sync import InteractionCreate
 from agentdesk.domain.clock import Clock
@@ -81,7 +82,7 @@ class InteractionService:
         def write(conn: Connection) -> str:
             client_id = local_writes.record_interaction(conn, wrap_up, agent=user.username, now=now)
             if call_id is not None:
-                flow_runs.close_runs(conn, call_id, now=now)
+                cached_flows.close_runs(conn, call_id, now=now)
             return client_id
 
         saved = self._cache.open().write(write, durable=True)

@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from agentdesk.errors import InputRejected
+from agentdesk.flow_library import library_dir
 from agentdesk.flows.runner import Move, RunStatus
 from agentdesk.services import AppServices
 from agentdesk.services.calls import WrapUp, WrapUpContext
@@ -109,3 +110,32 @@ def test_an_abandoned_flow_lets_the_wrap_up_through_with_its_reason(
         "the customer hung up",
     )
     assert server_count(database_url, "select count(*) from service_requests") == 0
+
+
+def test_a_version_published_on_the_server_reaches_the_desk_and_old_runs_keep_theirs(
+    make_services: AppFactory, backend: tuple[TestClient, str, Switch]
+) -> None:
+    client, _, _ = backend
+    services = _signed_in(make_services)
+    assert services.sync.sync_now()
+    old_run = _to_the_fee(services)  # v1, standing on its fee disclosure
+    source = (library_dir() / "sms_alerts.yaml").read_text(encoding="utf-8")
+    v2 = source.replace("version: 1", "version: 2", 1).replace("每月 3 元", "每月 2 元")
+    login = client.post(
+        "/auth/login", json={"username": "admin", "password": "demo", "workstation_id": "ws-admin"}
+    )
+    token = login.json()["access_token"]
+    published = client.post(
+        "/flows", json={"source": v2}, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert published.status_code == 201, published.text
+
+    assert services.sync.sync_now()  # the feed brings v2 into the cache
+
+    [old] = services.flows.runs_of_call(CALL)
+    assert old.run_id == old_run and "每月 3 元" in old.step.text  # v1's text, as it was read
+    profile = services.customers.profile(1)
+    fresh = services.flows.start("sms_alerts", profile, call_id="call-flow-2", queue="retail")
+    fresh = services.flows.move("call-flow-2", fresh.run_id, Move.NEXT)
+    fresh = services.flows.move("call-flow-2", fresh.run_id, Move.CHOOSE, key=1)
+    assert "每月 2 元" in fresh.step.text

@@ -249,6 +249,7 @@ def test_the_wrap_up_carries_the_calls_details_and_ends_it(
             "notes": "fee refunded",
             "ticket_id": None,
             "call_id": "c-1",  # the wrap-up names the call it wraps up
+            "flows": [],  # no flow service here: no transcripts
         }
     ]
     assert session.api.asked[-1] == ("finish",)

@@ -16,6 +16,7 @@ from agentdesk.contract.sync import ChangesPage, MutationResult, PushResponse, R
 from agentdesk.server import models
 from agentdesk.server.db import make_engine, make_session_factory
 from agentdesk.server.users import create_user
+from agentdesk.services.flows import shipped_flows
 from tests.server.conftest import (
     FAMILY_PHONE,
     PASSWORD,
@@ -512,10 +513,13 @@ def test_seeded_rows_are_stamped_and_paged(limit: int, tmp_path: Any) -> None:
         pages, cursor = pull_all(client, headers, limit=limit)
     customers = [c.id for p in pages for c in p.customers]
     interactions = [i.id for p in pages for i in p.interactions]
+    flows = [(f.flow_id, f.version) for p in pages for f in p.flows]
     assert sorted(customers) == list(range(1, 13))
     assert len(interactions) == len(set(interactions)) == report.rows["interactions"]
+    # The server published the shipped flows when it started: they follow the seeded rows.
+    assert sorted(flows) == sorted((d.id, d.version) for d in shipped_flows())
     total = sum(report.rows.get(t, 0) for t in ("customers", "tickets", "interactions"))
-    assert cursor == pages[-1].high_water == total
+    assert cursor == pages[-1].high_water == total + len(flows)
     assert all(isinstance(p, ChangesPage) for p in pages)
 
 

@@ -1,4 +1,5 @@
-"""Published flow versions: the definitions desks run, kept immutable on the server.
+"""Published flow versions: the definitions desks run, kept immutable on the server and sent
+to the desks through the sync feed (each has its change sequence).
 
 Revision ID: 0014
 Revises: 0013
@@ -31,9 +32,12 @@ def upgrade() -> None:
         sa.Column("source", sa.Text(), nullable=False),
         sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("published_by", sa.String(length=64), nullable=False),
+        sa.Column("change_seq", sa.BigInteger(), nullable=False),
         sa.UniqueConstraint("flow_id", "version", name="uq_flow_versions_id_version"),
     )
+    op.create_index("ix_flow_versions_change_seq", "flow_versions", ["change_seq"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_flow_versions_change_seq", "flow_versions")
     op.drop_table("flow_versions")

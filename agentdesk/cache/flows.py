@@ -1,4 +1,5 @@
-"""The flow runs of calls, kept in the cache: saved after every move, read back to resume.
+"""Flows in the cache: the published versions the feed brings (what the desk runs, offline
+too), and the runs of calls, saved after every move and read back to resume.
 
 A move and the writes its actions ask for (a ticket, a task, a service request, each with its
 outbox entry) are saved in one transaction by the flow service, so a run never records an
@@ -7,15 +8,25 @@ action the outbox does not have, nor the other way round.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, func, select, update
 from sqlalchemy.dialects.sqlite import insert
 
-from agentdesk.cache.schema import flow_runs
+from agentdesk.cache.schema import flow_runs, flow_versions
+from agentdesk.contract.flows import FlowVersionRecord
 
-__all__ = ["StoredRun", "close_runs", "open_runs", "save_run"]
+__all__ = [
+    "StoredRun",
+    "cached_flow_versions",
+    "close_runs",
+    "flow_versions_mark",
+    "open_runs",
+    "save_run",
+    "upsert_flow_versions",
+]
 
 
 @dataclass(frozen=True)
@@ -70,3 +81,34 @@ def close_runs(conn: Connection, call_id: str, *, now: datetime) -> None:
         .where(flow_runs.c.call_id == call_id, flow_runs.c.open.is_(True))
         .values(open=False, updated_at=now)
     )
+
+
+def upsert_flow_versions(conn: Connection, records: Sequence[FlowVersionRecord]) -> None:
+    """Published versions from the feed (a version never changes: an upsert is a replay)."""
+    if not records:
+        return
+    statement = insert(flow_versions)
+    conn.execute(
+        statement.on_conflict_do_update(
+            index_elements=[flow_versions.c.flow_id, flow_versions.c.version],
+            set_={"record": statement.excluded.record},
+        ),
+        [
+            {"flow_id": r.flow_id, "version": r.version, "record": r.model_dump_json()}
+            for r in records
+        ],
+    )
+
+
+def cached_flow_versions(conn: Connection) -> list[FlowVersionRecord]:
+    rows = conn.execute(select(flow_versions.c.record).order_by(flow_versions.c.flow_id))
+    return [FlowVersionRecord.model_validate_json(record) for (record,) in rows]
+
+
+def flow_versions_mark(conn: Connection) -> tuple[int, int]:
+    """What changes when a version arrives (their number and the sum of their versions):
+    readers keep their parsed definitions until it does."""
+    count, total = conn.execute(
+        select(func.count(), func.coalesce(func.sum(flow_versions.c.version), 0))
+    ).one()
+    return int(count), int(total)
