@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from jinja2 import nodes
+from jinja2.environment import TemplateExpression
 
 from agentdesk.flows.facts import ValueType
 from agentdesk.flows.sandbox import ENVIRONMENT, TemplateError, parse_expression
@@ -43,7 +45,12 @@ def check_condition(source: str, known: Mapping[str, ValueType]) -> None:
 
 def evaluate(source: str, scope: Mapping[str, Any]) -> bool:
     """The condition's value for a run (checked conditions only: the validator comes first)."""
-    return bool(ENVIRONMENT.compile_expression(source, undefined_to_none=False)(**scope))
+    return bool(_compiled(source)(**scope))
+
+
+@lru_cache(maxsize=4096)
+def _compiled(source: str) -> TemplateExpression:
+    return ENVIRONMENT.compile_expression(source, undefined_to_none=False)
 
 
 def _type_of(node: nodes.Node, known: Mapping[str, ValueType]) -> ValueType:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
-from jinja2 import nodes
+from jinja2 import Template, nodes
 
 from agentdesk.flows.sandbox import ENVIRONMENT, TemplateError, dotted_names
 
@@ -24,4 +25,10 @@ def template_names(source: str) -> set[str]:
 
 def render(source: str, scope: Mapping[str, Any]) -> str:
     """The text with its names filled in; raises TemplateError for a name the scope lacks."""
-    return ENVIRONMENT.from_string(source).render(**scope)
+    return _compiled(source).render(**scope)
+
+
+@lru_cache(maxsize=4096)
+def _compiled(source: str) -> Template:
+    # A library's texts are few and each is rendered at every step shown: compiled once.
+    return ENVIRONMENT.from_string(source)
