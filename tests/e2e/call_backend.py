@@ -15,16 +15,20 @@ import socket
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
 
 from agentdesk.config.paths import AppPaths
 from agentdesk.demo.launcher import DemoBackend
+
+if TYPE_CHECKING:
+    from agentdesk.services import AppServices
+    from ui.shell.main_window import MainWindow
 
 SECRET = "call-tests-secret"
 QUEUE = "general"
@@ -169,3 +173,18 @@ def ringing_call(qtbot: Any, backend: CallBackend, window: Any, phone: str) -> N
     )
     backend.offer(phone)
     qtbot.waitUntil(lambda: softphone.answer_action.isEnabled(), timeout=TIMEOUT_MS)
+
+
+def signed_in_window(
+    qtbot: Any,
+    backend: CallBackend,
+    make_services: Callable[..., AppServices],
+    make_main_window: Callable[[AppServices], MainWindow],
+) -> tuple[AppServices, MainWindow]:
+    """The demo agent's services signed in to ``backend`` and their main window, active."""
+    services = make_services(backend_url=backend.url)
+    user = backend.backend
+    services.session.login(backend.url, user.username, user.password)
+    window = make_main_window(services)
+    activate(qtbot, window)
+    return services, window

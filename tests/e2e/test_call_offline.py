@@ -13,10 +13,10 @@ from agentdesk.services import AppServices
 from tests.e2e.call_backend import (
     TIMEOUT_MS,
     CallBackend,
-    activate,
     call_backend,  # noqa: F401 - the fixture
     press,
     ringing_call,
+    signed_in_window,
     type_text,
 )
 from ui.shell.main_window import MainWindow
@@ -31,11 +31,7 @@ def test_wrap_up_queued_offline_reaches_server_once(
     make_main_window: Callable[[AppServices], MainWindow],
 ) -> None:
     customer_id, _name, phone = call_backend.single_customer()
-    services = make_services(backend_url=call_backend.url)
-    user = call_backend.backend
-    services.session.login(call_backend.url, user.username, user.password)
-    window = make_main_window(services)
-    activate(qtbot, window)
+    services, window = signed_in_window(qtbot, call_backend, make_services, make_main_window)
     page, softphone, desk = window.customer_page, window.softphone, window.call_desk
 
     ringing_call(qtbot, call_backend, window, phone)

@@ -22,6 +22,7 @@ from tests.e2e.call_backend import (
     call_backend,  # noqa: F401 - the fixture
     press,
     ringing_call,
+    signed_in_window,
     type_text,
 )
 from ui.flows.flow_picker import FlowPicker
@@ -40,11 +41,7 @@ def test_the_sms_flow_holds_the_wrap_up_until_the_fee_is_read_and_reaches_the_se
     make_main_window: Callable[[AppServices], MainWindow],
 ) -> None:
     customer_id, _name, phone = call_backend.single_customer()
-    services = make_services(backend_url=call_backend.url)
-    user = call_backend.backend
-    services.session.login(call_backend.url, user.username, user.password)
-    window = make_main_window(services)
-    activate(qtbot, window)
+    services, window = signed_in_window(qtbot, call_backend, make_services, make_main_window)
     page, softphone, desk, panel = (
         window.customer_page,
         window.softphone,

@@ -22,6 +22,7 @@ from tests.e2e.call_backend import (
     call_backend,  # noqa: F401 - the fixture
     press,
     ringing_call,
+    signed_in_window,
     type_text,
 )
 from tests.ui.conftest import visible_text
@@ -40,11 +41,7 @@ def test_a_whole_call_with_the_keyboard_alone(
     make_main_window: Callable[[AppServices], MainWindow],
 ) -> None:
     customer_id, name, phone = call_backend.single_customer()
-    services = make_services(backend_url=call_backend.url)
-    user = call_backend.backend
-    services.session.login(call_backend.url, user.username, user.password)
-    window = make_main_window(services)
-    activate(qtbot, window)
+    services, window = signed_in_window(qtbot, call_backend, make_services, make_main_window)
     page, softphone, desk = window.customer_page, window.softphone, window.call_desk
 
     # The call rings and pops before the answer.

@@ -19,10 +19,10 @@ from agentdesk.services import AppServices
 from tests.e2e.call_backend import (
     TIMEOUT_MS,
     CallBackend,
-    activate,
     call_backend,  # noqa: F401 - the fixture
     press,
     ringing_call,
+    signed_in_window,
 )
 from ui.shell.main_window import MainWindow
 
@@ -61,11 +61,7 @@ def test_f7_transfers_the_caller_to_a_ready_colleague(
     make_main_window: Callable[[AppServices], MainWindow],
 ) -> None:
     _id, _name, phone = call_backend.single_customer()
-    services = make_services(backend_url=call_backend.url)
-    user = call_backend.backend
-    services.session.login(call_backend.url, user.username, user.password)
-    window = make_main_window(services)
-    activate(qtbot, window)
+    services, window = signed_in_window(qtbot, call_backend, make_services, make_main_window)
     softphone = window.softphone
 
     ringing_call(qtbot, call_backend, window, phone)
