@@ -46,6 +46,7 @@ __all__ = [
     "CustomerRecord",
     "EventKind",
     "FieldConflict",
+    "MUTATION_PAYLOADS",
     "InteractionCreate",
     "Mutation",
     "MutationKind",
@@ -219,6 +220,16 @@ class TaskCreate(BaseModel):
     kind: Literal["callback", "care"] = "callback"
     due_at: Timestamp
     note: Annotated[FreeText, Field(max_length=2000)] = ""
+
+
+# The model of each kind's payload: the server checks a mutation's payload against it (a
+# fault is that mutation's ``rejected`` result), the desktop before it queues the mutation.
+MUTATION_PAYLOADS: dict[MutationKind, type[BaseModel]] = {
+    MutationKind.INTERACTION_CREATE: InteractionCreate,
+    MutationKind.TICKET_CREATE: TicketCreate,
+    MutationKind.TICKET_UPDATE: TicketPatch,
+    MutationKind.TASK_CREATE: TaskCreate,
+}
 
 
 class Mutation(BaseModel):

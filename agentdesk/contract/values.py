@@ -107,7 +107,7 @@ def _in_utc(value: datetime) -> datetime:
         ) from None
 
 
-def _storable(value: Any) -> Any:
+def _storable_value(value: Any) -> Any:
     problem = _json_problem(value)
     if problem is not None:
         raise PydanticCustomError("json_not_storable", "{problem}", {"problem": problem})
@@ -155,8 +155,9 @@ FreeText = Annotated[str, AfterValidator(_free_text)]
 Identifier = Annotated[str, MinLen(1), MaxLen(128), AfterValidator(_identifier)]
 SecretText = Annotated[str, MinLen(1), MaxLen(256), AfterValidator(_secret)]
 Timestamp = Annotated[AwareDatetime, AfterValidator(_in_utc)]
+# Checked value by value, so a refusal names its key (``changes.summary``).
+StorableValue = Annotated[Any, AfterValidator(_storable_value)]
 StorableJson = Annotated[
-    dict[str, Any],
-    AfterValidator(_storable),
+    dict[FreeText, StorableValue],
     Field(description=f"JSON: finite numbers, at most {JSON_MAX_DEPTH} levels deep"),
 ]

@@ -135,7 +135,7 @@ def _validated(edited: dict[str, Any]) -> dict[str, Any]:
         raise InvalidValue(
             "ticket.field_not_editable",
             "these fields cannot be edited: " + ", ".join(unknown),
-            fields=[FieldIssue(f, "not editable") for f in unknown],
+            fields=[FieldIssue(f"changes.{f}", "not editable") for f in unknown],
         )
     try:
         edits = _Edits.model_validate(edited)
@@ -143,7 +143,10 @@ def _validated(edited: dict[str, Any]) -> dict[str, Any]:
         raise InvalidValue(
             "validation_failed",
             "the edit is not valid",
-            fields=[FieldIssue(".".join(map(str, e["loc"])), e["msg"]) for e in exc.errors()],
+            fields=[
+                FieldIssue(".".join(map(str, ("changes", *e["loc"]))), e["msg"])
+                for e in exc.errors()
+            ],
         ) from exc
     values = edits.model_dump(mode="json", include=set(edited))
     for name, value in values.items():
@@ -151,7 +154,7 @@ def _validated(edited: dict[str, Any]) -> dict[str, Any]:
             raise InvalidValue(
                 "validation_failed",
                 "the edit is not valid",
-                fields=[FieldIssue(name, "may not be null")],
+                fields=[FieldIssue(f"changes.{name}", "may not be null")],
             )
     return values
 

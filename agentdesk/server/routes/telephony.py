@@ -9,6 +9,7 @@ the same change also arrives as events on ``GET /events``.
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Request
@@ -205,7 +206,11 @@ async def telephony_event(
     if not signature_valid(secret, body, signature):
         raise ApiProblem(401, "bad_signature", f"missing or wrong {SIGNATURE_HEADER}")
     try:
-        event = TelephonyEvent.model_validate_json(body)
+        # Parsed as the other routes' bodies are (a lone surrogate's escape is JSON), then
+        # validated: a bad value is a 422 naming its field, not a parse error of the body.
+        event = TelephonyEvent.model_validate(json.loads(body))
+    except json.JSONDecodeError as exc:
+        raise ApiProblem(400, "malformed_json", "malformed JSON") from exc
     except ValidationError as exc:
         errors = [
             FieldProblem(field=".".join(map(str, e["loc"])) or "body", message=e["msg"])
