@@ -31,7 +31,7 @@ from fastapi.testclient import TestClient
 
 from agentdesk.contract.sync import MUTATION_PAYLOADS, TICKET_EDITABLE_FIELDS, MutationKind
 from agentdesk.server.telephony import SIGNATURE_HEADER, sign
-from tests.server.conftest import Bank, ClientFactory, auth_headers
+from tests.server.conftest import Bank, ClientFactory, assert_problem, auth_headers
 
 SECRET = "bad-input-webhook-secret"
 ONE_MB = "x" * 1_048_576
@@ -353,3 +353,134 @@ def test_every_field_of_every_route_refuses_bad_values_without_a_server_error(
     print(f"\nbad input: {tally.cases} cases over {len(tally.fields)} fields")
     assert not tally.failures, "\n".join(tally.failures)
     assert len(tally.fields) >= 60 and tally.cases == len(tally.fields) * len(BAD_VALUES)
+
+
+# -- the review's findings, one by one (issue 13, points 3, 4 and 5) ------------------------
+
+
+def _wrap_up(seq: int, **payload: Any) -> dict[str, Any]:
+    return {
+        "seq": seq,
+        "idempotency_key": uuid.uuid4().hex,
+        "kind": "interaction.create",
+        "entity_id": uuid.uuid4().hex,
+        "payload": {
+            "channel": "phone_in",
+            "started_at": "2025-03-01T09:00:00+08:00",
+            "wrap_up_code": "resolved",
+        }
+        | payload,
+        "made_at": "2025-03-01T09:10:00+08:00",
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        (f"/sync/changes?since={2**63}", "since"),
+        (f"/customers/{2**63}", "customer_id"),
+        (f"/tickets/{2**63}", "ticket_id"),
+        (f"/customers/{2**63}/verification", "customer_id"),
+        (f"/events?last_event_id={2**63}", "last_event_id"),
+    ],
+)
+def test_integers_beyond_64_bits_in_paths_and_queries_are_422_naming_the_field(
+    client: TestClient, url: str, field: str
+) -> None:
+    body = assert_problem(client.get(url, headers=auth_headers(client)), 422, "validation_failed")
+    assert [e["field"] for e in body["errors"]] == [field]
+
+
+def test_integers_beyond_64_bits_in_a_push_envelope_are_422_naming_the_field(
+    client: TestClient,
+) -> None:
+    headers = auth_headers(client, workstation_id="ws-bad-1")
+    for name in ("seq", "base_version"):
+        mutation = _wrap_up(1) | {name: 2**63}
+        response = client.post(
+            "/sync/push",
+            json={"workstation_id": "ws-bad-1", "mutations": [mutation]},
+            headers=headers,
+        )
+        body = assert_problem(response, 422, "validation_failed")
+        assert [e["field"] for e in body["errors"]] == [f"mutations.0.{name}"]
+
+
+def test_a_poison_mutation_is_rejected_alone_naming_its_field_and_the_rest_is_applied(
+    client: TestClient, bank: Bank
+) -> None:
+    poisons: dict[str, dict[str, Any]] = {
+        "customer_id": {"customer_id": 2**63},
+        "ticket_id": {"ticket_id": 10**30},
+        "notes": {"notes": "lone \ud800 surrogate"},
+        "reason": {"reason": "NUL \x00 byte"},
+        "started_at": {"started_at": "0001-01-01T00:00:00+14:00"},
+        "ended_at": {"ended_at": "9999-12-31T23:59:59-14:00"},
+    }
+    mutations = [_wrap_up(1, customer_id=bank.zhang, notes="before")]
+    mutations += [_wrap_up(2 + n, **bad) for n, bad in enumerate(poisons.values())]
+    mutations.append(_wrap_up(len(mutations) + 1, customer_id=bank.zhang, notes="after"))
+    response = client.post(
+        "/sync/push",
+        content=json.dumps({"workstation_id": "ws-bad-1", "mutations": mutations}),
+        headers=auth_headers(client, workstation_id="ws-bad-1")
+        | {"Content-Type": "application/json"},
+    )
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert [r["status"] for r in results] == ["applied", *["rejected"] * len(poisons), "applied"]
+    for field_name, result in zip(poisons, results[1:-1], strict=True):
+        assert [e["field"] for e in result["problem"]["errors"]] == [field_name]
+    assert response.json()["last_applied_seq"] == len(mutations)
+
+
+@pytest.mark.parametrize("username", ["agent01\x00", "\x00", "agent\ud80001"])
+def test_a_nul_or_broken_unicode_in_the_username_is_422_on_both_databases(
+    client: TestClient, username: str
+) -> None:
+    response = client.post(
+        "/auth/login",
+        content=json.dumps({"username": username, "password": "x", "workstation_id": "ws-1"}),
+        headers={"Content-Type": "application/json"},
+    )
+    body = assert_problem(response, 422, "validation_failed")
+    assert [e["field"] for e in body["errors"]] == ["username"]
+
+
+@pytest.mark.parametrize("field_name", ["summary", "description"])
+def test_a_nul_in_a_ticket_edit_is_422_naming_the_field(
+    client: TestClient, bank: Bank, field_name: str
+) -> None:
+    response = client.patch(
+        f"/tickets/{bank.open_ticket}",
+        json={"changes": {field_name: "fee \x00 twice"}},
+        headers=auth_headers(client) | {"If-Match": "*"},
+    )
+    body = assert_problem(response, 422, "validation_failed")
+    assert [e["field"] for e in body["errors"]] == [f"changes.{field_name}"]
+
+
+def test_legitimate_rtl_and_combining_text_in_notes_is_kept_as_sent(
+    client: TestClient, bank: Bank
+) -> None:
+    notes = "مرحبا \u202etxet\u202c Zalgo: e" + "\u0301" * 300
+    headers = auth_headers(client, workstation_id="ws-bad-1")
+    pushed = client.post(
+        "/sync/push",
+        json={
+            "workstation_id": "ws-bad-1",
+            "mutations": [
+                _wrap_up(
+                    1,
+                    customer_id=bank.zhang,
+                    notes=notes,
+                    started_at="2026-01-01T09:00:00+08:00",  # the newest: first on the 360
+                )
+            ],
+        },
+        headers=headers,
+    )
+    (result,) = pushed.json()["results"]
+    assert result["status"] == "applied"
+    profile = client.get(f"/customers/{bank.zhang}", headers=headers).json()
+    assert notes in [i["notes"] for i in profile["recent_interactions"]]
