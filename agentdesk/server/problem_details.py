@@ -7,6 +7,7 @@ mutation's ``rejected`` result carries one (``push.py``), so the two never disag
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -24,6 +25,9 @@ from agentdesk.domain.errors import (
 __all__ = ["TYPE_PREFIX", "make_problem", "problem_of", "status_of", "title_of"]
 
 TYPE_PREFIX = "urn:agentdesk:problem:"
+# A longer ``instance`` (the request's path) is left out: a problem never echoes a huge value.
+INSTANCE_MAX = 256
+_UNPRINTABLE = re.compile("[\x00\ud800-\udfff]")
 
 # The code of an error that carries none of its own, by status.
 DEFAULT_CODES = {
@@ -61,6 +65,13 @@ def title_of(status: int) -> str:
         return "Error"
 
 
+def _printable(text: str, limit: int) -> str:
+    """``text`` as a problem may carry it: no NUL or lone surrogate (a name the client made
+    up, such as a key of its JSON, may hold them), at most ``limit`` characters."""
+    cleaned = _UNPRINTABLE.sub("\ufffd", text)
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "\u2026"
+
+
 def make_problem(
     status: int,
     code: str | None = None,
@@ -71,6 +82,13 @@ def make_problem(
     current: dict[str, Any] | None = None,
 ) -> Problem:
     code = code or DEFAULT_CODES.get(status, "error")
+    if instance is not None and len(instance) > INSTANCE_MAX:
+        instance = None
+    if errors is not None:
+        errors = [
+            FieldProblem(field=_printable(e.field, 128), message=_printable(e.message, 256))
+            for e in errors
+        ]
     return Problem(
         type=TYPE_PREFIX + code,
         title=title_of(status),
