@@ -52,7 +52,7 @@ from tests.server.conftest import ZHANG_ID, ZHANG_PHONE, Bank, seed_bank
 # lists the same split.
 HTTP_MODULES = {"app", "deps", "problems", "middleware", "sse", "main", "openapi", "routes"}
 T0 = datetime(2030, 3, 10, 9, 0, tzinfo=UTC)
-AGENT = Actor(1, "agent01", "ws-1", Role.AGENT)
+AGENT = Actor(1, "agent01", "ws-1", Role.AGENT, team="retail")
 
 
 class FakeClock:
@@ -232,7 +232,7 @@ def test_a_stale_ticket_edit_is_refused_with_the_ticket_as_it_is_now(
         session.commit()
         assert edited.version == 2
 
-        late = TicketPatch(changes={"team": "complaints"})
+        late = TicketPatch(changes={"summary": "Charged twice, and again"})
         with pytest.raises(StaleVersion) as stale:
             tickets.edit_ticket(
                 session, bank.open_ticket, late, expected_version=1, now=clock(), actor=AGENT

@@ -116,6 +116,10 @@ class TelephonyConfig:
         return frozenset(every if chosen is None else every & set(chosen))
 
 
+# The agent holds the call: the caller is on the line with them (not ringing, not wrapped up).
+_ON_THE_LINE = frozenset({CallState.ANSWERED, CallState.HELD})
+
+
 def _refusal(exc: ValueError) -> RuleViolation:
     """A move the domain refused, with the domain's own message."""
     if isinstance(exc, IllegalTransition | IllegalCallTransition):
@@ -271,6 +275,18 @@ class Switchboard:
         with self._lock:
             legs = [call for key, call in self._legs.items() if key[0] == call_id]
             return max(legs, key=lambda call: call.leg) if legs else None
+
+    def held_call(self, username: str) -> Call | None:
+        """The call ``username`` has on the line now (answered or on hold), or None: what
+        verification, unmask and a complaint's reading are bound to."""
+        with self._lock:
+            if username not in self._agent_names():
+                return None
+            leg = self.acd.agent(username).call
+            for call in self.acd.calls():
+                if call.key == leg and call.agent == username and call.state in _ON_THE_LINE:
+                    return call
+            return None
 
     def telephony_event(self, event: TelephonyEvent) -> TelephonyEventAck:
         """Apply an event from the PBX or cloud contact center (the webhook)."""
