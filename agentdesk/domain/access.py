@@ -15,6 +15,10 @@ or an unassigned one of their team; only a supervisor of the ticket's team (re)a
 (``assignee`` or ``team``), so nobody hands a complaint to someone of their choosing (recusal).
 What one may not see, one may not change either, and is never told exists.
 
+An agent's presence in full (state, not-ready reason, since when) is for the agent themself
+and the supervisors of their team (and the routing, inside the server); everyone else sees
+only what a transfer needs: ready or not (:func:`may_see_presence`).
+
 The roles are the values of the contract's ``Role`` (plain strings here: the domain is pure).
 """
 
@@ -28,6 +32,7 @@ __all__ = [
     "Person",
     "TicketHolders",
     "may_change_ticket",
+    "may_see_presence",
     "may_see_ticket",
 ]
 
@@ -90,3 +95,10 @@ def may_change_ticket(person: Person, ticket: TicketHolders, fields: Collection[
     if ticket.assignee:
         return ticket.assignee == person.username
     return ticket.opened_by == person.username or _same_team(person, ticket)
+
+
+def may_see_presence(person: Person, agent: str, agent_team: str) -> bool:
+    """May ``person`` see ``agent``'s full presence (state, reason, since)?"""
+    if person.username and person.username == agent:
+        return True
+    return person.role == SUPERVISOR and bool(person.team) and person.team == agent_team

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from agentdesk.domain.access import Person, TicketHolders, may_change_ticket, may_see_ticket
+from agentdesk.domain.access import (
+    Person,
+    TicketHolders,
+    may_change_ticket,
+    may_see_presence,
+    may_see_ticket,
+)
 
 ZHANG = 1
 TICKET = TicketHolders(customer_id=ZHANG, opened_by="li", assignee="wu", team="complaints")
@@ -83,3 +89,18 @@ def test_whoever_may_change_a_ticket_may_see_it() -> None:
             for fields in (["status"], ["assignee"]):
                 if may_change_ticket(person, ticket, fields):
                     assert may_see_ticket(person, ticket)
+
+
+@pytest.mark.parametrize(
+    ("person", "sees"),
+    [
+        (agent("li"), True),  # their own
+        (agent("wu"), False),  # a colleague of the same team
+        (Person("sup", "supervisor", "retail"), True),  # their team's supervisor
+        (Person("sup", "supervisor", "cards"), False),  # another team's
+        (Person("sup", "supervisor", ""), False),
+        (Person("root", "admin", "retail"), False),
+    ],
+)
+def test_who_sees_an_agents_full_presence(person: Person, sees: bool) -> None:
+    assert may_see_presence(person, "li", "retail") is sees

@@ -153,6 +153,7 @@ class Switchboard:
         self._skills = {queue.name: queue.required_skill for queue in config.queues}
         self._lock = threading.RLock()
         self._legs: dict[tuple[str, int], Call] = {}  # latest snapshot of each leg: figures
+        self._teams: dict[str, str] = {}  # each agent's team, as they last joined
         # An idle server publishes no figures: only a change, or figures that move, do.
         self._stats_dirty = False
         self._stats_at: datetime | None = None
@@ -329,7 +330,7 @@ class Switchboard:
             acd_events = self.acd.tick(now)
             with self._sessions() as session:
                 self._absorb(acd_events)
-                publish_acd_events(session, acd_events)
+                publish_acd_events(session, acd_events, self._teams)
                 self._publish_stats(session, now)
                 session.commit()
 
@@ -360,6 +361,7 @@ class Switchboard:
     def _join(self, username: str, team: str, now: datetime) -> list[AcdEvent]:
         """Register the agent (offline) the first time; keep their skills up to date."""
         skills = self.config.skills_of_team(team)
+        self._teams[username] = team
         if username not in self._agent_names():
             self.acd.add_agent(username, skills, now)
             return []
@@ -413,7 +415,7 @@ class Switchboard:
         if not acd_events:
             return
         with self._sessions() as session:
-            publish_acd_events(session, acd_events)
+            publish_acd_events(session, acd_events, self._teams)
             session.commit()
 
     def _absorb(self, acd_events: list[AcdEvent]) -> None:
@@ -445,7 +447,7 @@ class Switchboard:
         call = next((c for c in self.acd.calls() if c.key == agent.call), None)
         return AgentCallState(
             at=now,
-            presence=presence_info(agent),
+            presence=presence_info(agent, self._teams.get(username, "")),
             call=call_snapshot(call) if call is not None else None,
             allowed_actions=sorted(allowed_actions(agent.presence)),
         )
@@ -463,6 +465,7 @@ class Switchboard:
             self.acd.agents(),
             window=window,
             now=now,
+            teams=self._teams,
         )
 
     def _publish_stats(self, session: Session, now: datetime) -> None:
