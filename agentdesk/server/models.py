@@ -324,7 +324,10 @@ class Interaction(Base):
     """Append-only record of one contact on any channel."""
 
     __tablename__ = "interactions"
-    __table_args__ = (Index("ix_interactions_customer_started", "customer_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_interactions_customer_started", "customer_id", "started_at"),
+        Index("ux_interactions_agent_client_id", "agent", "client_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     # None for a caller no customer matched (yet); phone_e164 then says who called.
@@ -341,16 +344,17 @@ class Interaction(Base):
     phone_e164: Mapped[str | None] = mapped_column(String(20), nullable=True)
     # The telephony's call this contact was (ties the wrap-up to the call's record).
     call_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
-    # The id the workstation made with its local row (an offline create), unique.
-    client_id: Mapped[str | None] = mapped_column(
-        String(64), nullable=True, unique=True, index=True
-    )
+    # The id the workstation made with its local row (an offline create), unique per agent.
+    client_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
 
 
 class Ticket(Base):
     __tablename__ = "tickets"
-    __table_args__ = (Index("ix_tickets_customer_status", "customer_id", "status"),)
+    __table_args__ = (
+        Index("ix_tickets_customer_status", "customer_id", "status"),
+        Index("ux_tickets_opened_by_client_id", "opened_by", "client_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     reference: Mapped[str] = mapped_column(String(24), unique=True)
@@ -371,9 +375,8 @@ class Ticket(Base):
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    client_id: Mapped[str | None] = mapped_column(
-        String(64), nullable=True, unique=True, index=True
-    )
+    # Unique per creator (a client id of another agent is simply a new id for this one).
+    client_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     # Nullable for the same reason as Customer.change_seq.
     change_seq: Mapped[int | None] = mapped_column(BigInteger, index=True, nullable=True)
 
@@ -382,6 +385,7 @@ class Task(Base):
     """A follow-up callback or care call, owned by one agent."""
 
     __tablename__ = "tasks"
+    __table_args__ = (Index("ux_tasks_owner_client_id", "owner", "client_id", unique=True),)
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
@@ -390,9 +394,8 @@ class Task(Base):
     owner: Mapped[str] = mapped_column(String(64), index=True)
     note: Mapped[str] = mapped_column(Text, default="")
     done: Mapped[bool] = mapped_column(Boolean, default=False)
-    client_id: Mapped[str | None] = mapped_column(
-        String(64), nullable=True, unique=True, index=True
-    )
+    # Unique per creator (a client id of another agent is simply a new id for this one).
+    client_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
 

@@ -142,15 +142,13 @@ def check_assignee(session: Session, values: dict[str, Any]) -> None:
         )
 
 
-def find_ticket(session: Session, entity_id: str) -> models.Ticket | None:
-    """A ticket by its server id or by the client id of a ticket created offline."""
+def find_ticket(session: Session, entity_id: str, opened_by: str) -> models.Ticket | None:
+    """A ticket by its server id, or by the client id of one ``opened_by`` created offline."""
     if entity_id.isdigit():
         found = session.get(models.Ticket, int(entity_id))
         if found is not None:
             return found
-    return session.scalars(
-        select(models.Ticket).where(models.Ticket.client_id == entity_id)
-    ).first()
+    return by_client_id(session, models.Ticket, entity_id, opened_by)
 
 
 def create_ticket(
@@ -323,7 +321,7 @@ def _stale(ticket: models.Ticket, detail: str) -> StaleVersion:
 def create_pushed(session: Session, m: Mutation, actor: Actor, now: datetime) -> Effect:
     """``ticket.create`` from a workstation; ``duplicate`` when its client id made one."""
     body = payload(TicketCreate, m.payload)
-    existing = by_client_id(session, models.Ticket, m.entity_id)
+    existing = by_client_id(session, models.Ticket, m.entity_id, actor.username)
     if existing is None:
         require_customer(session, body.customer_id)
         row = create_ticket(session, body, client_id=m.entity_id, now=now, actor=actor)
@@ -335,7 +333,7 @@ def update_pushed(session: Session, m: Mutation, actor: Actor, now: datetime) ->
     """``ticket.update`` from a workstation: the same merge as ``PATCH /tickets/{id}``; a
     ``conflict`` (and no change) when a field the agent changed was changed here too."""
     patch = payload(TicketPatch, m.payload)
-    ticket = find_ticket(session, m.entity_id)
+    ticket = find_ticket(session, m.entity_id, actor.username)
     person = actor.person()
     if ticket is None or not may_see_ticket(person, ticket_holders(ticket)):
         raise InvalidValue("sync.ticket_not_found", f"no ticket {m.entity_id}")
