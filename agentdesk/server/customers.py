@@ -36,6 +36,7 @@ __all__ = [
     "alert_fields",
     "customer_record_fields",
     "customers_by_phone",
+    "exposed_values",
     "holdings_fields",
     "interaction_fields",
     "open_ticket_customers",
@@ -345,3 +346,31 @@ def profile(session: Session, customer_id: int, person: Person) -> CustomerProfi
             "open_tickets": tickets,
         }
     )
+
+
+def _leaves(value: Any) -> Iterable[str]:
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _leaves(item)
+    elif value is not None and value != "":
+        yield str(value)
+
+
+def exposed_values(session: Session, customer: models.Customer) -> frozenset[str]:
+    """Every value an agent's screen shows of ``customer`` before verification, as text: the
+    workstation's cached record (the sync feed's) and the customer 360, masked as they are
+    sent. What verification asks must not be derivable from these."""
+    holdings = holdings_fields(session, [customer.id])[customer.id]
+    phones = [p.e164 for p in customer.phones]
+    record = customer_record_fields(
+        customer, phones=phones, holdings=holdings, has_open_ticket=False
+    )
+    shown = set(_leaves(record))
+    nobody = Person("", None)  # the masked fields do not depend on who looks
+    found = profile(session, customer.id, nobody)
+    if found is not None:
+        shown.update(_leaves(found.model_dump(mode="json")))
+    return frozenset(shown)

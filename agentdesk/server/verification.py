@@ -36,7 +36,6 @@ import logging
 import secrets
 import uuid
 from datetime import datetime
-from decimal import Decimal
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -53,12 +52,13 @@ from agentdesk.contract.verification import (
 from agentdesk.domain import verification as rules
 from agentdesk.domain.errors import InvalidValue, NotPermitted, UnknownRecord
 from agentdesk.domain.masking import mask_pan, mask_phone
-from agentdesk.server import audit, models
+from agentdesk.server import audit, customers, models
 from agentdesk.server.actor import Actor
 from agentdesk.server.live_call import HeldCall
 
 __all__ = [
     "IVR_USERNAME",
+    "askable_facts",
     "call_required",
     "current_verification",
     "end_call_verifications",
@@ -362,8 +362,8 @@ def verify(
         raise call_required()
     answers = rules.KnowledgeAnswers(
         birth_date=request.answers.birth_date,
-        id_last4=request.answers.id_last4,
-        amount=request.answers.recent_transaction_amount,
+        id_number=request.answers.id_number,
+        email=request.answers.email,
     )
     if method is VerificationMethod.KNOWLEDGE:
         rules.require_enough_answers(answers)
@@ -373,23 +373,27 @@ def verify(
         session, customer_id, actor, now, "verify", method=method.value, call_id=held.call_id
     )
     if method is VerificationMethod.KNOWLEDGE:
-        if rules.answers_right(answers, _facts(session, customer, answers)) >= rules.MIN_ANSWERS:
+        if rules.answers_right(answers, askable_facts(session, customer)) >= rules.MIN_ANSWERS:
             _record_verified(session, customer_id, method, actor, now, held.call_id)
             return _status(session, customer_id, actor, now, held)
         return _failed(session, customer_id, method, actor, now, rules.Failure.WRONG_ANSWERS, held)
     return _check_otp(session, customer_id, request.code or "", actor, now, held)
 
 
-def _facts(
-    session: Session, customer: models.Customer, answers: rules.KnowledgeAnswers
-) -> rules.KnowledgeFacts:
-    balances: tuple[Decimal, ...] = ()
-    if answers.amount is not None:  # read the accounts only when there is an amount to check
-        rows = session.scalars(
-            select(models.Account.balance).where(models.Account.customer_id == customer.id)
-        )
-        balances = tuple(Decimal(balance) for balance in rows)
-    return rules.KnowledgeFacts(customer.birth_date, customer.id_number, balances)
+def askable_facts(session: Session, customer: models.Customer) -> rules.KnowledgeFacts:
+    """The customer's knowledge facts, less any the masked profile gives away before
+    verification (``customers.exposed_values``): those can never verify anyone."""
+    shown = customers.exposed_values(session, customer)
+
+    def askable(fact: str | None) -> str | None:
+        return fact if fact and not rules.derivable(fact, shown) else None
+
+    birth = customer.birth_date
+    return rules.KnowledgeFacts(
+        birth_date=birth if askable(birth.isoformat()) else None,
+        id_number=askable(customer.id_number),
+        email=askable(customer.email),
+    )
 
 
 def _record_verified(

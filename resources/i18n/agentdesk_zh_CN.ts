@@ -2044,13 +2044,13 @@
     </message>
     <message>
         <location filename="../../ui/desk/verification_dialog.py" line="112"/>
-        <source>Last 4 of the ID number</source>
-        <translation>证件号码后 4 位</translation>
+        <source>Full ID number</source>
+        <translation>完整证件号码</translation>
     </message>
     <message>
         <location filename="../../ui/desk/verification_dialog.py" line="117"/>
-        <source>Amount of a recent transaction</source>
-        <translation>近期一笔交易的金额</translation>
+        <source>Email address on file</source>
+        <translation>预留电子邮箱</translation>
     </message>
     <message>
         <location filename="../../ui/desk/verification_dialog.py" line="118"/>
@@ -2059,13 +2059,13 @@
     </message>
     <message>
         <location filename="../../ui/desk/verification_dialog.py" line="119"/>
-        <source>&amp;Last 4 of the ID number</source>
-        <translation>证件号码后 4 位(&amp;L)</translation>
+        <source>Full &amp;ID number</source>
+        <translation>完整证件号码(&amp;I)</translation>
     </message>
     <message>
         <location filename="../../ui/desk/verification_dialog.py" line="120"/>
-        <source>&amp;Amount of a recent transaction</source>
-        <translation>近期一笔交易的金额(&amp;A)</translation>
+        <source>&amp;Email on file</source>
+        <translation>预留邮箱(&amp;E)</translation>
     </message>
     <message>
         <location filename="../../ui/desk/verification_dialog.py" line="126"/>
@@ -2089,8 +2089,8 @@
     </message>
     <message>
         <location filename="../../ui/desk/verification_dialog.py" line="157"/>
-        <source>The ID number answer needs all 4 characters.</source>
-        <translation>证件号码需填写完整的后 4 位。</translation>
+        <source>The ID number answer needs the whole number.</source>
+        <translation>证件号码需填写完整号码。</translation>
     </message>
     <message>
         <location filename="../../ui/desk/verification_dialog.py" line="159"/>

@@ -35,6 +35,7 @@ from agentdesk.services.wiring import build_app_services
 from tests.contract.conftest import Switch
 
 SERVER = "http://testserver"
+WRONG_ID = "000000000000000000"
 
 
 class Caller:
@@ -117,7 +118,7 @@ def test_unmask_waits_for_verification_and_then_shows_the_field(
     status = verifier.verify_knowledge(
         caller.id,
         birth_date=caller.birth_date,
-        transaction_amount=caller.balance.quantize(Decimal("1")),
+        id_number=caller.id_number.lower(),
         call_id=call_id,
     )
     assert status.status is VerificationState.VERIFIED
@@ -137,14 +138,16 @@ def test_wrong_answers_raise_failed_with_the_attempts_left_then_locked(
     verifier = services.verification
     for left in range(MAX_FAILURES - 1, 0, -1):
         with pytest.raises(VerificationFailed) as failed:
-            verifier.verify_knowledge(caller.id, birth_date=date(1900, 1, 1), id_last4="0000")
+            verifier.verify_knowledge(caller.id, birth_date=date(1900, 1, 1), id_number=WRONG_ID)
         assert failed.value.failure == "wrong_answers"
         assert failed.value.remaining_attempts == left
     with pytest.raises(VerificationLocked) as locked:
-        verifier.verify_knowledge(caller.id, birth_date=date(1900, 1, 1), id_last4="0000")
+        verifier.verify_knowledge(caller.id, birth_date=date(1900, 1, 1), id_number=WRONG_ID)
     assert locked.value.locked_until is not None
     with pytest.raises(VerificationLocked) as still:
-        verifier.verify_knowledge(caller.id, birth_date=caller.birth_date, id_last4=caller.id_last4)
+        verifier.verify_knowledge(
+            caller.id, birth_date=caller.birth_date, id_number=caller.id_number
+        )
     assert still.value.locked_until == locked.value.locked_until
     with pytest.raises(VerificationLocked):
         verifier.send_otp(caller.id)
@@ -178,7 +181,9 @@ def test_without_the_call_the_refusal_is_a_typed_error_the_ui_can_word(
     services, caller, _, _ = world
     other = caller.id + 1  # a customer who is not on agent01's line
     with pytest.raises(CallRequired) as refused:
-        services.verification.verify_knowledge(other, birth_date=caller.birth_date, id_last4="0000")
+        services.verification.verify_knowledge(
+            other, birth_date=caller.birth_date, id_number=WRONG_ID
+        )
     assert isinstance(refused.value, PermissionDenied)
     assert refused.value.code == "verification.call_required"
     with pytest.raises(CallRequired):

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from agentdesk.domain import verification as rules
-from agentdesk.server import models, verification
+from agentdesk.server import customers, models, verification
 from agentdesk.server.db import make_engine, make_session_factory
 from agentdesk.server.live_call import HeldCall
 from tests.server.conftest import (
@@ -35,8 +35,10 @@ from tests.server.conftest import (
 
 NOW = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
 RIGHT_BIRTH = "1990-03-07"
-RIGHT_LAST4 = ZHANG_ID[-4:].lower()  # the check character in either case
-RIGHT_AMOUNT = "120000"  # the savings balance is 120000.50: within one yuan
+RIGHT_ID = ZHANG_ID.lower()  # the check character in either case
+RIGHT_EMAIL = ZHANG_EMAIL.upper()  # an address in any case
+WRONG_ID = "000000000000000000"
+LI_ID = "310101198001011234"
 
 
 class Clock:
@@ -121,7 +123,7 @@ def test_two_right_answers_of_three_verify_and_are_audited(
     response = _verify(
         api,
         bank.zhang,
-        _knowledge(birth_date=RIGHT_BIRTH, id_last4="0000", recent_transaction_amount=RIGHT_AMOUNT),
+        _knowledge(birth_date=RIGHT_BIRTH, id_number=WRONG_ID, email=RIGHT_EMAIL),
         headers,
     )
     assert response.status_code == 200, response.text
@@ -149,7 +151,7 @@ def test_one_right_answer_fails_without_saying_which_and_is_audited(
     response = _verify(
         api,
         bank.zhang,
-        _knowledge(birth_date=RIGHT_BIRTH, id_last4="9999", recent_transaction_amount="5"),
+        _knowledge(birth_date=RIGHT_BIRTH, id_number="110101199003079999", email="x@example.com"),
         headers,
     )
     assert response.status_code == 200
@@ -160,7 +162,9 @@ def test_one_right_answer_fails_without_saying_which_and_is_audited(
     [row] = _audit_rows(sessions, "verify")
     assert row.detail["outcome"] == "failed"
     # The audit trail never holds what the caller answered.
-    assert RIGHT_BIRTH not in json.dumps(row.detail) and "9999" not in json.dumps(row.detail)
+    assert RIGHT_BIRTH not in json.dumps(row.detail) and "110101199003079999" not in json.dumps(
+        row.detail
+    )
 
 
 def test_fewer_than_two_answers_is_not_an_attempt(api: TestClient, bank: Bank) -> None:
@@ -177,8 +181,8 @@ def test_repeated_failures_lock_the_customer_for_every_agent_for_a_while(
     api: TestClient, bank: Bank, clock: Clock, sessions: Any
 ) -> None:
     headers = auth_headers(api)
-    wrong = _knowledge(birth_date="2000-01-01", id_last4="0000")
-    right = _knowledge(birth_date=RIGHT_BIRTH, id_last4=RIGHT_LAST4)
+    wrong = _knowledge(birth_date="2000-01-01", id_number=WRONG_ID)
+    right = _knowledge(birth_date=RIGHT_BIRTH, id_number=RIGHT_ID)
     for left in range(rules.MAX_FAILURES - 1, -1, -1):
         body = _verify(api, bank.zhang, wrong, headers).json()
         assert body["remaining_attempts"] == left
@@ -199,7 +203,7 @@ def test_repeated_failures_lock_the_customer_for_every_agent_for_a_while(
     li = _verify(
         api,
         bank.li,
-        _knowledge(birth_date=RIGHT_BIRTH, id_last4="1234"),
+        _knowledge(birth_date=RIGHT_BIRTH, id_number=LI_ID),
         auth_headers(api, "agent03"),
     )
     assert li.json()["status"] == "verified"
@@ -218,7 +222,7 @@ def test_failures_spread_beyond_the_window_do_not_lock(
     api: TestClient, bank: Bank, clock: Clock
 ) -> None:
     headers = auth_headers(api)
-    wrong = _knowledge(birth_date="2000-01-01", id_last4="0000")
+    wrong = _knowledge(birth_date="2000-01-01", id_number=WRONG_ID)
     for _ in range(rules.MAX_FAILURES * 2):
         body = _verify(api, bank.zhang, wrong, headers).json()
         assert body["locked_until"] is None
@@ -227,7 +231,7 @@ def test_failures_spread_beyond_the_window_do_not_lock(
 
 def test_a_verification_expires(api: TestClient, bank: Bank, clock: Clock) -> None:
     headers = auth_headers(api)
-    _verify(api, bank.zhang, _knowledge(birth_date=RIGHT_BIRTH, id_last4=RIGHT_LAST4), headers)
+    _verify(api, bank.zhang, _knowledge(birth_date=RIGHT_BIRTH, id_number=RIGHT_ID), headers)
     clock.advance(minutes=31)
     status = api.get(f"/customers/{bank.zhang}/verification", headers=headers).json()
     assert status["status"] == "not_verified"
@@ -237,7 +241,7 @@ def test_administrators_do_not_verify_callers(api: TestClient, bank: Bank) -> No
     response = _verify(
         api,
         bank.zhang,
-        _knowledge(birth_date=RIGHT_BIRTH, id_last4=RIGHT_LAST4),
+        _knowledge(birth_date=RIGHT_BIRTH, id_number=RIGHT_ID),
         auth_headers(api, "admin01"),
     )
     assert_problem(response, 403, "forbidden")
@@ -392,7 +396,7 @@ def test_an_ivr_verification_is_taken_up_only_by_the_agent_holding_the_call(
 def test_without_a_call_with_the_customer_nothing_verifies_sends_a_code_or_unmasks(
     api: TestClient, bank: Bank, sessions: Any
 ) -> None:
-    right = _knowledge(birth_date=RIGHT_BIRTH, id_last4=RIGHT_LAST4)
+    right = _knowledge(birth_date=RIGHT_BIRTH, id_number=RIGHT_ID)
     # agent02 has no call at all; agent03 has Smith on the line, not Zhang.
     take_call(api, "agent03", SMITH_PHONE)
     for username in ("agent02", "agent03"):
@@ -417,7 +421,7 @@ def test_without_a_call_with_the_customer_nothing_verifies_sends_a_code_or_unmas
 
 def test_a_verification_ends_for_the_agent_with_the_call(api: TestClient, bank: Bank) -> None:
     headers = auth_headers(api)
-    _verify(api, bank.zhang, _knowledge(birth_date=RIGHT_BIRTH, id_last4=RIGHT_LAST4), headers)
+    _verify(api, bank.zhang, _knowledge(birth_date=RIGHT_BIRTH, id_number=RIGHT_ID), headers)
     api.post(f"/telephony/calls/{_held(api, 'agent01')}/hangup", headers=headers).raise_for_status()
     status = api.get(f"/customers/{bank.zhang}/verification", headers=headers).json()
     assert status["status"] == "not_verified"
@@ -444,7 +448,7 @@ def test_unmask_after_verification_shows_the_field_and_audits_the_field_not_the_
     api: TestClient, bank: Bank, sessions: Any
 ) -> None:
     headers = auth_headers(api)
-    _verify(api, bank.zhang, _knowledge(birth_date=RIGHT_BIRTH, id_last4=RIGHT_LAST4), headers)
+    _verify(api, bank.zhang, _knowledge(birth_date=RIGHT_BIRTH, id_number=RIGHT_ID), headers)
     with sessions() as s:
         account = s.scalars(select(models.Account.id)).first()
         card = s.scalars(select(models.Card.id)).first()
@@ -477,7 +481,7 @@ def test_unmask_after_verification_shows_the_field_and_audits_the_field_not_the_
 def test_unmask_of_something_the_customer_lacks_is_404(api: TestClient, bank: Bank) -> None:
     take_call(api, "agent02", FAMILY_PHONE)
     headers = auth_headers(api, "agent02")
-    _verify(api, bank.li, _knowledge(birth_date=RIGHT_BIRTH, id_last4="1234"), headers)
+    _verify(api, bank.li, _knowledge(birth_date=RIGHT_BIRTH, id_number=LI_ID), headers)
     assert_problem(_unmask(api, bank.li, headers, field="card"), 404, "unmask.item_not_found")
     assert_problem(_unmask(api, bank.li, headers, field="email"), 404, "unmask.item_not_found")
     assert_problem(
@@ -500,3 +504,53 @@ def test_the_verification_module_answers_for_other_routes(bank: Bank, sessions: 
         assert not verification.is_verified(
             s, bank.zhang, user_id, NOW + timedelta(minutes=31), call
         )
+
+
+# -- what is asked: facts the screen does not show ---------------------------------------------
+
+
+def test_what_the_screen_shows_does_not_verify_and_old_questions_are_refused(
+    api: TestClient, bank: Bank, sessions: Any
+) -> None:
+    headers = auth_headers(api)
+    profile = api.get(f"/customers/{bank.zhang}", headers=headers).json()
+    # The review's attack: the last 4 of the ID and a balance, both on the agent's screen.
+    old = _knowledge(
+        birth_date=RIGHT_BIRTH, id_last4=ZHANG_ID[-4:], recent_transaction_amount="120000"
+    )
+    refused = assert_problem(_verify(api, bank.zhang, old, headers), 422, "validation_failed")
+    assert {e["field"].split(".")[-1] for e in refused["errors"]} == {
+        "id_last4", "recent_transaction_amount",
+    }  # fmt: skip
+    # The masked values as answers: wrong answers (and no verification).
+    shown = _knowledge(id_number=profile["id_number_masked"], email=profile["email_masked"])
+    body = _verify(api, bank.zhang, shown, headers).json()
+    assert (body["status"], body["failure"]) == ("not_verified", "wrong_answers")
+
+
+def test_no_question_can_be_answered_from_what_the_screen_shows(bank: Bank, sessions: Any) -> None:
+    with sessions() as s:
+        for customer in s.scalars(select(models.Customer)):
+            shown = customers.exposed_values(s, customer)
+            facts = verification.askable_facts(s, customer)
+            assert facts.birth_date == customer.birth_date
+            assert facts.id_number == customer.id_number
+            for fact in (customer.birth_date.isoformat(), customer.id_number, customer.email):
+                assert not fact or not rules.derivable(fact, shown), (customer.cif, fact)
+
+
+def test_a_fact_the_screen_gives_away_is_not_asked(
+    api: TestClient, bank: Bank, sessions: Any
+) -> None:
+    with sessions() as s:
+        smith = s.get(models.Customer, bank.smith)
+        assert smith is not None
+        smith.email = "js@example.com"  # shown as j*@example.com: one letter hidden
+        s.commit()
+        assert verification.askable_facts(s, smith).email is None
+    take_call(api, "agent02", SMITH_PHONE)
+    headers = auth_headers(api, "agent02")
+    guessed = _knowledge(birth_date=RIGHT_BIRTH, email="js@example.com")
+    assert _verify(api, bank.smith, guessed, headers).json()["status"] == "not_verified"
+    asked = _knowledge(birth_date=RIGHT_BIRTH, id_number="310101198001011234")
+    assert _verify(api, bank.smith, asked, headers).json()["status"] == "verified"
