@@ -33,6 +33,7 @@ from agentdesk.server.push import Purger
 from agentdesk.server.routes import (
     admin,
     auth,
+    back_office,
     customers,
     events,
     health,
@@ -121,6 +122,7 @@ def create_app(
         admin,
         telephony_routes,
         reference,
+        back_office,
     ):
         app.include_router(module.router)
 

@@ -54,6 +54,7 @@ from sqlalchemy.orm import (
 from agentdesk.domain.names import initials_of, romanize
 
 __all__ = [
+    "AccessGrant",
     "Account",
     "AuditEvent",
     "Base",
@@ -499,6 +500,25 @@ class AuditEvent(Base):
 
 
 # -- identity verification (agentdesk.server.verification) ----------------------------------
+
+
+class AccessGrant(Base):
+    """Back-office access to one customer without a call: an agent asks with a reason, a
+    supervisor of their team approves it, for a time (``expires_at``)."""
+
+    __tablename__ = "access_grants"
+    __table_args__ = (Index("ix_access_grants_customer_user", "customer_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    username: Mapped[str] = mapped_column(String(64))
+    team: Mapped[str] = mapped_column(String(64), default="")
+    reason: Mapped[str] = mapped_column(Text)
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    approved_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class Verification(Base):

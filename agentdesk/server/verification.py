@@ -52,7 +52,7 @@ from agentdesk.contract.verification import (
 from agentdesk.domain import verification as rules
 from agentdesk.domain.errors import InvalidValue, NotPermitted, UnknownRecord
 from agentdesk.domain.masking import mask_pan, mask_phone
-from agentdesk.server import audit, customers, models
+from agentdesk.server import audit, back_office, customers, models
 from agentdesk.server.actor import Actor
 from agentdesk.server.live_call import HeldCall
 
@@ -610,12 +610,30 @@ def unmask(
     now: datetime,
     call: HeldCall | None = None,
 ) -> str:
-    """The field in clear for an agent who verified the caller of the call they hold
-    (``NotPermitted`` ``verification.call_required`` without such a call,
-    ``verification.required`` before verifying). Audited with the field and item, never the
-    value."""
+    """The field in clear for an agent who verified the caller of the call they hold, or who
+    holds an approved back-office grant for this customer (``NotPermitted``
+    ``verification.call_required`` without either, ``verification.required`` before
+    verifying). Audited with the field and item (and the grant), never the value."""
     customer = _customer(session, customer_id)
-    _require_caller(session, customer_id, call, now)
+    try:
+        _require_caller(session, customer_id, call, now)
+    except NotPermitted:
+        grant = back_office.grant_in_force(session, customer_id, actor, now)
+        if grant is None:
+            raise
+        value = _clear_value(session, customer, field, item_id)
+        _audit(
+            session,
+            actor,
+            now,
+            customer_id,
+            "unmask",
+            field=field.value,
+            item_id=None if item_id is None else str(item_id),
+            access="back_office",
+            grant_id=str(grant.id),
+        )
+        return value
     found = _actors_verification(session, customer_id, actor, now, call)
     if found is None:
         raise NotPermitted("verification.required", "verify the caller's identity before unmasking")
