@@ -239,11 +239,16 @@ def status(
     *,
     call: HeldCall | None = None,
     call_id: str | None = None,
+    ringing_call_id: str | None = None,
 ) -> VerificationStatus:
     """The agent's status on the call they hold (``call``); naming that call (``call_id``)
-    takes up its IVR verification (audited). Naming a call they do not hold is refused
-    (``call_required``), whether or not it exists or has an IVR verification."""
+    takes up its IVR verification (audited). Naming the call ringing at them
+    (``ringing_call_id``: the screen-pop comes before the answer) reads the status without
+    taking anything up; naming any other call is refused (``call_required``), whether or not
+    it exists or has an IVR verification."""
     _customer(session, customer_id)
+    if call_id and call_id == ringing_call_id and actor.user_id is not None:
+        return _status(session, customer_id, actor, now, call)
     if call_id:
         if actor.user_id is None or call is None or call.call_id != call_id:
             raise call_required()

@@ -554,3 +554,25 @@ def test_a_fact_the_screen_gives_away_is_not_asked(
     assert _verify(api, bank.smith, guessed, headers).json()["status"] == "not_verified"
     asked = _knowledge(birth_date=RIGHT_BIRTH, id_number="310101198001011234")
     assert _verify(api, bank.smith, asked, headers).json()["status"] == "verified"
+
+
+def test_the_pop_of_a_ringing_call_reads_the_status_and_the_answer_takes_up_the_ivr(
+    api: TestClient, bank: Bank, sessions: Any
+) -> None:
+    agent02 = auth_headers(api, "agent02")
+    api.post("/telephony/presence", json={"state": "ready"}, headers=agent02).raise_for_status()
+    switchboard = api.app.state.switchboard  # type: ignore[attr-defined]
+    call = switchboard.offer(SMITH_PHONE, switchboard.queues_of("agent02")[0])
+    assert call.agent == "agent02"
+    with sessions() as s:
+        verification.mark_ivr_verified(s, bank.smith, call.id, now=NOW)
+        s.commit()
+    path = f"/customers/{bank.smith}/verification"
+    ringing = api.get(path, params={"call_id": call.id}, headers=agent02)
+    assert ringing.status_code == 200, ringing.text
+    assert ringing.json()["status"] == "not_verified"
+    # Another agent naming the ringing call is refused.
+    assert_problem(api.get(path, params={"call_id": call.id}, headers=auth_headers(api)), 403)
+    api.post(f"/telephony/calls/{call.id}/answer", headers=agent02).raise_for_status()
+    taken = api.get(path, params={"call_id": call.id}, headers=agent02).json()
+    assert (taken["status"], taken["method"]) == ("verified", "ivr")

@@ -59,6 +59,7 @@ class CallDeskController(QObject):
         self._services = services
         self._softphone = softphone
         self._page = customer_page
+        self._call_answered = False  # the softphone's call is on the line (answered)
         self.wrap_up_dialog: WrapUpDialog | None = None
         self.verification_dialog: VerificationDialog | None = None
         self.search_dialog: SearchDialog | None = None
@@ -151,7 +152,14 @@ class CallDeskController(QObject):
 
     def _on_softphone_snapshot_changed(self, agent_state: AgentCallState | None) -> None:
         call = agent_state.call if agent_state is not None else None
-        self._page.profile.verification.call_id = call.id if call is not None else None
+        banner = self._page.profile.verification
+        banner.call_id = call.id if call is not None else None
+        answered = call is not None and call.state == "answered"
+        if answered and not self._call_answered:
+            # Verification belongs to the call on the line: once answered, read it again (an
+            # IVR verification of the call is taken up now, not while it rang).
+            banner.reload()
+        self._call_answered = answered
 
     def _on_softphone_wrap_up_started(self, _call: object) -> None:
         self.open_wrap_up()

@@ -22,6 +22,7 @@ from agentdesk.server import verification
 from agentdesk.server.deps import ClockDep, SessionDep, StaffUser
 from agentdesk.server.problems import PROBLEM_RESPONSES
 from agentdesk.server.routes.on_call import HeldCallDep
+from agentdesk.server.telephony import Switchboard
 
 router = APIRouter(prefix="/customers", tags=["verification"], responses=PROBLEM_RESPONSES)
 
@@ -35,6 +36,7 @@ _LOCKED: dict[int | str, dict[str, Any]] = {
 @router.get("/{customer_id}/verification", response_model=VerificationStatus)
 def get_status(
     customer_id: int,
+    request: Request,
     session: SessionDep,
     user: StaffUser,
     call: HeldCallDep,
@@ -43,14 +45,24 @@ def get_status(
         str | None,
         Query(
             max_length=64,
-            description="the call the agent holds: takes up its IVR verification (403 "
-            "`verification.call_required` for a call they do not hold)",
+            description="the call the agent holds: takes up its IVR verification (the call "
+            "ringing at them: read only; 403 `verification.call_required` for any other)",
         ),
     ] = None,
 ) -> VerificationStatus:
     """This agent's verification of the customer on the call they hold, with the customer's
     lock state (not verified without a call)."""
-    found = verification.status(session, customer_id, user, clock(), call=call, call_id=call_id)
+    switchboard: Switchboard = request.app.state.switchboard
+    ringing = switchboard.ringing_call(user.username)
+    found = verification.status(
+        session,
+        customer_id,
+        user,
+        clock(),
+        call=call,
+        call_id=call_id,
+        ringing_call_id=ringing.id if ringing is not None else None,
+    )
     session.commit()  # taking up an IVR verification is a change (and audited)
     return found
 

@@ -289,6 +289,14 @@ class Switchboard:
                     return call
             return None
 
+    def ringing_call(self, username: str) -> Call | None:
+        """The call ringing at ``username`` now (offered, not yet answered), or None."""
+        with self._lock:
+            for call in self.acd.calls():
+                if call.agent == username and call.state is CallState.RINGING:
+                    return call
+            return None
+
     def telephony_event(self, event: TelephonyEvent) -> TelephonyEventAck:
         """Apply an event from the PBX or cloud contact center (the webhook)."""
         with self._lock:
