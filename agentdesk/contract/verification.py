@@ -18,11 +18,10 @@ customer for every agent for a while.
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from agentdesk.contract.values import FreeText, Identifier, ItemIndex
 
@@ -63,14 +62,18 @@ class VerificationFailure(StrEnum):
 class KnowledgeAnswers(BaseModel):
     """What the caller said. At least two answers must be given; two right verify.
 
-    ``recent_transaction_amount``: the balance of any one of the customer's deposit accounts,
-    to within one unit of its currency (the demo bank keeps no transaction history, so a
-    balance stands in for the amount of a recent movement).
+    The questions ask for what the agent's screen does not show before verification: the full
+    birth date (the profile shows the year), the full ID number (it shows the first and last
+    4) and the email address on file (it shows the first letter and the domain). The last 4 of
+    the ID number and account balances are on the screen, so they are not questions (sending
+    them is a 422 naming the field).
     """
 
+    model_config = ConfigDict(extra="forbid")
+
     birth_date: date | None = None
-    id_last4: Annotated[FreeText, Field(min_length=4, max_length=4)] | None = None
-    recent_transaction_amount: Decimal | None = Field(default=None, ge=0)
+    id_number: Annotated[FreeText, Field(min_length=5, max_length=32)] | None = None
+    email: Annotated[FreeText, Field(min_length=3, max_length=254)] | None = None
 
 
 class VerificationRequest(BaseModel):

@@ -10,10 +10,13 @@ value.
   lock verification of that customer for :data:`LOCK_DURATION`, whichever agent took them.
   Failures count from the latest of: the start of the window, the last success, the end of the
   last lock (a lock served wipes the slate).
-- Knowledge questions: at least :data:`MIN_ANSWERS` of the three given, and as many right:
-  the birth date (exact), the last 4 characters of the ID number (the check character X in
-  either case), and the balance of any one of the customer's deposit accounts to within
-  :data:`AMOUNT_TOLERANCE`. Which answer was wrong is never said.
+- Knowledge questions ask for facts the agent's screen does not show before verification:
+  at least :data:`MIN_ANSWERS` of the three given, and as many right: the full birth date (the
+  profile shows the year), the full ID number (it shows the first and last 4; the check
+  character X in either case, spaces ignored) and the email address on file (it shows the
+  first letter and the domain; case ignored). A fact the masked profile gives away
+  (:func:`derivable`: fewer than :data:`MIN_HIDDEN` characters hidden, e.g. a short ID number)
+  is not asked: its answer can never count. Which answer was wrong is never said.
 - One-time codes: :data:`OTP_DIGITS` digits, kept as a salted SHA-256 hash, valid
   :data:`OTP_TTL` and :data:`OTP_TRIES` tries. Only a wrong guess at a live code counts
   towards the lock; an expired or missing code does not.
@@ -23,21 +26,21 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from enum import StrEnum
 
 from agentdesk.domain.errors import InvalidValue, Locked
 
 __all__ = [
-    "AMOUNT_TOLERANCE",
     "LOCK_DURATION",
     "LOCK_WINDOW",
     "LOOKBACK",
     "MAX_FAILURES",
     "MIN_ANSWERS",
+    "MIN_HIDDEN",
     "OTP_DIGITS",
     "OTP_TRIES",
     "OTP_TTL",
@@ -53,6 +56,7 @@ __all__ = [
     "answers_right",
     "check_code",
     "code_hash",
+    "derivable",
     "lock_after_failure",
     "lock_state",
     "locked_out",
@@ -68,8 +72,9 @@ LOCK_WINDOW = timedelta(minutes=15)
 LOCK_DURATION = timedelta(minutes=15)
 # How far back attempts can matter to the lock now: a window's failures, and a lock they made.
 LOOKBACK = LOCK_WINDOW + LOCK_DURATION
-AMOUNT_TOLERANCE = Decimal("1")
 MIN_ANSWERS = 2
+# A fact counts as shown when the masked profile hides fewer of its characters than this.
+MIN_HIDDEN = 4
 
 
 class Outcome(StrEnum):
@@ -149,23 +154,21 @@ class KnowledgeAnswers:
     """What the caller answered (None: not asked or not answered)."""
 
     birth_date: date | None = None
-    id_last4: str | None = None
-    amount: Decimal | None = None
+    id_number: str | None = None
+    email: str | None = None
 
     @property
     def given(self) -> int:
-        return sum(
-            1 for value in (self.birth_date, self.id_last4, self.amount) if value is not None
-        )
+        return sum(1 for value in (self.birth_date, self.id_number, self.email) if value)
 
 
 @dataclass(frozen=True)
 class KnowledgeFacts:
-    """What the bank knows (``balances``: of the customer's deposit accounts)."""
+    """What the bank knows and may ask (None: not on file, or shown before verification)."""
 
-    birth_date: date
-    id_number: str
-    balances: tuple[Decimal, ...] = ()
+    birth_date: date | None
+    id_number: str | None
+    email: str | None
 
 
 def require_enough_answers(answers: KnowledgeAnswers) -> None:
@@ -174,19 +177,47 @@ def require_enough_answers(answers: KnowledgeAnswers) -> None:
         raise InvalidValue("verification.too_few_answers", "give at least two of the three answers")
 
 
+def _id_form(value: str) -> bytes:
+    return "".join(value.split()).upper().encode()
+
+
+def _same(answer: bytes, fact: bytes) -> bool:
+    return hmac.compare_digest(answer, fact)
+
+
 def answers_right(answers: KnowledgeAnswers, facts: KnowledgeFacts) -> int:
-    """How many answers match; the attempt passes with :data:`MIN_ANSWERS`."""
+    """How many answers match an askable fact; the attempt passes with :data:`MIN_ANSWERS`."""
     right = 0
     if answers.birth_date is not None and answers.birth_date == facts.birth_date:
         right += 1
-    if answers.id_last4 is not None and hmac.compare_digest(
-        answers.id_last4.upper().encode(), facts.id_number[-4:].upper().encode()
-    ):
-        right += 1
-    amount = answers.amount
-    if amount is not None and any(abs(b - amount) <= AMOUNT_TOLERANCE for b in facts.balances):
-        right += 1
+    if answers.id_number and facts.id_number:
+        right += _same(_id_form(answers.id_number), _id_form(facts.id_number))
+    if answers.email and facts.email:
+        right += _same(answers.email.strip().casefold().encode(), facts.email.casefold().encode())
     return right
+
+
+def _hidden_in(fact: str, shown: str) -> int | None:
+    """How many characters of ``fact`` the shown value ``shown`` hides, if it could be a view
+    of it (``*`` hides one or more characters); None if it cannot be."""
+    if "*" not in shown:
+        # Shown in clear: all of it, or part of it (the birth year of a birth date).
+        return len(fact) - len(shown) if shown and shown in fact else None
+    visible = re.split(r"\*+", shown)
+    if re.fullmatch(".*".join(re.escape(part) for part in visible), fact) is None:
+        return None
+    return len(fact) - sum(len(part) for part in visible)
+
+
+def derivable(fact: str, shown: Iterable[str]) -> bool:
+    """Can ``fact`` be read (or all but guessed) from the values ``shown`` before
+    verification? Compared case-insensitively, without spaces."""
+    wanted = "".join(fact.split()).casefold()
+    for value in shown:
+        hidden = _hidden_in(wanted, "".join(value.split()).casefold())
+        if hidden is not None and hidden < MIN_HIDDEN:
+            return True
+    return False
 
 
 # -- one-time codes ---------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from agentdesk.server.push import Purger
 from agentdesk.server.routes import (
     admin,
     auth,
+    back_office,
     customers,
     events,
     flows,
@@ -138,6 +139,7 @@ def create_app(
         telephony_routes,
         reference,
         flows,
+        back_office,
     ):
         app.include_router(module.router)
 

@@ -21,6 +21,7 @@ from agentdesk.contract.customers import (
 )
 from agentdesk.contract.interactions import Interaction
 from agentdesk.contract.tickets import TicketStatus, TicketSummary
+from agentdesk.domain.access import Person, TicketHolders, may_see_ticket
 from agentdesk.domain.masking import (
     mask_account_number,
     mask_email,
@@ -35,6 +36,7 @@ __all__ = [
     "alert_fields",
     "customer_record_fields",
     "customers_by_phone",
+    "exposed_values",
     "holdings_fields",
     "interaction_fields",
     "open_ticket_customers",
@@ -287,7 +289,8 @@ def _recent_interactions(session: Session, customer_id: int) -> list[Interaction
     return [Interaction.model_validate(interaction_fields(i)) for i in rows]
 
 
-def _open_tickets(session: Session, customer_id: int) -> list[TicketSummary]:
+def _open_tickets(session: Session, customer_id: int, person: Person) -> list[TicketSummary]:
+    """The customer's open complaints that ``person`` may see."""
     rows = session.scalars(
         select(models.Ticket)
         .where(
@@ -310,19 +313,23 @@ def _open_tickets(session: Session, customer_id: int) -> list[TicketSummary]:
             version=t.version,
         )
         for t in rows
+        if may_see_ticket(person, TicketHolders(t.customer_id, t.opened_by, t.assignee, t.team))
     ]
 
 
-def profile(session: Session, customer_id: int) -> CustomerProfile | None:
-    """The customer 360 of ``customer_id``, masked; None if there is no such customer."""
+def profile(session: Session, customer_id: int, person: Person) -> CustomerProfile | None:
+    """The customer 360 of ``customer_id`` as ``person`` may see it, masked (the complaints
+    listed are those they may see; the open-complaint alert counts them all); None if there
+    is no such customer."""
     customer = session.get(models.Customer, customer_id)
     if customer is None:
         return None
-    tickets = _open_tickets(session, customer_id)
+    tickets = _open_tickets(session, customer_id, person)
+    complaining = customer_id in _open_ticket_customers(session, [customer_id])
     phones = [p.e164 for p in customer.phones]
     return CustomerProfile.model_validate(
         {
-            **_summary_fields(customer, None, bool(tickets)),
+            **_summary_fields(customer, None, complaining),
             "language": customer.language,
             "birth_year": customer.birth_date.year,
             "id_number_masked": mask_id_number(customer.id_number),
@@ -339,3 +346,31 @@ def profile(session: Session, customer_id: int) -> CustomerProfile | None:
             "open_tickets": tickets,
         }
     )
+
+
+def _leaves(value: Any) -> Iterable[str]:
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _leaves(item)
+    elif value is not None and value != "":
+        yield str(value)
+
+
+def exposed_values(session: Session, customer: models.Customer) -> frozenset[str]:
+    """Every value an agent's screen shows of ``customer`` before verification, as text: the
+    workstation's cached record (the sync feed's) and the customer 360, masked as they are
+    sent. What verification asks must not be derivable from these."""
+    holdings = holdings_fields(session, [customer.id])[customer.id]
+    phones = [p.e164 for p in customer.phones]
+    record = customer_record_fields(
+        customer, phones=phones, holdings=holdings, has_open_ticket=False
+    )
+    shown = set(_leaves(record))
+    nobody = Person("", None)  # the masked fields do not depend on who looks
+    found = profile(session, customer.id, nobody)
+    if found is not None:
+        shown.update(_leaves(found.model_dump(mode="json")))
+    return frozenset(shown)

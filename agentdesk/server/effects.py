@@ -59,6 +59,18 @@ def require_customer(session: Session, customer_id: int) -> None:
         raise InvalidValue("sync.customer_not_found", f"no customer {customer_id}")
 
 
-def by_client_id(session: Session, model: type[R], client_id: str) -> R | None:
-    """The record a workstation made offline with ``client_id``, if it reached us already."""
-    return session.scalars(select(model).where(model.client_id == client_id)).first()
+def _creator(model: type[R]) -> Any:
+    """The column naming who made a record of ``model``."""
+    if model is models.Ticket:
+        return models.Ticket.opened_by
+    if model is models.Task:
+        return models.Task.owner
+    return models.Interaction.agent
+
+
+def by_client_id(session: Session, model: type[R], client_id: str, creator: str) -> R | None:
+    """The record ``creator`` made offline with ``client_id``, if it reached us already.
+    Client ids are the creator's own: another agent's is simply a new id for this one."""
+    return session.scalars(
+        select(model).where(model.client_id == client_id, _creator(model) == creator)
+    ).first()

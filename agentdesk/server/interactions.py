@@ -44,7 +44,7 @@ def create_interaction(session: Session, m: Mutation, actor: Actor, now: datetim
     """Apply one wrap-up: ``duplicate`` when its client id made one already; ``InvalidValue``
     for a payload, number, customer or ticket at fault."""
     body = payload(InteractionCreate, m.payload)
-    existing = by_client_id(session, models.Interaction, m.entity_id)
+    existing = by_client_id(session, models.Interaction, m.entity_id, actor.username)
     if existing is not None:
         return Effect(ResultStatus.DUPLICATE, existing.id, record=_record_of(existing))
     phone = None
@@ -87,7 +87,8 @@ def create_in_bulk(
     stored = set(
         session.scalars(
             select(models.Interaction.client_id).where(
-                models.Interaction.client_id.in_(list(wrap_ups))
+                models.Interaction.client_id.in_(list(wrap_ups)),
+                models.Interaction.agent == actor.username,
             )
         )
     )

@@ -54,6 +54,7 @@ from sqlalchemy.orm import (
 from agentdesk.domain.names import initials_of, romanize
 
 __all__ = [
+    "AccessGrant",
     "Account",
     "AuditEvent",
     "Base",
@@ -324,7 +325,10 @@ class Interaction(Base):
     """Append-only record of one contact on any channel."""
 
     __tablename__ = "interactions"
-    __table_args__ = (Index("ix_interactions_customer_started", "customer_id", "started_at"),)
+    __table_args__ = (
+        Index("ix_interactions_customer_started", "customer_id", "started_at"),
+        Index("ux_interactions_agent_client_id", "agent", "client_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     # None for a caller no customer matched (yet); phone_e164 then says who called.
@@ -341,10 +345,8 @@ class Interaction(Base):
     phone_e164: Mapped[str | None] = mapped_column(String(20), nullable=True)
     # The telephony's call this contact was (ties the wrap-up to the call's record).
     call_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
-    # The id the workstation made with its local row (an offline create), unique.
-    client_id: Mapped[str | None] = mapped_column(
-        String(64), nullable=True, unique=True, index=True
-    )
+    # The id the workstation made with its local row (an offline create), unique per agent.
+    client_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     # The transcripts of the scripted flows run during the contact (checked when pushed).
     flows: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
@@ -352,7 +354,10 @@ class Interaction(Base):
 
 class Ticket(Base):
     __tablename__ = "tickets"
-    __table_args__ = (Index("ix_tickets_customer_status", "customer_id", "status"),)
+    __table_args__ = (
+        Index("ix_tickets_customer_status", "customer_id", "status"),
+        Index("ux_tickets_opened_by_client_id", "opened_by", "client_id", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     reference: Mapped[str] = mapped_column(String(24), unique=True)
@@ -366,14 +371,15 @@ class Ticket(Base):
     desired_outcome: Mapped[str] = mapped_column(Text, default="")
     assignee: Mapped[str] = mapped_column(String(64), default="")
     team: Mapped[str] = mapped_column(String(64), default="")
+    # Who opened it (a username; "" for tickets from before this was kept, or imported).
+    opened_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
     regime: Mapped[str] = mapped_column(String(16), default="cn")
     opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    client_id: Mapped[str | None] = mapped_column(
-        String(64), nullable=True, unique=True, index=True
-    )
+    # Unique per creator (a client id of another agent is simply a new id for this one).
+    client_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     # Nullable for the same reason as Customer.change_seq.
     change_seq: Mapped[int | None] = mapped_column(BigInteger, index=True, nullable=True)
 
@@ -382,6 +388,7 @@ class Task(Base):
     """A follow-up callback or care call, owned by one agent."""
 
     __tablename__ = "tasks"
+    __table_args__ = (Index("ux_tasks_owner_client_id", "owner", "client_id", unique=True),)
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
@@ -390,9 +397,8 @@ class Task(Base):
     owner: Mapped[str] = mapped_column(String(64), index=True)
     note: Mapped[str] = mapped_column(Text, default="")
     done: Mapped[bool] = mapped_column(Boolean, default=False)
-    client_id: Mapped[str | None] = mapped_column(
-        String(64), nullable=True, unique=True, index=True
-    )
+    # Unique per creator (a client id of another agent is simply a new id for this one).
+    client_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
 
@@ -534,6 +540,25 @@ class AuditEvent(Base):
 
 
 # -- identity verification (agentdesk.server.verification) ----------------------------------
+
+
+class AccessGrant(Base):
+    """Back-office access to one customer without a call: an agent asks with a reason, a
+    supervisor of their team approves it, for a time (``expires_at``)."""
+
+    __tablename__ = "access_grants"
+    __table_args__ = (Index("ix_access_grants_customer_user", "customer_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    username: Mapped[str] = mapped_column(String(64))
+    team: Mapped[str] = mapped_column(String(64), default="")
+    reason: Mapped[str] = mapped_column(Text)
+    requested_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    approved_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class Verification(Base):

@@ -12,6 +12,10 @@ nothing and applies nothing twice. The transaction takes the change lock first
 interleaved with another writer (a retry racing its own first attempt finds the key, or hits
 the primary key and is retried once it has committed).
 
+Keys and client ids belong to one agent at one workstation: a key is stored as a hash of the
+user, the workstation and the key (:func:`scoped_key`), so another agent's key is simply a new
+key for this one and finds nothing of theirs (client ids are per creator, ``effects.py``).
+
 Replays: a known key with the same payload hash gets the stored first result, ``applied``
 turned into ``duplicate`` (``rejected`` and ``conflict`` replay as they were); a known key with
 another payload makes the whole push a 422 (checked before anything is applied). Creates are
@@ -58,7 +62,7 @@ from agentdesk.server.actor import Actor
 from agentdesk.server.effects import Effect
 from agentdesk.server.problem_details import problem_of
 
-__all__ = ["KeyReused", "Purger", "payload_hash", "push"]
+__all__ = ["KeyReused", "Purger", "payload_hash", "push", "scoped_key"]
 
 _ATTEMPTS = 3
 
@@ -91,20 +95,30 @@ def payload_hash(mutation: Mutation) -> str:
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def scoped_key(actor: Actor, workstation_id: str, key: str) -> str:
+    """How ``key`` is stored: a hash of who sent it, from where, and the key (64 hex digits,
+    the column's width)."""
+    scope = json.dumps([actor.user_id, actor.username, workstation_id, key])
+    return hashlib.sha256(scope.encode()).hexdigest()
+
+
 def push(session: Session, request: PushRequest, *, actor: Actor, now: datetime) -> PushResponse:
     """Apply ``request``'s mutations in order; raises :class:`KeyReused` before applying any
     when a key is reused with another payload."""
     digests = [payload_hash(m) for m in request.mutations]
-    _check_keys(session, request.mutations, digests)
+    scoped = [
+        scoped_key(actor, request.workstation_id, m.idempotency_key) for m in request.mutations
+    ]
+    _check_keys(session, request.mutations, digests, scoped)
     try:
-        results = _apply_batch(session, request, digests, actor=actor, now=now)
+        results = _apply_batch(session, request, digests, scoped, actor=actor, now=now)
     except IntegrityError:
         # A concurrent push (a retry racing its own first attempt) committed one of these keys
         # or client ids first: go again one mutation at a time, each seeing what committed.
         session.rollback()
         results = [
-            _apply_one(session, request.workstation_id, mutation, digest, actor=actor, now=now)
-            for mutation, digest in zip(request.mutations, digests, strict=True)
+            _apply_one(session, request.workstation_id, mutation, digest, key, actor=actor, now=now)
+            for mutation, digest, key in zip(request.mutations, digests, scoped, strict=True)
         ]
     progress = session.get(models.WorkstationSync, request.workstation_id)
     session.rollback()  # end the read
@@ -113,10 +127,14 @@ def push(session: Session, request: PushRequest, *, actor: Actor, now: datetime)
     )
 
 
-def _check_keys(session: Session, mutations: list[Mutation], digests: list[str]) -> None:
+def _check_keys(
+    session: Session, mutations: list[Mutation], digests: list[str], scoped: list[str]
+) -> None:
     wanted: dict[str, str] = {}
-    for mutation, digest in zip(mutations, digests, strict=True):
-        if wanted.setdefault(mutation.idempotency_key, digest) != digest:
+    client_key: dict[str, str] = {}
+    for mutation, digest, key in zip(mutations, digests, scoped, strict=True):
+        client_key[key] = mutation.idempotency_key
+        if wanted.setdefault(key, digest) != digest:
             raise KeyReused(mutation.idempotency_key)
     stored = session.execute(
         select(models.SyncMutation.idempotency_key, models.SyncMutation.payload_hash).where(
@@ -125,7 +143,7 @@ def _check_keys(session: Session, mutations: list[Mutation], digests: list[str])
     )
     for key, digest in stored:
         if wanted[key] != digest:
-            raise KeyReused(key)
+            raise KeyReused(client_key[key])
     session.rollback()
 
 
@@ -133,6 +151,7 @@ def _apply_batch(
     session: Session,
     request: PushRequest,
     digests: list[str],
+    scoped: list[str],
     *,
     actor: Actor,
     now: datetime,
@@ -144,7 +163,7 @@ def _apply_batch(
     drain in seconds."""
     sequence.lock(session)
     session.expire_all()  # under the lock: what is committed now
-    keys = [m.idempotency_key for m in request.mutations]
+    keys = scoped
     known: dict[str, _Stored] = {
         row.idempotency_key: _Stored(row.payload_hash, row.result)
         for row in session.scalars(
@@ -152,26 +171,23 @@ def _apply_batch(
         )
     }
     new_keys: list[dict[str, Any]] = []
-    for m, digest in zip(request.mutations, digests, strict=True):
-        stored = known.get(m.idempotency_key)
+    for m, digest, key in zip(request.mutations, digests, scoped, strict=True):
+        stored = known.get(key)
         if stored is not None and stored.payload_hash != digest:
             session.rollback()
             raise KeyReused(m.idempotency_key)
-    bulk = interactions.create_in_bulk(
-        session, [m for m in request.mutations if m.idempotency_key not in known], actor
-    )
+    fresh = [m for m, key in zip(request.mutations, scoped, strict=True) if key not in known]
+    bulk = interactions.create_in_bulk(session, fresh, actor)
     results: list[MutationResult] = []
-    for m, digest in zip(request.mutations, digests, strict=True):
-        stored = known.get(m.idempotency_key)
+    for m, digest, key in zip(request.mutations, digests, scoped, strict=True):
+        stored = known.get(key)
         if stored is not None:
             results.append(_replayed(stored.result))
             continue
         effect = bulk.get(m.idempotency_key)
         if effect is not None:
             result = _result(m, effect)
-            known[m.idempotency_key] = _key_row(
-                new_keys, request.workstation_id, m, digest, result, now
-            )
+            known[key] = _key_row(new_keys, request.workstation_id, m, key, digest, result, now)
             results.append(result)
             continue
         savepoint = session.begin_nested()
@@ -181,9 +197,7 @@ def _apply_batch(
         except InvalidValue as exc:
             savepoint.rollback()  # whatever the effect wrote before it found the fault
             result = _rejected(m, exc)
-        known[m.idempotency_key] = _key_row(
-            new_keys, request.workstation_id, m, digest, result, now
-        )
+        known[key] = _key_row(new_keys, request.workstation_id, m, key, digest, result, now)
         results.append(result)
     _store_keys(session, request.workstation_id, new_keys)
     session.commit()
@@ -195,6 +209,7 @@ def _apply_one(
     workstation_id: str,
     m: Mutation,
     digest: str,
+    key: str,
     *,
     actor: Actor,
     now: datetime,
@@ -204,7 +219,7 @@ def _apply_one(
             sequence.lock(session)
             # Under the lock, read what is committed now, not what this session saw before.
             session.expire_all()
-            stored = session.get(models.SyncMutation, m.idempotency_key)
+            stored = session.get(models.SyncMutation, key)
             if stored is not None:
                 session.rollback()
                 if stored.payload_hash != digest:
@@ -217,7 +232,7 @@ def _apply_one(
                 sequence.lock(session)
                 result = _rejected(m, exc)
             new_keys: list[dict[str, Any]] = []
-            _key_row(new_keys, workstation_id, m, digest, result, now)
+            _key_row(new_keys, workstation_id, m, key, digest, result, now)
             _store_keys(session, workstation_id, new_keys)
             session.commit()
             return result
@@ -248,16 +263,17 @@ def _key_row(
     rows: list[dict[str, Any]],
     workstation_id: str,
     m: Mutation,
+    key: str,
     digest: str,
     result: MutationResult,
     now: datetime,
 ) -> _Stored:
-    """Append the ``sync_mutations`` row of ``m`` to ``rows`` (stored with the batch by
-    :func:`_store_keys`)."""
+    """Append the ``sync_mutations`` row of ``m`` (its key stored as ``key``, scoped) to
+    ``rows`` (stored with the batch by :func:`_store_keys`)."""
     stored = _Stored(digest, result.model_dump(mode="json"))
     rows.append(
         {
-            "idempotency_key": m.idempotency_key,
+            "idempotency_key": key,
             "workstation_id": workstation_id,
             "seq": m.seq,
             "payload_hash": digest,

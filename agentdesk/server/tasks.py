@@ -20,7 +20,7 @@ __all__ = ["create_task"]
 def create_task(session: Session, m: Mutation, actor: Actor, now: datetime) -> Effect:
     """A new task for ``actor``; ``duplicate`` when its client id made one already."""
     body = payload(TaskCreate, m.payload)
-    existing = by_client_id(session, models.Task, m.entity_id)
+    existing = by_client_id(session, models.Task, m.entity_id, actor.username)
     if existing is not None:
         return Effect(
             ResultStatus.DUPLICATE, existing.id, existing.version, record=_record_of(existing)

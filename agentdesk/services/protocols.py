@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
 from agentdesk.contract.customers import CustomerSummary
@@ -85,8 +84,8 @@ class CallerVerification(Protocol):
         customer_id: int,
         *,
         birth_date: date | None = None,
-        id_last4: str | None = None,
-        transaction_amount: Decimal | None = None,
+        id_number: str | None = None,
+        email: str | None = None,
         call_id: str | None = None,
     ) -> VerificationStatus: ...
 

@@ -15,7 +15,6 @@ Threading: every method blocks on the network; the UI calls them from background
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from agentdesk.client import ApiClient
 from agentdesk.contract.verification import (
@@ -53,17 +52,14 @@ class VerificationService:
         customer_id: int,
         *,
         birth_date: date | None = None,
-        id_last4: str | None = None,
-        transaction_amount: Decimal | None = None,
+        id_number: str | None = None,
+        email: str | None = None,
         call_id: str | None = None,
     ) -> VerificationStatus:
-        """Check the caller's answers (two of three must be right); the verified status, or
-        VerificationFailed / VerificationLocked."""
-        answers = KnowledgeAnswers(
-            birth_date=birth_date,
-            id_last4=id_last4,
-            recent_transaction_amount=transaction_amount,
-        )
+        """Check the caller's answers (full birth date, full ID number, email on file: two of
+        three must be right); the verified status, or VerificationFailed / VerificationLocked
+        (CallRequired when the customer is not on the agent's line)."""
+        answers = KnowledgeAnswers(birth_date=birth_date, id_number=id_number, email=email)
         request = VerificationRequest(
             method=VerificationMethod.KNOWLEDGE, answers=answers, call_id=call_id
         )

@@ -400,6 +400,21 @@
 <context>
     <name>ErrorText</name>
     <message>
+        <location filename="../../ui/kit/error_text.py" line="30"/>
+        <source>You can verify, send a code to or unmask only the customer who is on the line with you. Answer their call first, or ask your supervisor for back-office access.</source>
+        <translation>只能核验、发送验证码或查看明文给正在与您通话的客户。请先接听其来电，或向主管申请后台访问。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kit/error_text.py" line="30"/>
+        <source>You may not make this change to the ticket (only its team&apos;s supervisor assigns it). Discard the change, or ask the supervisor.</source>
+        <translation>您无权对该工单做此更改（仅工单所属团队的主管可分派）。请放弃此更改，或联系主管。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kit/error_text.py" line="30"/>
+        <source>The ticket can only be assigned to an active agent or supervisor. Check the name.</source>
+        <translation>工单只能分派给在职的座席或主管。请检查姓名。</translation>
+    </message>
+    <message>
         <location filename="../../ui/kit/error_text.py" line="24"/>
         <source>The AgentDesk server cannot be reached. Check the network or the server address; your work is kept.</source>
         <translation>无法连接 AgentDesk 服务器。请检查网络或服务器地址；您的工作内容已保留。</translation>
@@ -2053,13 +2068,13 @@
     </message>
     <message>
         <location filename="../../ui/desk/verification_dialog.py" line="112"/>
-        <source>Last 4 of the ID number</source>
-        <translation>证件号码后 4 位</translation>
+        <source>Full ID number</source>
+        <translation>完整证件号码</translation>
     </message>
     <message>
         <location filename="../../ui/desk/verification_dialog.py" line="117"/>
-        <source>Amount of a recent transaction</source>
-        <translation>近期一笔交易的金额</translation>
+        <source>Email address on file</source>
+        <translation>预留电子邮箱</translation>
     </message>
     <message>
         <location filename="../../ui/desk/verification_dialog.py" line="118"/>
@@ -2068,13 +2083,13 @@
     </message>
     <message>
         <location filename="../../ui/desk/verification_dialog.py" line="119"/>
-        <source>&amp;Last 4 of the ID number</source>
-        <translation>证件号码后 4 位(&amp;L)</translation>
+        <source>Full &amp;ID number</source>
+        <translation>完整证件号码(&amp;I)</translation>
     </message>
     <message>
         <location filename="../../ui/desk/verification_dialog.py" line="120"/>
-        <source>&amp;Amount of a recent transaction</source>
-        <translation>近期一笔交易的金额(&amp;A)</translation>
+        <source>&amp;Email on file</source>
+        <translation>预留邮箱(&amp;E)</translation>
     </message>
     <message>
         <location filename="../../ui/desk/verification_dialog.py" line="126"/>
@@ -2098,8 +2113,8 @@
     </message>
     <message>
         <location filename="../../ui/desk/verification_dialog.py" line="157"/>
-        <source>The ID number answer needs all 4 characters.</source>
-        <translation>证件号码需填写完整的后 4 位。</translation>
+        <source>The ID number answer needs the whole number.</source>
+        <translation>证件号码需填写完整号码。</translation>
     </message>
     <message>
         <location filename="../../ui/desk/verification_dialog.py" line="159"/>

@@ -150,7 +150,8 @@ def test_two_workstations_editing_one_ticket_merge_or_ask_the_agent(
     _, database_url, _ = backend
     a, b = make_services("ws-a"), make_services("ws-b")
     for services in (a, b):
-        services.session.login(SERVER, "sup01", "demo")
+        # The complaints team's supervisor: the demo's complaints are that team's.
+        services.session.login(SERVER, "sup02", "demo")
         assert services.sync.sync_now()
     ticket = _shared_ticket(a, b)
 
@@ -233,9 +234,14 @@ def test_ticket_edits_carry_if_match_and_a_stale_one_gets_the_current_record(
     backend: tuple[TestClient, str, Switch],
 ) -> None:
     client, database_url, _ = backend
-    ticket_id = int(server_value(database_url, "select min(id) from tickets"))
+    # A complaint held by one of the complaints team, and that team's supervisor.
+    held = "select min(id) from tickets where assignee <> ''"
+    ticket_id = int(server_value(database_url, held))
+    holder = str(
+        server_value(database_url, "select assignee from tickets where id = :id", id=ticket_id)
+    )
     mine, theirs = ApiClient(client), ApiClient(client)
-    mine.login("sup01", "demo")
+    mine.login(holder, "demo")
     theirs.login("sup02", "demo")
     ticket, etag = mine.get_ticket(ticket_id)
 

@@ -4,7 +4,6 @@ one-time codes, at times given as plain values."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
 
 import pytest
 
@@ -24,7 +23,7 @@ T0 = datetime(2030, 3, 10, 9, 0, tzinfo=UTC)
 FACTS = KnowledgeFacts(
     birth_date=date(1990, 3, 7),
     id_number="11010119900307123X",
-    balances=(Decimal("120000.50"), Decimal("35.00")),
+    email="zhang.wei@example.com",
 )
 
 
@@ -87,23 +86,43 @@ def test_fewer_than_two_answers_are_not_an_attempt() -> None:
     with pytest.raises(InvalidValue) as refused:
         rules.require_enough_answers(KnowledgeAnswers(birth_date=FACTS.birth_date))
     assert refused.value.code == "verification.too_few_answers"
-    rules.require_enough_answers(KnowledgeAnswers(birth_date=date(2000, 1, 1), id_last4="0000"))
+    rules.require_enough_answers(KnowledgeAnswers(birth_date=date(2000, 1, 1), email="a@b.cn"))
 
 
-def test_answers_match_the_id_check_character_in_either_case_and_a_balance_to_a_yuan() -> None:
+def test_answers_match_the_whole_id_number_in_either_case_and_the_email_in_any_case() -> None:
     answers = KnowledgeAnswers(
-        birth_date=date(1990, 3, 7), id_last4="123x", amount=Decimal("120000")
+        birth_date=date(1990, 3, 7), id_number="110101 19900307 123x", email="Zhang.Wei@Example.com"
     )
     assert rules.answers_right(answers, FACTS) == 3
-    off_by_more = KnowledgeAnswers(birth_date=date(1990, 3, 8), amount=Decimal("120001.51"))
-    assert rules.answers_right(off_by_more, FACTS) == 0
-    any_account = KnowledgeAnswers(id_last4="9999", amount=Decimal("34.20"))
-    assert rules.answers_right(any_account, FACTS) == 1
+    # What the screen shows is not an answer: the last 4, the masked forms.
+    shown = KnowledgeAnswers(id_number="123X", email="z********@example.com")
+    assert rules.answers_right(shown, FACTS) == 0
 
 
-def test_an_amount_matches_nothing_when_the_customer_has_no_deposit_account() -> None:
-    facts = KnowledgeFacts(birth_date=FACTS.birth_date, id_number=FACTS.id_number)
-    assert rules.answers_right(KnowledgeAnswers(amount=Decimal("0")), facts) == 0
+def test_a_fact_that_is_not_askable_matches_nothing() -> None:
+    facts = KnowledgeFacts(birth_date=None, id_number=None, email=None)
+    answers = KnowledgeAnswers(birth_date=date(1990, 3, 7), id_number="X", email="")
+    assert rules.answers_right(answers, facts) == 0
+
+
+@pytest.mark.parametrize(
+    ("fact", "shown", "derivable"),
+    [
+        ("11010119900307123X", ["1101**********123X", "123X"], False),  # 10 hidden
+        ("1990-03-07", ["1990"], False),  # the year only
+        ("1990-03-07", ["1990-03-07"], True),
+        ("AB12345", ["*****45"], False),
+        ("AB12345", ["AB1**45"], True),  # two hidden: all but guessed
+        ("zhang.wei@example.com", ["z********@example.com"], False),
+        ("zw@example.cn", ["z*@example.cn"], True),  # one letter hidden
+        ("z@example.cn", ["z*@example.cn"], True),  # a 1-letter name masks as two
+        ("Zhang.Wei@Example.com", ["zhang.wei@example.com"], True),  # case does not hide
+    ],
+)
+def test_a_fact_is_derivable_when_the_screen_hides_too_little_of_it(
+    fact: str, shown: list[str], derivable: bool
+) -> None:
+    assert rules.derivable(fact, shown) is derivable
 
 
 # -- one-time codes ---------------------------------------------------------------------------

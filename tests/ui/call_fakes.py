@@ -12,7 +12,6 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
 
 from agentdesk.domain.calls import Call
 from agentdesk.domain.presence import (
@@ -188,11 +187,12 @@ class FakeVerificationService:
         customer_id: int,
         *,
         birth_date: date | None = None,
-        id_last4: str | None = None,
-        transaction_amount: Decimal | None = None,
+        id_number: str | None = None,
+        email: str | None = None,
         call_id: str | None = None,
     ) -> VerificationStatus:
-        right = (birth_date == date(1985, 6, 1)) + (id_last4 == "123X")
+        right = (birth_date == date(1985, 6, 1)) + (id_number == "11010119850601123X")
+        right += email == "wang.fang@example.com"
         return self._attempt(customer_id, right >= 2, VerificationMethod.KNOWLEDGE, "wrong_answers")
 
     def send_otp(self, customer_id: int) -> OtpChallenge:

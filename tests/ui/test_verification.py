@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from agentdesk.errors import CallRequired
 from agentdesk.services import VerificationMethod, VerificationState
 from tests.ui.call_fakes import FakeVerificationService, verification_status
 from tests.ui.conftest import make_profile
@@ -52,7 +53,7 @@ def test_knowledge_answers_verify_and_unmask_shows_for_30_seconds(qtbot: Any) ->
     dialog = _dialog(qtbot, service)
     dialog.verified.connect(banner.show_status)
     qtbot.keyClicks(dialog.birth_edit, "19850601")
-    qtbot.keyClicks(dialog.id_edit, "123x")
+    qtbot.keyClicks(dialog.id_edit, "11010119850601123x")
     with qtbot.waitSignal(dialog.accepted):
         qtbot.keyClick(dialog.id_edit, Qt.Key.Key_Return)
     assert banner.status_label.text() == "Verified (knowledge questions)"
@@ -75,7 +76,7 @@ def test_wrong_answers_then_lock_read_as_sentences(qtbot: Any) -> None:
     service = FakeVerificationService()
     dialog = _dialog(qtbot, service)
     qtbot.keyClicks(dialog.birth_edit, "19900101")
-    qtbot.keyClicks(dialog.id_edit, "0000")
+    qtbot.keyClicks(dialog.id_edit, "110101199001010000")
     for left in (2, 1):
         dialog.verify_button.click()
         qtbot.waitUntil(lambda: not dialog.busy)
@@ -126,3 +127,21 @@ def test_ivr_verification_and_a_new_customer_hides_the_clear_value(qtbot: Any) -
     assert banner.revealed_label.text()
     banner.set_customer(make_profile(id=8))
     assert banner.revealed_label.text() == ""
+
+
+class _NoCallService(FakeVerificationService):
+    """The server's answer when the customer is not on the agent's line."""
+
+    def verify_knowledge(self, customer_id: int, **answers: Any) -> Any:
+        raise CallRequired("verify, send a code to or unmask only the caller of a call")
+
+
+def test_verifying_without_the_call_reads_as_a_sentence_to_act_on(qtbot: Any) -> None:
+    dialog = _dialog(qtbot, _NoCallService())
+    qtbot.keyClicks(dialog.birth_edit, "19850601")
+    qtbot.keyClicks(dialog.email_edit, "wang.fang@example.com")
+    dialog.verify_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy)
+    text = dialog.result_label.text()
+    assert text.startswith("You can verify, send a code to or unmask only the customer who")
+    assert "call_required" not in text and "Traceback" not in text

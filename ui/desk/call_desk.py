@@ -62,6 +62,7 @@ class CallDeskController(QObject):
         self._softphone = softphone
         self._page = customer_page
         self._flows = flow_panel
+        self._call_answered = False  # the softphone's call is on the line (answered)
         self.wrap_up_dialog: WrapUpDialog | None = None
         self.verification_dialog: VerificationDialog | None = None
         self.search_dialog: SearchDialog | None = None
@@ -164,8 +165,15 @@ class CallDeskController(QObject):
 
     def _on_softphone_snapshot_changed(self, agent_state: AgentCallState | None) -> None:
         call = agent_state.call if agent_state is not None else None
-        self._page.profile.verification.call_id = call.id if call is not None else None
+        banner = self._page.profile.verification
+        banner.call_id = call.id if call is not None else None
         self._flows.set_call(call.id if call is not None else None, call.queue if call else "")
+        answered = call is not None and call.state == "answered"
+        if answered and not self._call_answered:
+            # Verification belongs to the call on the line: once answered, read it again (an
+            # IVR verification of the call is taken up now, not while it rang).
+            banner.reload()
+        self._call_answered = answered
 
     def _on_softphone_wrap_up_started(self, _call: object) -> None:
         self.open_wrap_up()

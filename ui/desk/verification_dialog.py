@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -107,20 +106,20 @@ class VerificationDialog(QDialog):
         self.birth_edit.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.birth_edit.setInputMask("0000-00-00;_")
         self.birth_edit.setAccessibleName(self.tr("Birth date"))
-        self.id_edit = named(QLineEdit(), "idLast4Edit")
-        self.id_edit.setMaxLength(4)
+        # Questions whose answers the screen does not show before verification (the profile
+        # shows the birth year, the ID number's edges and the email's first letter).
+        self.id_edit = named(QLineEdit(), "idNumberEdit")
+        self.id_edit.setMaxLength(32)
         self.id_edit.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"[0-9Xx]{0,4}"), self.id_edit)
+            QRegularExpressionValidator(QRegularExpression(r"[0-9A-Za-z ]{0,32}"), self.id_edit)
         )
-        self.id_edit.setAccessibleName(self.tr("Last 4 of the ID number"))
-        self.amount_edit = named(QLineEdit(), "amountEdit")
-        self.amount_edit.setValidator(
-            QRegularExpressionValidator(QRegularExpression(r"\d{0,12}([.]\d{0,2})?"), self)
-        )
-        self.amount_edit.setAccessibleName(self.tr("Amount of a recent transaction"))
+        self.id_edit.setAccessibleName(self.tr("Full ID number"))
+        self.email_edit = named(QLineEdit(), "emailEdit")
+        self.email_edit.setMaxLength(254)
+        self.email_edit.setAccessibleName(self.tr("Email address on file"))
         form.addRow(self.tr("&Birth date"), self.birth_edit)
-        form.addRow(self.tr("&Last 4 of the ID number"), self.id_edit)
-        form.addRow(self.tr("&Amount of a recent transaction"), self.amount_edit)
+        form.addRow(self.tr("Full &ID number"), self.id_edit)
+        form.addRow(self.tr("&Email on file"), self.email_edit)
         return page
 
     def _otp_page(self) -> QWidget:
@@ -153,11 +152,11 @@ class VerificationDialog(QDialog):
 
     def _verify_knowledge(self) -> None:
         birth = self._birth_date()
-        last4 = self.id_edit.text().upper() or None
-        amount = self._amount()
-        given = sum(value is not None for value in (birth, last4, amount))
-        if last4 is not None and len(last4) != 4:
-            return self._say(self.tr("The ID number answer needs all 4 characters."))
+        id_number = "".join(self.id_edit.text().split()).upper() or None
+        email = self.email_edit.text().strip() or None
+        given = sum(value is not None for value in (birth, id_number, email))
+        if id_number is not None and len(id_number) < 5:
+            return self._say(self.tr("The ID number answer needs the whole number."))
         if given < 2:
             return self._say(self.tr("Enter at least two of the three answers."))
         self._set_busy(True)
@@ -166,8 +165,8 @@ class VerificationDialog(QDialog):
             lambda: verification.verify_knowledge(
                 customer_id,
                 birth_date=birth,
-                id_last4=last4,
-                transaction_amount=amount,
+                id_number=id_number,
+                email=email,
                 call_id=call_id,
             )
         )
@@ -265,12 +264,6 @@ class VerificationDialog(QDialog):
         try:
             return date.fromisoformat(self.birth_edit.text())
         except ValueError:
-            return None
-
-    def _amount(self) -> Decimal | None:
-        try:
-            return Decimal(self.amount_edit.text()) if self.amount_edit.text() else None
-        except InvalidOperation:
             return None
 
     def _say(self, sentence: str) -> None:
