@@ -143,7 +143,7 @@ class ApiClient:
     def on_tokens(self, on_tokens: Callable[[TokenPair], None] | None) -> None:
         self._auth.on_tokens = on_tokens
 
-    def login(self, username: str, password: str, workstation_id: str = "") -> TokenPair:
+    def login(self, username: str, password: str, workstation_id: str) -> TokenPair:
         body = LoginRequest(username=username, password=password, workstation_id=workstation_id)
         tokens = self._call("POST", "/auth/login", TokenPair, json=body.model_dump(), auth=False)
         self._auth.adopt(tokens)

@@ -10,17 +10,25 @@ from fastapi.testclient import TestClient
 from agentdesk.client.api import ApiClient
 from agentdesk.config.server import ServerSettings
 from agentdesk.domain.phones import normalize_phone
-from agentdesk.errors import AuthenticationFailed, NotFound, PermissionDenied, SessionExpired
+from agentdesk.errors import (
+    AuthenticationFailed,
+    NotFound,
+    PermissionDenied,
+    SessionExpired,
+)
 from agentdesk.server.app import create_app
 from agentdesk.server.db import migrate
 from tests.server.conftest import FAMILY_PHONE, PASSWORD, ZHANG_PAN, Bank, seed_bank
+from tests.signing import TEST_KEYS
 
 
 @pytest.fixture
 def served(database_url: str) -> Iterator[tuple[TestClient, Bank]]:
     migrate(database_url)
     bank = seed_bank(database_url)
-    with TestClient(create_app(ServerSettings(), database_url, demo=True)) as http:
+    with TestClient(
+        create_app(ServerSettings(), database_url, demo=True, signing_keys=TEST_KEYS)
+    ) as http:
         yield http, bank
 
 
@@ -45,8 +53,8 @@ def test_client_maps_problems_to_its_errors(served: tuple[TestClient, Bank]) -> 
     http, _bank = served
     api = ApiClient(http)
     with pytest.raises(AuthenticationFailed):
-        api.login("agent01", "wrong password")
-    api.login("agent01", PASSWORD)
+        api.login("agent01", "wrong password", "ws-test")
+    api.login("agent01", PASSWORD, "ws-test")
     with pytest.raises(NotFound):
         api.lookup_by_phone("+86 137 0000 0000")
     with pytest.raises(PermissionDenied):
@@ -59,7 +67,7 @@ def test_admin_reads_the_audit_trail_through_the_client(served: tuple[TestClient
     agent.login("agent01", PASSWORD, workstation_id="ws-a")
     agent.get_customer(bank.smith)
     admin = ApiClient(http)
-    admin.login("admin01", PASSWORD)
+    admin.login("admin01", PASSWORD, "ws-admin")
     events = admin.audit_events(limit=10)
     assert events[0].action == "login" and events[0].username == "admin01"
     view = next(e for e in events if e.action == "view")
@@ -71,12 +79,14 @@ def test_admin_reads_the_audit_trail_through_the_client(served: tuple[TestClient
 
 
 def test_resuming_with_a_retired_refresh_token_expires_the_session(
-    served: tuple[TestClient, Bank],
+    served: tuple[TestClient, Bank], database_url: str
 ) -> None:
-    http, _bank = served
-    first = ApiClient(http)
-    old_refresh = first.login("agent01", PASSWORD).refresh_token
-    first.resume(old_refresh)  # rotates: old_refresh is now retired
-    thief = ApiClient(http)
-    with pytest.raises(SessionExpired):
-        thief.resume(old_refresh)
+    # No grace window: a retired token presented again at once is taken for a thief's.
+    settings = ServerSettings(refresh_grace_seconds=0)
+    with TestClient(create_app(settings, database_url, signing_keys=TEST_KEYS)) as http:
+        first = ApiClient(http)
+        old_refresh = first.login("agent01", PASSWORD, "ws-first").refresh_token
+        first.resume(old_refresh)  # rotates: old_refresh is now retired
+        thief = ApiClient(http)
+        with pytest.raises(SessionExpired):
+            thief.resume(old_refresh)

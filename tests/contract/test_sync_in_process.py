@@ -34,6 +34,7 @@ from agentdesk.services import AppServices, OfflineUnlockRefused, Resolution
 from agentdesk.services.wiring import build_app_services
 from agentdesk.sync.engine import SyncEngine
 from tests.contract.conftest import Switch
+from tests.signing import TEST_KEYS
 
 SERVER = "http://testserver"
 START = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
@@ -50,7 +51,9 @@ class Clock:
 @pytest.fixture
 def backend(database_url: str) -> Iterator[tuple[TestClient, str, Switch]]:
     seed_database(database_url, customers=30, progress=False)
-    with TestClient(create_app(ServerSettings(), database_url, demo=True)) as client:
+    with TestClient(
+        create_app(ServerSettings(), database_url, demo=True, signing_keys=TEST_KEYS)
+    ) as client:
         yield client, database_url, Switch(client._transport)
 
 
@@ -297,8 +300,8 @@ def test_ticket_edits_carry_if_match_and_a_stale_one_gets_the_current_record(
     client, database_url, _ = backend
     ticket_id = int(_server_value(database_url, "select min(id) from tickets"))
     mine, theirs = ApiClient(client), ApiClient(client)
-    mine.login("sup01", "demo")
-    theirs.login("sup02", "demo")
+    mine.login("sup01", "demo", "ws-mine")
+    theirs.login("sup02", "demo", "ws-theirs")
     ticket, etag = mine.get_ticket(ticket_id)
 
     theirs.patch_ticket(

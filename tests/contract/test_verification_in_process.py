@@ -30,6 +30,7 @@ from agentdesk.server.db import normalize_url
 from agentdesk.services import AppServices
 from agentdesk.services.wiring import build_app_services
 from tests.contract.conftest import Switch
+from tests.signing import TEST_KEYS
 
 SERVER = "http://testserver"
 
@@ -59,7 +60,9 @@ class Caller:
 @pytest.fixture
 def world(database_url: str, tmp_path: Path) -> Iterator[tuple[AppServices, Caller, Switch]]:
     seed_database(database_url, customers=20, progress=False)
-    with TestClient(create_app(ServerSettings(), database_url, demo=True)) as client:
+    with TestClient(
+        create_app(ServerSettings(), database_url, demo=True, signing_keys=TEST_KEYS)
+    ) as client:
         switch = Switch(client._transport)
         root = tmp_path / "ws"
         paths = AppPaths(root / "config", root / "data", root / "logs", root / "none.toml")
