@@ -363,7 +363,9 @@ class ApiClient:
                 body = self._read_capped(response)
                 reply = _Reply(response.status_code, response.headers, body, response.links)
         if reply.status >= 400:
-            error = error_for(reply.status, reply.body)
+            error = error_for(
+                reply.status, reply.body, retry_after=reply.headers.get("retry-after")
+            )
             if isinstance(error, StaleRecord):
                 error.etag = reply.headers.get("etag")
             raise error

@@ -45,6 +45,7 @@ from agentdesk.server.routes import telephony as telephony_routes
 from agentdesk.server.security import TokenService
 from agentdesk.server.signing_keys import KeyRing, keyring_for
 from agentdesk.server.telephony import build_simulator_driver, build_switchboard
+from agentdesk.server.throttle import Throttles
 
 __all__ = ["create_app"]
 
@@ -106,6 +107,7 @@ def create_app(
     app.state.simulator = simulator
     app.state.purger = Purger()
     app.state.tokens = TokenService(settings, keys, clock=clock)
+    app.state.throttles = Throttles(settings)
     app.state.demo = demo
 
     install_problem_handlers(app)

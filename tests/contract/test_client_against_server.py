@@ -15,6 +15,7 @@ from agentdesk.errors import (
     NotFound,
     PermissionDenied,
     SessionExpired,
+    SignInLocked,
 )
 from agentdesk.server.app import create_app
 from agentdesk.server.db import migrate
@@ -47,6 +48,20 @@ def test_client_signs_in_pops_a_caller_and_reads_the_profile(
     assert profile.holdings.cards[0].pan_masked.endswith(ZHANG_PAN[-4:])
     call = api.simulate_call()
     normalize_phone(call.phone)  # whatever the spelling, it is a phone number
+
+
+def test_a_locked_out_sign_in_reaches_the_desk_with_the_wait(
+    served: tuple[TestClient, Bank],
+) -> None:
+    http, _bank = served
+    api = ApiClient(http)
+    for _ in range(5):  # the backend's default lock-out: 5 failures of one user name
+        with pytest.raises(AuthenticationFailed):
+            api.login("sup01", "wrong password", "ws-test")
+    with pytest.raises(SignInLocked) as locked:
+        api.login("sup01", PASSWORD, "ws-test")
+    assert locked.value.retry_after_s is not None
+    assert 0 < locked.value.retry_after_s <= 15 * 60
 
 
 def test_client_maps_problems_to_its_errors(served: tuple[TestClient, Bank]) -> None:

@@ -1,13 +1,17 @@
 """Sign-in, token refresh, sign-out and who-am-I.
 
-A refresh token's reuse is audited with the user, the workstation and the client address.
+Failed sign-ins count against the username and the client address (``server.throttle``); a
+locked-out sign-in is a 429 with ``Retry-After``, the same for a username that does not exist.
+Failures, lock-outs and a refresh token's reuse are audited with the username tried, the
+workstation and the client address (never the password).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,11 +27,20 @@ from agentdesk.server.security import (
     burn_password_check,
     verify_password,
 )
+from agentdesk.server.throttle import Throttles
 
 router = APIRouter(prefix="/auth", tags=["auth"], responses=PROBLEM_RESPONSES)
 
 # One message for an unknown user and a wrong password: neither reveals which usernames exist.
 BAD_CREDENTIALS = "wrong username or password"
+
+_LOCKED_OUT: dict[int | str, dict[str, Any]] = {
+    429: {
+        "description": "Too Many Requests: too many failed sign-ins for this username or from "
+        "this address; `Retry-After` says when to try again",
+        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+    }
+}
 
 
 def _audit_attempt(
@@ -48,20 +61,38 @@ def _audit_attempt(
     )
 
 
-@router.post("/login", response_model=TokenPair)
+@router.post("/login", response_model=TokenPair, responses=_LOCKED_OUT)
 def login(
     body: LoginRequest,
+    request: Request,
     session: SessionDep,
     tokens: TokensDep,
     clock: ClockDep,
     address: ClientAddress,
 ) -> TokenPair:
+    throttles: Throttles = request.app.state.throttles
+    throttle = throttles.login
     now = clock()
+    keys = {"account": body.username, "address": address}
+    throttle.check(now, **keys)  # 429 before the password is even looked at
     user = session.scalar(select(User).where(User.username == body.username))
     if user is None:
         burn_password_check(body.password)
     if user is None or not user.active or not verify_password(user.password_hash, body.password):
+        locked = throttle.failed(**keys)
+        _audit_attempt(
+            session,
+            action="login_locked" if locked else "login_failed",
+            username=body.username,
+            user_id=None if user is None else user.id,
+            workstation_id=body.workstation_id,
+            address=address,
+            at=now,
+            reason="bad_credentials",
+        )
+        session.commit()
         raise ApiProblem(401, "invalid_credentials", BAD_CREDENTIALS, headers=BEARER_CHALLENGE)
+    throttle.succeeded(account=body.username)
     pair = tokens.issue(session, user, body.workstation_id)
     actor = Actor(user.id, user.username, body.workstation_id, Role(user.role), user.display_name)
     audit.record(

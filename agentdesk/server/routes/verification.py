@@ -19,8 +19,9 @@ from agentdesk.contract.verification import (
     VerificationStatus,
 )
 from agentdesk.server import verification
-from agentdesk.server.deps import ClockDep, SessionDep, StaffUser
+from agentdesk.server.deps import ClientAddress, ClockDep, SessionDep, StaffUser
 from agentdesk.server.problems import PROBLEM_RESPONSES
+from agentdesk.server.throttle import Throttles
 
 router = APIRouter(prefix="/customers", tags=["verification"], responses=PROBLEM_RESPONSES)
 
@@ -52,14 +53,22 @@ def get_status(
 def verify(
     customer_id: int,
     body: VerificationRequest,
+    request: Request,
     session: SessionDep,
     user: StaffUser,
     clock: ClockDep,
+    address: ClientAddress,
 ) -> VerificationStatus:
     """One verification attempt (knowledge questions or an OTP code). A wrong attempt is a
-    200 with ``failure`` and the attempts left; 429 while the customer is locked."""
+    200 with ``failure`` and the attempts left; 429 while the customer is locked, and while
+    this agent or this address is locked out after too many failures, whichever customer."""
+    throttles: Throttles = request.app.state.throttles
+    keys = {"agent": str(user.user_id), "address": address}
+    throttles.verification.check(clock(), **keys)
     result = verification.verify(session, customer_id, body, user, clock())
     session.commit()
+    if result.failure is not None:
+        throttles.verification.failed(**keys)
     return result
 
 
