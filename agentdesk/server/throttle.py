@@ -46,7 +46,6 @@ class Throttle:
         detail: str,
     ) -> None:
         self._limiter = limiter
-        self._name = name
         self._rules = {
             scope: _Rule(f"{name}:{scope}", RateLimitItemPerMinute(limit, lockout_minutes))
             for scope, limit in failures.items()
