@@ -17,6 +17,7 @@ appear in logs and diagnostics), so they never change meaning.
         │   ├── VerificationRequired    verification.required (403: verify the caller first)
         │   └── CallRequired            verification.call_required (403: no call with them)
         ├── VerificationLocked          verification.locked  (429: too many failed attempts)
+        ├── SignInLocked                auth.locked          (429: too many failed sign-ins)
         ├── NotFound                    api.not_found        (404)
         ├── InvalidRequest              api.invalid          (400, 413, 422)
         ├── ServerError                 api.server_error     (500 and other 5xx)
@@ -42,6 +43,7 @@ __all__ = [
     "ProtocolError",
     "ServerError",
     "SessionExpired",
+    "SignInLocked",
     "VerificationFailed",
     "VerificationLocked",
     "VerificationRequired",
@@ -124,6 +126,24 @@ class VerificationLocked(ApiError):
     ) -> None:
         super().__init__(detail, status=status, **context)
         self.locked_until = locked_until
+
+
+class SignInLocked(ApiError):
+    """Too many failed sign-ins for this user name or from this computer: the server takes
+    none until ``retry_after_s`` seconds have passed (None when it did not say)."""
+
+    code = "auth.locked"
+
+    def __init__(
+        self,
+        detail: str = "",
+        *,
+        status: int | None = 429,
+        retry_after_s: int | None = None,
+        **context: object,
+    ) -> None:
+        super().__init__(detail, status=status, **context)
+        self.retry_after_s = retry_after_s
 
 
 class NotFound(ApiError):

@@ -145,7 +145,7 @@ class ApiClient:
     def on_tokens(self, on_tokens: Callable[[TokenPair], None] | None) -> None:
         self._auth.on_tokens = on_tokens
 
-    def login(self, username: str, password: str, workstation_id: str = "") -> TokenPair:
+    def login(self, username: str, password: str, workstation_id: str) -> TokenPair:
         body = LoginRequest(username=username, password=password, workstation_id=workstation_id)
         tokens = self._call("POST", "/auth/login", TokenPair, json=body.model_dump(), auth=False)
         self._auth.adopt(tokens)
@@ -382,7 +382,9 @@ class ApiClient:
                 body = self._read_capped(response)
                 reply = _Reply(response.status_code, response.headers, body, response.links)
         if reply.status >= 400:
-            error = error_for(reply.status, reply.body)
+            error = error_for(
+                reply.status, reply.body, retry_after=reply.headers.get("retry-after")
+            )
             if isinstance(error, StaleRecord):
                 error.etag = reply.headers.get("etag")
             raise error

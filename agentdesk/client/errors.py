@@ -27,6 +27,7 @@ from agentdesk.errors import (
     NotFound,
     PermissionDenied,
     ServerError,
+    SignInLocked,
     VerificationLocked,
     VerificationRequired,
 )
@@ -91,8 +92,17 @@ def _problem_code(problem: Problem | None) -> str:
     return problem.code or problem.type.rsplit(":", 1)[-1]
 
 
-def error_for(status: int, body: bytes) -> ApiError:
-    """The typed error of an HTTP error reply (``status`` >= 400) and its body."""
+def _seconds(retry_after: str | None) -> int | None:
+    """``Retry-After`` in seconds (the server sends seconds, never a date)."""
+    try:
+        return max(int(retry_after), 0) if retry_after is not None else None
+    except ValueError:
+        return None
+
+
+def error_for(status: int, body: bytes, *, retry_after: str | None = None) -> ApiError:
+    """The typed error of an HTTP error reply (``status`` >= 400), its body and its
+    ``Retry-After`` header."""
     problem = problem_of(body)
     detail = (problem.detail or problem.title) if problem else f"HTTP {status}"
     if status == 412:
@@ -108,7 +118,12 @@ def error_for(status: int, body: bytes) -> ApiError:
         return VerificationRequired(detail, status=status)
     if status == 403 and _problem_code(problem) == "verification.call_required":
         return CallRequired(detail, status=status)
-    if status == 429 and _problem_code(problem) == "verification.locked":
+    if status == 429 and _problem_code(problem) == "auth.locked":
+        return SignInLocked(detail, status=status, retry_after_s=_seconds(retry_after))
+    if status == 429 and _problem_code(problem) in (
+        "verification.locked",
+        "verification.throttled",
+    ):
         return VerificationLocked(detail, status=status)
     if status == 403:
         return PermissionDenied(detail, status=status)

@@ -1,4 +1,5 @@
-"""What the backend is told: its database, token lifetimes, sync windows and event streams."""
+"""What the backend is told: its database, token lifetimes and signing keys, sign-in limits, sync
+windows and event streams."""
 
 from __future__ import annotations
 
@@ -17,6 +18,36 @@ class ServerSettings(BaseModel):
     )
     access_token_minutes: int = Field(default=15, ge=1, le=24 * 60)
     refresh_token_days: int = Field(default=14, ge=1, le=90)
+    refresh_grace_seconds: int = Field(
+        default=10,
+        ge=0,
+        le=60,
+        description="a refresh token presented again this soon after its use gets a valid pair "
+        "(two concurrent refreshes), not the end of its session",
+    )
+    signing_keys: list[str] = Field(
+        default_factory=list,
+        description="where the access tokens' signing keys come from, current key first: "
+        '"file:/etc/agentdesk/jwt.key", "env:AGENTDESK_JWT_KEY" or a plugged-in provider; '
+        "empty: a key file made next to an embedded SQLite database (refused for PostgreSQL)",
+    )
+    rate_limit_storage: str = Field(
+        default="memory://",
+        description='where sign-in and OTP failures are counted: "memory://" (one worker) or '
+        '"redis://host:6379/0" (shared by every worker)',
+    )
+    login_failures_per_account: int = Field(
+        default=5, ge=1, description="failed sign-ins of one username before it is locked out"
+    )
+    login_failures_per_address: int = Field(
+        default=50, ge=1, description="failed sign-ins from one client address before a lock-out"
+    )
+    otp_failures_per_agent: int = Field(
+        default=10, ge=1, description="failed verification attempts of one agent before a lock-out"
+    )
+    lockout_minutes: int = Field(
+        default=15, ge=1, le=24 * 60, description="how long a lock-out lasts"
+    )
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     sync_interaction_days: int = Field(
         default=90, ge=1, description="interactions this recent are synced to workstations"

@@ -19,9 +19,13 @@ class Role(StrEnum):
 
 
 class LoginRequest(BaseModel):
-    username: Annotated[Identifier, Field(max_length=64)]
-    password: SecretText
-    workstation_id: str = Field(default="", max_length=64, pattern=r"^[!-~]*$")
+    username: Annotated[Identifier, Field(min_length=1, max_length=64)]
+    password: Annotated[SecretText, Field(min_length=1, max_length=256)]
+    # The desk's id (``ws-`` and 12 hex digits as made by the desktop); the session and its
+    # tokens are bound to it, and every audited act names it.
+    workstation_id: str = Field(
+        min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
+    )
 
 
 class RefreshRequest(BaseModel):

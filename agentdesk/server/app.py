@@ -48,7 +48,9 @@ from agentdesk.server.routes import (
 )
 from agentdesk.server.routes import telephony as telephony_routes
 from agentdesk.server.security import TokenService
+from agentdesk.server.signing_keys import KeyRing, keyring_for
 from agentdesk.server.telephony import build_simulator_driver, build_switchboard
+from agentdesk.server.throttle import Throttles
 
 __all__ = ["create_app"]
 
@@ -76,9 +78,13 @@ def create_app(
     telephony: TelephonySettings | None = None,
     demo: bool = False,
     clock: Clock = utcnow,
+    signing_keys: KeyRing | None = None,
 ) -> FastAPI:
     """The app over a migrated database. ``clock`` is the server's one clock: tokens, the ACD,
-    audit rows, events and the rules' ``now`` all read it (tests pass a fake one here)."""
+    audit rows, events and the rules' ``now`` all read it (tests pass a fake one here).
+    ``signing_keys`` default to those ``settings`` name (``signing_keys.keyring_for``: raises
+    KeySourceError when there are none for this database)."""
+    keys = signing_keys or keyring_for(settings, database_url)
     telephony = telephony or TelephonySettings()
     engine = make_engine(database_url)
     broker = make_broker(engine)
@@ -117,7 +123,8 @@ def create_app(
     simulator = build_simulator_driver(telephony, switchboard, app.state.sessions) if demo else None
     app.state.simulator = simulator
     app.state.purger = Purger()
-    app.state.tokens = TokenService(settings, clock=clock)
+    app.state.tokens = TokenService(settings, keys, clock=clock)
+    app.state.throttles = Throttles(settings)
     app.state.demo = demo
 
     install_problem_handlers(app)

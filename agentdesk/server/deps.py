@@ -25,6 +25,7 @@ from agentdesk.server.security import InvalidToken, TokenService
 
 __all__ = [
     "AdminUser",
+    "ClientAddress",
     "ClockDep",
     "CurrentUser",
     "SessionDep",
@@ -71,6 +72,15 @@ TelephonySettingsDep = Annotated[TelephonySettings, Depends(get_telephony_settin
 TokensDep = Annotated[TokenService, Depends(get_tokens)]
 # The server's one clock (``create_app``'s): routes pass ``clock()`` to the rules as ``now``.
 ClockDep = Annotated[Clock, Depends(get_clock)]
+
+
+def client_address(request: Request) -> str:
+    """The caller's address (behind the proxy, the one it forwarded), for limits and audit."""
+    return request.client.host if request.client else "unknown"
+
+
+# The client's address: what sign-in limits count and the audit of failures records.
+ClientAddress = Annotated[str, Depends(client_address)]
 
 
 def _unauthorized(detail: str) -> ApiProblem:

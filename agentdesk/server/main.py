@@ -17,6 +17,7 @@ from agentdesk.config.server import ServerSettings
 from agentdesk.config.telephony import TelephonySettings
 from agentdesk.server.app import create_app
 from agentdesk.server.db import migrate
+from agentdesk.server.signing_keys import KeySourceError, keyring_for
 
 __all__ = ["serve"]
 
@@ -33,11 +34,16 @@ def serve(
     port: int,
     demo: bool,
 ) -> int:
-    """Run until interrupted; returns the process exit code."""
+    """Run until interrupted; returns the process exit code. A server without the keys that
+    sign its access tokens does not start (SystemExit saying what to set)."""
+    try:
+        keys = keyring_for(settings, database_url)
+    except KeySourceError as exc:
+        raise SystemExit(f"agentdesk server: {exc}") from exc
     # Said before the schema check, so a start that waits on the database says where it waits.
     log.info("opening the database and bringing its schema up to date")
     migrate(database_url)
-    app = create_app(settings, database_url, telephony=telephony, demo=demo)
+    app = create_app(settings, database_url, telephony=telephony, demo=demo, signing_keys=keys)
     log.info("serving AgentDesk API on %s:%s (demo=%s)", host, port, demo)
     uvicorn.run(
         app,

@@ -67,13 +67,13 @@ __all__ = [
     "Interaction",
     "Loan",
     "RefreshToken",
-    "ServerKey",
     "SyncCounter",
     "SyncFeedEntry",
     "SyncMutation",
     "SyncTombstone",
     "Task",
     "Ticket",
+    "TokenFamily",
     "User",
     "Verification",
     "VerificationAttempt",
@@ -184,15 +184,18 @@ class RefreshToken(Base):
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class ServerKey(Base):
-    """Signing key for access tokens, shared by every worker through the database."""
+class TokenFamily(Base):
+    """One sign-in: the refresh tokens it rotates through share it, and its access tokens name
+    it (``sid``). Signing out or a detected theft revokes it, and with it those access tokens
+    at once (checked on every request, by primary key)."""
 
-    __tablename__ = "server_keys"
+    __tablename__ = "token_families"
 
-    id: Mapped[int] = mapped_column(Id, primary_key=True)
-    purpose: Mapped[str] = mapped_column(String(32), unique=True)
-    secret: Mapped[str] = mapped_column(String(128))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    family: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    workstation_id: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 def _name_of_row(context: DefaultExecutionContext) -> str:

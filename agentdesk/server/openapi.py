@@ -11,13 +11,15 @@ from typing import Any
 
 from agentdesk.config.server import ServerSettings
 from agentdesk.server.app import create_app
+from agentdesk.server.signing_keys import KeyRing, SigningKey
 
 __all__ = ["openapi_document", "render"]
 
 
 def openapi_document() -> dict[str, Any]:
-    # No database is touched: the document depends on the routes alone.
-    return create_app(ServerSettings(), "sqlite://").openapi()
+    # No database is touched and no token signed: the document depends on the routes alone.
+    unused = KeyRing((SigningKey("openapi"),))
+    return create_app(ServerSettings(), "sqlite://", signing_keys=unused).openapi()
 
 
 def render() -> str:

@@ -1,44 +1,46 @@
 """Password hashing and the tokens of a session.
 
 Passwords are hashed with Argon2id (argon2-cffi defaults). Access tokens are short-lived JWTs
-(HS256) whose signing key lives in the ``server_keys`` table, made on first use, so every
-worker behind the load balancer signs and verifies with the same key. Refresh tokens are opaque
-random strings (short enough for any OS keyring), stored only as SHA-256 hashes; each use
-retires the token and issues a successor in the same family, and a retired token presented
-again revokes the whole family (it was stolen, or the legitimate copy was).
+(HS256) signed with the current key of the server's key ring (``signing_keys``: never in the
+database) and naming it in their ``kid`` header; they carry the workstation they were issued
+for (``ws``) and their sign-in (``sid``, the token family). Refresh tokens are opaque random
+strings (short enough for any OS keyring), stored only as SHA-256 hashes; each use retires the
+token and issues a successor in the same family, and a retired token presented again revokes
+the whole family (it was stolen, or the legitimate copy was) unless it comes within the grace
+window of its use (two refreshes racing, from the same desk). A revoked family's access tokens
+are refused at once: every request checks its family (:meth:`TokenService.verify_access`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-import threading
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from agentdesk.config.server import ServerSettings
 from agentdesk.contract.auth import Role, TokenPair, UserInfo
 from agentdesk.domain.clock import Clock
-from agentdesk.server.models import RefreshToken, ServerKey, User, rows_changed
+from agentdesk.server.models import RefreshToken, TokenFamily, User, rows_changed
+from agentdesk.server.signing_keys import KeyRing
 
 __all__ = [
     "AccessClaims",
     "InvalidToken",
+    "TokenReused",
     "TokenService",
     "hash_password",
     "verify_password",
 ]
 
 _hasher = PasswordHasher()
-ACCESS_KEY_PURPOSE = "access-token"
 JWT_ALGORITHM = "HS256"
 
 
@@ -68,11 +70,22 @@ class InvalidToken(Exception):
     """A token that is missing, malformed, expired, revoked or reused."""
 
 
+class TokenReused(InvalidToken):
+    """A retired refresh token came back after the grace window: its family is now revoked."""
+
+    def __init__(self, user_id: int, workstation_id: str, family: str) -> None:
+        super().__init__("refresh token reused")
+        self.user_id = user_id
+        self.workstation_id = workstation_id
+        self.family = family
+
+
 @dataclass(frozen=True)
 class AccessClaims:
     user_id: int
     role: Role
     workstation_id: str
+    family: str
 
 
 def _digest(token: str) -> str:
@@ -88,96 +101,77 @@ def user_info(user: User) -> UserInfo:
 class TokenService:
     """Issues, rotates, revokes and verifies the tokens of every session."""
 
-    def __init__(self, settings: ServerSettings, *, clock: Clock) -> None:
+    def __init__(self, settings: ServerSettings, keys: KeyRing, *, clock: Clock) -> None:
         self._access_lifetime = timedelta(minutes=settings.access_token_minutes)
         self._refresh_lifetime = timedelta(days=settings.refresh_token_days)
+        self._grace = timedelta(seconds=settings.refresh_grace_seconds)
+        self._keys = keys
         self._clock = clock
-        self._key: str | None = None
-        self._key_lock = threading.Lock()
-
-    # -- signing key ---------------------------------------------------------------------
-
-    def _signing_key(self, session: Session) -> str:
-        if self._key is not None:
-            return self._key
-        with self._key_lock:
-            if self._key is None:
-                self._key = self._load_or_make_key(session)
-            return self._key
-
-    def _load_or_make_key(self, session: Session) -> str:
-        # A connection of its own: the key must be committed even if the caller's transaction
-        # rolls back, and another worker may be making it at the same moment.
-        engine = session.get_bind()
-        assert isinstance(engine, Engine)  # sessions of this server are bound to an engine
-        with engine.begin() as conn:
-            found = conn.scalar(
-                select(ServerKey.secret).where(ServerKey.purpose == ACCESS_KEY_PURPOSE)
-            )
-            if found:
-                return found
-        try:
-            with engine.begin() as conn:
-                conn.execute(
-                    insert(ServerKey).values(
-                        purpose=ACCESS_KEY_PURPOSE,
-                        secret=secrets.token_urlsafe(48),
-                        created_at=self._clock(),
-                    )
-                )
-        except IntegrityError:
-            pass  # another worker made it first; use theirs
-        with engine.begin() as conn:
-            secret = conn.scalar(
-                select(ServerKey.secret).where(ServerKey.purpose == ACCESS_KEY_PURPOSE)
-            )
-        if not secret:
-            raise RuntimeError("access-token signing key could not be stored")
-        return secret
 
     # -- access tokens -------------------------------------------------------------------
 
-    def _access_token(self, session: Session, user: User, workstation_id: str) -> str:
+    def _access_token(self, user: User, family: TokenFamily) -> str:
         now = self._clock()
         claims = {
             "sub": str(user.id),
             "role": user.role,
-            "ws": workstation_id,
+            "ws": family.workstation_id,
+            "sid": family.family,
             "iat": int(now.timestamp()),
             "exp": int((now + self._access_lifetime).timestamp()),
         }
-        return jwt.encode(claims, self._signing_key(session), algorithm=JWT_ALGORITHM)
+        key = self._keys.current
+        return jwt.encode(claims, key.secret, algorithm=JWT_ALGORITHM, headers={"kid": key.kid})
 
     def verify_access(self, session: Session, token: str) -> AccessClaims:
+        """The claims of a valid access token whose sign-in is still on (one primary-key read
+        of its family); InvalidToken otherwise."""
         try:
+            key = self._keys.find(str(jwt.get_unverified_header(token).get("kid", "")))
+            if key is None:
+                raise InvalidToken("access token signed with an unknown key")
             claims = jwt.decode(
                 token,
-                self._signing_key(session),
+                key.secret,
                 algorithms=[JWT_ALGORITHM],
                 # Expiry is checked against the injected clock below, not PyJWT's wall clock.
-                options={"require": ["sub", "exp"], "verify_exp": False, "verify_iat": False},
+                options={
+                    "require": ["sub", "exp", "ws", "sid"],
+                    "verify_exp": False,
+                    "verify_iat": False,
+                },
             )
             if self._clock().timestamp() >= claims["exp"]:
                 raise InvalidToken("access token expired")
-            return AccessClaims(
+            found = AccessClaims(
                 user_id=int(claims["sub"]),
                 role=Role(claims.get("role", "")),
-                workstation_id=str(claims.get("ws", "")),
+                workstation_id=str(claims["ws"]),
+                family=str(claims["sid"]),
             )
-        except (jwt.PyJWTError, ValueError, KeyError) as exc:
+        except (jwt.PyJWTError, ValueError, KeyError, TypeError) as exc:
             raise InvalidToken("access token invalid") from exc
+        family = session.get(TokenFamily, found.family)
+        if (
+            family is None
+            or family.revoked_at is not None
+            or family.user_id != found.user_id
+            or not found.workstation_id
+        ):
+            raise InvalidToken("access token of a session that has ended")
+        return found
 
     # -- refresh tokens ------------------------------------------------------------------
 
-    def _new_refresh(self, session: Session, user: User, family: str, workstation_id: str) -> str:
+    def _new_refresh(self, session: Session, user: User, family: TokenFamily) -> str:
         token = secrets.token_urlsafe(32)
         now = self._clock()
         session.add(
             RefreshToken(
                 token_hash=_digest(token),
-                family=family,
+                family=family.family,
                 user_id=user.id,
-                workstation_id=workstation_id,
+                workstation_id=family.workstation_id,
                 issued_at=now,
                 expires_at=now + self._refresh_lifetime,
                 used_at=None,
@@ -186,10 +180,10 @@ class TokenService:
         )
         return token
 
-    def _pair(self, session: Session, user: User, family: str, workstation_id: str) -> TokenPair:
-        refresh = self._new_refresh(session, user, family, workstation_id)
+    def _pair(self, session: Session, user: User, family: TokenFamily) -> TokenPair:
+        refresh = self._new_refresh(session, user, family)
         return TokenPair(
-            access_token=self._access_token(session, user, workstation_id),
+            access_token=self._access_token(user, family),
             refresh_token=refresh,
             expires_in=int(self._access_lifetime.total_seconds()),
             user=user_info(user),
@@ -197,66 +191,98 @@ class TokenService:
 
     def issue(self, session: Session, user: User, workstation_id: str) -> TokenPair:
         """A fresh pair for a new login, starting a new token family. The caller commits."""
-        return self._pair(session, user, uuid.uuid4().hex, workstation_id)
+        if not workstation_id:
+            raise ValueError("a session is bound to a workstation")
+        family = TokenFamily(
+            family=uuid.uuid4().hex,
+            user_id=user.id,
+            workstation_id=workstation_id,
+            started_at=self._clock(),
+            revoked_at=None,
+        )
+        session.add(family)
+        return self._pair(session, user, family)
 
     def rotate(self, session: Session, refresh_token: str) -> TokenPair:
         """Retire ``refresh_token`` and return its successor.
 
-        Raises InvalidToken for an unknown, expired, used or revoked token; a used or revoked
-        one also revokes its family, and that revocation is committed before raising.
+        Raises InvalidToken for an unknown, expired or revoked token, and TokenReused for one
+        already used before the grace window: that revokes its family (access tokens
+        included), and the revocation is committed before raising. A token used within the
+        grace window gets a valid pair of the same family: the desk refreshed twice at once.
         """
-        # Load the signing key before this transaction writes: on SQLite a key made now, on
-        # its own connection, would wait for our own write lock.
-        self._signing_key(session)
-        row = session.scalar(
-            select(RefreshToken).where(RefreshToken.token_hash == _digest(refresh_token))
-        )
+        digest = _digest(refresh_token)
+        row = session.scalar(select(RefreshToken).where(RefreshToken.token_hash == digest))
         if row is None:
             raise InvalidToken("refresh token unknown")
+        family = session.get(TokenFamily, row.family)
+        if family is None or family.revoked_at is not None or row.revoked:
+            raise InvalidToken("refresh token of a session that has ended")
         now = self._clock()
-        if row.used_at is not None or row.revoked:
-            self._revoke_family(session, row.family)
-            session.commit()
-            raise InvalidToken("refresh token reused")
         if row.expires_at <= now:
             raise InvalidToken("refresh token expired")
-        # Conditional update: of two requests racing with the same token, only one wins; the
-        # other sees a used token, exactly as a replayed stolen one.
-        claimed = session.execute(
-            update(RefreshToken)
-            .where(
-                RefreshToken.id == row.id,
-                RefreshToken.used_at.is_(None),
-                RefreshToken.revoked.is_(False),
+        if not family.workstation_id:
+            raise InvalidToken("session without a workstation: sign in again")
+        if row.used_at is None:
+            # Conditional update: of two requests racing with the same token, only one wins;
+            # the other reads the token again and finds it just used.
+            claimed = session.execute(
+                update(RefreshToken)
+                .where(RefreshToken.id == row.id, RefreshToken.used_at.is_(None))
+                .values(used_at=now)
+                .execution_options(synchronize_session=False)
             )
-            .values(used_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if rows_changed(claimed) != 1:
-            session.rollback()
-            self._revoke_family(session, row.family)
-            session.commit()
-            raise InvalidToken("refresh token reused")
+            if rows_changed(claimed) != 1:
+                session.rollback()
+                used_at = session.scalar(
+                    select(RefreshToken.used_at).where(RefreshToken.token_hash == digest)
+                )
+                self._refuse_reuse(session, row, family, used_at, now)
+        else:
+            self._refuse_reuse(session, row, family, row.used_at, now)
         user = session.get(User, row.user_id)
         if user is None or not user.active:
-            self._revoke_family(session, row.family)
+            self._revoke_family(session, family.family, now)
             session.commit()
             raise InvalidToken("user inactive")
-        return self._pair(session, user, row.family, row.workstation_id)
+        return self._pair(session, user, family)
+
+    def _refuse_reuse(
+        self,
+        session: Session,
+        row: RefreshToken,
+        family: TokenFamily,
+        used_at: datetime | None,
+        now: datetime,
+    ) -> None:
+        """Returns when ``used_at`` is within the grace window; otherwise revokes the family,
+        commits and raises TokenReused."""
+        if used_at is not None and now - used_at < self._grace:
+            return
+        self._revoke_family(session, family.family, now)
+        session.commit()
+        raise TokenReused(row.user_id, family.workstation_id, family.family)
 
     def revoke(self, session: Session, refresh_token: str) -> None:
-        """Sign out: revoke the family of ``refresh_token`` (unknown tokens are ignored)."""
+        """Sign out: revoke the family of ``refresh_token`` and its access tokens (unknown
+        tokens are ignored)."""
         family = session.scalar(
             select(RefreshToken.family).where(RefreshToken.token_hash == _digest(refresh_token))
         )
         if family is not None:
-            self._revoke_family(session, family)
+            self._revoke_family(session, family, self._clock())
 
     @staticmethod
-    def _revoke_family(session: Session, family: str) -> None:
+    def _revoke_family(session: Session, family: str, now: datetime) -> None:
         session.execute(
             update(RefreshToken)
             .where(RefreshToken.family == family)
             .values(revoked=True)
+            .execution_options(synchronize_session=False)
+        )
+        session.execute(
+            update(TokenFamily)
+            .where(TokenFamily.family == family, TokenFamily.revoked_at.is_(None))
+            .values(revoked_at=now)
             .execution_options(synchronize_session=False)
         )

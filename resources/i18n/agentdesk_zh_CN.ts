@@ -425,6 +425,18 @@
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
+        <location filename="../../ui/kit/error_text.py" line="190"/>
+        <source>Too many failed sign-ins. Wait a while before you try again.</source>
+        <translation>登录失败次数过多，请稍后再试。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/kit/error_text.py" line="194"/>
+        <source>Too many failed sign-ins. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>登录失败次数过多，请 %n 分钟后再试。</numerusform>
+        </translation>
+    </message>
+    <message>
         <location filename="../../ui/kit/error_text.py" line="30"/>
         <source>Your session has ended. Please sign in again.</source>
         <translation>您的会话已结束，请重新登录。</translation>

@@ -22,6 +22,7 @@ from agentdesk.server.app import create_app
 from agentdesk.server.db import normalize_url
 from agentdesk.services import AppServices
 from agentdesk.services.wiring import build_app_services
+from tests.signing import TEST_KEYS
 
 SERVER = "http://testserver"
 AppFactory = Callable[..., AppServices]
@@ -50,7 +51,8 @@ class Switch(httpx.BaseTransport):
 def backend(database_url: str) -> Iterator[tuple[TestClient, str, Switch]]:
     """The real app over a small seeded bank, and the switch its workstations talk through."""
     seed_database(database_url, customers=30, progress=False)
-    with TestClient(create_app(ServerSettings(), database_url, demo=True)) as client:
+    app = create_app(ServerSettings(), database_url, demo=True, signing_keys=TEST_KEYS)
+    with TestClient(app) as client:
         yield client, database_url, Switch(client._transport)
 
 

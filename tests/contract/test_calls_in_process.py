@@ -31,6 +31,7 @@ from agentdesk.server.app import create_app
 from agentdesk.services.calls import CallService
 from agentdesk.services.session import SessionService
 from agentdesk.sync.listener import core_event
+from tests.signing import TEST_KEYS
 
 SERVER = "http://testserver"
 T0 = datetime(2030, 1, 7, 9, 0, tzinfo=UTC)
@@ -89,6 +90,7 @@ def app_client(database_url: str) -> Iterator[tuple[TestClient, FakeClock]]:
         telephony=TelephonySettings(tick_seconds=0, simulator=SimulatorSettings(call_rate=0)),
         demo=True,
         clock=clock,
+        signing_keys=TEST_KEYS,
     )
     with TestClient(app) as client:
         yield client, clock

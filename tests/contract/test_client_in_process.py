@@ -25,6 +25,7 @@ from agentdesk.server.db import normalize_url
 from agentdesk.services.customers import CustomerService
 from agentdesk.services.session import SessionService
 from tests.keyring_backend import MemoryKeyring
+from tests.signing import TEST_KEYS
 
 SERVER = "http://testserver"
 
@@ -32,7 +33,9 @@ SERVER = "http://testserver"
 @pytest.fixture
 def app_client(database_url: str) -> Iterator[tuple[TestClient, str]]:
     seed_database(database_url, customers=30, progress=False)
-    with TestClient(create_app(ServerSettings(), database_url, demo=True)) as client:
+    with TestClient(
+        create_app(ServerSettings(), database_url, demo=True, signing_keys=TEST_KEYS)
+    ) as client:
         yield client, database_url
 
 
@@ -148,12 +151,12 @@ def test_errors_arrive_typed(app_client: tuple[TestClient, str]) -> None:
     client, _ = app_client
     api = ApiClient(client)
     with pytest.raises(AuthenticationFailed):
-        api.login("agent01", "wrong password")
-    api.login("agent01", "demo")
+        api.login("agent01", "wrong password", "ws-test")
+    api.login("agent01", "demo", "ws-test")
     with pytest.raises(NotFound):
         api.get_customer(10_000_000)
     with pytest.raises(PermissionDenied):
         api.audit_events()
     admin = ApiClient(client)
-    admin.login("admin", "demo")
+    admin.login("admin", "demo", "ws-admin")
     assert any(event.action == "login" for event in admin.audit_events())

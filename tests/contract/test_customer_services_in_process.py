@@ -26,6 +26,7 @@ from agentdesk.services.offers import SHELF_KEY
 from agentdesk.services.reference import COMPLAINT_CATEGORIES, PRODUCTS, QUEUES, WRAP_UP_CODES
 from agentdesk.services.wiring import build_app_services
 from tests.contract.conftest import Switch
+from tests.signing import TEST_KEYS
 
 SERVER = "http://testserver"
 
@@ -33,7 +34,9 @@ SERVER = "http://testserver"
 @pytest.fixture
 def backend(database_url: str) -> Iterator[tuple[str, Switch]]:
     seed_database(database_url, customers=30, progress=False)
-    with TestClient(create_app(ServerSettings(), database_url, demo=True)) as client:
+    with TestClient(
+        create_app(ServerSettings(), database_url, demo=True, signing_keys=TEST_KEYS)
+    ) as client:
         yield database_url, Switch(client._transport)
 
 

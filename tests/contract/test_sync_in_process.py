@@ -241,8 +241,8 @@ def test_ticket_edits_carry_if_match_and_a_stale_one_gets_the_current_record(
         server_value(database_url, "select assignee from tickets where id = :id", id=ticket_id)
     )
     mine, theirs = ApiClient(client), ApiClient(client)
-    mine.login(holder, "demo")
-    theirs.login("sup02", "demo")
+    mine.login(holder, "demo", "ws-mine")
+    theirs.login("sup02", "demo", "ws-theirs")
     ticket, etag = mine.get_ticket(ticket_id)
 
     theirs.patch_ticket(

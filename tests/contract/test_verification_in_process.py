@@ -33,6 +33,7 @@ from agentdesk.server.telephony import Switchboard
 from agentdesk.services import AppServices
 from agentdesk.services.wiring import build_app_services
 from tests.contract.conftest import Switch
+from tests.signing import TEST_KEYS
 
 SERVER = "http://testserver"
 WRONG_ID = "000000000000000000"
@@ -85,7 +86,9 @@ def answer_call_from(client: TestClient, username: str, phone: str) -> str:
 @pytest.fixture
 def world(database_url: str, tmp_path: Path) -> Iterator[World]:
     seed_database(database_url, customers=20, progress=False)
-    with TestClient(create_app(ServerSettings(), database_url, demo=True)) as client:
+    with TestClient(
+        create_app(ServerSettings(), database_url, demo=True, signing_keys=TEST_KEYS)
+    ) as client:
         caller = Caller(database_url)
         call_id = answer_call_from(client, "agent01", caller.phone)
         switch = Switch(client._transport)

@@ -81,20 +81,20 @@ def test_timeout_is_backend_unavailable() -> None:
 def test_problem_statuses_map_to_typed_errors(status: int, error: type[Exception]) -> None:
     client = _client(lambda request: _problem(status, "nope"))
     with pytest.raises(error) as info:
-        client.login("agent01", "pw")
+        client.login("agent01", "pw", "ws-test")
     assert info.value.status == status  # type: ignore[attr-defined]
 
 
 def test_wrong_types_are_a_protocol_error() -> None:
     body = _tokens(1) | {"expires_in": "soon", "user": {"id": "x"}}
     with pytest.raises(ProtocolError, match="TokenPair"):
-        _client(lambda request: httpx.Response(200, json=body)).login("agent01", "pw")
+        _client(lambda request: httpx.Response(200, json=body)).login("agent01", "pw", "ws-test")
 
 
 def test_truncated_json_is_a_protocol_error() -> None:
     text = json.dumps(_tokens(1))[:40]
     with pytest.raises(ProtocolError, match="not JSON"):
-        _client(lambda request: httpx.Response(200, text=text)).login("agent01", "pw")
+        _client(lambda request: httpx.Response(200, text=text)).login("agent01", "pw", "ws-test")
 
 
 def test_a_huge_body_is_refused_before_it_fills_memory() -> None:
@@ -120,7 +120,7 @@ def test_expired_access_token_is_refreshed_once_and_the_call_retried() -> None:
         return httpx.Response(200, json={"phone_e164": "+8613812345678", "matches": []})
 
     client = _client(handler, on_tokens=lambda pair: issued.append(pair.refresh_token))
-    client.login("agent01", "pw")
+    client.login("agent01", "pw", "ws-test")
     lookup = client.lookup_by_phone("+8613812345678")
     assert lookup.phone_e164 == "+8613812345678"
     assert [path for path, _ in seen] == [
@@ -155,7 +155,7 @@ def test_an_event_stream_refused_for_an_expired_token_refreshes_once_and_resumes
         return httpx.Response(200, json={"phone_e164": "+8613812345678", "matches": []})
 
     client = _client(handler, on_tokens=lambda pair: issued.append(pair.refresh_token))
-    client.login("agent01", "pw")
+    client.login("agent01", "pw", "ws-test")
     with client.events(40) as stream:
         assert [event.id for event in stream] == [41]
     client.lookup_by_phone("+8613812345678")
@@ -182,7 +182,7 @@ def test_rejected_refresh_token_ends_the_session(call: Callable[[ApiClient], obj
         return _problem(401, "expired")
 
     client = _client(handler)
-    client.login("agent01", "pw")
+    client.login("agent01", "pw", "ws-test")
     with pytest.raises(SessionExpired):
         call(client)
     assert not client.signed_in
@@ -211,7 +211,7 @@ def test_concurrent_401s_refresh_once_and_both_calls_succeed() -> None:
         return httpx.Response(200, json={"phone_e164": "+8613812345678", "matches": []})
 
     client = _client(handler)
-    client.login("agent01", "pw")
+    client.login("agent01", "pw", "ws-test")
     outcomes: list[object] = []
 
     def lookup() -> None:

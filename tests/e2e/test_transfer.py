@@ -33,7 +33,7 @@ COLLEAGUE = "agent02"
 def colleague(call_backend: CallBackend) -> Iterator[ApiClient]:  # noqa: F811
     """A second agent signed in at their own desktop (their client, not ours)."""
     api = ApiClient(httpx.Client(base_url=call_backend.url, timeout=10))
-    api.login(COLLEAGUE, call_backend.backend.password)
+    api.login(COLLEAGUE, call_backend.backend.password, "ws-colleague")
     yield api
     me = api.telephony_me()
     if me.call is not None and str(me.call.state) == "ringing":

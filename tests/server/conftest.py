@@ -21,6 +21,7 @@ from agentdesk.server.app import create_app
 from agentdesk.server.clock import utcnow
 from agentdesk.server.db import make_engine, make_session_factory, migrate
 from agentdesk.server.users import create_user
+from tests.signing import TEST_KEYS
 
 PASSWORD = "correct horse battery staple"
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
@@ -198,7 +199,16 @@ def server_app(
     """The app over ``database_url``, told ``settings`` by their flat names as the command line
     gives them (``access_token_minutes=5``, ``telephony_tick_seconds=0``)."""
     told = Settings(**settings)
-    return create_app(told.server, database_url, telephony=told.telephony, demo=demo, clock=clock)
+    # The test key, unless the test names key sources of its own.
+    keys = None if told.server.signing_keys else TEST_KEYS
+    return create_app(
+        told.server,
+        database_url,
+        telephony=told.telephony,
+        demo=demo,
+        clock=clock,
+        signing_keys=keys,
+    )
 
 
 @pytest.fixture

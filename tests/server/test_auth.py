@@ -13,6 +13,18 @@ from agentdesk.server.models import AuditEvent
 from tests.server.conftest import PASSWORD, Bank, ClientFactory, assert_problem, login
 
 
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+# Past the default grace window of a refresh token just used (server.refresh_grace_seconds).
+GRACE = timedelta(seconds=11)
+
+
 def test_login_returns_token_pair_with_the_users_role(client: TestClient) -> None:
     pair = TokenPair.model_validate(login(client, "sup01"))
     assert pair.user.username == "sup01"
@@ -35,8 +47,9 @@ def test_login_is_audited_with_the_workstation(client: TestClient, migrated_url:
 
 
 def test_wrong_password_and_unknown_user_get_the_same_401(client: TestClient) -> None:
-    wrong = client.post("/auth/login", json={"username": "agent01", "password": "nope"})
-    unknown = client.post("/auth/login", json={"username": "nobody", "password": PASSWORD})
+    desk = {"workstation_id": "ws-test-1"}
+    wrong = client.post("/auth/login", json={"username": "agent01", "password": "nope", **desk})
+    unknown = client.post("/auth/login", json={"username": "nobody", "password": PASSWORD, **desk})
     for response in (wrong, unknown):
         body = assert_problem(response, 401, "invalid_credentials")
         assert response.headers["www-authenticate"] == "Bearer"
@@ -52,7 +65,11 @@ def test_signed_in_routes_refuse_missing_or_forged_tokens(client: TestClient) ->
     assert_problem(forged, 401)
 
 
-def test_refresh_rotates_and_a_reused_token_ends_the_whole_family(client: TestClient) -> None:
+def test_refresh_rotates_and_a_reused_token_ends_the_whole_family(
+    make_client: ClientFactory, bank: Bank
+) -> None:
+    clock = FakeClock()
+    client = make_client(clock=clock)
     first = login(client)["refresh_token"]
 
     rotated = client.post("/auth/refresh", json={"refresh_token": first})
@@ -66,17 +83,24 @@ def test_refresh_rotates_and_a_reused_token_ends_the_whole_family(client: TestCl
         == "agent01"
     )
 
-    # The old token again: treated as stolen; it and its successor stop working.
+    # The old token again, after the grace window: treated as stolen; it and its successor
+    # stop working.
+    clock.now += GRACE
     replay = client.post("/auth/refresh", json={"refresh_token": first})
     assert_problem(replay, 401, "session_expired")
     assert replay.headers["www-authenticate"] == "Bearer"
     assert_problem(client.post("/auth/refresh", json={"refresh_token": second}), 401)
 
 
-def test_another_login_is_not_affected_by_a_revoked_family(client: TestClient) -> None:
+def test_another_login_is_not_affected_by_a_revoked_family(
+    make_client: ClientFactory, bank: Bank
+) -> None:
+    clock = FakeClock()
+    client = make_client(clock=clock)
     stolen = login(client)["refresh_token"]
     other = login(client, workstation_id="ws-other")["refresh_token"]
     client.post("/auth/refresh", json={"refresh_token": stolen})
+    clock.now += GRACE
     client.post("/auth/refresh", json={"refresh_token": stolen})  # family of `stolen` revoked
     assert client.post("/auth/refresh", json={"refresh_token": other}).status_code == 200
 
@@ -100,14 +124,6 @@ def test_refreshed_access_token_keeps_the_workstation(
     finally:
         engine.dispose()
     assert view.workstation_id == "ws-kept"
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def test_tokens_expire_after_their_configured_lifetimes(

@@ -65,7 +65,10 @@ def test_oversize_chunked_body_is_a_413_problem(make_client: ClientFactory) -> N
 def test_body_within_the_limit_is_served(make_client: ClientFactory, bank: Bank) -> None:
     client = make_client(max_body_bytes=2048)
     assert (
-        client.post("/auth/login", json={"username": "agent01", "password": "wrong"}).status_code
+        client.post(
+            "/auth/login",
+            json={"username": "agent01", "password": "wrong", "workstation_id": "ws-test-1"},
+        ).status_code
         == 401
     )
 

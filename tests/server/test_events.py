@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -29,6 +30,7 @@ from tests.server.sync_helpers import (
     mutation,
     serve_in_thread,
 )
+from tests.signing import TEST_KEYS
 
 
 def _login(base: str) -> dict[str, str]:
@@ -51,7 +53,7 @@ def _push(base: str, headers: dict[str, str], seq: int, customer_id: int) -> Non
 
 
 def test_events_arrive_in_order_and_last_event_id_resumes(migrated_url: str, bank: Bank) -> None:
-    app = create_app(ServerSettings(sse_ping_seconds=0.2), migrated_url)
+    app = create_app(ServerSettings(sse_ping_seconds=0.2), migrated_url, signing_keys=TEST_KEYS)
     with serve_in_thread(app) as base:
         headers = _login(base)
         reader = SseReader(f"{base}/events", headers)
@@ -98,7 +100,7 @@ def test_events_arrive_in_order_and_last_event_id_resumes(migrated_url: str, ban
 
 
 def test_the_event_stream_needs_a_signed_in_user(migrated_url: str, bank: Bank) -> None:
-    app = create_app(ServerSettings(sse_ping_seconds=0.2), migrated_url)
+    app = create_app(ServerSettings(sse_ping_seconds=0.2), migrated_url, signing_keys=TEST_KEYS)
     with serve_in_thread(app) as base:
         response = httpx.get(f"{base}/events", timeout=5)
         assert response.status_code == 401
@@ -157,7 +159,14 @@ def _wait_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> Non
 
 @pytest.fixture
 def two_workers(pg_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
-    env = {**os.environ, "AGENTDESK_SERVER__SSE_PING_SECONDS": "0.5"}
+    env = {
+        **os.environ,
+        "AGENTDESK_SERVER__SSE_PING_SECONDS": "0.5",
+        # Both workers sign and verify with the same key, given as IT would (PostgreSQL has no
+        # key of its own: a worker without a key source does not start).
+        "AGENTDESK_SERVER__SIGNING_KEYS": '["env:AGENTDESK_JWT_KEY"]',
+        "AGENTDESK_JWT_KEY": secrets.token_urlsafe(48),
+    }
     processes: list[subprocess.Popen[bytes]] = []
     bases: list[str] = []
     try:
@@ -192,7 +201,7 @@ def test_an_event_published_through_one_worker_reaches_a_stream_on_another(
 ) -> None:
     bank = seed_bank(pg_url)
     worker_a, worker_b = two_workers
-    headers = _login(worker_a)  # tokens are signed with a key every worker shares
+    headers = _login(worker_a)  # tokens are signed with a key every worker is given
     reader = SseReader(f"{worker_b}/events", headers)
     try:
         assert reader.status == 200

@@ -71,3 +71,53 @@ def test_the_sync_migration_stamps_existing_rows(database_url: str) -> None:
             assert sequence.high_water(conn) == 3
     finally:
         engine.dispose()
+
+
+def test_sign_ins_get_their_token_family_and_the_stored_key_is_dropped(database_url: str) -> None:
+    """0009 gives each refresh-token family its row (revoked when all its tokens are); 0010
+    drops the signing key stored in the database."""
+    from datetime import UTC, datetime
+
+    migrate(database_url, "0006")
+    engine = make_engine(database_url)
+    now = datetime(2025, 1, 1, tzinfo=UTC)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO users (id, username, display_name, role, password_hash, team,"
+                    " active) VALUES (1, 'agent01', 'A', 'agent', 'x', '', true)"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO refresh_tokens (token_hash, family, user_id, workstation_id,"
+                    " issued_at, expires_at, used_at, revoked) VALUES"
+                    " (:h, :f, 1, :w, :t, :t, NULL, :r)"
+                ),
+                [
+                    {"h": "a1", "f": "live", "w": "ws-1", "t": now, "r": False},
+                    {"h": "a2", "f": "live", "w": "ws-1", "t": now, "r": True},
+                    {"h": "b1", "f": "ended", "w": "ws-2", "t": now, "r": True},
+                ],
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO server_keys (purpose, secret, created_at)"
+                    " VALUES ('access-token', 'plaintext-secret', :t)"
+                ),
+                {"t": now},
+            )
+        migrate(database_url)
+        with engine.connect() as conn:
+            families = conn.execute(
+                text(
+                    "SELECT family, workstation_id, revoked_at IS NOT NULL FROM token_families"
+                    " ORDER BY family"
+                )
+            ).all()
+            tables = set(inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
+    assert [tuple(f) for f in families] == [("ended", "ws-2", True), ("live", "ws-1", False)]
+    assert "server_keys" not in tables

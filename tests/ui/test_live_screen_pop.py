@@ -202,3 +202,25 @@ def test_the_kept_session_resumes_without_typing(
     with qtbot.waitSignal(dialog.accepted, timeout=POP_TIMEOUT_MS):
         dialog.try_resume()
         assert dialog.busy_row.isVisible()
+
+
+def test_a_locked_out_sign_in_says_when_to_try_again(
+    qtbot: Any, live_backend: Any, make_services: MakeServices
+) -> None:
+    # A user of its own: the shared backend's agent01 must stay usable for the other tests.
+    username = "agent19"
+    dialog = _login_dialog(qtbot, make_services())
+    for attempt in range(6):  # the backend's default: 5 failures lock the user name out
+        _type_credentials(qtbot, dialog, live_backend.url, username, f"wrong-{attempt}")
+        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=POP_TIMEOUT_MS)
+    sentence = dialog.error_label.text()
+    assert sentence.startswith("Too many failed sign-ins. Try again in ")
+    minutes = int(sentence.removeprefix("Too many failed sign-ins. Try again in ").split()[0])
+    assert 1 <= minutes <= 15
+    # The right password waits too: the lock-out is not a hint that the password is right.
+    _type_credentials(qtbot, dialog, live_backend.url, username, live_backend.password)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=POP_TIMEOUT_MS)
+    assert dialog.error_label.text().startswith("Too many failed sign-ins.")
+    assert dialog.result() != LoginDialog.DialogCode.Accepted

@@ -9,10 +9,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from agentdesk.errors import AgentDeskError
+from agentdesk.errors import AgentDeskError, SignInLocked
 from agentdesk.services import OfflineUnlockRefused
 
-__all__ = ["error_code", "error_sentence", "offline_unlock_sentence", "sentence_for_code"]
+__all__ = [
+    "error_code",
+    "error_sentence",
+    "offline_unlock_sentence",
+    "sentence_for_code",
+    "sign_in_locked_sentence",
+]
 
 
 def _sentences() -> dict[str, str]:
@@ -193,8 +199,22 @@ def sentence_for_code(code: str) -> str:
     return _sentences().get(code, _generic())
 
 
+def sign_in_locked_sentence(retry_after_s: int | None) -> str:
+    """Too many failed sign-ins: when to try again, in whole minutes (rounded up)."""
+    if retry_after_s is None:
+        return QCoreApplication.translate(
+            "ErrorText", "Too many failed sign-ins. Wait a while before you try again."
+        )
+    minutes = max(-(-retry_after_s // 60), 1)
+    return QCoreApplication.translate(
+        "ErrorText", "Too many failed sign-ins. Try again in %n minute(s).", "", minutes
+    )
+
+
 def error_sentence(exc: BaseException) -> str:
     """The readable sentence for any failure of a background operation."""
     if isinstance(exc, OfflineUnlockRefused):
         return offline_unlock_sentence(exc.reason)
+    if isinstance(exc, SignInLocked):
+        return sign_in_locked_sentence(exc.retry_after_s)
     return sentence_for_code(error_code(exc))

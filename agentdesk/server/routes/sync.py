@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -66,14 +65,14 @@ def push_mutations(
     clock: ClockDep,
 ) -> PushResponse:
     """Apply the workstation's mutations in order, each exactly once (see the contract)."""
-    if user.workstation_id and user.workstation_id != body.workstation_id:
+    # The token's workstation (bound at sign-in) is the one pushed for and the one audited.
+    if user.workstation_id != body.workstation_id:
         raise ApiProblem(
             403, "sync.workstation_mismatch", "push for the workstation you signed in on"
         )
     now = clock()
-    actor = replace(user, workstation_id=body.workstation_id)
     try:
-        response = push.push(session, body, actor=actor, now=now)
+        response = push.push(session, body, actor=user, now=now)
     except push.KeyReused as exc:
         raise ApiProblem(
             422,

@@ -20,10 +20,11 @@ from agentdesk.contract.verification import (
     VerificationStatus,
 )
 from agentdesk.server import verification
-from agentdesk.server.deps import ClockDep, SessionDep, StaffUser
+from agentdesk.server.deps import ClientAddress, ClockDep, SessionDep, StaffUser
 from agentdesk.server.problems import PROBLEM_RESPONSES
 from agentdesk.server.routes.on_call import HeldCallDep
 from agentdesk.server.telephony import Switchboard
+from agentdesk.server.throttle import Throttles
 
 router = APIRouter(prefix="/customers", tags=["verification"], responses=PROBLEM_RESPONSES)
 
@@ -72,16 +73,24 @@ def get_status(
 def verify(
     customer_id: RecordId,
     body: VerificationRequest,
+    request: Request,
     session: SessionDep,
     user: StaffUser,
     call: HeldCallDep,
     clock: ClockDep,
+    address: ClientAddress,
 ) -> VerificationStatus:
     """One verification attempt (knowledge questions or an OTP code) of the caller of the call
     the agent holds (403 ``verification.call_required`` otherwise). A wrong attempt is a 200
-    with ``failure`` and the attempts left; 429 while the customer is locked."""
+    with ``failure`` and the attempts left; 429 while the customer is locked, and while this
+    agent or this address is locked out after too many failures, whichever customer."""
+    throttles: Throttles = request.app.state.throttles
+    keys = {"agent": str(user.user_id), "address": address}
+    throttles.verification.check(clock(), **keys)
     result = verification.verify(session, customer_id, body, user, clock(), call)
     session.commit()
+    if result.failure is not None:
+        throttles.verification.failed(**keys)
     return result
 
 
