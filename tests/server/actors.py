@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastapi.testclient import TestClient
+import httpx
 
 from agentdesk.server.db import make_engine, make_session_factory
 from agentdesk.server.users import create_user
@@ -53,8 +53,9 @@ def seed_actors(url: str) -> None:
         engine.dispose()
 
 
-def sign_in(client: TestClient, username: str, workstation_id: str) -> str:
-    """An access token of ``username`` from ``POST /auth/login``."""
+def sign_in(client: httpx.Client, username: str, workstation_id: str) -> str:
+    """An access token of ``username`` from ``POST /auth/login`` (a TestClient or an
+    httpx.Client on a live server)."""
     response = client.post(
         "/auth/login",
         json={"username": username, "password": PASSWORD, "workstation_id": workstation_id},
