@@ -275,3 +275,12 @@ def test_every_route_answers_each_caller_as_the_matrix_says(
         f"\nRBAC matrix: {len(routes)} routes × {len(ACTORS)} callers = {len(routes) * len(ACTORS)}"
     )
     assert not wrong, f"{len(wrong)} cells differ from MATRIX:\n" + "\n".join(wrong)
+
+
+def test_the_contract_and_its_docs_stay_public(matrix_server: tuple[FastAPI, str]) -> None:
+    """``/openapi.json`` is the contract and ``/docs`` reads it: both open to anyone."""
+    _app, base = matrix_server
+    contract = httpx.get(f"{base}/openapi.json")
+    assert contract.status_code == 200 and "/auth/login" in contract.json()["paths"]
+    docs = httpx.get(f"{base}/docs")
+    assert docs.status_code == 200 and "/openapi.json" in docs.text
