@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, Field
+
+from agentdesk.contract.values import Identifier, RecordId, SecretText
 
 __all__ = ["LoginRequest", "RefreshRequest", "Role", "TokenPair", "UserInfo"]
 
@@ -16,17 +19,17 @@ class Role(StrEnum):
 
 
 class LoginRequest(BaseModel):
-    username: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=256)
-    workstation_id: str = Field(default="", max_length=64)
+    username: Annotated[Identifier, Field(max_length=64)]
+    password: SecretText
+    workstation_id: str = Field(default="", max_length=64, pattern=r"^[!-~]*$")
 
 
 class RefreshRequest(BaseModel):
-    refresh_token: str = Field(min_length=16, max_length=256)
+    refresh_token: Annotated[Identifier, Field(min_length=16, max_length=256)]
 
 
 class UserInfo(BaseModel):
-    id: int
+    id: RecordId
     username: str
     display_name: str
     role: Role

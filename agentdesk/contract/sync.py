@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -29,6 +29,15 @@ from agentdesk.contract.holdings import Holdings
 from agentdesk.contract.interactions import Channel, Interaction
 from agentdesk.contract.problem import Problem
 from agentdesk.contract.tickets import ComplaintCategory, Severity, TicketSummary
+from agentdesk.contract.values import (
+    FreeText,
+    Identifier,
+    RecordId,
+    RecordVersion,
+    SequenceNumber,
+    StorableJson,
+    Timestamp,
+)
 from agentdesk.domain.risk import RiskProfile
 from agentdesk.domain.tiers import Tier
 
@@ -160,28 +169,28 @@ class InteractionCreate(BaseModel):
     """A finished contact (a wrap-up). ``customer_id`` is None for a caller the cache did not
     know; ``phone_e164`` then lets the server link it to the right customer."""
 
-    customer_id: int | None = None
-    phone_e164: str | None = None
+    customer_id: RecordId | None = None
+    phone_e164: Annotated[FreeText, Field(max_length=40)] | None = None
     channel: Channel
-    started_at: datetime
-    ended_at: datetime | None = None
-    queue: str = Field(default="", max_length=32)
-    reason: str = Field(default="", max_length=128)
-    wrap_up_code: str = Field(min_length=1, max_length=32)
-    notes: str = Field(default="", max_length=4000)
-    ticket_id: int | None = None
+    started_at: Timestamp
+    ended_at: Timestamp | None = None
+    queue: Annotated[FreeText, Field(max_length=32)] = ""
+    reason: Annotated[FreeText, Field(max_length=128)] = ""
+    wrap_up_code: Annotated[Identifier, Field(max_length=32)]
+    notes: Annotated[FreeText, Field(max_length=4000)] = ""
+    ticket_id: RecordId | None = None
     # The telephony's id of the call wrapped up (None for a contact that was not a call).
-    call_id: str | None = Field(default=None, max_length=64)
+    call_id: Annotated[Identifier, Field(max_length=64)] | None = None
 
 
 class TicketCreate(BaseModel):
-    customer_id: int
+    customer_id: RecordId
     category: ComplaintCategory
     severity: Severity
     channel: Channel
-    summary: str = Field(min_length=1, max_length=256)
-    description: str = Field(default="", max_length=8000)
-    desired_outcome: str = Field(default="", max_length=2000)
+    summary: Annotated[FreeText, Field(min_length=1, max_length=256)]
+    description: Annotated[FreeText, Field(max_length=8000)] = ""
+    desired_outcome: Annotated[FreeText, Field(max_length=2000)] = ""
 
 
 TICKET_EDITABLE_FIELDS = (
@@ -201,34 +210,39 @@ class TicketPatch(BaseModel):
     agent saw before editing (a three-way merge: fields nobody else changed merge; a field
     changed on both sides to different values is a conflict)."""
 
-    changes: dict[str, Any]
-    base: dict[str, Any] = {}
+    changes: StorableJson
+    base: StorableJson = {}
 
 
 class TaskCreate(BaseModel):
-    customer_id: int
+    customer_id: RecordId
     kind: Literal["callback", "care"] = "callback"
-    due_at: datetime
-    note: str = Field(default="", max_length=2000)
+    due_at: Timestamp
+    note: Annotated[FreeText, Field(max_length=2000)] = ""
 
 
 class Mutation(BaseModel):
-    seq: int = Field(ge=1, description="per-workstation sequence, increasing")
-    idempotency_key: str = Field(min_length=8, max_length=64)
+    """One change of the outbox. Its envelope (sequence, key, target, time) is made by the
+    desktop and checked with the whole push; its ``payload`` is what the agent typed and is
+    checked per mutation against its kind's model, so one bad payload is that mutation's
+    ``rejected`` result, never the batch's failure."""
+
+    seq: SequenceNumber = Field(ge=1, description="per-workstation sequence, increasing")
+    idempotency_key: Annotated[Identifier, Field(min_length=8, max_length=64)]
     kind: MutationKind
-    entity_id: str = Field(
+    entity_id: Identifier = Field(
         min_length=1,
         max_length=64,
         description="creates: the client id made with the local row; updates: the server id "
         "or the client id of a record created offline",
     )
-    base_version: int | None = None
-    payload: dict[str, Any]
-    made_at: datetime
+    base_version: RecordVersion | None = None
+    payload: dict[str, Any] = Field(description="the kind's model; checked per mutation")
+    made_at: Timestamp
 
 
 class PushRequest(BaseModel):
-    workstation_id: str = Field(min_length=1, max_length=64)
+    workstation_id: Annotated[Identifier, Field(max_length=64)]
     mutations: list[Mutation] = Field(min_length=1, max_length=MAX_PUSH_BATCH)
 
 

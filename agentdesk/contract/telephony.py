@@ -22,10 +22,11 @@ Live events (``GET /events``) of the telephony:
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from agentdesk.contract.values import FreeText, Identifier
 from agentdesk.domain.presence import Action, AgentState, NotReadyReason
 
 __all__ = [
@@ -142,8 +143,8 @@ class AgentCallState(BaseModel):
 class TransferRequest(BaseModel):
     """Blind transfer to a queue or to a ready agent (exactly one)."""
 
-    queue: str | None = Field(default=None, max_length=32)
-    agent: str | None = Field(default=None, max_length=64)
+    queue: Annotated[Identifier, Field(max_length=32)] | None = None
+    agent: Annotated[Identifier, Field(max_length=64)] | None = None
 
     @model_validator(mode="after")
     def _exactly_one_target(self) -> TransferRequest:
@@ -215,8 +216,8 @@ class TelephonyEvent(BaseModel):
 
     type: Literal["call.offered", "call.answered", "call.hung_up"]
     call_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")
-    caller: str | None = Field(default=None, max_length=32)
-    queue: str | None = Field(default=None, max_length=32)
+    caller: Annotated[FreeText, Field(max_length=32)] | None = None
+    queue: Annotated[Identifier, Field(max_length=32)] | None = None
     priority: int = Field(default=0, ge=0, le=9, description="higher is served first")
 
     @model_validator(mode="after")

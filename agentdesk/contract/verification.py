@@ -20,8 +20,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, Field
+
+from agentdesk.contract.values import FreeText, Identifier, ItemIndex
 
 __all__ = [
     "KnowledgeAnswers",
@@ -66,7 +69,7 @@ class KnowledgeAnswers(BaseModel):
     """
 
     birth_date: date | None = None
-    id_last4: str | None = Field(default=None, min_length=4, max_length=4)
+    id_last4: Annotated[FreeText, Field(min_length=4, max_length=4)] | None = None
     recent_transaction_amount: Decimal | None = Field(default=None, ge=0)
 
 
@@ -76,7 +79,7 @@ class VerificationRequest(BaseModel):
     method: VerificationMethod
     answers: KnowledgeAnswers = KnowledgeAnswers()
     code: str | None = Field(default=None, pattern=r"^\d{6}$")
-    call_id: str | None = Field(default=None, max_length=64)
+    call_id: Annotated[Identifier, Field(max_length=64)] | None = None
 
 
 class VerificationStatus(BaseModel):
@@ -117,7 +120,7 @@ class UnmaskField(StrEnum):
 
 class UnmaskRequest(BaseModel):
     field: UnmaskField
-    item_id: int | None = Field(default=None, ge=0)
+    item_id: ItemIndex | None = None
 
 
 class UnmaskedValue(BaseModel):

@@ -78,7 +78,9 @@ def payload_hash(mutation: Mutation) -> str:
         ensure_ascii=False,
         default=str,
     )
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    # surrogatepass: a lone surrogate (which the payload's model refuses, per mutation) must
+    # not fail the whole push here; any valid text hashes as it always did.
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def push(session: Session, request: PushRequest, *, actor: Actor, now: datetime) -> PushResponse:

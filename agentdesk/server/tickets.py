@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import select
@@ -39,6 +39,7 @@ from agentdesk.contract.sync import (
     TicketRecord,
 )
 from agentdesk.contract.tickets import ComplaintCategory, Severity, TicketStatus
+from agentdesk.contract.values import FreeText
 from agentdesk.domain import complaint_clock
 from agentdesk.domain.errors import FieldIssue, InvalidValue, StaleVersion, UnknownRecord
 from agentdesk.server import audit, events, models, sequence
@@ -67,11 +68,11 @@ class _Edits(BaseModel):
     status: TicketStatus | None = None
     severity: Severity | None = None
     category: ComplaintCategory | None = None
-    summary: str | None = Field(default=None, min_length=1, max_length=256)
-    description: str | None = Field(default=None, max_length=8000)
-    desired_outcome: str | None = Field(default=None, max_length=2000)
-    assignee: str | None = Field(default=None, max_length=64)
-    team: str | None = Field(default=None, max_length=64)
+    summary: Annotated[FreeText, Field(min_length=1, max_length=256)] | None = None
+    description: Annotated[FreeText, Field(max_length=8000)] | None = None
+    desired_outcome: Annotated[FreeText, Field(max_length=2000)] | None = None
+    assignee: Annotated[FreeText, Field(max_length=64)] | None = None
+    team: Annotated[FreeText, Field(max_length=64)] | None = None
 
 
 def ticket_record(t: models.Ticket) -> TicketRecord:

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from agentdesk.contract.customers import CustomerLookup, CustomerProfile
+from agentdesk.contract.values import FreeText, RecordId
 from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
 from agentdesk.server import audit, customers
 from agentdesk.server.deps import ClockDep, SessionDep, StaffUser
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/customers", tags=["customers"], responses=PROBLEM_RE
 
 @router.get("/lookup", response_model=CustomerLookup)
 def lookup(
-    phone: Annotated[str, Query(min_length=1, max_length=40, description="any spelling")],
+    phone: Annotated[FreeText, Query(min_length=1, max_length=40, description="any spelling")],
     session: SessionDep,
     user: StaffUser,
 ) -> CustomerLookup:
@@ -34,7 +35,7 @@ def lookup(
 
 @router.get("/{customer_id}", response_model=CustomerProfile)
 def get_customer(
-    customer_id: int, session: SessionDep, user: StaffUser, clock: ClockDep
+    customer_id: RecordId, session: SessionDep, user: StaffUser, clock: ClockDep
 ) -> CustomerProfile:
     """The customer 360, masked. The view and its audit row commit together."""
     found = customers.profile(session, customer_id)

@@ -9,6 +9,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
 from agentdesk.contract.sync import EventKind, ServerEvent
+from agentdesk.contract.values import SequenceNumber
 from agentdesk.server import events
 from agentdesk.server.broker import Broker
 from agentdesk.server.deps import StreamUser
@@ -59,7 +60,7 @@ async def stream(
     user: StreamUser,
     last_event_id_header: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
     last_event_id: Annotated[
-        int | None, Query(ge=0, description="for clients that cannot set Last-Event-ID")
+        SequenceNumber | None, Query(description="for clients that cannot set Last-Event-ID")
     ] = None,
 ) -> EventSourceResponse:
     """Events for the caller from ``Last-Event-ID`` on (or from now)."""

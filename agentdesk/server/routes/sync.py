@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from agentdesk.contract.sync import MAX_PAGE, ChangesPage, PushRequest, PushResponse
+from agentdesk.contract.values import SequenceNumber
 from agentdesk.server import push, sync_feed
 from agentdesk.server.deps import ClockDep, SessionDep, SettingsDep, StaffUser
 from agentdesk.server.problems import PROBLEM_RESPONSES, ApiProblem
@@ -29,7 +30,7 @@ def changes(
     user: StaffUser,
     settings: SettingsDep,
     clock: ClockDep,
-    since: Annotated[int, Query(ge=0, description="the cursor of the last page applied")] = 0,
+    since: Annotated[SequenceNumber, Query(description="the cursor of the last page applied")] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000,
 ) -> Response:
     """Records changed after ``since`` that the caller may cache, in sequence order: customers

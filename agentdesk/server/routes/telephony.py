@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Depends, Header, Path, Request
 from pydantic import ValidationError
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
@@ -27,6 +27,7 @@ from agentdesk.contract.telephony import (
     TelephonyEventAck,
     TransferRequest,
 )
+from agentdesk.contract.values import Identifier
 from agentdesk.server import models
 from agentdesk.server.actor import Actor
 from agentdesk.server.deps import SessionDep, StaffUser, TelephonySettingsDep, require_role
@@ -45,6 +46,7 @@ router = APIRouter(
 )
 
 AgentUser = Annotated[Actor, require_role(Role.AGENT)]
+CallId = Annotated[Identifier, Path(max_length=64, description="the telephony's call id")]
 
 
 def _switchboard(request: Request) -> Switchboard:
@@ -83,29 +85,29 @@ def me(user: AgentUser, switchboard: SwitchboardDep) -> AgentCallState:
 
 
 @router.post("/calls/{call_id}/answer", response_model=AgentCallState)
-def answer(call_id: str, user: AgentUser, switchboard: SwitchboardDep) -> AgentCallState:
+def answer(call_id: CallId, user: AgentUser, switchboard: SwitchboardDep) -> AgentCallState:
     return switchboard.answer(user.username, call_id)
 
 
 @router.post("/calls/{call_id}/hold", response_model=AgentCallState)
-def hold(call_id: str, user: AgentUser, switchboard: SwitchboardDep) -> AgentCallState:
+def hold(call_id: CallId, user: AgentUser, switchboard: SwitchboardDep) -> AgentCallState:
     return switchboard.hold(user.username, call_id)
 
 
 @router.post("/calls/{call_id}/resume", response_model=AgentCallState)
-def resume(call_id: str, user: AgentUser, switchboard: SwitchboardDep) -> AgentCallState:
+def resume(call_id: CallId, user: AgentUser, switchboard: SwitchboardDep) -> AgentCallState:
     return switchboard.resume(user.username, call_id)
 
 
 @router.post("/calls/{call_id}/hangup", response_model=AgentCallState)
-def hang_up(call_id: str, user: AgentUser, switchboard: SwitchboardDep) -> AgentCallState:
+def hang_up(call_id: CallId, user: AgentUser, switchboard: SwitchboardDep) -> AgentCallState:
     """The agent hangs up; wrap-up begins."""
     return switchboard.hang_up(user.username, call_id)
 
 
 @router.post("/calls/{call_id}/transfer", response_model=AgentCallState)
 def transfer(
-    call_id: str, body: TransferRequest, user: AgentUser, switchboard: SwitchboardDep
+    call_id: CallId, body: TransferRequest, user: AgentUser, switchboard: SwitchboardDep
 ) -> AgentCallState:
     """Blind transfer to a queue or to a ready agent; the agent goes to wrap-up."""
     return switchboard.transfer(user.username, call_id, queue=body.queue, agent=body.agent)

@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Response
 
 from agentdesk.contract.sync import TicketPatch, TicketRecord
+from agentdesk.contract.values import RecordId
 from agentdesk.server import tickets
 from agentdesk.server.deps import ClockDep, SessionDep, StaffUser
 from agentdesk.server.problems import (
@@ -36,7 +37,7 @@ def _if_match_version(value: str) -> int | None:
 
 @router.get("/{ticket_id}", response_model=TicketRecord)
 def get_ticket(
-    ticket_id: int, session: SessionDep, user: StaffUser, response: Response
+    ticket_id: RecordId, session: SessionDep, user: StaffUser, response: Response
 ) -> TicketRecord:
     ticket = tickets.get_ticket(session, ticket_id)
     response.headers["ETag"] = weak_etag(ticket.version)
@@ -45,7 +46,7 @@ def get_ticket(
 
 @router.patch("/{ticket_id}", response_model=TicketRecord, responses=PRECONDITION_RESPONSES)
 def patch_ticket(
-    ticket_id: int,
+    ticket_id: RecordId,
     body: TicketPatch,
     session: SessionDep,
     user: StaffUser,

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
+from agentdesk.contract.values import Identifier, RecordId
 from agentdesk.contract.verification import (
     OtpChallenge,
     UnmaskedValue,
@@ -33,12 +34,12 @@ _LOCKED: dict[int | str, dict[str, Any]] = {
 
 @router.get("/{customer_id}/verification", response_model=VerificationStatus)
 def get_status(
-    customer_id: int,
+    customer_id: RecordId,
     session: SessionDep,
     user: StaffUser,
     clock: ClockDep,
     call_id: Annotated[
-        str | None,
+        Identifier | None,
         Query(max_length=64, description="the call the agent has: takes up its IVR verification"),
     ] = None,
 ) -> VerificationStatus:
@@ -50,7 +51,7 @@ def get_status(
 
 @router.post("/{customer_id}/verification", response_model=VerificationStatus, responses=_LOCKED)
 def verify(
-    customer_id: int,
+    customer_id: RecordId,
     body: VerificationRequest,
     session: SessionDep,
     user: StaffUser,
@@ -65,7 +66,7 @@ def verify(
 
 @router.post("/{customer_id}/otp", response_model=OtpChallenge, responses=_LOCKED)
 def send_otp(
-    customer_id: int, request: Request, session: SessionDep, user: StaffUser, clock: ClockDep
+    customer_id: RecordId, request: Request, session: SessionDep, user: StaffUser, clock: ClockDep
 ) -> OtpChallenge:
     """Send a 6-digit one-time code to the customer's mobile (valid 5 minutes, 3 tries).
 
@@ -81,7 +82,7 @@ def send_otp(
 
 @router.post("/{customer_id}/unmask", response_model=UnmaskedValue)
 def unmask(
-    customer_id: int,
+    customer_id: RecordId,
     body: UnmaskRequest,
     response: Response,
     session: SessionDep,
