@@ -17,7 +17,8 @@ appear in logs and diagnostics), so they never change meaning.
         ├── AuthenticationFailed        auth.failed          (401)
         │   └── SessionExpired          auth.session_expired (refresh token rejected)
         ├── PermissionDenied            auth.forbidden       (403)
-        │   └── VerificationRequired    verification.required (403: verify the caller first)
+        │   ├── VerificationRequired    verification.required (403: verify the caller first)
+        │   └── CallRequired            verification.call_required (403: no call with them)
         ├── VerificationLocked          verification.locked  (429: too many failed attempts)
         ├── NotFound                    api.not_found        (404)
         ├── InvalidRequest              api.invalid          (400, 413, 422)
@@ -34,6 +35,7 @@ __all__ = [
     "ApiError",
     "AuthenticationFailed",
     "BackendUnavailable",
+    "CallRequired",
     "CertificateNotTrusted",
     "ConfigError",
     "CredentialStoreUnavailable",
@@ -117,6 +119,13 @@ class VerificationRequired(PermissionDenied):
     """Unmasking (and other sensitive acts) wait until the agent has verified the caller."""
 
     code = "verification.required"
+
+
+class CallRequired(PermissionDenied):
+    """Verification, codes and unmasking belong to a call the agent has on the line with that
+    customer: there is none (no call, another caller, or the call was transferred)."""
+
+    code = "verification.call_required"
 
 
 class VerificationLocked(ApiError):

@@ -24,6 +24,7 @@ from agentdesk.errors import (
     ApiError,
     AuthenticationFailed,
     BackendUnavailable,
+    CallRequired,
     CertificateNotTrusted,
     InvalidRequest,
     NotFound,
@@ -109,6 +110,8 @@ def error_for(status: int, body: bytes) -> ApiError:
         return AuthenticationFailed(detail, status=status)
     if status == 403 and _problem_code(problem) == "verification.required":
         return VerificationRequired(detail, status=status)
+    if status == 403 and _problem_code(problem) == "verification.call_required":
+        return CallRequired(detail, status=status)
     if status == 429 and _problem_code(problem) == "verification.locked":
         return VerificationLocked(detail, status=status)
     if status == 403:

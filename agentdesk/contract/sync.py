@@ -118,6 +118,7 @@ class TicketRecord(TicketSummary):
     desired_outcome: str = ""
     assignee: str = ""
     team: str = ""
+    opened_by: str = ""  # the username of who opened it ("" for old tickets)
     regime: str = "cn"
     client_id: str | None = None
     updated_at: datetime

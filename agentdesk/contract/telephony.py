@@ -14,9 +14,13 @@ Live events (``GET /events``) of the telephony:
   ``call.resumed``, ``call.ended``, ``call.transferred``, ``call.abandoned``, ``call.missed``,
   ``call.wrap_up_finished``), ``call_id``, ``agent``, ``at``, ``call``; ``missed_agent`` for
   ``call.missed`` (the call went back to its queue).
-* ``presence.changed`` (to everyone: the supervisor's agent grid): ``username``, ``state``,
-  ``reason``, ``pending_reason``, ``since``, ``previous``, ``at``.
-* ``queue.stats`` (to everyone): a :class:`QueueBoard`.
+* ``presence.changed``: in full (``username``, ``team``, ``state``, ``reason``,
+  ``pending_reason``, ``since``, ``previous``, ``at``) to the agent themself and to the
+  supervisors of their team; to everyone else only what a transfer needs: ``username``,
+  ``team``, ``state`` (``ready`` or ``not_ready``) and ``at``.
+* ``queue.stats`` (to everyone): a :class:`QueueBoard` whose ``agents`` are, for anyone but
+  a supervisor, themself (in full) and the agents who are ready (a transfer's choices); a
+  supervisor sees their team's agents in full too.
 """
 
 from __future__ import annotations
@@ -128,6 +132,7 @@ class AgentPresenceInfo(BaseModel):
         default=None, description="not ready chosen during a call: applies after wrap-up"
     )
     skills: list[str] = []
+    team: str = ""
 
 
 class AgentCallState(BaseModel):

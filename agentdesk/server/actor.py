@@ -7,9 +7,11 @@ actor with no user id.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from agentdesk.contract.auth import Role
+from agentdesk.domain.access import Person
 
 __all__ = ["Actor"]
 
@@ -23,3 +25,10 @@ class Actor:
     workstation_id: str
     role: Role | None = None
     display_name: str = ""
+    team: str = ""  # the user's team now (tickets and presence follow it)
+
+    def person(self, serving: Iterable[int] = ()) -> Person:
+        """This actor as the access rules know them, serving the customers ``serving`` (those
+        of the call they hold)."""
+        role = None if self.role is None else self.role.value
+        return Person(self.username, role, self.team, frozenset(serving))

@@ -21,6 +21,7 @@ from agentdesk.contract.customers import (
 )
 from agentdesk.contract.interactions import Interaction
 from agentdesk.contract.tickets import TicketStatus, TicketSummary
+from agentdesk.domain.access import Person, TicketHolders, may_see_ticket
 from agentdesk.domain.masking import (
     mask_account_number,
     mask_email,
@@ -287,7 +288,8 @@ def _recent_interactions(session: Session, customer_id: int) -> list[Interaction
     return [Interaction.model_validate(interaction_fields(i)) for i in rows]
 
 
-def _open_tickets(session: Session, customer_id: int) -> list[TicketSummary]:
+def _open_tickets(session: Session, customer_id: int, person: Person) -> list[TicketSummary]:
+    """The customer's open complaints that ``person`` may see."""
     rows = session.scalars(
         select(models.Ticket)
         .where(
@@ -310,19 +312,23 @@ def _open_tickets(session: Session, customer_id: int) -> list[TicketSummary]:
             version=t.version,
         )
         for t in rows
+        if may_see_ticket(person, TicketHolders(t.customer_id, t.opened_by, t.assignee, t.team))
     ]
 
 
-def profile(session: Session, customer_id: int) -> CustomerProfile | None:
-    """The customer 360 of ``customer_id``, masked; None if there is no such customer."""
+def profile(session: Session, customer_id: int, person: Person) -> CustomerProfile | None:
+    """The customer 360 of ``customer_id`` as ``person`` may see it, masked (the complaints
+    listed are those they may see; the open-complaint alert counts them all); None if there
+    is no such customer."""
     customer = session.get(models.Customer, customer_id)
     if customer is None:
         return None
-    tickets = _open_tickets(session, customer_id)
+    tickets = _open_tickets(session, customer_id, person)
+    complaining = customer_id in _open_ticket_customers(session, [customer_id])
     phones = [p.e164 for p in customer.phones]
     return CustomerProfile.model_validate(
         {
-            **_summary_fields(customer, None, bool(tickets)),
+            **_summary_fields(customer, None, complaining),
             "language": customer.language,
             "birth_year": customer.birth_date.year,
             "id_number_masked": mask_id_number(customer.id_number),

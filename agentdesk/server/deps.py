@@ -100,6 +100,7 @@ def current_principal(
         workstation_id=claims.workstation_id,
         role=Role(user.role),
         display_name=user.display_name,
+        team=user.team,
     )
 
 

@@ -61,7 +61,7 @@ _FEED_COLUMNS = ["entity", "entity_id", "seq", "owner", "started_at", "body"]
 _TICKET_FIELDS = (
     "id", "reference", "customer_id", "category", "severity", "status", "summary",
     "opened_at", "due_at", "version", "channel", "description", "desired_outcome",
-    "assignee", "team", "regime", "client_id", "updated_at",
+    "assignee", "team", "opened_by", "regime", "client_id", "updated_at",
 )  # fmt: skip
 _INTERACTION_FIELDS = (
     "id", "customer_id", "channel", "started_at", "ended_at", "agent", "queue", "reason",

@@ -364,6 +364,8 @@ class Ticket(Base):
     desired_outcome: Mapped[str] = mapped_column(Text, default="")
     assignee: Mapped[str] = mapped_column(String(64), default="")
     team: Mapped[str] = mapped_column(String(64), default="")
+    # Who opened it (a username; "" for tickets from before this was kept, or imported).
+    opened_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
     regime: Mapped[str] = mapped_column(String(16), default="cn")
     opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["task_fields", "ticket_record_fields"]
+from agentdesk.domain.access import TicketHolders
+
+__all__ = ["task_fields", "ticket_holders", "ticket_record_fields"]
+
+
+def ticket_holders(t: Any) -> TicketHolders:
+    """What of a ticket (ORM object or Core row) the access rules look at."""
+    return TicketHolders(
+        customer_id=t.customer_id, opened_by=t.opened_by, assignee=t.assignee, team=t.team
+    )
 
 
 def ticket_record_fields(t: Any) -> dict[str, Any]:
@@ -30,6 +39,7 @@ def ticket_record_fields(t: Any) -> dict[str, Any]:
         "desired_outcome": t.desired_outcome,
         "assignee": t.assignee,
         "team": t.team,
+        "opened_by": t.opened_by,
         "regime": t.regime,
         "client_id": t.client_id,
         "updated_at": t.updated_at,

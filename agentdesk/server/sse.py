@@ -27,6 +27,8 @@ SEPARATOR = "\n"
 _REPLAY_BATCH = 500
 
 ReadAfter = Callable[[int, int], list[ServerEvent]]
+# What this subscriber may see of an event (``event_views.event_view`` for them).
+View = Callable[[ServerEvent], ServerEvent]
 
 
 def _sent(event: ServerEvent) -> ServerSentEvent:
@@ -41,10 +43,12 @@ async def event_stream(
     after_id: int,
     read_after: ReadAfter,
     queue_size: int,
+    view: View = lambda event: event,
 ) -> AsyncIterator[ServerSentEvent]:
     """Events above ``after_id``: the client's Last-Event-ID, or for a new client the latest
     id when it connected (read before the response starts, so nothing committed after the
-    client saw the response headers is missed)."""
+    client saw the response headers is missed). Each event goes out as ``view`` shows it to
+    this subscriber."""
     subscription = broker.subscribe(audiences, queue_size)
     last = after_id
     try:
@@ -52,7 +56,7 @@ async def event_stream(
         while True:  # replay what the client missed (what retention still holds)
             missed = await run_in_threadpool(read_after, last, _REPLAY_BATCH)
             for event in missed:
-                yield _sent(event)
+                yield _sent(view(event))
                 last = event.id
             if len(missed) < _REPLAY_BATCH:
                 break
@@ -61,7 +65,7 @@ async def event_stream(
             if subscription.dropped:
                 return  # fell behind: the client resumes from the log with Last-Event-ID
             if event.id > last:
-                yield _sent(event)
+                yield _sent(view(event))
                 last = event.id
     finally:
         broker.unsubscribe(subscription)

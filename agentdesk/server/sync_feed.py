@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, or_, select
+from sqlalchemy import ColumnElement, Table, and_, false, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -69,6 +69,8 @@ class ChangesQuery:
     limit: int
     username: str  # tasks are the caller's own
     interactions_from: datetime  # interactions started before this are not synced
+    role: str = "agent"  # tickets: those the caller may see (``domain.access``)
+    team: str = ""
 
 
 def interactions_from(now: datetime, days: int) -> datetime:
@@ -199,22 +201,38 @@ class FeedPage:
     has_more: bool
 
 
+def _tickets_seen(query: ChangesQuery) -> ColumnElement[bool]:
+    """``domain.access.may_see_ticket`` in SQL, for the feed (which serves no customer "being
+    served": a desk caches what stays its caller's): a ticket the caller opened, holds, or
+    whose team is theirs. A deleted ticket's tombstone (no ticket row) is served to all."""
+    if query.role not in ("agent", "supervisor"):
+        return false()
+    owned = or_(_TICKETS.c.opened_by == query.username, _TICKETS.c.assignee == query.username)
+    if query.team:
+        owned = or_(owned, _TICKETS.c.team == query.team)
+    return or_(_TICKETS.c.id.is_(None), owned)
+
+
 def changes_page(bind: models.Bind, query: ChangesQuery) -> FeedPage:
     """One page of ``GET /sync/changes``: its JSON (the shape of ``ChangesPage``) and cursor.
 
     The page holds the first ``limit`` entries above ``since`` that the caller may cache; its
     cursor is the last one's sequence, or the high-water mark when fewer were left (sequences in
-    between belong to records outside the caller's scope: another agent's task, an interaction
-    older than the window).
+    between belong to records outside the caller's scope: another agent's task, a ticket they
+    may not see, an interaction older than the window). A ticket that leaves the caller's
+    scope (reassigned to another team) stays in their cache as it was last seen.
     """
     high_water = sequence.high_water(bind)
+    is_ticket = FEED.c.entity == SyncEntity.TICKET.value
     rows = bind.execute(
         select(FEED.c.seq, FEED.c.entity, FEED.c.entity_id, FEED.c.body)
+        .select_from(FEED.outerjoin(_TICKETS, and_(is_ticket, _TICKETS.c.id == FEED.c.entity_id)))
         .where(
             FEED.c.seq > query.since,
             FEED.c.seq <= high_water,
             or_(FEED.c.owner.is_(None), FEED.c.owner == query.username),
             or_(FEED.c.started_at.is_(None), FEED.c.started_at >= query.interactions_from),
+            or_(~is_ticket, _tickets_seen(query)),
         )
         .order_by(FEED.c.seq)
         .limit(query.limit)

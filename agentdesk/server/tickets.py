@@ -13,6 +13,11 @@ Any conflict leaves the ticket untouched; the agent resolves and sends a new edi
 agent sent without a base value merges only when the agent's ``base_version`` is current (or
 was not given at all: an unconditional edit).
 
+Who may read and change which ticket is ``agentdesk.domain.access``'s rule: a ticket one may
+not see is an unknown ticket (nothing given away), one one may see but not change is
+``NotPermitted``. An assignee is a real, active agent or supervisor. A new ticket records who
+opened it and belongs to their team until a supervisor assigns it.
+
 Refusals are rule violations (``agentdesk.domain.errors``): an invalid edit, an unknown ticket,
 a stale version (with the ticket as it is now).
 """
@@ -41,14 +46,25 @@ from agentdesk.contract.sync import (
 from agentdesk.contract.tickets import ComplaintCategory, Severity, TicketStatus
 from agentdesk.contract.values import FreeText
 from agentdesk.domain import complaint_clock
-from agentdesk.domain.errors import FieldIssue, InvalidValue, StaleVersion, UnknownRecord
+from agentdesk.domain.access import Person, may_change_ticket, may_see_ticket
+from agentdesk.domain.errors import (
+    FieldIssue,
+    InvalidValue,
+    NotPermitted,
+    StaleVersion,
+    UnknownRecord,
+)
 from agentdesk.server import audit, events, models, sequence
 from agentdesk.server.actor import Actor
 from agentdesk.server.effects import Effect, by_client_id, payload, require_customer
-from agentdesk.server.records import ticket_record_fields
+from agentdesk.server.records import ticket_holders, ticket_record_fields
+
+# Who may hold a ticket (``assignee``).
+_ASSIGNABLE_ROLES = ("agent", "supervisor")
 
 __all__ = [
     "apply_changes",
+    "check_assignee",
     "create_pushed",
     "create_ticket",
     "edit_ticket",
@@ -57,6 +73,7 @@ __all__ = [
     "merge",
     "ticket_record",
     "update_pushed",
+    "visible_ticket",
 ]
 
 REFERENCE_PREFIX = "CMP"
@@ -87,6 +104,45 @@ def get_ticket(session: Session, ticket_id: int) -> models.Ticket:
     return found
 
 
+def _unknown_ticket() -> UnknownRecord:
+    return UnknownRecord("ticket_not_found", "no such ticket")
+
+
+def visible_ticket(session: Session, ticket_id: int, person: Person) -> models.Ticket:
+    """The ticket as committed now, if ``person`` may see it; an unknown ticket otherwise."""
+    ticket = get_ticket(session, ticket_id)
+    if not may_see_ticket(person, ticket_holders(ticket)):
+        raise _unknown_ticket()
+    return ticket
+
+
+def _require_change(ticket: models.Ticket, person: Person, fields: list[str]) -> None:
+    if not may_change_ticket(person, ticket_holders(ticket), fields):
+        raise NotPermitted(
+            "ticket.not_permitted", "you may not change this ticket (or hand it to someone)"
+        )
+
+
+def check_assignee(session: Session, values: dict[str, Any]) -> None:
+    """An ``assignee`` being set names a real, active agent or supervisor ("" unassigns)."""
+    assignee = values.get("assignee")
+    if not assignee:
+        return
+    found = session.scalar(
+        select(models.User.id).where(
+            models.User.username == assignee,
+            models.User.active.is_(True),
+            models.User.role.in_(_ASSIGNABLE_ROLES),
+        )
+    )
+    if found is None:
+        raise InvalidValue(
+            "ticket.unknown_assignee",
+            "the assignee is not an active agent or supervisor",
+            fields=[FieldIssue("assignee", "no active agent or supervisor of this name")],
+        )
+
+
 def find_ticket(session: Session, entity_id: str) -> models.Ticket | None:
     """A ticket by its server id or by the client id of a ticket created offline."""
     if entity_id.isdigit():
@@ -99,9 +155,10 @@ def find_ticket(session: Session, entity_id: str) -> models.Ticket | None:
 
 
 def create_ticket(
-    session: Session, body: TicketCreate, *, client_id: str | None, now: datetime
+    session: Session, body: TicketCreate, *, client_id: str | None, now: datetime, actor: Actor
 ) -> models.Ticket:
-    """A new complaint, due by its regime's clock; the caller has checked the customer."""
+    """A new complaint opened by ``actor``, due by its regime's clock, in the opener's team
+    until a supervisor assigns it; the caller has checked the customer."""
     ticket = models.Ticket(
         # A placeholder until the id is known: the reference is made from the id.
         reference=f"tmp-{uuid.uuid4().hex[:16]}",
@@ -114,7 +171,8 @@ def create_ticket(
         description=body.description,
         desired_outcome=body.desired_outcome,
         assignee="",
-        team="",
+        team=actor.team,
+        opened_by=actor.username,
         regime="cn",
         opened_at=now,
         due_at=complaint_clock.due_at(now, "cn"),
@@ -230,22 +288,27 @@ def edit_ticket(
     expected_version: int | None,
     now: datetime,
     actor: Actor,
+    person: Person | None = None,
 ) -> models.Ticket:
-    """An edit of a ticket the agent read at ``expected_version`` (None: whatever it is now),
-    under the change lock. Not committed.
+    """An edit by ``person`` (``actor`` serving nobody, if not given) of a ticket they read
+    at ``expected_version`` (None: whatever it is now), under the change lock. Not committed.
 
-    Raises :class:`UnknownRecord`, :class:`InvalidValue`, and :class:`StaleVersion` (with the
-    ticket now) when the version moved on or a field the agent changed was changed by someone
-    else since the ``base`` the agent saw.
+    Raises :class:`UnknownRecord` (also for a ticket they may not see), :class:`NotPermitted`
+    (one they may see but not change), :class:`InvalidValue`, and :class:`StaleVersion` (with
+    the ticket now) when the version moved on or a field they changed was changed by someone
+    else since the ``base`` they saw.
     """
+    person = person or actor.person()
     sequence.lock(session)
-    ticket = get_ticket(session, ticket_id)
+    ticket = visible_ticket(session, ticket_id, person)
+    _require_change(ticket, person, list(patch.changes))
     if expected_version is not None and expected_version != ticket.version:
         raise _stale(ticket, "the ticket changed since you read it")
     values, conflicts = merge(ticket, patch, ticket.version)
     if conflicts:
         # The version matched but the agent's base did not: its view was not this version.
         raise _stale(ticket, "conflicting fields: " + ", ".join(c.field for c in conflicts))
+    check_assignee(session, values)
     apply_changes(session, ticket, values, now=now, actor=actor)
     return ticket
 
@@ -264,7 +327,7 @@ def create_pushed(session: Session, m: Mutation, actor: Actor, now: datetime) ->
     existing = by_client_id(session, models.Ticket, m.entity_id)
     if existing is None:
         require_customer(session, body.customer_id)
-        row = create_ticket(session, body, client_id=m.entity_id, now=now)
+        row = create_ticket(session, body, client_id=m.entity_id, now=now, actor=actor)
         return Effect(ResultStatus.APPLIED, row.id, row.version, _record_json(row))
     return Effect(ResultStatus.DUPLICATE, existing.id, existing.version, _record_json(existing))
 
@@ -274,13 +337,20 @@ def update_pushed(session: Session, m: Mutation, actor: Actor, now: datetime) ->
     ``conflict`` (and no change) when a field the agent changed was changed here too."""
     patch = payload(TicketPatch, m.payload)
     ticket = find_ticket(session, m.entity_id)
-    if ticket is None:
+    person = actor.person()
+    if ticket is None or not may_see_ticket(person, ticket_holders(ticket)):
         raise InvalidValue("sync.ticket_not_found", f"no ticket {m.entity_id}")
+    if not may_change_ticket(person, ticket_holders(ticket), list(patch.changes)):
+        # Pushed, a refusal is a rejected mutation (the desk sets it aside with its reason).
+        raise InvalidValue(
+            "ticket.not_permitted", "you may not change this ticket (or hand it to someone)"
+        )
     values, conflicts = merge(ticket, patch, m.base_version)
     if conflicts:
         return Effect(
             ResultStatus.CONFLICT, ticket.id, ticket.version, _record_json(ticket), conflicts
         )
+    check_assignee(session, values)
     apply_changes(session, ticket, values, now=now, actor=actor)
     return Effect(ResultStatus.APPLIED, ticket.id, ticket.version, _record_json(ticket))
 

@@ -2,15 +2,21 @@
 rows, the audit trail, and the decisions of ``agentdesk.domain.verification`` applied to them
 (the desktop only shows what the server decided).
 
-- A verification belongs to one agent and one customer (and the call, when one is named) and
-  lasts ``VERIFICATION_TTL``, or until the telephony layer ends the call
-  (:func:`end_call_verifications`).
+- No call, no verification (DESIGN.md §3): an agent verifies, sends a code to, and unmasks a
+  customer only on a call they hold now (``live_call.HeldCall``: answered or on hold) whose
+  caller is that customer: the caller's number is the customer's (the screen-pop's
+  candidates), or the IVR identified the caller as them on that call. Refused otherwise with
+  ``NotPermitted`` ``verification.call_required``, the same whatever the customer or call.
+- A verification belongs to one agent, one customer and that call, and lasts
+  ``VERIFICATION_TTL``, or until the call ends (:func:`end_call_verifications`); it counts
+  only while the agent still holds the call (not after they transferred it).
 - Knowledge questions and one-time codes are judged by the domain's rules; a failure never
   says which answer was wrong. A code is kept hashed and only the SMS gateway (or, in demo,
   the agent) sees it; a new code replaces the agent's earlier one.
 - IVR: only the telephony side says a caller keyed their PIN (:func:`mark_ivr_verified`); the
-  verification is tied to the call, and the agent who has the call takes it up by naming the
-  call (``GET /customers/{id}/verification?call_id=``), or telephony names the agent directly.
+  verification is tied to the call, and only the agent who holds that call now (the first
+  one, or the one it was transferred to, once they answered) takes it up by naming the call
+  (``GET /customers/{id}/verification?call_id=``); anyone else is refused as above.
 - Every attempt, right or wrong, writes an audit row (never the answers or the code). Wrong
   answers and wrong codes count as failures of the *customer* (whichever agent took them), so
   a lock holds for every agent (a fraudster calling back reaches another agent).
@@ -49,9 +55,11 @@ from agentdesk.domain.errors import InvalidValue, NotPermitted, UnknownRecord
 from agentdesk.domain.masking import mask_pan, mask_phone
 from agentdesk.server import audit, models
 from agentdesk.server.actor import Actor
+from agentdesk.server.live_call import HeldCall
 
 __all__ = [
     "IVR_USERNAME",
+    "call_required",
     "current_verification",
     "end_call_verifications",
     "is_verified",
@@ -90,14 +98,18 @@ def _lock_state(session: Session, customer_id: int, now: datetime) -> rules.Lock
 
 
 def current_verification(
-    session: Session, customer_id: int, user_id: int, now: datetime
+    session: Session, customer_id: int, user_id: int, now: datetime, call: HeldCall | None
 ) -> models.Verification | None:
-    """This agent's live verification of this customer (the newest), or None."""
+    """This agent's live verification of this customer on the call they hold (the newest),
+    or None (always None without a call)."""
+    if call is None:
+        return None
     return session.scalars(
         select(models.Verification)
         .where(
             models.Verification.customer_id == customer_id,
             models.Verification.user_id == user_id,
+            models.Verification.call_id == call.call_id,
             models.Verification.expires_at > now,
             models.Verification.ended_at.is_(None),
         )
@@ -107,17 +119,55 @@ def current_verification(
 
 
 def _actors_verification(
-    session: Session, customer_id: int, actor: Actor, now: datetime
+    session: Session, customer_id: int, actor: Actor, now: datetime, call: HeldCall | None
 ) -> models.Verification | None:
     if actor.user_id is None:
         return None  # a system (the IVR) verifies callers; it is never verified itself
-    return current_verification(session, customer_id, actor.user_id, now)
+    return current_verification(session, customer_id, actor.user_id, now, call)
 
 
-def is_verified(session: Session, customer_id: int, user_id: int, now: datetime) -> bool:
+def is_verified(
+    session: Session, customer_id: int, user_id: int, now: datetime, call: HeldCall | None
+) -> bool:
     """For other routes that show or do something sensitive: has this agent verified the
-    caller?"""
-    return current_verification(session, customer_id, user_id, now) is not None
+    caller of the call they hold?"""
+    return current_verification(session, customer_id, user_id, now, call) is not None
+
+
+def call_required() -> NotPermitted:
+    """The refusal of anything bound to a call the agent does not hold with this customer:
+    the same words whatever the customer or call (nothing given away)."""
+    return NotPermitted(
+        "verification.call_required",
+        "verify, send a code to or unmask only the caller of a call you have on the line",
+    )
+
+
+def _ivr_identified(session: Session, customer_id: int, call_id: str, now: datetime) -> bool:
+    """Did the IVR identify the caller of ``call_id`` as this customer (a live verification)?"""
+    found = session.scalar(
+        select(models.Verification.id)
+        .where(
+            models.Verification.customer_id == customer_id,
+            models.Verification.call_id == call_id,
+            models.Verification.method == VerificationMethod.IVR.value,
+            models.Verification.expires_at > now,
+            models.Verification.ended_at.is_(None),
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+def _require_caller(
+    session: Session, customer_id: int, call: HeldCall | None, now: datetime
+) -> HeldCall:
+    """The call the agent holds with this customer on the line, or ``call_required``."""
+    if call is None:
+        raise call_required()
+    if customer_id in call.candidates or _ivr_identified(session, customer_id, call.call_id, now):
+        return call
+    raise call_required()
 
 
 def _status(
@@ -125,11 +175,12 @@ def _status(
     customer_id: int,
     actor: Actor,
     now: datetime,
+    call: HeldCall | None,
     *,
     failure: rules.Failure | None = None,
     code_tries_left: int | None = None,
 ) -> VerificationStatus:
-    found = _actors_verification(session, customer_id, actor, now)
+    found = _actors_verification(session, customer_id, actor, now, call)
     lock = _lock_state(session, customer_id, now)
     return VerificationStatus(
         customer_id=customer_id,
@@ -186,14 +237,19 @@ def status(
     actor: Actor,
     now: datetime,
     *,
+    call: HeldCall | None = None,
     call_id: str | None = None,
 ) -> VerificationStatus:
-    """The agent's status; naming a call takes up that call's IVR verification (audited)."""
+    """The agent's status on the call they hold (``call``); naming that call (``call_id``)
+    takes up its IVR verification (audited). Naming a call they do not hold is refused
+    (``call_required``), whether or not it exists or has an IVR verification."""
     _customer(session, customer_id)
-    if call_id and actor.user_id is not None:
-        if current_verification(session, customer_id, actor.user_id, now) is None:
+    if call_id:
+        if actor.user_id is None or call is None or call.call_id != call_id:
+            raise call_required()
+        if current_verification(session, customer_id, actor.user_id, now, call) is None:
             _take_up_ivr(session, customer_id, call_id, actor, now)
-    return _status(session, customer_id, actor, now)
+    return _status(session, customer_id, actor, now, call)
 
 
 def _take_up_ivr(
@@ -289,16 +345,21 @@ def verify(
     request: VerificationRequest,
     actor: Actor,
     now: datetime,
+    call: HeldCall | None = None,
 ) -> VerificationStatus:
-    """One attempt by the agent. Raises ``Locked`` while the customer is locked, and
-    :class:`InvalidValue` for an attempt that cannot be judged; a wrong attempt is a status
-    with ``failure`` set."""
+    """One attempt by the agent on the call they hold (``call``) with this customer. Raises
+    ``NotPermitted`` ``verification.call_required`` without one, ``Locked`` while the
+    customer is locked, and :class:`InvalidValue` for an attempt that cannot be judged; a
+    wrong attempt is a status with ``failure`` set."""
     customer = _customer(session, customer_id)
     method = request.method
     if method is VerificationMethod.IVR:
         raise InvalidValue(
             "verification.ivr_webhook_only", "IVR verification comes from the telephony system"
         )
+    held = _require_caller(session, customer_id, call, now)
+    if request.call_id is not None and request.call_id != held.call_id:
+        raise call_required()
     answers = rules.KnowledgeAnswers(
         birth_date=request.answers.birth_date,
         id_last4=request.answers.id_last4,
@@ -309,18 +370,14 @@ def verify(
     elif request.code is None:
         raise InvalidValue("verification.code_missing", "an OTP attempt needs the 6-digit code")
     _refuse_if_locked(
-        session, customer_id, actor, now, "verify", method=method.value, **_call(request.call_id)
+        session, customer_id, actor, now, "verify", method=method.value, call_id=held.call_id
     )
     if method is VerificationMethod.KNOWLEDGE:
         if rules.answers_right(answers, _facts(session, customer, answers)) >= rules.MIN_ANSWERS:
-            _record_verified(session, customer_id, method, actor, now, request.call_id)
-            return _status(session, customer_id, actor, now)
-        return _failed(session, customer_id, method, actor, now, rules.Failure.WRONG_ANSWERS)
-    return _check_otp(session, customer_id, request.code or "", actor, now, request.call_id)
-
-
-def _call(call_id: str | None) -> dict[str, str]:
-    return {"call_id": call_id} if call_id is not None else {}
+            _record_verified(session, customer_id, method, actor, now, held.call_id)
+            return _status(session, customer_id, actor, now, held)
+        return _failed(session, customer_id, method, actor, now, rules.Failure.WRONG_ANSWERS, held)
+    return _check_otp(session, customer_id, request.code or "", actor, now, held)
 
 
 def _facts(
@@ -388,6 +445,7 @@ def _failed(
     actor: Actor,
     now: datetime,
     failure: rules.Failure,
+    call: HeldCall,
     *,
     counts: bool = True,
     code_tries_left: int | None = None,
@@ -421,9 +479,10 @@ def _failed(
         outcome=rules.Outcome.FAILED.value,
         failure=failure.value,
         locked="true" if locked else None,
+        call_id=call.call_id,
     )
     return _status(
-        session, customer_id, actor, now, failure=failure, code_tries_left=code_tries_left
+        session, customer_id, actor, now, call, failure=failure, code_tries_left=code_tries_left
     )
 
 
@@ -438,13 +497,19 @@ def _otp_phone(customer: models.Customer) -> str | None:
 
 
 def send_otp(
-    session: Session, customer_id: int, actor: Actor, now: datetime
+    session: Session,
+    customer_id: int,
+    actor: Actor,
+    now: datetime,
+    call: HeldCall | None = None,
 ) -> tuple[OtpChallenge, str]:
-    """Make a code for this agent's caller: the challenge (without the code) and the code,
-    which only the SMS gateway (or, in demo, the agent) may see. Replaces an earlier code."""
+    """Make a code for the caller of the call this agent holds: the challenge (without the
+    code) and the code, which only the SMS gateway (or, in demo, the agent) may see. Replaces
+    an earlier code."""
     customer = _customer(session, customer_id)
     if actor.user_id is None:
         raise NotPermitted("forbidden", "only an agent may send a code")
+    _require_caller(session, customer_id, call, now)
     _refuse_if_locked(session, customer_id, actor, now, "otp_send")
     phone = _otp_phone(customer)
     if phone is None:
@@ -489,7 +554,7 @@ def _check_otp(
     code: str,
     actor: Actor,
     now: datetime,
-    call_id: str | None,
+    call: HeldCall,
 ) -> VerificationStatus:
     method = VerificationMethod.OTP
     row = session.scalars(
@@ -513,8 +578,8 @@ def _check_otp(
         if check.spend:
             row.spent_at = now
     if check.verified:
-        _record_verified(session, customer_id, method, actor, now, call_id)
-        return _status(session, customer_id, actor, now)
+        _record_verified(session, customer_id, method, actor, now, call.call_id)
+        return _status(session, customer_id, actor, now, call)
     assert check.failure is not None
     return _failed(
         session,
@@ -523,6 +588,7 @@ def _check_otp(
         actor,
         now,
         check.failure,
+        call,
         counts=check.counts,
         code_tries_left=check.tries_left,
     )
@@ -538,11 +604,15 @@ def unmask(
     item_id: int | None,
     actor: Actor,
     now: datetime,
+    call: HeldCall | None = None,
 ) -> str:
-    """The field in clear for an agent who verified this caller (``NotPermitted``
-    ``verification.required`` otherwise). Audited with the field and item, never the value."""
+    """The field in clear for an agent who verified the caller of the call they hold
+    (``NotPermitted`` ``verification.call_required`` without such a call,
+    ``verification.required`` before verifying). Audited with the field and item, never the
+    value."""
     customer = _customer(session, customer_id)
-    found = _actors_verification(session, customer_id, actor, now)
+    _require_caller(session, customer_id, call, now)
+    found = _actors_verification(session, customer_id, actor, now, call)
     if found is None:
         raise NotPermitted("verification.required", "verify the caller's identity before unmasking")
     value = _clear_value(session, customer, field, item_id)

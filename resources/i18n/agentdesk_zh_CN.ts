@@ -388,6 +388,21 @@
 <context>
     <name>ErrorText</name>
     <message>
+        <location filename="../../ui/kit/error_text.py" line="30"/>
+        <source>You can verify, send a code to or unmask only the customer who is on the line with you. Answer their call first, or ask your supervisor for back-office access.</source>
+        <translation>只能核验、发送验证码或查看明文给正在与您通话的客户。请先接听其来电，或向主管申请后台访问。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kit/error_text.py" line="30"/>
+        <source>You may not make this change to the ticket (only its team&apos;s supervisor assigns it). Discard the change, or ask the supervisor.</source>
+        <translation>您无权对该工单做此更改（仅工单所属团队的主管可分派）。请放弃此更改，或联系主管。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kit/error_text.py" line="30"/>
+        <source>The ticket can only be assigned to an active agent or supervisor. Check the name.</source>
+        <translation>工单只能分派给在职的座席或主管。请检查姓名。</translation>
+    </message>
+    <message>
         <location filename="../../ui/kit/error_text.py" line="24"/>
         <source>The AgentDesk server cannot be reached. Check the network or the server address; your work is kept.</source>
         <translation>无法连接 AgentDesk 服务器。请检查网络或服务器地址；您的工作内容已保留。</translation>

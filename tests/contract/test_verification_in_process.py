@@ -17,9 +17,11 @@ from agentdesk.config.paths import AppPaths
 from agentdesk.config.server import ServerSettings
 from agentdesk.contract.verification import VerificationMethod, VerificationState
 from agentdesk.demo.seed import seed_database
+from agentdesk.domain.presence import AgentState
 from agentdesk.domain.verification import MAX_FAILURES
 from agentdesk.errors import (
     BackendUnavailable,
+    CallRequired,
     PermissionDenied,
     VerificationFailed,
     VerificationLocked,
@@ -27,6 +29,7 @@ from agentdesk.errors import (
 )
 from agentdesk.server.app import create_app
 from agentdesk.server.db import normalize_url
+from agentdesk.server.telephony import Switchboard
 from agentdesk.services import AppServices
 from agentdesk.services.wiring import build_app_services
 from tests.contract.conftest import Switch
@@ -54,12 +57,36 @@ class Caller:
         self.id_number = str(row[2])
         self.balance = Decimal(str(row[3]))
         self.pan = str(row[4])
+        with engine.connect() as conn:
+            self.phone = str(
+                conn.execute(
+                    text("select e164 from customer_phones where customer_id = :id limit 1"),
+                    {"id": self.id},
+                ).scalar_one()
+            )
+        engine.dispose()
+
+
+# The desk's services, the customer on agent01's line, the switch and the call's id.
+World = tuple[AppServices, "Caller", Switch, str]
+
+
+def answer_call_from(client: TestClient, username: str, phone: str) -> str:
+    """``username`` answers a call from ``phone`` (as the PBX offers it): no call, no
+    verification. Returns the call id."""
+    board: Switchboard = client.app.state.switchboard  # type: ignore[attr-defined]
+    board.set_presence(username, "", AgentState.READY)
+    call = board.offer(phone, board.queues_of(username)[0])
+    board.answer(username, call.id)
+    return call.id
 
 
 @pytest.fixture
-def world(database_url: str, tmp_path: Path) -> Iterator[tuple[AppServices, Caller, Switch]]:
+def world(database_url: str, tmp_path: Path) -> Iterator[World]:
     seed_database(database_url, customers=20, progress=False)
     with TestClient(create_app(ServerSettings(), database_url, demo=True)) as client:
+        caller = Caller(database_url)
+        call_id = answer_call_from(client, "agent01", caller.phone)
         switch = Switch(client._transport)
         root = tmp_path / "ws"
         paths = AppPaths(root / "config", root / "data", root / "logs", root / "none.toml")
@@ -72,15 +99,15 @@ def world(database_url: str, tmp_path: Path) -> Iterator[tuple[AppServices, Call
         )
         services.session.login(SERVER, "agent01", "demo")
         try:
-            yield services, Caller(database_url), switch
+            yield services, caller, switch, call_id
         finally:
             services.close()
 
 
 def test_unmask_waits_for_verification_and_then_shows_the_field(
-    world: tuple[AppServices, Caller, Switch],
+    world: World,
 ) -> None:
-    services, caller, _ = world
+    services, caller, _, call_id = world
     verifier = services.verification
     with pytest.raises(VerificationRequired) as refused:
         verifier.unmask(caller.id, "id_number")
@@ -91,10 +118,10 @@ def test_unmask_waits_for_verification_and_then_shows_the_field(
         caller.id,
         birth_date=caller.birth_date,
         transaction_amount=caller.balance.quantize(Decimal("1")),
-        call_id="call-1",
+        call_id=call_id,
     )
     assert status.status is VerificationState.VERIFIED
-    assert status.method is VerificationMethod.KNOWLEDGE and status.call_id == "call-1"
+    assert status.method is VerificationMethod.KNOWLEDGE and status.call_id == call_id
     assert verifier.status(caller.id).status is VerificationState.VERIFIED
 
     assert verifier.unmask(caller.id, "id_number") == caller.id_number
@@ -104,9 +131,9 @@ def test_unmask_waits_for_verification_and_then_shows_the_field(
 
 
 def test_wrong_answers_raise_failed_with_the_attempts_left_then_locked(
-    world: tuple[AppServices, Caller, Switch],
+    world: World,
 ) -> None:
-    services, caller, _ = world
+    services, caller, _, _ = world
     verifier = services.verification
     for left in range(MAX_FAILURES - 1, 0, -1):
         with pytest.raises(VerificationFailed) as failed:
@@ -123,8 +150,10 @@ def test_wrong_answers_raise_failed_with_the_attempts_left_then_locked(
         verifier.send_otp(caller.id)
 
 
-def test_an_otp_round_with_a_wrong_code_first(world: tuple[AppServices, Caller, Switch]) -> None:
-    services, caller, _ = world
+def test_an_otp_round_with_a_wrong_code_first(
+    world: World,
+) -> None:
+    services, caller, _, _ = world
     verifier = services.verification
     challenge = verifier.send_otp(caller.id)
     assert challenge.code is not None  # a demo server
@@ -136,8 +165,21 @@ def test_an_otp_round_with_a_wrong_code_first(world: tuple[AppServices, Caller, 
     assert status.status is VerificationState.VERIFIED and status.method is VerificationMethod.OTP
 
 
-def test_verification_needs_the_backend(world: tuple[AppServices, Caller, Switch]) -> None:
-    services, caller, switch = world
+def test_verification_needs_the_backend(world: World) -> None:
+    services, caller, switch, _ = world
     switch.down = True
     with pytest.raises(BackendUnavailable):
         services.verification.status(caller.id)
+
+
+def test_without_the_call_the_refusal_is_a_typed_error_the_ui_can_word(
+    world: World,
+) -> None:
+    services, caller, _, _ = world
+    other = caller.id + 1  # a customer who is not on agent01's line
+    with pytest.raises(CallRequired) as refused:
+        services.verification.verify_knowledge(other, birth_date=caller.birth_date, id_last4="0000")
+    assert isinstance(refused.value, PermissionDenied)
+    assert refused.value.code == "verification.call_required"
+    with pytest.raises(CallRequired):
+        services.verification.unmask(other, "id_number")

@@ -140,6 +140,7 @@ def seed_bank(url: str) -> Bank:
                 channel="phone_in",
                 status="investigating",
                 summary="Annual fee charged twice",
+                team="retail",  # the team of agent01 and sup01
                 opened_at=T0,
                 due_at=T0 + timedelta(days=15),
                 updated_at=T0,
@@ -152,6 +153,7 @@ def seed_bank(url: str) -> Bank:
                 channel="phone_in",
                 status="closed",
                 summary="Card delivery late",
+                team="retail",
                 opened_at=T0,
                 due_at=T0 + timedelta(days=15),
                 updated_at=T0,
@@ -249,3 +251,32 @@ def assert_problem(response: Any, status: int, code: str | None = None) -> dict[
     if code is not None:
         assert body["code"] == code
     return body
+
+
+def add_user(
+    url: str, username: str, role: str = "agent", team: str = "retail", *, active: bool = True
+) -> None:
+    """One more user (password :data:`PASSWORD`)."""
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as session:
+            user = create_user(session, username, username.title(), role, PASSWORD, team=team)
+            user.active = active
+            session.commit()
+    finally:
+        engine.dispose()
+
+
+def take_call(client: TestClient, username: str, caller: str) -> str:
+    """``username`` (an agent) goes ready, a call from ``caller`` rings them (as the PBX
+    offers it) and they answer it through the API; returns the call id."""
+    headers = auth_headers(client, username)
+    ready = client.post("/telephony/presence", json={"state": "ready"}, headers=headers)
+    assert ready.status_code == 200, ready.text
+    switchboard = client.app.state.switchboard  # type: ignore[attr-defined]
+    queue = switchboard.queues_of(username)[0]
+    call = switchboard.offer(caller, queue)
+    assert call.agent == username, "another ready agent took the call"
+    answered = client.post(f"/telephony/calls/{call.id}/answer", headers=headers)
+    assert answered.status_code == 200, answered.text
+    return str(call.id)

@@ -43,6 +43,7 @@ from agentdesk.domain.presence import AgentState
 from agentdesk.server import events, models, tickets, verification
 from agentdesk.server.actor import Actor
 from agentdesk.server.db import make_engine, make_session_factory, migrate
+from agentdesk.server.live_call import HeldCall
 from agentdesk.server.telephony import Switchboard, TelephonyConfig
 from agentdesk.server.users import create_user
 from tests.server.conftest import ZHANG_ID, ZHANG_PHONE, Bank, seed_bank
@@ -52,7 +53,7 @@ from tests.server.conftest import ZHANG_ID, ZHANG_PHONE, Bank, seed_bank
 # lists the same split.
 HTTP_MODULES = {"app", "deps", "problems", "middleware", "sse", "main", "openapi", "routes"}
 T0 = datetime(2030, 3, 10, 9, 0, tzinfo=UTC)
-AGENT = Actor(1, "agent01", "ws-1", Role.AGENT)
+AGENT = Actor(1, "agent01", "ws-1", Role.AGENT, team="retail")
 
 
 class FakeClock:
@@ -196,28 +197,33 @@ def test_verification_decides_and_locks_without_http(
 ) -> None:
     wrong = _answers(date(2000, 1, 1), "0000")
     id_number = UnmaskField.ID_NUMBER
+    call = HeldCall("call-1", ZHANG_PHONE, frozenset({bank.zhang}))
     with sessions() as session:
+        with pytest.raises(NotPermitted) as no_call:
+            verification.verify(session, bank.zhang, wrong, AGENT, clock())
+        assert no_call.value.code == "verification.call_required"
         for _ in range(rules.MAX_FAILURES):
-            status = verification.verify(session, bank.zhang, wrong, AGENT, clock())
+            status = verification.verify(session, bank.zhang, wrong, AGENT, clock(), call)
             session.commit()
             clock.advance(30)
         assert status.locked_until is not None and status.remaining_attempts == 0
 
         right = _answers(date(1990, 3, 7), ZHANG_ID[-4:])
         with pytest.raises(Locked) as locked:
-            verification.verify(session, bank.zhang, right, AGENT, clock())
+            verification.verify(session, bank.zhang, right, AGENT, clock(), call)
         assert locked.value.code == "verification.locked"
         assert locked.value.until == status.locked_until
         with pytest.raises(NotPermitted) as unverified:
-            verification.unmask(session, bank.zhang, id_number, None, AGENT, clock())
+            verification.unmask(session, bank.zhang, id_number, None, AGENT, clock(), call)
         assert unverified.value.code == "verification.required"
         with pytest.raises(UnknownRecord):
             verification.status(session, 999_999, AGENT, clock())
 
         clock.now = status.locked_until
-        assert verification.verify(session, bank.zhang, right, AGENT, clock()).status == "verified"
+        verified = verification.verify(session, bank.zhang, right, AGENT, clock(), call)
+        assert verified.status == "verified"
         session.commit()
-        unmasked = verification.unmask(session, bank.zhang, id_number, None, AGENT, clock())
+        unmasked = verification.unmask(session, bank.zhang, id_number, None, AGENT, clock(), call)
         assert unmasked == ZHANG_ID
 
 
@@ -232,7 +238,7 @@ def test_a_stale_ticket_edit_is_refused_with_the_ticket_as_it_is_now(
         session.commit()
         assert edited.version == 2
 
-        late = TicketPatch(changes={"team": "complaints"})
+        late = TicketPatch(changes={"summary": "Charged twice, and again"})
         with pytest.raises(StaleVersion) as stale:
             tickets.edit_ticket(
                 session, bank.open_ticket, late, expected_version=1, now=clock(), actor=AGENT

@@ -448,8 +448,8 @@ def test_ticket_update_of_a_field_changed_on_both_sides_is_a_conflict(
         1,
         "ticket.update",
         {
-            "changes": {"status": "resolved", "team": "cards"},
-            "base": {"status": "investigating", "team": ""},
+            "changes": {"status": "resolved", "severity": "high"},
+            "base": {"status": "investigating", "severity": "medium"},
         },
         entity_id=str(bank.open_ticket),
         base_version=1,
@@ -462,7 +462,9 @@ def test_ticket_update_of_a_field_changed_on_both_sides_is_a_conflict(
     )  # fmt: skip
     # Nothing of that mutation applied, not even the field without conflict.
     current = client.get(f"/tickets/{bank.open_ticket}", headers=headers).json()
-    assert (current["status"], current["team"], current["version"]) == ("pending_customer", "", 2)
+    assert (current["status"], current["severity"], current["version"]) == (
+        "pending_customer", "medium", 2,
+    )  # fmt: skip
     assert result.record is not None and result.record["version"] == 2
 
 

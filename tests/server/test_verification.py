@@ -16,7 +16,10 @@ from sqlalchemy import select
 from agentdesk.domain import verification as rules
 from agentdesk.server import models, verification
 from agentdesk.server.db import make_engine, make_session_factory
+from agentdesk.server.live_call import HeldCall
 from tests.server.conftest import (
+    FAMILY_PHONE,
+    SMITH_PHONE,
     ZHANG_ACCOUNT,
     ZHANG_EMAIL,
     ZHANG_ID,
@@ -24,8 +27,10 @@ from tests.server.conftest import (
     ZHANG_PHONE,
     Bank,
     ClientFactory,
+    add_user,
     assert_problem,
     auth_headers,
+    take_call,
 )
 
 NOW = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
@@ -50,18 +55,34 @@ def clock() -> Clock:
     return Clock()
 
 
-# Sign-ins outlast the hours these tests move the clock on by.
-DAY_LONG_TOKENS = {"access_token_minutes": 24 * 60}
+# Sign-ins outlast the hours these tests move the clock on by; calls come only when told.
+SETTINGS = {"access_token_minutes": 24 * 60, "telephony_tick_seconds": 0, "telephony_call_rate": 0}
+
+
+def _on_a_call_with_zhang(client: TestClient, migrated_url: str) -> TestClient:
+    """agent01 has Zhang on the line (no call, no verification); agent02 and agent03 are
+    signed up to take other calls."""
+    add_user(migrated_url, "agent02")
+    add_user(migrated_url, "agent03")
+    take_call(client, "agent01", ZHANG_PHONE)
+    return client
 
 
 @pytest.fixture
-def api(make_client: ClientFactory, bank: Bank, clock: Clock) -> TestClient:
-    return make_client(clock=clock, **DAY_LONG_TOKENS)
+def api(make_client: ClientFactory, bank: Bank, clock: Clock, migrated_url: str) -> TestClient:
+    return _on_a_call_with_zhang(make_client(clock=clock, **SETTINGS), migrated_url)
 
 
 @pytest.fixture
-def demo_api(make_client: ClientFactory, bank: Bank, clock: Clock) -> TestClient:
-    return make_client(demo=True, clock=clock, **DAY_LONG_TOKENS)
+def demo_api(make_client: ClientFactory, bank: Bank, clock: Clock, migrated_url: str) -> TestClient:
+    return _on_a_call_with_zhang(make_client(demo=True, clock=clock, **SETTINGS), migrated_url)
+
+
+def _held(client: TestClient, username: str) -> str:
+    """The id of the call ``username`` holds."""
+    call = client.app.state.switchboard.held_call(username)  # type: ignore[attr-defined]
+    assert call is not None
+    return str(call.id)
 
 
 @pytest.fixture
@@ -167,12 +188,20 @@ def test_repeated_failures_lock_the_customer_for_every_agent_for_a_while(
     refused = _verify(api, bank.zhang, right, headers)
     assert_problem(refused, 429, "verification.locked")
     assert int(refused.headers["Retry-After"]) > 0
-    elsewhere = _verify(api, bank.zhang, right, auth_headers(api, "sup01"))
+    # Zhang calls back and reaches another agent: still locked.
+    take_call(api, "agent02", ZHANG_PHONE)
+    elsewhere = _verify(api, bank.zhang, right, auth_headers(api, "agent02"))
     assert_problem(elsewhere, 429, "verification.locked")
     otp = api.post(f"/customers/{bank.zhang}/otp", headers=headers)
     assert_problem(otp, 429, "verification.locked")
     # Other customers are not affected.
-    li = _verify(api, bank.li, _knowledge(birth_date=RIGHT_BIRTH, id_last4="1234"), headers)
+    take_call(api, "agent03", FAMILY_PHONE)
+    li = _verify(
+        api,
+        bank.li,
+        _knowledge(birth_date=RIGHT_BIRTH, id_last4="1234"),
+        auth_headers(api, "agent03"),
+    )
     assert li.json()["status"] == "verified"
 
     refusals = [r for r in _audit_rows(sessions, "verify") if r.detail["outcome"] != "failed"]
@@ -297,6 +326,8 @@ def test_a_new_code_replaces_the_earlier_one(demo_api: TestClient, bank: Bank) -
 
 def test_a_code_without_a_phone_cannot_be_sent(api: TestClient, bank: Bank, sessions: Any) -> None:
     with sessions() as s:
+        # The IVR identified the caller on agent01's line as Smith (who has no phone now).
+        verification.mark_ivr_verified(s, bank.smith, _held(api, "agent01"), now=NOW)
         s.execute(
             models.CustomerPhone.__table__.delete().where(  # type: ignore[attr-defined]
                 models.CustomerPhone.customer_id == bank.smith
@@ -310,32 +341,89 @@ def test_a_code_without_a_phone_cannot_be_sent(api: TestClient, bank: Bank, sess
 # -- IVR (the telephony side) -------------------------------------------------------------------
 
 
-def test_an_ivr_verification_is_taken_up_by_naming_the_call_and_ends_with_it(
+def test_an_ivr_verification_is_taken_up_only_by_the_agent_holding_the_call(
     api: TestClient, bank: Bank, sessions: Any
 ) -> None:
+    call_id = _held(api, "agent01")
     with sessions() as s:
-        verification.mark_ivr_verified(s, bank.zhang, "call-42", now=NOW)
+        verification.mark_ivr_verified(s, bank.zhang, call_id, now=NOW)
         s.commit()
-    headers = auth_headers(api)
     path = f"/customers/{bank.zhang}/verification"
+    headers = auth_headers(api)
     assert api.get(path, headers=headers).json()["status"] == "not_verified"
-    assert api.get(path, params={"call_id": "call-41"}, headers=headers).json()["status"] == (
-        "not_verified"
+    # Naming a call one does not hold gives nothing away, whether or not it exists.
+    take_call(api, "agent03", SMITH_PHONE)
+    stranger = auth_headers(api, "agent03")
+    named = api.get(path, params={"call_id": call_id}, headers=stranger)
+    invented = api.get(path, params={"call_id": "call-41"}, headers=stranger)
+    assert_problem(named, 403, "verification.call_required")
+    assert named.json()["detail"] == invented.json()["detail"]
+    assert_problem(
+        api.get(path, params={"call_id": call_id}, headers=auth_headers(api, "sup01")), 403
     )
-    taken = api.get(path, params={"call_id": "call-42"}, headers=headers).json()
-    assert (taken["status"], taken["method"], taken["call_id"]) == ("verified", "ivr", "call-42")
-    # Transferred: the next agent on the call takes it up too.
-    sup = auth_headers(api, "sup01")
-    assert api.get(path, params={"call_id": "call-42"}, headers=sup).json()["status"] == (
+
+    taken = api.get(path, params={"call_id": call_id}, headers=headers).json()
+    assert (taken["status"], taken["method"], taken["call_id"]) == ("verified", "ivr", call_id)
+
+    # Transferred to agent02, who answers: they take it up; agent01 holds it no more.
+    agent02 = auth_headers(api, "agent02")
+    api.post("/telephony/presence", json={"state": "ready"}, headers=agent02).raise_for_status()
+    api.post(
+        f"/telephony/calls/{call_id}/transfer", json={"agent": "agent02"}, headers=headers
+    ).raise_for_status()
+    api.post(f"/telephony/calls/{call_id}/answer", headers=agent02).raise_for_status()
+    assert api.get(path, params={"call_id": call_id}, headers=agent02).json()["status"] == (
         "verified"
     )
+    assert api.get(path, headers=headers).json()["status"] == "not_verified"
+    assert_problem(api.get(path, params={"call_id": call_id}, headers=headers), 403)
     outcomes = [r.detail["outcome"] for r in _audit_rows(sessions, "verify")]
     assert outcomes == ["verified", "taken_up", "taken_up"]
 
     with sessions() as s:
-        assert verification.end_call_verifications(s, "call-42", NOW) == 2
+        assert verification.end_call_verifications(s, call_id, NOW) == 2
         s.commit()
-    assert api.get(path, headers=headers).json()["status"] == "not_verified"
+    assert api.get(path, headers=agent02).json()["status"] == "not_verified"
+
+
+# -- no call, no verification -------------------------------------------------------------------
+
+
+def test_without_a_call_with_the_customer_nothing_verifies_sends_a_code_or_unmasks(
+    api: TestClient, bank: Bank, sessions: Any
+) -> None:
+    right = _knowledge(birth_date=RIGHT_BIRTH, id_last4=RIGHT_LAST4)
+    # agent02 has no call at all; agent03 has Smith on the line, not Zhang.
+    take_call(api, "agent03", SMITH_PHONE)
+    for username in ("agent02", "agent03"):
+        headers = auth_headers(api, username)
+        for response in (
+            _verify(api, bank.zhang, right, headers),
+            api.post(f"/customers/{bank.zhang}/otp", headers=headers),
+            _unmask(api, bank.zhang, headers, field="id_number"),
+        ):
+            body = assert_problem(response, 403, "verification.call_required")
+            assert ZHANG_ID not in response.text and "verified" not in body["detail"].split()
+    assert _audit_rows(sessions, "verify") == [] and _audit_rows(sessions, "unmask") == []
+    # Naming agent01's call in the attempt does not help either.
+    call_id = _held(api, "agent01")
+    stolen = _verify(api, bank.zhang, {**right, "call_id": call_id}, auth_headers(api, "agent03"))
+    assert_problem(stolen, 403, "verification.call_required")
+    # The agent who has Zhang on the line verifies, then unmasks.
+    headers = auth_headers(api)
+    assert _verify(api, bank.zhang, right, headers).json()["call_id"] == call_id
+    assert _unmask(api, bank.zhang, headers, field="id_number").json()["value"] == ZHANG_ID
+
+
+def test_a_verification_ends_for_the_agent_with_the_call(api: TestClient, bank: Bank) -> None:
+    headers = auth_headers(api)
+    _verify(api, bank.zhang, _knowledge(birth_date=RIGHT_BIRTH, id_last4=RIGHT_LAST4), headers)
+    api.post(f"/telephony/calls/{_held(api, 'agent01')}/hangup", headers=headers).raise_for_status()
+    status = api.get(f"/customers/{bank.zhang}/verification", headers=headers).json()
+    assert status["status"] == "not_verified"
+    assert_problem(
+        _unmask(api, bank.zhang, headers, field="id_number"), 403, "verification.call_required"
+    )
 
 
 # -- unmask -------------------------------------------------------------------------------------
@@ -387,7 +475,8 @@ def test_unmask_after_verification_shows_the_field_and_audits_the_field_not_the_
 
 
 def test_unmask_of_something_the_customer_lacks_is_404(api: TestClient, bank: Bank) -> None:
-    headers = auth_headers(api)
+    take_call(api, "agent02", FAMILY_PHONE)
+    headers = auth_headers(api, "agent02")
     _verify(api, bank.li, _knowledge(birth_date=RIGHT_BIRTH, id_last4="1234"), headers)
     assert_problem(_unmask(api, bank.li, headers, field="card"), 404, "unmask.item_not_found")
     assert_problem(_unmask(api, bank.li, headers, field="email"), 404, "unmask.item_not_found")
@@ -401,9 +490,13 @@ def test_unmask_of_an_unknown_field_is_422(api: TestClient, bank: Bank) -> None:
 
 
 def test_the_verification_module_answers_for_other_routes(bank: Bank, sessions: Any) -> None:
+    call = HeldCall("call-7", ZHANG_PHONE, frozenset({bank.zhang}))
     with sessions() as s:
         user_id = s.scalars(select(models.User.id).where(models.User.username == "agent01")).one()
-        assert not verification.is_verified(s, bank.zhang, user_id, NOW)
+        assert not verification.is_verified(s, bank.zhang, user_id, NOW, call)
         verification.mark_ivr_verified(s, bank.zhang, "call-7", now=NOW, user_id=user_id)
-        assert verification.is_verified(s, bank.zhang, user_id, NOW + timedelta(minutes=29))
-        assert not verification.is_verified(s, bank.zhang, user_id, NOW + timedelta(minutes=31))
+        assert verification.is_verified(s, bank.zhang, user_id, NOW + timedelta(minutes=29), call)
+        assert not verification.is_verified(s, bank.zhang, user_id, NOW, None)
+        assert not verification.is_verified(
+            s, bank.zhang, user_id, NOW + timedelta(minutes=31), call
+        )

@@ -38,6 +38,11 @@ def _sentences() -> dict[str, str]:
             "ErrorText",
             "Your account is not allowed to do this. Ask your supervisor if you need access.",
         ),
+        "verification.call_required": QCoreApplication.translate(
+            "ErrorText",
+            "You can verify, send a code to or unmask only the customer who is on the line "
+            "with you. Answer their call first, or ask your supervisor for back-office access.",
+        ),
         "credentials.no_secure_store": QCoreApplication.translate(
             "ErrorText",
             "This computer has no secure password store, so your sign-in cannot be kept. "
@@ -127,6 +132,15 @@ def _sentences() -> dict[str, str]:
             "ErrorText",
             "The ticket this change belongs to does not exist on the server (any more). "
             "Discard the change.",
+        ),
+        "ticket.not_permitted": QCoreApplication.translate(
+            "ErrorText",
+            "You may not make this change to the ticket (only its team's supervisor assigns "
+            "it). Discard the change, or ask the supervisor.",
+        ),
+        "ticket.unknown_assignee": QCoreApplication.translate(
+            "ErrorText",
+            "The ticket can only be assigned to an active agent or supervisor. Check the name.",
         ),
         "ticket.field_not_editable": QCoreApplication.translate(
             "ErrorText",

@@ -12,6 +12,7 @@ from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
 from agentdesk.server import audit, customers
 from agentdesk.server.deps import ClockDep, SessionDep, StaffUser
 from agentdesk.server.problems import PROBLEM_RESPONSES, ApiProblem
+from agentdesk.server.routes.on_call import HeldCallDep
 
 router = APIRouter(prefix="/customers", tags=["customers"], responses=PROBLEM_RESPONSES)
 
@@ -35,10 +36,12 @@ def lookup(
 
 @router.get("/{customer_id}", response_model=CustomerProfile)
 def get_customer(
-    customer_id: RecordId, session: SessionDep, user: StaffUser, clock: ClockDep
+    customer_id: RecordId, session: SessionDep, user: StaffUser, call: HeldCallDep, clock: ClockDep
 ) -> CustomerProfile:
-    """The customer 360, masked. The view and its audit row commit together."""
-    found = customers.profile(session, customer_id)
+    """The customer 360, masked, with the open complaints the caller may see. The view and its
+    audit row commit together."""
+    serving = call.candidates if call is not None else ()
+    found = customers.profile(session, customer_id, user.person(serving))
     if found is None:
         raise ApiProblem(404, "customer_not_found", "no such customer")
     audit.record(

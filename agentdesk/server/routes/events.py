@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request
@@ -10,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from agentdesk.contract.sync import EventKind, ServerEvent
 from agentdesk.contract.values import SequenceNumber
-from agentdesk.server import events
+from agentdesk.server import event_views, events
 from agentdesk.server.broker import Broker
 from agentdesk.server.deps import StreamUser
 from agentdesk.server.problems import PROBLEM_RESPONSES
@@ -63,7 +64,8 @@ async def stream(
         SequenceNumber | None, Query(description="for clients that cannot set Last-Event-ID")
     ] = None,
 ) -> EventSourceResponse:
-    """Events for the caller from ``Last-Event-ID`` on (or from now)."""
+    """Events for the caller from ``Last-Event-ID`` on (or from now). Presence in full only
+    for the agent themself and their team's supervisors; others see ready or not."""
     state = request.app.state
     broker: Broker = state.broker
     sessions = state.sessions
@@ -90,6 +92,7 @@ async def stream(
         after_id=resume,
         read_after=read_after,
         queue_size=state.settings.sse_queue_size,
+        view=partial(event_views.event_view, person=user.person()),
     )
     # No caching, no proxy buffering and no compression (DESIGN §8): the response's own.
     return EventSourceResponse(

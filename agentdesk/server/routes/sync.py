@@ -34,7 +34,7 @@ def changes(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1000,
 ) -> Response:
     """Records changed after ``since`` that the caller may cache, in sequence order: customers
-    (phones in full, the rest masked), tickets, interactions of the last
+    (phones in full, the rest masked), the tickets they may see, interactions of the last
     ``sync_interaction_days``, the caller's tasks, and deletions. Store ``cursor`` with the
     page; repeat while ``has_more``. A page with more after it names the next one in a
     ``Link: <…>; rel="next"`` header (RFC 8288), so a client can fetch it before it has read
@@ -43,6 +43,8 @@ def changes(
         since=since,
         limit=limit,
         username=user.username,
+        role=user.role.value if user.role is not None else "",
+        team=user.team,
         interactions_from=sync_feed.interactions_from(clock(), settings.sync_interaction_days),
     )
     # Stored JSON, concatenated: a first sync pages through a million customers.

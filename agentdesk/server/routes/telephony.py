@@ -28,7 +28,7 @@ from agentdesk.contract.telephony import (
     TransferRequest,
 )
 from agentdesk.contract.values import Identifier
-from agentdesk.server import models
+from agentdesk.server import event_views, models
 from agentdesk.server.actor import Actor
 from agentdesk.server.deps import SessionDep, StaffUser, TelephonySettingsDep, require_role
 from agentdesk.server.problems import PROBLEM_RESPONSES, ApiProblem
@@ -121,9 +121,10 @@ def finish_wrap_up(user: AgentUser, switchboard: SwitchboardDep) -> AgentCallSta
 
 
 @router.get("/queues", response_model=QueueBoard)
-def queues(_user: StaffUser, switchboard: SwitchboardDep) -> QueueBoard:
-    """The queue wall: each queue's figures with their formulas, and the agents' presence."""
-    return switchboard.board()
+def queues(user: StaffUser, switchboard: SwitchboardDep) -> QueueBoard:
+    """The queue wall: each queue's figures with their formulas, and the agents' presence (in
+    full for oneself and, for a supervisor, their team; of the others, who is ready)."""
+    return event_views.board_view(switchboard.board(), user.person())
 
 
 # -- the demo simulator ---------------------------------------------------------------------------

@@ -1,6 +1,9 @@
 """Complaint tickets over REST, with optimistic concurrency: ``ETag: W/"<version>"`` on read,
 ``If-Match`` required on edit (428 without it, 412 with the current record when stale).
 
+Who may read and change a ticket is ``agentdesk.domain.access``'s rule: a ticket one may not
+see is a 404 like one that does not exist; one one may see but not change is a 403.
+
 The edit's rules are ``tickets.edit_ticket``'s; these routes read the HTTP headers and commit.
 """
 
@@ -20,6 +23,7 @@ from agentdesk.server.problems import (
     ApiProblem,
     weak_etag,
 )
+from agentdesk.server.routes.on_call import HeldCallDep
 
 router = APIRouter(prefix="/tickets", tags=["tickets"], responses=PROBLEM_RESPONSES)
 
@@ -37,9 +41,11 @@ def _if_match_version(value: str) -> int | None:
 
 @router.get("/{ticket_id}", response_model=TicketRecord)
 def get_ticket(
-    ticket_id: RecordId, session: SessionDep, user: StaffUser, response: Response
+    ticket_id: RecordId, session: SessionDep, user: StaffUser, call: HeldCallDep, response: Response
 ) -> TicketRecord:
-    ticket = tickets.get_ticket(session, ticket_id)
+    """A ticket the caller may see: theirs, their team's, or the customer's on their call."""
+    serving = call.candidates if call is not None else ()
+    ticket = tickets.visible_ticket(session, ticket_id, user.person(serving))
     response.headers["ETag"] = weak_etag(ticket.version)
     return tickets.ticket_record(ticket)
 
@@ -50,16 +56,25 @@ def patch_ticket(
     body: TicketPatch,
     session: SessionDep,
     user: StaffUser,
+    call: HeldCallDep,
     clock: ClockDep,
     response: Response,
     if_match: Annotated[str | None, Header(description='W/"<version>" from the ETag')] = None,
 ) -> TicketRecord:
-    """Edit some fields (``changes``; ``base`` optional). Same merge as a pushed update."""
+    """Edit some fields (``changes``; ``base`` optional). Same merge as a pushed update. Only a
+    supervisor of the ticket's team changes ``assignee`` or ``team``; an assignee is an active
+    agent or supervisor (422 otherwise)."""
     if not if_match:
         raise ApiProblem(428, "precondition_required", "send If-Match with the ticket's ETag")
     wanted = _if_match_version(if_match)
     ticket = tickets.edit_ticket(
-        session, ticket_id, body, expected_version=wanted, now=clock(), actor=user
+        session,
+        ticket_id,
+        body,
+        expected_version=wanted,
+        now=clock(),
+        actor=user,
+        person=user.person(call.candidates if call is not None else ()),
     )
     session.commit()
     response.headers["ETag"] = weak_etag(ticket.version)

@@ -25,10 +25,11 @@ def call_snapshot(call: Call) -> CallSnapshot:
     return CallSnapshot.model_validate(call.to_dict())
 
 
-def presence_info(agent: AgentSnapshot) -> AgentPresenceInfo:
+def presence_info(agent: AgentSnapshot, team: str = "") -> AgentPresenceInfo:
     presence = agent.presence
     return AgentPresenceInfo(
         username=agent.agent,
+        team=team,
         state=presence.state,
         since=presence.since,
         reason=presence.reason,
@@ -55,6 +56,7 @@ def queue_board(
     *,
     window: Window,
     now: datetime,
+    teams: Mapping[str, str] | None = None,
 ) -> QueueBoard:
     """Figures of every queue in ``rules`` over ``window`` (``legs``: one snapshot per leg)."""
     figures = figures_by_queue(legs, rules, window=window, now=now)
@@ -86,5 +88,5 @@ def queue_board(
         window_start=window.start,
         window_end=window.end,
         queues=queues,
-        agents=[presence_info(a) for a in agents],
+        agents=[presence_info(a, (teams or {}).get(a.agent, "")) for a in agents],
     )

@@ -2,13 +2,15 @@
 of the call history (``calls``), written in the caller's transaction.
 
 Audiences: ``call.offered`` and ``call.changed`` go to the agent of the leg only (they carry
-the caller's number); ``presence.changed`` goes to everyone (the supervisor's agent grid);
+the caller's number); ``presence.changed`` goes to everyone, with the agent's team, and each
+stream shows each subscriber only what they may see of it (``event_views.py``);
 a call waiting with no agent yet is announced by the queue figures (``queue.stats``), not by a
 call event, so no agent receives the numbers of calls that are not theirs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -42,13 +44,16 @@ def user_audience(username: str) -> str:
     return f"user:{username}"
 
 
-def event_payload(event: AcdEvent) -> tuple[EventKind, dict[str, Any], str] | None:
+def event_payload(
+    event: AcdEvent, teams: Mapping[str, str] | None = None
+) -> tuple[EventKind, dict[str, Any], str] | None:
     """The event-log kind, data and audience of a domain event (None: not published)."""
     at = event.at.isoformat()
     if isinstance(event, PresenceChanged):
         presence = event.presence
         data: dict[str, Any] = {
             "username": event.agent,
+            "team": (teams or {}).get(event.agent, ""),
             "state": presence.state.value,
             "reason": presence.reason.value if presence.reason else None,
             "pending_reason": presence.pending_reason.value if presence.pending_reason else None,
@@ -115,11 +120,13 @@ def record_leg(session: Session, call: Call) -> None:
     row.snapshot = call.to_dict()
 
 
-def publish_acd_events(session: Session, acd_events: list[AcdEvent]) -> None:
+def publish_acd_events(
+    session: Session, acd_events: list[AcdEvent], teams: Mapping[str, str] | None = None
+) -> None:
     """Log every publishable event and record every finished leg, in ``session``'s
     transaction (the caller commits; the broker delivers after the commit)."""
     for event in acd_events:
-        payload = event_payload(event)
+        payload = event_payload(event, teams)
         if payload is not None:
             kind, data, audience = payload
             events.publish(session, kind, data, at=event.at, audience=audience)

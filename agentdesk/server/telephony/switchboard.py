@@ -116,6 +116,10 @@ class TelephonyConfig:
         return frozenset(every if chosen is None else every & set(chosen))
 
 
+# The agent holds the call: the caller is on the line with them (not ringing, not wrapped up).
+_ON_THE_LINE = frozenset({CallState.ANSWERED, CallState.HELD})
+
+
 def _refusal(exc: ValueError) -> RuleViolation:
     """A move the domain refused, with the domain's own message."""
     if isinstance(exc, IllegalTransition | IllegalCallTransition):
@@ -149,6 +153,7 @@ class Switchboard:
         self._skills = {queue.name: queue.required_skill for queue in config.queues}
         self._lock = threading.RLock()
         self._legs: dict[tuple[str, int], Call] = {}  # latest snapshot of each leg: figures
+        self._teams: dict[str, str] = {}  # each agent's team, as they last joined
         # An idle server publishes no figures: only a change, or figures that move, do.
         self._stats_dirty = False
         self._stats_at: datetime | None = None
@@ -272,6 +277,18 @@ class Switchboard:
             legs = [call for key, call in self._legs.items() if key[0] == call_id]
             return max(legs, key=lambda call: call.leg) if legs else None
 
+    def held_call(self, username: str) -> Call | None:
+        """The call ``username`` has on the line now (answered or on hold), or None: what
+        verification, unmask and a complaint's reading are bound to."""
+        with self._lock:
+            if username not in self._agent_names():
+                return None
+            leg = self.acd.agent(username).call
+            for call in self.acd.calls():
+                if call.key == leg and call.agent == username and call.state in _ON_THE_LINE:
+                    return call
+            return None
+
     def telephony_event(self, event: TelephonyEvent) -> TelephonyEventAck:
         """Apply an event from the PBX or cloud contact center (the webhook)."""
         with self._lock:
@@ -313,7 +330,7 @@ class Switchboard:
             acd_events = self.acd.tick(now)
             with self._sessions() as session:
                 self._absorb(acd_events)
-                publish_acd_events(session, acd_events)
+                publish_acd_events(session, acd_events, self._teams)
                 self._publish_stats(session, now)
                 session.commit()
 
@@ -344,6 +361,7 @@ class Switchboard:
     def _join(self, username: str, team: str, now: datetime) -> list[AcdEvent]:
         """Register the agent (offline) the first time; keep their skills up to date."""
         skills = self.config.skills_of_team(team)
+        self._teams[username] = team
         if username not in self._agent_names():
             self.acd.add_agent(username, skills, now)
             return []
@@ -397,7 +415,7 @@ class Switchboard:
         if not acd_events:
             return
         with self._sessions() as session:
-            publish_acd_events(session, acd_events)
+            publish_acd_events(session, acd_events, self._teams)
             session.commit()
 
     def _absorb(self, acd_events: list[AcdEvent]) -> None:
@@ -429,7 +447,7 @@ class Switchboard:
         call = next((c for c in self.acd.calls() if c.key == agent.call), None)
         return AgentCallState(
             at=now,
-            presence=presence_info(agent),
+            presence=presence_info(agent, self._teams.get(username, "")),
             call=call_snapshot(call) if call is not None else None,
             allowed_actions=sorted(allowed_actions(agent.presence)),
         )
@@ -447,6 +465,7 @@ class Switchboard:
             self.acd.agents(),
             window=window,
             now=now,
+            teams=self._teams,
         )
 
     def _publish_stats(self, session: Session, now: datetime) -> None:

@@ -1,0 +1,93 @@
+"""Presence is personal: on a real server's ``/events`` stream (and the queue wall), an agent's
+not-ready reason reaches only themself and their team's supervisors; other agents, and other
+teams' supervisors, see only what a transfer needs (ready or not)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from agentdesk.contract.sync import EventKind
+from agentdesk.server.telephony import Switchboard
+from tests.server.conftest import PASSWORD, Bank, add_user, server_app
+from tests.server.sync_helpers import WORKSTATION, SseReader, serve_in_thread
+
+SETTINGS: dict[str, Any] = {
+    "telephony_tick_seconds": 0,
+    "telephony_call_rate": 0,
+    "sse_ping_seconds": 0.2,
+}
+
+
+def _headers(base: str, username: str) -> dict[str, str]:
+    response = httpx.post(
+        f"{base}/auth/login",
+        json={"username": username, "password": PASSWORD, "workstation_id": WORKSTATION},
+        timeout=10,
+    )
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def _agent01_presence_and_wall(base: str, username: str) -> tuple[dict[str, Any], list[Any]]:
+    """What ``username``'s stream replays of agent01's presence change, and the agents of the
+    queue wall it replays."""
+    reader = SseReader(f"{base}/events?last_event_id=0", _headers(base, username))
+    try:
+        presence = reader.next(EventKind.PRESENCE_CHANGED)
+        while presence["data"]["username"] != "agent01":
+            presence = reader.next(EventKind.PRESENCE_CHANGED)
+        wall = reader.next(EventKind.QUEUE_STATS)
+    finally:
+        reader.close()
+    return presence["data"], wall["data"]["agents"]
+
+
+@pytest.fixture
+def users(migrated_url: str, bank: Bank) -> str:
+    """agent01, agent02 and sup01 in retail; agent03 and sup02 in cards."""
+    add_user(migrated_url, "agent02")
+    add_user(migrated_url, "agent03", team="cards")
+    add_user(migrated_url, "sup02", role="supervisor", team="cards")
+    return migrated_url
+
+
+def test_a_not_ready_reason_reaches_only_the_agent_and_their_teams_supervisor(users: str) -> None:
+    app = server_app(users, **SETTINGS)
+    with serve_in_thread(app) as base:
+        lunch = httpx.post(
+            f"{base}/telephony/presence",
+            json={"state": "not_ready", "reason": "lunch"},
+            headers=_headers(base, "agent01"),
+        )
+        assert lunch.status_code == 200, lunch.text
+        ready = {"state": "ready"}
+        httpx.post(f"{base}/telephony/presence", json=ready, headers=_headers(base, "agent03"))
+        switchboard: Switchboard = app.state.switchboard
+        switchboard.tick()  # the queue wall's figures
+
+        for username in ("agent01", "sup01"):
+            presence, wall = _agent01_presence_and_wall(base, username)
+            assert (presence["state"], presence["reason"]) == ("not_ready", "lunch")
+            assert "since" in presence
+            [mine] = [a for a in wall if a["username"] == "agent01"]
+            assert mine["reason"] == "lunch"
+
+        for username in ("agent02", "agent03", "sup02"):
+            presence, wall = _agent01_presence_and_wall(base, username)
+            assert presence == {
+                "username": "agent01", "team": "retail", "state": "not_ready",
+                "at": presence["at"],
+            }  # fmt: skip
+            assert "lunch" not in str(wall)
+            # Whom one could transfer to: the ready agents.
+            assert "agent01" not in {a["username"] for a in wall}
+            assert "agent03" in {a["username"] for a in wall}
+
+        # The queue wall over REST says the same.
+        rest = httpx.get(f"{base}/telephony/queues", headers=_headers(base, "agent02")).json()
+        assert "lunch" not in str(rest["agents"])
+        rest = httpx.get(f"{base}/telephony/queues", headers=_headers(base, "sup01")).json()
+        assert [a["reason"] for a in rest["agents"] if a["username"] == "agent01"] == ["lunch"]
