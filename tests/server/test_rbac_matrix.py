@@ -15,7 +15,7 @@ the request reached (409: not the caller's call; documented per row).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -53,16 +53,29 @@ def agents(outcome: Outcome = OK) -> dict[str, Outcome]:
     return {**signed_in(403), AGENT: outcome, OTHER_AGENT: outcome}
 
 
+def on_the_call() -> dict[str, Outcome]:
+    """Only the agent who holds the call with the customer (agent01)."""
+    return {**staff(403), AGENT: OK}
+
+
+def team_retail() -> dict[str, Outcome]:
+    """The fixture ticket's team: both its agents and its supervisor; another team's
+    supervisor gets a 404 (nothing given away)."""
+    return {**staff(), OTHER_SUP: 404}
+
+
 def admins() -> dict[str, Outcome]:
     return {**signed_in(403), ADMIN: OK}
 
 
 @dataclass
 class World:
-    """What a request may need: the server, the fixture bank, and the caller at hand."""
+    """What a request may need: the server, the fixture bank, the call agent01 holds with
+    Zhang (the customer of the rows), and the caller at hand."""
 
     base: str
     bank: Bank
+    held_call: str
     caller: Caller
     token: str | None
 
@@ -75,7 +88,7 @@ class Request:
     """How to call a route: its path parameters, and a body and headers made per request."""
 
     path: Callable[[World], dict[str, Any]] = lambda _w: {}
-    query: dict[str, Any] = field(default_factory=dict)
+    query: Callable[[World], dict[str, Any]] = lambda _w: {}
     body: Callable[[World], Any] | None = None
     headers: Callable[[World], dict[str, str]] = lambda _w: {}
 
@@ -140,31 +153,44 @@ MATRIX: dict[tuple[str, str], Row] = {
         everyone(OK), Request(body=lambda _w: {"refresh_token": "not-a-token-" + "x" * 40})
     ),
     ("GET", "/auth/me"): Row(signed_in()),
-    ("GET", "/customers/lookup"): Row(staff(), Request(query={"phone": ZHANG_PHONE})),
+    ("GET", "/customers/lookup"): Row(staff(), Request(query=lambda _w: {"phone": ZHANG_PHONE})),
     ("GET", "/customers/{customer_id}"): Row(staff(), Request(path=_customer)),
-    ("GET", "/customers/{customer_id}/verification"): Row(staff(), Request(path=_customer)),
+    ("GET", "/customers/{customer_id}/verification"): Row(
+        on_the_call(),
+        # Naming agent01's call takes up its IVR verification: only agent01 may.
+        Request(path=_customer, query=lambda w: {"call_id": w.held_call}),
+        why="an IVR verification goes only to the agent who holds the call",
+    ),
     ("POST", "/customers/{customer_id}/verification"): Row(
-        staff(),
+        on_the_call(),
         # A code never sent: a refused attempt (200 with the failure) that does not count
         # towards the customer's lock.
-        Request(path=_customer, body=lambda _w: {"method": "otp", "code": "000000"}),
+        Request(
+            path=_customer,
+            body=lambda w: {"method": "otp", "code": "000000", "call_id": w.held_call},
+        ),
+        why="verification is bound to the call with the customer (verification.call_required)",
     ),
-    ("POST", "/customers/{customer_id}/otp"): Row(staff(), Request(path=_customer)),
+    ("POST", "/customers/{customer_id}/otp"): Row(
+        on_the_call(), Request(path=_customer), why="a code goes out only during the call"
+    ),
     ("POST", "/customers/{customer_id}/unmask"): Row(
         staff(403),
         Request(path=_customer, body=lambda _w: {"field": "id_number"}),
         why="nobody unmasks a caller they have not verified (verification.required)",
     ),
-    ("GET", "/tickets/{ticket_id}"): Row(staff(), Request(path=_ticket)),
+    # The open ticket is team retail's (agent01, agent02, sup01): sup02 (team wealth) is told
+    # nothing exists.
+    ("GET", "/tickets/{ticket_id}"): Row(team_retail(), Request(path=_ticket)),
     ("PATCH", "/tickets/{ticket_id}"): Row(
-        staff(),
+        team_retail(),
         Request(
             path=_ticket,
             body=lambda _w: {"changes": {"severity": "high"}},
             headers=_if_match,
         ),
     ),
-    ("GET", "/sync/changes"): Row(staff(), Request(query={"limit": 5})),
+    ("GET", "/sync/changes"): Row(staff(), Request(query=lambda _w: {"limit": 5})),
     ("POST", "/sync/push"): Row(staff(), Request(body=_push)),
     ("GET", "/events"): Row(signed_in()),
     ("GET", "/admin/audit"): Row(admins()),
@@ -227,7 +253,9 @@ def _send(world: World, method: str, path: str, row: Row) -> int:
     body = request.body(world) if request.body is not None else None
     with (
         httpx.Client(timeout=10) as client,
-        client.stream(method, url, params=request.query, json=body, headers=headers) as response,
+        client.stream(
+            method, url, params=request.query(world), json=body, headers=headers
+        ) as response,
     ):
         return response.status_code  # headers are in; a stream is left unread
 
@@ -238,6 +266,20 @@ def matrix_server(bank: Bank, migrated_url: str) -> Iterator[tuple[FastAPI, str]
     app = server_app(migrated_url, telephony_webhook_secret=WEBHOOK_SECRET, sse_ping_seconds=0.2)
     with serve_in_thread(app) as base:
         yield app, base
+
+
+def hold_a_call(app: FastAPI, base: str, caller: Caller, phone: str) -> str:
+    """``caller`` (an agent) goes ready, a call from ``phone`` rings them as the PBX offers it,
+    and they answer it; the call's id."""
+    headers = bearer(sign_in_http(base, caller.username or "", caller.workstation_id))
+    ready = httpx.post(f"{base}/telephony/presence", json={"state": "ready"}, headers=headers)
+    assert ready.status_code == 200, ready.text
+    switchboard = app.state.switchboard
+    call = switchboard.offer(phone, switchboard.queues_of(caller.username)[0])
+    assert call.agent == caller.username, "another ready agent took the call"
+    answered = httpx.post(f"{base}/telephony/calls/{call.id}/answer", headers=headers)
+    assert answered.status_code == 200, answered.text
+    return str(call.id)
 
 
 def test_every_route_has_a_row_in_the_matrix(matrix_server: tuple[FastAPI, str]) -> None:
@@ -261,12 +303,13 @@ def test_every_route_answers_each_caller_as_the_matrix_says(
         else None
         for caller in ACTORS
     }
+    held_call = hold_a_call(app, base, ACTORS[1], ZHANG_PHONE)
     routes = [route for route in route_table(app) if route in MATRIX]
     wrong: list[str] = []
     for method, path in routes:
         row = MATRIX[method, path]
         for caller in ACTORS:
-            world = World(base, bank, caller, tokens[caller.key])
+            world = World(base, bank, held_call, caller, tokens[caller.key])
             got = _outcome_of(_send(world, method, path, row))
             want = row.expect[caller.key]
             if got != want:
