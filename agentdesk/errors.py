@@ -6,11 +6,14 @@ appear in logs and diagnostics), so they never change meaning.
 
     AgentDeskError                      agentdesk.error
     ├── ConfigError                     config.invalid
+    │   └── PlainHttpRefused            config.plain_http    (http:// to a host not this one)
     ├── CredentialStoreUnavailable      credentials.no_secure_store
     ├── VerificationFailed              verification.failed (wrong answers or code; tries left)
     ├── InputRejected                   input.rejected (a value the agent gave breaks a rule)
     └── ApiError                        api.error
         ├── BackendUnavailable          api.unavailable      (connect, timeout, 502/503/504)
+        │   └── CertificateNotTrusted   api.certificate_untrusted (TLS: the server's
+        │                                                     certificate is not verified)
         ├── AuthenticationFailed        auth.failed          (401)
         │   └── SessionExpired          auth.session_expired (refresh token rejected)
         ├── PermissionDenied            auth.forbidden       (403)
@@ -34,12 +37,14 @@ __all__ = [
     "AuthenticationFailed",
     "BackendUnavailable",
     "CallRequired",
+    "CertificateNotTrusted",
     "ConfigError",
     "CredentialStoreUnavailable",
     "InputRejected",
     "InvalidRequest",
     "NotFound",
     "PermissionDenied",
+    "PlainHttpRefused",
     "ProtocolError",
     "ServerError",
     "SessionExpired",
@@ -65,6 +70,14 @@ class ConfigError(AgentDeskError):
     code = "config.invalid"
 
 
+class PlainHttpRefused(ConfigError):
+    """The backend address is plain ``http://`` to another machine, and plain HTTP was not
+    explicitly allowed (``desktop.allow_plain_http``): customer data would cross the network
+    unencrypted."""
+
+    code = "config.plain_http"
+
+
 class CredentialStoreUnavailable(AgentDeskError):
     """No secure secret store on this machine; the product never falls back to plaintext."""
 
@@ -83,6 +96,13 @@ class ApiError(AgentDeskError):
 
 class BackendUnavailable(ApiError):
     code = "api.unavailable"
+
+
+class CertificateNotTrusted(BackendUnavailable):
+    """The TLS handshake failed because the server's certificate could not be verified: the CA
+    that signed it (the bank's own, usually) is not installed (``desktop.ca_bundle``)."""
+
+    code = "api.certificate_untrusted"
 
 
 class AuthenticationFailed(ApiError):

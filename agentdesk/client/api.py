@@ -28,7 +28,7 @@ from httpx_sse import connect_sse
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from agentdesk.client.auth import REFRESH_PATH, TokenAuth
-from agentdesk.client.errors import StaleRecord, error_for
+from agentdesk.client.errors import StaleRecord, error_for, network_error
 from agentdesk.client.sse import EventStream
 from agentdesk.contract.admin import AuditEvent, Health
 from agentdesk.contract.auth import LoginRequest, TokenPair
@@ -82,13 +82,6 @@ class _Reply(NamedTuple):
     headers: httpx.Headers
     body: bytes
     links: dict[str | None, dict[str, str]]  # the Link header, parsed by httpx (RFC 8288)
-
-
-def _reason(exc: BaseException) -> str:
-    """``connect`` when the backend could not be reached at all (the connectivity state machine
-    goes straight to offline), ``transport`` when a connection broke on the way."""
-    unreachable = isinstance(exc, httpx.ConnectError | ConnectionRefusedError)
-    return "connect" if unreachable else "transport"
 
 
 class ChangesBody(NamedTuple):
@@ -419,4 +412,4 @@ def _transport_errors(what: str) -> Iterator[None]:
     except httpx.TimeoutException as exc:
         raise BackendUnavailable(f"{what}: timed out") from exc
     except (httpx.TransportError, OSError) as exc:
-        raise BackendUnavailable(f"{what}: {type(exc).__name__}", reason=_reason(exc)) from exc
+        raise network_error(what, exc) from exc

@@ -13,8 +13,10 @@ sync work needs; each keeps a stable code that ``ui/`` can translate:
 
 from __future__ import annotations
 
+import ssl
 from typing import Any
 
+import httpx
 from pydantic import ValidationError
 
 from agentdesk.contract.problem import Problem
@@ -23,6 +25,7 @@ from agentdesk.errors import (
     AuthenticationFailed,
     BackendUnavailable,
     CallRequired,
+    CertificateNotTrusted,
     InvalidRequest,
     NotFound,
     PermissionDenied,
@@ -37,6 +40,7 @@ __all__ = [
     "PreconditionRequired",
     "StaleRecord",
     "error_for",
+    "network_error",
     "problem_of",
 ]
 
@@ -134,3 +138,25 @@ def error_for(status: int, body: bytes, *, retry_after: str | None = None) -> Ap
     if status >= 500:
         return ServerError(detail, status=status)
     return InvalidRequest(detail, status=status, problem=problem)
+
+
+def network_error(what: str, exc: BaseException) -> BackendUnavailable:
+    """The error of a transport failure during ``what``: CertificateNotTrusted when the TLS
+    handshake could not verify the server's certificate (httpx says only "ConnectError"),
+    else BackendUnavailable. ``reason`` is ``connect`` when no connection was made."""
+    cause: BaseException | None = exc
+    for _ in range(8):  # the chain httpx -> httpcore -> ssl is three deep
+        if cause is None:
+            break
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return CertificateNotTrusted(
+                f"{what}: the server's certificate could not be verified "
+                f"({cause.verify_message}); the CA that signs it must be installed "
+                "(desktop.ca_bundle)",
+                reason="connect",
+            )
+        cause = cause.__cause__ or cause.__context__
+    unreachable = isinstance(exc, httpx.ConnectError | ConnectionRefusedError)
+    return BackendUnavailable(
+        f"{what}: {type(exc).__name__}", reason="connect" if unreachable else "transport"
+    )

@@ -23,6 +23,7 @@ import httpx
 from httpx_sse import EventSource, ServerSentEvent, SSEError
 from pydantic import ValidationError
 
+from agentdesk.client.errors import network_error
 from agentdesk.contract.sync import EventKind, ServerEvent
 from agentdesk.errors import BackendUnavailable, ProtocolError
 
@@ -151,6 +152,6 @@ class EventStream:
         except httpx.StreamClosed as exc:
             raise BackendUnavailable("event stream closed") from exc
         except (httpx.TransportError, OSError) as exc:
-            raise BackendUnavailable(f"event stream: {type(exc).__name__}") from exc
+            raise network_error("event stream", exc) from exc
         finally:
             self.close()

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-__all__ = ["DesktopSettings"]
+__all__ = ["PLAIN_HTTP_ERROR", "DesktopSettings", "is_loopback_host"]
+
+# The pydantic error type of a plain http:// backend that is not allowed (load_settings turns
+# it into PlainHttpRefused).
+PLAIN_HTTP_ERROR = "plain_http"
+
+
+def is_loopback_host(host: str) -> bool:
+    """``localhost`` or a loopback address (127.0.0.0/8, ::1): traffic that never leaves this
+    computer."""
+    if host.lower() in {"localhost", "localhost."}:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class DesktopSettings(BaseModel):
@@ -23,8 +41,27 @@ class DesktopSettings(BaseModel):
     request_timeout_s: float = Field(default=10.0, gt=0, le=120)
     offline_unlock_hours: float = Field(default=12.0, ge=0)
     demo_username: str = "agent01"
+    allow_plain_http: bool = Field(
+        default=False,
+        description="allow a plain http:// backend_url to another computer (test benches only: "
+        "customer data would cross the network unencrypted)",
+    )
 
     @field_validator("backend_url")
     @classmethod
     def _strip_slash(cls, value: str) -> str:
         return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _plain_http_only_to_this_computer(self) -> DesktopSettings:
+        parts = urlsplit(self.backend_url)
+        if parts.scheme.lower() != "http" or self.allow_plain_http:
+            return self
+        if is_loopback_host(parts.hostname or ""):
+            return self
+        raise PydanticCustomError(
+            PLAIN_HTTP_ERROR,
+            "backend_url {url} is plain http:// to another computer; use https://, or set "
+            "desktop.allow_plain_http = true",
+            {"url": self.backend_url},
+        )

@@ -26,13 +26,13 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from agentdesk.config.desktop import DesktopSettings
+from agentdesk.config.desktop import PLAIN_HTTP_ERROR, DesktopSettings
 from agentdesk.config.paths import AppPaths
 from agentdesk.config.server import ServerSettings
 from agentdesk.config.telephony import SimulatorSettings, TelephonySettings
-from agentdesk.errors import ConfigError
+from agentdesk.errors import ConfigError, PlainHttpRefused
 
-__all__ = ["Settings", "load_settings"]
+__all__ = ["Settings", "load_settings", "settings_error"]
 
 ENV_PREFIX = "AGENTDESK_"
 
@@ -155,9 +155,16 @@ def load_settings(**overrides: Any) -> Settings:
     try:
         return Settings(**given)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors()
-        )
-        raise ConfigError(f"invalid settings: {problems}") from exc
+        raise settings_error(exc) from exc
     except (OSError, ValueError) as exc:  # an unreadable or malformed TOML file
         raise ConfigError(f"cannot read settings: {exc}") from exc
+
+
+def settings_error(exc: ValidationError) -> ConfigError:
+    """The ConfigError of settings that do not validate, naming each field and what is wrong."""
+    problems = "; ".join(
+        f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors()
+    )
+    if any(e["type"] == PLAIN_HTTP_ERROR for e in exc.errors()):
+        return PlainHttpRefused(f"invalid settings: {problems}")
+    return ConfigError(f"invalid settings: {problems}")

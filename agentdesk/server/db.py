@@ -1,5 +1,9 @@
 """Database plumbing of the backend: engines, sessions and Alembic migrations.
 
+An SQLite database file holds customers' personal data: it and its ``-wal``/``-shm``/``-journal``
+side files are readable by their owner only (0600), whatever the umask; SQLite gives the side
+files it creates the database file's mode.
+
 The Alembic environment lives inside the package (``agentdesk/server/migrations``) and its
 configuration is built here, in code, so an installed server needs no ``alembic.ini``. The app
 never calls ``create_all``: the schema is whatever the migrations say.
@@ -7,6 +11,7 @@ never calls ``create_all``: the schema is whatever the migrations say.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,6 +30,8 @@ __all__ = ["alembic_config", "make_engine", "make_session_factory", "migrate", "
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5_000
+PRIVATE_FILE_MODE = 0o600
+_SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 def normalize_url(url: str) -> str:
@@ -44,6 +51,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     url = normalize_url(url)
     if not _is_sqlite(url):
         return create_engine(url, pool_pre_ping=True, **kwargs)
+    database = make_url(url).database
+    if database not in (None, "", ":memory:") and not database.startswith("file:"):
+        _keep_private(Path(database))
     # FastAPI runs sync routes in a thread pool, so one connection may serve several threads.
     engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
 
@@ -59,6 +69,16 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cursor.close()
 
     return engine
+
+
+def _keep_private(database: Path) -> None:
+    """Create the database file 0600 before SQLite does (its side files then follow), and
+    take an existing one and its side files back to 0600 (made before this rule, or copied)."""
+    if not database.exists() and database.parent.is_dir():
+        os.close(os.open(database, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE_MODE))
+    for path in (database, *(Path(f"{database}{side}") for side in _SQLITE_SIDE_FILES)):
+        if path.exists():
+            path.chmod(PRIVATE_FILE_MODE)
 
 
 def make_session_factory(

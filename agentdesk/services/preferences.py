@@ -18,9 +18,11 @@ import tomllib
 from collections.abc import Mapping
 from typing import Any
 
+from pydantic import ValidationError
+
 from agentdesk.config.desktop import DesktopSettings
 from agentdesk.config.paths import AppPaths
-from agentdesk.config.settings import nest_flat_names
+from agentdesk.config.settings import nest_flat_names, settings_error
 from agentdesk.errors import ConfigError
 
 __all__ = ["LANGUAGES", "THEMES", "load_preferences", "save_preferences"]
@@ -56,7 +58,10 @@ def save_preferences(
         desktop["language"] = language
     if theme is not None:
         desktop["theme"] = theme
-    DesktopSettings.model_validate(desktop)
+    try:
+        DesktopSettings.model_validate(desktop)
+    except ValidationError as exc:  # e.g. a plain http:// backend_url IT has not allowed
+        raise settings_error(exc) from exc
     values["desktop"] = desktop
     paths.config_dir.mkdir(parents=True, exist_ok=True)
     target = paths.user_config_file

@@ -482,6 +482,16 @@
         <translation>AgentDesk 配置有误（例如服务器地址或证书文件）。请检查地址，或联系 IT 修正配置。</translation>
     </message>
     <message>
+        <location filename="../../ui/kit/error_text.py" line="74"/>
+        <source>The server address starts with http://, which would send customer data over the network unencrypted. Use the https:// address, or ask IT to set desktop.allow_plain_http = true (test benches only).</source>
+        <translation>服务器地址以 http:// 开头，客户数据将以明文在网络上传输。请使用 https:// 地址，或联系 IT 设置 desktop.allow_plain_http = true（仅限测试环境）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kit/error_text.py" line="24"/>
+        <source>The AgentDesk server&apos;s certificate could not be verified, so no connection was made. IT must install the bank&apos;s CA certificate on this computer (setting desktop.ca_bundle).</source>
+        <translation>无法验证 AgentDesk 服务器的证书，因此未建立连接。请联系 IT 在本机安装银行的 CA 证书（设置项 desktop.ca_bundle）。</translation>
+    </message>
+    <message>
         <location filename="../../ui/kit/error_text.py" line="68"/>
         <source>The data kept on this computer could not be read or written. Restart AgentDesk; if it keeps happening, tell IT support (your saved changes are not deleted).</source>
         <translation>无法读写本机保存的数据。请重新启动 AgentDesk；如问题持续，请联系 IT 支持（您已保存的变更不会被删除）。</translation>

@@ -66,7 +66,7 @@ def make_services(backend: tuple[TestClient, str, Switch], tmp_path: Path) -> It
         root = tmp_path / name
         paths = AppPaths(root / "config", root / "data", root / "logs", root / "none.toml")
         services = build_app_services(
-            DesktopSettings(backend_url=SERVER),
+            DesktopSettings(backend_url=SERVER, allow_plain_http=True),  # in process
             paths,
             transport=switch,
             clock=clock,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -64,3 +64,70 @@ async def _no_body() -> Message:
 
 async def _discard(message: Message) -> None:
     pass
+
+
+def _logged(tmp_path: Path, emit: Callable[[logging.Logger], None]) -> str:
+    """What ``emit`` leaves in the log file, through the real logging setup."""
+    configure_logging(tmp_path, "INFO", stderr=False)
+    emit(logging.getLogger("agentdesk.test"))
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    return (tmp_path / "agentdesk.log").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "138.1234.5678",
+        "138/1234/5678",
+        "138_1234_5678",
+        "%2B8613812345678",
+        "%2B86%20138%201234%205678",
+        "+86 138 1234 5678",
+        "(0755) 8888-6666",
+        "+44 7911 123456",
+    ],
+)
+def test_a_phone_number_is_masked_however_it_is_written(tmp_path: Path, spelling: str) -> None:
+    text = _logged(tmp_path, lambda log: log.info("GET /customers/lookup?phone=%s done", spelling))
+    assert spelling not in text
+    assert "GET /customers/lookup?phone=[redacted] done" in text
+
+
+def test_email_addresses_are_masked_plain_and_url_encoded(tmp_path: Path) -> None:
+    def emit(log: logging.Logger) -> None:
+        log.info("mail to %s failed", "zhang.wei@example.com")
+        log.info("query email=%s", "zhang.wei%40example.com.cn")
+
+    text = _logged(tmp_path, emit)
+    assert "zhang.wei" not in text
+    assert "mail to [redacted] failed" in text
+    assert "query email=[redacted]" in text
+
+
+def test_personal_fields_the_app_names_are_masked_wherever_they_appear(tmp_path: Path) -> None:
+    def emit(log: logging.Logger) -> None:
+        # The app knows these are personal: the structured extra names the field.
+        log.warning("caller %s asked for a refund", "张伟", extra={"customer_name": "张伟"})
+        log.info("verified %(name)s on call %(call)s", {"name": "John Smith", "call": "c-42"})
+
+    text = _logged(tmp_path, emit)
+    assert "张伟" not in text and "John Smith" not in text
+    assert "caller [redacted] asked for a refund" in text
+    assert "verified [redacted] on call c-42" in text
+
+
+def test_ids_status_codes_and_durations_are_kept(tmp_path: Path) -> None:
+    def emit(log: logging.Logger) -> None:
+        # uvicorn's access line, and ids of every length the app uses.
+        logging.getLogger("uvicorn.access").info(
+            '%s - "%s %s HTTP/%s" %d', "127.0.0.1:54321", "GET", "/tickets/12345", "1.1", 200
+        )
+        log.info("ticket 1234567 moved to version 12 after 1500 ms (seq 20251205)")
+        log.info("GET /customers/9876543/verification 403 in 12.5 ms")
+
+    text = _logged(tmp_path, emit)
+    assert "[redacted]" not in text
+    assert '127.0.0.1:54321 - "GET /tickets/12345 HTTP/1.1" 200' in text
+    assert "ticket 1234567 moved to version 12 after 1500 ms (seq 20251205)" in text
+    assert "GET /customers/9876543/verification 403 in 12.5 ms" in text

@@ -30,6 +30,12 @@ def _sentences() -> dict[str, str]:
             "The AgentDesk server cannot be reached. Check the network or the server address; "
             "your work is kept.",
         ),
+        "api.certificate_untrusted": QCoreApplication.translate(
+            "ErrorText",
+            "The AgentDesk server's certificate could not be verified, so no connection was "
+            "made. IT must install the bank's CA certificate on this computer (setting "
+            "desktop.ca_bundle).",
+        ),
         "auth.failed": QCoreApplication.translate("ErrorText", "Wrong user name or password."),
         "auth.session_expired": QCoreApplication.translate(
             "ErrorText", "Your session has ended. Please sign in again."
@@ -75,6 +81,12 @@ def _sentences() -> dict[str, str]:
             "ErrorText",
             "AgentDesk is not set up correctly (for example the server address or its "
             "certificate file). Check the address, or ask IT to fix the configuration.",
+        ),
+        "config.plain_http": QCoreApplication.translate(
+            "ErrorText",
+            "The server address starts with http://, which would send customer data over the "
+            "network unencrypted. Use the https:// address, or ask IT to set "
+            "desktop.allow_plain_http = true (test benches only).",
         ),
         # -- the local cache and sync ------------------------------------------------------
         "cache.error": QCoreApplication.translate(

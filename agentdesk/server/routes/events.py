@@ -9,7 +9,7 @@ from fastapi import APIRouter, Header, Query, Request
 from sse_starlette import EventSourceResponse, ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
-from agentdesk.contract.sync import ServerEvent
+from agentdesk.contract.sync import EventKind, ServerEvent
 from agentdesk.contract.values import SequenceNumber
 from agentdesk.server import event_views, events
 from agentdesk.server.broker import Broker
@@ -18,6 +18,24 @@ from agentdesk.server.problems import PROBLEM_RESPONSES
 from agentdesk.server.sse import SEPARATOR, event_stream
 
 router = APIRouter(tags=["events"], responses=PROBLEM_RESPONSES)
+
+# The schema of ONE event of the stream (OpenAPI 3.1 describes text/event-stream by its events,
+# as 3.2's itemSchema does), not of the body as a string: a client generated from the document,
+# and the API fuzzer, check each event's fields. Pings are comments, not events.
+SSE_EVENT_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string", "pattern": "^[0-9]+$", "description": "the event id"},
+        "event": {"type": "string", "enum": [kind.value for kind in EventKind]},
+        "data": {
+            "type": "string",
+            "contentMediaType": "application/json",
+            "contentSchema": {"type": "object"},
+            "description": "ServerEvent.data as JSON",
+        },
+    },
+    "required": ["id", "event", "data"],
+}
 
 
 def _event_id(value: str | None) -> int | None:
@@ -34,7 +52,7 @@ def _event_id(value: str | None) -> int | None:
         200: {
             "description": "SSE frames: `id:` event id, `event:` EventKind, `data:` JSON "
             "(ServerEvent.data); `: ping` comments while idle",
-            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+            "content": {"text/event-stream": {"schema": SSE_EVENT_SCHEMA}},
         }
     },
 )
