@@ -1,8 +1,8 @@
 """Back-office access grants: access to one customer without a call, asked for with a reason
 and approved by a supervisor for a time (``agentdesk.server.back_office``).
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-05
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | Sequence[str] | None = "0007"
+revision: str = "0016"
+down_revision: str | Sequence[str] | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

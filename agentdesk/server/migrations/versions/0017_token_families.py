@@ -5,8 +5,8 @@ Existing sign-ins get their family row from their refresh tokens: revoked when e
 it is. Access tokens issued before this revision name no family and are refused; the desktop
 then refreshes, which needs a workstation id (sign-ins without one sign in again).
 
-Revision ID: 0009
-Revises: 0006
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-05
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009"
-down_revision: str | Sequence[str] | None = "0006"
+revision: str = "0017"
+down_revision: str | Sequence[str] | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

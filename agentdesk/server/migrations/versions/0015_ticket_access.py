@@ -7,8 +7,8 @@ only. The feed's ticket bodies are left as they are: a body without the key read
 ``opened_by: ""`` (the contract's default), so no rebuild is needed. Client ids stay unique
 on their own too until now, so the new per-creator unique indexes hold for every stored row.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-05
 """
 
@@ -19,8 +19,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007"
-down_revision: str | Sequence[str] | None = "0006"
+revision: str = "0015"
+down_revision: str | Sequence[str] | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

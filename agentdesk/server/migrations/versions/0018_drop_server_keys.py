@@ -2,8 +2,8 @@
 ``server.signing_keys`` (or an embedded database's key file), never from a table. The stored
 key is dropped with its table, so tokens it signed stop working: everyone signs in again.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-05
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010"
-down_revision: str | Sequence[str] | None = "0009"
+revision: str = "0018"
+down_revision: str | Sequence[str] | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
