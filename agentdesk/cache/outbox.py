@@ -70,6 +70,7 @@ class OutboxProblem(BaseModel):
     status: ResultStatus  # conflict | rejected
     problem: str  # the server's own words (detail, else title); ui/ may map problem_code
     problem_code: str | None = None
+    fields: list[str] = []  # the fields the server refused (a rejection naming them)
     conflicts: list[FieldConflict] = []  # field by field: base / mine / theirs
     payload: dict[str, Any]
     current: dict[str, Any] | None = None  # the server's record now, when it sent it
@@ -292,6 +293,7 @@ def needing_attention(conn: Connection) -> list[OutboxProblem]:
                 status=result.status,
                 problem=(problem.detail or problem.title) if problem else str(result.status),
                 problem_code=problem.code if problem else None,
+                fields=[e.field for e in (problem.errors or [])] if problem else [],
                 conflicts=result.conflicts,
                 payload=json.loads(row.payload),
                 current=result.record or (problem.current if problem else None),

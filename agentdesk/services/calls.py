@@ -24,7 +24,10 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from agentdesk.contract.interactions import Channel
+from agentdesk.contract.sync import TaskCreate
 from agentdesk.contract.telephony import AgentCallState as AgentCallStateInfo
 from agentdesk.contract.telephony import QueueBoard, QueueStats
 from agentdesk.domain.calls import Call
@@ -44,8 +47,9 @@ from agentdesk.events import (
     PresenceChanged,
     SessionEnded,
 )
+from agentdesk.services.contract_input import checked
 from agentdesk.services.flows import FlowService
-from agentdesk.services.interactions import InteractionService
+from agentdesk.services.interactions import InteractionService, wrap_up_payload
 from agentdesk.services.session import SessionService
 from agentdesk.services.tasks import TaskService
 from agentdesk.sync.connectivity import ConnectivityTracker
@@ -254,22 +258,35 @@ class CallService:
             # A started flow standing on a disclosure holds the wrap-up until it is read.
             self._flows.check_wrap_up(context.call_id)
             transcripts = self._flows.transcripts(context.call_id)
-        interaction_id = self._interactions.record_wrap_up(
-            wrap_up_code=wrap_up.code,
-            started_at=context.started_at,
-            ended_at=context.ended_at,
-            customer_id=wrap_up.customer_id,
-            phone_e164=context.caller,
-            queue=context.queue,
-            reason=wrap_up.reason,
-            notes=wrap_up.notes,
-            ticket_id=wrap_up.ticket_id,
-            call_id=context.call_id,
-            flows=transcripts,
-        )
+        fields: dict[str, Any] = {
+            "wrap_up_code": wrap_up.code,
+            "started_at": context.started_at,
+            "ended_at": context.ended_at,
+            "customer_id": wrap_up.customer_id,
+            "phone_e164": context.caller,
+            "channel": Channel.PHONE_IN,
+            "queue": context.queue,
+            "reason": wrap_up.reason,
+            "notes": wrap_up.notes,
+            "ticket_id": wrap_up.ticket_id,
+            "call_id": context.call_id,
+            "flows": transcripts,
+        }
+        # Both records are checked against the contract before either is saved: a refused
+        # callback note must not leave a saved wrap-up behind that a retry would duplicate.
+        wrap_up_payload(**(fields | {"ended_at": context.ended_at or self._clock()}))
+        note = (callback.note or wrap_up.notes) if callback is not None else ""
+        if callback is not None:
+            checked(
+                TaskCreate,
+                field_prefix="callback",
+                customer_id=wrap_up.customer_id,
+                due_at=callback.due_at,
+                note=note,
+            )
+        interaction_id = self._interactions.record_wrap_up(**fields)
         callback_id = None
         if callback is not None and self._tasks is not None and wrap_up.customer_id is not None:
-            note = callback.note or wrap_up.notes
             callback_id = self._tasks.schedule_callback(wrap_up.customer_id, callback.due_at, note)
         return WrapUpSaved(interaction_id, callback_id, self._finish_wrap_up_of(context))
 

@@ -30,6 +30,7 @@ M = TypeVar("M", bound=BaseModel)
 
 _REASONS = {
     "string_too_long": "too_long",
+    "too_long": "too_long",
     "string_too_short": "too_short",
     "missing": "too_short",
     "string_unicode": "text",

@@ -10,6 +10,7 @@ Threading: blocking (a cache write); the UI calls it from a background operation
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -20,11 +21,19 @@ from agentdesk.contract.sync import InteractionCreate
 from agentdesk.domain.clock import Clock
 from agentdesk.errors import SessionExpired
 from agentdesk.flows.transcript import Transcript
+from agentdesk.services.contract_input import checked
 from agentdesk.services.local_cache import LocalCache
 from agentdesk.services.session import SessionService
 from agentdesk.services.sync import SyncService
 
-__all__ = ["InteractionService"]
+__all__ = ["InteractionService", "wrap_up_payload"]
+
+
+def wrap_up_payload(**fields: Any) -> InteractionCreate:
+    """The wrap-up as the contract has it, or InputRejected naming the field the contract
+    refuses (checked before anything is saved: a queued change the server would refuse could
+    only be set aside)."""
+    return checked(InteractionCreate, **fields)
 
 
 class InteractionService:
@@ -59,11 +68,12 @@ class InteractionService:
     ) -> str:
         """Save the wrap-up of a contact (durably, with its outbox entry); returns its client
         id (the timeline shows it as pending until the backend has it). ``flows`` are the
-        transcripts of the call's flow runs, which the same transaction closes."""
+        transcripts of the call's flow runs, which the same transaction closes. InputRejected,
+        and nothing saved, for a value the contract refuses."""
         user = self._session.user
         if user is None:
             raise SessionExpired("not signed in")
-        wrap_up = InteractionCreate(
+        wrap_up = wrap_up_payload(
             customer_id=customer_id,
             phone_e164=phone_e164,
             channel=channel,

@@ -58,7 +58,7 @@ class SyncProblem:
     """A saved change that waits for the agent. For a conflict, ``conflicts`` holds each field
     with the value both sides started from (``base``), the agent's (``mine``) and the server's
     (``theirs``), ``mine`` is the change as saved and ``current`` the server's record; for a
-    rejection, ``code`` and ``detail`` say why."""
+    rejection, ``code`` and ``detail`` say why, and ``fields`` names the values refused."""
 
     key: str
     kind: MutationKind
@@ -70,6 +70,7 @@ class SyncProblem:
     current: dict[str, Any] | None = None
     code: str = ""
     detail: str = ""
+    fields: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
 
 
@@ -259,6 +260,7 @@ def _problem(entry: OutboxProblem) -> SyncProblem:
         current=entry.current,
         code=entry.problem_code or "",
         detail=entry.problem,
+        fields=tuple(entry.fields),
         choices=CONFLICT_CHOICES if conflict else REJECTED_CHOICES,
     )
 

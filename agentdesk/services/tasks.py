@@ -18,6 +18,7 @@ from agentdesk.cache import local_writes, records
 from agentdesk.contract.sync import Task, TaskCreate
 from agentdesk.domain.clock import Clock
 from agentdesk.errors import SessionExpired
+from agentdesk.services.contract_input import checked
 from agentdesk.services.local_cache import LocalCache
 from agentdesk.services.session import SessionService
 from agentdesk.services.sync import SyncService
@@ -62,7 +63,7 @@ class TaskService:
         if due_at.tzinfo is None:
             # A naive time would be read as UTC on the server: hours off for an agent in China.
             raise ValueError("due_at needs a time zone")
-        data = TaskCreate(customer_id=customer_id, kind=kind, due_at=due_at, note=note)
+        data = checked(TaskCreate, customer_id=customer_id, kind=kind, due_at=due_at, note=note)
         now = self._clock()
         client_id = self._cache.open().write(
             lambda conn: local_writes.create_task(conn, data, owner=owner, now=now),

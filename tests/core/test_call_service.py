@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from agentdesk.contract.auth import Role, UserInfo
+from agentdesk.contract.interactions import Channel
 from agentdesk.contract.sync import EventKind, ServerEvent
 from agentdesk.contract.telephony import AgentCallState as AgentCallStateInfo
 from agentdesk.contract.telephony import AgentPresenceInfo, CallSnapshot
@@ -244,6 +245,7 @@ def test_the_wrap_up_carries_the_calls_details_and_ends_it(
             "ended_at": at(200),
             "customer_id": 7,
             "phone_e164": CALLER,
+            "channel": Channel.PHONE_IN,
             "queue": "general",
             "reason": "",
             "notes": "fee refunded",
@@ -374,3 +376,33 @@ def test_offline_the_saved_wrap_up_does_not_wait_on_the_acd(
     saved = calls.record_wrap_up(WrapUp("resolved"))
     assert saved.state is None and len(interactions.saved) == 1
     assert ("finish",) not in session.api.asked  # no request to wait on while offline
+
+
+@pytest.mark.parametrize(
+    ("notes", "callback_note", "field", "reason"),
+    [
+        ("NUL \x00 in the notes", "", "notes", "text"),
+        ("a lone \ud800 surrogate", "", "notes", "text"),
+        ("x" * 4001, "", "notes", "too_long"),
+        ("fine", "NUL \x00 in the note", "callback.note", "text"),
+    ],
+)
+def test_a_value_the_contract_refuses_is_said_before_anything_is_saved(
+    calls: CallService,
+    session: FakeSession,
+    interactions: FakeInteractions,
+    tasks: FakeTasks,
+    notes: str,
+    callback_note: str,
+    field: str,
+    reason: str,
+) -> None:
+    session.api.reply = reply(AgentState.WRAP_UP, 200, ringing().answer(at(4)).hang_up(at(200)))
+    calls.me()
+    callback = Callback(at(200 + 86_400), callback_note) if callback_note else None
+    with pytest.raises(InputRejected) as refused:
+        calls.record_wrap_up(WrapUp("follow_up", notes, customer_id=7, callback=callback))
+    assert (refused.value.field, refused.value.reason) == (field, reason)
+    assert "\x00" not in str(refused.value) and "x" * 100 not in str(refused.value)
+    assert interactions.saved == [] and tasks.callbacks == []  # nothing queued
+    assert ("finish",) not in session.api.asked

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel
 from agentdesk.config.paths import AppPaths
 from agentdesk.config.settings import load_settings
 from agentdesk.domain.presence import AgentState
-from agentdesk.errors import BackendUnavailable
+from agentdesk.errors import BackendUnavailable, InputRejected
 from agentdesk.events import EventBus
 from agentdesk.services import Callback, CustomerSummary, WrapUp
 from tests.ui.call_fakes import T0, FakeCallService, FakeClock
@@ -131,3 +131,21 @@ def test_settings_are_saved_to_the_user_file_and_the_theme_applies_now(qtbot: An
         "desktop": {"backend_url": "https://agentdesk.bank", "language": "zh_CN", "theme": "dark"}
     }
     assert load_settings().desktop.language == "zh_CN"  # what the next start reads
+
+
+def test_a_value_the_contract_refuses_is_said_at_its_field_which_gets_the_focus(
+    qtbot: Any,
+) -> None:
+    calls = _ended_call()
+    calls.fail_wrap_up = InputRejected("notes: text", field="notes", reason="text")
+    dialog = _dialog(qtbot, calls)
+    dialog.code_combo.setCurrentIndex(1)
+    dialog.notes_edit.setPlainText("a NUL \x00 pasted from another tool")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.message.isVisible())
+    assert dialog.message.text() == (
+        "Notes: a character here cannot be saved (a NUL or a broken Unicode character). "
+        "Remove it and save again."
+    )
+    qtbot.waitUntil(dialog.notes_edit.hasFocus)
+    assert dialog.isVisible() and dialog.save_button.isEnabled()

@@ -192,6 +192,11 @@ class WrapUpDialog(QDialog):
         if isinstance(exc, InputRejected) and exc.field == "flows":
             self._say(self._pending_sentence())
             return
+        if isinstance(exc, InputRejected) and exc.field in self._fields():
+            label, widget = self._fields()[exc.field]
+            self._say(self._field_sentence(label, exc.reason))
+            widget.setFocus()
+            return
         self._say(self.tr("The wrap-up was not saved: %1").replace("%1", error_sentence(exc)))
 
     def _flows_text(self) -> str:
@@ -219,6 +224,29 @@ class WrapUpDialog(QDialog):
             "Not saved: a disclosure has not been read to the customer yet (%1). Read it and "
             "acknowledge it in the script, or abandon the script with a reason."
         ).replace("%1", listed)
+
+    def _fields(self) -> dict[str, tuple[str, QWidget]]:
+        """The contract's name of each field the agent fills in: its label and its widget."""
+        return {
+            "wrap_up_code": (self.tr("Wrap-up code"), self.code_combo),
+            "notes": (self.tr("Notes"), self.notes_edit),
+            "callback.note": (self.tr("Callback note"), self.callback_note),
+            "callback.due_at": (self.tr("Callback time"), self.callback_edit),
+        }
+
+    def _field_sentence(self, label: str, reason: str) -> str:
+        if reason == "text":
+            sentence = self.tr(
+                "%1: a character here cannot be saved (a NUL or a broken Unicode character). "
+                "Remove it and save again."
+            )
+        elif reason == "too_long":
+            sentence = self.tr("%1: too long. Shorten it and save again.")
+        elif reason == "out_of_range":
+            sentence = self.tr("%1: out of range.")
+        else:
+            sentence = self.tr("%1: not valid.")
+        return sentence.replace("%1", label)
 
     def _callback_sentence(self, reason: str) -> str:
         if reason == "past":

@@ -47,7 +47,18 @@ def field_label(name: str) -> str:
         "desired_outcome": QCoreApplication.translate("SyncProblemsPanel", "Desired outcome"),
         "assignee": QCoreApplication.translate("SyncProblemsPanel", "Assignee"),
         "team": QCoreApplication.translate("SyncProblemsPanel", "Team"),
+        # A wrap-up's and a follow-up task's fields, as a rejection may name them.
+        "notes": QCoreApplication.translate("SyncProblemsPanel", "Notes"),
+        "note": QCoreApplication.translate("SyncProblemsPanel", "Note"),
+        "reason": QCoreApplication.translate("SyncProblemsPanel", "Reason"),
+        "started_at": QCoreApplication.translate("SyncProblemsPanel", "Start time"),
+        "ended_at": QCoreApplication.translate("SyncProblemsPanel", "End time"),
+        "due_at": QCoreApplication.translate("SyncProblemsPanel", "Due time"),
+        "wrap_up_code": QCoreApplication.translate("SyncProblemsPanel", "Wrap-up code"),
+        "customer_id": QCoreApplication.translate("SyncProblemsPanel", "Customer"),
+        "ticket_id": QCoreApplication.translate("SyncProblemsPanel", "Ticket"),
     }
+    name = name.removeprefix("changes.")
     return labels.get(name, name)
 
 
@@ -106,6 +117,12 @@ def problem_reason(problem: SyncProblem) -> str:
             "Someone else changed the same fields after you started editing. Choose which "
             "values to keep; the other fields were merged already.",
         )
+    if problem.fields:
+        return QCoreApplication.translate(
+            "SyncProblemsPanel",
+            "The server refused the value of %1: it cannot be stored. Discard this change and "
+            "enter it again; your other changes were sent.",
+        ).replace("%1", ", ".join(field_label(f) for f in problem.fields))
     return (
         sentence_for_code(problem.code)
         if problem.code
