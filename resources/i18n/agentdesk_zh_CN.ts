@@ -1514,6 +1514,46 @@
 <context>
     <name>SyncProblemsPanel</name>
     <message>
+        <source>The server refused the value of %1: it cannot be stored. Discard this change and enter it again; your other changes were sent.</source>
+        <translation>服务器拒收了“%1”的值：无法保存。请放弃此更改后重新录入；您的其他更改已发送。</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Wrap-up code</source>
+        <translation>小结代码</translation>
+    </message>
+    <message>
+        <source>Due time</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <source>End time</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>来电原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
         <location filename="../../ui/shell/sync_problems_panel.py" line="42"/>
         <source>Status</source>
         <translation>状态</translation>
@@ -2581,6 +2621,26 @@
 <context>
     <name>WrapUpDialog</name>
     <message>
+        <source>%1: not valid.</source>
+        <translation>%1：无效。</translation>
+    </message>
+    <message>
+        <source>%1: out of range.</source>
+        <translation>%1：超出范围。</translation>
+    </message>
+    <message>
+        <source>%1: too long. Shorten it and save again.</source>
+        <translation>%1：内容过长。请缩短后重新保存。</translation>
+    </message>
+    <message>
+        <source>%1: a character here cannot be saved (a NUL or a broken Unicode character). Remove it and save again.</source>
+        <translation>%1：含有无法保存的字符（NUL 或损坏的 Unicode 字符）。请删除后重新保存。</translation>
+    </message>
+    <message>
+        <source>Callback time</source>
+        <translation>回拨时间</translation>
+    </message>
+    <message>
         <location filename="../../ui/desk/wrap_up_dialog.py" line="89"/>
         <source>Wrap-up</source>
         <translation>话后整理</translation>
@@ -2812,6 +2872,10 @@
 </context>
 <context>
     <name>FlowPanel</name>
+    <message>
+        <source>I have read this to the customer (Ctrl+Shift+A)</source>
+        <translation>我已向客户宣读（Ctrl+Shift+A）</translation>
+    </message>
     <message>
         <source>Call script</source>
         <translation>通话话术</translation>
