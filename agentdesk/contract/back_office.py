@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, Field
+
+from agentdesk.contract.values import FreeText
 
 __all__ = ["GRANT_MINUTES", "AccessGrant", "AccessRequest", "GrantStatus"]
 
@@ -27,9 +30,14 @@ class GrantStatus(StrEnum):
 
 
 class AccessRequest(BaseModel):
-    reason: str = Field(
-        min_length=10, max_length=500, description="why the customer must be seen without a call"
-    )
+    reason: Annotated[
+        FreeText,
+        Field(
+            min_length=10,
+            max_length=500,
+            description="why the customer must be seen without a call",
+        ),
+    ]
 
 
 class AccessGrant(BaseModel):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, Field
 
+from agentdesk.contract.values import FreeText
 from agentdesk.flows.definition import FlowDefinition
 
 __all__ = ["FlowPublish", "FlowVersionInfo", "FlowVersionRecord"]
@@ -32,5 +34,7 @@ class FlowPublish(BaseModel):
     """A flow file's YAML text, as written; the server validates it as ``agentdesk flows
     validate`` does and keeps it, immutable, as ``id@version``."""
 
-    source: str = Field(min_length=1, max_length=MAX_FLOW_SOURCE)
-    file: str = Field(default="flow.yaml", max_length=200, description="names the file in findings")
+    source: Annotated[FreeText, Field(min_length=1, max_length=MAX_FLOW_SOURCE)]
+    file: Annotated[FreeText, Field(max_length=200, description="names the file in findings")] = (
+        "flow.yaml"
+    )

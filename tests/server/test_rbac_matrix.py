@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -33,6 +34,7 @@ Outcome = str | int
 # The columns, in ACTORS' order.
 ANON, AGENT, OTHER_AGENT, SUP, OTHER_SUP, ADMIN = (caller.key for caller in ACTORS)
 WEBHOOK_SECRET = "matrix-webhook-secret"
+SHIPPED_FLOW = Path(__file__).parents[2] / "resources" / "flows" / "sms_alerts.yaml"
 
 
 def everyone(outcome: Outcome) -> dict[str, Outcome]:
@@ -129,6 +131,22 @@ def _if_match(w: World) -> dict[str, str]:
     return {"If-Match": response.headers["ETag"]}
 
 
+def _grant_asked_by_agent01(w: World) -> dict[str, Any]:
+    """A fresh back-office request of agent01 (team retail) for Zhang, waiting for approval."""
+    response = httpx.post(
+        f"{w.base}/customers/{w.bank.zhang}/back-office-access",
+        json={"reason": "a letter from the customer asks for a statement"},
+        headers=bearer(sign_in_http(w.base, "agent01")),
+    )
+    response.raise_for_status()
+    return {"grant_id": response.json()["id"]}
+
+
+def _shipped_flow(_w: World) -> dict[str, Any]:
+    """A shipped flow's own text: publishing it again is the version already published."""
+    return {"source": SHIPPED_FLOW.read_text(encoding="utf-8"), "file": SHIPPED_FLOW.name}
+
+
 def _push(w: World) -> dict[str, Any]:
     mutations = [mutation(1, "interaction.create", interaction_payload(w.bank.zhang))]
     return {"workstation_id": w.caller.workstation_id, "mutations": mutations}
@@ -221,6 +239,27 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/reference/wrap-up-codes"): Row(signed_in()),
     ("GET", "/reference/complaint-categories"): Row(signed_in()),
     ("GET", "/reference/queues"): Row(signed_in()),
+    # Scripted flows: every desk runs them; administrators publish them.
+    ("GET", "/flows"): Row(signed_in()),
+    ("GET", "/flows/{flow_id}/versions/{version}"): Row(
+        signed_in(), Request(path=lambda _w: {"flow_id": "sms_alerts", "version": 1})
+    ),
+    ("POST", "/flows"): Row(admins(), Request(body=_shipped_flow)),
+    # Back-office access without a call: staff ask with a reason, a supervisor of the
+    # requester's team approves (another team's supervisor is told nothing exists).
+    ("POST", "/customers/{customer_id}/back-office-access"): Row(
+        staff(),
+        Request(
+            path=_customer,
+            body=lambda _w: {"reason": "a letter from the customer asks for a statement"},
+        ),
+    ),
+    ("POST", "/back-office-access/{grant_id}/approve"): Row(
+        {**staff(403), SUP: OK, OTHER_SUP: 404},
+        Request(path=_grant_asked_by_agent01),
+        why="only a supervisor of the requester's team approves",
+    ),
+    ("GET", "/back-office-access"): Row(staff()),
 }
 
 

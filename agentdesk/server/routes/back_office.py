@@ -12,6 +12,7 @@ from fastapi import APIRouter
 
 from agentdesk.contract.auth import Role
 from agentdesk.contract.back_office import AccessGrant, AccessRequest
+from agentdesk.contract.values import RecordId
 from agentdesk.server import back_office
 from agentdesk.server.actor import Actor
 from agentdesk.server.deps import ClockDep, SessionDep, StaffUser, require_role
@@ -26,7 +27,11 @@ SupervisorUser = Annotated[Actor, require_role(Role.SUPERVISOR)]
     "/customers/{customer_id}/back-office-access", response_model=AccessGrant, status_code=201
 )
 def request_access(
-    customer_id: int, body: AccessRequest, session: SessionDep, user: StaffUser, clock: ClockDep
+    customer_id: RecordId,
+    body: AccessRequest,
+    session: SessionDep,
+    user: StaffUser,
+    clock: ClockDep,
 ) -> AccessGrant:
     """Ask to see this customer without a call, with the reason (audited); a supervisor of
     your team approves it."""
@@ -38,7 +43,7 @@ def request_access(
 
 @router.post("/back-office-access/{grant_id}/approve", response_model=AccessGrant)
 def approve(
-    grant_id: int, session: SessionDep, user: SupervisorUser, clock: ClockDep
+    grant_id: RecordId, session: SessionDep, user: SupervisorUser, clock: ClockDep
 ) -> AccessGrant:
     """A supervisor of the requester's team approves, for 60 minutes (audited); another
     team's request is a 404, one's own a 403."""

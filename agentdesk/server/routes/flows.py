@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response, status
 
 from agentdesk.contract.flows import FlowPublish, FlowVersionInfo, FlowVersionRecord
+from agentdesk.contract.values import RecordVersion
 from agentdesk.server import audit, flow_versions
 from agentdesk.server.deps import AdminUser, ClockDep, CurrentUser, SessionDep
 from agentdesk.server.problems import PROBLEM_RESPONSES
@@ -15,7 +16,7 @@ from agentdesk.server.problems import PROBLEM_RESPONSES
 router = APIRouter(prefix="/flows", tags=["flows"], responses=PROBLEM_RESPONSES)
 
 FlowId = Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
-Version = Annotated[int, Path(ge=1, le=1_000_000)]
+Version = Annotated[RecordVersion, Path(le=1_000_000)]
 
 
 @router.get("", response_model=list[FlowVersionInfo])
