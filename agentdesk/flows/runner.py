@@ -22,6 +22,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from agentdesk.contract.values import (
+    FreeText,
+    Identifier,
+    ItemIndex,
+    RecordVersion,
+    Timestamp,
+)
 from agentdesk.domain.errors import InvalidValue, MoveNotAllowed
 from agentdesk.domain.risk import RiskProfile
 from agentdesk.domain.suitability import check_suitability
@@ -86,53 +93,53 @@ class _Data(BaseModel):
 class Acknowledgement(_Data):
     """A disclosure read to the customer: the exact text's hash, when, and by whom."""
 
-    node: str
-    text_hash: str
-    language: str
-    at: datetime
-    agent: str
+    node: Identifier
+    text_hash: Identifier
+    language: Identifier
+    at: Timestamp
+    agent: Identifier
 
 
 class RequestedAction(_Data):
     """Something the run asks the desk to write; ``key`` makes the write happen once."""
 
-    key: str
-    node: str
+    key: Identifier
+    node: Identifier
     action: ActionKind
-    params: dict[str, str]
-    at: datetime
+    params: dict[Identifier, FreeText]
+    at: Timestamp
 
 
 class Step(_Data):
     """One node passed, in order: what was decided there and when."""
 
-    node: str
-    kind: str
-    at: datetime
-    answer: str | None = None  # ask: the canonical text
-    choice: int | None = None  # choice: the key
-    branch: str | None = None  # condition, suitability: the node it led to
+    node: Identifier
+    kind: Identifier
+    at: Timestamp
+    answer: FreeText | None = None  # ask: the canonical text
+    choice: ItemIndex | None = None  # choice: the key
+    branch: Identifier | None = None  # condition, suitability: the node it led to
     suitable: bool | None = None  # suitability
-    reasons: tuple[str, ...] = ()  # suitability: why not
-    text_hash: str | None = None  # disclosure
-    action_key: str | None = None  # action
+    reasons: tuple[FreeText, ...] = ()  # suitability: why not
+    text_hash: Identifier | None = None  # disclosure
+    action_key: Identifier | None = None  # action
 
 
 class FlowRun(_Data):
-    run_id: str
-    flow_id: str
-    version: int
-    agent: str
-    language: str  # the language texts are read to the customer in
-    started_at: datetime
-    position: str
+    run_id: Identifier
+    flow_id: Identifier
+    version: RecordVersion
+    agent: Identifier
+    language: Identifier  # the language texts are read to the customer in
+    started_at: Timestamp
+    position: Identifier
     steps: tuple[Step, ...] = ()
-    answers: dict[str, str] = {}
-    acknowledgements: dict[str, Acknowledgement] = {}
+    answers: dict[Identifier, FreeText] = {}
+    acknowledgements: dict[Identifier, Acknowledgement] = {}
     actions: tuple[RequestedAction, ...] = ()
     status: RunStatus = RunStatus.RUNNING
-    finished_at: datetime | None = None
-    wrap_up: str | None = None
+    finished_at: Timestamp | None = None
+    wrap_up: Identifier | None = None
     abandon_reason: str | None = None
 
 

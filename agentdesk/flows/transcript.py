@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from agentdesk.contract.values import FreeText, Identifier, RecordVersion, Timestamp
 from agentdesk.domain.errors import FieldIssue, InvalidValue
 from agentdesk.domain.masking import mask_phone
 from agentdesk.flows.definition import (
@@ -45,16 +47,16 @@ class Outcome(StrEnum):
 class Transcript(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    run_id: str = Field(min_length=1, max_length=64)
-    flow_id: str = Field(min_length=1, max_length=64)
-    version: int = Field(ge=1, le=1_000_000)
-    agent: str = Field(max_length=64)
-    language: str = Field(max_length=8)
-    started_at: datetime
-    finished_at: datetime | None = None
+    run_id: Annotated[Identifier, Field(min_length=1, max_length=64)]
+    flow_id: Annotated[Identifier, Field(min_length=1, max_length=64)]
+    version: Annotated[RecordVersion, Field(le=1_000_000)]
+    agent: Annotated[Identifier, Field(max_length=64)]
+    language: Annotated[Identifier, Field(max_length=8)]
+    started_at: Timestamp
+    finished_at: Timestamp | None = None
     outcome: Outcome
-    wrap_up: str | None = Field(default=None, max_length=32)
-    abandon_reason: str | None = Field(default=None, max_length=500)
+    wrap_up: Annotated[Identifier, Field(max_length=32)] | None = None
+    abandon_reason: Annotated[FreeText, Field(max_length=500)] | None = None
     steps: tuple[Step, ...] = Field(default=(), max_length=500)
     disclosures: tuple[Acknowledgement, ...] = Field(default=(), max_length=100)
 

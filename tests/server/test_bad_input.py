@@ -406,6 +406,24 @@ def test_integers_beyond_64_bits_in_a_push_envelope_are_422_naming_the_field(
         assert [e["field"] for e in body["errors"]] == [f"mutations.0.{name}"]
 
 
+def _transcript(
+    *, abandon_reason: str = "", step_at: str = "2026-12-01T09:00:00Z"
+) -> dict[str, Any]:
+    """An abandoned run's transcript of the SMS alerts flow, one step in."""
+    return {
+        "run_id": "run-bad-input",
+        "flow_id": "sms_alerts",
+        "version": 1,
+        "agent": "agent01",
+        "language": "en",
+        "started_at": "2026-12-01T09:00:00Z",
+        "finished_at": "2026-12-01T09:01:00Z",
+        "outcome": "abandoned",
+        "abandon_reason": abandon_reason,
+        "steps": [{"node": "start", "kind": "say", "at": step_at}],
+    }
+
+
 def test_a_poison_mutation_is_rejected_alone_naming_its_field_and_the_rest_is_applied(
     client: TestClient, bank: Bank
 ) -> None:
@@ -416,6 +434,9 @@ def test_a_poison_mutation_is_rejected_alone_naming_its_field_and_the_rest_is_ap
         "reason": {"reason": "NUL \x00 byte"},
         "started_at": {"started_at": "0001-01-01T00:00:00+14:00"},
         "ended_at": {"ended_at": "9999-12-31T23:59:59-14:00"},
+        # A scripted flow's transcript is part of the wrap-up: its texts, too.
+        "flows.0.abandon_reason": {"flows": [_transcript(abandon_reason="NUL \x00 byte")]},
+        "flows.0.steps.0.at": {"flows": [_transcript(step_at="0001-01-01T00:00:00+14:00")]},
     }
     mutations = [_wrap_up(1, customer_id=bank.zhang, notes="before")]
     mutations += [_wrap_up(2 + n, **bad) for n, bad in enumerate(poisons.values())]
