@@ -411,9 +411,15 @@ class ServiceRequest(Base):
     a service…), for the back office; one per flow step (``client_id`` is the action's key)."""
 
     __tablename__ = "service_requests"
+    # A client id is the requesting agent's own (another agent's finds nothing of theirs).
+    __table_args__ = (
+        Index(
+            "ux_service_requests_requested_by_client_id", "requested_by", "client_id", unique=True
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
-    client_id: Mapped[str] = mapped_column(String(64), unique=True)
+    client_id: Mapped[str] = mapped_column(String(64), index=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     action: Mapped[str] = mapped_column(String(32))
     params: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)

@@ -28,11 +28,15 @@ __all__ = ["create_service_request"]
 
 
 def create_service_request(session: Session, m: Mutation, actor: Actor, now: datetime) -> Effect:
-    """A new request; ``duplicate`` when its action key made one already. The flow version it
+    """A new request; ``duplicate`` when this agent's action key made one already (another
+    agent's key is simply a new one). The flow version it
     names must have such an action: a desk cannot ask for what no flow offers."""
     body = payload(ServiceRequestCreate, m.payload)
     existing = session.scalars(
-        select(models.ServiceRequest).where(models.ServiceRequest.client_id == m.entity_id)
+        select(models.ServiceRequest).where(
+            models.ServiceRequest.client_id == m.entity_id,
+            models.ServiceRequest.requested_by == actor.username,
+        )
     ).first()
     if existing is not None:
         return Effect(ResultStatus.DUPLICATE, existing.id, record=_record_of(existing))

@@ -86,3 +86,26 @@ def test_a_ticket_edit_by_another_agents_client_id_finds_nothing(
     (refused,) = _push(api, "agent02", "ws-2", edit)
     assert refused.status is ResultStatus.REJECTED
     assert refused.problem is not None and refused.problem.code == "sync.ticket_not_found"
+
+
+def test_another_agents_service_request_key_finds_nothing_of_theirs(
+    api: TestClient, bank: Bank
+) -> None:
+    """A scripted flow's request (the step's action key as client id) is the requester's own."""
+    request = {
+        "customer_id": bank.zhang,
+        "action": "subscribe_service",
+        "params": {"service": "sms_alerts", "monthly_fee": "3.00", "currency": "CNY"},
+        "flow_id": "sms_alerts",
+        "flow_version": 1,
+        "run_id": "run-shared",
+    }
+    sent = mutation(1, "service_request.create", request, entity_id="run-shared:4")
+    (mine,) = _push(api, "agent01", "ws-1", sent)
+    assert mine.status is ResultStatus.APPLIED
+
+    replay = {**sent, "payload": {**request, "customer_id": bank.smith}}
+    (theirs,) = _push(api, "agent02", "ws-2", replay)
+    assert theirs.status is ResultStatus.APPLIED and theirs.entity_id != mine.entity_id
+    (replayed,) = _push(api, "agent01", "ws-1", sent)
+    assert (replayed.status, replayed.entity_id) == (ResultStatus.DUPLICATE, mine.entity_id)

@@ -16,7 +16,17 @@ from sqlalchemy import select
 
 from agentdesk.server.db import make_engine, make_session_factory
 from agentdesk.server.models import AuditEvent
-from tests.server.conftest import PASSWORD, Bank, ClientFactory, assert_problem, auth_headers
+from tests.server.conftest import (
+    PASSWORD,
+    SMITH_PHONE,
+    ZHANG_PHONE,
+    Bank,
+    ClientFactory,
+    add_user,
+    assert_problem,
+    auth_headers,
+    take_call,
+)
 
 LOCKOUT_MINUTES = 7
 
@@ -105,7 +115,7 @@ def test_failed_sign_ins_are_audited_without_the_password(
 
 
 def _knowledge_miss(client: TestClient, customer: int, headers: dict[str, str]) -> Any:
-    body = {"method": "knowledge", "answers": {"birth_date": "1901-01-01", "id_last4": "0000"}}
+    body = {"method": "knowledge", "answers": {"birth_date": "1901-01-01", "email": "x@y.example"}}
     return client.post(f"/customers/{customer}/verification", json=body, headers=headers)
 
 
@@ -114,19 +124,21 @@ def _otp_miss(client: TestClient, customer: int, headers: dict[str, str]) -> Any
     return client.post(f"/customers/{customer}/verification", json=body, headers=headers)
 
 
-def test_an_agent_guessing_codes_across_customers_is_locked_out(
-    make_client: ClientFactory, bank: Bank
+def test_an_agent_guessing_codes_is_locked_out_before_the_customer_is(
+    make_client: ClientFactory, bank: Bank, migrated_url: str
 ) -> None:
-    # One failure per customer: no customer's own lock is reached, the agent's is.
+    # Three failures lock the agent out; the customer's own lock needs five.
     client = make_client(otp_failures_per_agent=3, lockout_minutes=LOCKOUT_MINUTES)
+    add_user(migrated_url, "agent02")
+    take_call(client, "agent01", ZHANG_PHONE)
     headers = auth_headers(client)
-    for customer in (bank.zhang, bank.li):
-        miss = _otp_miss(client, customer, headers)
-        assert miss.status_code == 200 and miss.json()["failure"], miss.text
-    assert _knowledge_miss(client, bank.wang, headers).json()["failure"]
-    _assert_locked_out(_otp_miss(client, bank.smith, headers), "verification.throttled")
-    # Another agent at another desk verifies as before.
-    other = auth_headers(client, "sup01", "ws-other")
+    for miss in (_otp_miss, _otp_miss, _knowledge_miss):
+        answered = miss(client, bank.zhang, headers)
+        assert answered.status_code == 200 and answered.json()["failure"], answered.text
+    _assert_locked_out(_otp_miss(client, bank.zhang, headers), "verification.throttled")
+    # Another agent at another desk, with their own caller, verifies as before.
+    take_call(client, "agent02", SMITH_PHONE)
+    other = auth_headers(client, "agent02", "ws-other")
     assert _otp_miss(client, bank.smith, other).status_code == 200
 
 
