@@ -253,7 +253,7 @@ def test_a_stale_ticket_edit_is_refused_with_the_ticket_as_it_is_now(
                 now=clock(),
                 actor=AGENT,
             )
-        assert [f.field for f in invalid.value.fields] == ["reference"]
+        assert [f.field for f in invalid.value.fields] == ["changes.reference"]
         with pytest.raises(UnknownRecord):
             tickets.get_ticket(session, 999_999)
 
