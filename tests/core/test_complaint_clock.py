@@ -314,10 +314,15 @@ def test_a_deadline_never_falls_before_receipt(kind: tuple[str, str], received: 
         assert D(day) > received
 
 
-@settings(max_examples=150, deadline=None)
-@given(DAYS, st.integers(0, 40))
-def test_a_restart_never_shortens_the_clock(received: date, later: int) -> None:
-    before = due("cn", "standard", received.isoformat())["decision"]
+@settings(max_examples=200, deadline=None)
+@given(DAYS, st.integers(0, 40), st.booleans(), st.integers(0, 10))
+def test_a_restart_never_shortens_the_clock(
+    received: date, later: int, extended: bool, pause: int
+) -> None:
+    events = [f"extended={received}"] if extended else []
+    if pause:
+        events += [f"paused={received}", f"resumed={received + timedelta(days=pause)}"]
+    before = due("cn", "standard", received.isoformat(), *events)["decision"]
     facts = received + timedelta(days=later)
-    after = due("cn", "standard", received.isoformat(), f"new-facts={facts}")["decision"]
-    assert after >= before
+    after = due("cn", "standard", received.isoformat(), *events, f"new-facts={facts}")
+    assert after["decision"] >= before

@@ -138,7 +138,7 @@ def _step_due(
                 restarted, paused = _count(
                     event.on, count, unit, excluded, cal, step.roll == "forward"
                 )
-                due, start = max(due, restarted), event.on
+                due, start = restarted, event.on
     return StepDue(step.step, due, rule, text, count, unit, start, paused, tuple(extensions))
 
 
