@@ -20,13 +20,14 @@ a stale version (with the ticket as it is now).
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from agentdesk.complaint_rules import load_pack
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.sync import (
     TICKET_EDITABLE_FIELDS,
@@ -39,7 +40,7 @@ from agentdesk.contract.sync import (
     TicketRecord,
 )
 from agentdesk.contract.tickets import ComplaintCategory, Severity, TicketStatus
-from agentdesk.domain import complaint_clock
+from agentdesk.domain.complaints import complaint_clock
 from agentdesk.domain.errors import FieldIssue, InvalidValue, StaleVersion, UnknownRecord
 from agentdesk.server import audit, events, models, sequence
 from agentdesk.server.actor import Actor
@@ -59,6 +60,8 @@ __all__ = [
 ]
 
 REFERENCE_PREFIX = "CMP"
+# The PRC keeps UTC+8 all year: a complaint's day of receipt is its date there.
+CHINA_TIME = timezone(timedelta(hours=8), "CST")
 
 
 class _Edits(BaseModel):
@@ -97,6 +100,14 @@ def find_ticket(session: Session, entity_id: str) -> models.Ticket | None:
     ).first()
 
 
+def decision_due(opened_at: datetime) -> datetime:
+    """When a PRC standard complaint opened at ``opened_at`` must be decided: the rule pack's
+    date (15 days, moved past a public holiday), at the time of day it was opened."""
+    received = opened_at.astimezone(CHINA_TIME).date()
+    (decision,) = complaint_clock(load_pack("cn"), "standard", received).steps
+    return opened_at + timedelta(days=(decision.due_date - received).days)
+
+
 def create_ticket(
     session: Session, body: TicketCreate, *, client_id: str | None, now: datetime
 ) -> models.Ticket:
@@ -116,7 +127,7 @@ def create_ticket(
         team="",
         regime="cn",
         opened_at=now,
-        due_at=complaint_clock.due_at(now, "cn"),
+        due_at=decision_due(now),
         version=1,
         updated_at=now,
         client_id=client_id,
