@@ -256,8 +256,10 @@ def test_a_year_without_a_published_schedule_is_provisional() -> None:
     ],
 )
 def test_refused_events(regime: str, kind: str, events: tuple[str, ...], said: str) -> None:
-    with pytest.raises(InvalidValue, match=said):
+    with pytest.raises(InvalidValue, match=said) as refused:
         due(regime, kind, "2026-03-01", *events)
+    assert refused.value.code.startswith("complaint.")
+    assert [issue.field for issue in refused.value.fields] == ["event"]
 
 
 def test_unknown_type_is_refused() -> None:

@@ -50,8 +50,8 @@ class Clock:
     provisional: bool  # a date lies in a year whose holiday schedule is not published yet
 
 
-def _invalid(field: str, message: str) -> InvalidValue:
-    return InvalidValue("complaint-clock", message, fields=[FieldIssue(field, message)])
+def _invalid(code: str, field: str, message: str) -> InvalidValue:
+    return InvalidValue(f"complaint.{code}", message, fields=[FieldIssue(field, message)])
 
 
 def complaint_clock(
@@ -61,17 +61,26 @@ def complaint_clock(
     rules = pack.types.get(type_name)
     if rules is None:
         known = ", ".join(sorted(pack.types))
-        raise _invalid("type", f"no complaint type {type_name!r} in {pack.regime}; known: {known}")
+        raise _invalid(
+            "unknown_type",
+            "type",
+            f"no complaint type {type_name!r} in {pack.regime}; known: {known}",
+        )
     allowed = pack.event_kinds(type_name)
     for event in events:
         if event.kind not in allowed:
             raise _invalid(
+                "event_not_applicable",
                 "event",
                 f"event {event.kind!r} does not apply to {pack.regime} {type_name}; "
                 f"known: {', '.join(sorted(allowed))}",
             )
         if event.on < received:
-            raise _invalid("event", f"{event.kind} on {event.on} is before receipt on {received}")
+            raise _invalid(
+                "event_before_receipt",
+                "event",
+                f"{event.kind} on {event.on} is before receipt on {received}",
+            )
     ordered = sorted(events, key=lambda e: e.on)
     excluded = _paused_days(ordered)
     cal = calendar(pack.calendar)
@@ -92,15 +101,23 @@ def _paused_days(events: Sequence[ClockEvent]) -> frozenset[date]:
     for event in events:
         if event.kind == "paused":
             if paused is not None:
-                raise _invalid("event", f"paused on {event.on} while already paused")
+                raise _invalid(
+                    "pause_unbalanced", "event", f"paused on {event.on} while already paused"
+                )
             paused = event.on
         elif event.kind == "resumed":
             if paused is None:
-                raise _invalid("event", f"resumed on {event.on} without a pause before it")
+                raise _invalid(
+                    "pause_unbalanced", "event", f"resumed on {event.on} without a pause before it"
+                )
             days |= {paused + timedelta(days=n) for n in range((event.on - paused).days)}
             paused = None
     if paused is not None:
-        raise _invalid("event", f"paused on {paused} and never resumed: give the resume date")
+        raise _invalid(
+            "pause_unbalanced",
+            "event",
+            f"paused on {paused} and never resumed: give the resume date",
+        )
     return frozenset(days)
 
 
@@ -124,6 +141,7 @@ def _step_due(
             count, unit = change.count, change.unit
         if step.maximum is not None and unit == step.unit and count > step.maximum:
             raise _invalid(
+                "extension_past_maximum",
                 "event",
                 f"{event.kind} on {event.on} would take {step.step} to {count} "
                 f"{unit.replace('_', ' ')}, past the maximum of {step.maximum}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -29,7 +29,7 @@ EventKind = Literal[
     "in-progress",
     "provisional-credit",
 ]
-EVENT_KINDS: tuple[str, ...] = EventKind.__args__  # type: ignore[attr-defined]
+EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
 
 
 class _Strict(BaseModel):
