@@ -7,6 +7,10 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
+# The lifecycle owns the statuses (its table of moves is written in them); the contract shows
+# the same enum so a status on the wire is one the lifecycle knows.
+from agentdesk.domain.complaints.lifecycle import TicketStatus
+
 __all__ = ["ComplaintCategory", "Severity", "TicketStatus", "TicketSummary"]
 
 
@@ -25,15 +29,6 @@ class Severity(StrEnum):
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
-
-
-class TicketStatus(StrEnum):
-    NEW = "new"
-    ACKNOWLEDGED = "acknowledged"
-    INVESTIGATING = "investigating"
-    PENDING_CUSTOMER = "pending_customer"
-    RESOLVED = "resolved"
-    CLOSED = "closed"
 
 
 class TicketSummary(BaseModel):
