@@ -33,6 +33,9 @@ def test_every_rule_has_its_words_in_both_languages() -> None:
         ("bad_unit.yaml", 15, "types.standard.steps.0.unit: Input should be 'calendar_days'"),
         ("bad_yaml.yaml", 6, "not valid YAML"),
         ("over_maximum.yaml", 12, "count 50 is past the maximum 45"),
+        ("bad_jurisdiction.yaml", 6, "not ISO 3166-1 alpha-2 country codes: China"),
+        ("unknown_default_type.yaml", 20, "no complaint type standard in this pack; known: cfpb"),
+        ("unknown_category.yaml", 23, "category_types.mortgages: no complaint category"),
     ],
 )
 def test_a_broken_pack_names_file_line_and_reason(fixture: str, line: int, reason: str) -> None:

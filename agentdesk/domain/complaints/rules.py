@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from agentdesk.domain.complaints.calendars import CalendarName
 
@@ -89,7 +89,38 @@ class RulePack(_Strict):
     regime: str = Field(pattern=r"^[a-z]{2}$")
     calendar: CalendarName
     title: Texts
+    # ISO 3166-1 alpha-2 codes of the customers' jurisdictions this regime applies to.
+    jurisdictions: list[str] = Field(min_length=1)
     types: dict[str, TypeRules] = Field(min_length=1)
+    default_type: str
+    # Complaint category (ComplaintCategory code) → the type a complaint of it follows.
+    category_types: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("jurisdictions")
+    @classmethod
+    def _country_codes(cls, codes: list[str]) -> list[str]:
+        wrong = [
+            code for code in codes if not (len(code) == 2 and code.isascii() and code.isupper())
+        ]
+        if wrong:
+            raise ValueError(f"not ISO 3166-1 alpha-2 country codes: {', '.join(wrong)}")
+        return codes
+
+    @field_validator("default_type", "category_types")
+    @classmethod
+    def _known_types(
+        cls, value: str | dict[str, str], info: ValidationInfo
+    ) -> str | dict[str, str]:
+        types = info.data.get("types")
+        if types is None:  # types itself failed; that is the problem to report
+            return value
+        named = [value] if isinstance(value, str) else list(value.values())
+        unknown = sorted({name for name in named if name not in types})
+        if unknown:
+            raise ValueError(
+                f"no complaint type {', '.join(unknown)} in this pack; known: {', '.join(types)}"
+            )
+        return value
 
     def event_kinds(self, type_name: str) -> set[str]:
         kinds = {"paused", "resumed"}
