@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from agentdesk.domain.complaints.calendars import WorkingCalendar, calendar
+from agentdesk.domain.complaints.calendars import CalendarName, WorkingCalendar, calendar
 from agentdesk.domain.complaints.rules import RulePack, Step, Texts, Unit
 from agentdesk.domain.errors import FieldIssue, InvalidValue
 
@@ -48,6 +48,7 @@ class Clock:
     received: date
     steps: tuple[StepDue, ...]
     provisional: bool  # a date lies in a year whose holiday schedule is not published yet
+    calendar: CalendarName  # the regime's working days, for counting what is left
 
 
 def _invalid(code: str, field: str, message: str) -> InvalidValue:
@@ -92,7 +93,7 @@ def complaint_clock(
     )
     last = max([s.due_date for s in steps] + [received])
     provisional = any(not cal.is_published(y) for y in range(received.year, last.year + 1))
-    return Clock(pack.regime, type_name, received, steps, provisional)
+    return Clock(pack.regime, type_name, received, steps, provisional, pack.calendar)
 
 
 def _paused_days(events: Sequence[ClockEvent]) -> frozenset[date]:
