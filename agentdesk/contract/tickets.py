@@ -11,7 +11,7 @@ from pydantic import BaseModel
 # the same enum so a status on the wire is one the lifecycle knows.
 from agentdesk.domain.complaints.lifecycle import TicketStatus
 
-__all__ = ["ComplaintCategory", "Severity", "TicketStatus", "TicketSummary"]
+__all__ = ["ComplaintCategory", "RootCause", "Severity", "TicketStatus", "TicketSummary"]
 
 
 class ComplaintCategory(StrEnum):
@@ -23,6 +23,21 @@ class ComplaintCategory(StrEnum):
     DIGITAL_CHANNEL = "digital_channel"
     FRAUD_DISPUTE = "fraud_dispute"
     OTHER = "other"
+
+
+class RootCause(StrEnum):
+    """Why the complaint arose (``resources/reference/complaint_root_causes.yaml``)."""
+
+    PRODUCT_DESIGN = "product_design"
+    FEE_DISCLOSURE = "fee_disclosure"
+    SALES_SUITABILITY = "sales_suitability"
+    STAFF_CONDUCT = "staff_conduct"
+    PROCESS_ERROR = "process_error"
+    SYSTEM_ERROR = "system_error"
+    THIRD_PARTY = "third_party"
+    CUSTOMER_MISUNDERSTANDING = "customer_misunderstanding"
+    FRAUD = "fraud"
+    NO_FAULT_FOUND = "no_fault_found"
 
 
 class Severity(StrEnum):
