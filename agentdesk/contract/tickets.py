@@ -7,7 +7,11 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-__all__ = ["ComplaintCategory", "Severity", "TicketStatus", "TicketSummary"]
+# The lifecycle owns the statuses (its table of moves is written in them); the contract shows
+# the same enum so a status on the wire is one the lifecycle knows.
+from agentdesk.domain.complaints.lifecycle import TicketStatus
+
+__all__ = ["ComplaintCategory", "RootCause", "Severity", "TicketStatus", "TicketSummary"]
 
 
 class ComplaintCategory(StrEnum):
@@ -21,19 +25,25 @@ class ComplaintCategory(StrEnum):
     OTHER = "other"
 
 
+class RootCause(StrEnum):
+    """Why the complaint arose (``resources/reference/complaint_root_causes.yaml``)."""
+
+    PRODUCT_DESIGN = "product_design"
+    FEE_DISCLOSURE = "fee_disclosure"
+    SALES_SUITABILITY = "sales_suitability"
+    STAFF_CONDUCT = "staff_conduct"
+    PROCESS_ERROR = "process_error"
+    SYSTEM_ERROR = "system_error"
+    THIRD_PARTY = "third_party"
+    CUSTOMER_MISUNDERSTANDING = "customer_misunderstanding"
+    FRAUD = "fraud"
+    NO_FAULT_FOUND = "no_fault_found"
+
+
 class Severity(StrEnum):
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
-
-
-class TicketStatus(StrEnum):
-    NEW = "new"
-    ACKNOWLEDGED = "acknowledged"
-    INVESTIGATING = "investigating"
-    PENDING_CUSTOMER = "pending_customer"
-    RESOLVED = "resolved"
-    CLOSED = "closed"
 
 
 class TicketSummary(BaseModel):

@@ -25,13 +25,14 @@ a stale version (with the ticket as it is now).
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from agentdesk.complaint_rules import load_pack
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.sync import (
     TICKET_EDITABLE_FIELDS,
@@ -45,8 +46,8 @@ from agentdesk.contract.sync import (
 )
 from agentdesk.contract.tickets import ComplaintCategory, Severity, TicketStatus
 from agentdesk.contract.values import FreeText
-from agentdesk.domain import complaint_clock
 from agentdesk.domain.access import Person, may_change_ticket, may_see_ticket
+from agentdesk.domain.complaints.clock import complaint_clock
 from agentdesk.domain.errors import (
     FieldIssue,
     InvalidValue,
@@ -77,6 +78,8 @@ __all__ = [
 ]
 
 REFERENCE_PREFIX = "CMP"
+# The PRC keeps UTC+8 all year: a complaint's day of receipt is its date there.
+CHINA_TIME = timezone(timedelta(hours=8), "CST")
 
 
 class _Edits(BaseModel):
@@ -152,6 +155,14 @@ def find_ticket(session: Session, entity_id: str, opened_by: str) -> models.Tick
     return by_client_id(session, models.Ticket, entity_id, opened_by)
 
 
+def decision_due(opened_at: datetime) -> datetime:
+    """When a PRC standard complaint opened at ``opened_at`` must be decided: the rule pack's
+    date (15 days, moved past a public holiday), at the time of day it was opened."""
+    received = opened_at.astimezone(CHINA_TIME).date()
+    (decision,) = complaint_clock(load_pack("cn"), "standard", received).steps
+    return opened_at + timedelta(days=(decision.due_date - received).days)
+
+
 def create_ticket(
     session: Session, body: TicketCreate, *, client_id: str | None, now: datetime, actor: Actor
 ) -> models.Ticket:
@@ -173,7 +184,7 @@ def create_ticket(
         opened_by=actor.username,
         regime="cn",
         opened_at=now,
-        due_at=complaint_clock.due_at(now, "cn"),
+        due_at=decision_due(now),
         version=1,
         updated_at=now,
         client_id=client_id,
