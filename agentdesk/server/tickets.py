@@ -183,6 +183,7 @@ def create_ticket(
         team=actor.team,
         opened_by=actor.username,
         regime="cn",
+        received_on=now.astimezone(CHINA_TIME).date(),
         opened_at=now,
         due_at=decision_due(now),
         version=1,
