@@ -147,20 +147,38 @@ def _differs(wanted: tuple[str | None, str | None], suggested: tuple[str, str]) 
     return any(w is not None and w != s for w, s in zip(wanted, suggested, strict=True))
 
 
-def clock_events(stored: Sequence[dict[str, Any]]) -> list[ClockEvent]:
-    return [ClockEvent(str(e["kind"]), date.fromisoformat(str(e["on"]))) for e in stored]
+def clock_events(stored: Sequence[dict[str, Any]], today: date) -> list[ClockEvent]:
+    """The stored events as the clock takes them. A pause not resumed yet counts up to
+    ``today`` (as if it ended today): the due date moves on by a day for each day it lasts,
+    and the clock needs no resume date nobody knows yet."""
+    events = [ClockEvent(str(e["kind"]), date.fromisoformat(str(e["on"]))) for e in stored]
+    open_pause: date | None = None
+    for event in sorted(events, key=lambda e: e.on):
+        if event.kind == "paused":
+            open_pause = event.on
+        elif event.kind == "resumed":
+            open_pause = None
+    if open_pause is not None:
+        events.append(ClockEvent("resumed", max(today, open_pause)))
+    return events
 
 
-def ticket_clock(ticket: Any, events: Sequence[dict[str, Any]] | None = None) -> Clock:
-    """The clock of ``ticket`` (ORM object) with its stored events, or ``events`` instead.
+def ticket_clock(
+    ticket: Any, events: Sequence[dict[str, Any]] | None = None, *, now: datetime
+) -> Clock:
+    """The clock of ``ticket`` (ORM object) at ``now`` with its stored events, or ``events``
+    instead.
 
     Raises the domain's InvalidValue for events its regime refuses (past a maximum, before
-    receipt, not applicable, a pause never resumed)."""
+    receipt, not applicable, a resume without a pause)."""
     received = ticket.received_on or receipt_day(ticket.regime, ticket.opened_at)
     stored = ticket.clock_events if events is None else events
     try:
         return complaint_clock(
-            load_pack(ticket.regime), ticket.complaint_type, received, clock_events(stored)
+            load_pack(ticket.regime),
+            ticket.complaint_type,
+            received,
+            clock_events(stored, today_in(ticket.regime, now)),
         )
     except InvalidValue as error:
         raise _request_error(error) from None
