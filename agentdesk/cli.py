@@ -7,6 +7,7 @@
     agentdesk self-test    check this installation (Qt plugins, keyring, TLS roots, backend)
     agentdesk flows validate [PATH…]   check flow files (default: the shipped library)
     agentdesk flows publish FILE…      publish flow versions to the backend (administrators)
+    agentdesk complaints clock …       a complaint's deadlines under a regime's rules
 
 The GUI is the optional ``gui`` extra and the core must not depend on it, so this module loads
 ``ui.shell.app`` by name only when a GUI command runs (a server host without Qt gets a clear error).
@@ -22,6 +23,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from agentdesk import __version__
+from agentdesk.complaint_clock_cli import add_clock_parser, run_clock
 from agentdesk.config.paths import AppPaths
 from agentdesk.config.settings import Settings, load_settings
 from agentdesk.errors import AgentDeskError
@@ -81,6 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument("paths", nargs="+", metavar="FILE")
     publish.add_argument("--backend-url", help="backend (default: the configured one)")
     publish.add_argument("--username", required=True, help="an administrator's user name")
+
+    add_clock_parser(commands)
     return parser
 
 
@@ -160,6 +164,8 @@ def _run(command: str, args: argparse.Namespace, settings: Settings, paths: AppP
         return publish_files(settings.desktop, args.paths, username=args.username, out=sys.stdout)
     if command == "flows":
         return _validate_flows(args.paths)
+    if command == "complaints":
+        return run_clock(args, sys.stdout, sys.stderr)
     if command == "self-test":
         from agentdesk.selftest import run_self_test
 

@@ -54,6 +54,13 @@ from agentdesk.contract.telephony import (
     QueueBoard,
     TransferRequest,
 )
+from agentdesk.contract.tickets import (
+    Assignee,
+    ClockEventCreate,
+    NoticeCreate,
+    TicketActivity,
+    TicketTransition,
+)
 from agentdesk.contract.verification import (
     OtpChallenge,
     UnmaskedValue,
@@ -75,6 +82,8 @@ MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 EVENTS_TIMEOUT = httpx.Timeout(10.0, connect=5.0, read=45.0)
 _AUDIT_LIST = TypeAdapter(list[AuditEvent])
 _FLOW_LIST = TypeAdapter(list[FlowVersionInfo])
+_ACTIVITY_LIST = TypeAdapter(list[TicketActivity])
+_ASSIGNEE_LIST = TypeAdapter(list[Assignee])
 
 
 class _Reply(NamedTuple):
@@ -204,11 +213,7 @@ class ApiClient:
     # -- scripted flows --------------------------------------------------------------------
 
     def published_flows(self) -> list[FlowVersionInfo]:
-        data = self._json(self._send("GET", "/flows"))
-        try:
-            return _FLOW_LIST.validate_python(data)
-        except ValidationError as exc:
-            raise ProtocolError(f"unexpected flow list: {exc.error_count()} errors") from exc
+        return self._list("/flows", _FLOW_LIST, "flow list")
 
     def flow_version(self, flow_id: str, version: int) -> FlowVersionRecord:
         return self._call("GET", f"/flows/{flow_id}/versions/{version}", FlowVersionRecord)
@@ -306,6 +311,47 @@ class ApiClient:
             raise
         return self._model(reply, TicketRecord, "PATCH /tickets"), self._etag(reply)
 
+    def transition_ticket(
+        self, ticket_id: int, move: TicketTransition, if_match: str
+    ) -> tuple[TicketRecord, str]:
+        """Move a ticket along its lifecycle (InvalidRequest 409 naming the moves allowed)."""
+        return self._ticket_post(ticket_id, "transitions", move, if_match)
+
+    def add_clock_event(
+        self, ticket_id: int, event: ClockEventCreate, if_match: str
+    ) -> tuple[TicketRecord, str]:
+        """Record a pause, its end, new facts or an (approved) extension on a ticket's clock."""
+        return self._ticket_post(ticket_id, "clock-events", event, if_match)
+
+    def send_notice(
+        self, ticket_id: int, notice: NoticeCreate, if_match: str
+    ) -> tuple[TicketRecord, str]:
+        """Send the complainant the regime's letter of that kind, recorded on the ticket."""
+        return self._ticket_post(ticket_id, "notices", notice, if_match)
+
+    def ticket_activity(self, ticket_id: int) -> list[TicketActivity]:
+        """The ticket's activity log, oldest first."""
+        return self._list(f"/tickets/{ticket_id}/activity", _ACTIVITY_LIST, "activity log")
+
+    def assignable(self, ticket_id: int) -> list[Assignee]:
+        """Whom the ticket may be assigned to (recusal applied by the server)."""
+        return self._list(f"/tickets/{ticket_id}/assignable", _ASSIGNEE_LIST, "assignee list")
+
+    def _ticket_post(
+        self, ticket_id: int, action: str, body: BaseModel, if_match: str
+    ) -> tuple[TicketRecord, str]:
+        try:
+            reply = self._request(
+                "POST",
+                f"/tickets/{ticket_id}/{action}",
+                json=body.model_dump(mode="json"),
+                headers={"If-Match": if_match},
+            )
+        except StaleRecord as exc:
+            exc.etag = exc.etag or (f'W/"{exc.current["version"]}"' if exc.current else None)
+            raise
+        return self._model(reply, TicketRecord, f"POST /tickets/{action}"), self._etag(reply)
+
     def events(self, last_event_id: int | None = None) -> EventStream:
         """Open the live event stream, resuming after ``last_event_id``; iterate the result
         for ServerEvents and close it when done (or use it as a context manager). An expired
@@ -333,11 +379,7 @@ class ApiClient:
             raise
 
     def audit_events(self, limit: int = 100) -> list[AuditEvent]:
-        data = self._json(self._send("GET", "/admin/audit", params={"limit": limit}))
-        try:
-            return _AUDIT_LIST.validate_python(data)
-        except ValidationError as exc:
-            raise ProtocolError(f"unexpected audit list: {exc.error_count()} errors") from exc
+        return self._list("/admin/audit", _AUDIT_LIST, "audit list", params={"limit": limit})
 
     # -- plumbing ------------------------------------------------------------------------
 
@@ -348,6 +390,13 @@ class ApiClient:
 
     def _call(self, method: str, path: str, model: type[M], **kwargs: Any) -> M:
         return self._model(self._request(method, path, **kwargs), model, f"{method} {path}")
+
+    def _list(self, path: str, adapter: TypeAdapter[list[M]], what: str, **kwargs: Any) -> list[M]:
+        data = self._json(self._send("GET", path, **kwargs))
+        try:
+            return adapter.validate_python(data)
+        except ValidationError as exc:
+            raise ProtocolError(f"unexpected {what}: {exc.error_count()} errors") from exc
 
     def _model(self, reply: _Reply, model: type[M], what: str) -> M:
         try:

@@ -1,5 +1,5 @@
 """Reference data the desktop caches in full: the product shelf, wrap-up codes, complaint
-categories and queues (DESIGN.md §4, "reference data fully").
+categories and root causes, and queues (DESIGN.md §4, "reference data fully").
 
 The data lives in ``resources/reference/*.yaml`` (configuration, not code); each file has the
 shape of its list model here, with a ``version`` that changes when the content does, so a
@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from agentdesk.contract.tickets import ComplaintCategory
+from agentdesk.contract.tickets import ComplaintCategory, RootCause
 from agentdesk.domain.risk import ProductRisk
 
 __all__ = [
@@ -23,6 +23,8 @@ __all__ = [
     "ProductShelf",
     "QueueInfo",
     "QueueList",
+    "RootCauseInfo",
+    "RootCauseList",
     "WrapUpCode",
     "WrapUpCodeList",
 ]
@@ -67,6 +69,17 @@ class ComplaintCategoryInfo(BaseModel):
 class ComplaintCategoryList(BaseModel):
     version: str
     categories: list[ComplaintCategoryInfo]
+
+
+class RootCauseInfo(BaseModel):
+    code: RootCause
+    label_zh: str = Field(min_length=1)
+    label_en: str = Field(min_length=1)
+
+
+class RootCauseList(BaseModel):
+    version: str
+    root_causes: list[RootCauseInfo]
 
 
 class QueueInfo(BaseModel):

@@ -29,7 +29,16 @@ from agentdesk.contract.flows import FlowVersionRecord
 from agentdesk.contract.holdings import Holdings
 from agentdesk.contract.interactions import Channel, Interaction
 from agentdesk.contract.problem import Problem
-from agentdesk.contract.tickets import ComplaintCategory, Severity, TicketSummary
+from agentdesk.contract.tickets import (
+    ComplaintCategory,
+    RootCause,
+    Satisfaction,
+    Severity,
+    TicketClockEvent,
+    TicketNotice,
+    TicketParty,
+    TicketSummary,
+)
 from agentdesk.contract.values import (
     FreeText,
     Identifier,
@@ -127,6 +136,20 @@ class TicketRecord(TicketSummary):
     team: str = ""
     opened_by: str = ""  # the username of who opened it ("" for old tickets)
     regime: str = "cn"
+    # The regime's kind of complaint (``standard``, ``payment-services``, ``cfpb``, ``reg-e``…)
+    # and, when the agent chose another regime or type than suggested, why.
+    complaint_type: str = "standard"
+    regime_override_reason: str = ""
+    received_on: date | None = None  # the day of receipt in the regime's own calendar
+    parties: list[TicketParty] = []
+    call_id: str | None = None  # the call it was opened from
+    flow_run_id: str | None = None  # the complaint-intake script's run, when one was used
+    clock_events: list[TicketClockEvent] = []
+    root_cause: RootCause | None = None
+    remediation: str = ""
+    resolution: str = ""
+    satisfaction: Satisfaction | None = None
+    notices: list[TicketNotice] = []
     client_id: str | None = None
     updated_at: datetime
 
@@ -196,6 +219,10 @@ class InteractionCreate(BaseModel):
 
 
 class TicketCreate(BaseModel):
+    """A new complaint. ``regime`` and ``complaint_type`` default to what the customer's
+    jurisdiction and the category suggest (the rule packs); another choice needs
+    ``regime_override_reason``."""
+
     customer_id: RecordId
     category: ComplaintCategory
     severity: Severity
@@ -203,6 +230,12 @@ class TicketCreate(BaseModel):
     summary: Annotated[FreeText, Field(min_length=1, max_length=256)]
     description: Annotated[FreeText, Field(max_length=8000)] = ""
     desired_outcome: Annotated[FreeText, Field(max_length=2000)] = ""
+    regime: Annotated[Identifier, Field(max_length=16)] | None = None
+    complaint_type: Annotated[Identifier, Field(max_length=32)] | None = None
+    regime_override_reason: Annotated[FreeText, Field(max_length=500)] = ""
+    parties: list[TicketParty] = Field(default=[], max_length=10)
+    call_id: Annotated[Identifier, Field(max_length=64)] | None = None
+    flow_run_id: Annotated[Identifier, Field(max_length=64)] | None = None
 
 
 TICKET_EDITABLE_FIELDS = (
@@ -323,6 +356,8 @@ class PushResponse(BaseModel):
 class EventKind(StrEnum):
     CHANGES = "sync.changes"  # pull now: data {"seq": n}
     TICKET_CHANGED = "ticket.changed"
+    # A complaint step at its warning share of time, or breached: to the team's supervisors.
+    TICKET_ESCALATED = "ticket.escalated"
     CALL_OFFERED = "call.offered"
     CALL_CHANGED = "call.changed"  # a call leg's state changed: data has the Call snapshot
     PRESENCE_CHANGED = "presence.changed"

@@ -9,6 +9,7 @@ API contract (the desktop maps problems by code), so they never change meaning.
     RuleViolation          a rule said no                                  (code, detail)
     ├── UnknownRecord      no such customer, ticket, call or item          404
     ├── MoveNotAllowed     the record's state does not allow the move      409
+    │   └── TransitionRefused  a ticket's status cannot go there from here (allowed)
     ├── InvalidValue       a value the rules do not accept                 422  (fields)
     ├── NotPermitted       not allowed for this person                     403
     ├── Locked             locked until a time                             429  (until)
@@ -33,6 +34,7 @@ __all__ = [
     "NotPermitted",
     "RuleViolation",
     "StaleVersion",
+    "TransitionRefused",
     "UnknownRecord",
 ]
 
@@ -60,6 +62,19 @@ class UnknownRecord(RuleViolation):
 
 class MoveNotAllowed(RuleViolation):
     """The record exists, but its state does not allow this move now."""
+
+
+class TransitionRefused(MoveNotAllowed):
+    """A status change the lifecycle does not allow from the current status.
+
+    ``allowed`` are the statuses reachable from ``current`` (in the lifecycle's order), so the
+    answer can name what the person may do instead.
+    """
+
+    def __init__(self, code: str, detail: str, *, current: str, allowed: Iterable[str]) -> None:
+        super().__init__(code, detail)
+        self.current = current
+        self.allowed = tuple(allowed)
 
 
 class InvalidValue(RuleViolation):

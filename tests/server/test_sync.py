@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event, func, select, update
 
 from agentdesk.contract.sync import ChangesPage, MutationResult, PushResponse, ResultStatus
+from agentdesk.domain.complaints.calendars import calendar
 from agentdesk.server import models
 from agentdesk.server.db import make_engine, make_session_factory
 from agentdesk.server.users import create_user
@@ -384,7 +385,8 @@ def _ticket_create(customer_id: int) -> dict[str, Any]:
 def test_ticket_create_sets_reference_and_the_15_day_clock(client: TestClient, bank: Bank) -> None:
     headers = auth_headers(client)
     (result,) = _results(
-        push(client, headers, mutation(1, "ticket.create", _ticket_create(bank.smith)))
+        # Zhang's phone is Chinese: the PRC's rule pack (Smith's is British: the UK's).
+        push(client, headers, mutation(1, "ticket.create", _ticket_create(bank.zhang)))
     )
     record = result.record or {}
     assert result.status is ResultStatus.APPLIED and result.version == 1
@@ -392,7 +394,13 @@ def test_ticket_create_sets_reference_and_the_15_day_clock(client: TestClient, b
         f"{result.entity_id:07d}"
     )
     opened = datetime.fromisoformat(record["opened_at"])
-    assert datetime.fromisoformat(record["due_at"]) - opened == timedelta(days=15)
+    due = datetime.fromisoformat(record["due_at"])
+    # 15 days, or later only when the 15th day is not a PRC working day (then the next one is)
+    china = timezone(timedelta(hours=8))
+    day_15 = (opened + timedelta(days=15)).astimezone(china).date()
+    cn = calendar("cn")
+    assert due.astimezone(china).date() == cn.next_working_day(day_15)
+    assert due.time() == opened.time()
     assert record["status"] == "new"
 
 

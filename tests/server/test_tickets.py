@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+import pytest
 from fastapi.testclient import TestClient
 
 from agentdesk.contract.sync import TicketRecord
+from agentdesk.server import models, ticket_clock
 from tests.server.conftest import Bank, assert_problem, auth_headers
 
 
@@ -85,3 +89,27 @@ def test_ticket_edits_are_audited(client: TestClient, bank: Bank) -> None:
     assert [
         (e["action"], e["entity"], e["entity_id"]) for e in audit if e["action"] == "update"
     ] == [("update", "ticket", str(bank.open_ticket))]
+
+
+@pytest.mark.parametrize(
+    ("opened", "due"),
+    [
+        # 20 Jan 2026 + 15 days is Wed 4 Feb, a working day: exactly 15 days, as before
+        (datetime(2026, 1, 20, 3, 30, tzinfo=UTC), datetime(2026, 2, 4, 3, 30, tzinfo=UTC)),
+        # 1 Feb + 15 = 16 Feb, Spring Festival (15-23 Feb off): the next working day, Tue 24 Feb
+        (datetime(2026, 2, 1, 3, 30, tzinfo=UTC), datetime(2026, 2, 24, 3, 30, tzinfo=UTC)),
+        # 29 Jan 17:00 UTC is 30 Jan in Beijing; + 15 = Sat 14 Feb, a make-up working day
+        (datetime(2026, 1, 29, 17, 0, tzinfo=UTC), datetime(2026, 2, 13, 17, 0, tzinfo=UTC)),
+    ],
+)
+def test_a_new_complaint_is_due_by_the_prc_rule_pack(opened: datetime, due: datetime) -> None:
+    ticket = models.Ticket(
+        regime="cn",
+        complaint_type="standard",
+        received_on=ticket_clock.receipt_day("cn", opened),
+        opened_at=opened,
+        status="new",
+        clock_events=[],
+        notices=[],
+    )
+    assert ticket_clock.due_at(ticket_clock.ticket_clock(ticket, now=opened), ticket) == due
