@@ -58,6 +58,7 @@ from agentdesk.domain.clock import Clock as NowClock
 from agentdesk.domain.complaints.alerts import StepAlert, step_alerts
 from agentdesk.domain.complaints.clock import Clock, ClockEvent, complaint_clock
 from agentdesk.domain.complaints.regime import RegimeChoice, RegimeOverride, choose_regime
+from agentdesk.domain.complaints.rules import RulePack
 from agentdesk.domain.errors import InvalidValue
 from agentdesk.errors import AgentDeskError, InputRejected, SessionExpired
 from agentdesk.services.contract_input import checked
@@ -202,6 +203,11 @@ class ComplaintService:
 
     # -- opening ----------------------------------------------------------------------------
 
+    @staticmethod
+    def rule_packs() -> dict[str, RulePack]:
+        """The shipped regimes (their titles, types and rules in words, for the forms)."""
+        return load_packs()
+
     def jurisdiction(self, customer_id: int) -> str:
         """The customer's jurisdiction from their cached phone numbers (CN without one)."""
         record = self._cache.read(lambda conn: get_customer(conn, customer_id))
@@ -231,6 +237,12 @@ class ComplaintService:
         received = receipt_day(choice.regime, now)
         clock = complaint_clock(load_pack(choice.regime), choice.type, received)
         return DeadlinePreview(choice, clock, _due_at(clock, choice.regime, now))
+
+    def clock_now(self, regime: str, complaint_type: str) -> Clock:
+        """The clock of a complaint of that regime and type received today (pure): what the
+        form shows while the agent picks another regime or type than suggested."""
+        received = receipt_day(regime, self._clock())
+        return complaint_clock(load_pack(regime), complaint_type, received)
 
     def open_complaint(self, form: NewComplaint) -> CachedTicket:
         """Save the complaint here with its outbox entry (durably), its deadline from the local
@@ -282,6 +294,10 @@ class ComplaintService:
         return saved
 
     # -- lists ------------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        """The desk's one clock (the countdowns tick by it)."""
+        return self._clock()
 
     def mine(self) -> list[ComplaintRow]:
         """Open tickets assigned to me or opened by me, soonest deadline first."""
