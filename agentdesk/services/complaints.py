@@ -299,6 +299,10 @@ class ComplaintService:
         """The desk's one clock (the countdowns tick by it)."""
         return self._clock()
 
+    def today(self, regime: str) -> date:
+        """Today in the regime's own calendar (the day a clock event is recorded on)."""
+        return receipt_day(regime, self._clock())
+
     def mine(self) -> list[ComplaintRow]:
         """Open tickets assigned to me or opened by me, soonest deadline first."""
         me = self._user()

@@ -3418,6 +3418,10 @@
 <context>
     <name>NewComplaintDialog</name>
     <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
         <source>%1: not valid.</source>
         <translation>%1：无效。</translation>
     </message>
@@ -3591,7 +3595,7 @@
     </message>
     <message>
         <source>Complaint of %1</source>
-        <translation>%1 的投诉</translation>
+        <translation>%1的投诉</translation>
     </message>
     <message>
         <source>New complaint</source>

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from agentdesk.cache import outbox, sync_state
 from agentdesk.cache.tickets import upsert_tickets
@@ -167,6 +167,8 @@ def _on_call(qtbot: Any, desk: Desk) -> None:
 
 
 def _dialog(qtbot: Any, desk: Desk) -> NewComplaintDialog:
+    desk.window.activateWindow()
+    qtbot.waitUntil(desk.window.isActiveWindow, timeout=TIMEOUT_MS)
     qtbot.keyClick(desk.window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     dialog = desk.window.call_desk.new_complaint_dialog
     assert dialog is not None
@@ -204,6 +206,18 @@ def test_ctrl_k_opens_the_complaint_of_the_caller_with_the_deadline_and_saves_of
     assert payload["flow_run_id"] == desk.window.flow_panel.runs[-1].run_id
     assert payload["parties"] == [{"kind": "agent", "id": "agent09"}]
     assert "saved on this computer" in desk.window.statusBar().currentMessage()
+
+
+def test_the_new_complaint_form_as_the_agent_sees_it(qtbot: Any, desk: Desk) -> None:
+    _on_call(qtbot, desk)
+    dialog = _dialog(qtbot, desk)
+    qtbot.keyClicks(dialog.summary_edit, "Annual fee charged twice")
+    qtbot.keyClicks(dialog.outcome_edit, "Refund the second fee")
+    assert dialog.source_label.text() == (
+        "from the call, with the complaint-intake script's record"
+    )
+    assert dialog.suggestion_label.text().startswith("Suggested for this customer and category")
+    _shoot(dialog, "new", "en")
 
 
 def test_another_regime_asks_for_the_reason_and_moves_the_deadline(qtbot: Any, desk: Desk) -> None:
@@ -308,10 +322,20 @@ def test_the_chinese_list_and_editor_have_no_untranslated_label(
         )
     )
     editor = _open_editor(qtbot, desk, 1)
-    text = visible_text(editor)
-    for english in ("Deadlines", "Decision", "Assign", "Activity", "Category:"):
+    editor.assign_combo.setCurrentIndex(editor.assign_combo.findData("agent03"))
+    editor.assign_button.click()
+    qtbot.waitUntil(lambda: editor.activity_list.count() == 1, timeout=TIMEOUT_MS)
+    labels = [w.text() for w in editor.findChildren(QLabel) + editor.findChildren(QPushButton)]
+    text = "\n".join([*labels, editor.activity_list.item(0).text()])
+    for english in ("Deadlines", "Decision", "Assign", "Activity", "Category:", "assigned"):
         assert english not in text, english
     _shoot(editor, "editor", language)
+    editor.close()
+
+    _on_call(qtbot, desk)
+    dialog = _dialog(qtbot, desk)
+    assert dialog.deadline_label.text().startswith("须于 2026年9月28日 星期一 前作出处理决定")
+    _shoot(dialog, "new", language)
 
 
 # -- the editor --------------------------------------------------------------------------------
@@ -347,13 +371,13 @@ def test_the_editor_offers_only_the_allowed_moves_and_never_a_recused_assignee(
     assert editor.offered_assignees() == ["agent03"]
     assert "extended" not in editor.offered_event_kinds()  # an agent: no extension offered
     assert "Decision" in visible_text(editor.clock_panel)
-    _shoot(editor, "editor", "en")
 
     editor.assign_combo.setCurrentIndex(0)
     editor.assign_button.click()
     qtbot.waitUntil(lambda: desk.backend.tickets[5].assignee == "agent03", timeout=TIMEOUT_MS)
     qtbot.waitUntil(lambda: editor.activity_list.count() == 1, timeout=TIMEOUT_MS)
     assert "assigned it" in editor.activity_list.item(0).text()
+    _shoot(editor, "editor", "en")
 
 
 @pytest.mark.parametrize("desk", [Role.SUPERVISOR], indirect=True)

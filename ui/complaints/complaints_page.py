@@ -70,7 +70,6 @@ class ComplaintsPage(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         layout = QVBoxLayout(self)
-        layout.addWidget(named(QLabel(self.tr("Complaints")), "sectionTitle"))
         layout.addWidget(self.tabs)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)

@@ -77,7 +77,8 @@ class NewComplaintDialog(QDialog):
         source = [self.tr("from the call")] if call_id else []
         if flow_run_id:
             source.append(self.tr("with the complaint-intake script's record"))
-        self.source_label = named(QLabel(", ".join(source)), "mutedLabel")
+        # The list separator is the language's own (Chinese uses a full-width comma).
+        self.source_label = named(QLabel(self.tr(", ").join(source)), "mutedLabel")
         self.source_label.setVisible(bool(source))
 
         self.category_combo = self._combo("complaintCategory", self.tr("Category"))
@@ -109,6 +110,7 @@ class NewComplaintDialog(QDialog):
             self.tr("Why this complaint follows another regime or type than suggested")
         )
         self.suggestion_label = named(QLabel(), "mutedLabel")
+        self.suggestion_label.setWordWrap(True)
         self.deadline_label = named(QLabel(self.tr("Working out the deadline…")), "deadlineLabel")
         self.deadline_label.setWordWrap(True)
         self.deadline_label.setAccessibleName(self.tr("Deadline"))

@@ -108,7 +108,8 @@ class TicketEditor(QDialog):
         self.event_date.setAccessibleName(self.tr("On"))
         self.event_date.setDisplayFormat("yyyy-MM-dd")
         self.event_date.setCalendarPopup(True)
-        self.event_date.setDate(QDate.currentDate())
+        today = complaints.today(row.ticket.regime)
+        self.event_date.setDate(QDate(today.year, today.month, today.day))
         self.event_note = named(QLineEdit(), "clockEventNote")
         self.event_note.setAccessibleName(self.tr("Note"))
         self.event_note.setPlaceholderText(self.tr("Why (told to the customer for an extension)"))
@@ -131,6 +132,7 @@ class TicketEditor(QDialog):
 
         self.activity_list = named(QListWidget(), "activityList")
         self.activity_list.setAccessibleName(self.tr("Activity log"))
+        self.activity_list.setMaximumHeight(160)
         self.message = named(QLabel(), "errorLabel")
         self.message.setWordWrap(True)
         self.message.hide()
@@ -139,18 +141,18 @@ class TicketEditor(QDialog):
         assign_row = QHBoxLayout()
         assign_row.addWidget(self.assign_combo, 1)
         assign_row.addWidget(self.assign_button)
-        work.addRow(self.tr("Assign &to"), assign_row)
+        work.addRow(_buddy(self.tr("Assign &to"), self.assign_combo), assign_row)
         event_row = QHBoxLayout()
         event_row.addWidget(self.event_combo, 1)
         event_row.addWidget(self.event_date)
         event_row.addWidget(self.event_note, 1)
         event_row.addWidget(self.event_button)
-        work.addRow(self.tr("Clock e&vent"), event_row)
+        work.addRow(_buddy(self.tr("Clock e&vent"), self.event_combo), event_row)
         notice_row = QHBoxLayout()
         notice_row.addWidget(self.notice_combo, 1)
         notice_row.addWidget(self.notice_language)
         notice_row.addWidget(self.notice_button)
-        work.addRow(self.tr("Le&tter"), notice_row)
+        work.addRow(_buddy(self.tr("Le&tter"), self.notice_combo), notice_row)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -160,9 +162,10 @@ class TicketEditor(QDialog):
         layout.addWidget(self.moves_box)
         layout.addLayout(work)
         layout.addWidget(named(QLabel(self.tr("Activity")), "fieldLabel"))
-        layout.addWidget(self.activity_list, 1)
+        layout.addWidget(self.activity_list)
         layout.addWidget(self.message)
-        self.resize(860, 720)
+        layout.addStretch(1)
+        self.resize(860, 640)
         self.show_row(row)
         self.reload()
 
@@ -413,3 +416,11 @@ class TicketEditor(QDialog):
     def _say(self, sentence: str) -> None:
         self.message.setText(sentence)
         self.message.show()
+
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    """A row label whose Alt+letter reaches ``widget`` (a row of several widgets has no buddy
+    of its own)."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
