@@ -66,3 +66,21 @@ class ServerSettings(BaseModel):
     event_retention_hours: int = Field(
         default=72, ge=1, description="how long events are kept for Last-Event-ID resume"
     )
+    complaint_escalation_seconds: float = Field(
+        default=300.0,
+        ge=0,
+        description="how often open complaints are checked for deadlines at their warning share "
+        "or breached (escalated to the team's supervisors); 0: never",
+    )
+    complaint_warn_at: float = Field(
+        default=0.8,
+        gt=0,
+        le=1,
+        description="the share of a complaint step's time after which its supervisors are warned",
+    )
+    complaint_care_task_days: int = Field(
+        default=3,
+        ge=0,
+        le=90,
+        description="days after a complaint is resolved that the care call confirming it is due",
+    )

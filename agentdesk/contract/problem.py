@@ -29,3 +29,5 @@ class Problem(BaseModel):
     code: str | None = None
     errors: list[FieldProblem] | None = None
     current: dict[str, Any] | None = None
+    # A refused status move (``ticket.transition_refused``): the statuses it may go to instead.
+    allowed: list[str] | None = None

@@ -356,6 +356,8 @@ class PushResponse(BaseModel):
 class EventKind(StrEnum):
     CHANGES = "sync.changes"  # pull now: data {"seq": n}
     TICKET_CHANGED = "ticket.changed"
+    # A complaint step at its warning share of time, or breached: to the team's supervisors.
+    TICKET_ESCALATED = "ticket.escalated"
     CALL_OFFERED = "call.offered"
     CALL_CHANGED = "call.changed"  # a call leg's state changed: data has the Call snapshot
     PRESENCE_CHANGED = "presence.changed"

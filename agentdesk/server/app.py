@@ -26,6 +26,7 @@ from agentdesk.server import flow_versions
 from agentdesk.server.broker import make_broker
 from agentdesk.server.clock import utcnow
 from agentdesk.server.db import make_engine, make_session_factory
+from agentdesk.server.escalation import escalation_ticker
 from agentdesk.server.middleware import (
     AccessLogMiddleware,
     BodyLimitMiddleware,
@@ -98,6 +99,7 @@ def create_app(
                 await tickers.enter_async_context(switchboard.running())  # timers, figures
                 if simulator is not None:
                     await tickers.enter_async_context(simulator.ticker.running())  # demo callers
+                await tickers.enter_async_context(escalations.running())  # complaint deadlines
                 yield
         finally:
             broker.stop()
@@ -122,6 +124,12 @@ def create_app(
     # The demo's simulated callers drive the ACD as a PBX would; a real server has none.
     simulator = build_simulator_driver(telephony, switchboard, app.state.sessions) if demo else None
     app.state.simulator = simulator
+    escalations = escalation_ticker(
+        app.state.sessions,
+        clock,
+        settings.complaint_escalation_seconds,
+        settings.complaint_warn_at,
+    )
     app.state.purger = Purger()
     app.state.tokens = TokenService(settings, keys, clock=clock)
     app.state.throttles = Throttles(settings)

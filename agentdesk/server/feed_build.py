@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from sqlalchemy import (
+    JSON,
     ColumnElement,
     Connection,
     DateTime,
@@ -62,7 +63,9 @@ _FEED_COLUMNS = ["entity", "entity_id", "seq", "owner", "started_at", "body"]
 _TICKET_FIELDS = (
     "id", "reference", "customer_id", "category", "severity", "status", "summary",
     "opened_at", "due_at", "version", "channel", "description", "desired_outcome",
-    "assignee", "team", "opened_by", "regime", "client_id", "updated_at",
+    "assignee", "team", "opened_by", "regime", "complaint_type", "regime_override_reason",
+    "received_on", "parties", "call_id", "flow_run_id", "clock_events", "root_cause",
+    "remediation", "resolution", "satisfaction", "notices", "client_id", "updated_at",
 )  # fmt: skip
 _INTERACTION_FIELDS = (
     "id", "customer_id", "channel", "started_at", "ended_at", "agent", "queue", "reason",
@@ -115,7 +118,13 @@ def _insert_select(
     pairs: list[Any] = []
     for name in fields:
         column = table.c[name]
-        value = _isoformat(dialect, column) if name.endswith("_at") else column
+        if name.endswith("_at"):
+            value = _isoformat(dialect, column)
+        elif isinstance(column.type, JSON) and dialect != "postgresql":
+            # SQLite keeps JSON as text: json() makes json_object embed it, not quote it.
+            value = func.json(column, type_=JSON)
+        else:
+            value = column
         pairs += [literal(name, String), value]
     body = (
         func.json_build_object(*pairs).cast(Text)

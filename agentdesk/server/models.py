@@ -39,6 +39,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
     inspect,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.engine.default import DefaultExecutionContext
@@ -73,6 +74,7 @@ __all__ = [
     "SyncTombstone",
     "Task",
     "Ticket",
+    "TicketActivity",
     "TokenFamily",
     "User",
     "Verification",
@@ -161,6 +163,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))  # agent | supervisor | admin
     password_hash: Mapped[str] = mapped_column(String(256))
     team: Mapped[str] = mapped_column(String(64), default="")
+    # The branch they work at ("" if none): a complaint about a branch is never theirs (回避).
+    branch: Mapped[str] = mapped_column(String(64), default="", server_default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
@@ -377,6 +381,31 @@ class Ticket(Base):
     # Who opened it (a username; "" for tickets from before this was kept, or imported).
     opened_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
     regime: Mapped[str] = mapped_column(String(16), default="cn")
+    # The regime's kind of complaint, and why a person chose other than the suggestion.
+    complaint_type: Mapped[str] = mapped_column(
+        String(32), default="standard", server_default="standard"
+    )
+    regime_override_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The day of receipt in the regime's own calendar (its time zone): the clock counts from it.
+    received_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # TicketParty dicts: whom the complaint is about (recusal).
+    parties: Mapped[list[dict[str, str]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
+    call_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    flow_run_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # TicketClockEvent dicts, in the order recorded.
+    clock_events: Mapped[list[dict[str, str]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
+    root_cause: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    remediation: Mapped[str] = mapped_column(Text, default="", server_default="")
+    resolution: Mapped[str] = mapped_column(Text, default="", server_default="")
+    satisfaction: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # TicketNotice dicts: the letters sent, oldest first.
+    notices: Mapped[list[dict[str, str]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
     opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -385,6 +414,22 @@ class Ticket(Base):
     client_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     # Nullable for the same reason as Customer.change_seq.
     change_seq: Mapped[int | None] = mapped_column(BigInteger, index=True, nullable=True)
+
+
+class TicketActivity(Base):
+    """One line of a ticket's activity log: who did what, when (``detail``: codes and ids,
+    never a customer's data). Escalations are logged here too, which is what keeps a scan
+    from escalating the same step twice."""
+
+    __tablename__ = "ticket_activity"
+    __table_args__ = (Index("ix_ticket_activity_ticket_at", "ticket_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
 
 
 class Task(Base):

@@ -19,6 +19,7 @@ from agentdesk.domain.errors import (
     NotPermitted,
     RuleViolation,
     StaleVersion,
+    TransitionRefused,
     UnknownRecord,
 )
 
@@ -80,6 +81,7 @@ def make_problem(
     instance: str | None = None,
     errors: list[FieldProblem] | None = None,
     current: dict[str, Any] | None = None,
+    allowed: list[str] | None = None,
 ) -> Problem:
     code = code or DEFAULT_CODES.get(status, "error")
     if instance is not None and len(instance) > INSTANCE_MAX:
@@ -98,6 +100,7 @@ def make_problem(
         code=code,
         errors=errors,
         current=current,
+        allowed=allowed,
     )
 
 
@@ -115,6 +118,7 @@ def problem_of(error: RuleViolation, instance: str | None = None) -> Problem:
     if isinstance(error, InvalidValue) and error.fields:
         errors = [FieldProblem(field=f.field, message=f.message) for f in error.fields]
     current = error.current if isinstance(error, StaleVersion) else None
+    allowed = list(error.allowed) if isinstance(error, TransitionRefused) else None
     return make_problem(
         status_of(error),
         error.code,
@@ -122,4 +126,5 @@ def problem_of(error: RuleViolation, instance: str | None = None) -> Problem:
         instance=instance,
         errors=errors,
         current=current,
+        allowed=allowed,
     )

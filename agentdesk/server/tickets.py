@@ -25,14 +25,13 @@ a stale version (with the ticket as it is now).
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from agentdesk.complaint_rules import load_pack
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.sync import (
     TICKET_EDITABLE_FIELDS,
@@ -47,24 +46,32 @@ from agentdesk.contract.sync import (
 from agentdesk.contract.tickets import ComplaintCategory, Severity, TicketStatus
 from agentdesk.contract.values import FreeText
 from agentdesk.domain.access import Person, may_change_ticket, may_see_ticket
-from agentdesk.domain.complaints.clock import complaint_clock
 from agentdesk.domain.errors import (
     FieldIssue,
     InvalidValue,
+    MoveNotAllowed,
     NotPermitted,
     StaleVersion,
+    TransitionRefused,
     UnknownRecord,
 )
-from agentdesk.server import audit, events, models, sequence
+from agentdesk.server import (
+    assignment,
+    audit,
+    events,
+    models,
+    sequence,
+    ticket_activity,
+    ticket_clock,
+    ticket_status,
+)
 from agentdesk.server.actor import Actor
 from agentdesk.server.effects import Effect, by_client_id, payload, require_customer
 from agentdesk.server.records import ticket_holders, ticket_record_fields
 
-# Who may hold a ticket (``assignee``).
-_ASSIGNABLE_ROLES = ("agent", "supervisor")
-
 __all__ = [
     "apply_changes",
+    "bump",
     "check_assignee",
     "create_pushed",
     "create_ticket",
@@ -72,14 +79,13 @@ __all__ = [
     "find_ticket",
     "get_ticket",
     "merge",
+    "stale",
     "ticket_record",
     "update_pushed",
     "visible_ticket",
 ]
 
 REFERENCE_PREFIX = "CMP"
-# The PRC keeps UTC+8 all year: a complaint's day of receipt is its date there.
-CHINA_TIME = timezone(timedelta(hours=8), "CST")
 
 
 class _Edits(BaseModel):
@@ -126,8 +132,12 @@ def _require_change(ticket: models.Ticket, person: Person, fields: list[str]) ->
         )
 
 
-def check_assignee(session: Session, values: dict[str, Any]) -> None:
-    """An ``assignee`` being set names a real, active agent or supervisor ("" unassigns)."""
+def check_assignee(session: Session, values: dict[str, Any], ticket: models.Ticket) -> None:
+    """An ``assignee`` being set names a real, active agent or supervisor ("" unassigns) who is
+    no party to the complaint, nor of a team or branch it is about; a ``team`` being set is
+    not one it is about (MoveNotAllowed with the recusal's code)."""
+    if "team" in values:
+        assignment.refuse_team(ticket, values["team"])
     assignee = values.get("assignee")
     if not assignee:
         return
@@ -135,7 +145,7 @@ def check_assignee(session: Session, values: dict[str, Any]) -> None:
         select(models.User.id).where(
             models.User.username == assignee,
             models.User.active.is_(True),
-            models.User.role.in_(_ASSIGNABLE_ROLES),
+            models.User.role.in_(assignment.ASSIGNABLE_ROLES),
         )
     )
     if found is None:
@@ -144,6 +154,7 @@ def check_assignee(session: Session, values: dict[str, Any]) -> None:
             "the assignee is not an active agent or supervisor",
             fields=[FieldIssue("assignee", "no active agent or supervisor of this name")],
         )
+    assignment.refuse_recused(session, ticket, assignee)
 
 
 def find_ticket(session: Session, entity_id: str, opened_by: str) -> models.Ticket | None:
@@ -155,19 +166,21 @@ def find_ticket(session: Session, entity_id: str, opened_by: str) -> models.Tick
     return by_client_id(session, models.Ticket, entity_id, opened_by)
 
 
-def decision_due(opened_at: datetime) -> datetime:
-    """When a PRC standard complaint opened at ``opened_at`` must be decided: the rule pack's
-    date (15 days, moved past a public holiday), at the time of day it was opened."""
-    received = opened_at.astimezone(CHINA_TIME).date()
-    (decision,) = complaint_clock(load_pack("cn"), "standard", received).steps
-    return opened_at + timedelta(days=(decision.due_date - received).days)
-
-
 def create_ticket(
     session: Session, body: TicketCreate, *, client_id: str | None, now: datetime, actor: Actor
 ) -> models.Ticket:
-    """A new complaint opened by ``actor``, due by its regime's clock, in the opener's team
-    until a supervisor assigns it; the caller has checked the customer."""
+    """A new complaint opened by ``actor``: its regime and type from the customer's
+    jurisdiction and the category (or the request's, with the reason), due by that regime's
+    clock, in the opener's team until a supervisor assigns it; the caller has checked the
+    customer. Raises InvalidValue naming ``regime``, ``complaint_type`` or
+    ``regime_override_reason``."""
+    phones = session.scalars(
+        select(models.CustomerPhone.e164)
+        .where(models.CustomerPhone.customer_id == body.customer_id)
+        .order_by(models.CustomerPhone.id)
+    )
+    jurisdiction = ticket_clock.jurisdiction_of(phones, ticket_clock.covered_regions())
+    choice = ticket_clock.choose_for(body, jurisdiction)
     ticket = models.Ticket(
         # A placeholder until the id is known: the reference is made from the id.
         reference=f"tmp-{uuid.uuid4().hex[:16]}",
@@ -182,16 +195,32 @@ def create_ticket(
         assignee="",
         team=actor.team,
         opened_by=actor.username,
-        regime="cn",
+        regime=choice.regime,
+        complaint_type=choice.type,
+        regime_override_reason=choice.override_reason or "",
+        received_on=ticket_clock.receipt_day(choice.regime, now),
+        parties=[p.model_dump(mode="json") for p in body.parties],
+        call_id=body.call_id,
+        flow_run_id=body.flow_run_id,
+        clock_events=[],
+        notices=[],
         opened_at=now,
-        due_at=decision_due(now),
+        due_at=now,
         version=1,
         updated_at=now,
         client_id=client_id,
     )
+    ticket.due_at = ticket_clock.due_at(ticket_clock.ticket_clock(ticket), ticket)
     session.add(ticket)
     session.flush()
     ticket.reference = f"{REFERENCE_PREFIX}-{now:%Y%m}-{ticket.id:07d}"
+    detail = {"regime": choice.regime, "type": choice.type}
+    if choice.overridden:
+        detail["suggested_regime"] = choice.suggested_regime or ""
+        detail["suggested_type"] = choice.suggested_type or ""
+    ticket_activity.record(
+        session, ticket.id, actor=actor.username, action="created", at=now, detail=detail
+    )
     session.flush()
     return ticket
 
@@ -266,9 +295,11 @@ def apply_changes(
     *,
     now: datetime,
     actor: Actor,
+    care_days: int = ticket_status.CARE_TASK_DAYS,
 ) -> bool:
-    """Apply merged values: a new version, an audit row, and a ``ticket.changed`` event with
-    the commit. Returns False (and changes nothing) when there is nothing to apply.
+    """Apply merged values: a status by the lifecycle (``ticket_status.move``), a new version,
+    an audit row, activity lines, and a ``ticket.changed`` event with the commit. Returns False
+    (and changes nothing) when there is nothing to apply.
     """
     if not values:
         return False
@@ -281,15 +312,50 @@ def apply_changes(
         entity_id=str(ticket.id),
         detail={"fields": ",".join(sorted(values))},
     )
-    for name, value in values.items():
+    others = {name: value for name, value in values.items() if name != "status"}
+    for name, value in others.items():
         setattr(ticket, name, value)
+    if "assignee" in others:
+        ticket_activity.record(
+            session,
+            ticket.id,
+            actor=actor.username,
+            action="assigned",
+            at=now,
+            detail={"assignee": others["assignee"]},
+        )
+    edited = sorted(set(others) - {"assignee"})
+    if edited:
+        ticket_activity.record(
+            session,
+            ticket.id,
+            actor=actor.username,
+            action="edited",
+            at=now,
+            detail={"fields": ",".join(edited)},
+        )
+    if "status" in values:
+        ticket_status.move(
+            session,
+            ticket,
+            TicketStatus(values["status"]),
+            actor=actor.username,
+            now=now,
+            care_days=care_days,
+        )
+    bump(session, ticket, now)
+    return True
+
+
+def bump(session: Session, ticket: models.Ticket, now: datetime) -> None:
+    """A change of ``ticket`` made: its new version, and ``ticket.changed`` on ``/events``
+    with the commit (the flush stamps it for the sync feed)."""
     ticket.version += 1
     ticket.updated_at = now
     session.flush()
     events.publish(
         session, EventKind.TICKET_CHANGED, {"id": ticket.id, "version": ticket.version}, at=now
     )
-    return True
 
 
 def edit_ticket(
@@ -301,6 +367,7 @@ def edit_ticket(
     now: datetime,
     actor: Actor,
     person: Person | None = None,
+    care_days: int = ticket_status.CARE_TASK_DAYS,
 ) -> models.Ticket:
     """An edit by ``person`` (``actor`` serving nobody, if not given) of a ticket they read
     at ``expected_version`` (None: whatever it is now), under the change lock. Not committed.
@@ -315,17 +382,17 @@ def edit_ticket(
     ticket = visible_ticket(session, ticket_id, person)
     _require_change(ticket, person, list(patch.changes))
     if expected_version is not None and expected_version != ticket.version:
-        raise _stale(ticket, "the ticket changed since you read it")
+        raise stale(ticket, "the ticket changed since you read it")
     values, conflicts = merge(ticket, patch, ticket.version)
     if conflicts:
         # The version matched but the agent's base did not: its view was not this version.
-        raise _stale(ticket, "conflicting fields: " + ", ".join(c.field for c in conflicts))
-    check_assignee(session, values)
-    apply_changes(session, ticket, values, now=now, actor=actor)
+        raise stale(ticket, "conflicting fields: " + ", ".join(c.field for c in conflicts))
+    check_assignee(session, values, ticket)
+    apply_changes(session, ticket, values, now=now, actor=actor, care_days=care_days)
     return ticket
 
 
-def _stale(ticket: models.Ticket, detail: str) -> StaleVersion:
+def stale(ticket: models.Ticket, detail: str) -> StaleVersion:
     current = ticket_record(ticket).model_dump(mode="json")
     return StaleVersion("precondition_failed", detail, current=current, version=ticket.version)
 
@@ -362,9 +429,19 @@ def update_pushed(session: Session, m: Mutation, actor: Actor, now: datetime) ->
         return Effect(
             ResultStatus.CONFLICT, ticket.id, ticket.version, _record_json(ticket), conflicts
         )
-    check_assignee(session, values)
-    apply_changes(session, ticket, values, now=now, actor=actor)
+    try:
+        check_assignee(session, values, ticket)
+        apply_changes(session, ticket, values, now=now, actor=actor)
+    except MoveNotAllowed as refused:
+        # Pushed, a refusal is a rejected mutation (the desk sets it aside with its reason).
+        raise InvalidValue(refused.code, refused.detail, fields=_fields_of(refused)) from None
     return Effect(ResultStatus.APPLIED, ticket.id, ticket.version, _record_json(ticket))
+
+
+def _fields_of(refused: MoveNotAllowed) -> list[FieldIssue]:
+    if isinstance(refused, TransitionRefused):
+        return [FieldIssue("changes.status", "allowed: " + ", ".join(refused.allowed))]
+    return [FieldIssue("changes.assignee", refused.detail)]
 
 
 def _record_json(t: models.Ticket) -> dict[str, Any]:

@@ -385,7 +385,8 @@ def _ticket_create(customer_id: int) -> dict[str, Any]:
 def test_ticket_create_sets_reference_and_the_15_day_clock(client: TestClient, bank: Bank) -> None:
     headers = auth_headers(client)
     (result,) = _results(
-        push(client, headers, mutation(1, "ticket.create", _ticket_create(bank.smith)))
+        # Zhang's phone is Chinese: the PRC's rule pack (Smith's is British: the UK's).
+        push(client, headers, mutation(1, "ticket.create", _ticket_create(bank.zhang)))
     )
     record = result.record or {}
     assert result.status is ResultStatus.APPLIED and result.version == 1

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from agentdesk.contract.sync import TicketRecord
-from agentdesk.server.tickets import decision_due
+from agentdesk.server import models, ticket_clock
 from tests.server.conftest import Bank, assert_problem, auth_headers
 
 
@@ -103,4 +103,13 @@ def test_ticket_edits_are_audited(client: TestClient, bank: Bank) -> None:
     ],
 )
 def test_a_new_complaint_is_due_by_the_prc_rule_pack(opened: datetime, due: datetime) -> None:
-    assert decision_due(opened) == due
+    ticket = models.Ticket(
+        regime="cn",
+        complaint_type="standard",
+        received_on=ticket_clock.receipt_day("cn", opened),
+        opened_at=opened,
+        status="new",
+        clock_events=[],
+        notices=[],
+    )
+    assert ticket_clock.due_at(ticket_clock.ticket_clock(ticket), ticket) == due
