@@ -3,9 +3,9 @@ events, letters and the activity log.
 
 Only what the lifecycle allows from the ticket's status is offered (``allowed_targets``);
 closing asks for the root cause and the resolution; the assignee list comes from the server,
-which leaves out everyone the complaint is about (recusal); an extension is offered to a
-supervisor only. Every action is one service call in a background operation; a 412 shows the
-server's ticket in the conflict dialog and the editor then shows it.
+which leaves out everyone the complaint is about (recusal); assignment and extensions are
+offered to a supervisor only. Every action is one service call in a background operation; a
+412 shows the server's ticket in the conflict dialog and the editor then shows it.
 
 Keyboard: Alt+letter reaches each control; Esc closes.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -84,6 +84,7 @@ class TicketEditor(QDialog):
         self.busy = False
         self.loaded_once = False  # the server's ticket, people and activity were read
         self.conflict_dialog: ConflictDialog | None = None
+        self.outcome_dialog: OutcomeDialog | None = None
 
         self.heading = named(QLabel(), "sectionTitle")
         self.fields_label = QLabel()
@@ -141,7 +142,10 @@ class TicketEditor(QDialog):
         assign_row = QHBoxLayout()
         assign_row.addWidget(self.assign_combo, 1)
         assign_row.addWidget(self.assign_button)
-        work.addRow(_buddy(self.tr("Assign &to"), self.assign_combo), assign_row)
+        self.assign_label = _buddy(self.tr("Assign &to"), self.assign_combo)
+        work.addRow(self.assign_label, assign_row)
+        # Handing a ticket to someone is a supervisor's (the server refuses an agent).
+        work.setRowVisible(self.assign_label, supervisor)
         event_row = QHBoxLayout()
         event_row.addWidget(self.event_combo, 1)
         event_row.addWidget(self.event_date)
@@ -273,10 +277,12 @@ class TicketEditor(QDialog):
             return
         complaints = self._complaints
 
+        supervisor = self._supervisor
+
         def load() -> tuple[ComplaintRow, list[Assignee], list[TicketActivity]]:
             return (
                 complaints.refresh(ticket_id),
-                complaints.assignable(ticket_id),
+                complaints.assignable(ticket_id) if supervisor else [],
                 complaints.activity(ticket_id),
             )
 
@@ -331,24 +337,30 @@ class TicketEditor(QDialog):
         complaints, ticket_id = self._complaints, ticket.id
         if to in (TicketStatus.RESOLVED, TicketStatus.CLOSED):
             dialog = OutcomeDialog(to == TicketStatus.CLOSED, ticket.resolution, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.accepted.connect(lambda: self._on_outcome_accepted(dialog, to))
+            self.outcome_dialog = dialog
+            dialog.finished.connect(lambda _result: setattr(self, "outcome_dialog", None))
+            dialog.open()
             self.dialog_opened.emit(dialog)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return
-            root_cause, satisfaction = dialog.root_cause(), dialog.satisfaction()
-            remediation = dialog.remediation_edit.text()
-            resolution = dialog.resolution_edit.toPlainText()
-            self._run(
-                lambda: complaints.transition(
-                    ticket_id,
-                    to,
-                    root_cause=root_cause,
-                    remediation=remediation,
-                    resolution=resolution,
-                    satisfaction=satisfaction,
-                )
-            )
             return
         self._run(lambda: complaints.transition(ticket_id, to))
+
+    def _on_outcome_accepted(self, dialog: OutcomeDialog, to: TicketStatus) -> None:
+        complaints, ticket_id = self._complaints, self.row.ticket.id
+        root_cause, satisfaction = dialog.root_cause(), dialog.satisfaction()
+        remediation = dialog.remediation_edit.text()
+        resolution = dialog.resolution_edit.toPlainText()
+        self._run(
+            lambda: complaints.transition(
+                ticket_id,
+                to,
+                root_cause=root_cause,
+                remediation=remediation,
+                resolution=resolution,
+                satisfaction=satisfaction,
+            )
+        )
 
     def _on_assign_button_clicked(self) -> None:
         username = self.assign_combo.currentData()
