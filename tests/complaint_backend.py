@@ -105,11 +105,18 @@ class TicketBackend:
             )
         body = json.loads(request.content)
         if request.method == "PATCH":
+            wanted = body["changes"].get("assignee")
+            if any(p.kind == "agent" and p.id == wanted for p in ticket.parties):
+                return _problem(409, "the complaint is about this person", "recusal.party")
             return self._change(ticket, "assigned", body["changes"], body["changes"])
         if action == "transitions":
             move = TicketTransition.model_validate(body)
             if move.to not in allowed_targets(ticket.status):
-                return _problem(409, "not allowed from here")
+                return _problem(409, "not allowed from here", "ticket.transition_refused")
+            if move.to == TicketStatus.CLOSED and not (move.root_cause and move.resolution):
+                return _problem(
+                    422, "give the root cause and resolution", "ticket.close_incomplete"
+                )
             changes: dict[str, Any] = {"status": move.to}
             for name in ("root_cause", "resolution", "remediation", "satisfaction"):
                 if getattr(move, name):
@@ -150,8 +157,10 @@ class TicketBackend:
         )
 
 
-def _problem(status: int, detail: str) -> httpx.Response:
+def _problem(status: int, detail: str, code: str | None = None) -> httpx.Response:
     body = {"type": "about:blank", "title": detail, "status": status, "detail": detail}
+    if code is not None:
+        body["code"] = code
     return httpx.Response(status, json=body, headers={"Content-Type": "application/problem+json"})
 
 

@@ -64,6 +64,7 @@ from agentdesk.services.complaints import (
     DeadlinePreview,
     NewComplaint,
     TicketChanged,
+    TicketRefused,
 )
 from agentdesk.services.customers import (
     CachedTimeline,
@@ -150,6 +151,7 @@ __all__ = [
     "TaskService",
     "TicketActivity",
     "TicketChanged",
+    "TicketRefused",
     "TicketNotice",
     "TicketParty",
     "TicketRecord",

@@ -38,6 +38,7 @@ from agentdesk.cache.tickets import (
 from agentdesk.client.errors import StaleRecord
 from agentdesk.complaint_rules import load_pack, load_packs
 from agentdesk.contract.interactions import Channel
+from agentdesk.contract.problem import Problem
 from agentdesk.contract.sync import TicketCreate, TicketPatch, TicketRecord
 from agentdesk.contract.tickets import (
     Assignee,
@@ -60,7 +61,13 @@ from agentdesk.domain.complaints.clock import Clock, ClockEvent, complaint_clock
 from agentdesk.domain.complaints.regime import RegimeChoice, RegimeOverride, choose_regime
 from agentdesk.domain.complaints.rules import RulePack
 from agentdesk.domain.errors import InvalidValue
-from agentdesk.errors import AgentDeskError, InputRejected, SessionExpired
+from agentdesk.errors import (
+    AgentDeskError,
+    InputRejected,
+    InvalidRequest,
+    PermissionDenied,
+    SessionExpired,
+)
 from agentdesk.services.contract_input import checked
 from agentdesk.services.flows import FlowService
 from agentdesk.services.local_cache import LocalCache
@@ -75,6 +82,7 @@ __all__ = [
     "DeadlinePreview",
     "NewComplaint",
     "TicketChanged",
+    "TicketRefused",
     "jurisdiction_of",
     "receipt_day",
     "ticket_clock",
@@ -96,6 +104,19 @@ _OPEN = (
     TicketStatus.INVESTIGATING,
     TicketStatus.PENDING_CUSTOMER,
 )
+
+
+class TicketRefused(AgentDeskError):
+    """The server refused the move, assignment, clock event or letter (409, 422, 403): ``reason``
+    is its problem's code (``recusal.party``, ``ticket.transition_refused``,
+    ``ticket.extension_needs_supervisor``, ``complaint.extension_past_maximum``, …), which the
+    UI words; ``detail`` is the server's own sentence, for the log."""
+
+    code = "ticket.refused"
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(detail or reason)
+        self.reason = reason
 
 
 class TicketChanged(AgentDeskError):
@@ -433,6 +454,12 @@ class ComplaintService:
             if current is not None:
                 self._store(current, stale.etag or f'W/"{current.version}"')
             raise TicketChanged(current) from None
+        except (InvalidRequest, PermissionDenied) as refused:
+            problem = refused.context.get("problem")
+            code = problem.code if isinstance(problem, Problem) and problem.code else ""
+            if not code:
+                raise
+            raise TicketRefused(code, refused.detail) from None
         return self._store(record, etag)
 
     def _store(self, record: TicketRecord, etag: str) -> ComplaintRow:

@@ -3879,4 +3879,71 @@
         <translation>变更状态</translation>
     </message>
 </context>
+<context>
+    <name>TicketRefusals</name>
+    <message>
+        <source>The server refused this (%1).</source>
+        <translation>服务器拒绝了此操作（%1）。</translation>
+    </message>
+    <message>
+        <source>You may not do this on this ticket: ask its team&apos;s supervisor.</source>
+        <translation>您无权对此工单执行此操作：请联系所属班组的班组长。</translation>
+    </message>
+    <message>
+        <source>The letter cannot be sent yet: the ticket lacks what the letter must say (for a final response, the resolution).</source>
+        <translation>暂不能发送函件：工单缺少函件必须载明的内容（最终答复须有处理结果）。</translation>
+    </message>
+    <message>
+        <source>Not recorded: this event does not apply to this kind of complaint.</source>
+        <translation>未记录：该事件不适用于此类投诉。</translation>
+    </message>
+    <message>
+        <source>Not recorded: a further extension follows the first one.</source>
+        <translation>未记录：再次延长须在首次延长之后。</translation>
+    </message>
+    <message>
+        <source>Not recorded: a pause needs its resume, and a resume a pause before it.</source>
+        <translation>未记录：暂停须有对应的恢复，恢复之前须有暂停。</translation>
+    </message>
+    <message>
+        <source>Not recorded: the date is in the future.</source>
+        <translation>未记录：该日期在未来。</translation>
+    </message>
+    <message>
+        <source>Not recorded: the date is before the complaint was received.</source>
+        <translation>未记录：该日期早于收到投诉的日期。</translation>
+    </message>
+    <message>
+        <source>Not recorded: this would take the deadline past the regime&apos;s maximum.</source>
+        <translation>未记录：这将使处理时限超过监管规定的上限。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the extension: it is told to the customer.</source>
+        <translation>请填写延长原因：该原因将告知客户。</translation>
+    </message>
+    <message>
+        <source>An extension is approved by a supervisor of the ticket&apos;s team.</source>
+        <translation>延长处理期限须由该工单所属班组的班组长审批。</translation>
+    </message>
+    <message>
+        <source>To close, give the root cause and the resolution.</source>
+        <translation>结案需填写根本原因和处理结果。</translation>
+    </message>
+    <message>
+        <source>The ticket cannot move there from where it stands now; the moves it allows are the buttons shown.</source>
+        <translation>工单当前状态不能变更为该状态；可用的变更即所显示的按钮。</translation>
+    </message>
+    <message>
+        <source>Not assigned: the complaint is about this person&apos;s branch, so they may not handle it.</source>
+        <translation>未分派：该投诉涉及此人所在网点，按回避规定此人不得处理。</translation>
+    </message>
+    <message>
+        <source>Not assigned: the complaint is about this person&apos;s team, so they may not handle it.</source>
+        <translation>未分派：该投诉涉及此人所在班组，按回避规定此人不得处理。</translation>
+    </message>
+    <message>
+        <source>Not assigned: the complaint is about this person, so they may not handle it.</source>
+        <translation>未分派：该投诉涉及此人，按回避规定此人不得处理。</translation>
+    </message>
+</context>
 </TS>

@@ -27,7 +27,7 @@ from agentdesk.contract.tickets import (
 )
 from agentdesk.errors import InputRejected
 from agentdesk.services import AppServices
-from agentdesk.services.complaints import NewComplaint, TicketChanged
+from agentdesk.services.complaints import NewComplaint, TicketChanged, TicketRefused
 from agentdesk.services.wiring import build_app_services
 from tests.complaint_backend import TicketBackend, ticket
 
@@ -251,3 +251,13 @@ def test_assignable_people_leave_out_the_agent_complained_about(
     row = services.complaints.assign(9, "agent03")
     assert row.ticket.assignee == "agent03"
     assert [a.action for a in services.complaints.activity(9)] == ["assigned"]
+
+
+def test_a_refusal_names_its_reason_for_the_desk_to_word(
+    services: AppServices, backend: TicketBackend
+) -> None:
+    backend.put(ticket(10, parties=[TicketParty(kind="agent", id="agent02")]))
+    with pytest.raises(TicketRefused) as refused:
+        services.complaints.assign(10, "agent02")
+    assert refused.value.reason == "recusal.party"
+    assert backend.tickets[10].assignee == ""

@@ -354,6 +354,15 @@ def _open_editor(qtbot: Any, desk: Desk, ticket_id: int) -> TicketEditor:
     return editor
 
 
+def _open_by_id(qtbot: Any, desk: Desk, ticket_id: int) -> TicketEditor:
+    """As the 360's tickets tab opens one: by its id, from the cache."""
+    desk.window.complaints.open_ticket(ticket_id)
+    qtbot.waitUntil(lambda: bool(desk.window.complaints.editors), timeout=TIMEOUT_MS)
+    editor = desk.window.complaints.editors[-1]
+    qtbot.waitUntil(lambda: editor.loaded_once, timeout=TIMEOUT_MS)
+    return editor
+
+
 @pytest.mark.parametrize("desk", [Role.SUPERVISOR], indirect=True)
 def test_the_editor_offers_only_the_allowed_moves_and_never_a_recused_assignee(
     qtbot: Any, desk: Desk
@@ -379,6 +388,54 @@ def test_the_editor_offers_only_the_allowed_moves_and_never_a_recused_assignee(
     qtbot.waitUntil(lambda: editor.activity_list.count() == 1, timeout=TIMEOUT_MS)
     assert "assigned it" in editor.activity_list.item(0).text()
     _shoot(editor, "editor", "en")
+
+
+@pytest.mark.parametrize("desk", [Role.SUPERVISOR], indirect=True)
+def test_closing_asks_for_the_root_cause_and_the_resolution(qtbot: Any, desk: Desk) -> None:
+    record = ticket(
+        11,
+        assignee="agent01",
+        status=TicketStatus.RESOLVED,
+        opened_at=datetime(2026, 9, 10, 2, tzinfo=UTC),
+    )
+    desk.backend.put(record)
+    desk.cache_tickets(record)
+    editor = _open_by_id(qtbot, desk, 11)  # resolved: in no open list, but in the 360
+    assert editor.offered_moves() == [TicketStatus.CLOSED, TicketStatus.INVESTIGATING]
+    assert editor.move_buttons[TicketStatus.INVESTIGATING].text() == "Reopen"
+
+    editor.move_buttons[TicketStatus.CLOSED].click()
+    qtbot.waitUntil(lambda: editor.outcome_dialog is not None, timeout=TIMEOUT_MS)
+    outcome = editor.outcome_dialog
+    assert outcome is not None
+    outcome.resolution_edit.setPlainText("Fee refunded")
+    outcome.ok_button.click()
+    assert outcome.isVisible() and "root cause" in outcome.message.text()  # nothing sent
+    assert str(desk.backend.tickets[11].status) == "resolved"
+
+    outcome.root_cause_combo.setCurrentIndex(outcome.root_cause_combo.findData("fee_disclosure"))
+    outcome.ok_button.click()
+    qtbot.waitUntil(
+        lambda: desk.backend.tickets[11].status == TicketStatus.CLOSED, timeout=TIMEOUT_MS
+    )
+    assert desk.backend.tickets[11].root_cause == "fee_disclosure"
+    assert desk.backend.tickets[11].resolution == "Fee refunded"
+
+
+@pytest.mark.parametrize("desk", [Role.SUPERVISOR], indirect=True)
+def test_a_recused_assignee_refused_by_the_server_is_said_in_words(qtbot: Any, desk: Desk) -> None:
+    record = ticket(12, parties=[TicketParty(kind="agent", id="agent02")])
+    desk.backend.put(record)
+    desk.cache_tickets(record)
+    editor = _open_by_id(qtbot, desk, 12)
+    editor.assign_combo.addItem("agent02", "agent02")  # as if an old list still had them
+    editor.assign_combo.setCurrentIndex(editor.assign_combo.findData("agent02"))
+    editor.assign_button.click()
+    qtbot.waitUntil(lambda: editor.message.isVisibleTo(editor), timeout=TIMEOUT_MS)
+    assert editor.message.text() == (
+        "Not assigned: the complaint is about this person, so they may not handle it."
+    )
+    assert desk.backend.tickets[12].assignee == ""
 
 
 @pytest.mark.parametrize("desk", [Role.SUPERVISOR], indirect=True)

@@ -39,9 +39,11 @@ from agentdesk.services import (
     NoticeKind,
     TicketActivity,
     TicketChanged,
+    TicketRefused,
 )
 from ui.complaints.clock_panel import ClockPanel
 from ui.complaints.clock_text import event_kind_name, notice_kind_name, rule_words
+from ui.complaints.refusal_text import refusal_sentence
 from ui.complaints.ticket_dialogs import ConflictDialog, OutcomeDialog
 from ui.kit.colors import ValueColors
 from ui.kit.error_text import error_sentence
@@ -412,6 +414,9 @@ class TicketEditor(QDialog):
             dialog.finished.connect(self._on_conflict_dialog_finished)
             dialog.open()
             self.dialog_opened.emit(dialog)
+            return
+        if isinstance(exc, TicketRefused):
+            self._say(refusal_sentence(exc.reason))
             return
         self._say(self.tr("Not done: %1").replace("%1", error_sentence(exc)))
 
