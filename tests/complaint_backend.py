@@ -121,7 +121,8 @@ class TicketBackend:
             for name in ("root_cause", "resolution", "remediation", "satisfaction"):
                 if getattr(move, name):
                     changes[name] = getattr(move, name)
-            return self._change(ticket, "status", changes, {"to": str(move.to)})
+            detail = {"from": str(ticket.status), "to": str(move.to)}
+            return self._change(ticket, "status", changes, detail)
         if action == "clock-events":
             event = TicketClockEvent(
                 kind=body["kind"], on=body["on"], note=body.get("note", ""), recorded_by="x"

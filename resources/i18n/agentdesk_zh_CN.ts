@@ -3707,6 +3707,14 @@
 <context>
     <name>TicketEditor</name>
     <message>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
         <source>Not done: %1</source>
         <translation>未完成：%1</translation>
     </message>

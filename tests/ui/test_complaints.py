@@ -420,6 +420,8 @@ def test_closing_asks_for_the_root_cause_and_the_resolution(qtbot: Any, desk: De
     )
     assert desk.backend.tickets[11].root_cause == "fee_disclosure"
     assert desk.backend.tickets[11].resolution == "Fee refunded"
+    qtbot.waitUntil(lambda: editor.activity_list.count() == 1, timeout=TIMEOUT_MS)
+    assert editor.activity_list.item(0).text().endswith("moved it: Resolved → Closed")
 
 
 @pytest.mark.parametrize("desk", [Role.SUPERVISOR], indirect=True)

@@ -41,13 +41,13 @@ from agentdesk.services import (
     TicketChanged,
     TicketRefused,
 )
+from ui.complaints.activity_text import activity_line
 from ui.complaints.clock_panel import ClockPanel
 from ui.complaints.clock_text import event_kind_name, notice_kind_name, rule_words
 from ui.complaints.refusal_text import refusal_sentence
 from ui.complaints.ticket_dialogs import ConflictDialog, OutcomeDialog
 from ui.kit.colors import ValueColors
 from ui.kit.error_text import error_sentence
-from ui.kit.formatting import format_datetime
 from ui.kit.naming import named
 from ui.kit.vocabulary import (
     channel_name,
@@ -303,34 +303,10 @@ class TicketEditor(QDialog):
             label = label.replace("%2", person.username).replace("%3", person.team or "—")
             self.assign_combo.addItem(label, person.username)
         self.activity_list.clear()
+        packs = self._complaints.rule_packs()
         for line in activity:
-            self.activity_list.addItem(self._activity_text(line))
+            self.activity_list.addItem(activity_line(line, packs))
         self.loaded_once = True
-
-    def _activity_text(self, line: TicketActivity) -> str:
-        actions = {
-            "created": self.tr("opened the complaint"),
-            "status": self.tr("moved it"),
-            "assigned": self.tr("assigned it"),
-            "edited": self.tr("edited it"),
-            "clock_event": self.tr("recorded a clock event"),
-            "notice": self.tr("sent a letter"),
-            "escalated": self.tr("escalated it"),
-            "reopened": self.tr("reopened it"),
-        }
-        what = actions.get(line.action, line.action)
-        detail = ", ".join(self._detail_value(k, v) for k, v in sorted(line.detail.items()))
-        text = f"{format_datetime(line.at)}  {line.actor} {what}"
-        return f"{text}: {detail}" if detail else text
-
-    @staticmethod
-    def _detail_value(key: str, value: str) -> str:
-        if key in ("to", "from", "status"):
-            return ticket_status_name(value)
-        if key == "kind":
-            named_kind = notice_kind_name(value)
-            return named_kind if named_kind != value else event_kind_name(value)
-        return value
 
     # -- actions ------------------------------------------------------------------------------
 
