@@ -3707,6 +3707,14 @@
 <context>
     <name>TicketEditor</name>
     <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>

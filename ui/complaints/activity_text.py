@@ -67,4 +67,8 @@ def _details(detail: Mapping[str, str], packs: Mapping[str, RulePack]) -> list[s
 def activity_line(line: TicketActivity, packs: Mapping[str, RulePack]) -> str:
     text = f"{format_datetime(line.at)}  {line.actor} {_action(line.action)}"
     parts = _details(line.detail, packs)
-    return f"{text}: {', '.join(parts)}" if parts else text
+    if not parts:
+        return text
+    # The punctuation is the language's own (full-width in Chinese).
+    listed = _t(", ").join(parts)
+    return _t("%1: %2").replace("%1", text).replace("%2", listed)
