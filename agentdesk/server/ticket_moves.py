@@ -89,13 +89,13 @@ def transition_ticket(
         care_days=care_days,
         note=body.note,
     )
-    _refresh_due(ticket)
+    _refresh_due(ticket, now)
     bump(session, ticket, now)
     return ticket
 
 
-def _refresh_due(ticket: models.Ticket) -> None:
-    ticket.due_at = ticket_clock.due_at(ticket_clock.ticket_clock(ticket), ticket)
+def _refresh_due(ticket: models.Ticket, now: datetime) -> None:
+    ticket.due_at = ticket_clock.due_at(ticket_clock.ticket_clock(ticket, now=now), ticket)
 
 
 def add_clock_event(
@@ -130,7 +130,7 @@ def add_clock_event(
         approved_by=actor.username if extension else "",
     ).model_dump(mode="json")
     events = [*ticket.clock_events, event]
-    clock = ticket_clock.ticket_clock(ticket, events)  # refuses before anything is written
+    clock = ticket_clock.ticket_clock(ticket, events, now=now)  # refuses before anything is written
     ticket.clock_events = events
     detail = {"kind": body.kind, "on": body.on.isoformat()}
     if body.note:
@@ -142,7 +142,7 @@ def add_clock_event(
         extended = [s for s in clock.steps if body.kind in s.extensions]
         due = max(s.due_date for s in extended) if extended else clock.steps[-1].due_date
         _append_notice(session, ticket, "holding", _language_of(session, ticket), due, actor, now)
-    _refresh_due(ticket)
+    _refresh_due(ticket, now)
     bump(session, ticket, now)
     return ticket
 
@@ -161,10 +161,10 @@ def send_notice(
     letter lacking what the regime requires (a final letter before the decision is written)
     is refused (422 naming what). Not committed."""
     ticket = _open_for_change(session, ticket_id, person, expected_version, ["notices"])
-    clock = ticket_clock.ticket_clock(ticket)
+    clock = ticket_clock.ticket_clock(ticket, now=now)
     due = ticket_clock.next_step(clock, ticket).due_date
     _append_notice(session, ticket, body.kind.value, body.language, due, actor, now)
-    _refresh_due(ticket)
+    _refresh_due(ticket, now)
     bump(session, ticket, now)
     return ticket
 

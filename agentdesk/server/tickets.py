@@ -210,7 +210,7 @@ def create_ticket(
         updated_at=now,
         client_id=client_id,
     )
-    ticket.due_at = ticket_clock.due_at(ticket_clock.ticket_clock(ticket), ticket)
+    ticket.due_at = ticket_clock.due_at(ticket_clock.ticket_clock(ticket, now=now), ticket)
     session.add(ticket)
     session.flush()
     ticket.reference = f"{REFERENCE_PREFIX}-{now:%Y%m}-{ticket.id:07d}"

@@ -63,6 +63,43 @@ def test_a_breach_reaches_the_teams_supervisor_once_and_no_agent(
     assert escalated == [("system", "warning"), ("system", "breached")]
 
 
+def test_a_pause_does_not_repeat_a_warning_but_an_extension_warns_again(
+    make_client: ClientFactory, bank: Bank
+) -> None:
+    clock = FakeClock()
+    client = make_client(clock=clock, complaint_escalation_seconds=0)
+    ticket_id = open_complaint(client, auth_headers(client), bank.zhang)["entity_id"]  # 4 Feb
+    _scan(client, clock)  # the fixture bank's old complaint
+    clock.now = RECEIVED_AT + timedelta(days=12)  # 1 Feb: warning
+    assert _scan(client, clock) == 1
+    paused = post(
+        client,
+        auth_headers(client),
+        ticket_id,
+        "clock-events",
+        {"kind": "paused", "on": "2026-02-01"},
+    )
+    assert paused.status_code == 200, paused.text
+    for day in (13, 14, 15):  # the due date moves on each day of the pause: still one warning
+        clock.now = RECEIVED_AT + timedelta(days=day)
+        assert _scan(client, clock) == 0
+    sup = auth_headers(client, "sup01")
+    assert post(
+        client, sup, ticket_id, "clock-events", {"kind": "resumed", "on": "2026-02-04"}
+    ).is_success
+    extension = {"kind": "extended", "on": "2026-02-04", "note": "complex case"}
+    assert post(client, sup, ticket_id, "clock-events", extension).is_success
+    assert _scan(client, clock) == 0  # 30 days now: not near yet
+    clock.now = RECEIVED_AT + timedelta(days=33)  # 22 Feb, of a deadline moved to 24 Feb
+    assert _scan(client, clock) == 1
+    states = [
+        (e["state"], e["extensions"])
+        for e in _escalations_of(client, "sup01")
+        if e["id"] == ticket_id
+    ]
+    assert states == [("warning", ""), ("warning", "extended")]
+
+
 def test_a_resolved_complaint_is_not_escalated(make_client: ClientFactory, bank: Bank) -> None:
     clock = FakeClock()
     client = make_client(clock=clock, complaint_escalation_seconds=0)
@@ -75,3 +112,12 @@ def test_a_resolved_complaint_is_not_escalated(make_client: ClientFactory, bank:
     clock.now = RECEIVED_AT + timedelta(days=30)
     assert _scan(client, clock) == 1  # the fixture bank's complaint of March 2025, not this one
     assert [e["id"] for e in _escalations_of(client, "sup01")] == [bank.open_ticket]
+
+
+def test_the_server_scans_on_its_interval_and_not_at_all_on_zero(
+    make_client: ClientFactory, bank: Bank
+) -> None:
+    scanning = make_client().app.state.escalations  # type: ignore[attr-defined]
+    assert scanning.seconds == 300 and scanning.task is not None and not scanning.task.done()
+    off = make_client(complaint_escalation_seconds=0).app.state.escalations  # type: ignore[attr-defined]
+    assert off.task is None

@@ -15,6 +15,7 @@ from agentdesk.server.db import make_engine, make_session_factory
 from tests.server.actors import seed_actors
 from tests.server.complaint_helpers import RECEIVED_AT, FakeClock, etag, open_complaint, post
 from tests.server.conftest import Bank, ClientFactory, assert_problem, auth_headers
+from tests.server.sync_helpers import mutation, push
 
 
 def _care_tasks(url: str, ticket_id: int) -> list[models.Task]:
@@ -179,6 +180,22 @@ def test_a_patched_status_follows_the_lifecycle_too(make_client: ClientFactory, 
     ]
 
 
+def test_a_pushed_status_the_lifecycle_refuses_is_set_aside_with_its_reason(
+    make_client: ClientFactory, bank: Bank
+) -> None:
+    client = make_client(clock=FakeClock())
+    headers = auth_headers(client)
+    ticket_id = open_complaint(client, headers, bank.zhang)["entity_id"]
+    update = mutation(
+        9_999, "ticket.update", {"changes": {"status": "closed"}}, entity_id=str(ticket_id)
+    )
+    (result,) = push(client, headers, update).json()["results"]
+    assert result["status"] == "rejected"
+    assert result["problem"]["code"] == "ticket.transition_refused"
+    assert [e["field"] for e in result["problem"]["errors"]] == ["changes.status"]
+    assert client.get(f"/tickets/{ticket_id}", headers=headers).json()["status"] == "new"
+
+
 def test_a_complaint_is_never_given_to_whom_it_is_about(
     make_client: ClientFactory, bank: Bank, migrated_url: str
 ) -> None:
@@ -323,3 +340,29 @@ def test_a_final_letter_without_the_decision_is_refused(
     ticket_id = open_complaint(client, agent, bank.zhang)["entity_id"]
     refused = post(client, agent, ticket_id, "notices", {"kind": "final", "language": "zh_CN"})
     assert_problem(refused, 422, "ticket.notice_incomplete")
+
+
+def test_a_pause_moves_the_due_date_while_it_lasts_and_a_resume_ends_it(
+    make_client: ClientFactory, bank: Bank
+) -> None:
+    clock = FakeClock()
+    client = make_client(clock=clock)
+    ticket_id = open_complaint(client, auth_headers(client), bank.zhang)["entity_id"]  # 4 Feb
+    clock.now = RECEIVED_AT + timedelta(days=4)  # Sat 24 Jan
+    agent = auth_headers(client)
+    unpaused = post(
+        client, agent, ticket_id, "clock-events", {"kind": "resumed", "on": "2026-01-23"}
+    )
+    assert_problem(unpaused, 422, "complaint.pause_unbalanced")
+    # Sent for outside appraisal on Thu 22 Jan, no answer yet: two days so far.
+    paused = post(client, agent, ticket_id, "clock-events", {"kind": "paused", "on": "2026-01-22"})
+    assert paused.status_code == 200, paused.text
+    assert paused.json()["due_at"].startswith("2026-02-06")
+    clock.now = RECEIVED_AT + timedelta(days=7)  # Tue 27 Jan
+    agent = auth_headers(client)
+    resumed = post(
+        client, agent, ticket_id, "clock-events", {"kind": "resumed", "on": "2026-01-27"}
+    )
+    assert resumed.status_code == 200, resumed.text
+    # Five days paused: 9 Feb (15 counted days end on Sat 7 Feb, moved to Monday).
+    assert resumed.json()["due_at"].startswith("2026-02-09")

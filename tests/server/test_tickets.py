@@ -112,4 +112,4 @@ def test_a_new_complaint_is_due_by_the_prc_rule_pack(opened: datetime, due: date
         clock_events=[],
         notices=[],
     )
-    assert ticket_clock.due_at(ticket_clock.ticket_clock(ticket), ticket) == due
+    assert ticket_clock.due_at(ticket_clock.ticket_clock(ticket, now=opened), ticket) == due
