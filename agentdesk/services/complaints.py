@@ -83,6 +83,7 @@ __all__ = [
     "NewComplaint",
     "TicketChanged",
     "TicketRefused",
+    "answered_steps",
     "jurisdiction_of",
     "receipt_day",
     "ticket_clock",
@@ -147,16 +148,40 @@ def receipt_day(regime: str, at: datetime) -> date:
     return at.astimezone(TIME_ZONES.get(regime, TIME_ZONES["cn"])).date()
 
 
-def ticket_clock(ticket: TicketRecord) -> Clock | None:
-    """The ticket's clock from its regime's local pack and its events; None when the desk
-    cannot compute it (a regime or type this desk's packs do not know, events they refuse):
-    the list then shows the server's ``due_at`` alone."""
+def ticket_clock(ticket: TicketRecord, today: date) -> Clock | None:
+    """The ticket's clock from its regime's local pack and its events, on ``today``; None when
+    the desk cannot compute it (a regime or type this desk's packs do not know, events they
+    refuse): the list then shows the server's ``due_at`` alone.
+
+    As the server counts it (``server/ticket_clock.clock_events``): a pause not resumed yet
+    lasts up to today, so the due date moves on by a day for each day it lasts."""
     received = ticket.received_on or receipt_day(ticket.regime, ticket.opened_at)
     events = [ClockEvent(e.kind, e.on) for e in ticket.clock_events]
+    open_pause: date | None = None
+    for event in sorted(events, key=lambda e: e.on):
+        if event.kind == "paused":
+            open_pause = event.on
+        elif event.kind == "resumed":
+            open_pause = None
+    if open_pause is not None:
+        events.append(ClockEvent("resumed", max(today, open_pause)))
     try:
         return complaint_clock(load_pack(ticket.regime), ticket.complaint_type, received, events)
     except (InvalidValue, ValueError):
         return None
+
+
+def answered_steps(clock: Clock, ticket: TicketRecord) -> frozenset[str]:
+    """The steps the ticket has answered, as the server reads them (``server/ticket_clock``):
+    every step once it is resolved or closed or a final letter went out; the steps before the
+    last one once any letter went out (an acknowledgement, a holding reply). An answered step
+    is never shown overdue."""
+    kinds = {str(n.kind) for n in ticket.notices}
+    if ticket.status in (TicketStatus.RESOLVED, TicketStatus.CLOSED) or "final" in kinds:
+        return frozenset(s.step for s in clock.steps)
+    if not kinds:
+        return frozenset()
+    return frozenset(s.step for s in clock.steps[:-1])
 
 
 @dataclass(frozen=True)
@@ -195,7 +220,8 @@ class ComplaintRow:
 
     ticket: CachedTicket
     clock: Clock | None
-    alerts: tuple[StepAlert, ...] = field(default=())
+    alerts: tuple[StepAlert, ...] = field(default=())  # of the steps not answered yet
+    answered: frozenset[str] = frozenset()
 
     @property
     def state(self) -> str:
@@ -344,9 +370,13 @@ class ComplaintService:
         return [row for row in self._rows(lambda _t: True) if row.state == "breached"]
 
     def row(self, ticket: CachedTicket) -> ComplaintRow:
-        clock = ticket_clock(ticket)
         today = receipt_day(ticket.regime, self._clock())
-        return ComplaintRow(ticket, clock, step_alerts(clock, today) if clock else ())
+        clock = ticket_clock(ticket, today)
+        if clock is None:
+            return ComplaintRow(ticket, None)
+        answered = answered_steps(clock, ticket)
+        alerts = tuple(a for a in step_alerts(clock, today) if a.step not in answered)
+        return ComplaintRow(ticket, clock, alerts, answered)
 
     def ticket(self, ticket_id: int) -> ComplaintRow | None:
         """A cached ticket by its id (negative: made here, not on the server yet)."""

@@ -3035,6 +3035,10 @@
 <context>
     <name>ClockPanel</name>
     <message>
+        <source>Answered</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
         <source>Clock events: %1</source>
         <translation>时限事件：%1</translation>
     </message>

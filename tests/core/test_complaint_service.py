@@ -19,9 +19,11 @@ from agentdesk.contract.sync import ChangesPage, CustomerRecord, MutationKind
 from agentdesk.contract.tickets import (
     Assignee,
     ComplaintCategory,
+    NoticeKind,
     RootCause,
     Severity,
     TicketClockEvent,
+    TicketNotice,
     TicketParty,
     TicketStatus,
 )
@@ -261,3 +263,56 @@ def test_a_refusal_names_its_reason_for_the_desk_to_word(
         services.complaints.assign(10, "agent02")
     assert refused.value.reason == "recusal.party"
     assert backend.tickets[10].assignee == ""
+
+
+def test_a_pause_not_resumed_yet_moves_the_deadline_a_day_for_each_day_it_lasts(
+    services: AppServices, clock: Clock
+) -> None:
+    # Received 1 Sep (CN): due 16 Sep; paused on 10 Sep for an outside appraisal.
+    paused = TicketClockEvent(kind="paused", on=date(2026, 9, 10))
+    record = ticket(20, opened_at=datetime(2026, 9, 1, 2, tzinfo=UTC), clock_events=[paused])
+    services.sync._cache.open().write(lambda conn: upsert_tickets(conn, [record]))  # noqa: SLF001
+    clock.now = datetime(2026, 9, 14, 2, 0, tzinfo=UTC)
+    first = services.complaints.ticket(20)
+    clock.now = datetime(2026, 9, 15, 2, 0, tzinfo=UTC)
+    later = services.complaints.ticket(20)
+
+    assert first is not None and first.clock is not None
+    assert later is not None and later.clock is not None
+    assert later.clock.steps[0].due_date - first.clock.steps[0].due_date == timedelta(days=1)
+    assert first.clock.steps[0].paused_days == 4
+
+
+def test_a_step_answered_by_a_letter_is_never_shown_overdue(
+    services: AppServices, clock: Clock
+) -> None:
+    # UK, payment services, received Mon 2 Nov: summary resolution due Thu 5 Nov.
+    letter = TicketNotice(
+        kind=NoticeKind.HOLDING,
+        language="en",
+        subject="s",
+        body="b",
+        sent_at=datetime(2026, 11, 3, 10, tzinfo=UTC),
+        sent_by="agent01",
+    )
+    opened = datetime(2026, 11, 2, 10, tzinfo=UTC)
+    held = ticket(
+        21,
+        opened_at=opened,
+        regime="uk",
+        complaint_type="payment-services",
+        notices=[letter],
+        assignee="agent01",
+    )
+    silent = ticket(
+        22, opened_at=opened, regime="uk", complaint_type="payment-services", assignee="agent01"
+    )
+    services.sync._cache.open().write(  # noqa: SLF001
+        lambda conn: upsert_tickets(conn, [held, silent])
+    )
+    clock.now = datetime(2026, 11, 9, 10, tzinfo=UTC)
+
+    assert [r.ticket.id for r in services.complaints.breached()] == [22]
+    row = services.complaints.ticket(21)
+    assert row is not None and row.answered == {"summary-resolution"}
+    assert [a.step for a in row.alerts] == ["final-response"]

@@ -52,6 +52,7 @@ class ClockPanel(QFrame):
         clock: Clock | None,
         alerts: tuple[StepAlert, ...] = (),
         events: Sequence[tuple[str, date]] = (),
+        answered: frozenset[str] = frozenset(),
     ) -> None:
         """Render ``clock`` (None: the desk cannot compute it, the server's due date stands)."""
         while self._grid.count():
@@ -89,7 +90,9 @@ class ClockPanel(QFrame):
             if step.extensions:
                 names = ", ".join(event_kind_name(kind) for kind in step.extensions)
                 details.append(self.tr("Extended: %1").replace("%1", names))
-            if alert is not None:
+            if step.step in answered:
+                details.append(self.tr("Answered"))
+            elif alert is not None:
                 details.append(self._alert_words(alert))
             rule = QLabel("\n".join(details))
             rule.setWordWrap(True)

@@ -53,7 +53,8 @@ def row_state(row: ComplaintRow, now: datetime) -> str:
     if row.clock is None:
         return "breached" if now > row.ticket.due_at else "ok"
     zone = due_end(row.clock.steps[0], row.ticket.regime).tzinfo
-    states = {a.state for a in step_alerts(row.clock, now.astimezone(zone).date())}
+    today = now.astimezone(zone).date()
+    states = {a.state for a in step_alerts(row.clock, today) if a.step not in row.answered}
     return next((s for s in ("breached", "warning") if s in states), "ok")
 
 

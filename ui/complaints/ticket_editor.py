@@ -216,7 +216,7 @@ class TicketEditor(QDialog):
             lines.append(self.tr("Resolution: %1").replace("%1", ticket.resolution))
         self.fields_label.setText("\n".join(lines))
         events = [(e.kind, e.on) for e in ticket.clock_events]
-        self.clock_panel.show_clock(row.clock, row.alerts, events)
+        self.clock_panel.show_clock(row.clock, row.alerts, events, row.answered)
         self._show_moves(TicketStatus(ticket.status))
         self._fill_event_kinds()
         online = not ticket.pending
