@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -206,6 +206,18 @@ def test_ctrl_k_opens_the_complaint_of_the_caller_with_the_deadline_and_saves_of
     assert payload["flow_run_id"] == desk.window.flow_panel.runs[-1].run_id
     assert payload["parties"] == [{"kind": "agent", "id": "agent09"}]
     assert "saved on this computer" in desk.window.statusBar().currentMessage()
+
+    # In the list at once, not sent yet; its editor says why nothing else can be done yet.
+    page = desk.window.complaints.show_page()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=TIMEOUT_MS)
+    assert page.model.index(0, 0).data() == "Not sent yet"
+    assert page.model.record(0).ticket.due_at.date() == date(2026, 10, 8)
+    page.view.setCurrentIndex(page.model.index(0, 0))
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(desk.window.complaints.editors), timeout=TIMEOUT_MS)
+    editor = desk.window.complaints.editors[-1]
+    assert editor.pending_label.isVisibleTo(editor)
+    assert not any(b.isEnabled() for b in editor.move_buttons.values())
 
 
 def test_the_new_complaint_form_as_the_agent_sees_it(qtbot: Any, desk: Desk) -> None:
