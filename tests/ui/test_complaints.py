@@ -496,3 +496,17 @@ def test_enter_on_the_360s_ticket_opens_the_editor(qtbot: Any, desk: Desk) -> No
     panel.tickets_view.activated.emit(panel.tickets_model.index(0, 0, QModelIndex()))
     qtbot.waitUntil(lambda: bool(desk.window.complaints.editors), timeout=TIMEOUT_MS)
     assert desk.window.complaints.editors[-1].row.ticket.id == 8
+
+
+def test_signing_out_closes_the_editors_and_forgets_the_lists(qtbot: Any, desk: Desk) -> None:
+    _lists(desk)
+    record = ticket(9, assignee="agent01", opened_at=datetime(2026, 9, 10, 2, tzinfo=UTC))
+    desk.backend.put(record)
+    desk.cache_tickets(record)
+    _open_editor(qtbot, desk, 9)
+    page = desk.window.complaints.page
+
+    desk.window.reset()
+
+    qtbot.waitUntil(lambda: not desk.window.complaints.editors, timeout=TIMEOUT_MS)
+    assert page.model.rowCount() == 0 and not desk.window.complaints.dock.isVisible()

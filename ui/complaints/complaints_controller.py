@@ -96,6 +96,13 @@ class ComplaintsController(QObject):
         self.editor_opened.emit(editor)
         return editor
 
+    def reset(self) -> None:
+        """After sign-out: close the editors and forget the lists (the next agent's are theirs)."""
+        for editor in list(self.editors):
+            editor.close()
+        self.page.model.set_rows([])
+        self.dock.hide()
+
     def _forget(self, editor: TicketEditor) -> None:
         if editor in self.editors:
             self.editors.remove(editor)

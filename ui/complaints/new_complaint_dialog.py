@@ -35,6 +35,7 @@ from agentdesk.services import (
     Severity,
     TicketParty,
 )
+from agentdesk.services.complaints import DEFAULT_JURISDICTION
 from ui.complaints.clock_text import clock_note, deadline_sentence, rule_words
 from ui.kit.error_text import error_sentence
 from ui.kit.naming import named
@@ -158,8 +159,7 @@ class NewComplaintDialog(QDialog):
         self.type_combo.currentIndexChanged.connect(self._on_type_combo_changed)
         self._set_reason_visible(False)
         self.category_combo.setFocus()
-        complaints_ = complaints
-        BackgroundOp(self, lambda: complaints_.jurisdiction(customer_id)).success(
+        BackgroundOp(self, lambda: complaints.jurisdiction(customer_id)).success(
             self._on_jurisdiction_read
         ).failure(self._on_jurisdiction_failed).run()
 
@@ -170,7 +170,7 @@ class NewComplaintDialog(QDialog):
         self._suggest()
 
     def _on_jurisdiction_failed(self, exc: BaseException) -> None:
-        self._jurisdiction = "CN"  # the bank's home market, as the service defaults
+        self._jurisdiction = DEFAULT_JURISDICTION  # as the service takes a customer without one
         self._suggest()
 
     def _suggest(self) -> None:

@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
         for dialog in self.call_desk.closing_dialogs():
             dialog.reject()
         self.customer_page.reset()
+        self.complaints.reset()
         self.flow_panel.set_call(None)
         self.softphone.show_no_call()
 
