@@ -245,8 +245,6 @@ class ComplaintService:
         self._sync = sync
         self._flows = flows
         self._clock = clock
-        # Each ticket's entity tag as last answered by the server (If-Match for the next POST).
-        self._etags: dict[int, str] = {}
 
     # -- opening ----------------------------------------------------------------------------
 
@@ -319,7 +317,8 @@ class ComplaintService:
             regime_override_reason=(choice.override_reason or "") if overridden else "",
             parties=list(form.parties),
             call_id=form.call_id,
-            flow_run_id=form.flow_run_id,
+            # The call's complaint-intake run, when the form does not name one already.
+            flow_run_id=form.flow_run_id or self.intake_run(form.call_id),
         )
         now = self._clock()
         client_id = self._cache.open().write(
@@ -392,9 +391,9 @@ class ComplaintService:
     # -- online work --------------------------------------------------------------------------
 
     def refresh(self, ticket_id: int) -> ComplaintRow:
-        """The server's ticket now (and its entity tag for the next change), into the cache."""
-        record, etag = self._session.api.get_ticket(ticket_id)
-        return self._store(record, etag)
+        """The server's ticket now, into the cache (the next change is made on its version)."""
+        record, _etag = self._session.api.get_ticket(ticket_id)
+        return self._store(record)
 
     def transition(
         self,
@@ -474,15 +473,21 @@ class ComplaintService:
                 "the ticket is not on the server yet", field="ticket", reason="pending"
             )
         api = self._session.api
-        tag = self._etags.get(ticket_id)
-        if tag is None:
-            _record, tag = api.get_ticket(ticket_id)
+        # If-Match names the version the agent was shown (the cached one): a change anyone
+        # made since is a 412 with the server's ticket, never silently overwritten.
+        cached = self._cache.read(lambda conn: get_ticket(conn, server_id=ticket_id))
+        if cached is None:
+            cached_record, _tag = api.get_ticket(ticket_id)
+            version = cached_record.version
+        else:
+            version = cached.version
+        tag = f'W/"{version}"'
         try:
-            record, etag = call(api, tag)
+            record, _etag = call(api, tag)
         except StaleRecord as stale:
             current = TicketRecord.model_validate(stale.current) if stale.current else None
             if current is not None:
-                self._store(current, stale.etag or f'W/"{current.version}"')
+                self._store(current)
             raise TicketChanged(current) from None
         except (InvalidRequest, PermissionDenied) as refused:
             problem = refused.context.get("problem")
@@ -490,10 +495,9 @@ class ComplaintService:
             if not code:
                 raise
             raise TicketRefused(code, refused.detail) from None
-        return self._store(record, etag)
+        return self._store(record)
 
-    def _store(self, record: TicketRecord, etag: str) -> ComplaintRow:
-        self._etags[record.id] = etag
+    def _store(self, record: TicketRecord) -> ComplaintRow:
         self._cache.open().write(lambda conn: upsert_tickets(conn, [record]))
         cached = self._cache.read(lambda conn: get_ticket(conn, server_id=record.id))
         assert cached is not None  # written just now

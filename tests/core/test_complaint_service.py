@@ -316,3 +316,22 @@ def test_a_step_answered_by_a_letter_is_never_shown_overdue(
     row = services.complaints.ticket(21)
     assert row is not None and row.answered == {"summary-resolution"}
     assert [a.step for a in row.alerts] == ["final-response"]
+
+
+def test_a_complaint_from_a_call_carries_its_complaint_intake_run(
+    services: AppServices, backend: TicketBackend
+) -> None:
+    backend.down = True
+    profile = services.customers.profile(1)
+    run = services.flows.start("complaint_intake", profile, call_id="call-9", queue="complaints")
+    saved = services.complaints.open_complaint(
+        NewComplaint(
+            customer_id=1,
+            category=ComplaintCategory.SERVICE_ATTITUDE,
+            severity=Severity.MEDIUM,
+            summary="Rude on the phone",
+            call_id="call-9",
+        )
+    )
+    (entry,) = _queued(services)
+    assert entry.payload["flow_run_id"] == run.run_id == saved.flow_run_id
