@@ -57,9 +57,8 @@ class TicketBackend:
     def bump(self, ticket_id: int, **changes: Any) -> TicketRecord:
         """Someone else's edit: a new version on the server."""
         ticket = self.tickets[ticket_id]
-        self.tickets[ticket_id] = ticket.model_copy(
-            update={**changes, "version": ticket.version + 1}
-        )
+        merged = {**ticket.model_dump(), **changes, "version": ticket.version + 1}
+        self.tickets[ticket_id] = TicketRecord.model_validate(merged)
         return self.tickets[ticket_id]
 
     def transport(self) -> httpx.MockTransport:
@@ -108,7 +107,8 @@ class TicketBackend:
             wanted = body["changes"].get("assignee")
             if any(p.kind == "agent" and p.id == wanted for p in ticket.parties):
                 return _problem(409, "the complaint is about this person", "recusal.party")
-            return self._change(ticket, "assigned", body["changes"], body["changes"])
+            action = "assigned" if "assignee" in body["changes"] else "edited"
+            return self._change(ticket, action, body["changes"], body["changes"])
         if action == "transitions":
             move = TicketTransition.model_validate(body)
             if move.to not in allowed_targets(ticket.status):
@@ -137,10 +137,9 @@ class TicketBackend:
         self, ticket: TicketRecord, action: str, changes: dict[str, Any], detail: dict[str, Any]
     ) -> httpx.Response:
         now = self._now()
-        updated = ticket.model_copy(
-            update={**changes, "version": ticket.version + 1, "updated_at": now}
-        )
-        self.tickets[ticket.id] = TicketRecord.model_validate(updated.model_dump())
+        # Validated, not copied: a changed value takes the contract's type (a str → its enum).
+        merged = {**ticket.model_dump(), **changes, "version": ticket.version + 1}
+        self.tickets[ticket.id] = TicketRecord.model_validate({**merged, "updated_at": now})
         self.activity[ticket.id].append(
             TicketActivity(
                 at=now,

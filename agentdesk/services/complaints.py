@@ -21,10 +21,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import phonenumbers
 from phonenumbers import NumberParseException
+from pydantic import BaseModel, Field
 
 from agentdesk.cache import local_writes
 from agentdesk.cache.customers import get_customer
@@ -55,6 +57,7 @@ from agentdesk.contract.tickets import (
     TicketStatus,
     TicketTransition,
 )
+from agentdesk.contract.values import FreeText
 from agentdesk.domain.clock import Clock as NowClock
 from agentdesk.domain.complaints.alerts import StepAlert, step_alerts
 from agentdesk.domain.complaints.clock import Clock, ClockEvent, complaint_clock
@@ -431,6 +434,22 @@ class ComplaintService:
         patch = TicketPatch(changes={"assignee": username})
         return self._post(ticket_id, lambda api, tag: api.patch_ticket(ticket_id, patch, tag))
 
+    def edit(self, ticket_id: int, *, severity: Severity, summary: str) -> ComplaintRow:
+        """Change the ticket's severity and summary (what changed only, with the values the
+        agent saw, so the server merges it with anyone else's edit of other fields)."""
+        summary = summary.strip()
+        checked(_SummaryEdit, summary=summary)  # as a new complaint's summary is checked
+        cached = self._cache.read(lambda conn: get_ticket(conn, server_id=ticket_id))
+        if cached is None:
+            return self.refresh(ticket_id)
+        wanted = {"severity": str(severity), "summary": summary}
+        seen = {"severity": str(cached.severity), "summary": cached.summary}
+        changes = {k: v for k, v in wanted.items() if v != seen[k]}
+        if not changes:
+            return self.row(cached)
+        patch = TicketPatch(changes=changes, base={k: seen[k] for k in changes})
+        return self._post(ticket_id, lambda api, tag: api.patch_ticket(ticket_id, patch, tag))
+
     def activity(self, ticket_id: int) -> list[TicketActivity]:
         return self._session.api.ticket_activity(ticket_id)
 
@@ -515,6 +534,10 @@ class ComplaintService:
         if user is None:
             raise SessionExpired("not signed in")
         return user.username
+
+
+class _SummaryEdit(BaseModel):
+    summary: Annotated[FreeText, Field(min_length=1, max_length=256)]
 
 
 # The domain names its arguments' fields; the form names its own.

@@ -3711,6 +3711,26 @@
 <context>
     <name>TicketEditor</name>
     <message>
+        <source>Summary: write what the complaint is about in a line.</source>
+        <translation>摘要：请用一句话说明投诉内容。</translation>
+    </message>
+    <message>
+        <source>&amp;Summary</source>
+        <translation>摘要(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;details</source>
+        <translation>保存(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>

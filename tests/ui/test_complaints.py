@@ -510,3 +510,30 @@ def test_signing_out_closes_the_editors_and_forgets_the_lists(qtbot: Any, desk: 
 
     qtbot.waitUntil(lambda: not desk.window.complaints.editors, timeout=TIMEOUT_MS)
     assert page.model.rowCount() == 0 and not desk.window.complaints.dock.isVisible()
+
+
+def test_the_severity_and_summary_are_edited_on_the_server_and_a_blank_summary_is_refused_here(
+    qtbot: Any, desk: Desk
+) -> None:
+    record = ticket(13, assignee="agent01", opened_at=datetime(2026, 9, 10, 2, tzinfo=UTC))
+    desk.backend.put(record)
+    desk.cache_tickets(record)
+    editor = _open_editor(qtbot, desk, 13)
+
+    editor.summary_edit.setText("   ")
+    editor.details_button.click()
+    qtbot.waitUntil(lambda: editor.message.isVisibleTo(editor), timeout=TIMEOUT_MS)
+    assert editor.message.text() == "Summary: write what the complaint is about in a line."
+    assert desk.backend.tickets[13].version == 1
+
+    editor.severity_combo.setCurrentIndex(editor.severity_combo.findData("high"))
+    editor.summary_edit.setText("Fee charged twice, second time after the complaint")
+    editor.details_button.click()
+    qtbot.waitUntil(lambda: desk.backend.tickets[13].version == 2, timeout=TIMEOUT_MS)
+    server = desk.backend.tickets[13]
+    assert (server.severity, server.summary) == (
+        "high",
+        "Fee charged twice, second time after the complaint",
+    )
+    qtbot.waitUntil(lambda: editor.activity_list.count() == 1, timeout=TIMEOUT_MS)
+    assert "edited it" in editor.activity_list.item(0).text()

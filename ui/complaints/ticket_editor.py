@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from agentdesk.domain.complaints.lifecycle import TicketStatus, allowed_targets, is_reopen
+from agentdesk.errors import InputRejected
 from agentdesk.services import (
     Assignee,
     ComplaintRow,
     ComplaintService,
     NoticeKind,
+    Severity,
     TicketActivity,
     TicketChanged,
     TicketRefused,
@@ -100,6 +102,15 @@ class TicketEditor(QDialog):
         self.moves_layout = QHBoxLayout(self.moves_box)
         self.move_buttons: dict[TicketStatus, QPushButton] = {}
 
+        self.severity_combo = named(QComboBox(), "ticketSeverity")
+        self.severity_combo.setAccessibleName(self.tr("Severity"))
+        for severity in Severity:
+            self.severity_combo.addItem(severity_name(severity), severity)
+        self.summary_edit = named(QLineEdit(), "ticketSummary")
+        self.summary_edit.setAccessibleName(self.tr("Summary"))
+        self.details_button = QPushButton(self.tr("Save &details"))
+        self.details_button.clicked.connect(self._on_details_button_clicked)
+
         self.assign_combo = named(QComboBox(), "assigneeCombo")
         self.assign_combo.setAccessibleName(self.tr("Assign to"))
         self.assign_button = QPushButton(self.tr("&Assign"))
@@ -141,6 +152,11 @@ class TicketEditor(QDialog):
         self.message.hide()
 
         work = QFormLayout()
+        details_row = QHBoxLayout()
+        details_row.addWidget(self.severity_combo)
+        details_row.addWidget(self.summary_edit, 1)
+        details_row.addWidget(self.details_button)
+        work.addRow(_buddy(self.tr("&Summary"), self.summary_edit), details_row)
         assign_row = QHBoxLayout()
         assign_row.addWidget(self.assign_combo, 1)
         assign_row.addWidget(self.assign_button)
@@ -215,6 +231,8 @@ class TicketEditor(QDialog):
         if ticket.resolution:
             lines.append(self.tr("Resolution: %1").replace("%1", ticket.resolution))
         self.fields_label.setText("\n".join(lines))
+        self.severity_combo.setCurrentIndex(self.severity_combo.findData(ticket.severity))
+        self.summary_edit.setText(ticket.summary)
         events = [(e.kind, e.on) for e in ticket.clock_events]
         self.clock_panel.show_clock(row.clock, row.alerts, events, row.answered)
         self._show_moves(TicketStatus(ticket.status))
@@ -229,7 +247,7 @@ class TicketEditor(QDialog):
             )
         )
         self.pending_label.setVisible(not online)
-        for widget in (self.moves_box, self.assign_button, self.event_button, self.notice_button):
+        for widget in self._online_controls():
             widget.setEnabled(online and not self.busy)
 
     def _show_moves(self, status: TicketStatus) -> None:
@@ -340,6 +358,12 @@ class TicketEditor(QDialog):
             )
         )
 
+    def _on_details_button_clicked(self) -> None:
+        severity = Severity(self.severity_combo.currentData())
+        summary = self.summary_edit.text()
+        complaints, ticket_id = self._complaints, self.row.ticket.id
+        self._run(lambda: complaints.edit(ticket_id, severity=severity, summary=summary))
+
     def _on_assign_button_clicked(self) -> None:
         username = self.assign_combo.currentData()
         if not username:
@@ -391,6 +415,10 @@ class TicketEditor(QDialog):
             dialog.open()
             self.dialog_opened.emit(dialog)
             return
+        if isinstance(exc, InputRejected) and exc.field == "summary":
+            self._say(self.tr("Summary: write what the complaint is about in a line."))
+            self.summary_edit.setFocus()
+            return
         if isinstance(exc, TicketRefused):
             self._say(refusal_sentence(exc.reason))
             return
@@ -403,8 +431,18 @@ class TicketEditor(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         online = not self.row.ticket.pending
-        for widget in (self.moves_box, self.assign_button, self.event_button, self.notice_button):
+        for widget in self._online_controls():
             widget.setEnabled(online and not busy)
+
+    def _online_controls(self) -> tuple[QWidget, ...]:
+        """What needs the server (a ticket not sent yet can do none of it)."""
+        return (
+            self.moves_box,
+            self.details_button,
+            self.assign_button,
+            self.event_button,
+            self.notice_button,
+        )
 
     def _say(self, sentence: str) -> None:
         self.message.setText(sentence)
