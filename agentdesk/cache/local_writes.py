@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic_core import to_jsonable_python
@@ -90,11 +90,16 @@ def create_ticket(
     now: datetime,
     due_at: datetime | None = None,
     regime: str = "cn",
+    complaint_type: str = "standard",
+    received_on: date | None = None,
+    opened_by: str = "",
 ) -> str:
     """A new complaint ticket made here and its ``ticket.create`` entry; returns the client id.
 
     ``due_at`` is the deadline to show until the server's record arrives (the caller may compute
-    it with the regime's rule pack; by default the China rule's 15 days)."""
+    it with the regime's rule pack; by default the China rule's 15 days); ``regime``,
+    ``complaint_type`` and ``received_on`` let the desk compute the same clock meanwhile, and
+    ``opened_by`` lists it among the agent's own."""
     client_id = _client_id()
     record = TicketRecord(
         id=0,
@@ -110,7 +115,14 @@ def create_ticket(
         channel=data.channel,
         description=data.description,
         desired_outcome=data.desired_outcome,
-        regime=regime,
+        regime=data.regime or regime,
+        complaint_type=data.complaint_type or complaint_type,
+        regime_override_reason=data.regime_override_reason,
+        received_on=received_on,
+        parties=data.parties,
+        call_id=data.call_id,
+        flow_run_id=data.flow_run_id,
+        opened_by=opened_by,
         client_id=client_id,
         updated_at=now,
     )

@@ -25,8 +25,10 @@ from agentdesk.contract.sync import MutationKind, TicketRecord
 
 __all__ = [
     "CachedTicket",
+    "all_tickets",
     "find_ticket_row",
     "get_ticket",
+    "get_ticket_by_local_id",
     "refresh_ticket",
     "ticket_entity_id",
     "tickets_for_customer",
@@ -170,4 +172,17 @@ def tickets_for_customer(
     if open_only:
         query = query.where(tickets.c.status.not_in(("resolved", "closed")))
     query = query.order_by(tickets.c.due_at, tickets.c.local_id)
+    return [_cached(conn, row) for row in conn.execute(query)]
+
+
+def get_ticket_by_local_id(conn: Connection, local_id: int) -> CachedTicket | None:
+    """A ticket made here and not on the server yet is known by ``-local_id``."""
+    row = conn.execute(select(tickets).where(tickets.c.local_id == local_id)).one_or_none()
+    return None if row is None else _cached(conn, row)
+
+
+def all_tickets(conn: Connection) -> list[CachedTicket]:
+    """Every cached ticket, soonest deadline first: the sync feed brings only those this
+    agent may see (their own, their team's), a few hundred at most."""
+    query = select(tickets).order_by(tickets.c.due_at, tickets.c.local_id)
     return [_cached(conn, row) for row in conn.execute(query)]

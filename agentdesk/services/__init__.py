@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from agentdesk.cache.records import CachedInteraction, CachedTask
+from agentdesk.cache.tickets import CachedTicket
 from agentdesk.config.desktop import DesktopSettings
 from agentdesk.config.paths import AppPaths
 from agentdesk.contract.auth import Role, UserInfo
@@ -26,8 +27,19 @@ from agentdesk.contract.reference import (
     WrapUpCode,
     WrapUpCodeList,
 )
-from agentdesk.contract.sync import Task
-from agentdesk.contract.tickets import TicketSummary
+from agentdesk.contract.sync import Task, TicketRecord
+from agentdesk.contract.tickets import (
+    Assignee,
+    ComplaintCategory,
+    NoticeKind,
+    RootCause,
+    Satisfaction,
+    Severity,
+    TicketActivity,
+    TicketNotice,
+    TicketParty,
+    TicketSummary,
+)
 from agentdesk.contract.verification import (
     OtpChallenge,
     UnmaskField,
@@ -45,6 +57,14 @@ from agentdesk.services.calls import (
     WrapUp,
     WrapUpContext,
     WrapUpSaved,
+)
+from agentdesk.services.complaints import (
+    ComplaintRow,
+    ComplaintService,
+    DeadlinePreview,
+    NewComplaint,
+    TicketChanged,
+    TicketRefused,
 )
 from agentdesk.services.customers import (
     CachedTimeline,
@@ -72,31 +92,39 @@ __all__ = [
     "AgentCallState",
     "AlertKind",
     "AppServices",
+    "Assignee",
     "CachedInteraction",
     "CachedTask",
+    "CachedTicket",
     "CachedTimeline",
     "CallControl",
     "CallService",
     "Callback",
-    "FlowChoice",
-    "FlowService",
-    "FlowStep",
     "CallerVerification",
     "Card",
     "Channel",
+    "ComplaintCategory",
     "ComplaintCategoryInfo",
     "ComplaintCategoryList",
+    "ComplaintRow",
+    "ComplaintService",
     "CustomerAlert",
     "CustomerProfile",
     "CustomerSearch",
     "CustomerService",
     "CustomerSummary",
+    "DeadlinePreview",
+    "FlowChoice",
+    "FlowService",
+    "FlowStep",
     "Holdings",
     "Interaction",
     "InteractionService",
     "InteractionTimeline",
     "LastLogin",
     "Loan",
+    "NewComplaint",
+    "NoticeKind",
     "Offer",
     "OfferService",
     "OfflineUnlockRefused",
@@ -111,13 +139,22 @@ __all__ = [
     "ReferenceService",
     "Resolution",
     "Role",
+    "RootCause",
+    "Satisfaction",
     "ScreenPop",
     "SessionService",
+    "Severity",
     "SyncProblem",
     "SyncService",
     "SyncStatus",
     "Task",
     "TaskService",
+    "TicketActivity",
+    "TicketChanged",
+    "TicketRefused",
+    "TicketNotice",
+    "TicketParty",
+    "TicketRecord",
     "TicketSummary",
     "TransferTargets",
     "UnmaskField",
@@ -153,6 +190,7 @@ class AppServices:
     tasks: TaskService
     reference: ReferenceService
     flows: FlowService
+    complaints: ComplaintService
     demo_mode: bool = False
 
     def close(self) -> None:

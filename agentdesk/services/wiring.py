@@ -20,6 +20,7 @@ from agentdesk.credentials import CredentialStore
 from agentdesk.events import EventBus
 from agentdesk.services import AppServices
 from agentdesk.services.calls import CallService
+from agentdesk.services.complaints import ComplaintService
 from agentdesk.services.customers import CustomerService
 from agentdesk.services.flows import FlowService
 from agentdesk.services.interactions import InteractionService
@@ -101,5 +102,6 @@ def build_app_services(
         reference=reference,
         tasks=tasks,
         flows=flows,
+        complaints=ComplaintService(session, cache, sync, flows, clock=now),
         demo_mode=demo_mode,
     )

@@ -40,6 +40,22 @@
 <context>
     <name>CallDeskController</name>
     <message>
+        <source>Complaint saved on this computer. It goes to the server now, or as soon as the connection is back.</source>
+        <translation>投诉已保存在本机，将立即同步到服务器，或在连接恢复后同步。</translation>
+    </message>
+    <message>
+        <source>Identify the caller first: a complaint needs the customer.</source>
+        <translation>请先识别来电客户：投诉需要关联客户。</translation>
+    </message>
+    <message>
+        <source>Open a complaint for the caller, with this call and its script</source>
+        <translation>为来电客户新建投诉，关联本次通话及其话术流程</translation>
+    </message>
+    <message>
+        <source>New &amp;complaint…</source>
+        <translation>新建投诉(&amp;C)…</translation>
+    </message>
+    <message>
         <location filename="../../ui/desk/call_desk.py" line="68"/>
         <source>&amp;Find a customer…</source>
         <translation>查找客户(&amp;F)…</translation>
@@ -3014,6 +3030,960 @@
     <message>
         <source>Fits this call</source>
         <translation>适用于本通电话</translation>
+    </message>
+</context>
+<context>
+    <name>ClockPanel</name>
+    <message>
+        <source>Answered</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <source>Clock events: %1</source>
+        <translation>时限事件：%1</translation>
+    </message>
+    <message>
+        <source>Extended: %1</source>
+        <translation>已延长：%1</translation>
+    </message>
+    <message>
+        <source>Counted: %1</source>
+        <translation>计算：%1</translation>
+    </message>
+    <message>
+        <source>This desk cannot compute the clock of this ticket; the due date is the server&apos;s.</source>
+        <translation>本机无法计算此工单的处理时限；到期日以服务器为准。</translation>
+    </message>
+    <message>
+        <source>Deadlines</source>
+        <translation>处理时限</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintClock</name>
+    <message>
+        <source>No answer</source>
+        <translation>未答复</translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>Partly satisfied</source>
+        <translation>部分满意</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>No fault found</source>
+        <translation>未发现过错</translation>
+    </message>
+    <message>
+        <source>Fraud</source>
+        <translation>欺诈</translation>
+    </message>
+    <message>
+        <source>Customer misunderstanding</source>
+        <translation>客户误解</translation>
+    </message>
+    <message>
+        <source>Third party</source>
+        <translation>第三方</translation>
+    </message>
+    <message>
+        <source>System error</source>
+        <translation>系统差错</translation>
+    </message>
+    <message>
+        <source>Process error</source>
+        <translation>流程差错</translation>
+    </message>
+    <message>
+        <source>Staff conduct</source>
+        <translation>员工行为</translation>
+    </message>
+    <message>
+        <source>Sales suitability</source>
+        <translation>销售适当性</translation>
+    </message>
+    <message>
+        <source>Fee disclosure</source>
+        <translation>收费告知</translation>
+    </message>
+    <message>
+        <source>Product design</source>
+        <translation>产品设计</translation>
+    </message>
+    <message>
+        <source>Final response letter</source>
+        <translation>最终答复函</translation>
+    </message>
+    <message>
+        <source>Holding response</source>
+        <translation>延期答复</translation>
+    </message>
+    <message>
+        <source>Acknowledgement letter</source>
+        <translation>受理告知书</translation>
+    </message>
+    <message>
+        <source>Provisional credit given</source>
+        <translation>已临时入账</translation>
+    </message>
+    <message>
+        <source>First response: in progress</source>
+        <translation>首次答复：处理中</translation>
+    </message>
+    <message>
+        <source>Further extension (head office)</source>
+        <translation>再次延长（总行审批）</translation>
+    </message>
+    <message>
+        <source>Extension</source>
+        <translation>延长处理期限</translation>
+    </message>
+    <message>
+        <source>New facts (clock restarts)</source>
+        <translation>新的事实和理由（重新计时）</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>恢复计时</translation>
+    </message>
+    <message>
+        <source>Paused (outside appraisal)</source>
+        <translation>暂停（外部鉴定）</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <source>overdue by %1</source>
+        <translation>已逾期 %1</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 天 %2 小时</translation>
+    </message>
+    <message>
+        <source>Provisional: the holiday schedule of a year this deadline reaches is not published yet; the date may move when it is.</source>
+        <translation>暂定：该时限所涉年份的节假日安排尚未公布，公布后日期可能变动。</translation>
+    </message>
+    <message>
+        <source>moved past a public holiday</source>
+        <translation>遇法定节假日顺延</translation>
+    </message>
+    <message>
+        <source>%1 from receipt</source>
+        <translation>自收到投诉起 %1</translation>
+    </message>
+    <message>
+        <source>%1 from receipt, with the extension</source>
+        <translation>自收到投诉起 %1（含延长）</translation>
+    </message>
+    <message>
+        <source>%1 from the new facts</source>
+        <translation>自收到新的事实和理由起 %1</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 日</translation>
+    </message>
+    <message>
+        <source>%1 day</source>
+        <translation>%1 日</translation>
+    </message>
+    <message>
+        <source>%1 weeks</source>
+        <translation>%1 周</translation>
+    </message>
+    <message>
+        <source>%1 week</source>
+        <translation>%1 周</translation>
+    </message>
+    <message>
+        <source>%1 business days</source>
+        <translation>%1 个营业日</translation>
+    </message>
+    <message>
+        <source>%1 business day</source>
+        <translation>%1 个营业日</translation>
+    </message>
+    <message>
+        <source>Due by %1</source>
+        <translation>须于 %1 前完成</translation>
+    </message>
+    <message>
+        <source>Respond by %1</source>
+        <translation>须于 %1 前答复</translation>
+    </message>
+    <message>
+        <source>Resolve by %1</source>
+        <translation>须于 %1 前办结</translation>
+    </message>
+    <message>
+        <source>Investigate by %1</source>
+        <translation>须于 %1 前完成调查</translation>
+    </message>
+    <message>
+        <source>Final response by %1</source>
+        <translation>须于 %1 前最终答复</translation>
+    </message>
+    <message>
+        <source>Summary resolution by %1</source>
+        <translation>须于 %1 前简易处理答复</translation>
+    </message>
+    <message>
+        <source>Acknowledge by %1</source>
+        <translation>须于 %1 前受理确认</translation>
+    </message>
+    <message>
+        <source>Decide by %1</source>
+        <translation>须于 %1 前作出处理决定</translation>
+    </message>
+    <message>
+        <source>Response</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Investigation</source>
+        <translation>调查</translation>
+    </message>
+    <message>
+        <source>Final response</source>
+        <translation>最终答复</translation>
+    </message>
+    <message>
+        <source>Summary resolution</source>
+        <translation>简易处理答复</translation>
+    </message>
+    <message>
+        <source>Acknowledgement</source>
+        <translation>受理确认</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>处理决定</translation>
+    </message>
+    <message>
+        <source>%1 working days left</source>
+        <translation>剩余 %1 个工作日</translation>
+    </message>
+    <message>
+        <source>%1 working day left</source>
+        <translation>剩余 %1 个工作日</translation>
+    </message>
+    <message>
+        <source>Due soon: %1 working days left</source>
+        <translation>即将到期：剩余 %1 个工作日</translation>
+    </message>
+    <message>
+        <source>Due soon: %1 working day left</source>
+        <translation>即将到期：剩余 %1 个工作日</translation>
+    </message>
+    <message>
+        <source>Overdue by %1 days</source>
+        <translation>已逾期 %1 天</translation>
+    </message>
+    <message>
+        <source>Overdue by %1 day</source>
+        <translation>已逾期 %1 天</translation>
+    </message>
+    <message>
+        <source>%1 paused days not counted</source>
+        <translation>%1 天暂停不计</translation>
+    </message>
+    <message>
+        <source>%1 paused day not counted</source>
+        <translation>%1 天暂停不计</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsController</name>
+    <message>
+        <source>Your complaint tickets with their deadlines</source>
+        <translation>您的投诉工单及其处理时限</translation>
+    </message>
+    <message>
+        <source>&amp;Complaints</source>
+        <translation>投诉工单(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsModel</name>
+    <message>
+        <source>Most of the time for this step is used</source>
+        <translation>此环节时限已大部分用完</translation>
+    </message>
+    <message>
+        <source>Deadline passed: escalate to your supervisor</source>
+        <translation>已超过处理时限：请升级至班组长</translation>
+    </message>
+    <message>
+        <source>Not sent yet</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>未分派</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>工单号</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsPage</name>
+    <message>
+        <source>The complaints could not be read: %1</source>
+        <translation>无法读取投诉：%1</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉工单</translation>
+    </message>
+    <message>
+        <source>No complaints in this list</source>
+        <translation>此列表中没有投诉</translation>
+    </message>
+    <message>
+        <source>Complaint tickets</source>
+        <translation>投诉工单</translation>
+    </message>
+    <message>
+        <source>&amp;Breached</source>
+        <translation>已超时(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Due &amp;soon</source>
+        <translation>即将到期(&amp;S)</translation>
+    </message>
+    <message>
+        <source>My &amp;team</source>
+        <translation>本组(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Mine</source>
+        <translation>我的(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Complaint lists</source>
+        <translation>投诉列表</translation>
+    </message>
+</context>
+<context>
+    <name>NewComplaintDialog</name>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%1: not valid.</source>
+        <translation>%1：无效。</translation>
+    </message>
+    <message>
+        <source>%1: fill this in.</source>
+        <translation>%1：请填写。</translation>
+    </message>
+    <message>
+        <source>%1: too long. Shorten it and save again.</source>
+        <translation>%1：内容过长，请缩短后重新保存。</translation>
+    </message>
+    <message>
+        <source>%1: a character here cannot be saved. Remove it and save again.</source>
+        <translation>%1：含有无法保存的字符，请删除后重新保存。</translation>
+    </message>
+    <message>
+        <source>The complaint was not saved: %1</source>
+        <translation>投诉未保存：%1</translation>
+    </message>
+    <message>
+        <source>Say why this complaint follows another regime or type.</source>
+        <translation>请说明为何采用其他监管规则或类型。</translation>
+    </message>
+    <message>
+        <source>Summary: write what the complaint is about in a line.</source>
+        <translation>摘要：请用一句话说明投诉内容。</translation>
+    </message>
+    <message>
+        <source>Suggested for this customer and category: %1 — %2</source>
+        <translation>根据客户和类别建议：%1 — %2</translation>
+    </message>
+    <message>
+        <source>No regime covers this customer&apos;s country: choose one and say why.</source>
+        <translation>没有适用于该客户所在国家/地区的监管规则：请选择一项并说明原因。</translation>
+    </message>
+    <message>
+        <source>Reason for the c&amp;hange</source>
+        <translation>变更原因(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Type</source>
+        <translation>投诉类型(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Regime</source>
+        <translation>适用监管(&amp;R)</translation>
+    </message>
+    <message>
+        <source>About &amp;branch</source>
+        <translation>被投诉网点(&amp;B)</translation>
+    </message>
+    <message>
+        <source>About &amp;agent</source>
+        <translation>被投诉座席(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Desired &amp;outcome</source>
+        <translation>客户诉求(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation>描述(&amp;D)</translation>
+    </message>
+    <message>
+        <source>S&amp;ummary</source>
+        <translation>摘要(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Se&amp;verity</source>
+        <translation>严重程度(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Category</source>
+        <translation>类别(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Close without saving (Esc)</source>
+        <translation>不保存并关闭 (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Save the complaint, online or not (Ctrl+Enter)</source>
+        <translation>保存投诉，在线或离线均可 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>处理时限</translation>
+    </message>
+    <message>
+        <source>Working out the deadline…</source>
+        <translation>正在计算处理时限…</translation>
+    </message>
+    <message>
+        <source>Why this complaint follows another regime or type than suggested</source>
+        <translation>为何不采用建议的监管规则或类型</translation>
+    </message>
+    <message>
+        <source>Reason for the change</source>
+        <translation>变更原因</translation>
+    </message>
+    <message>
+        <source>Complaint type</source>
+        <translation>投诉类型</translation>
+    </message>
+    <message>
+        <source>Regime</source>
+        <translation>适用监管</translation>
+    </message>
+    <message>
+        <source>Branch complained about, if any</source>
+        <translation>被投诉的网点（如有）</translation>
+    </message>
+    <message>
+        <source>About branch</source>
+        <translation>被投诉网点</translation>
+    </message>
+    <message>
+        <source>User name of the agent complained about</source>
+        <translation>被投诉座席的用户名</translation>
+    </message>
+    <message>
+        <source>About agent</source>
+        <translation>被投诉座席</translation>
+    </message>
+    <message>
+        <source>What the customer asks for</source>
+        <translation>客户希望的处理结果</translation>
+    </message>
+    <message>
+        <source>Desired outcome</source>
+        <translation>客户诉求</translation>
+    </message>
+    <message>
+        <source>What happened, in the customer&apos;s words</source>
+        <translation>发生了什么（客户原话）</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>What the complaint is about, in a line</source>
+        <translation>一句话说明投诉内容</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>with the complaint-intake script&apos;s record</source>
+        <translation>附投诉受理话术的流程记录</translation>
+    </message>
+    <message>
+        <source>from the call</source>
+        <translation>来自本次通话</translation>
+    </message>
+    <message>
+        <source>Complaint of %1</source>
+        <translation>%1的投诉</translation>
+    </message>
+    <message>
+        <source>New complaint</source>
+        <translation>新建投诉</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeDialog</name>
+    <message>
+        <source>Write the resolution: what was decided and done.</source>
+        <translation>请填写处理结果：作出了什么决定、采取了什么措施。</translation>
+    </message>
+    <message>
+        <source>Choose the root cause to close the complaint.</source>
+        <translation>请选择根本原因后再结案。</translation>
+    </message>
+    <message>
+        <source>Customer &amp;satisfaction</source>
+        <translation>客户满意度(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Resolution</source>
+        <translation>处理结果(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Re&amp;mediation</source>
+        <translation>整改措施(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Root &amp;cause</source>
+        <translation>根本原因(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Customer satisfaction</source>
+        <translation>客户满意度</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>What changes so it does not recur</source>
+        <translation>为避免再次发生所做的改进</translation>
+    </message>
+    <message>
+        <source>Remediation</source>
+        <translation>整改措施</translation>
+    </message>
+    <message>
+        <source>Choose the root cause…</source>
+        <translation>选择根本原因…</translation>
+    </message>
+    <message>
+        <source>Root cause</source>
+        <translation>根本原因</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Close the complaint</source>
+        <translation>结案</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Show the ticket</source>
+        <translation>查看工单</translation>
+    </message>
+    <message>
+        <source>Changed at</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>未分派</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Someone else saved this ticket while you were working on it, so your change was not made. This is the ticket as it is now; check it and do your change again if it still applies.</source>
+        <translation>在您处理期间，其他人保存了此工单，因此您的修改未生效。以下是工单的当前内容；请核对，如仍需要，请重新修改。</translation>
+    </message>
+    <message>
+        <source>The ticket was changed</source>
+        <translation>工单已被修改</translation>
+    </message>
+</context>
+<context>
+    <name>TicketEditor</name>
+    <message>
+        <source>Summary: write what the complaint is about in a line.</source>
+        <translation>摘要：请用一句话说明投诉内容。</translation>
+    </message>
+    <message>
+        <source>&amp;Summary</source>
+        <translation>摘要(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;details</source>
+        <translation>保存(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Not done: %1</source>
+        <translation>未完成：%1</translation>
+    </message>
+    <message>
+        <source>Nobody may take this complaint yet: ask your supervisor.</source>
+        <translation>目前没有可分派的人员：请联系班组长。</translation>
+    </message>
+    <message>
+        <source>reopened it</source>
+        <translation>重新打开了工单</translation>
+    </message>
+    <message>
+        <source>escalated it</source>
+        <translation>进行了升级</translation>
+    </message>
+    <message>
+        <source>sent a letter</source>
+        <translation>发送了函件</translation>
+    </message>
+    <message>
+        <source>recorded a clock event</source>
+        <translation>记录了时限事件</translation>
+    </message>
+    <message>
+        <source>edited it</source>
+        <translation>进行了编辑</translation>
+    </message>
+    <message>
+        <source>assigned it</source>
+        <translation>进行了分派</translation>
+    </message>
+    <message>
+        <source>moved it</source>
+        <translation>变更了状态</translation>
+    </message>
+    <message>
+        <source>opened the complaint</source>
+        <translation>新建了投诉</translation>
+    </message>
+    <message>
+        <source>%1 (%2, team %3)</source>
+        <translation>%1（%2，班组 %3）</translation>
+    </message>
+    <message>
+        <source>Move to %1</source>
+        <translation>变更为 %1</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <source>Saved on this computer and waiting to be sent: moves, assignment, clock events and letters are possible once the server has it.</source>
+        <translation>已保存在本机，等待同步：服务器收到后才能变更状态、分派、记录时限事件和发送函件。</translation>
+    </message>
+    <message>
+        <source>Resolution: %1</source>
+        <translation>处理结果：%1</translation>
+    </message>
+    <message>
+        <source>Desired outcome: %1</source>
+        <translation>客户诉求：%1</translation>
+    </message>
+    <message>
+        <source>Description: %1</source>
+        <translation>描述：%1</translation>
+    </message>
+    <message>
+        <source>Regime chosen because: %1</source>
+        <translation>选择该监管规则的原因：%1</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>未分派</translation>
+    </message>
+    <message>
+        <source>Assignee: %1</source>
+        <translation>处理人：%1</translation>
+    </message>
+    <message>
+        <source>Regime: %1 — %2</source>
+        <translation>适用监管：%1 — %2</translation>
+    </message>
+    <message>
+        <source>Category: %1 · Severity: %2 · Channel: %3</source>
+        <translation>类别：%1 · 严重程度：%2 · 渠道：%3</translation>
+    </message>
+    <message>
+        <source>Complaint %1 — %2</source>
+        <translation>投诉 %1 — %2</translation>
+    </message>
+    <message>
+        <source>Complaint %1</source>
+        <translation>投诉 %1</translation>
+    </message>
+    <message>
+        <source>not sent yet</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>处理记录</translation>
+    </message>
+    <message>
+        <source>Le&amp;tter</source>
+        <translation>函件(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Clock e&amp;vent</source>
+        <translation>时限事件(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Assign &amp;to</source>
+        <translation>分派给(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Activity log</source>
+        <translation>处理记录</translation>
+    </message>
+    <message>
+        <source>Send &amp;letter</source>
+        <translation>发送函件(&amp;L)</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>Letter language</source>
+        <translation>函件语言</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>函件</translation>
+    </message>
+    <message>
+        <source>Add &amp;event</source>
+        <translation>添加事件(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Why (told to the customer for an extension)</source>
+        <translation>原因（延长处理期限时将告知客户）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Clock event</source>
+        <translation>时限事件</translation>
+    </message>
+    <message>
+        <source>&amp;Assign</source>
+        <translation>分派(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Assign to</source>
+        <translation>分派给</translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation>变更状态</translation>
+    </message>
+</context>
+<context>
+    <name>TicketRefusals</name>
+    <message>
+        <source>The server refused this (%1).</source>
+        <translation>服务器拒绝了此操作（%1）。</translation>
+    </message>
+    <message>
+        <source>You may not do this on this ticket: ask its team&apos;s supervisor.</source>
+        <translation>您无权对此工单执行此操作：请联系所属班组的班组长。</translation>
+    </message>
+    <message>
+        <source>The letter cannot be sent yet: the ticket lacks what the letter must say (for a final response, the resolution).</source>
+        <translation>暂不能发送函件：工单缺少函件必须载明的内容（最终答复须有处理结果）。</translation>
+    </message>
+    <message>
+        <source>Not recorded: this event does not apply to this kind of complaint.</source>
+        <translation>未记录：该事件不适用于此类投诉。</translation>
+    </message>
+    <message>
+        <source>Not recorded: a further extension follows the first one.</source>
+        <translation>未记录：再次延长须在首次延长之后。</translation>
+    </message>
+    <message>
+        <source>Not recorded: a pause needs its resume, and a resume a pause before it.</source>
+        <translation>未记录：暂停须有对应的恢复，恢复之前须有暂停。</translation>
+    </message>
+    <message>
+        <source>Not recorded: the date is in the future.</source>
+        <translation>未记录：该日期在未来。</translation>
+    </message>
+    <message>
+        <source>Not recorded: the date is before the complaint was received.</source>
+        <translation>未记录：该日期早于收到投诉的日期。</translation>
+    </message>
+    <message>
+        <source>Not recorded: this would take the deadline past the regime&apos;s maximum.</source>
+        <translation>未记录：这将使处理时限超过监管规定的上限。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the extension: it is told to the customer.</source>
+        <translation>请填写延长原因：该原因将告知客户。</translation>
+    </message>
+    <message>
+        <source>An extension is approved by a supervisor of the ticket&apos;s team.</source>
+        <translation>延长处理期限须由该工单所属班组的班组长审批。</translation>
+    </message>
+    <message>
+        <source>To close, give the root cause and the resolution.</source>
+        <translation>结案需填写根本原因和处理结果。</translation>
+    </message>
+    <message>
+        <source>The ticket cannot move there from where it stands now; the moves it allows are the buttons shown.</source>
+        <translation>工单当前状态不能变更为该状态；可用的变更即所显示的按钮。</translation>
+    </message>
+    <message>
+        <source>Not assigned: the complaint is about this person&apos;s branch, so they may not handle it.</source>
+        <translation>未分派：该投诉涉及此人所在网点，按回避规定此人不得处理。</translation>
+    </message>
+    <message>
+        <source>Not assigned: the complaint is about this person&apos;s team, so they may not handle it.</source>
+        <translation>未分派：该投诉涉及此人所在班组，按回避规定此人不得处理。</translation>
+    </message>
+    <message>
+        <source>Not assigned: the complaint is about this person, so they may not handle it.</source>
+        <translation>未分派：该投诉涉及此人，按回避规定此人不得处理。</translation>
     </message>
 </context>
 </TS>

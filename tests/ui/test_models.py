@@ -21,6 +21,7 @@ from ui.customer.tickets_model import TicketsTableModel
 from ui.customer.timeline_model import TimelineTableModel
 from ui.kit.colors import ValueColors
 from ui.kit.record_table import RECORD_ROLE, Column, RecordTableModel
+from ui.kit.theme import value_colors
 
 FOREGROUND = Qt.ItemDataRole.ForegroundRole
 
@@ -87,7 +88,7 @@ def test_recent_interactions_newest_first_with_translated_channel_and_one_line_n
     assert _cell(model, 1, 0, RECORD_ROLE).id == 10
 
 
-def test_overdue_ticket_due_date_stands_out() -> None:
+def test_overdue_ticket_due_date_reads_in_the_error_colour_in_every_market() -> None:
     tickets = make_profile().open_tickets
     colors = ValueColors()
     before = TicketsTableModel(
@@ -96,9 +97,12 @@ def test_overdue_ticket_due_date_stands_out() -> None:
     after = TicketsTableModel(tickets, colors=colors, now=lambda: datetime(2026, 11, 1, tzinfo=UTC))
     due = _column(before, "Due")
     assert _cell(before, 0, due, FOREGROUND) is None
-    assert _cell(after, 0, due, FOREGROUND) == colors.loss
+    assert _cell(after, 0, due, FOREGROUND) == colors.error
     assert _cell(before, 0, _column(before, "Status")) == "Investigating"
     assert _cell(before, 0, _column(before, "Category")) == "Fees"
+    chinese = value_colors("light", "zh_CN")  # red means a rise there: loss is green
+    zh = TicketsTableModel(tickets, colors=chinese, now=lambda: datetime(2026, 11, 1, tzinfo=UTC))
+    assert _cell(zh, 0, due, FOREGROUND) == chinese.error != chinese.loss
 
 
 def test_candidates_show_masked_phone_and_tier() -> None:

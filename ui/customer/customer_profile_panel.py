@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from agentdesk.events import RecordKind
@@ -43,6 +44,9 @@ HOLDINGS_TAB, TIMELINE_TAB, TICKETS_TAB, TASKS_TAB, OFFERS_TAB = range(5)
 
 
 class CustomerProfilePanel(QWidget):
+    # Enter (or a double click) on an open ticket: carries its id, for the ticket editor.
+    ticket_opened = Signal(int)
+
     def __init__(
         self,
         customers: CustomerService,
@@ -82,6 +86,8 @@ class CustomerProfilePanel(QWidget):
             column_widths=(160, 140, 80, 120, 260, 130),
             empty_text=self.tr("No open tickets"),
         )
+        self.tickets_view = tickets
+        tickets.activated.connect(self._on_tickets_view_activated)
         self.tabs.addTab(self.holdings, self.tr("&Holdings"))
         self.tabs.addTab(self.timeline, self.tr("&Interaction timeline"))
         self.tabs.addTab(tickets, self.tr("Open &tickets"))
@@ -94,6 +100,10 @@ class CustomerProfilePanel(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.verification)
         layout.addWidget(self.tabs, 1)
+
+    def _on_tickets_view_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.ticket_opened.emit(self.tickets_model.record(index.row()).id)
 
     def show_profile(self, profile: CustomerProfile) -> None:
         self.profile = profile

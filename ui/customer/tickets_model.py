@@ -65,4 +65,5 @@ class TicketsTableModel(RecordTableModel[TicketSummary]):
         )
 
     def _due_color(self, ticket: TicketSummary) -> QColor | None:
-        return self._colors.loss if ticket.due_at <= self._now() else None
+        # The error colour, not "loss": loss is green under Chinese market colours.
+        return self._colors.error if ticket.due_at <= self._now() else None

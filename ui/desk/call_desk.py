@@ -25,6 +25,8 @@ from agentdesk.services import (
     WrapUpCode,
     WrapUpSaved,
 )
+from agentdesk.services.complaints import INTAKE_FLOW
+from ui.complaints.new_complaint_dialog import NewComplaintDialog
 from ui.customer.customer_page import CustomerPage
 from ui.customer.search_dialog import SearchDialog
 from ui.desk.softphone_bar import SoftphoneBar
@@ -66,6 +68,7 @@ class CallDeskController(QObject):
         self.wrap_up_dialog: WrapUpDialog | None = None
         self.verification_dialog: VerificationDialog | None = None
         self.search_dialog: SearchDialog | None = None
+        self.new_complaint_dialog: NewComplaintDialog | None = None
         # The reference wrap-up codes once read; until then the dialog offers its defaults.
         self.wrap_up_codes: list[WrapUpCode] | None = None
 
@@ -84,6 +87,14 @@ class CallDeskController(QObject):
             self.tr("Pick a scripted flow for this call"),
             flow_panel.open_picker,
             object_name="pickFlowAction",
+        )
+        self.new_complaint_action = make_action(
+            window,
+            self.tr("New &complaint…"),
+            QKeySequence("Ctrl+K"),
+            self.tr("Open a complaint for the caller, with this call and its script"),
+            self.open_new_complaint,
+            object_name="newComplaintAction",
         )
         banner = customer_page.profile.verification
         self.verify_action = banner.verify_action
@@ -134,6 +145,45 @@ class CallDeskController(QObject):
         dialog.open()
         self.dialog_opened.emit(dialog)
         return dialog
+
+    def open_new_complaint(self) -> NewComplaintDialog | None:
+        """The new-complaint dialog for the customer on screen, prefilled with the call and
+        the call's complaint-intake script run."""
+        if self.new_complaint_dialog is not None:
+            self.new_complaint_dialog.raise_()
+            self.new_complaint_dialog.activateWindow()
+            return self.new_complaint_dialog
+        profile = self._page.profile.profile
+        if profile is None or self._page.state != "profile":
+            self._show_message(
+                self.tr("Identify the caller first: a complaint needs the customer.")
+            )
+            return None
+        call = self._softphone.call
+        intake = [run.run_id for run in self._flows.runs if run.flow_id == INTAKE_FLOW]
+        dialog = NewComplaintDialog(
+            self._services.complaints,
+            profile.id,
+            profile.name,
+            self._window,
+            call_id=call.id if call is not None else None,
+            flow_run_id=intake[-1] if intake else None,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._on_new_complaint_saved)
+        dialog.finished.connect(lambda _result: setattr(self, "new_complaint_dialog", None))
+        self.new_complaint_dialog = dialog
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    def _on_new_complaint_saved(self, _ticket: object) -> None:
+        self._show_message(
+            self.tr(
+                "Complaint saved on this computer. It goes to the server now, or as soon as the "
+                "connection is back."
+            )
+        )
 
     def open_wrap_up(self) -> WrapUpDialog | None:
         if self.wrap_up_dialog is not None:
@@ -236,7 +286,8 @@ class CallDeskController(QObject):
 
     def closing_dialogs(self) -> list[QDialog]:
         """The dialogs still open (the window closes them on sign-out)."""
-        return [d for d in (self.wrap_up_dialog, self.verification_dialog) if d is not None]
+        dialogs = (self.wrap_up_dialog, self.verification_dialog, self.new_complaint_dialog)
+        return [d for d in dialogs if d is not None]
 
 
 def _refreshed_wrap_up_codes(reference: ReferenceService) -> list[WrapUpCode]:

@@ -1,4 +1,4 @@
-"""Colours that carry meaning in tables (gain, loss, overdue), chosen by the theme.
+"""Colours that carry meaning in tables (gain, loss, warning, error), chosen by the theme.
 
 Chinese markets read red as a rise and green as a fall; Western ones the other way round. The
 theme picks the pair for the language (``ui.kit.theme.value_colors``); models only apply it.
@@ -18,3 +18,5 @@ class ValueColors:
     gain: QColor = field(default_factory=lambda: QColor("#1a7f37"))
     loss: QColor = field(default_factory=lambda: QColor("#c62828"))
     warning: QColor = field(default_factory=lambda: QColor("#b45309"))
+    # An error whatever the market's convention (a breached deadline): never swapped.
+    error: QColor = field(default_factory=lambda: QColor("#c62828"))

@@ -108,4 +108,6 @@ def value_colors(theme: str, language: str) -> ValueColors:
     up, down = QColor(tokens["success"]), QColor(tokens["danger"])
     if language.startswith("zh"):
         up, down = down, up
-    return ValueColors(gain=up, loss=down, warning=QColor(tokens["warning"]))
+    return ValueColors(
+        gain=up, loss=down, warning=QColor(tokens["warning"]), error=QColor(tokens["danger"])
+    )

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QWidg
 
 from agentdesk.events import CallOffered, SessionStarted
 from agentdesk.services import AppServices
+from ui.complaints.complaints_controller import ComplaintsController
 from ui.customer.customer_page import CustomerPage, masked_number
 from ui.desk.call_desk import CallDeskController
 from ui.desk.softphone_bar import SoftphoneBar
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
             self.customer_page,
             self.flow_panel,
         )
+        self.complaints = ComplaintsController(self, services, bridge, colors=colors)
+        self.customer_page.profile.ticket_opened.connect(self.complaints.open_ticket)
         self._build_sync(bridge)
         self._build_menus()
         self._build_status_bar()
@@ -158,10 +161,13 @@ class MainWindow(QMainWindow):
         customer_menu.addActions([desk.search_action, desk.verify_action, desk.unmask_action])
         customer_menu.addSeparator()
         customer_menu.addAction(desk.pick_flow_action)
+        customer_menu.addAction(desk.new_complaint_action)
         sync_menu = bar.addMenu(self.tr("S&ync"))
         sync_menu.addAction(self.sync_status.sync_now_action)
         sync_menu.addAction(self.sync_status.show_problems_action)
         view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(self.complaints.show_action)
+        view_menu.addSeparator()
         view_menu.addAction(self.dark_theme_action)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
@@ -230,6 +236,7 @@ class MainWindow(QMainWindow):
         for dialog in self.call_desk.closing_dialogs():
             dialog.reject()
         self.customer_page.reset()
+        self.complaints.reset()
         self.flow_panel.set_call(None)
         self.softphone.show_no_call()
 

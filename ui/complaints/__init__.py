@@ -1,0 +1,1 @@
+"""Complaint intake, the ticket lists, the ticket editor and its clock panel."""
