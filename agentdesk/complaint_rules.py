@@ -20,6 +20,7 @@ from agentdesk.flows.source import line_at
 from agentdesk.resources import resource_path
 
 __all__ = [
+    "covered_regions",
     "RulePackError",
     "load_dir",
     "load_file",
@@ -127,3 +128,8 @@ def load_packs() -> dict[str, RulePack]:
     """Every shipped pack by regime: what
     :func:`agentdesk.domain.complaints.regime.choose_regime` chooses among."""
     return load_dir(rules_dir())
+
+
+def covered_regions() -> frozenset[str]:
+    """The jurisdictions the shipped packs cover (ISO 3166-1 alpha-2)."""
+    return frozenset(code for pack in load_packs().values() for code in pack.jurisdictions)

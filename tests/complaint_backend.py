@@ -39,10 +39,11 @@ class TicketBackend:
         *,
         user: str = "agent01",
         role: Role = Role.AGENT,
+        team: str = "",
         people: list[Assignee] | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        self.user = UserInfo(id=1, username=user, display_name=user, role=role)
+        self.user = UserInfo(id=1, username=user, display_name=user, role=role, team=team)
         self.tickets: dict[int, TicketRecord] = {}
         self.activity: dict[int, list[TicketActivity]] = {}
         self.people = people or []

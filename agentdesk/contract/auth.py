@@ -37,6 +37,7 @@ class UserInfo(BaseModel):
     username: str
     display_name: str
     role: Role
+    team: str = ""  # the desk's "my team" lists
 
 
 class TokenPair(BaseModel):

@@ -94,7 +94,11 @@ def _digest(token: str) -> str:
 
 def user_info(user: User) -> UserInfo:
     return UserInfo(
-        id=user.id, username=user.username, display_name=user.display_name, role=Role(user.role)
+        id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        role=Role(user.role),
+        team=user.team,
     )
 
 

@@ -1,15 +1,11 @@
 """A complaint ticket's regulatory clock as the server keeps it: the regime and type a new
-complaint follows, its day of receipt, the clock of its events, and ``due_at``.
+complaint follows, the clock of its events, and ``due_at``. The day of receipt, the
+jurisdiction, open pauses and answered steps are read as the desk reads them
+(``agentdesk.domain.complaints.ticket_days``).
 
-* **Jurisdiction**: the customer record holds no country; the server takes it from the
-  customer's first stored phone number (E.164), via ``phonenumbers``: the number's own region
-  when a rule pack covers it, else the main country of its calling code (a Guernsey mobile,
-  +44 7911, reads as GB; any +1 number the packs do not cover, as US). A customer without a
-  phone has none: the agent chooses the regime, with the reason
-  (``domain.complaints.regime.choose_regime``).
-* **Day of receipt**: the opening time's date in the regime's own time zone (Beijing for the
-  PRC, London for the UK, New York for the US): a complaint made at 01:00 UTC is received on
-  the PRC's next day but on the UK's and US's same day.
+* **Jurisdiction**: the customer record holds no country; it comes from the customer's phones
+  (the home market's without one). Where no rule pack covers it, the agent chooses the regime,
+  with the reason (``domain.complaints.regime.choose_regime``).
 * **due_at**: the due date of the earliest step not yet answered, at the time of day the
   complaint was opened. A step is answered when the ticket is resolved or closed, or a final
   letter was sent (every step); a step that is not the type's last one is also answered by
@@ -20,17 +16,13 @@ complaint follows, its day of receipt, the clock of its events, and ``due_at``.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from datetime import date, datetime, timedelta
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
-
-import phonenumbers
-from phonenumbers import NumberParseException
 
 from agentdesk.complaint_rules import load_pack, load_packs
 from agentdesk.contract.sync import TicketCreate
-from agentdesk.contract.tickets import TicketStatus
+from agentdesk.domain.complaints import ticket_days
 from agentdesk.domain.complaints.clock import Clock, ClockEvent, StepDue, complaint_clock
 from agentdesk.domain.complaints.regime import (
     RegimeChoice,
@@ -39,13 +31,19 @@ from agentdesk.domain.complaints.regime import (
     suggest_regime,
 )
 from agentdesk.domain.complaints.rules import RulePack
+from agentdesk.domain.complaints.ticket_days import (
+    TIME_ZONES,
+    counted_events,
+    jurisdiction_of,
+    receipt_day,
+    today_in,
+)
 from agentdesk.domain.errors import FieldIssue, InvalidValue
 
 __all__ = [
     "TIME_ZONES",
     "answered_steps",
     "choose_for",
-    "covered_regions",
     "due_at",
     "jurisdiction_of",
     "receipt_day",
@@ -53,12 +51,6 @@ __all__ = [
     "today_in",
 ]
 
-TIME_ZONES: dict[str, ZoneInfo] = {
-    "cn": ZoneInfo("Asia/Shanghai"),
-    "uk": ZoneInfo("Europe/London"),
-    "us": ZoneInfo("America/New_York"),
-}
-_CLOSED = {TicketStatus.RESOLVED.value, TicketStatus.CLOSED.value}
 # The domain names the fields of its own arguments; a request names TicketCreate's.
 _REQUEST_FIELDS = {
     "override.regime": "regime",
@@ -67,36 +59,6 @@ _REQUEST_FIELDS = {
     "jurisdiction": "regime",
     "type": "complaint_type",
 }
-
-
-def today_in(regime: str, now: datetime) -> date:
-    """The date ``now`` is in the regime's time zone."""
-    return now.astimezone(TIME_ZONES.get(regime, TIME_ZONES["cn"])).date()
-
-
-def receipt_day(regime: str, opened_at: datetime) -> date:
-    return today_in(regime, opened_at)
-
-
-def jurisdiction_of(phones: Iterable[str], covered: Collection[str] = ()) -> str:
-    """The jurisdiction (ISO 3166-1 alpha-2) of the first number that names one (see the
-    module doc; ``covered``: the regions the rule packs cover); "" if none does."""
-    for e164 in phones:
-        try:
-            number = phonenumbers.parse(e164, None)
-        except NumberParseException:
-            continue
-        region = phonenumbers.region_code_for_number(number)
-        if region in covered:
-            return str(region)
-        main = phonenumbers.region_code_for_country_code(number.country_code or 0)
-        if main and main != phonenumbers.UNKNOWN_REGION:
-            return str(main)
-    return ""
-
-
-def covered_regions() -> set[str]:
-    return {code for pack in load_packs().values() for code in pack.jurisdictions}
 
 
 def _request_error(error: InvalidValue) -> InvalidValue:
@@ -148,19 +110,9 @@ def _differs(wanted: tuple[str | None, str | None], suggested: tuple[str, str]) 
 
 
 def clock_events(stored: Sequence[dict[str, Any]], today: date) -> list[ClockEvent]:
-    """The stored events as the clock takes them. A pause not resumed yet counts up to
-    ``today`` (as if it ended today): the due date moves on by a day for each day it lasts,
-    and the clock needs no resume date nobody knows yet."""
+    """The stored events as the clock takes them on ``today`` (an open pause ends today)."""
     events = [ClockEvent(str(e["kind"]), date.fromisoformat(str(e["on"]))) for e in stored]
-    open_pause: date | None = None
-    for event in sorted(events, key=lambda e: e.on):
-        if event.kind == "paused":
-            open_pause = event.on
-        elif event.kind == "resumed":
-            open_pause = None
-    if open_pause is not None:
-        events.append(ClockEvent("resumed", max(today, open_pause)))
-    return events
+    return counted_events(events, today)
 
 
 def ticket_clock(
@@ -185,25 +137,18 @@ def ticket_clock(
 
 
 def answered_steps(clock: Clock, ticket: Any) -> frozenset[str]:
-    """The steps of ``clock`` the ticket has answered (see the module doc)."""
-    kinds = {str(n["kind"]) for n in ticket.notices}
-    if ticket.status in _CLOSED or "final" in kinds:
-        return frozenset(s.step for s in clock.steps)
-    if not kinds:
-        return frozenset()
-    return frozenset(s.step for s in clock.steps[:-1])
+    """The steps of ``clock`` the ticket (ORM object) has answered."""
+    return ticket_days.answered_steps(
+        clock, str(ticket.status), {str(n["kind"]) for n in ticket.notices}
+    )
 
 
 def next_step(clock: Clock, ticket: Any) -> StepDue:
     """The earliest step not yet answered, or the last one when all are."""
-    answered = answered_steps(clock, ticket)
-    waiting = [s for s in clock.steps if s.step not in answered]
-    if not waiting:
-        return max(clock.steps, key=lambda s: s.due_date)
-    return min(waiting, key=lambda s: s.due_date)
+    return ticket_days.next_step(clock, answered_steps(clock, ticket))
 
 
 def due_at(clock: Clock, ticket: Any) -> datetime:
     """The time ``ticket`` is due by ``clock``: its next step's date at the opening's time."""
-    step = next_step(clock, ticket)
-    return ticket.opened_at + timedelta(days=(step.due_date - clock.received).days)  # type: ignore[no-any-return]
+    opened: datetime = ticket.opened_at
+    return ticket_days.due_time(clock, answered_steps(clock, ticket), opened)

@@ -32,6 +32,7 @@ from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from agentdesk.complaint_rules import covered_regions
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.sync import (
     TICKET_EDITABLE_FIELDS,
@@ -179,7 +180,7 @@ def create_ticket(
         .where(models.CustomerPhone.customer_id == body.customer_id)
         .order_by(models.CustomerPhone.id)
     )
-    jurisdiction = ticket_clock.jurisdiction_of(phones, ticket_clock.covered_regions())
+    jurisdiction = ticket_clock.jurisdiction_of(phones, covered_regions())
     choice = ticket_clock.choose_for(body, jurisdiction)
     ticket = models.Ticket(
         # A placeholder until the id is known: the reference is made from the id.

@@ -18,14 +18,11 @@ except :meth:`ComplaintService.deadline_for`, which is pure once the jurisdictio
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
-import phonenumbers
-from phonenumbers import NumberParseException
 from pydantic import BaseModel, Field
 
 from agentdesk.cache import local_writes
@@ -38,7 +35,7 @@ from agentdesk.cache.tickets import (
     upsert_tickets,
 )
 from agentdesk.client.errors import StaleRecord
-from agentdesk.complaint_rules import load_pack, load_packs
+from agentdesk.complaint_rules import covered_regions, load_pack, load_packs
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.problem import Problem
 from agentdesk.contract.sync import TicketCreate, TicketPatch, TicketRecord
@@ -59,10 +56,17 @@ from agentdesk.contract.tickets import (
 )
 from agentdesk.contract.values import FreeText
 from agentdesk.domain.clock import Clock as NowClock
+from agentdesk.domain.complaints import ticket_days
 from agentdesk.domain.complaints.alerts import StepAlert, step_alerts
 from agentdesk.domain.complaints.clock import Clock, ClockEvent, complaint_clock
 from agentdesk.domain.complaints.regime import RegimeChoice, RegimeOverride, choose_regime
 from agentdesk.domain.complaints.rules import RulePack
+from agentdesk.domain.complaints.ticket_days import (
+    counted_events,
+    due_time,
+    jurisdiction_of,
+    receipt_day,
+)
 from agentdesk.domain.errors import InvalidValue
 from agentdesk.errors import (
     AgentDeskError,
@@ -78,7 +82,6 @@ from agentdesk.services.session import SessionService
 from agentdesk.services.sync import SyncService
 
 __all__ = [
-    "DEFAULT_JURISDICTION",
     "INTAKE_FLOW",
     "ComplaintRow",
     "ComplaintService",
@@ -87,21 +90,11 @@ __all__ = [
     "TicketChanged",
     "TicketRefused",
     "answered_steps",
-    "jurisdiction_of",
-    "receipt_day",
     "ticket_clock",
 ]
 
-# A customer with no phone that names a country is taken as the bank's home market's.
-DEFAULT_JURISDICTION = "CN"
 # The scripted flow whose run a complaint opened from the call carries (its transcript).
 INTAKE_FLOW = "complaint_intake"
-# The regimes' own days (the server's ``ticket_clock.TIME_ZONES``: the same receipt day).
-TIME_ZONES: dict[str, ZoneInfo] = {
-    "cn": ZoneInfo("Asia/Shanghai"),
-    "uk": ZoneInfo("Europe/London"),
-    "us": ZoneInfo("America/New_York"),
-}
 _OPEN = (
     TicketStatus.NEW,
     TicketStatus.ACKNOWLEDGED,
@@ -133,41 +126,13 @@ class TicketChanged(AgentDeskError):
         self.current = current
 
 
-def jurisdiction_of(phones: Sequence[str]) -> str:
-    """The region (ISO 3166-1 alpha-2) of the first E.164 number that names one, else CN."""
-    for e164 in phones:
-        try:
-            region = phonenumbers.region_code_for_number(phonenumbers.parse(e164, None))
-        except NumberParseException:
-            continue
-        if region and region != "ZZ":
-            return str(region)
-    return DEFAULT_JURISDICTION
-
-
-def receipt_day(regime: str, at: datetime) -> date:
-    """The day ``at`` is in the regime's time zone (a complaint made at 01:00 UTC is received
-    on the PRC's next day, the UK's same day)."""
-    return at.astimezone(TIME_ZONES.get(regime, TIME_ZONES["cn"])).date()
-
-
 def ticket_clock(ticket: TicketRecord, today: date) -> Clock | None:
-    """The ticket's clock from its regime's local pack and its events, on ``today``; None when
-    the desk cannot compute it (a regime or type this desk's packs do not know, events they
-    refuse): the list then shows the server's ``due_at`` alone.
-
-    As the server counts it (``server/ticket_clock.clock_events``): a pause not resumed yet
-    lasts up to today, so the due date moves on by a day for each day it lasts."""
+    """The ticket's clock from its regime's local pack and its events, on ``today`` (read as
+    the server reads them: ``agentdesk.domain.complaints.ticket_days``); None when the desk
+    cannot compute it (a regime or type this desk's packs do not know, events they refuse):
+    the list then shows the server's ``due_at`` alone."""
     received = ticket.received_on or receipt_day(ticket.regime, ticket.opened_at)
-    events = [ClockEvent(e.kind, e.on) for e in ticket.clock_events]
-    open_pause: date | None = None
-    for event in sorted(events, key=lambda e: e.on):
-        if event.kind == "paused":
-            open_pause = event.on
-        elif event.kind == "resumed":
-            open_pause = None
-    if open_pause is not None:
-        events.append(ClockEvent("resumed", max(today, open_pause)))
+    events = counted_events([ClockEvent(e.kind, e.on) for e in ticket.clock_events], today)
     try:
         return complaint_clock(load_pack(ticket.regime), ticket.complaint_type, received, events)
     except (InvalidValue, ValueError):
@@ -175,16 +140,10 @@ def ticket_clock(ticket: TicketRecord, today: date) -> Clock | None:
 
 
 def answered_steps(clock: Clock, ticket: TicketRecord) -> frozenset[str]:
-    """The steps the ticket has answered, as the server reads them (``server/ticket_clock``):
-    every step once it is resolved or closed or a final letter went out; the steps before the
-    last one once any letter went out (an acknowledgement, a holding reply). An answered step
-    is never shown overdue."""
-    kinds = {str(n.kind) for n in ticket.notices}
-    if ticket.status in (TicketStatus.RESOLVED, TicketStatus.CLOSED) or "final" in kinds:
-        return frozenset(s.step for s in clock.steps)
-    if not kinds:
-        return frozenset()
-    return frozenset(s.step for s in clock.steps[:-1])
+    """The steps the ticket has answered (never shown overdue)."""
+    return ticket_days.answered_steps(
+        clock, ticket.status.value, {str(n.kind) for n in ticket.notices}
+    )
 
 
 @dataclass(frozen=True)
@@ -259,7 +218,7 @@ class ComplaintService:
     def jurisdiction(self, customer_id: int) -> str:
         """The customer's jurisdiction from their cached phone numbers (CN without one)."""
         record = self._cache.read(lambda conn: get_customer(conn, customer_id))
-        return jurisdiction_of(record.phones if record is not None else [])
+        return jurisdiction_of(record.phones if record is not None else [], covered_regions())
 
     def intake_run(self, call_id: str | None) -> str | None:
         """The call's complaint-intake run, whose transcript the complaint carries."""
@@ -284,7 +243,7 @@ class ComplaintService:
         now = self._clock()
         received = receipt_day(choice.regime, now)
         clock = complaint_clock(load_pack(choice.regime), choice.type, received)
-        return DeadlinePreview(choice, clock, _due_at(clock, choice.regime, now))
+        return DeadlinePreview(choice, clock, _due_at(clock, now))
 
     def clock_now(self, regime: str, complaint_type: str) -> Clock:
         """The clock of a complaint of that regime and type received today (pure): what the
@@ -358,10 +317,14 @@ class ComplaintService:
         return self._rows(lambda t: me in (t.assignee, t.opened_by))
 
     def my_team(self) -> list[ComplaintRow]:
-        """Open tickets of my teams (the teams of my own tickets) that are not mine."""
+        """Open tickets of my team that are not mine. A session that did not say its team (an
+        offline sign-in kept from before) takes the teams of my own tickets."""
         me = self._user()
-        tickets = self._open_tickets()
-        teams = {t.team for t in tickets if t.team and me in (t.assignee, t.opened_by)}
+        user = self._session.user
+        teams = {user.team} if user is not None and user.team else set()
+        if not teams:
+            tickets = self._open_tickets()
+            teams = {t.team for t in tickets if t.team and me in (t.assignee, t.opened_by)}
         return self._rows(lambda t: t.team in teams and me not in (t.assignee, t.opened_by))
 
     def due_soon(self) -> list[ComplaintRow]:
@@ -550,10 +513,6 @@ _FORM_FIELDS = {
 }
 
 
-def _due_at(clock: Clock, regime: str, now: datetime) -> datetime:
-    """The first step's due date, at the time of day the complaint came (as the server sets
-    ``due_at`` for an unanswered ticket)."""
-    zone = TIME_ZONES.get(regime, TIME_ZONES["cn"])
-    local = now.astimezone(zone)
-    first = clock.steps[0].due_date if clock.steps else local.date()
-    return datetime.combine(first, time(local.hour, local.minute), zone).astimezone(UTC)
+def _due_at(clock: Clock, now: datetime) -> datetime:
+    """A new complaint's due time, as the server sets it (nothing answered yet)."""
+    return due_time(clock, frozenset(), now)

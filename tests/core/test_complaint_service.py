@@ -15,6 +15,7 @@ from agentdesk.cache import outbox, sync_state
 from agentdesk.cache.tickets import upsert_tickets
 from agentdesk.config.desktop import DesktopSettings
 from agentdesk.config.paths import AppPaths
+from agentdesk.contract.auth import Role
 from agentdesk.contract.sync import ChangesPage, CustomerRecord, MutationKind
 from agentdesk.contract.tickets import (
     Assignee,
@@ -201,6 +202,30 @@ def test_the_lists_sort_mine_due_soon_and_breached_by_the_local_clock(
     assert {r.ticket.id for r in complaints.breached()} == {1, 3, 4}
     (row,) = [r for r in complaints.breached() if r.ticket.id == 1]
     assert row.state == "breached" and row.alerts[0].days_overdue == 1
+
+
+def test_my_team_is_the_team_the_server_signed_me_in_with(clock: Clock) -> None:
+    backend = TicketBackend(user="sup09", role=Role.SUPERVISOR, team="t9", now=clock)
+    made = build_app_services(
+        DesktopSettings(backend_url="https://backend.test"),
+        AppPaths.from_environment(),
+        transport=backend.transport(),
+        clock=clock,
+        listen=False,
+        sync_autostart=False,
+    )
+    try:
+        made.session.login("https://backend.test", "sup09", "pw")
+        opened = datetime(2026, 9, 1, 2, 0, tzinfo=UTC)
+        tickets = [
+            ticket(1, opened_at=opened, assignee="agent01", team="t1"),
+            ticket(2, opened_at=opened, assignee="agent06", team="t9"),
+        ]
+        made.sync._cache.open().write(lambda conn: upsert_tickets(conn, tickets))  # noqa: SLF001
+        # A supervisor owns no ticket of the team, and still sees it as theirs to watch.
+        assert [r.ticket.id for r in made.complaints.my_team()] == [2]
+    finally:
+        made.close()
 
 
 def test_a_move_sends_if_match_and_its_answer_lands_in_the_cache(

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from agentdesk.domain.complaints.clock import Clock
+from agentdesk.domain.complaints.ticket_days import HOME_JURISDICTION
 from agentdesk.errors import InputRejected
 from agentdesk.services import (
     CachedTicket,
@@ -35,7 +36,6 @@ from agentdesk.services import (
     Severity,
     TicketParty,
 )
-from agentdesk.services.complaints import DEFAULT_JURISDICTION
 from ui.complaints.clock_text import clock_note, deadline_sentence, rule_words
 from ui.kit.error_text import error_sentence
 from ui.kit.naming import named
@@ -170,7 +170,7 @@ class NewComplaintDialog(QDialog):
         self._suggest()
 
     def _on_jurisdiction_failed(self, exc: BaseException) -> None:
-        self._jurisdiction = DEFAULT_JURISDICTION  # as the service takes a customer without one
+        self._jurisdiction = HOME_JURISDICTION  # as the service takes a customer without one
         self._suggest()
 
     def _suggest(self) -> None:

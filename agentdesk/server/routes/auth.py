@@ -153,5 +153,9 @@ def logout(body: RefreshRequest, session: SessionDep, tokens: TokensDep) -> Resp
 def me(user: CurrentUser) -> UserInfo:
     assert user.user_id is not None and user.role is not None  # a signed-in user has both
     return UserInfo(
-        id=user.user_id, username=user.username, display_name=user.display_name, role=user.role
+        id=user.user_id,
+        username=user.username,
+        display_name=user.display_name,
+        role=user.role,
+        team=user.team,
     )
