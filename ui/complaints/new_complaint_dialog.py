@@ -233,6 +233,18 @@ class NewComplaintDialog(QDialog):
         if note:
             lines.append(note)
         self.deadline_label.setText("\n".join(lines))
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        # The suggestion and the deadline wrap: a longer text needs more height than the
+        # dialog was first given (it never shrinks under the agent's hands).
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = max(layout.totalSizeHint().height(), self.heightForWidth(self.width()))
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _set_reason_visible(self, visible: bool) -> None:
         self._form.setRowVisible(self.reason_edit, visible)
