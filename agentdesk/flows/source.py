@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from agentdesk.flows.definition import FlowDefinition
 
-__all__ = ["FlowFileError", "FlowIssue", "FlowSource", "parse_flow"]
+__all__ = ["FlowFileError", "FlowIssue", "FlowSource", "line_at", "parse_flow"]
 
 
 @dataclass(frozen=True, order=True)
@@ -88,12 +88,12 @@ def _schema_issues(err: ValidationError, file: str, tree: yaml.Node) -> list[Flo
     for problem in err.errors(include_url=False, include_input=False):
         location = [str(part) for part in problem["loc"]]
         node = location[1] if len(location) > 1 and location[0] == "nodes" else ""
-        line = _line_at(tree, location)
+        line = line_at(tree, location)
         issues.append(FlowIssue(file, line, node, f"{'.'.join(location)}: {problem['msg']}"))
     return sorted(issues)
 
 
-def _line_at(tree: yaml.Node, location: list[str]) -> int:
+def line_at(tree: yaml.Node, location: list[str]) -> int:
     """The line of the deepest part of ``location`` the YAML has (pydantic adds the union's tag
     to a location: parts the YAML lacks are passed over)."""
     here = tree
