@@ -43,6 +43,7 @@ class SegmentReason(StrEnum):
     RISK_PROFILE = "risk_profile"  # profile
     ASSESSMENT_EXPIRED = "assessment_expired"  # assessed_on
     ASSESSMENT_MISSING = "assessment_missing"
+    ASSESSMENT_IN_FUTURE = "assessment_in_future"  # assessed_on: a bad date, never trusted
     INACTIVE_DAYS = "inactive_days"  # days, threshold_days
     NO_ACTIVITY = "no_activity"
     AUM_DROP = "aum_drop"  # drop_pct, threshold_pct, aum, aum_before
@@ -154,9 +155,14 @@ def _appetite(facts: CustomerFacts, today: date, rules: SegmentRules) -> Segment
     profile, assessed_on = facts.risk_profile, facts.risk_assessed_on
     if profile is None or assessed_on is None:
         return Segment(SegmentKind.RISK_APPETITE, "unknown", SegmentReason.ASSESSMENT_MISSING)
-    if assessed_on > today or assessment_expired(
-        assessed_on, today, valid_days=rules.assessment_valid_days
-    ):
+    if assessed_on > today:
+        return Segment(
+            SegmentKind.RISK_APPETITE,
+            "unknown",
+            SegmentReason.ASSESSMENT_IN_FUTURE,
+            {"assessed_on": assessed_on},
+        )
+    if assessment_expired(assessed_on, today, valid_days=rules.assessment_valid_days):
         return Segment(
             SegmentKind.RISK_APPETITE,
             "unknown",

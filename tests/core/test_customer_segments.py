@@ -157,3 +157,8 @@ def test_an_active_customer_whose_aum_fell_30_percent_is_at_risk(aum: str, activ
 def test_a_customer_with_no_recorded_activity_is_dormant() -> None:
     found = segment(SegmentKind.ACTIVITY, facts(last_activity_on=None))
     assert (found.code, found.reason) == ("activity:dormant", SegmentReason.NO_ACTIVITY)
+
+
+def test_an_assessment_dated_in_the_future_is_not_trusted() -> None:
+    found = segment(SegmentKind.RISK_APPETITE, facts(risk_assessed_on=TODAY + timedelta(days=1)))
+    assert (found.code, found.reason) == ("risk:unknown", SegmentReason.ASSESSMENT_IN_FUTURE)
