@@ -35,6 +35,7 @@ __all__ = [
     "PriceChange",
     "care_ticker",
     "change_price",
+    "close_reassessments",
     "evaluate",
     "scan",
     "today_of",
@@ -131,6 +132,23 @@ def evaluate(
             made.append(_store(session, customer, task, rules))
     session.flush()
     return made
+
+
+def close_reassessments(session: Session, customer_id: int, *, now: datetime) -> int:
+    """A new risk assessment was recorded: the customer's open re-assessment tasks are done
+    (their outcome says so); how many."""
+    tasks = session.scalars(
+        select(models.Task).where(
+            models.Task.customer_id == customer_id,
+            models.Task.rule == CareRule.REASSESSMENT.value,
+            models.Task.done.is_(False),
+        )
+    ).all()
+    for task in tasks:
+        task.done = True
+        task.outcome = f"reassessed on {today_of(now).isoformat()}"
+        task.version += 1
+    return len(tasks)
 
 
 def scan(session: Session, now: datetime, rules: CustomerRules | None = None) -> int:
