@@ -179,8 +179,11 @@ def scan(session: Session, now: datetime, rules: CustomerRules | None = None) ->
         last_id = ids[-1]
 
 
-def care_ticker(sessions: sessionmaker[Session], clock: Clock, seconds: float) -> Ticker:
-    """The app's care scan every ``seconds`` (never when 0)."""
+def care_ticker(
+    sessions: sessionmaker[Session], clock: Clock, seconds: float, *, at_start: bool = False
+) -> Ticker:
+    """The app's care scan every ``seconds`` (never when 0); ``at_start``: once at start too
+    (the demo's freshly seeded customers get their tier reasons, segments and tasks)."""
 
     def step() -> None:
         with sessions() as session:
@@ -188,7 +191,7 @@ def care_ticker(sessions: sessionmaker[Session], clock: Clock, seconds: float) -
         if count:
             log.info("care rules: %d task(s) made", count)
 
-    return Ticker(step, seconds, name="care-scan")
+    return Ticker(step, seconds, name="care-scan", at_start=at_start)
 
 
 class PriceChange:
