@@ -20,6 +20,7 @@ from tests.server.conftest import (
     ZHANG_PHONE,
     Bank,
     ClientFactory,
+    add_user,
     assert_problem,
     auth_headers,
     take_call,
@@ -232,3 +233,19 @@ def test_a_demo_server_evaluates_every_customer_at_start(
     finally:
         engine.dispose()
     assert reasons and all(reasons)
+
+
+def test_a_care_task_goes_to_the_relationship_manager_who_works_at_the_desk(
+    make_client: ClientFactory, bank: Bank, migrated_url: str
+) -> None:
+    add_user(migrated_url, "rm.chen", "agent", team="wealth")  # Zhang's relationship manager
+    _hold(migrated_url, bank.zhang)
+    client = make_client(clock=FakeClock(NOW), care_scan_seconds=0)
+    (task_id,) = _price(client, "0.85")["care_tasks"]  # type: ignore[misc]
+    (task,) = [t for t in _care_tasks(migrated_url, bank.zhang) if t.id == task_id]
+    assert (task.owner, task.queue, task.rule) == ("rm.chen", "", "holding_loss")
+    # Theirs alone: another agent's feed does not carry it.
+    mine, _ = pull_all(client, auth_headers(client, "rm.chen"))
+    others, _ = pull_all(client, auth_headers(client))
+    assert task_id in {t.id for page in mine for t in page.tasks}
+    assert task_id not in {t.id for page in others for t in page.tasks}
