@@ -620,28 +620,7 @@ def unmask(
     ``verification.call_required`` without either, ``verification.required`` before
     verifying). Audited with the field and item (and the grant), never the value."""
     customer = _customer(session, customer_id)
-    try:
-        _require_caller(session, customer_id, call, now)
-    except NotPermitted:
-        grant = back_office.grant_in_force(session, customer_id, actor, now)
-        if grant is None:
-            raise
-        value = _clear_value(session, customer, field, item_id)
-        _audit(
-            session,
-            actor,
-            now,
-            customer_id,
-            "unmask",
-            field=field.value,
-            item_id=None if item_id is None else str(item_id),
-            access="back_office",
-            grant_id=str(grant.id),
-        )
-        return value
-    found = _actors_verification(session, customer_id, actor, now, call)
-    if found is None:
-        raise NotPermitted("verification.required", "verify the caller's identity before unmasking")
+    access = _unmask_access(session, customer_id, actor, now, call)
     value = _clear_value(session, customer, field, item_id)
     _audit(
         session,
@@ -651,9 +630,27 @@ def unmask(
         "unmask",
         field=field.value,
         item_id=None if item_id is None else str(item_id),
-        verification_id=found.id,
+        **access,
     )
     return value
+
+
+def _unmask_access(
+    session: Session, customer_id: int, actor: Actor, now: datetime, call: HeldCall | None
+) -> dict[str, str]:
+    """What lets ``actor`` unmask, as the audit row names it: the verification of the caller
+    on their call, or (with no such call) a back-office grant in force."""
+    try:
+        _require_caller(session, customer_id, call, now)
+    except NotPermitted:
+        grant = back_office.grant_in_force(session, customer_id, actor, now)
+        if grant is None:
+            raise
+        return {"access": "back_office", "grant_id": str(grant.id)}
+    found = _actors_verification(session, customer_id, actor, now, call)
+    if found is None:
+        raise NotPermitted("verification.required", "verify the caller's identity before unmasking")
+    return {"verification_id": str(found.id)}
 
 
 def _not_found(field: UnmaskField) -> UnknownRecord:

@@ -5,15 +5,11 @@ verified is named as such (not as a bare "ConnectError"), against a real TLS ser
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import trustme
-import uvicorn
 
 from agentdesk.client.api import ApiClient
 from agentdesk.client.http import build_http_client
@@ -23,6 +19,7 @@ from agentdesk.config.settings import load_settings
 from agentdesk.errors import CertificateNotTrusted, PlainHttpRefused
 from agentdesk.server.app import create_app
 from agentdesk.server.db import migrate
+from tests.server.sync_helpers import serve_in_thread
 
 
 @pytest.mark.parametrize(
@@ -82,29 +79,12 @@ def tls_backend(ca: trustme.CA, tmp_path: Path) -> Iterator[str]:
     cert_file, key_file = tmp_path / "server.pem", tmp_path / "server.key"
     cert.cert_chain_pems[0].write_to_path(str(cert_file))
     cert.private_key_pem.write_to_path(str(key_file))
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(
+    with serve_in_thread(
         create_app(ServerSettings(), url),
-        log_config=None,
         ssl_certfile=str(cert_file),
         ssl_keyfile=str(key_file),
-        timeout_graceful_shutdown=1,
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    try:
-        yield f"https://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    ) as base:
+        yield base
 
 
 def test_an_untrusted_server_certificate_is_named_not_a_connect_error(tls_backend: str) -> None:

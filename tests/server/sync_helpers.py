@@ -84,12 +84,13 @@ def pull_all(
 
 
 @contextmanager
-def serve_in_thread(app: FastAPI) -> Iterator[str]:
-    """Run ``app`` under uvicorn on a free loopback port (TestClient cannot stream forever)."""
+def serve_in_thread(app: FastAPI, **options: Any) -> Iterator[str]:
+    """Run ``app`` under uvicorn on a free loopback port (TestClient cannot stream forever);
+    ``options`` go to uvicorn (``ssl_certfile`` and ``ssl_keyfile`` serve https)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_config=None, timeout_graceful_shutdown=1)
+    config = uvicorn.Config(app, log_config=None, timeout_graceful_shutdown=1, **options)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -98,7 +99,8 @@ def serve_in_thread(app: FastAPI) -> Iterator[str]:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{port}"
+        scheme = "https" if "ssl_certfile" in options else "http"
+        yield f"{scheme}://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)
