@@ -50,6 +50,7 @@ from agentdesk.contract.sync import (
 from agentdesk.contract.telephony import (
     AgentCallState,
     OfferedCall,
+    OutboundCallRequest,
     PresenceRequest,
     QueueBoard,
     TransferRequest,
@@ -257,6 +258,14 @@ class ApiClient:
         not allow is an InvalidRequest with status 409 and the reason)."""
         path = f"/telephony/calls/{quote(call_id, safe='')}/{action}"
         return self._call("POST", path, AgentCallState)
+
+    def call_customer(self, customer_id: int, task_id: int | None = None) -> AgentCallState:
+        """Call a customer out (from a task): the server dials their phone and the call pops on
+        this desk as an inbound one does."""
+        body = OutboundCallRequest(customer_id=customer_id, task_id=task_id)
+        return self._call(
+            "POST", "/telephony/calls/outbound", AgentCallState, json=body.model_dump(mode="json")
+        )
 
     def transfer_call(
         self, call_id: str, *, queue: str | None = None, agent: str | None = None

@@ -24,7 +24,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
-from agentdesk.contract.customers import CustomerAlert
+from agentdesk.contract.customers import (
+    CustomerAlert,
+    PhoneLink,
+    ProvisionalContactCreate,
+    SegmentInfo,
+    TierReason,
+)
 from agentdesk.contract.flows import FlowVersionRecord
 from agentdesk.contract.holdings import Holdings
 from agentdesk.contract.interactions import Channel, Interaction
@@ -67,10 +73,12 @@ __all__ = [
     "PushResponse",
     "ResultStatus",
     "ServerEvent",
+    "OfferOutcome",
     "ServiceRequestCreate",
     "SyncEntity",
     "Task",
     "TaskCreate",
+    "TaskUpdate",
     "TicketCreate",
     "TicketPatch",
     "TicketRecord",
@@ -112,7 +120,12 @@ class CustomerRecord(BaseModel):
     email_masked: str = ""
     phones: list[str] = []
     tier: Tier
+    tier_reason: TierReason | None = None
     segments: list[str] = []
+    segment_details: list[SegmentInfo] = []
+    pending_phones: list[str] = []  # linked by an agent, not yet verified: never pop by them
+    provisional: bool = False  # a provisional contact made for an unknown caller
+    merged_into: int | None = None  # a provisional contact the server merged into a customer
     aum: Decimal
     yearly_revenue: Decimal
     risk_profile: RiskProfile
@@ -155,14 +168,21 @@ class TicketRecord(TicketSummary):
 
 
 class Task(BaseModel):
-    """A follow-up callback or care call, with its due time and owner."""
+    """A follow-up callback or care call, with its due time and owner (``""`` while it waits in
+    ``queue`` for someone to take it). A care task says which rule made it and why."""
 
     id: int
     customer_id: int
     kind: Literal["callback", "care"] = "callback"
     due_at: datetime
     owner: str
+    queue: str = ""
     note: str = ""
+    rule: str = ""  # the care rule (agentdesk.domain.care_rules) that made it, "" for a callback
+    subject: str = ""  # what the rule fired about (a holding, a complaint, a year)
+    reason: str = ""  # a reason code the desk words
+    figures: dict[str, str] = {}  # the numbers behind the reason
+    outcome: str = ""  # how it ended (set with done)
     done: bool = False
     client_id: str | None = None
     version: int = 1
@@ -195,7 +215,10 @@ class MutationKind(StrEnum):
     TICKET_CREATE = "ticket.create"
     TICKET_UPDATE = "ticket.update"
     TASK_CREATE = "task.create"
+    TASK_UPDATE = "task.update"
     SERVICE_REQUEST_CREATE = "service_request.create"
+    CONTACT_CREATE = "contact.create"
+    PHONE_LINK = "phone.link"
 
 
 class InteractionCreate(BaseModel):
@@ -216,6 +239,9 @@ class InteractionCreate(BaseModel):
     call_id: Annotated[Identifier, Field(max_length=64)] | None = None
     # The scripted flows run during the contact; the server checks each against its version.
     flows: list[Transcript] = Field(default=[], max_length=20)
+    # Offers made on the contact and the customer's answers; the task the contact served.
+    offers: list[OfferOutcome] = Field(default=[], max_length=20)
+    task_id: RecordId | None = None
 
 
 class TicketCreate(BaseModel):
@@ -266,6 +292,22 @@ class TaskCreate(BaseModel):
     note: Annotated[FreeText, Field(max_length=2000)] = ""
 
 
+class TaskUpdate(BaseModel):
+    """``task.update``: the owner ends a task with its outcome, moves it, or hands it back to
+    its queue (the care queue for a care task)."""
+
+    action: Literal["done", "reschedule", "hand_back"]
+    outcome: Annotated[FreeText, Field(max_length=2000)] = ""
+    due_at: Timestamp | None = None  # reschedule: the new time
+
+
+class OfferOutcome(BaseModel):
+    """What the customer said to an offer made on the contact (it feeds the next ranking)."""
+
+    product_code: Annotated[Identifier, Field(max_length=32)]
+    outcome: Literal["accepted", "declined", "not_now"]
+
+
 class ServiceRequestCreate(BaseModel):
     """Something a scripted flow asked the bank to do for the customer (block or reissue a
     card, subscribe a service, send an SMS notice, change contact data, record a new risk
@@ -290,7 +332,10 @@ MUTATION_PAYLOADS: dict[MutationKind, type[BaseModel]] = {
     MutationKind.TICKET_CREATE: TicketCreate,
     MutationKind.TICKET_UPDATE: TicketPatch,
     MutationKind.TASK_CREATE: TaskCreate,
+    MutationKind.TASK_UPDATE: TaskUpdate,
     MutationKind.SERVICE_REQUEST_CREATE: ServiceRequestCreate,
+    MutationKind.CONTACT_CREATE: ProvisionalContactCreate,
+    MutationKind.PHONE_LINK: PhoneLink,
 }
 
 

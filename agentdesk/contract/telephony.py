@@ -30,7 +30,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from agentdesk.contract.values import FreeText, Identifier
+from agentdesk.contract.values import FreeText, Identifier, RecordId
 from agentdesk.domain.presence import Action, AgentState, NotReadyReason
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "FigureInfo",
     "HoldInfo",
     "MissedRingInfo",
+    "OutboundCallRequest",
     "OfferedCall",
     "PresenceRequest",
     "QueueBoard",
@@ -156,6 +157,15 @@ class TransferRequest(BaseModel):
         if (self.queue is None) == (self.agent is None):
             raise ValueError("transfer to exactly one of a queue or an agent")
         return self
+
+
+class OutboundCallRequest(BaseModel):
+    """``POST /telephony/calls/outbound``: the agent calls a customer back (from a task); the
+    server dials the customer's phone (the desk never holds it in clear) and the call pops on
+    the desk as an inbound one does."""
+
+    customer_id: RecordId
+    task_id: RecordId | None = None
 
 
 # -- queue figures ---------------------------------------------------------------------------

@@ -130,6 +130,7 @@ def create_app(
         settings.complaint_escalation_seconds,
         settings.complaint_warn_at,
     )
+    app.state.escalations = escalations
     app.state.purger = Purger()
     app.state.tokens = TokenService(settings, keys, clock=clock)
     app.state.throttles = Throttles(settings)

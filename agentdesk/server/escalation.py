@@ -67,9 +67,35 @@ def _supervisors(session: Session, team: str) -> list[str]:
 
 def scan(session: Session, now: datetime, *, warn_at: float = WARN_AT) -> int:
     """Escalate what is due for escalation at ``now``; commits. Returns how many escalations
-    (a step's warning or breach) were sent."""
-    sequence.lock(session)  # one scan at a time, across workers: no duplicate
+    (a step's warning or breach) were sent.
+
+    The clocks are computed without the change lock (a scan must not hold up every write);
+    the lock is taken only to write what is due, after reading again what was sent, so two
+    workers scanning at once send each escalation once."""
+    due = _due(session, now, warn_at)
+    if not due:
+        session.rollback()
+        return 0
+    sequence.lock(session)
     sent = 0
+    for ticket, keys in due:
+        session.refresh(ticket)  # as committed now: resolved meanwhile, it is not escalated
+        if ticket.status in _DONE:
+            continue
+        done = _sent(session, ticket.id)
+        for key in keys:
+            if key not in done:
+                _escalate(session, ticket, key, now)
+                sent += 1
+    session.commit()
+    return sent
+
+
+def _due(
+    session: Session, now: datetime, warn_at: float
+) -> list[tuple[models.Ticket, list[tuple[str, str, str]]]]:
+    """The open tickets with steps in warning or breached not escalated yet, and those steps."""
+    found: list[tuple[models.Ticket, list[tuple[str, str, str]]]] = []
     tickets = session.scalars(
         select(models.Ticket).where(models.Ticket.status.not_in(_DONE)).order_by(models.Ticket.id)
     ).all()
@@ -82,14 +108,15 @@ def scan(session: Session, now: datetime, *, warn_at: float = WARN_AT) -> int:
         answered = ticket_clock.answered_steps(clock, ticket)
         today = ticket_clock.today_in(ticket.regime, now)
         done = _sent(session, ticket.id)
-        for alert in step_alerts(clock, today, warn_at=warn_at):
-            key = (alert.step, alert.state, alert.due_date.isoformat())
-            if alert.state == "ok" or alert.step in answered or key in done:
-                continue
-            _escalate(session, ticket, key, now)
-            sent += 1
-    session.commit()
-    return sent
+        keys: list[tuple[str, str, str]] = [
+            (alert.step, alert.state, alert.due_date.isoformat())
+            for alert in step_alerts(clock, today, warn_at=warn_at)
+            if alert.state != "ok" and alert.step not in answered
+        ]
+        keys = [key for key in keys if key not in done]
+        if keys:
+            found.append((ticket, keys))
+    return found
 
 
 def _escalate(

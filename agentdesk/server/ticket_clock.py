@@ -20,7 +20,7 @@ complaint follows, its day of receipt, the clock of its events, and ``due_at``.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -38,6 +38,7 @@ from agentdesk.domain.complaints.regime import (
     choose_regime,
     suggest_regime,
 )
+from agentdesk.domain.complaints.rules import RulePack
 from agentdesk.domain.errors import FieldIssue, InvalidValue
 
 __all__ = [
@@ -108,6 +109,7 @@ def choose_for(body: TicketCreate, jurisdiction: str) -> RegimeChoice:
     and the category, unless the request names another (which needs its reason)."""
     packs = load_packs()
     suggested = suggest_regime(packs, jurisdiction, body.category.value)
+    _check_names(body, packs, suggested)
     wanted = (body.regime, body.complaint_type)
     override = None
     if wanted != (None, None) and (suggested is None or _differs(wanted, suggested)):
@@ -116,6 +118,29 @@ def choose_for(body: TicketCreate, jurisdiction: str) -> RegimeChoice:
         return choose_regime(packs, jurisdiction, body.category.value, override)
     except InvalidValue as error:
         raise _request_error(error) from None
+
+
+def _check_names(
+    body: TicketCreate, packs: Mapping[str, RulePack], suggested: tuple[str, str] | None
+) -> None:
+    """A regime or type the packs do not know is refused naming it, before the reason is
+    asked for: there is no reason to give for a regime that does not exist."""
+    if body.regime is not None and body.regime not in packs:
+        message = f"no regime {body.regime!r}; known: {', '.join(sorted(packs))}"
+        raise InvalidValue(
+            "complaint.unknown_regime", message, fields=[FieldIssue("regime", message)]
+        )
+    regime = body.regime or (suggested[0] if suggested else None)
+    if body.complaint_type is not None and regime is not None:
+        types = packs[regime].types
+        if body.complaint_type not in types:
+            message = (
+                f"no complaint type {body.complaint_type!r} in {regime}; "
+                f"known: {', '.join(sorted(types))}"
+            )
+            raise InvalidValue(
+                "complaint.unknown_type", message, fields=[FieldIssue("complaint_type", message)]
+            )
 
 
 def _differs(wanted: tuple[str | None, str | None], suggested: tuple[str, str]) -> bool:

@@ -75,3 +75,12 @@ def test_a_resolved_complaint_is_not_escalated(make_client: ClientFactory, bank:
     clock.now = RECEIVED_AT + timedelta(days=30)
     assert _scan(client, clock) == 1  # the fixture bank's complaint of March 2025, not this one
     assert [e["id"] for e in _escalations_of(client, "sup01")] == [bank.open_ticket]
+
+
+def test_the_server_scans_on_its_interval_and_not_at_all_on_zero(
+    make_client: ClientFactory, bank: Bank
+) -> None:
+    scanning = make_client().app.state.escalations  # type: ignore[attr-defined]
+    assert scanning.seconds == 300 and scanning.task is not None and not scanning.task.done()
+    off = make_client(complaint_escalation_seconds=0).app.state.escalations  # type: ignore[attr-defined]
+    assert off.task is None

@@ -15,6 +15,7 @@ from agentdesk.server.db import make_engine, make_session_factory
 from tests.server.actors import seed_actors
 from tests.server.complaint_helpers import RECEIVED_AT, FakeClock, etag, open_complaint, post
 from tests.server.conftest import Bank, ClientFactory, assert_problem, auth_headers
+from tests.server.sync_helpers import mutation, push
 
 
 def _care_tasks(url: str, ticket_id: int) -> list[models.Task]:
@@ -177,6 +178,22 @@ def test_a_patched_status_follows_the_lifecycle_too(make_client: ClientFactory, 
         "acknowledged",
         "resolved",
     ]
+
+
+def test_a_pushed_status_the_lifecycle_refuses_is_set_aside_with_its_reason(
+    make_client: ClientFactory, bank: Bank
+) -> None:
+    client = make_client(clock=FakeClock())
+    headers = auth_headers(client)
+    ticket_id = open_complaint(client, headers, bank.zhang)["entity_id"]
+    update = mutation(
+        9_999, "ticket.update", {"changes": {"status": "closed"}}, entity_id=str(ticket_id)
+    )
+    (result,) = push(client, headers, update).json()["results"]
+    assert result["status"] == "rejected"
+    assert result["problem"]["code"] == "ticket.transition_refused"
+    assert [e["field"] for e in result["problem"]["errors"]] == ["changes.status"]
+    assert client.get(f"/tickets/{ticket_id}", headers=headers).json()["status"] == "new"
 
 
 def test_a_complaint_is_never_given_to_whom_it_is_about(

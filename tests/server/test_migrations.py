@@ -121,3 +121,33 @@ def test_sign_ins_get_their_token_family_and_the_stored_key_is_dropped(database_
         engine.dispose()
     assert [tuple(f) for f in families] == [("ended", "ws-2", True), ("live", "ws-1", False)]
     assert "server_keys" not in tables
+
+
+def test_complaints_from_before_0020_are_received_on_their_beijing_day(
+    migrated_url: str,
+) -> None:
+    """0020 gives the tickets it finds (all PRC complaints then) the day of receipt their
+    clock counts from: the opening's date in Beijing, the next day after 16:00 UTC."""
+    from alembic import command
+
+    from tests.server.conftest import seed_bank
+
+    bank = seed_bank(migrated_url)
+    command.downgrade(alembic_config(migrated_url), "0019")
+    engine = make_engine(migrated_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text("UPDATE tickets SET opened_at = :t WHERE id = :i"),
+                {"t": "2026-01-29 17:00:00+00:00", "i": bank.open_ticket},
+            )
+        migrate(migrated_url)
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT id, received_on FROM tickets ORDER BY id")).all()
+            days: dict[int, object] = {row[0]: row[1] for row in rows}
+    finally:
+        engine.dispose()
+    assert {k: str(v) for k, v in days.items()} == {
+        bank.open_ticket: "2026-01-30",
+        bank.closed_ticket: "2025-03-01",
+    }

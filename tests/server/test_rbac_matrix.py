@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +132,21 @@ def _if_match(w: World) -> dict[str, str]:
     return {"If-Match": response.headers["ETag"]}
 
 
+def _toggle_status(w: World) -> dict[str, Any]:
+    """A move the open ticket may make whatever the callers before did: investigating ⇄
+    pending customer (read as agent01)."""
+    token = sign_in_http(w.base, "agent01")
+    response = httpx.get(f"{w.base}/tickets/{w.bank.open_ticket}", headers=bearer(token))
+    response.raise_for_status()
+    now = response.json()["status"]
+    return {"to": "pending_customer" if now == "investigating" else "investigating"}
+
+
+def _new_facts(_w: World) -> dict[str, Any]:
+    # Today in UTC is never after today in Beijing (the ticket's regime): not in the future.
+    return {"kind": "new-facts", "on": datetime.now(UTC).date().isoformat()}
+
+
 def _grant_asked_by_agent01(w: World) -> dict[str, Any]:
     """A fresh back-office request of agent01 (team retail) for Zhang, waiting for approval."""
     response = httpx.post(
@@ -208,6 +224,24 @@ MATRIX: dict[tuple[str, str], Row] = {
             headers=_if_match,
         ),
     ),
+    # The complaint work on it: whoever may change it moves it, records clock events and
+    # sends letters; whoever may see it reads its log and whom it may be assigned to.
+    ("POST", "/tickets/{ticket_id}/transitions"): Row(
+        team_retail(), Request(path=_ticket, body=_toggle_status, headers=_if_match)
+    ),
+    ("POST", "/tickets/{ticket_id}/clock-events"): Row(
+        team_retail(), Request(path=_ticket, body=_new_facts, headers=_if_match)
+    ),
+    ("POST", "/tickets/{ticket_id}/notices"): Row(
+        team_retail(),
+        Request(
+            path=_ticket,
+            body=lambda _w: {"kind": "acknowledgement", "language": "en"},
+            headers=_if_match,
+        ),
+    ),
+    ("GET", "/tickets/{ticket_id}/activity"): Row(team_retail(), Request(path=_ticket)),
+    ("GET", "/tickets/{ticket_id}/assignable"): Row(team_retail(), Request(path=_ticket)),
     ("GET", "/sync/changes"): Row(staff(), Request(query=lambda _w: {"limit": 5})),
     ("POST", "/sync/push"): Row(staff(), Request(body=_push)),
     ("GET", "/events"): Row(signed_in()),
