@@ -13,7 +13,14 @@ from agentdesk.cache.tickets import CachedTicket
 from agentdesk.config.desktop import DesktopSettings
 from agentdesk.config.paths import AppPaths
 from agentdesk.contract.auth import Role, UserInfo
-from agentdesk.contract.customers import AlertKind, CustomerAlert, CustomerProfile, CustomerSummary
+from agentdesk.contract.customers import (
+    AlertKind,
+    CustomerAlert,
+    CustomerProfile,
+    CustomerSummary,
+    SegmentInfo,
+    TierReason,
+)
 from agentdesk.contract.holdings import Account, Card, Holdings, Loan, WealthHolding
 from agentdesk.contract.interactions import Channel, Interaction
 from agentdesk.contract.reference import (
@@ -141,6 +148,7 @@ __all__ = [
     "RootCause",
     "Satisfaction",
     "ScreenPop",
+    "SegmentInfo",
     "SessionService",
     "Severity",
     "SyncProblem",
@@ -154,6 +162,7 @@ __all__ = [
     "TicketParty",
     "TicketRecord",
     "TicketSummary",
+    "TierReason",
     "TransferTargets",
     "UnmaskField",
     "UserInfo",

@@ -125,6 +125,8 @@ def cached_profile(conn: Connection, record: CustomerRecord) -> CustomerProfile:
         aum=record.aum,
         yearly_revenue=record.yearly_revenue,
         segments=list(record.segments),
+        tier_reason=record.tier_reason,
+        segment_details=list(record.segment_details),
         relationship_manager=record.relationship_manager,
         marketing_consent=record.marketing_consent,
         do_not_call=record.do_not_call,

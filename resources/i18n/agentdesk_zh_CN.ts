@@ -258,6 +258,10 @@
 <context>
     <name>CustomerHeaderPanel</name>
     <message>
+        <source>Segment: %1</source>
+        <translation>客户分群：%1</translation>
+    </message>
+    <message>
         <location filename="../../ui/customer/customer_header.py" line="37"/>
         <source>Customer name</source>
         <translation>客户姓名</translation>
@@ -3877,6 +3881,185 @@
     <message>
         <source>Move to</source>
         <translation>变更状态</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentText</name>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1：%2 起</translation>
+    </message>
+    <message>
+        <source>AUM %1 is below every tier&apos;s threshold</source>
+        <translation>资产管理规模 %1 未达任何等级门槛</translation>
+    </message>
+    <message>
+        <source>Yearly contribution %1 reaches the %2 threshold of %3</source>
+        <translation>年贡献度 %1 达到%2门槛 %3</translation>
+    </message>
+    <message>
+        <source>AUM %1 reaches the %2 threshold of %3</source>
+        <translation>资产管理规模 %1 达到%2门槛 %3</translation>
+    </message>
+    <message>
+        <source>Last activity %1 days ago</source>
+        <translation>最近一次交易或接触在 %1 天前</translation>
+    </message>
+    <message>
+        <source>AUM fell %1 % in a quarter, from %2 to %3 (from %4 % on)</source>
+        <translation>资产管理规模一个季度下降 %1 %，从 %2 降至 %3（下降满 %4 % 即计入）</translation>
+    </message>
+    <message>
+        <source>No activity on record</source>
+        <translation>无交易或接触记录</translation>
+    </message>
+    <message>
+        <source>No activity for %1 days (from %2 days on)</source>
+        <translation>已 %1 天无交易或接触（满 %2 天即计入）</translation>
+    </message>
+    <message>
+        <source>The risk assessment is dated %1, in the future: not trusted</source>
+        <translation>风险测评日期 %1 晚于今天，不予采信</translation>
+    </message>
+    <message>
+        <source>No risk assessment on file</source>
+        <translation>无风险测评记录</translation>
+    </message>
+    <message>
+        <source>The risk assessment of %1 has expired</source>
+        <translation>%1 的风险测评已过期</translation>
+    </message>
+    <message>
+        <source>Risk profile %1</source>
+        <translation>风险承受能力等级 %1</translation>
+    </message>
+    <message>
+        <source>Used mobile or online banking on %1 days of the last %2</source>
+        <translation>近 %2 天中有 %1 天使用手机银行或网上银行</translation>
+    </message>
+    <message>
+        <source>From the kinds of products the customer holds</source>
+        <translation>按客户持有的产品种类划分</translation>
+    </message>
+    <message>
+        <source>Holds a mortgage at age %1</source>
+        <translation>%1 岁持有房贷</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Age %1</source>
+        <translation>年龄 %1</translation>
+    </message>
+    <message>
+        <source>dormant</source>
+        <translation>休眠</translation>
+    </message>
+    <message>
+        <source>at risk of leaving</source>
+        <translation>有流失风险</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>活跃</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>growth</source>
+        <translation>进取</translation>
+    </message>
+    <message>
+        <source>balanced</source>
+        <translation>稳健</translation>
+    </message>
+    <message>
+        <source>conservative</source>
+        <translation>保守</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>loans</source>
+        <translation>贷款</translation>
+    </message>
+    <message>
+        <source>credit card</source>
+        <translation>信用卡</translation>
+    </message>
+    <message>
+        <source>wealth</source>
+        <translation>理财</translation>
+    </message>
+    <message>
+        <source>deposits</source>
+        <translation>存款</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>退休</translation>
+    </message>
+    <message>
+        <source>pre-retirement</source>
+        <translation>临近退休</translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation>家庭</translation>
+    </message>
+    <message>
+        <source>establishing</source>
+        <translation>事业起步</translation>
+    </message>
+    <message>
+        <source>young adult</source>
+        <translation>青年</translation>
+    </message>
+    <message>
+        <source>minor</source>
+        <translation>未成年</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活跃度</translation>
+    </message>
+    <message>
+        <source>Risk appetite</source>
+        <translation>风险偏好</translation>
+    </message>
+    <message>
+        <source>E-channel use</source>
+        <translation>电子渠道使用</translation>
+    </message>
+    <message>
+        <source>Product mix</source>
+        <translation>产品组合</translation>
+    </message>
+    <message>
+        <source>Life stage</source>
+        <translation>人生阶段</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
     </message>
 </context>
 </TS>
