@@ -191,6 +191,11 @@ class CallService:
         """Ask the ACD (and track the answer)."""
         return self._track(self._session.api.telephony_me())
 
+    def call_customer(self, customer_id: int, task_id: int | None = None) -> AgentCallState:
+        """Call a customer out, from a task: the ACD dials the customer's phone (the desk never
+        holds it in clear) and the call pops here as an inbound one does."""
+        return self._track(self._session.api.call_customer(customer_id, task_id))
+
     # -- presence ------------------------------------------------------------------------------
 
     def set_ready(self) -> AgentCallState:

@@ -11,11 +11,15 @@ Threading: blocking (cache reads and writes); the UI calls it from background op
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
-from agentdesk.cache import local_writes, records
-from agentdesk.contract.sync import Task, TaskCreate
+from sqlalchemy import Connection
+
+from agentdesk.cache import local_writes, records, task_updates
+from agentdesk.cache.records import CachedTask
+from agentdesk.contract.sync import Task, TaskCreate, TaskUpdate
 from agentdesk.domain.clock import Clock
 from agentdesk.errors import SessionExpired
 from agentdesk.services.contract_input import checked
@@ -23,7 +27,9 @@ from agentdesk.services.local_cache import LocalCache
 from agentdesk.services.session import SessionService
 from agentdesk.services.sync import SyncService
 
-__all__ = ["TaskService", "customer_tasks"]
+__all__ = ["TaskAction", "TaskService", "Worklist", "customer_tasks"]
+
+TaskAction = Literal["done", "reschedule", "hand_back"]
 
 
 def customer_tasks(
@@ -33,6 +39,12 @@ def customer_tasks(
     own tasks; an agent has few open ones, so they are filtered here)."""
     mine = cache.read(lambda conn: records.tasks_for_owner(conn, owner, include_done=include_done))
     return [task for task in mine if task.customer_id == customer_id]
+
+
+@dataclass(frozen=True)
+class Worklist:
+    mine: list[CachedTask]
+    to_take: list[CachedTask]  # open tasks waiting in a queue (the care queue)
 
 
 class TaskService:
@@ -80,6 +92,39 @@ class TaskService:
                 lambda conn: records.tasks_for_owner(conn, owner, include_done=include_done)
             )
         )
+
+    def worklist(self) -> Worklist:
+        """My tasks (open, soonest due first) and the queue's open tasks nobody owns yet."""
+        owner = self._owner()
+
+        def read(conn: Connection) -> Worklist:
+            mine = records.tasks_for_owner(conn, owner)
+            return Worklist(mine=mine, to_take=task_updates.queue_tasks(conn))
+
+        return self._cache.read(read)
+
+    def update(
+        self,
+        task_id: int,
+        action: TaskAction,
+        *,
+        outcome: str = "",
+        due_at: datetime | None = None,
+    ) -> None:
+        """End a task with its outcome, move it, or hand it back to its queue: saved here with
+        its ``task.update`` entry in one durable write, so it works offline and reaches the
+        server once. Raises ValueError for a reschedule without a time zone or a task already
+        done, RecordNotFound for a task the cache does not hold."""
+        agent = self._owner()
+        if due_at is not None and due_at.tzinfo is None:
+            raise ValueError("due_at needs a time zone")
+        data = checked(TaskUpdate, action=action, outcome=outcome, due_at=due_at)
+        now = self._clock()
+        self._cache.open().write(
+            lambda conn: task_updates.update_task(conn, task_id, data, agent=agent, now=now),
+            durable=True,
+        )
+        self._sync.changes_saved()
 
     def for_customer(self, customer_id: int, *, include_done: bool = False) -> list[Task]:
         return customer_tasks(self._cache, self._owner(), customer_id, include_done=include_done)
