@@ -90,7 +90,7 @@ from agentdesk.services.protocols import (
 from agentdesk.services.reference import ReferenceRefresh, ReferenceService
 from agentdesk.services.session import LastLogin, OfflineUnlockRefused, SessionService
 from agentdesk.services.sync import Resolution, SyncProblem, SyncService, SyncStatus
-from agentdesk.services.tasks import TaskAction, TaskService, Worklist
+from agentdesk.services.tasks import TaskAction, TaskService, WorkItem, Worklist
 from agentdesk.services.verification import VerificationService
 
 __all__ = [
@@ -173,6 +173,7 @@ __all__ = [
     "VerificationState",
     "VerificationStatus",
     "WealthHolding",
+    "WorkItem",
     "Worklist",
     "WrapUp",
     "WrapUpCode",

@@ -4062,4 +4062,213 @@
         <translation>年龄</translation>
     </message>
 </context>
+<context>
+    <name>MyTasksPage</name>
+    <message>
+        <source>Your tasks could not be read: %1</source>
+        <translation>无法读取您的任务：%1</translation>
+    </message>
+    <message>
+        <source>To ta&amp;ke (%1)</source>
+        <translation>待领取(&amp;K)（%1）</translation>
+    </message>
+    <message>
+        <source>&amp;Upcoming (%1)</source>
+        <translation>即将到期(&amp;U)（%1）</translation>
+    </message>
+    <message>
+        <source>Due &amp;today (%1)</source>
+        <translation>今日到期(&amp;T)（%1）</translation>
+    </message>
+    <message>
+        <source>&amp;Overdue (%1)</source>
+        <translation>已逾期(&amp;O)（%1）</translation>
+    </message>
+    <message>
+        <source>No tasks in this list</source>
+        <translation>此列表中没有任务</translation>
+    </message>
+    <message>
+        <source>My tasks</source>
+        <translation>我的任务</translation>
+    </message>
+    <message>
+        <source>Task lists</source>
+        <translation>任务列表</translation>
+    </message>
+</context>
+<context>
+    <name>TaskActions</name>
+    <message>
+        <source>The task could not be changed: %1</source>
+        <translation>无法修改任务：%1</translation>
+    </message>
+    <message>
+        <source>The call could not be placed: %1</source>
+        <translation>无法发起外呼：%1</translation>
+    </message>
+    <message>
+        <source>Give the task back to the care queue</source>
+        <translation>将任务退回关怀队列</translation>
+    </message>
+    <message>
+        <source>&amp;Hand back</source>
+        <translation>退回队列(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Move the task to another time</source>
+        <translation>将任务改到其他时间</translation>
+    </message>
+    <message>
+        <source>&amp;Reschedule…</source>
+        <translation>改期(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>End the task with its outcome</source>
+        <translation>填写结果并完成任务</translation>
+    </message>
+    <message>
+        <source>Mark &amp;done…</source>
+        <translation>标记完成(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Call the customer for this task</source>
+        <translation>为此任务外呼客户</translation>
+    </message>
+    <message>
+        <source>&amp;Call customer</source>
+        <translation>呼叫客户(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Open the customer&apos;s 360</source>
+        <translation>打开客户全景视图</translation>
+    </message>
+    <message>
+        <source>&amp;Open customer</source>
+        <translation>打开客户(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDialog</name>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+</context>
+<context>
+    <name>DoneDialog</name>
+    <message>
+        <source>&amp;Outcome</source>
+        <translation>结果(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Could not reach the customer</source>
+        <translation>未能联系上客户</translation>
+    </message>
+    <message>
+        <source>Customer declined the call</source>
+        <translation>客户拒绝通话</translation>
+    </message>
+    <message>
+        <source>Reached the customer; follow-up agreed</source>
+        <translation>已联系客户，已约定跟进</translation>
+    </message>
+    <message>
+        <source>Reached the customer; nothing more to do</source>
+        <translation>已联系客户，无需跟进</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Mark the task done</source>
+        <translation>标记任务完成</translation>
+    </message>
+</context>
+<context>
+    <name>RescheduleDialog</name>
+    <message>
+        <source>&amp;Due</source>
+        <translation>到期时间(&amp;D)</translation>
+    </message>
+    <message>
+        <source>New due time</source>
+        <translation>新的到期时间</translation>
+    </message>
+    <message>
+        <source>Reschedule the task</source>
+        <translation>任务改期</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistController</name>
+    <message>
+        <source>Your callbacks and care calls by due time</source>
+        <translation>按到期时间列出您的回呼和关怀回访</translation>
+    </message>
+    <message>
+        <source>My &amp;tasks</source>
+        <translation>我的任务(&amp;T)</translation>
+    </message>
+    <message>
+        <source>My tasks</source>
+        <translation>我的任务</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistModel</name>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Open (waiting to sync)</source>
+        <translation>待处理（待同步）</translation>
+    </message>
+    <message>
+        <source>Waiting in the care queue</source>
+        <translation>在关怀队列中等待领取</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>已完成：%1</translation>
+    </message>
+    <message>
+        <source>Care call</source>
+        <translation>关怀回访</translation>
+    </message>
+    <message>
+        <source>Callback</source>
+        <translation>回呼</translation>
+    </message>
+</context>
 </TS>

@@ -71,6 +71,8 @@ class CustomerPage(QWidget):
             services.verification,
             services.offers,
             bridge,
+            tasks=services.tasks,
+            calls=services.calls,
             colors=colors,
             today=today,
         )

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from agentdesk.events import RecordKind
 from agentdesk.services import (
     CallerVerification,
+    CallService,
     CustomerProfile,
     CustomerService,
     OfferService,
+    TaskService,
 )
 from ui.customer.customer_header import CustomerHeaderPanel
 from ui.customer.holdings_panel import HoldingsPanel
@@ -55,6 +57,8 @@ class CustomerProfilePanel(QWidget):
         bridge: EventBridge,
         parent: QWidget | None = None,
         *,
+        tasks: TaskService,
+        calls: CallService,
         colors: ValueColors | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
@@ -66,7 +70,7 @@ class CustomerProfilePanel(QWidget):
         self.holdings = HoldingsPanel(colors=colors)
         self.timeline = TimelinePanel()
         self.tickets_model = TicketsTableModel(parent=self, colors=colors)
-        self.tasks = TasksPanel(customers=customers, colors=colors)
+        self.tasks = TasksPanel(tasks=tasks, calls=calls, colors=colors)
         self.offers = OffersPanel(offers=offers, colors=colors, today=today)
         self.live_record = LiveView(
             bridge, [RecordKind.CUSTOMER, RecordKind.TICKET], self._reload_profile, self
