@@ -80,7 +80,7 @@ from agentdesk.services.customers import (
 )
 from agentdesk.services.flows import FlowChoice, FlowService, FlowStep
 from agentdesk.services.interactions import InteractionService
-from agentdesk.services.offers import Offer, OfferService
+from agentdesk.services.offers import Offer, OfferOutcomeCode, OfferService, RankedOffers
 from agentdesk.services.protocols import (
     CallControl,
     CallerVerification,
@@ -132,6 +132,7 @@ __all__ = [
     "NewComplaint",
     "NoticeKind",
     "Offer",
+    "OfferOutcomeCode",
     "OfferService",
     "OfflineUnlockRefused",
     "OtpChallenge",
@@ -140,6 +141,7 @@ __all__ = [
     "ProductShelf",
     "QueueInfo",
     "QueueList",
+    "RankedOffers",
     "RecentTimeline",
     "ReferenceRefresh",
     "ReferenceService",

@@ -80,6 +80,7 @@ def build_app_services(
     tasks = TaskService(session, cache, sync, clock=now)
     flows = FlowService(session, cache, sync, language=settings.language, clock=now)
     reference = ReferenceService(session, cache, connectivity)
+    offers = OfferService(reference, cache)
     return AppServices(
         settings=settings,
         paths=paths,
@@ -92,13 +93,14 @@ def build_app_services(
             interactions=interactions,
             tasks=tasks,
             flows=flows,
+            offers=offers,
             connectivity=connectivity,
             clock=now,
         ),
         sync=sync,
         interactions=interactions,
         verification=VerificationService(session),
-        offers=OfferService(reference, cache),
+        offers=offers,
         reference=reference,
         tasks=tasks,
         flows=flows,

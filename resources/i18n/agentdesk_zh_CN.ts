@@ -1094,6 +1094,10 @@
 <context>
     <name>OffersModel</name>
     <message>
+        <source>Why</source>
+        <translation>推荐理由</translation>
+    </message>
+    <message>
         <location filename="../../ui/customer/offers_panel.py" line="58"/>
         <source>Product</source>
         <translation>产品</translation>
@@ -1131,6 +1135,54 @@
 </context>
 <context>
     <name>OffersPanel</name>
+    <message>
+        <source>Offers are made on a call with the customer</source>
+        <translation>产品推荐须在与客户通话时进行</translation>
+    </message>
+    <message>
+        <source>Set aside: %1</source>
+        <translation>未推荐：%1</translation>
+    </message>
+    <message>
+        <source>%1 products suit this customer, best first.</source>
+        <translation>有 %1 个产品适合此客户，按推荐顺序排列。</translation>
+    </message>
+    <message>
+        <source>Ranking the offers…</source>
+        <translation>正在排序推荐产品…</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s answer: %1</source>
+        <translation>客户意向：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Not now</source>
+        <translation>暂不考虑(&amp;N)</translation>
+    </message>
+    <message>
+        <source>D&amp;eclined</source>
+        <translation>已拒绝(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Accepted</source>
+        <translation>已接受(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Run the product&apos;s script: suitability gate, then the risk disclosure</source>
+        <translation>运行产品话术：先做适当性检查，再进行风险揭示</translation>
+    </message>
+    <message>
+        <source>&amp;Make this offer</source>
+        <translation>推荐此产品(&amp;M)</translation>
+    </message>
+    <message>
+        <source>No product suits this customer now</source>
+        <translation>目前没有适合此客户的产品</translation>
+    </message>
+    <message>
+        <source>Next-best offers</source>
+        <translation>推荐产品</translation>
+    </message>
     <message>
         <location filename="../../ui/customer/offers_panel.py" line="110"/>
         <source>Offers and suitability</source>
@@ -4269,6 +4321,81 @@
     <message>
         <source>Callback</source>
         <translation>回呼</translation>
+    </message>
+</context>
+<context>
+    <name>OfferText</name>
+    <message>
+        <source> and </source>
+        <translation>，且</translation>
+    </message>
+    <message>
+        <source>No offers for this customer: %1.</source>
+        <translation>不向此客户推荐任何产品：%1。</translation>
+    </message>
+    <message>
+        <source>the customer asked not to be called (do not call)</source>
+        <translation>客户要求勿扰</translation>
+    </message>
+    <message>
+        <source>the customer has not given marketing consent</source>
+        <translation>客户未授权营销</translation>
+    </message>
+    <message>
+        <source>Accepted on %1: not offered again before %2</source>
+        <translation>客户于 %1 已接受：%2 前不再推荐</translation>
+    </message>
+    <message>
+        <source>Declined on %1: not offered again before %2</source>
+        <translation>客户于 %1 拒绝：%2 前不再推荐</translation>
+    </message>
+    <message>
+        <source>Only for %1 customers and above</source>
+        <translation>仅限%1及以上</translation>
+    </message>
+    <message>
+        <source>Not suitable: %1</source>
+        <translation>不适当：%1</translation>
+    </message>
+    <message>
+        <source>Suitable (%1)</source>
+        <translation>适当（%1）</translation>
+    </message>
+    <message>
+        <source>Said “not now” on %1: lower until %2</source>
+        <translation>客户于 %1 表示“暂不考虑”：%2 前降低推荐顺序</translation>
+    </message>
+    <message>
+        <source>Within the risk profile (%1 for %2)</source>
+        <translation>在风险承受能力范围内（%1，客户 %2）</translation>
+    </message>
+    <message>
+        <source>Suits the segment %1</source>
+        <translation>适合客户分群“%1”</translation>
+    </message>
+    <message>
+        <source>%1 matures on %2, in %3 days</source>
+        <translation>%1 将于 %2 到期（%3 天后）</translation>
+    </message>
+    <message>
+        <source>Holds no %1 yet</source>
+        <translation>尚未持有%1</translation>
+    </message>
+    <message>
+        <source>credit card</source>
+        <translation>信用卡</translation>
+    </message>
+    <message>
+        <source>fund</source>
+        <translation>基金</translation>
+    </message>
+    <message>
+        <source>wealth management product</source>
+        <translation>理财产品</translation>
+    </message>
+    <message>
+        <source>deposit</source>
+        <translation>存款</translation>
     </message>
 </context>
 </TS>

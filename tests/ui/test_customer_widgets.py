@@ -62,6 +62,7 @@ def test_profile_tabs_count_interactions_and_tickets(
         bridge,
         tasks=services.tasks,
         calls=services.calls,
+        flows=services.flows,
         today=lambda: date(2026, 11, 1),
     )
     qtbot.addWidget(panel)

@@ -74,6 +74,7 @@ def desk(qtbot: Any, make_services: MakeServices) -> Iterator[Desk]:
         bridge,
         tasks=services.tasks,
         calls=services.calls,
+        flows=services.flows,
     )
     qtbot.addWidget(panel)
     panel.show()

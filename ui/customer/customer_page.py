@@ -73,6 +73,7 @@ class CustomerPage(QWidget):
             bridge,
             tasks=services.tasks,
             calls=services.calls,
+            flows=services.flows,
             colors=colors,
             today=today,
         )

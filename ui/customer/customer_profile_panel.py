@@ -24,6 +24,7 @@ from agentdesk.services import (
     CallService,
     CustomerProfile,
     CustomerService,
+    FlowService,
     OfferService,
     TaskService,
 )
@@ -59,6 +60,7 @@ class CustomerProfilePanel(QWidget):
         *,
         tasks: TaskService,
         calls: CallService,
+        flows: FlowService,
         colors: ValueColors | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
@@ -71,7 +73,7 @@ class CustomerProfilePanel(QWidget):
         self.timeline = TimelinePanel()
         self.tickets_model = TicketsTableModel(parent=self, colors=colors)
         self.tasks = TasksPanel(tasks=tasks, calls=calls, colors=colors)
-        self.offers = OffersPanel(offers=offers, colors=colors, today=today)
+        self.offers = OffersPanel(offers=offers, flows=flows, colors=colors, today=today)
         self.live_record = LiveView(
             bridge, [RecordKind.CUSTOMER, RecordKind.TICKET], self._reload_profile, self
         )

@@ -218,6 +218,7 @@ class CallDeskController(QObject):
         banner = self._page.profile.verification
         banner.call_id = call.id if call is not None else None
         self._flows.set_call(call.id if call is not None else None, call.queue if call else "")
+        self._page.profile.offers.set_call(call.id if call is not None else None)
         answered = call is not None and call.state == "answered"
         if answered and not self._call_answered:
             # Verification belongs to the call on the line: once answered, read it again (an

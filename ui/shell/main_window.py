@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.customer_page.profile.ticket_opened.connect(self.complaints.open_ticket)
         self.worklist = WorklistController(self, services, bridge, colors=colors)
         self.worklist.page.customer_opened.connect(self.customer_page.open_customer)
+        self.customer_page.profile.offers.offer_launched.connect(self.flow_panel.start)
         self._build_sync(bridge)
         self._build_menus()
         self._build_status_bar()
@@ -241,6 +242,7 @@ class MainWindow(QMainWindow):
             dialog.reject()
         self.customer_page.reset()
         self.flow_panel.set_call(None)
+        self.customer_page.profile.offers.set_call(None)
         self.softphone.show_no_call()
 
     # -- slots ---------------------------------------------------------------------------
