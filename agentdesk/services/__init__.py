@@ -72,6 +72,7 @@ from agentdesk.services.complaints import (
     NewComplaint,
     TicketChanged,
 )
+from agentdesk.services.contacts import ContactService
 from agentdesk.services.customers import (
     CachedTimeline,
     CustomerService,
@@ -114,6 +115,7 @@ __all__ = [
     "ComplaintCategoryList",
     "ComplaintRow",
     "ComplaintService",
+    "ContactService",
     "CustomerAlert",
     "CustomerProfile",
     "CustomerSearch",
@@ -203,6 +205,7 @@ class AppServices:
     reference: ReferenceService
     flows: FlowService
     complaints: ComplaintService
+    contacts: ContactService
     demo_mode: bool = False
 
     def close(self) -> None:

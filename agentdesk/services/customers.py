@@ -258,6 +258,14 @@ class CustomerService:
             return None
         return self._cache.read(lambda conn: _cached_profile_of(conn, customer_id))
 
+    def merged_into(self, customer_id: int) -> int | None:
+        """The customer a provisional contact was merged into, as the feed says (None when
+        it was not, or the cache does not hold it)."""
+        if self._cache is None:
+            return None
+        record = self._cache.read(lambda conn: get_customer(conn, customer_id))
+        return record.merged_into if record is not None else None
+
     # -- search, timeline, tasks (cache only) ---------------------------------------------
 
     def search(self, text: str, limit: int = SEARCH_LIMIT) -> list[CustomerSummary]:

@@ -21,6 +21,7 @@ from agentdesk.events import EventBus
 from agentdesk.services import AppServices
 from agentdesk.services.calls import CallService
 from agentdesk.services.complaints import ComplaintService
+from agentdesk.services.contacts import ContactService
 from agentdesk.services.customers import CustomerService
 from agentdesk.services.flows import FlowService
 from agentdesk.services.interactions import InteractionService
@@ -105,5 +106,6 @@ def build_app_services(
         tasks=tasks,
         flows=flows,
         complaints=ComplaintService(session, cache, sync, flows, clock=now),
+        contacts=ContactService(session, cache, sync, clock=now),
         demo_mode=demo_mode,
     )

@@ -40,6 +40,14 @@
 <context>
     <name>CallDeskController</name>
     <message>
+        <source>The number could not be linked: %1</source>
+        <translation>无法关联号码：%1</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s number is kept with this customer, to verify later.</source>
+        <translation>来电号码已记为此客户的待核验号码。</translation>
+    </message>
+    <message>
         <source>Complaint saved on this computer. It goes to the server now, or as soon as the connection is back.</source>
         <translation>投诉已保存在本机，将立即同步到服务器，或在连接恢复后同步。</translation>
     </message>
@@ -335,6 +343,14 @@
 </context>
 <context>
     <name>CustomerPage</name>
+    <message>
+        <source>The provisional contact was merged into this customer.</source>
+        <translation>临时客户记录已合并到此客户。</translation>
+    </message>
+    <message>
+        <source>%1 is kept as a provisional contact with this number; it is linked when a customer matches.</source>
+        <translation>已将 %1 与此号码保存为临时客户记录；与客户匹配后将自动关联。</translation>
+    </message>
     <message>
         <location filename="../../ui/customer/customer_page.py" line="58"/>
         <source>Customer</source>
@@ -2018,6 +2034,30 @@
 </context>
 <context>
     <name>UnknownCallerPanel</name>
+    <message>
+        <source>Keep the caller with their name; linked when a customer matches (Alt+P)</source>
+        <translation>按姓名保存来电人；与客户匹配后自动关联（Alt+P）</translation>
+    </message>
+    <message>
+        <source>Create a &amp;provisional contact…</source>
+        <translation>创建临时客户记录(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Find the customer; the number is kept as theirs, to verify later (Alt+L)</source>
+        <translation>查找客户；此号码将记为其待核验号码（Alt+L）</translation>
+    </message>
+    <message>
+        <source>&amp;Link this number to a customer…</source>
+        <translation>将此号码关联到客户(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Search customers by this number (Alt+S)</source>
+        <translation>按此号码查找客户（Alt+S）</translation>
+    </message>
+    <message>
+        <source>&amp;Search for the caller</source>
+        <translation>查找来电客户(&amp;S)</translation>
+    </message>
     <message>
         <location filename="../../ui/customer/pop_state_panels.py" line="88"/>
         <source>Unknown caller</source>
@@ -4396,6 +4436,57 @@
     <message>
         <source>deposit</source>
         <translation>存款</translation>
+    </message>
+</context>
+<context>
+    <name>ProvisionalContactDialog</name>
+    <message>
+        <source>Enter the caller&apos;s name.</source>
+        <translation>请输入来电人姓名。</translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation>备注(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <source>What the caller wanted, how to reach them</source>
+        <translation>来电诉求及联系方式</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s name</source>
+        <translation>来电人姓名</translation>
+    </message>
+    <message>
+        <source>Create a provisional contact</source>
+        <translation>创建临时客户记录</translation>
     </message>
 </context>
 </TS>

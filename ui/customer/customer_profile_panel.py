@@ -49,6 +49,8 @@ HOLDINGS_TAB, TIMELINE_TAB, TICKETS_TAB, TASKS_TAB, OFFERS_TAB = range(5)
 class CustomerProfilePanel(QWidget):
     # Enter (or a double click) on an open ticket: carries its id, for the ticket editor.
     ticket_opened = Signal(int)
+    # The provisional contact on screen was merged into a customer: carries that customer's id.
+    merged = Signal(int)
 
     def __init__(
         self,
@@ -150,11 +152,20 @@ class CustomerProfilePanel(QWidget):
         if self.profile is None:
             return
         customer_id, customers = self.profile.id, self._customers
-        BackgroundOp(self, lambda: customers.cached_profile(customer_id)).success(
-            self._on_profile_reloaded
-        ).failure(lambda _exc: None).run()  # what is shown stays; the next change retries
 
-    def _on_profile_reloaded(self, profile: CustomerProfile | None) -> None:
+        def read() -> tuple[CustomerProfile | None, int | None]:
+            return customers.cached_profile(customer_id), customers.merged_into(customer_id)
+
+        BackgroundOp(self, read).success(self._on_profile_reloaded).failure(
+            lambda _exc: None
+        ).run()  # what is shown stays; the next change retries
+
+    def _on_profile_reloaded(self, read: tuple[CustomerProfile | None, int | None]) -> None:
+        profile, merged_into = read
+        if merged_into is not None and self.profile is not None and profile is not None:
+            if profile.id == self.profile.id:
+                self.merged.emit(merged_into)
+                return
         if profile is None or self.profile is None or profile.id != self.profile.id:
             return  # not in the cache (what is shown stays), or another customer is shown now
         self.profile = profile

@@ -106,7 +106,7 @@ class OffersPanel(QWidget):
         self.set_aside.setWordWrap(True)
         self.launch_button = QPushButton(self.tr("&Make this offer"))
         self.launch_button.setToolTip(
-            self.tr("Run the product's script: suitability, risk disclosure")
+            self.tr("Run the product's script: suitability gate, then the risk disclosure")
         )
         self.launch_button.clicked.connect(self.launch)
         self.outcome_buttons: dict[OfferOutcomeCode, QPushButton] = {}

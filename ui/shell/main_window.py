@@ -88,6 +88,9 @@ class MainWindow(QMainWindow):
         self.worklist = WorklistController(self, services, bridge, colors=colors)
         self.worklist.page.customer_opened.connect(self.customer_page.open_customer)
         self.customer_page.profile.offers.offer_launched.connect(self.flow_panel.start)
+        self.customer_page.merged_shown.connect(
+            lambda _id: self.statusBar().showMessage(self.customer_page.merge_note, 30_000)
+        )
         self._build_sync(bridge)
         self._build_menus()
         self._build_status_bar()
