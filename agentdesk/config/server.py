@@ -84,3 +84,9 @@ class ServerSettings(BaseModel):
         le=90,
         description="days after a complaint is resolved that the care call confirming it is due",
     )
+    care_scan_seconds: float = Field(
+        default=86400.0,
+        ge=0,
+        description="how often every customer's tier, segments and care rules are evaluated "
+        "(daily by default; changes to a customer's data evaluate them at once); 0: never",
+    )

@@ -294,9 +294,10 @@ class TaskCreate(BaseModel):
 
 class TaskUpdate(BaseModel):
     """``task.update``: the owner ends a task with its outcome, moves it, or hands it back to
-    its queue (the care queue for a care task)."""
+    its queue (the care queue for a care task); ``take``: someone of the desk takes a task
+    waiting in a queue (owner ``""``) as theirs."""
 
-    action: Literal["done", "reschedule", "hand_back"]
+    action: Literal["done", "reschedule", "hand_back", "take"]
     outcome: Annotated[FreeText, Field(max_length=2000)] = ""
     due_at: Timestamp | None = None  # reschedule: the new time
 

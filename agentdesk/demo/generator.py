@@ -726,10 +726,28 @@ class _Generator:
                 "do_not_call": rng.random() < 0.05,
                 "alerts": alerts,
                 "relationship_manager": rm,
+                "customer_since": self._customer_since(cid, birth),
+                "e_channel_login_days": self._login_days(usage),
                 "version": 1,
                 "updated_at": self.now,
             }
         )
+
+    def _customer_since(self, cid: int, birth: date) -> date:
+        """The relationship's start: up to 20 years back, from the 18th birthday at the
+        earliest (derived from the id, so the random draws stay as they were)."""
+        back = timedelta(days=(cid * 2_654_435_761) % (20 * 365))
+        adult = (
+            birth.replace(year=birth.year + 18)
+            if (birth.month, birth.day) != (2, 29)
+            else (date(birth.year + 18, 3, 1))
+        )
+        return max(self.reference - back, min(adult, self.reference))
+
+    def _login_days(self, usage: str) -> list[str]:
+        """App or web logins in the last 90 days matching the e-channel usage drawn."""
+        count = {"high": 24, "medium": 6, "low": 1}[usage]
+        return [(self.reference - timedelta(days=3 * k + 1)).isoformat() for k in range(count)]
 
     def _risk_profile(self, age: int, tier: Tier) -> int:
         rng = self.rng
@@ -850,6 +868,8 @@ class _Generator:
                     "risk_level": f"R{product.risk}",
                     "market_value": _money(value),
                     "unrealized_pnl": _money(value - cost),
+                    # Bought at a NAV of 1 (a new product's): a price change revalues it.
+                    "units": _money(value),
                 }
             )
         return rows, falling

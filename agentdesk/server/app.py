@@ -24,6 +24,7 @@ from agentdesk.contract.problem import PROBLEM_MEDIA_TYPE
 from agentdesk.domain.clock import Clock
 from agentdesk.server import flow_versions
 from agentdesk.server.broker import make_broker
+from agentdesk.server.care import care_ticker
 from agentdesk.server.clock import utcnow
 from agentdesk.server.db import make_engine, make_session_factory
 from agentdesk.server.escalation import escalation_ticker
@@ -100,6 +101,7 @@ def create_app(
                 if simulator is not None:
                     await tickers.enter_async_context(simulator.ticker.running())  # demo callers
                 await tickers.enter_async_context(escalations.running())  # complaint deadlines
+                await tickers.enter_async_context(care_scan.running())  # tiers, segments, care
                 yield
         finally:
             broker.stop()
@@ -131,6 +133,8 @@ def create_app(
         settings.complaint_warn_at,
     )
     app.state.escalations = escalations
+    care_scan = care_ticker(app.state.sessions, clock, settings.care_scan_seconds)
+    app.state.care_scan = care_scan
     app.state.purger = Purger()
     app.state.tokens = TokenService(settings, keys, clock=clock)
     app.state.throttles = Throttles(settings)

@@ -190,6 +190,9 @@ def _values(
         "call_id": body.call_id,
         "client_id": m.entity_id,
         "flows": [t.model_dump(mode="json") for t in body.flows],
+        # What the customer said to each offer: the next ranking keeps declined ones off.
+        "offers": [o.model_dump(mode="json") for o in body.offers],
+        "task_id": body.task_id,
     }
 
 

@@ -38,6 +38,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     event,
+    false,
     inspect,
     text,
 )
@@ -241,6 +242,23 @@ class Customer(Base):
     do_not_call: Mapped[bool] = mapped_column(Boolean, default=False)
     alerts: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     relationship_manager: Mapped[str] = mapped_column(String(64), default="")
+    # What the tier and segment rules read and decided (``agentdesk.server.customer_facts``).
+    customer_since: Mapped[date | None] = mapped_column(Date, nullable=True)
+    e_channel_login_days: Mapped[list[str]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )  # ISO days with an app or web-banking login, the last window's
+    tier_reason: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    segment_details: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
+    # Linked to the customer by an agent, never used to pop or verify until verified.
+    pending_phones: Mapped[list[str]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
+    # An unknown caller kept as a contact until a real customer matches (then merged_into).
+    provisional: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    contact_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    merged_into: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # Nullable in the schema only because SQLite cannot add a NOT NULL column to a filled table
@@ -326,6 +344,9 @@ class WealthHolding(Base):
     risk_level: Mapped[str] = mapped_column(String(2))  # R1..R5
     market_value: Mapped[Decimal] = mapped_column(Money)
     unrealized_pnl: Mapped[Decimal] = mapped_column(Money)
+    # A price change revalues the holding at units × NAV (None: not revalued by price).
+    units: Mapped[Decimal | None] = mapped_column(Numeric(20, 4), nullable=True)
+    matures_on: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
 class Interaction(Base):
@@ -356,6 +377,11 @@ class Interaction(Base):
     client_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     # The transcripts of the scripted flows run during the contact (checked when pushed).
     flows: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # OfferOutcome dicts: what the customer said to each offer (the next ranking reads them).
+    offers: Mapped[list[dict[str, str]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
+    task_id: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
 
 
@@ -433,10 +459,15 @@ class TicketActivity(Base):
 
 
 class Task(Base):
-    """A follow-up callback or care call, owned by one agent."""
+    """A follow-up callback or care call, owned by one agent or (owner ``""``) waiting in a
+    queue for someone to take it. A care task names the rule that made it, its subject (one
+    task per rule, customer and subject, ever), its reason and figures."""
 
     __tablename__ = "tasks"
-    __table_args__ = (Index("ux_tasks_owner_client_id", "owner", "client_id", unique=True),)
+    __table_args__ = (
+        Index("ux_tasks_owner_client_id", "owner", "client_id", unique=True),
+        Index("ix_tasks_customer_rule", "customer_id", "rule"),
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
@@ -444,6 +475,12 @@ class Task(Base):
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
     owner: Mapped[str] = mapped_column(String(64), index=True)
     note: Mapped[str] = mapped_column(Text, default="")
+    queue: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    rule: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    subject: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    reason: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    figures: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default=text("'{}'"))
+    outcome: Mapped[str] = mapped_column(Text, default="", server_default="")
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     # Unique per creator (a client id of another agent is simply a new id for this one).
     client_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)

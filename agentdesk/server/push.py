@@ -3,7 +3,7 @@
 This module is the protocol (order, idempotency keys, the workstation's sequence, results);
 what each kind of mutation does is its own module's: wrap-ups in ``interactions.py`` (with the
 one-INSERT path for a batch's plain wrap-ups), tasks in ``tasks.py``, ticket creates and edits
-in ``tickets.py``.
+in ``tickets.py``, provisional contacts and pending phones in ``contacts.py``.
 
 A batch is one transaction holding every effect, every ``sync_mutations`` row (idempotency
 key, payload hash, first result) and the workstation's ``last_applied_seq``: a crash loses
@@ -50,6 +50,7 @@ from agentdesk.contract.sync import (
 )
 from agentdesk.domain.errors import InvalidValue
 from agentdesk.server import (
+    contacts,
     events,
     interactions,
     models,
@@ -303,7 +304,10 @@ _ENTITIES = {
     MutationKind.TICKET_CREATE: SyncEntity.TICKET,
     MutationKind.TICKET_UPDATE: SyncEntity.TICKET,
     MutationKind.TASK_CREATE: SyncEntity.TASK,
+    MutationKind.TASK_UPDATE: SyncEntity.TASK,
     MutationKind.SERVICE_REQUEST_CREATE: SyncEntity.SERVICE_REQUEST,
+    MutationKind.CONTACT_CREATE: SyncEntity.CUSTOMER,
+    MutationKind.PHONE_LINK: SyncEntity.CUSTOMER,
 }
 
 
@@ -330,7 +334,10 @@ _HANDLERS: dict[MutationKind, Callable[[Session, Mutation, Actor, datetime], Eff
     MutationKind.TICKET_CREATE: tickets.create_pushed,
     MutationKind.TICKET_UPDATE: tickets.update_pushed,
     MutationKind.TASK_CREATE: tasks.create_task,
+    MutationKind.TASK_UPDATE: tasks.update_task,
     MutationKind.SERVICE_REQUEST_CREATE: service_requests.create_service_request,
+    MutationKind.CONTACT_CREATE: contacts.create_contact,
+    MutationKind.PHONE_LINK: contacts.link_phone,
 }
 
 

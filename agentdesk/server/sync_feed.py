@@ -139,7 +139,10 @@ def customer_entries(bind: models.Bind, rows: Sequence[Any]) -> Iterable[Entry]:
 
 
 def task_entry(t: Any) -> Entry:
-    return Entry(SyncEntity.TASK, t.id, t.change_seq, owner=t.owner, body=body_json(task_fields(t)))
+    """A task reaches its owner's desk; a task of a queue (care) reaches every desk, waiting
+    or taken, so that a take or a done leaves no desk showing it as still waiting."""
+    owner = None if t.queue else t.owner
+    return Entry(SyncEntity.TASK, t.id, t.change_seq, owner=owner, body=body_json(task_fields(t)))
 
 
 def flow_entry(f: Any) -> Entry:

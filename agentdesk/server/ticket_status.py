@@ -5,7 +5,9 @@ resolved complaint (the bank calls the customer to confirm it is resolved).
 
 The care task is made once per ticket, however often it is resolved again after a reopen:
 its client id is the ticket's (``complaint-<id>-care``), looked up before one is made. It is
-owned by the assignee, or whoever opened the ticket when nobody holds it.
+owned by the assignee, or whoever opened the ticket when nobody holds it. It is the care
+rules' complaint-confirmation task (rule, subject: the reference, reason and figures), so the
+care rules (``care.py``) see it and make no second one for the same complaint.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from agentdesk.domain.care_rules import CareReason, CareRule
 from agentdesk.domain.complaints.lifecycle import TicketStatus, is_reopen, transition
 from agentdesk.server import models, ticket_activity
 
@@ -64,6 +67,14 @@ def _care_task(
             due_at=now + timedelta(days=days),
             owner=ticket.assignee or ticket.opened_by or actor,
             note=f"Confirm with the customer that complaint {ticket.reference} is resolved",
+            rule=CareRule.COMPLAINT_CONFIRMATION.value,
+            subject=ticket.reference,
+            reason=CareReason.COMPLAINT_RESOLVED.value,
+            figures={
+                "reference": ticket.reference,
+                "resolved_on": now.date().isoformat(),
+                "days": str(days),
+            },
             done=False,
             client_id=key,
             version=1,
