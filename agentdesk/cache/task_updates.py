@@ -35,6 +35,8 @@ def _row(conn: Connection, task_id: int) -> Any:
 
 
 def _changed(record: Task, data: TaskUpdate, agent: str) -> Task:
+    if data.action == "take":
+        return record.model_copy(update={"owner": agent})
     if data.action == "hand_back":
         return record.model_copy(update={"owner": "", "queue": record.queue or CARE_QUEUE})
     # Doing or moving a task from the queue takes it: it is the agent's from then on.
@@ -50,13 +52,16 @@ def update_task(
     conn: Connection, task_id: int, data: TaskUpdate, *, agent: str, now: Any
 ) -> Mutation:
     """Apply ``data`` to the cached task and enqueue ``task.update``; raises RecordNotFound,
-    or ValueError for a reschedule without a time or a task already done."""
+    or ValueError for a reschedule without a time, a done without its outcome or a task
+    already done."""
     row = _row(conn, task_id)
     record = Task.model_validate_json(row.record)
     if record.done:
         raise ValueError("the task is already done")
     if data.action == "reschedule" and data.due_at is None:
         raise ValueError("a reschedule needs the new time")
+    if data.action == "done" and not data.outcome.strip():
+        raise ValueError("say how the task ended")  # the server refuses it too
     changed = _changed(record, data, agent)
     conn.execute(
         update(tasks)

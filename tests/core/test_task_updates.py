@@ -126,6 +126,8 @@ def test_a_done_task_or_a_reschedule_without_time_is_refused_and_nothing_is_queu
         _update(store, 41, action="done")
     with pytest.raises(ValueError, match="new time"):
         _update(store, 42, action="reschedule")
+    with pytest.raises(ValueError, match="how the task ended"):
+        _update(store, 42, action="done", outcome="  ")
     with pytest.raises(RecordNotFound):
         _update(store, 99, action="done")
     assert _entries(store) == []

@@ -63,6 +63,9 @@ class DoneDialog(_TaskDialog):
         )
         self.form.addRow(self.tr("&Outcome"), self.outcome)
         self._finish_layout()
+        # The server refuses a task done without saying how it ended.
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.outcome.currentTextChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
 
     def answer(self) -> str | None:
         return self.outcome.currentText().strip() if self.exec() else None
