@@ -3,17 +3,22 @@ there: the desk words what the domain decides at its thresholds (en and zh_CN)."
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from agentdesk.domain.customer_facts import CustomerFacts
+from PySide6.QtWidgets import QApplication
+
+from agentdesk.domain.customer_facts import CustomerFacts, HoldingFact, HoldingKind
 from agentdesk.domain.segments import Segment, SegmentRules, derive_segments
 from agentdesk.domain.tiers import ContributionThresholds, TierDecision, tier_for
 from agentdesk.services import SegmentInfo, TierReason
 from tests.ui.conftest import make_profile
+from tests.ui.test_my_tasks import shoot
 from ui.customer.customer_header import CustomerHeaderPanel
 from ui.kit.badge import BadgeWidget
+from ui.kit.theme import apply_theme
 
 TODAY = date(2026, 11, 1)
 
@@ -42,8 +47,11 @@ def _reason(decision: TierDecision) -> TierReason:
 
 
 def _header(qtbot: Any) -> CustomerHeaderPanel:
+    if os.environ.get("CARE_SCREENSHOTS"):
+        apply_theme(QApplication.instance(), "light")  # type: ignore[arg-type]
     header = CustomerHeaderPanel(today=lambda: TODAY)
     qtbot.addWidget(header)
+    header.resize(980, header.sizeHint().height())
     header.show()
     return header
 
@@ -59,12 +67,21 @@ def _chips(qtbot: Any, header: CustomerHeaderPanel, count: int) -> dict[str, Bad
     return {str(c.property("kind")): c for c in header.findChildren(BadgeWidget, "segmentChip")}
 
 
+def _shoot(qtbot: Any, header: CustomerHeaderPanel, language: str) -> None:
+    chips = header.findChildren(BadgeWidget)
+    qtbot.waitUntil(lambda: all(c.isVisible() for c in chips))
+    header.resize(980, header.sizeHint().height())
+    qtbot.wait(50)  # the resized layout is applied on the next turn of the event loop
+    shoot(header, "header", language)
+
+
 def _profile_at_thresholds() -> Any:
     rules = SegmentRules()
     facts = CustomerFacts(
         customer_id=7,
         birth_date=date(1985, 11, 1),  # 41 today
         aum=Decimal("50000"),
+        holdings=(HoldingFact(HoldingKind.DEPOSIT, "a1"), HoldingFact(HoldingKind.FUND, "f1")),
         last_activity_on=TODAY - timedelta(days=rules.at_risk_inactive_days),  # exactly at it
         e_channel_login_days=tuple(TODAY - timedelta(days=d) for d in range(20)),
     )
@@ -93,6 +110,7 @@ def test_segment_chips_and_tier_say_why_at_the_thresholds(qtbot: Any) -> None:
         "Used mobile or online banking on 20 days of the last 90"
     )
     assert chips["age"].text() == "Age 35–44"
+    assert chips["mix"].text() == "Product mix: deposits + wealth"
     assert chips["risk"].toolTip() == "No risk assessment on file"
     qtbot.waitUntil(lambda: all(c.isVisible() for c in chips.values()))
 
@@ -102,6 +120,7 @@ def test_segment_chips_and_tier_say_why_at_the_thresholds(qtbot: Any) -> None:
     assert tier.toolTip().startswith("Yearly contribution ")
     assert "reaches the Gold threshold of" in tier.toolTip()
     assert "Platinum from" in tier.toolTip()
+    _shoot(qtbot, header, "en")
 
 
 def test_a_mass_customer_reads_below_every_threshold(qtbot: Any) -> None:
@@ -129,3 +148,4 @@ def test_chips_and_hover_in_chinese(qtbot: Any, chinese: None) -> None:
     assert chips["activity"].toolTip() == "已 90 天无交易或接触（满 90 天即计入）"
     tip = _tier(header).toolTip()
     assert "年贡献度" in tip and "金卡" in tip
+    _shoot(qtbot, header, "zh_CN")

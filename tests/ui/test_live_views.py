@@ -44,7 +44,7 @@ def _status_of(tasks: WorkItemsTableModel, note: str) -> str | None:
     """The Status cell of the task with ``note``, as the Tasks tab shows it."""
     for row in range(tasks.rowCount()):
         if tasks.record(row).task.note == note:
-            return str(tasks.index(row, 4).data())
+            return str(tasks.index(row, 3).data())
     return None
 
 

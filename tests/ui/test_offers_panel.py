@@ -93,7 +93,7 @@ def services(qtbot: Any, qapp: Any, language: str) -> Iterator[AppServices]:
 def _panel(qtbot: Any, services: AppServices, customer_id: int) -> OffersPanel:
     panel = OffersPanel(offers=services.offers, flows=services.flows, today=lambda: TODAY)
     qtbot.addWidget(panel)
-    panel.resize(900, 420)
+    panel.resize(900, 520)
     panel.show()
     with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT_MS):
         panel.load(customer_id)
@@ -150,6 +150,8 @@ def test_only_suitable_products_are_ranked_each_with_its_reason_and_suitability(
     # Off a call nothing is offered: the answer buttons wait for a call.
     assert not panel.launch_button.isEnabled()
     assert not any(b.isEnabled() for b in panel.outcome_buttons.values())
+    qtbot.wait(50)  # the set-aside lines are laid out on the next turn of the event loop
+    assert panel.set_aside.height() > 3 * panel.set_aside.fontMetrics().height()
     shoot(panel, "offers", "en")
 
 
@@ -188,6 +190,7 @@ def test_offers_in_chinese(qtbot: Any, services: AppServices) -> None:
     panel = _panel(qtbot, services, 1)
     assert panel.model.index(0, 3).data() == "尚未持有理财产品"
     assert panel.message.text().endswith("按推荐顺序排列。")
+    qtbot.wait(50)
     shoot(panel, "offers", "zh_CN")
     blocked = _panel(qtbot, services, 2)
     assert blocked.message.text() == "不向此客户推荐任何产品：客户要求勿扰。"

@@ -103,7 +103,7 @@ class OffersPanel(QWidget):
             empty_text=self.tr("No product suits this customer now"),
         )
         self.set_aside = named(QLabel(), "mutedLabel")
-        self.set_aside.setWordWrap(True)
+        self.set_aside.setWordWrap(False)  # a line a product: its height follows the lines
         self.launch_button = QPushButton(self.tr("&Make this offer"))
         self.launch_button.setToolTip(
             self.tr("Run the product's script: suitability gate, then the risk disclosure")
@@ -219,8 +219,9 @@ class OffersPanel(QWidget):
                 )
             )
             lines = [f"{product_name(e.product)}: {exclusion_text(e)}" for e in ranking.excluded]
+            # One product a line: the agent reads down the list to explain a refusal.
             self.set_aside.setText(
-                self.tr("Set aside: %1").replace("%1", "; ".join(lines)) if lines else ""
+                self.tr("Set aside: %1").replace("%1", "\n" + "\n".join(lines)) if lines else ""
             )
         self._update_buttons()
         self.loaded.emit()

@@ -46,7 +46,7 @@ class TasksPanel(QWidget):
         self.view = RecordTableView(
             self.model,
             self.tr("Follow-up tasks"),
-            column_widths=(130, 110, 90, 320, 150),
+            column_widths=(130, 110, 90, 190),
             empty_text=self.tr("No follow-up tasks"),
         )
         self.task_actions = TaskActions(self, tasks, calls, self.current_item)

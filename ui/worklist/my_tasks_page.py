@@ -61,7 +61,7 @@ class MyTasksPage(QWidget):
         self.view = RecordTableView(
             self.model,
             self.tr("My tasks"),
-            column_widths=(130, 110, 90, 380, 150),
+            column_widths=(130, 110, 90, 190),
             empty_text=self.tr("No tasks in this list"),
         )
         self.view.activated.connect(self._on_view_activated)

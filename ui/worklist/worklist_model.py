@@ -79,8 +79,9 @@ class WorkItemsTableModel(RecordTableModel[WorkItem]):
                 Column(_tr("Due"), lambda i: format_datetime(i.task.due_at), foreground=self._due),
                 Column(_tr("Customer"), lambda i: i.customer_name or f"#{i.task.customer_id}"),
                 Column(_tr("Type"), lambda i: kind_name(i.task.kind)),
-                Column(_tr("What"), lambda i: " ".join(i.what.split()), tooltip=self._details),
                 Column(_tr("Status"), status_text),
+                # Last: the widest, and the view stretches the last column.
+                Column(_tr("What"), lambda i: " ".join(i.what.split()), tooltip=self._details),
             ],
             (),
             parent,
