@@ -32,7 +32,7 @@ from agentdesk.services.sync import SyncService
 
 __all__ = ["TaskAction", "TaskService", "WorkItem", "Worklist", "customer_tasks"]
 
-TaskAction = Literal["done", "reschedule", "hand_back"]
+TaskAction = Literal["done", "reschedule", "hand_back", "take"]
 _REASONS = frozenset(reason.value for reason in CareReason)
 
 
@@ -178,7 +178,8 @@ class TaskService:
         outcome: str = "",
         due_at: datetime | None = None,
     ) -> None:
-        """End a task with its outcome, move it, or hand it back to its queue: saved here with
+        """End a task with its outcome, move it, hand it back to its queue, or take it from
+        the queue: saved here with
         its ``task.update`` entry in one durable write, so it works offline and reaches the
         server once. Raises ValueError for a reschedule without a time zone or a task already
         done, RecordNotFound for a task the cache does not hold."""

@@ -4192,6 +4192,14 @@
 <context>
     <name>TaskActions</name>
     <message>
+        <source>Take the task from the care queue as yours</source>
+        <translation>从关怀队列领取此任务</translation>
+    </message>
+    <message>
+        <source>Take &amp;it</source>
+        <translation>领取(&amp;I)</translation>
+    </message>
+    <message>
         <source>The task could not be changed: %1</source>
         <translation>无法修改任务：%1</translation>
     </message>

@@ -219,6 +219,13 @@ def test_my_tasks_lists_overdue_today_upcoming_and_the_care_queue_with_reasons_i
     page.show_section("to_take")
     assert _rows(page)[0][1:4] == ["Li Na", "Care call", "Waiting in the care queue"]
     assert not page.task_actions.hand_back_action.isEnabled()  # nobody's yet: nothing to hand back
+    with qtbot.waitSignal(page.loaded, timeout=TIMEOUT_MS):
+        page.task_actions.take_action.trigger()
+    assert page.tabs.tabText(1).replace("&", "") == "Due today (2)"
+    assert page.tabs.tabText(3).replace("&", "") == "To take (0)"
+    assert [(m.kind.value, m.entity_id, m.payload["action"]) for m in desk.queued()] == [
+        ("task.update", "14", "take")
+    ]
 
 
 def test_done_reschedule_and_hand_back_work_offline_through_the_outbox(

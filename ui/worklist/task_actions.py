@@ -1,7 +1,8 @@
-"""The task actions My tasks and the 360's Tasks tab share: open the customer, call the
-customer, mark done with an outcome, reschedule, hand back to the care queue.
+"""The task actions My tasks and the 360's Tasks tab share: open the customer, take a task
+from the care queue, call the customer, mark done with an outcome, reschedule, hand back to
+the care queue.
 
-Done, reschedule and hand back are saved to the cache with their outbox entry (they work
+Take, done, reschedule and hand back are saved to the cache with their outbox entry (they work
 offline); the call goes to the ACD, and the call then pops on this desk as an inbound one
 does. Every service call runs in a background operation; the outcome is reported through
 ``changed`` (re-read the list) or ``failed`` (a sentence to show).
@@ -95,8 +96,15 @@ class TaskActions(QObject):
             self.tr("Give the task back to the care queue"),
             self.hand_back,
         )
+        self.take_action = self._action(
+            self.tr("Take &it"),
+            "Ctrl+Shift+T",
+            self.tr("Take the task from the care queue as yours"),
+            self.take,
+        )
         self.all = [
             self.open_action,
+            self.take_action,
             self.call_action,
             self.done_action,
             self.reschedule_action,
@@ -116,7 +124,9 @@ class TaskActions(QObject):
         self.open_action.setEnabled(item is not None)
         for action in (self.call_action, self.done_action, self.reschedule_action):
             action.setEnabled(open_task)
-        self.hand_back_action.setEnabled(open_task and item is not None and bool(item.task.owner))
+        queued = open_task and item is not None and not item.task.owner
+        self.hand_back_action.setEnabled(open_task and not queued)
+        self.take_action.setEnabled(queued)
 
     # -- the actions ---------------------------------------------------------------------
 
@@ -152,6 +162,11 @@ class TaskActions(QObject):
         due_at = self.ask_due_time(item, self._now(), self._holder)
         if due_at is not None:
             self._update(item, "reschedule", due_at=due_at)
+
+    def take(self) -> None:
+        item = self._current()
+        if item is not None and not item.task.done and not item.task.owner:
+            self._update(item, "take")
 
     def hand_back(self) -> None:
         item = self._current()
