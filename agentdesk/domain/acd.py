@@ -266,6 +266,25 @@ class Acd:
         self._route(now)
         return self._drain()
 
+    def dial(self, agent: str, call: Call, now: datetime) -> list[AcdEvent]:
+        """An outbound call the agent places (a care call from a task): the leg rings the agent
+        at once, as a direct leg that never waits in a queue; the agent answers it when the
+        customer picks up. Unanswered by the ring timeout, it ends (abandoned) rather than
+        going to the queue, where another agent would be rung with someone else's call."""
+        self._advance(now)
+        slot = self._agent(agent)
+        self.queue(call.queue)
+        if slot.presence.state is not AgentState.READY:
+            raise AcdError(f"agent {agent} is not ready to place a call")
+        if call.state is not CallState.QUEUED or not call.direct:
+            raise AcdError(f"call {call.id} is not a new outbound call")
+        if call.key in self._calls:
+            raise AcdError(f"call {call.id} leg {call.leg} is already in the ACD")
+        self._seq += 1
+        self._calls[call.key] = _Live(call, self._seq, self.ring_timeout_s)
+        self._ring(self._calls[call.key], agent, now)
+        return self._drain()
+
     def finish_wrap_up(
         self, agent: str, now: datetime, *, by: Initiator = Initiator.AGENT
     ) -> list[AcdEvent]:

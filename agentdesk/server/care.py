@@ -35,6 +35,7 @@ __all__ = [
     "PriceChange",
     "care_ticker",
     "change_price",
+    "close_reassessments",
     "evaluate",
     "scan",
     "today_of",
@@ -133,6 +134,23 @@ def evaluate(
     return made
 
 
+def close_reassessments(session: Session, customer_id: int, *, now: datetime) -> int:
+    """A new risk assessment was recorded: the customer's open re-assessment tasks are done
+    (their outcome says so); how many."""
+    tasks = session.scalars(
+        select(models.Task).where(
+            models.Task.customer_id == customer_id,
+            models.Task.rule == CareRule.REASSESSMENT.value,
+            models.Task.done.is_(False),
+        )
+    ).all()
+    for task in tasks:
+        task.done = True
+        task.outcome = f"reassessed on {today_of(now).isoformat()}"
+        task.version += 1
+    return len(tasks)
+
+
 def scan(session: Session, now: datetime, rules: CustomerRules | None = None) -> int:
     """Merge the provisional contacts a real customer now matches, then evaluate every
     customer, a window at a time (one transaction each); how many tasks were made."""
@@ -161,8 +179,11 @@ def scan(session: Session, now: datetime, rules: CustomerRules | None = None) ->
         last_id = ids[-1]
 
 
-def care_ticker(sessions: sessionmaker[Session], clock: Clock, seconds: float) -> Ticker:
-    """The app's care scan every ``seconds`` (never when 0)."""
+def care_ticker(
+    sessions: sessionmaker[Session], clock: Clock, seconds: float, *, at_start: bool = False
+) -> Ticker:
+    """The app's care scan every ``seconds`` (never when 0); ``at_start``: once at start too
+    (the demo's freshly seeded customers get their tier reasons, segments and tasks)."""
 
     def step() -> None:
         with sessions() as session:
@@ -170,7 +191,7 @@ def care_ticker(sessions: sessionmaker[Session], clock: Clock, seconds: float) -
         if count:
             log.info("care rules: %d task(s) made", count)
 
-    return Ticker(step, seconds, name="care-scan")
+    return Ticker(step, seconds, name="care-scan", at_start=at_start)
 
 
 class PriceChange:

@@ -19,7 +19,7 @@ from agentdesk.contract.sync import Mutation, ResultStatus, ServiceRequestCreate
 from agentdesk.domain.errors import InvalidValue
 from agentdesk.domain.risk import RiskProfile
 from agentdesk.flows.definition import ActionKind, ActionNode
-from agentdesk.server import models
+from agentdesk.server import care, models
 from agentdesk.server.actor import Actor
 from agentdesk.server.effects import Effect, payload, require_customer
 from agentdesk.server.flow_versions import flow_version
@@ -79,6 +79,10 @@ def _assess(session: Session, body: ServiceRequestCreate, now: datetime) -> None
     assert customer is not None  # require_customer checked it
     customer.risk_profile = profile.value
     customer.risk_assessed_on = now.date()
+    # A new assessment moves the risk-appetite segment and may end the need for a
+    # re-assessment call: the rules read it now, not at the next scan.
+    care.close_reassessments(session, customer.id, now=now)
+    care.evaluate(session, [customer.id], now=now)
 
 
 def _record_of(row: models.ServiceRequest) -> dict[str, Any]:

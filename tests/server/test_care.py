@@ -6,6 +6,7 @@ and carried by the feed and the 360."""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -19,11 +20,12 @@ from tests.server.conftest import (
     ZHANG_PHONE,
     Bank,
     ClientFactory,
+    add_user,
     assert_problem,
     auth_headers,
     take_call,
 )
-from tests.server.sync_helpers import pull_all
+from tests.server.sync_helpers import mutation, pull_all, push
 
 NOW = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # 10:00 in Beijing, 2 March
 FUND = "WM-R4-001"  # Tech Innovation Hybrid Fund, on the shelf
@@ -182,3 +184,68 @@ def test_the_360_carries_the_tier_reason_after_a_change(
     reason = profile.json()["tier_reason"]
     assert reason["basis"] == "aum" and profile.json()["tier"] == "platinum"
     assert Decimal(reason["threshold"]) == Decimal("2000000")
+
+
+def test_a_new_risk_assessment_ends_the_reassessment_task_and_moves_the_segment(
+    make_client: ClientFactory, bank: Bank, migrated_url: str
+) -> None:
+    """Li's assessment of June 2024 has expired: the scan asks for a re-assessment; the
+    assessment recorded from the flow ends that task and Li's risk segment follows it."""
+    clock = FakeClock(NOW)
+    client = make_client(clock=clock, care_scan_seconds=0)
+    _scan(client, clock)
+    (task,) = [t for t in _care_tasks(migrated_url, bank.li) if t.rule == "reassessment"]
+    assert (task.reason, task.done) == ("assessment_expired", False)
+
+    request = {
+        "customer_id": bank.li,
+        "action": "update_risk_profile",
+        "params": {"risk_profile": "C3"},
+        "flow_id": "risk_reassessment",
+        "flow_version": 1,
+        "run_id": "run-1",
+        "call_id": "call-1",
+    }
+    pushed = push(client, auth_headers(client), mutation(1, "service_request.create", request))
+    assert pushed.json()["results"][0]["status"] == "applied", pushed.text
+    (task,) = [t for t in _care_tasks(migrated_url, bank.li) if t.rule == "reassessment"]
+    assert task.done and task.outcome == "reassessed on 2026-03-02"
+    pages, _ = pull_all(client, auth_headers(client))
+    li = [c for page in pages for c in page.customers if c.id == bank.li][-1]
+    risk = [s for s in li.segment_details if s.kind == "risk"]
+    assert risk and risk[0].reason == "risk_profile" and risk[0].figures["profile"] == "C3"
+
+
+def test_a_demo_server_evaluates_every_customer_at_start(
+    make_client: ClientFactory, bank: Bank, migrated_url: str
+) -> None:
+    """A demo's freshly seeded customers get their tier reasons and segments when the server
+    starts, not a day later (a real server waits for the daily scan or a change)."""
+    make_client(demo=True, care_scan_seconds=3600, telephony_tick_seconds=0)
+    engine = make_engine(migrated_url)
+    try:
+        for _ in range(200):
+            with engine.connect() as conn:
+                reasons = conn.execute(select(models.Customer.tier_reason)).scalars().all()
+            if all(reasons):
+                break
+            time.sleep(0.05)
+    finally:
+        engine.dispose()
+    assert reasons and all(reasons)
+
+
+def test_a_care_task_goes_to_the_relationship_manager_who_works_at_the_desk(
+    make_client: ClientFactory, bank: Bank, migrated_url: str
+) -> None:
+    add_user(migrated_url, "rm.chen", "agent", team="wealth")  # Zhang's relationship manager
+    _hold(migrated_url, bank.zhang)
+    client = make_client(clock=FakeClock(NOW), care_scan_seconds=0)
+    (task_id,) = _price(client, "0.85")["care_tasks"]  # type: ignore[misc]
+    (task,) = [t for t in _care_tasks(migrated_url, bank.zhang) if t.id == task_id]
+    assert (task.owner, task.queue, task.rule) == ("rm.chen", "", "holding_loss")
+    # Theirs alone: another agent's feed does not carry it.
+    mine, _ = pull_all(client, auth_headers(client, "rm.chen"))
+    others, _ = pull_all(client, auth_headers(client))
+    assert task_id in {t.id for page in mine for t in page.tasks}
+    assert task_id not in {t.id for page in others for t in page.tasks}

@@ -151,3 +151,26 @@ def test_complaints_from_before_0020_are_received_on_their_beijing_day(
         bank.open_ticket: "2026-01-30",
         bank.closed_ticket: "2025-03-01",
     }
+
+
+def test_holdings_from_before_0021_are_revalued_from_a_nav_of_one(migrated_url: str) -> None:
+    """0021 gives each wealth holding its market value as units (bought at a NAV of 1), so a
+    fund price change revalues it; tasks and customers get empty care fields."""
+    from alembic import command
+
+    from tests.server.conftest import seed_bank
+
+    seed_bank(migrated_url)
+    command.downgrade(alembic_config(migrated_url), "0020")
+    migrate(migrated_url)
+    engine = make_engine(migrated_url)
+    try:
+        with engine.connect() as conn:
+            holdings = conn.execute(text("SELECT market_value, units FROM wealth_holdings")).all()
+            flags = conn.execute(
+                text("SELECT provisional, merged_into, pending_phones FROM customers")
+            ).all()
+    finally:
+        engine.dispose()
+    assert holdings and all(units == value for value, units in holdings)
+    assert {(bool(p), m, str(phones)) for p, m, phones in flags} == {(False, None, "[]")}

@@ -247,6 +247,11 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/events"): Row(signed_in()),
     ("GET", "/admin/audit"): Row(admins()),
     ("GET", "/admin/users"): Row(admins()),
+    ("POST", "/admin/products/{code}/price"): Row(
+        admins(),
+        Request(path=lambda _w: {"code": "WM-R4-001"}, body=lambda _w: {"nav": "1.0"}),
+        why="a fund's price is set by the bank's systems, not at a desk",
+    ),
     ("POST", "/telephony/presence"): Row(
         agents(), Request(body=lambda _w: {"state": "not_ready", "reason": "break"})
     ),
@@ -260,6 +265,11 @@ MATRIX: dict[tuple[str, str], Row] = {
         agents(409), Request(path=_call, body=lambda _w: {"queue": "general"})
     ),
     ("POST", "/telephony/wrap-up/finish"): Row(agents(409), why="no wrap-up to finish"),
+    ("POST", "/telephony/calls/outbound"): Row(
+        agents(409),
+        Request(body=lambda w: {"customer_id": w.bank.zhang}),
+        why="a softphone's: an agent on a call or not ready has nothing rung (409)",
+    ),
     ("GET", "/telephony/queues"): Row(staff()),
     ("POST", "/telephony/simulate"): Row(agents(404), why="the simulator runs in demo only"),
     ("POST", "/telephony/events"): Row(

@@ -22,6 +22,7 @@ from agentdesk.contract.problem import FieldProblem, Problem
 from agentdesk.contract.telephony import (
     AgentCallState,
     OfferedCall,
+    OutboundCallRequest,
     PresenceRequest,
     QueueBoard,
     TelephonyEvent,
@@ -29,9 +30,15 @@ from agentdesk.contract.telephony import (
     TransferRequest,
 )
 from agentdesk.contract.values import Identifier
-from agentdesk.server import event_views, models
+from agentdesk.server import event_views, models, outbound
 from agentdesk.server.actor import Actor
-from agentdesk.server.deps import SessionDep, StaffUser, TelephonySettingsDep, require_role
+from agentdesk.server.deps import (
+    ClockDep,
+    SessionDep,
+    StaffUser,
+    TelephonySettingsDep,
+    require_role,
+)
 from agentdesk.server.problems import PROBLEM_RESPONSES, ApiProblem
 from agentdesk.server.telephony import (
     SIGNATURE_HEADER,
@@ -83,6 +90,20 @@ def set_presence(
 def me(user: AgentUser, switchboard: SwitchboardDep) -> AgentCallState:
     """The caller's presence, current call and the actions allowed now."""
     return switchboard.state(user.username)
+
+
+@router.post("/calls/outbound", response_model=AgentCallState)
+def call_out(
+    body: OutboundCallRequest,
+    session: SessionDep,
+    user: AgentUser,
+    switchboard: SwitchboardDep,
+    clock: ClockDep,
+) -> AgentCallState:
+    """Call a customer (from a care task): the server dials their phone and the call rings
+    the agent's softphone, popping the customer as an inbound call does. 409 for a customer
+    who said do-not-call (or with no phone), or an agent not ready; audited."""
+    return outbound.call_customer(session, switchboard, body, actor=user, now=clock())
 
 
 @router.post("/calls/{call_id}/answer", response_model=AgentCallState)

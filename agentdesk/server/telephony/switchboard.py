@@ -35,7 +35,7 @@ import json
 import logging
 import threading
 from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -263,6 +263,22 @@ class Switchboard:
         with self._lock:
             self._apply(move)
             return self._latest_leg(call_id)
+
+    def dial(self, username: str, phone: str, queue: str) -> AgentCallState:
+        """Place an outbound call from the agent to ``phone`` (E.164): it rings the agent's
+        softphone as a direct leg of ``queue`` (their queue, for the figures), the desk pops
+        the customer as for an inbound call, and answering connects it."""
+        if queue not in self._rules:
+            raise _unknown_queue(queue)
+        call_id = new_call_id()
+
+        def move(now: datetime) -> list[AcdEvent]:
+            call = replace(Call.new(call_id, queue, phone, now), direct=True)
+            return self.acd.dial(username, call, now)
+
+        with self._lock:
+            self._registered(username)
+            return self._agent_move(username, move)
 
     def caller_hung_up(self, call_id: str) -> Call:
         """The caller hung up (the telephony says so): abandoned if nobody had answered."""
