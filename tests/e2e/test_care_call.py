@@ -1,11 +1,9 @@
 """Customer care end to end, against a real backend process: a fund's price falls past the
 threshold on the server, which makes a care task; the desk shows it in My tasks with the
-figures, the customer's call pops their 360, the agent records the outcome from the Tasks tab
-and the task is done on the server. An unknown caller, with the backend away, is kept as a
-provisional contact that reaches the server (and stands for that number) when it returns.
-
-The server has no outbound dialling route yet (``POST /telephony/calls/outbound``): the call
-here is the PBX offering the customer's call, which pops as an outbound one would.
+figures, the agent calls the customer from the task (the server dials and the call pops the
+customer's 360 as an inbound one does), records the outcome from the Tasks tab and the task is
+done on the server. An unknown caller, with the backend away, is kept as a provisional contact
+that reaches the server (and stands for that number) when it returns.
 """
 
 from __future__ import annotations
@@ -15,6 +13,9 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+from PySide6.QtCore import Qt
+
+from agentdesk.domain.presence import AgentState
 from agentdesk.server import care, models
 from agentdesk.server.db import make_engine, make_session_factory
 from agentdesk.services import AppServices
@@ -22,7 +23,7 @@ from tests.e2e.call_backend import (
     TIMEOUT_MS,
     CallBackend,
     call_backend,  # noqa: F401 - the fixture
-    ringing_call,
+    press,
     signed_in_window,
 )
 from ui.shell.main_window import MainWindow
@@ -59,7 +60,7 @@ def _fund_falls(backend: CallBackend, customer_id: int) -> None:
         engine.dispose()
 
 
-def test_a_care_task_from_the_server_is_done_from_the_360_after_the_customer_pops(
+def test_the_agent_calls_the_customer_from_the_care_task_and_the_outcome_ends_it_on_the_server(
     qtbot: Any,
     call_backend: CallBackend,  # noqa: F811
     make_services: Callable[..., AppServices],
@@ -85,9 +86,24 @@ def test_a_care_task_from_the_server_is_done_from_the_360_after_the_customer_pop
     assert item is not None and item.customer_name == name
     assert "is down 15" in item.what and "threshold 10" in item.what
 
-    ringing_call(qtbot, call_backend, window, phone)
+    # Ready (F9), then "Call customer" on the task: the server dials, the softphone rings
+    # with the customer's call and their 360 pops.
+    softphone = window.softphone
+    qtbot.waitUntil(lambda: softphone.agent_state is not None, timeout=TIMEOUT_MS)
+    press(qtbot, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: softphone.presence_state is AgentState.READY, timeout=TIMEOUT_MS)
+    with qtbot.waitSignal(page.task_actions.call_placed, timeout=TIMEOUT_MS):
+        page.task_actions.call_action.trigger()
     customer_page = window.customer_page
-    qtbot.waitUntil(lambda: customer_page.state == "profile", timeout=TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: (
+            customer_page.state == "profile"
+            and customer_page.profile.profile is not None
+            and customer_page.profile.profile.id == customer_id
+        ),
+        timeout=TIMEOUT_MS,
+    )
+    assert phone  # the pop matched the number the server dialled
     tab = customer_page.profile.tasks
     qtbot.waitUntil(lambda: tab.model.index_of(task_id) >= 0, timeout=TIMEOUT_MS)
     tab.view.setCurrentIndex(tab.model.index(tab.model.index_of(task_id), 0))
