@@ -259,6 +259,9 @@ def record_results(conn: Connection, results: Iterable[MutationResult]) -> None:
             conn.execute(delete(outbox).where(outbox.c.seq == entry.seq))
             if kind is MutationKind.TICKET_UPDATE:
                 _link_update(conn, entry, result)
+            elif kind is MutationKind.TASK_UPDATE:
+                if result.record is not None:
+                    upsert_tasks(conn, [Task.model_validate(result.record)])
             else:
                 _link_created(conn, entry, result)
             continue
@@ -327,8 +330,14 @@ def discard(conn: Connection, key: str) -> None:
         row = _ticket_row(conn, entry.entity_id)
         if row is not None:
             refresh_ticket(conn, row.local_id)
-    else:
+    elif kind in _CREATED_ROWS:
         _forget_local_create(conn, kind, entry.entity_id)
+    elif kind is MutationKind.TASK_UPDATE:
+        # The task shows the server's record again, when the refusal sent it.
+        result = MutationResult.model_validate_json(entry.result)
+        current = result.record or (result.problem.current if result.problem else None)
+        if current:
+            upsert_tasks(conn, [Task.model_validate(current)])
 
 
 def requeue(

@@ -22,13 +22,14 @@ from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from agentdesk.cache.changed import note_rows, note_rows_where
 from agentdesk.cache.driver import driver_of
-from agentdesk.cache.schema import interactions, tasks
+from agentdesk.cache.schema import interactions, outbox, tasks
 from agentdesk.contract.interactions import Channel, Interaction
-from agentdesk.contract.sync import Task
+from agentdesk.contract.sync import MutationKind, Task
 
 __all__ = [
     "CachedInteraction",
     "CachedTask",
+    "cached_task",
     "count_interactions",
     "delete_by_server_ids",
     "insert_rows",
@@ -285,13 +286,34 @@ def task_row(record: Task) -> dict[str, Any]:
     }
 
 
+def _tasks_changed_here(conn: Connection, records: Sequence[Task]) -> set[str]:
+    """Server and client ids of these tasks with a ``task.update`` made here and not yet
+    answered (an update of a task made offline names it by client id)."""
+    names = [str(r.id) for r in records] + [r.client_id for r in records if r.client_id]
+    changed: set[str] = set()
+    for chunk in _chunks(names):
+        query = select(outbox.c.entity_id).where(
+            outbox.c.kind == MutationKind.TASK_UPDATE.value, outbox.c.entity_id.in_(chunk)
+        )
+        changed.update(conn.scalars(query))
+    return changed
+
+
 def upsert_tasks(conn: Connection, records: Iterable[Task]) -> None:
-    rows = [task_row(record) for record in records]
+    records = list(records)
+    # A feed record from before the agent's unsent change (done, moved, handed back) would
+    # undo it on screen; the server's answer to the change brings the record after it.
+    changed = _tasks_changed_here(conn, records)
+    rows = [
+        task_row(record)
+        for record in records
+        if str(record.id) not in changed and (record.client_id or "") not in changed
+    ]
     if rows:
         _write(conn, tasks, rows)
 
 
-def _cached_task(row: Any) -> CachedTask:
+def cached_task(row: Any) -> CachedTask:
     task = Task.model_validate_json(row.record)
     return CachedTask(
         **{
@@ -312,4 +334,4 @@ def tasks_for_owner(
     if not include_done:
         query = query.where(tasks.c.done.is_(False))
     query = query.order_by(tasks.c.due_at, tasks.c.local_id).limit(limit)
-    return [_cached_task(row) for row in conn.execute(query)]
+    return [cached_task(row) for row in conn.execute(query)]

@@ -13,7 +13,14 @@ from agentdesk.cache.tickets import CachedTicket
 from agentdesk.config.desktop import DesktopSettings
 from agentdesk.config.paths import AppPaths
 from agentdesk.contract.auth import Role, UserInfo
-from agentdesk.contract.customers import AlertKind, CustomerAlert, CustomerProfile, CustomerSummary
+from agentdesk.contract.customers import (
+    AlertKind,
+    CustomerAlert,
+    CustomerProfile,
+    CustomerSummary,
+    SegmentInfo,
+    TierReason,
+)
 from agentdesk.contract.holdings import Account, Card, Holdings, Loan, WealthHolding
 from agentdesk.contract.interactions import Channel, Interaction
 from agentdesk.contract.reference import (
@@ -66,6 +73,7 @@ from agentdesk.services.complaints import (
     TicketChanged,
     TicketRefused,
 )
+from agentdesk.services.contacts import ContactService
 from agentdesk.services.customers import (
     CachedTimeline,
     CustomerService,
@@ -74,7 +82,7 @@ from agentdesk.services.customers import (
 )
 from agentdesk.services.flows import FlowChoice, FlowService, FlowStep
 from agentdesk.services.interactions import InteractionService
-from agentdesk.services.offers import Offer, OfferService
+from agentdesk.services.offers import Offer, OfferOutcomeCode, OfferService, RankedOffers
 from agentdesk.services.protocols import (
     CallControl,
     CallerVerification,
@@ -84,7 +92,7 @@ from agentdesk.services.protocols import (
 from agentdesk.services.reference import ReferenceRefresh, ReferenceService
 from agentdesk.services.session import LastLogin, OfflineUnlockRefused, SessionService
 from agentdesk.services.sync import Resolution, SyncProblem, SyncService, SyncStatus
-from agentdesk.services.tasks import TaskService
+from agentdesk.services.tasks import TaskAction, TaskService, WorkItem, Worklist
 from agentdesk.services.verification import VerificationService
 
 __all__ = [
@@ -108,6 +116,7 @@ __all__ = [
     "ComplaintCategoryList",
     "ComplaintRow",
     "ComplaintService",
+    "ContactService",
     "CustomerAlert",
     "CustomerProfile",
     "CustomerSearch",
@@ -126,6 +135,7 @@ __all__ = [
     "NewComplaint",
     "NoticeKind",
     "Offer",
+    "OfferOutcomeCode",
     "OfferService",
     "OfflineUnlockRefused",
     "OtpChallenge",
@@ -134,6 +144,7 @@ __all__ = [
     "ProductShelf",
     "QueueInfo",
     "QueueList",
+    "RankedOffers",
     "RecentTimeline",
     "ReferenceRefresh",
     "ReferenceService",
@@ -142,12 +153,14 @@ __all__ = [
     "RootCause",
     "Satisfaction",
     "ScreenPop",
+    "SegmentInfo",
     "SessionService",
     "Severity",
     "SyncProblem",
     "SyncService",
     "SyncStatus",
     "Task",
+    "TaskAction",
     "TaskService",
     "TicketActivity",
     "TicketChanged",
@@ -156,6 +169,7 @@ __all__ = [
     "TicketParty",
     "TicketRecord",
     "TicketSummary",
+    "TierReason",
     "TransferTargets",
     "UnmaskField",
     "UserInfo",
@@ -165,6 +179,8 @@ __all__ = [
     "VerificationState",
     "VerificationStatus",
     "WealthHolding",
+    "WorkItem",
+    "Worklist",
     "WrapUp",
     "WrapUpCode",
     "WrapUpCodeList",
@@ -191,6 +207,7 @@ class AppServices:
     reference: ReferenceService
     flows: FlowService
     complaints: ComplaintService
+    contacts: ContactService
     demo_mode: bool = False
 
     def close(self) -> None:

@@ -50,6 +50,7 @@ from agentdesk.events import (
 from agentdesk.services.contract_input import checked
 from agentdesk.services.flows import FlowService
 from agentdesk.services.interactions import InteractionService, wrap_up_payload
+from agentdesk.services.offers import OfferService
 from agentdesk.services.session import SessionService
 from agentdesk.services.tasks import TaskService
 from agentdesk.sync.connectivity import ConnectivityTracker
@@ -159,6 +160,7 @@ class CallService:
         interactions: InteractionService | None = None,
         tasks: TaskService | None = None,
         flows: FlowService | None = None,
+        offers: OfferService | None = None,
         connectivity: ConnectivityTracker | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
@@ -167,6 +169,9 @@ class CallService:
         self._interactions = interactions
         self._tasks = tasks
         self._flows = flows
+        self._offers = offers
+        # The task the agent last called a customer out for: its call's wrap-up names it.
+        self._outbound_task: tuple[int, int] | None = None  # (customer id, task id)
         self._connectivity = connectivity
         self._clock = clock
         self._lock = threading.Lock()
@@ -190,6 +195,14 @@ class CallService:
     def me(self) -> AgentCallState:
         """Ask the ACD (and track the answer)."""
         return self._track(self._session.api.telephony_me())
+
+    def call_customer(self, customer_id: int, task_id: int | None = None) -> AgentCallState:
+        """Call a customer out, from a task: the ACD dials the customer's phone (the desk never
+        holds it in clear) and the call pops here as an inbound one does."""
+        state = self._track(self._session.api.call_customer(customer_id, task_id))
+        with self._lock:
+            self._outbound_task = (customer_id, task_id) if task_id is not None else None
+        return state
 
     # -- presence ------------------------------------------------------------------------------
 
@@ -271,6 +284,8 @@ class CallService:
             "ticket_id": wrap_up.ticket_id,
             "call_id": context.call_id,
             "flows": transcripts,
+            "offers": self._offers.outcomes_of_call(context.call_id) if self._offers else [],
+            "task_id": self._task_served(wrap_up.customer_id),
         }
         # Both records are checked against the contract before either is saved: a refused
         # callback note must not leave a saved wrap-up behind that a retry would duplicate.
@@ -289,6 +304,13 @@ class CallService:
         if callback is not None and self._tasks is not None and wrap_up.customer_id is not None:
             callback_id = self._tasks.schedule_callback(wrap_up.customer_id, callback.due_at, note)
         return WrapUpSaved(interaction_id, callback_id, self._finish_wrap_up_of(context))
+
+    def _task_served(self, customer_id: int | None) -> int | None:
+        with self._lock:
+            outbound, self._outbound_task = self._outbound_task, None
+        if outbound is not None and outbound[0] == customer_id:
+            return outbound[1]
+        return None
 
     def _check_callback(self, callback: Callback, customer_id: int | None) -> None:
         if self._tasks is None or customer_id is None:

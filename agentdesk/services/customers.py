@@ -125,6 +125,8 @@ def cached_profile(conn: Connection, record: CustomerRecord) -> CustomerProfile:
         aum=record.aum,
         yearly_revenue=record.yearly_revenue,
         segments=list(record.segments),
+        tier_reason=record.tier_reason,
+        segment_details=list(record.segment_details),
         relationship_manager=record.relationship_manager,
         marketing_consent=record.marketing_consent,
         do_not_call=record.do_not_call,
@@ -255,6 +257,14 @@ class CustomerService:
         if self._cache is None:
             return None
         return self._cache.read(lambda conn: _cached_profile_of(conn, customer_id))
+
+    def merged_into(self, customer_id: int) -> int | None:
+        """The customer a provisional contact was merged into, as the feed says (None when
+        it was not, or the cache does not hold it)."""
+        if self._cache is None:
+            return None
+        record = self._cache.read(lambda conn: get_customer(conn, customer_id))
+        return record.merged_into if record is not None else None
 
     # -- search, timeline, tasks (cache only) ---------------------------------------------
 

@@ -38,7 +38,7 @@ from agentdesk.domain.clock import Clock
 from agentdesk.errors import InputRejected, SessionExpired
 from agentdesk.flow_library import check_files, library_dir
 from agentdesk.flows.conditions import evaluate
-from agentdesk.flows.definition import ActionKind, FlowDefinition
+from agentdesk.flows.definition import ActionKind, FlowDefinition, SuitabilityNode
 from agentdesk.flows.facts import FlowFacts
 from agentdesk.flows.runner import (
     CurrentStep,
@@ -116,6 +116,15 @@ class FlowService:
         return sorted(offered, key=lambda c: (not c.suggested, c.title))
 
     # -- running ----------------------------------------------------------------------------
+
+    def flow_for_product(self, product_code: str) -> str | None:
+        """The scripted flow that offers this product: the one whose suitability gate checks
+        it (the gate and the risk disclosure come with the flow), or None."""
+        for definition in sorted(self._latest(), key=lambda d: d.id):
+            for node in definition.nodes.values():
+                if isinstance(node, SuitabilityNode) and node.product_code == product_code:
+                    return definition.id
+        return None
 
     def start(
         self, flow_id: str, profile: CustomerProfile, *, call_id: str, queue: str

@@ -17,7 +17,7 @@ from sqlalchemy import Connection
 from agentdesk.cache import flows as cached_flows
 from agentdesk.cache import local_writes
 from agentdesk.contract.interactions import Channel
-from agentdesk.contract.sync import InteractionCreate
+from agentdesk.contract.sync import InteractionCreate, OfferOutcome
 from agentdesk.domain.clock import Clock
 from agentdesk.errors import SessionExpired
 from agentdesk.flows.transcript import Transcript
@@ -65,10 +65,13 @@ class InteractionService:
         ticket_id: int | None = None,
         call_id: str | None = None,
         flows: list[Transcript] | None = None,
+        offers: list[OfferOutcome] | None = None,
+        task_id: int | None = None,
     ) -> str:
         """Save the wrap-up of a contact (durably, with its outbox entry); returns its client
         id (the timeline shows it as pending until the backend has it). ``flows`` are the
-        transcripts of the call's flow runs, which the same transaction closes. InputRejected,
+        transcripts of the call's flow runs, which the same transaction closes; ``offers`` what the
+        customer said to the offers made; ``task_id`` the task the call was made for. InputRejected,
         and nothing saved, for a value the contract refuses."""
         user = self._session.user
         if user is None:
@@ -86,6 +89,8 @@ class InteractionService:
             ticket_id=ticket_id,
             call_id=call_id,
             flows=flows or [],
+            offers=offers or [],
+            task_id=task_id,
         )
         now = self._clock()
 

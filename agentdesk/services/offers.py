@@ -11,17 +11,36 @@ it from a background operation.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from agentdesk.cache.customers import get_customer
 from agentdesk.contract.reference import Product, ProductShelf
+from agentdesk.contract.sync import OfferOutcome
+from agentdesk.customer_rules import load_customer_rules
+from agentdesk.domain.offer_ranking import (
+    BlockCode,
+    ExcludedOffer,
+    OfferRules,
+    PastOutcome,
+    RankedOffer,
+    rank_offers,
+)
+from agentdesk.domain.offer_ranking import (
+    OfferOutcome as RankingOutcome,
+)
 from agentdesk.domain.suitability import Reason, ReasonCode, explain_shelf
 from agentdesk.errors import NotFound
 from agentdesk.services.local_cache import LocalCache
+from agentdesk.services.offer_facts import facts_of, segments_of
 from agentdesk.services.reference import PRODUCTS, ReferenceService
 
-__all__ = ["SHELF_KEY", "Offer", "OfferService"]
+__all__ = ["SHELF_KEY", "Offer", "OfferOutcomeCode", "OfferService", "RankedOffers"]
+
+OfferOutcomeCode = Literal["accepted", "declined", "not_now"]
 
 SHELF_KEY = PRODUCTS.key
 
@@ -40,6 +59,17 @@ class Offer:
         return frozenset(reason.code for reason in self.reasons)
 
 
+@dataclass(frozen=True)
+class RankedOffers:
+    """The next-best offers for one customer: ``blocked`` non-empty means nothing may be
+    offered at all (and says why); else ``offers`` best first, each with its reasons and its
+    suitability, and ``excluded``: the shelf's other products with why they are set aside."""
+
+    blocked: tuple[BlockCode, ...]
+    offers: tuple[RankedOffer[Product], ...]
+    excluded: tuple[ExcludedOffer[Product], ...]
+
+
 class OfferService:
     def __init__(
         self,
@@ -51,6 +81,10 @@ class OfferService:
         self._reference = reference
         self._cache = cache
         self._valid_days = assessment_valid_days
+        self._offer_rules: OfferRules | None = None
+        self._lock = threading.Lock()
+        self._by_call: dict[str, dict[str, OfferOutcome]] = {}
+        self._customer_of_call: dict[str, int] = {}
 
     def offers(self, customer_id: int, today: date) -> list[Offer]:
         """Every product of the shelf, in shelf order, with the decision for this customer
@@ -67,6 +101,60 @@ class OfferService:
             valid_days=self._valid_days,
         )
         return [Offer(d.product, d.result.suitable, d.result.reasons) for d in decisions]
+
+    def ranking(
+        self, customer_id: int, today: date, outcomes: Sequence[PastOutcome] = ()
+    ) -> RankedOffers:
+        """The suitable products ranked for this customer ``today`` (``rank_offers``), from
+        the cached record and the shelf, so it works offline; ``outcomes``: what the customer
+        said to offers before. NotFound when the customer is not in the cache."""
+        record = self._cache.read(lambda conn: get_customer(conn, customer_id))
+        if record is None:
+            raise NotFound(f"customer {customer_id} is not in the cache")
+        shelf = self.shelf().products
+        ranking = rank_offers(
+            shelf,
+            facts_of(record, shelf),
+            today,
+            segments=segments_of(record),
+            outcomes=outcomes,
+            rules=self._rules(),
+        )
+        return RankedOffers(ranking.blocked, ranking.offers, ranking.excluded)
+
+    # -- what the customer said, on this desk ----------------------------------------------
+
+    def record_outcome(
+        self, call_id: str, customer_id: int, product_code: str, outcome: OfferOutcomeCode
+    ) -> None:
+        """The customer's answer to an offer made on the call: it goes on the call's wrap-up
+        (``InteractionCreate.offers``) and ranks this customer's offers from now on (a later
+        answer to the same product replaces the earlier one)."""
+        with self._lock:
+            answers = self._by_call.setdefault(call_id, {})
+            answers[product_code] = OfferOutcome(product_code=product_code, outcome=outcome)
+            self._customer_of_call[call_id] = customer_id
+
+    def outcomes_of_call(self, call_id: str) -> list[OfferOutcome]:
+        with self._lock:
+            return list(self._by_call.get(call_id, {}).values())
+
+    def past_outcomes(self, customer_id: int, today: date) -> list[PastOutcome]:
+        """This customer's answers given on this desk (the ranking lowers or sets aside what
+        they said not now, no or yes to)."""
+        with self._lock:
+            return [
+                PastOutcome(answer.product_code, RankingOutcome(answer.outcome), today)
+                for call_id, answers in self._by_call.items()
+                if self._customer_of_call.get(call_id) == customer_id
+                for answer in answers.values()
+            ]
+
+    def _rules(self) -> OfferRules:
+        # Read once, the first time offers are ranked (the file is checked at start).
+        if self._offer_rules is None:
+            self._offer_rules = load_customer_rules().offer_rules()
+        return self._offer_rules
 
     def shelf(self) -> ProductShelf:
         """The product shelf (``ReferenceService.products``)."""

@@ -21,6 +21,7 @@ from agentdesk.events import EventBus
 from agentdesk.services import AppServices
 from agentdesk.services.calls import CallService
 from agentdesk.services.complaints import ComplaintService
+from agentdesk.services.contacts import ContactService
 from agentdesk.services.customers import CustomerService
 from agentdesk.services.flows import FlowService
 from agentdesk.services.interactions import InteractionService
@@ -80,6 +81,7 @@ def build_app_services(
     tasks = TaskService(session, cache, sync, clock=now)
     flows = FlowService(session, cache, sync, language=settings.language, clock=now)
     reference = ReferenceService(session, cache, connectivity)
+    offers = OfferService(reference, cache)
     return AppServices(
         settings=settings,
         paths=paths,
@@ -92,16 +94,18 @@ def build_app_services(
             interactions=interactions,
             tasks=tasks,
             flows=flows,
+            offers=offers,
             connectivity=connectivity,
             clock=now,
         ),
         sync=sync,
         interactions=interactions,
         verification=VerificationService(session),
-        offers=OfferService(reference, cache),
+        offers=offers,
         reference=reference,
         tasks=tasks,
         flows=flows,
         complaints=ComplaintService(session, cache, sync, flows, clock=now),
+        contacts=ContactService(session, cache, sync, clock=now),
         demo_mode=demo_mode,
     )

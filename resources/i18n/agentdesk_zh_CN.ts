@@ -40,6 +40,14 @@
 <context>
     <name>CallDeskController</name>
     <message>
+        <source>The number could not be linked: %1</source>
+        <translation>无法关联号码：%1</translation>
+    </message>
+    <message>
+        <source>The caller&apos;s number is kept with this customer, to verify later.</source>
+        <translation>来电号码已记为此客户的待核验号码。</translation>
+    </message>
+    <message>
         <source>Complaint saved on this computer. It goes to the server now, or as soon as the connection is back.</source>
         <translation>投诉已保存在本机，将立即同步到服务器，或在连接恢复后同步。</translation>
     </message>
@@ -258,6 +266,10 @@
 <context>
     <name>CustomerHeaderPanel</name>
     <message>
+        <source>Segment: %1</source>
+        <translation>客户分群：%1</translation>
+    </message>
+    <message>
         <location filename="../../ui/customer/customer_header.py" line="37"/>
         <source>Customer name</source>
         <translation>客户姓名</translation>
@@ -331,6 +343,14 @@
 </context>
 <context>
     <name>CustomerPage</name>
+    <message>
+        <source>The provisional contact was merged into this customer.</source>
+        <translation>临时客户记录已合并到此客户。</translation>
+    </message>
+    <message>
+        <source>%1 is kept as a provisional contact with this number; it is linked when a customer matches.</source>
+        <translation>已将 %1 与此号码保存为临时客户记录；与客户匹配后将自动关联。</translation>
+    </message>
     <message>
         <location filename="../../ui/customer/customer_page.py" line="58"/>
         <source>Customer</source>
@@ -1090,6 +1110,10 @@
 <context>
     <name>OffersModel</name>
     <message>
+        <source>Why</source>
+        <translation>推荐理由</translation>
+    </message>
+    <message>
         <location filename="../../ui/customer/offers_panel.py" line="58"/>
         <source>Product</source>
         <translation>产品</translation>
@@ -1127,6 +1151,54 @@
 </context>
 <context>
     <name>OffersPanel</name>
+    <message>
+        <source>Offers are made on a call with the customer</source>
+        <translation>产品推荐须在与客户通话时进行</translation>
+    </message>
+    <message>
+        <source>Set aside: %1</source>
+        <translation>未推荐：%1</translation>
+    </message>
+    <message>
+        <source>%1 products suit this customer, best first.</source>
+        <translation>有 %1 个产品适合此客户，按推荐顺序排列。</translation>
+    </message>
+    <message>
+        <source>Ranking the offers…</source>
+        <translation>正在排序推荐产品…</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s answer: %1</source>
+        <translation>客户意向：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Not now</source>
+        <translation>暂不考虑(&amp;N)</translation>
+    </message>
+    <message>
+        <source>D&amp;eclined</source>
+        <translation>已拒绝(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Accepted</source>
+        <translation>已接受(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Run the product&apos;s script: suitability gate, then the risk disclosure</source>
+        <translation>运行产品话术：先做适当性检查，再进行风险揭示</translation>
+    </message>
+    <message>
+        <source>&amp;Make this offer</source>
+        <translation>推荐此产品(&amp;M)</translation>
+    </message>
+    <message>
+        <source>No product suits this customer now</source>
+        <translation>目前没有适合此客户的产品</translation>
+    </message>
+    <message>
+        <source>Next-best offers</source>
+        <translation>推荐产品</translation>
+    </message>
     <message>
         <location filename="../../ui/customer/offers_panel.py" line="110"/>
         <source>Offers and suitability</source>
@@ -1962,6 +2034,30 @@
 </context>
 <context>
     <name>UnknownCallerPanel</name>
+    <message>
+        <source>Keep the caller with their name; linked when a customer matches (Alt+P)</source>
+        <translation>按姓名保存来电人；与客户匹配后自动关联（Alt+P）</translation>
+    </message>
+    <message>
+        <source>Create a &amp;provisional contact…</source>
+        <translation>创建临时客户记录(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Find the customer; the number is kept as theirs, to verify later (Alt+L)</source>
+        <translation>查找客户；此号码将记为其待核验号码（Alt+L）</translation>
+    </message>
+    <message>
+        <source>&amp;Link this number to a customer…</source>
+        <translation>将此号码关联到客户(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Search customers by this number (Alt+S)</source>
+        <translation>按此号码查找客户（Alt+S）</translation>
+    </message>
+    <message>
+        <source>&amp;Search for the caller</source>
+        <translation>查找来电客户(&amp;S)</translation>
+    </message>
     <message>
         <location filename="../../ui/customer/pop_state_panels.py" line="88"/>
         <source>Unknown caller</source>
@@ -3984,6 +4080,528 @@
     <message>
         <source>Not assigned: the complaint is about this person, so they may not handle it.</source>
         <translation>未分派：该投诉涉及此人，按回避规定此人不得处理。</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentText</name>
+    <message>
+        <source>%1 from %2</source>
+        <translation>%1：%2 起</translation>
+    </message>
+    <message>
+        <source>AUM %1 is below every tier&apos;s threshold</source>
+        <translation>资产管理规模 %1 未达任何等级门槛</translation>
+    </message>
+    <message>
+        <source>Yearly contribution %1 reaches the %2 threshold of %3</source>
+        <translation>年贡献度 %1 达到%2门槛 %3</translation>
+    </message>
+    <message>
+        <source>AUM %1 reaches the %2 threshold of %3</source>
+        <translation>资产管理规模 %1 达到%2门槛 %3</translation>
+    </message>
+    <message>
+        <source>Last activity %1 days ago</source>
+        <translation>最近一次交易或接触在 %1 天前</translation>
+    </message>
+    <message>
+        <source>AUM fell %1 % in a quarter, from %2 to %3 (from %4 % on)</source>
+        <translation>资产管理规模一个季度下降 %1 %，从 %2 降至 %3（下降满 %4 % 即计入）</translation>
+    </message>
+    <message>
+        <source>No activity on record</source>
+        <translation>无交易或接触记录</translation>
+    </message>
+    <message>
+        <source>No activity for %1 days (from %2 days on)</source>
+        <translation>已 %1 天无交易或接触（满 %2 天即计入）</translation>
+    </message>
+    <message>
+        <source>The risk assessment is dated %1, in the future: not trusted</source>
+        <translation>风险测评日期 %1 晚于今天，不予采信</translation>
+    </message>
+    <message>
+        <source>No risk assessment on file</source>
+        <translation>无风险测评记录</translation>
+    </message>
+    <message>
+        <source>The risk assessment of %1 has expired</source>
+        <translation>%1 的风险测评已过期</translation>
+    </message>
+    <message>
+        <source>Risk profile %1</source>
+        <translation>风险承受能力等级 %1</translation>
+    </message>
+    <message>
+        <source>Used mobile or online banking on %1 days of the last %2</source>
+        <translation>近 %2 天中有 %1 天使用手机银行或网上银行</translation>
+    </message>
+    <message>
+        <source>From the kinds of products the customer holds</source>
+        <translation>按客户持有的产品种类划分</translation>
+    </message>
+    <message>
+        <source>Holds a mortgage at age %1</source>
+        <translation>%1 岁持有房贷</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Age %1</source>
+        <translation>年龄 %1</translation>
+    </message>
+    <message>
+        <source>dormant</source>
+        <translation>休眠</translation>
+    </message>
+    <message>
+        <source>at risk of leaving</source>
+        <translation>有流失风险</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>活跃</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>growth</source>
+        <translation>进取</translation>
+    </message>
+    <message>
+        <source>balanced</source>
+        <translation>稳健</translation>
+    </message>
+    <message>
+        <source>conservative</source>
+        <translation>保守</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>loans</source>
+        <translation>贷款</translation>
+    </message>
+    <message>
+        <source>credit card</source>
+        <translation>信用卡</translation>
+    </message>
+    <message>
+        <source>wealth</source>
+        <translation>理财</translation>
+    </message>
+    <message>
+        <source>deposits</source>
+        <translation>存款</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>退休</translation>
+    </message>
+    <message>
+        <source>pre-retirement</source>
+        <translation>临近退休</translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation>家庭</translation>
+    </message>
+    <message>
+        <source>establishing</source>
+        <translation>事业起步</translation>
+    </message>
+    <message>
+        <source>young adult</source>
+        <translation>青年</translation>
+    </message>
+    <message>
+        <source>minor</source>
+        <translation>未成年</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活跃度</translation>
+    </message>
+    <message>
+        <source>Risk appetite</source>
+        <translation>风险偏好</translation>
+    </message>
+    <message>
+        <source>E-channel use</source>
+        <translation>电子渠道使用</translation>
+    </message>
+    <message>
+        <source>Product mix</source>
+        <translation>产品组合</translation>
+    </message>
+    <message>
+        <source>Life stage</source>
+        <translation>人生阶段</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+</context>
+<context>
+    <name>MyTasksPage</name>
+    <message>
+        <source>Your tasks could not be read: %1</source>
+        <translation>无法读取您的任务：%1</translation>
+    </message>
+    <message>
+        <source>To ta&amp;ke (%1)</source>
+        <translation>待领取(&amp;K)（%1）</translation>
+    </message>
+    <message>
+        <source>&amp;Upcoming (%1)</source>
+        <translation>即将到期(&amp;U)（%1）</translation>
+    </message>
+    <message>
+        <source>Due &amp;today (%1)</source>
+        <translation>今日到期(&amp;T)（%1）</translation>
+    </message>
+    <message>
+        <source>&amp;Overdue (%1)</source>
+        <translation>已逾期(&amp;O)（%1）</translation>
+    </message>
+    <message>
+        <source>No tasks in this list</source>
+        <translation>此列表中没有任务</translation>
+    </message>
+    <message>
+        <source>My tasks</source>
+        <translation>我的任务</translation>
+    </message>
+    <message>
+        <source>Task lists</source>
+        <translation>任务列表</translation>
+    </message>
+</context>
+<context>
+    <name>TaskActions</name>
+    <message>
+        <source>Take the task from the care queue as yours</source>
+        <translation>从关怀队列领取此任务</translation>
+    </message>
+    <message>
+        <source>Take &amp;it</source>
+        <translation>领取(&amp;I)</translation>
+    </message>
+    <message>
+        <source>The task could not be changed: %1</source>
+        <translation>无法修改任务：%1</translation>
+    </message>
+    <message>
+        <source>The call could not be placed: %1</source>
+        <translation>无法发起外呼：%1</translation>
+    </message>
+    <message>
+        <source>Give the task back to the care queue</source>
+        <translation>将任务退回关怀队列</translation>
+    </message>
+    <message>
+        <source>&amp;Hand back</source>
+        <translation>退回队列(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Move the task to another time</source>
+        <translation>将任务改到其他时间</translation>
+    </message>
+    <message>
+        <source>&amp;Reschedule…</source>
+        <translation>改期(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>End the task with its outcome</source>
+        <translation>填写结果并完成任务</translation>
+    </message>
+    <message>
+        <source>Mark &amp;done…</source>
+        <translation>标记完成(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Call the customer for this task</source>
+        <translation>为此任务外呼客户</translation>
+    </message>
+    <message>
+        <source>&amp;Call customer</source>
+        <translation>呼叫客户(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Open the customer&apos;s 360</source>
+        <translation>打开客户全景视图</translation>
+    </message>
+    <message>
+        <source>&amp;Open customer</source>
+        <translation>打开客户(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDialog</name>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+</context>
+<context>
+    <name>DoneDialog</name>
+    <message>
+        <source>&amp;Outcome</source>
+        <translation>结果(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Could not reach the customer</source>
+        <translation>未能联系上客户</translation>
+    </message>
+    <message>
+        <source>Customer declined the call</source>
+        <translation>客户拒绝通话</translation>
+    </message>
+    <message>
+        <source>Reached the customer; follow-up agreed</source>
+        <translation>已联系客户，已约定跟进</translation>
+    </message>
+    <message>
+        <source>Reached the customer; nothing more to do</source>
+        <translation>已联系客户，无需跟进</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Mark the task done</source>
+        <translation>标记任务完成</translation>
+    </message>
+</context>
+<context>
+    <name>RescheduleDialog</name>
+    <message>
+        <source>&amp;Due</source>
+        <translation>到期时间(&amp;D)</translation>
+    </message>
+    <message>
+        <source>New due time</source>
+        <translation>新的到期时间</translation>
+    </message>
+    <message>
+        <source>Reschedule the task</source>
+        <translation>任务改期</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistController</name>
+    <message>
+        <source>Your callbacks and care calls by due time</source>
+        <translation>按到期时间列出您的回呼和关怀回访</translation>
+    </message>
+    <message>
+        <source>My &amp;tasks</source>
+        <translation>我的任务(&amp;T)</translation>
+    </message>
+    <message>
+        <source>My tasks</source>
+        <translation>我的任务</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistModel</name>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Open (waiting to sync)</source>
+        <translation>待处理（待同步）</translation>
+    </message>
+    <message>
+        <source>Waiting in the care queue</source>
+        <translation>在关怀队列中等待领取</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>已完成：%1</translation>
+    </message>
+    <message>
+        <source>Care call</source>
+        <translation>关怀回访</translation>
+    </message>
+    <message>
+        <source>Callback</source>
+        <translation>回呼</translation>
+    </message>
+</context>
+<context>
+    <name>OfferText</name>
+    <message>
+        <source> and </source>
+        <translation>，且</translation>
+    </message>
+    <message>
+        <source>No offers for this customer: %1.</source>
+        <translation>不向此客户推荐任何产品：%1。</translation>
+    </message>
+    <message>
+        <source>the customer asked not to be called (do not call)</source>
+        <translation>客户要求勿扰</translation>
+    </message>
+    <message>
+        <source>the customer has not given marketing consent</source>
+        <translation>客户未授权营销</translation>
+    </message>
+    <message>
+        <source>Accepted on %1: not offered again before %2</source>
+        <translation>客户于 %1 已接受：%2 前不再推荐</translation>
+    </message>
+    <message>
+        <source>Declined on %1: not offered again before %2</source>
+        <translation>客户于 %1 拒绝：%2 前不再推荐</translation>
+    </message>
+    <message>
+        <source>Only for %1 customers and above</source>
+        <translation>仅限%1及以上</translation>
+    </message>
+    <message>
+        <source>Not suitable: %1</source>
+        <translation>不适当：%1</translation>
+    </message>
+    <message>
+        <source>Suitable (%1)</source>
+        <translation>适当（%1）</translation>
+    </message>
+    <message>
+        <source>Said “not now” on %1: lower until %2</source>
+        <translation>客户于 %1 表示“暂不考虑”：%2 前降低推荐顺序</translation>
+    </message>
+    <message>
+        <source>Within the risk profile (%1 for %2)</source>
+        <translation>在风险承受能力范围内（%1，客户 %2）</translation>
+    </message>
+    <message>
+        <source>Suits the segment %1</source>
+        <translation>适合客户分群“%1”</translation>
+    </message>
+    <message>
+        <source>%1 matures on %2, in %3 days</source>
+        <translation>%1 将于 %2 到期（%3 天后）</translation>
+    </message>
+    <message>
+        <source>Holds no %1 yet</source>
+        <translation>尚未持有%1</translation>
+    </message>
+    <message>
+        <source>credit card</source>
+        <translation>信用卡</translation>
+    </message>
+    <message>
+        <source>fund</source>
+        <translation>基金</translation>
+    </message>
+    <message>
+        <source>wealth management product</source>
+        <translation>理财产品</translation>
+    </message>
+    <message>
+        <source>deposit</source>
+        <translation>存款</translation>
+    </message>
+</context>
+<context>
+    <name>ProvisionalContactDialog</name>
+    <message>
+        <source>Enter the caller&apos;s name.</source>
+        <translation>请输入来电人姓名。</translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation>备注(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <source>What the caller wanted, how to reach them</source>
+        <translation>来电诉求及联系方式</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Caller&apos;s name</source>
+        <translation>来电人姓名</translation>
+    </message>
+    <message>
+        <source>Create a provisional contact</source>
+        <translation>创建临时客户记录</translation>
     </message>
 </context>
 </TS>

@@ -252,6 +252,8 @@ def test_the_wrap_up_carries_the_calls_details_and_ends_it(
             "ticket_id": None,
             "call_id": "c-1",  # the wrap-up names the call it wraps up
             "flows": [],  # no flow service here: no transcripts
+            "offers": [],  # no offer was made on the call
+            "task_id": None,  # an inbound call, not one made for a task
         }
     ]
     assert session.api.asked[-1] == ("finish",)

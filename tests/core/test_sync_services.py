@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import httpx
@@ -15,9 +16,11 @@ from keyring.backends import fail
 from agentdesk.cache import sync_state
 from agentdesk.cache.store import CacheStore
 from agentdesk.client import ApiClient
+from agentdesk.contract.customers import SegmentInfo, TierReason
 from agentdesk.contract.interactions import Channel, Interaction
 from agentdesk.contract.sync import ChangesPage, CustomerRecord
 from agentdesk.credentials import CredentialStore
+from agentdesk.domain.tiers import Tier
 from agentdesk.events import Connectivity, EventBus
 from agentdesk.services.customers import CustomerService
 from agentdesk.services.local_cache import CACHE_FILE, LocalCache
@@ -177,3 +180,42 @@ def test_the_360s_timeline_adds_the_older_contacts_the_backend_sent_after_the_ca
     assert [i.id for i in timeline.page(None, None, 3, 5)] == [2]
     assert timeline.count(None, "contact 3") == 1
     assert [i.id for i in timeline.page(None, "contact 3", 0, 5)] == [3]
+
+
+def test_the_cached_360_carries_the_tier_reason_segments_and_a_merge(
+    cache: LocalCache, tmp_path: Path
+) -> None:
+    # Offline, the header's hover texts come from the record the feed brought.
+    record = _record(1, "+8613812345678").model_copy(
+        update={
+            "tier": Tier.GOLD,
+            "tier_reason": TierReason(
+                basis="contribution", figure=Decimal("6000"), threshold=Decimal("5000")
+            ),
+            "segment_details": [
+                SegmentInfo(
+                    code="activity:at_risk",
+                    kind="activity",
+                    value="at_risk",
+                    reason="inactive_days",
+                    figures={"days": "90", "threshold_days": "90"},
+                )
+            ],
+        }
+    )
+    merged = _record(2, "+8613900000000").model_copy(update={"provisional": True, "merged_into": 1})
+    page = ChangesPage(cursor=1, high_water=1, has_more=False, customers=[record, merged])
+    cache.open().write(lambda conn: sync_state.apply_changes(conn, page), durable=False)
+    session = SessionService(
+        lambda url: ApiClient(httpx.Client()),
+        CredentialStore(),
+        EventBus(),
+        data_dir=tmp_path / "data",
+        workstation_id="ws-test",
+    )
+    customers = CustomerService(session, cache)
+    profile = customers.cached_profile(1)
+    assert profile is not None
+    assert profile.tier_reason == record.tier_reason
+    assert profile.segment_details == record.segment_details
+    assert (customers.merged_into(1), customers.merged_into(2)) == (None, 1)

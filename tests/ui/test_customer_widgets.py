@@ -60,6 +60,9 @@ def test_profile_tabs_count_interactions_and_tickets(
         services.verification,
         services.offers,
         bridge,
+        tasks=services.tasks,
+        calls=services.calls,
+        flows=services.flows,
         today=lambda: date(2026, 11, 1),
     )
     qtbot.addWidget(panel)

@@ -24,10 +24,10 @@ from agentdesk.contract.sync import ChangesPage, CustomerRecord, InteractionCrea
 from agentdesk.services import AppServices, Callback, Interaction, WrapUp, WrapUpContext
 from tests.ui.conftest import KnownCustomer, make_profile, visible_text
 from ui.customer.customer_profile_panel import TIMELINE_TAB, CustomerProfilePanel
-from ui.customer.tasks_panel import TasksTableModel
 from ui.customer.timeline_panel import TimelinePanel
 from ui.kit.bridge import EventBridge
 from ui.shell.main_window import MainWindow
+from ui.worklist.worklist_model import WorkItemsTableModel
 
 MakeServices = Callable[..., AppServices]
 MakeWindow = Callable[[AppServices], MainWindow]
@@ -40,10 +40,10 @@ def _rows(timeline: TimelinePanel) -> list[Interaction]:
     return [model.record(row) for row in range(model.fetched_count())]
 
 
-def _status_of(tasks: TasksTableModel, note: str) -> str | None:
+def _status_of(tasks: WorkItemsTableModel, note: str) -> str | None:
     """The Status cell of the task with ``note``, as the Tasks tab shows it."""
     for row in range(tasks.rowCount()):
-        if tasks.record(row).note == note:
+        if tasks.record(row).task.note == note:
             return str(tasks.index(row, 3).data())
     return None
 
@@ -67,7 +67,15 @@ def desk(qtbot: Any, make_services: MakeServices) -> Iterator[Desk]:
     """Customer 7's 360, open on a desk that is not signed in (nothing syncs by itself)."""
     services = make_services(demo_mode=False)
     bridge = EventBridge(services.bus)
-    panel = CustomerProfilePanel(services.customers, services.verification, services.offers, bridge)
+    panel = CustomerProfilePanel(
+        services.customers,
+        services.verification,
+        services.offers,
+        bridge,
+        tasks=services.tasks,
+        calls=services.calls,
+        flows=services.flows,
+    )
     qtbot.addWidget(panel)
     panel.show()
     panel.show_profile(make_profile(id=7))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 
 from agentdesk.domain.risk import assessment_expired
 from agentdesk.services import CustomerProfile
+from ui.customer.segment_text import segment_label, segment_reason, tier_reason_text
 from ui.kit.badge import BadgeWidget
 from ui.kit.formatting import format_assessment_age, format_money
 from ui.kit.naming import named
@@ -38,6 +39,12 @@ class CustomerHeaderPanel(QFrame):
         self._risk.setAccessibleName(self.tr("Risk profile"))
         self._alerts = QHBoxLayout()
         self._alerts.setSpacing(6)
+        # Segment chips, each with its reason on hover (which figure put the customer there).
+        self._segments = QHBoxLayout()
+        self._segments.setSpacing(6)
+        segment_row = QHBoxLayout()
+        segment_row.addLayout(self._segments)
+        segment_row.addStretch(1)
 
         title = QHBoxLayout()
         title.setSpacing(10)
@@ -78,6 +85,7 @@ class CustomerHeaderPanel(QFrame):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
         layout.addLayout(title)
+        layout.addLayout(segment_row)
         layout.addLayout(grid)
 
     def show_profile(self, profile: CustomerProfile) -> None:
@@ -88,6 +96,9 @@ class CustomerHeaderPanel(QFrame):
         tier = str(profile.tier)
         self._tier.setText(tier_name(tier))
         self._tier.set_style_property("tier", tier)
+        reason = profile.tier_reason
+        self._tier.setToolTip(tier_reason_text(reason, tier) if reason else tier_name(tier))
+        self._tier.setAccessibleDescription(self._tier.toolTip())
 
         expired = assessment_expired(profile.risk_assessed_on, self._today())
         age = format_assessment_age(profile.risk_assessed_on, self._today())
@@ -106,6 +117,7 @@ class CustomerHeaderPanel(QFrame):
         self._risk.set_style_property("expired", expired)
 
         self._show_alerts(profile)
+        self._show_segments(profile)
         self._fields["cif"].setText(profile.cif)
         self._fields["phone"].setText(profile.phone_masked)
         self._fields["id_number"].setText(profile.id_number_masked)
@@ -113,12 +125,25 @@ class CustomerHeaderPanel(QFrame):
         self._fields["aum"].setText(format_money(profile.aum))
         self._fields["email"].setText(profile.email_masked or "—")
 
-    def _show_alerts(self, profile: CustomerProfile) -> None:
-        while self._alerts.count():
-            item = self._alerts.takeAt(0)
+    @staticmethod
+    def _clear(layout: QHBoxLayout) -> None:
+        while layout.count():
+            item = layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
+
+    def _show_segments(self, profile: CustomerProfile) -> None:
+        self._clear(self._segments)
+        for info in profile.segment_details:
+            chip = BadgeWidget("segmentChip", segment_label(info), kind=info.kind)
+            chip.setToolTip(segment_reason(info))
+            chip.setAccessibleName(self.tr("Segment: %1").replace("%1", segment_label(info)))
+            chip.setAccessibleDescription(chip.toolTip())
+            self._segments.addWidget(chip)
+
+    def _show_alerts(self, profile: CustomerProfile) -> None:
+        self._clear(self._alerts)
         for alert in profile.alerts:
             kind = str(alert.kind)
             chip = BadgeWidget("alertChip", alert_name(kind), kind=kind)

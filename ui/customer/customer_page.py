@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from agentdesk.domain.masking import mask_phone
@@ -21,6 +21,7 @@ from agentdesk.services import AppServices, CustomerProfile, ScreenPop
 from ui.customer.candidates_panel import CandidatesPanel
 from ui.customer.customer_profile_panel import CustomerProfilePanel
 from ui.customer.pop_state_panels import IdlePanel, LoadingPanel, PopErrorPanel, UnknownCallerPanel
+from ui.customer.provisional_contact_dialog import ProvisionalContact, ProvisionalContactDialog
 from ui.kit.bridge import EventBridge
 from ui.kit.colors import ValueColors
 from ui.kit.error_text import error_sentence
@@ -46,6 +47,13 @@ class CustomerPage(QWidget):
     pop_refreshed = Signal(str)
     # The customer on screen changed: carries their CustomerProfile, or None (no customer).
     profile_shown = Signal(object)
+    # The unknown caller's card asks for a search (the call desk owns the search dialog):
+    # the number's digits, and whether the customer chosen gets the number linked.
+    caller_search_requested = Signal(str, bool)
+    # A provisional contact was queued for the unknown caller (tests wait on it).
+    provisional_saved = Signal(str)
+    # The provisional contact on screen was merged: carries the customer now shown.
+    merged_shown = Signal(int)
 
     def __init__(
         self,
@@ -62,6 +70,9 @@ class CustomerPage(QWidget):
         self._services = services
         self._generation = 0
         self._phone = ""
+        self._caller_e164 = ""  # the unknown caller's number, as the contract takes it
+        self.provisional_dialog: ProvisionalContactDialog | None = None
+        self.merge_note = ""
         self.state = "idle"
 
         self.idle = IdlePanel()
@@ -71,6 +82,9 @@ class CustomerPage(QWidget):
             services.verification,
             services.offers,
             bridge,
+            tasks=services.tasks,
+            calls=services.calls,
+            flows=services.flows,
             colors=colors,
             today=today,
         )
@@ -79,6 +93,9 @@ class CustomerPage(QWidget):
         self.error = PopErrorPanel()
         self.candidates.candidate_chosen.connect(self._on_candidates_candidate_chosen)
         self.error.retry_requested.connect(self._on_error_retry_requested)
+        self.unknown.search_requested.connect(self.caller_search_requested)
+        self.profile.merged.connect(self._on_profile_merged)
+        self.unknown.provisional_requested.connect(self.create_provisional_contact)
 
         self._stack = QStackedWidget()
         self._panels: dict[str, QWidget] = {
@@ -119,6 +136,43 @@ class CustomerPage(QWidget):
         self._phone = ""
         self._show("idle")
         self.profile_shown.emit(None)
+
+    @property
+    def caller_e164(self) -> str:
+        """The unknown caller's number on screen ("" when none)."""
+        return self._caller_e164 if self.state == "unknown" else ""
+
+    def create_provisional_contact(self) -> ProvisionalContactDialog | None:
+        """Ask for the unknown caller's name, language and note, and queue the contact."""
+        phone = self.caller_e164
+        if not phone:
+            return None
+        dialog = ProvisionalContactDialog(masked_number(phone), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._save_provisional(phone, dialog.contact()))
+        self.provisional_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _save_provisional(self, phone: str, contact: ProvisionalContact) -> None:
+        contacts = self._services.contacts
+        BackgroundOp(
+            self,
+            lambda: contacts.create_provisional(
+                phone, contact.name, contact.language, contact.note
+            ),
+        ).success(lambda client_id: self._on_provisional_saved(contact.name, client_id)).failure(
+            lambda exc: self.unknown.show_status(error_sentence(exc))
+        ).run()
+
+    def _on_provisional_saved(self, name: str, client_id: str) -> None:
+        self.unknown.show_status(
+            self.tr(
+                "%1 is kept as a provisional contact with this number; it is linked when a "
+                "customer matches."
+            ).replace("%1", name)
+        )
+        self.provisional_saved.emit(client_id)
 
     # -- slots ---------------------------------------------------------------------------
 
@@ -167,6 +221,13 @@ class CustomerPage(QWidget):
         self.error.show_error(masked_number(self._phone), error_sentence(exc))
         self._finish("error")
 
+    def _on_profile_merged(self, customer_id: int) -> None:
+        # The server merged the provisional contact on screen into a real customer: that
+        # customer's 360 replaces it, and the agent is told why the screen changed.
+        self.open_customer(customer_id)
+        self.merge_note = self.tr("The provisional contact was merged into this customer.")
+        self.merged_shown.emit(customer_id)
+
     def _on_error_retry_requested(self) -> None:
         if self._phone:
             self.pop(self._phone)
@@ -181,7 +242,9 @@ class CustomerPage(QWidget):
             self.profile_shown.emit(pop.profile)
             return "profile"
         if pop.unknown:
-            self.unknown.show_number(number)
+            self._caller_e164 = pop.phone_e164 or ""
+            digits = "".join(ch for ch in (pop.phone_e164 or pop.phone) if ch.isdigit())
+            self.unknown.show_number(number, digits if pop.phone_e164 else "")
             return "unknown"
         self.candidates.show_candidates(number, pop.candidates)
         return "candidates"

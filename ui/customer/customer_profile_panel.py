@@ -21,9 +21,12 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from agentdesk.events import RecordKind
 from agentdesk.services import (
     CallerVerification,
+    CallService,
     CustomerProfile,
     CustomerService,
+    FlowService,
     OfferService,
+    TaskService,
 )
 from ui.customer.customer_header import CustomerHeaderPanel
 from ui.customer.holdings_panel import HoldingsPanel
@@ -46,6 +49,8 @@ HOLDINGS_TAB, TIMELINE_TAB, TICKETS_TAB, TASKS_TAB, OFFERS_TAB = range(5)
 class CustomerProfilePanel(QWidget):
     # Enter (or a double click) on an open ticket: carries its id, for the ticket editor.
     ticket_opened = Signal(int)
+    # The provisional contact on screen was merged into a customer: carries that customer's id.
+    merged = Signal(int)
 
     def __init__(
         self,
@@ -55,6 +60,9 @@ class CustomerProfilePanel(QWidget):
         bridge: EventBridge,
         parent: QWidget | None = None,
         *,
+        tasks: TaskService,
+        calls: CallService,
+        flows: FlowService,
         colors: ValueColors | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
@@ -66,8 +74,8 @@ class CustomerProfilePanel(QWidget):
         self.holdings = HoldingsPanel(colors=colors)
         self.timeline = TimelinePanel()
         self.tickets_model = TicketsTableModel(parent=self, colors=colors)
-        self.tasks = TasksPanel(customers=customers, colors=colors)
-        self.offers = OffersPanel(offers=offers, colors=colors, today=today)
+        self.tasks = TasksPanel(tasks=tasks, calls=calls, colors=colors)
+        self.offers = OffersPanel(offers=offers, flows=flows, colors=colors, today=today)
         self.live_record = LiveView(
             bridge, [RecordKind.CUSTOMER, RecordKind.TICKET], self._reload_profile, self
         )
@@ -144,11 +152,20 @@ class CustomerProfilePanel(QWidget):
         if self.profile is None:
             return
         customer_id, customers = self.profile.id, self._customers
-        BackgroundOp(self, lambda: customers.cached_profile(customer_id)).success(
-            self._on_profile_reloaded
-        ).failure(lambda _exc: None).run()  # what is shown stays; the next change retries
 
-    def _on_profile_reloaded(self, profile: CustomerProfile | None) -> None:
+        def read() -> tuple[CustomerProfile | None, int | None]:
+            return customers.cached_profile(customer_id), customers.merged_into(customer_id)
+
+        BackgroundOp(self, read).success(self._on_profile_reloaded).failure(
+            lambda _exc: None
+        ).run()  # what is shown stays; the next change retries
+
+    def _on_profile_reloaded(self, read: tuple[CustomerProfile | None, int | None]) -> None:
+        profile, merged_into = read
+        if merged_into is not None and self.profile is not None and profile is not None:
+            if profile.id == self.profile.id:
+                self.merged.emit(merged_into)
+                return
         if profile is None or self.profile is None or profile.id != self.profile.id:
             return  # not in the cache (what is shown stays), or another customer is shown now
         self.profile = profile

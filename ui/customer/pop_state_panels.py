@@ -84,6 +84,16 @@ class LoadingPanel(QWidget):
 
 
 class UnknownCallerPanel(QWidget):
+    """Nobody has the number: find the caller (search prefilled with the number's digits), link
+    the number to the customer found (a pending phone, verified later), or keep the caller as a
+    provisional contact (name, language, note), which the server links when a customer
+    matches. The last two work offline: they wait in the outbox."""
+
+    # Search for the caller: carries the number's digits and whether the customer chosen gets
+    # the number linked (True) or is only opened.
+    search_requested = Signal(str, bool)
+    provisional_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         _, box = _card(self)
@@ -96,12 +106,42 @@ class UnknownCallerPanel(QWidget):
                 "them, or handle the call as a new contact."
             )
         )
+        self.digits = ""
+        self.search_button = QPushButton(self.tr("&Search for the caller"))
+        self.search_button.setToolTip(self.tr("Search customers by this number (Alt+S)"))
+        self.search_button.clicked.connect(lambda: self.search_requested.emit(self.digits, False))
+        self.link_button = QPushButton(self.tr("&Link this number to a customer…"))
+        self.link_button.setToolTip(
+            self.tr("Find the customer; the number is kept as theirs, to verify later (Alt+L)")
+        )
+        self.link_button.clicked.connect(lambda: self.search_requested.emit(self.digits, True))
+        self.provisional_button = QPushButton(self.tr("Create a &provisional contact…"))
+        self.provisional_button.setToolTip(
+            self.tr("Keep the caller with their name; linked when a customer matches (Alt+P)")
+        )
+        self.provisional_button.clicked.connect(self.provisional_requested)
+        self.status = _wrapping(object_name="mutedLabel")
+        self.status.hide()
+        buttons = QHBoxLayout()
+        for button in (self.search_button, self.link_button, self.provisional_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         box.addWidget(title)
         box.addWidget(self.number)
         box.addWidget(message)
+        box.addLayout(buttons)
+        box.addWidget(self.status)
 
-    def show_number(self, masked_number: str) -> None:
+    def show_number(self, masked_number: str, digits: str = "") -> None:
         self.number.setText(masked_number)
+        self.digits = digits
+        self.status.hide()
+        for button in (self.link_button, self.provisional_button):
+            button.setEnabled(bool(digits))
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.show()
 
 
 class PopErrorPanel(QWidget):

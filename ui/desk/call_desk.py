@@ -35,6 +35,7 @@ from ui.desk.wrap_up_dialog import WrapUpDialog
 from ui.flows.flow_panel import FlowPanel
 from ui.kit.actions import make_action
 from ui.kit.bridge import EventBridge
+from ui.kit.error_text import error_sentence
 from ui.kit.vocabulary import reference_label
 from ui.kit.workers import BackgroundOp
 
@@ -48,6 +49,8 @@ STATUS_MESSAGE_MS = 15_000
 class CallDeskController(QObject):
     # A dialog of the call desk opened (tests and screenshots find it here).
     dialog_opened = Signal(object)
+    # The unknown caller's number was queued as a pending phone of the customer chosen.
+    phone_linked = Signal()
 
     def __init__(
         self,
@@ -68,6 +71,7 @@ class CallDeskController(QObject):
         self.wrap_up_dialog: WrapUpDialog | None = None
         self.verification_dialog: VerificationDialog | None = None
         self.search_dialog: SearchDialog | None = None
+        self._link_phone = ""  # the unknown caller's number the chosen customer gets
         self.new_complaint_dialog: NewComplaintDialog | None = None
         # The reference wrap-up codes once read; until then the dialog offers its defaults.
         self.wrap_up_codes: list[WrapUpCode] | None = None
@@ -105,6 +109,7 @@ class CallDeskController(QObject):
         softphone.wrap_up_requested.connect(self._on_softphone_wrap_up_requested)
         softphone.action_failed.connect(self._show_message)
         customer_page.profile_shown.connect(flow_panel.set_customer)
+        customer_page.caller_search_requested.connect(self.search_for_caller)
         banner.verify_requested.connect(self._on_banner_verify_requested)
         bridge.call_state_changed.connect(self._on_bridge_call_state_changed)
         bridge.presence_changed.connect(self._on_bridge_presence_changed)
@@ -118,13 +123,45 @@ class CallDeskController(QObject):
     def open_search(self) -> SearchDialog:
         if self.search_dialog is None:
             dialog = SearchDialog(self._services.customers, self._window)
-            dialog.customer_chosen.connect(self._page.open_customer)
+            dialog.customer_chosen.connect(self._on_search_dialog_customer_chosen)
             self.search_dialog = dialog
+        self._link_phone = ""  # a plain search opens the customer only
         self.search_dialog.edit.selectAll()
         self.search_dialog.open()
         self.search_dialog.edit.setFocus()
         self.dialog_opened.emit(self.search_dialog)
         return self.search_dialog
+
+    def search_for_caller(self, digits: str, link: bool) -> SearchDialog:
+        """The unknown caller's card: search prefilled with the number's digits; with
+        ``link``, the customer chosen gets the caller's number as a pending phone."""
+        phone = self._page.caller_e164 if link else ""
+        dialog = self.open_search()
+        self._link_phone = phone
+        dialog.edit.setText(digits)
+        dialog.search_now()
+        return dialog
+
+    def _on_search_dialog_customer_chosen(self, customer_id: int) -> None:
+        phone, self._link_phone = self._link_phone, ""
+        if phone:
+            contacts = self._services.contacts
+            BackgroundOp(self, lambda: contacts.link_phone(customer_id, phone)).success(
+                lambda _none: self._on_phone_linked()
+            ).failure(self._on_phone_link_failed).run()
+        self._page.open_customer(customer_id)
+
+    def _on_phone_linked(self) -> None:
+        self._window.statusBar().showMessage(
+            self.tr("The caller's number is kept with this customer, to verify later."), 15_000
+        )
+        self.phone_linked.emit()
+
+    def _on_phone_link_failed(self, exc: BaseException) -> None:
+        self._window.statusBar().showMessage(
+            self.tr("The number could not be linked: %1").replace("%1", error_sentence(exc)),
+            15_000,
+        )
 
     def open_verification(self) -> VerificationDialog | None:
         profile = self._page.profile.profile
@@ -218,6 +255,7 @@ class CallDeskController(QObject):
         banner = self._page.profile.verification
         banner.call_id = call.id if call is not None else None
         self._flows.set_call(call.id if call is not None else None, call.queue if call else "")
+        self._page.profile.offers.set_call(call.id if call is not None else None)
         answered = call is not None and call.state == "answered"
         if answered and not self._call_answered:
             # Verification belongs to the call on the line: once answered, read it again (an

@@ -6,7 +6,7 @@ language, with the glossary's words. Unknown values are shown as they came, neve
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Literal, Protocol
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
@@ -27,6 +27,7 @@ __all__ = [
     "severity_name",
     "ticket_status_name",
     "tier_name",
+    "ui_language",
     "verification_method_name",
     "wrap_up_code_name",
 ]
@@ -55,6 +56,11 @@ def chinese_ui() -> bool:
     """The UI speaks Chinese: the default QLocale, which ``ui.kit.i18n`` sets from the
     settings."""
     return QLocale().language() == QLocale.Language.Chinese
+
+
+def ui_language() -> Literal["en", "zh_CN"]:
+    """The UI language as the core's texts are keyed (the care rules' texts)."""
+    return "zh_CN" if chinese_ui() else "en"
 
 
 def reference_label(item: ReferenceEntry) -> str:

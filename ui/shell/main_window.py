@@ -29,6 +29,7 @@ from ui.shell.about_dialog import AboutDialog
 from ui.shell.settings_dialog import SettingsDialog
 from ui.shell.sync_problems_panel import SyncProblemsPanel
 from ui.shell.sync_status_widget import SyncStatusWidget
+from ui.worklist.worklist_controller import WorklistController
 
 __all__ = ["MainWindow"]
 
@@ -84,6 +85,12 @@ class MainWindow(QMainWindow):
         )
         self.complaints = ComplaintsController(self, services, bridge, colors=colors)
         self.customer_page.profile.ticket_opened.connect(self.complaints.open_ticket)
+        self.worklist = WorklistController(self, services, bridge, colors=colors)
+        self.worklist.page.customer_opened.connect(self.customer_page.open_customer)
+        self.customer_page.profile.offers.offer_launched.connect(self.flow_panel.start)
+        self.customer_page.merged_shown.connect(
+            lambda _id: self.statusBar().showMessage(self.customer_page.merge_note, 30_000)
+        )
         self._build_sync(bridge)
         self._build_menus()
         self._build_status_bar()
@@ -166,6 +173,7 @@ class MainWindow(QMainWindow):
         sync_menu.addAction(self.sync_status.sync_now_action)
         sync_menu.addAction(self.sync_status.show_problems_action)
         view_menu = bar.addMenu(self.tr("&View"))
+        view_menu.addAction(self.worklist.show_action)
         view_menu.addAction(self.complaints.show_action)
         view_menu.addSeparator()
         view_menu.addAction(self.dark_theme_action)
@@ -238,6 +246,7 @@ class MainWindow(QMainWindow):
         self.customer_page.reset()
         self.complaints.reset()
         self.flow_panel.set_call(None)
+        self.customer_page.profile.offers.set_call(None)
         self.softphone.show_no_call()
 
     # -- slots ---------------------------------------------------------------------------
