@@ -76,6 +76,7 @@ def record_interaction(
             notes=data.notes,
             ticket_id=data.ticket_id,
             call_id=data.call_id,
+            offers=json.dumps([o.model_dump(mode="json") for o in data.offers]),
         )
     )
     _note_made_here(conn, interactions, inserted)

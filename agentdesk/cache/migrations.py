@@ -212,6 +212,12 @@ def _step_7_flow_versions(conn: DBAPIConnection) -> None:
     )
 
 
+def _step_8_interaction_offers(conn: DBAPIConnection) -> None:
+    """v8: interactions keep what the customer said to the offers made on them (the ranking
+    reads them)."""
+    conn.execute("ALTER TABLE interactions ADD COLUMN offers TEXT NOT NULL DEFAULT '[]'")
+
+
 STEPS: list[Step] = [
     _step_1_tables,
     _step_2_search_index,
@@ -220,6 +226,7 @@ STEPS: list[Step] = [
     _step_5_bulk_search_tokens,
     _step_6_flow_runs,
     _step_7_flow_versions,
+    _step_8_interaction_offers,
 ]
 LATEST_VERSION = len(STEPS)
 

@@ -12,6 +12,7 @@ inside ``CacheStore.write(fn)``, which announces the records they note (changed.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 from typing import Any, TypeVar
@@ -182,6 +183,7 @@ def _interaction_row(record: Interaction) -> dict[str, Any]:
         "notes": record.notes,
         "ticket_id": record.ticket_id,
         "call_id": record.call_id,
+        "offers": json.dumps([o.model_dump(mode="json") for o in record.offers]),
     }
 
 
@@ -235,6 +237,7 @@ def _cached_interaction(row: Any) -> CachedInteraction:
         phone_e164=row.phone_e164,
         client_id=row.client_id,
         call_id=row.call_id,
+        offers=json.loads(row.offers),
     )
 
 

@@ -153,6 +153,7 @@ interactions = Table(
     Column("notes", Text, nullable=False, default=""),
     Column("ticket_id", Integer),
     Column("call_id", Text),
+    Column("offers", Text, nullable=False, default="[]"),  # JSON: [OfferOutcome]
     Index("ix_interactions_customer_started", "customer_id", "started_at"),
     Index("ix_interactions_phone", "phone_e164"),
 )

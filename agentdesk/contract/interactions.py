@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-__all__ = ["Channel", "Interaction"]
+from agentdesk.contract.values import Identifier
+
+__all__ = ["Channel", "Interaction", "OfferOutcome"]
 
 
 class Channel(StrEnum):
@@ -19,6 +22,13 @@ class Channel(StrEnum):
     BRANCH = "branch"
     EMAIL = "email"
     SMS = "sms"
+
+
+class OfferOutcome(BaseModel):
+    """What the customer said to an offer made on the contact (it feeds the next ranking)."""
+
+    product_code: Annotated[Identifier, Field(max_length=32)]
+    outcome: Literal["accepted", "declined", "not_now"]
 
 
 class Interaction(BaseModel):
@@ -39,3 +49,4 @@ class Interaction(BaseModel):
     phone_e164: str | None = None
     client_id: str | None = None
     call_id: str | None = None  # the telephony's call, for a phone contact
+    offers: list[OfferOutcome] = []  # what the customer said to offers made on the contact

@@ -33,7 +33,7 @@ from agentdesk.contract.customers import (
 )
 from agentdesk.contract.flows import FlowVersionRecord
 from agentdesk.contract.holdings import Holdings
-from agentdesk.contract.interactions import Channel, Interaction
+from agentdesk.contract.interactions import Channel, Interaction, OfferOutcome
 from agentdesk.contract.problem import Problem
 from agentdesk.contract.tickets import (
     ComplaintCategory,
@@ -300,13 +300,6 @@ class TaskUpdate(BaseModel):
     action: Literal["done", "reschedule", "hand_back", "take"]
     outcome: Annotated[FreeText, Field(max_length=2000)] = ""
     due_at: Timestamp | None = None  # reschedule: the new time
-
-
-class OfferOutcome(BaseModel):
-    """What the customer said to an offer made on the contact (it feeds the next ranking)."""
-
-    product_code: Annotated[Identifier, Field(max_length=32)]
-    outcome: Literal["accepted", "declined", "not_now"]
 
 
 class ServiceRequestCreate(BaseModel):

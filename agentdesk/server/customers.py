@@ -239,6 +239,7 @@ def interaction_fields(i: Any) -> dict[str, Any]:
         "phone_e164": i.phone_e164,
         "client_id": i.client_id,
         "call_id": i.call_id,
+        "offers": i.offers,
     }
 
 

@@ -69,7 +69,7 @@ _TICKET_FIELDS = (
 )  # fmt: skip
 _INTERACTION_FIELDS = (
     "id", "customer_id", "channel", "started_at", "ended_at", "agent", "queue", "reason",
-    "wrap_up_code", "notes", "ticket_id", "phone_e164", "client_id", "call_id",
+    "wrap_up_code", "notes", "ticket_id", "phone_e164", "client_id", "call_id", "offers",
 )  # fmt: skip
 
 

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Literal
 
 from agentdesk.cache.customers import get_customer
+from agentdesk.cache.records import interactions_for_customer
 from agentdesk.contract.reference import Product, ProductShelf
 from agentdesk.contract.sync import OfferOutcome
 from agentdesk.customer_rules import load_customer_rules
@@ -140,15 +141,27 @@ class OfferService:
             return list(self._by_call.get(call_id, {}).values())
 
     def past_outcomes(self, customer_id: int, today: date) -> list[PastOutcome]:
-        """This customer's answers given on this desk (the ranking lowers or sets aside what
-        they said not now, no or yes to)."""
+        """What this customer said to offers before: on the contacts the cache holds (from any
+        desk, through the feed), and on this desk's call still going (not wrapped up yet).
+        The ranking lowers or sets aside what they said not now, no or yes to."""
+        contacts = self._cache.read(
+            lambda conn: interactions_for_customer(conn, customer_id, limit=500)
+        )
+        said = [
+            PastOutcome(
+                answer.product_code, RankingOutcome(answer.outcome), contact.started_at.date()
+            )
+            for contact in contacts
+            for answer in contact.offers
+        ]
         with self._lock:
-            return [
+            said += [
                 PastOutcome(answer.product_code, RankingOutcome(answer.outcome), today)
                 for call_id, answers in self._by_call.items()
                 if self._customer_of_call.get(call_id) == customer_id
                 for answer in answers.values()
             ]
+        return said
 
     def _rules(self) -> OfferRules:
         # Read once, the first time offers are ranked (the file is checked at start).

@@ -11,9 +11,11 @@ import pytest
 
 from agentdesk.cache import sync_state
 from agentdesk.client import ApiClient
+from agentdesk.contract.interactions import Channel, Interaction, OfferOutcome
 from agentdesk.contract.reference import Product, ProductKind, ProductShelf
 from agentdesk.contract.sync import ChangesPage, CustomerRecord
 from agentdesk.credentials import CredentialStore
+from agentdesk.domain.offer_ranking import ExclusionCode
 from agentdesk.domain.risk import ProductRisk, RiskProfile
 from agentdesk.domain.suitability import ReasonCode
 from agentdesk.errors import NotFound
@@ -135,3 +137,27 @@ def test_a_workstation_that_never_reached_the_backend_uses_the_shipped_shelf(
 def test_a_customer_outside_the_cache_is_not_found(offers: OfferService) -> None:
     with pytest.raises(NotFound):
         offers.offers(99, TODAY)
+
+
+def test_an_offer_declined_on_another_desks_contact_is_set_aside_here(
+    cache: LocalCache, offers: OfferService
+) -> None:
+    consenting = _record(1, "C3", ASSESSED).model_copy(update={"marketing_consent": True})
+    _fill(cache, consenting)
+    first = offers.ranking(1, TODAY, offers.past_outcomes(1, TODAY)).offers[0].product.code
+    # The customer said no to it on a call another desk wrapped up; the feed brings the contact.
+    contact = Interaction(
+        id=77,
+        customer_id=1,
+        channel=Channel.PHONE_IN,
+        started_at=NOW,
+        agent="agent02",
+        offers=[OfferOutcome(product_code=first, outcome="declined")],
+    )
+    page = ChangesPage(cursor=2, high_water=2, has_more=False, interactions=[contact])
+    cache.open().write(lambda conn: sync_state.apply_changes(conn, page), durable=False)
+
+    ranked = offers.ranking(1, TODAY, offers.past_outcomes(1, TODAY))
+    assert first not in {o.product.code for o in ranked.offers}
+    (set_aside,) = [e for e in ranked.excluded if e.product.code == first]
+    assert set_aside.code == ExclusionCode.DECLINED_RECENTLY

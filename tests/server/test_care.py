@@ -241,7 +241,9 @@ def test_a_care_task_goes_to_the_relationship_manager_who_works_at_the_desk(
     add_user(migrated_url, "rm.chen", "agent", team="wealth")  # Zhang's relationship manager
     _hold(migrated_url, bank.zhang)
     client = make_client(clock=FakeClock(NOW), care_scan_seconds=0)
-    (task_id,) = _price(client, "0.85")["care_tasks"]  # type: ignore[misc]
+    made = _price(client, "0.85")["care_tasks"]
+    assert isinstance(made, list)
+    (task_id,) = made
     (task,) = [t for t in _care_tasks(migrated_url, bank.zhang) if t.id == task_id]
     assert (task.owner, task.queue, task.rule) == ("rm.chen", "", "holding_loss")
     # Theirs alone: another agent's feed does not carry it.
