@@ -15,7 +15,6 @@ from pathlib import Path
 
 import yaml
 from jinja2 import TemplateSyntaxError
-from pydantic import ValidationError
 
 from agentdesk.domain.complaints.notices import (
     LANGUAGES,
@@ -32,6 +31,7 @@ from agentdesk.domain.errors import FieldIssue, InvalidValue
 from agentdesk.flows.sandbox import TemplateError
 from agentdesk.flows.source import line_at
 from agentdesk.resources import resource_path
+from agentdesk.yaml_source import read_mapping, validated
 
 __all__ = [
     "NoticeTemplateError",
@@ -115,26 +115,9 @@ def _check(template: NoticeTemplate, tree: yaml.Node, file: str) -> list[str]:
 
 def parse_template(text: str, file: str) -> NoticeTemplate:
     """Parse and check one template's text (``file`` only names it in the problems)."""
-    try:
-        tree = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark
-        line = mark.line + 1 if mark is not None else 1
-        raise NoticeTemplateError([f"{file}:{line}: not valid YAML: {err.problem}"]) from None
-    except yaml.YAMLError as err:
-        raise NoticeTemplateError([f"{file}:1: not valid YAML: {err}"]) from None
-    if not isinstance(data, dict) or tree is None:
-        raise NoticeTemplateError([f"{file}:1: a notice template holds one mapping"])
-    try:
-        template = NoticeTemplate.model_validate(data)
-    except ValidationError as err:
-        problems = []
-        for problem in err.errors(include_url=False, include_input=False):
-            location = [str(part) for part in problem["loc"]]
-            where = ".".join(location) or "template"
-            problems.append(f"{file}:{line_at(tree, location)}: {where}: {problem['msg']}")
-        raise NoticeTemplateError(problems) from None
+    holds = "a notice template holds one mapping"
+    data, tree = read_mapping(text, file, holds, NoticeTemplateError)
+    template = validated(NoticeTemplate, data, tree, file, "template", NoticeTemplateError)
     problems = _check(template, tree, file)
     if problems:
         raise NoticeTemplateError(problems)

@@ -12,12 +12,12 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
 
 from agentdesk.contract.tickets import ComplaintCategory
 from agentdesk.domain.complaints.rules import RulePack
 from agentdesk.flows.source import line_at
 from agentdesk.resources import resource_path
+from agentdesk.yaml_source import read_mapping, validated
 
 __all__ = [
     "covered_regions",
@@ -50,26 +50,8 @@ def regimes() -> list[str]:
 
 def parse_pack(text: str, file: str) -> RulePack:
     """Parse one pack's text (``file`` only names it in the problems)."""
-    try:
-        tree = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark
-        line = mark.line + 1 if mark is not None else 1
-        raise RulePackError([f"{file}:{line}: not valid YAML: {err.problem}"]) from None
-    except yaml.YAMLError as err:
-        raise RulePackError([f"{file}:1: not valid YAML: {err}"]) from None
-    if not isinstance(data, dict) or tree is None:
-        raise RulePackError([f"{file}:1: a rule pack holds one mapping"])
-    try:
-        pack = RulePack.model_validate(data)
-    except ValidationError as err:
-        problems = []
-        for problem in err.errors(include_url=False, include_input=False):
-            location = [str(part) for part in problem["loc"]]
-            where = ".".join(location) or "pack"
-            problems.append(f"{file}:{line_at(tree, location)}: {where}: {problem['msg']}")
-        raise RulePackError(problems) from None
+    data, tree = read_mapping(text, file, "a rule pack holds one mapping", RulePackError)
+    pack = validated(RulePack, data, tree, file, "pack", RulePackError)
     known = {c.value for c in ComplaintCategory}
     unknown = [
         f"{file}:{line_at(tree, ['category_types', code])}: category_types.{code}: "

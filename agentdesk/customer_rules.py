@@ -36,6 +36,7 @@ from agentdesk.domain.segments import SegmentKind, SegmentRules
 from agentdesk.domain.tiers import ContributionThresholds, Tier, TierThresholds
 from agentdesk.flows.source import line_at
 from agentdesk.resources import resource_path
+from agentdesk.yaml_source import read_mapping
 
 __all__ = [
     "CustomerRules",
@@ -369,17 +370,7 @@ def parse_customer_rules(
 ) -> CustomerRules:
     """Parse the rules' text (``file`` only names it in the problems); with ``product_codes``
     (the shelf's), a product the rules name must be one of them."""
-    try:
-        tree = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark
-        line = mark.line + 1 if mark is not None else 1
-        raise CustomerRulesError([f"{file}:{line}: not valid YAML: {err.problem}"]) from None
-    except yaml.YAMLError as err:
-        raise CustomerRulesError([f"{file}:1: not valid YAML: {err}"]) from None
-    if not isinstance(data, dict) or tree is None:
-        raise CustomerRulesError([f"{file}:1: the customer rules are one mapping"])
+    data, tree = read_mapping(text, file, "the customer rules are one mapping", CustomerRulesError)
     problems: list[str] = []
     rules: CustomerRules | None = None
     try:
