@@ -133,7 +133,7 @@ def create_app(
         settings.complaint_warn_at,
     )
     app.state.escalations = escalations
-    care_scan = care_ticker(app.state.sessions, clock, settings.care_scan_seconds, at_start=demo)
+    care_scan = care_ticker(app.state.sessions, clock, settings.care_scan_seconds)
     app.state.care_scan = care_scan
     app.state.purger = Purger()
     app.state.tokens = TokenService(settings, keys, clock=clock)

@@ -179,11 +179,9 @@ def scan(session: Session, now: datetime, rules: CustomerRules | None = None) ->
         last_id = ids[-1]
 
 
-def care_ticker(
-    sessions: sessionmaker[Session], clock: Clock, seconds: float, *, at_start: bool = False
-) -> Ticker:
-    """The app's care scan every ``seconds`` (never when 0); ``at_start``: once at start too
-    (the demo's freshly seeded customers get their tier reasons, segments and tasks)."""
+def care_ticker(sessions: sessionmaker[Session], clock: Clock, seconds: float) -> Ticker:
+    """The app's care scan every ``seconds`` (never when 0). Not at start: a scan rewrites
+    every customer, and desks syncing meanwhile would page through a bank in flux."""
 
     def step() -> None:
         with sessions() as session:
@@ -191,7 +189,7 @@ def care_ticker(
         if count:
             log.info("care rules: %d task(s) made", count)
 
-    return Ticker(step, seconds, name="care-scan", at_start=at_start)
+    return Ticker(step, seconds, name="care-scan")
 
 
 class PriceChange:

@@ -6,7 +6,6 @@ and carried by the feed and the 360."""
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -214,25 +213,6 @@ def test_a_new_risk_assessment_ends_the_reassessment_task_and_moves_the_segment(
     li = [c for page in pages for c in page.customers if c.id == bank.li][-1]
     risk = [s for s in li.segment_details if s.kind == "risk"]
     assert risk and risk[0].reason == "risk_profile" and risk[0].figures["profile"] == "C3"
-
-
-def test_a_demo_server_evaluates_every_customer_at_start(
-    make_client: ClientFactory, bank: Bank, migrated_url: str
-) -> None:
-    """A demo's freshly seeded customers get their tier reasons and segments when the server
-    starts, not a day later (a real server waits for the daily scan or a change)."""
-    make_client(demo=True, care_scan_seconds=3600, telephony_tick_seconds=0)
-    engine = make_engine(migrated_url)
-    try:
-        for _ in range(200):
-            with engine.connect() as conn:
-                reasons = conn.execute(select(models.Customer.tier_reason)).scalars().all()
-            if all(reasons):
-                break
-            time.sleep(0.05)
-    finally:
-        engine.dispose()
-    assert reasons and all(reasons)
 
 
 def test_a_care_task_goes_to_the_relationship_manager_who_works_at_the_desk(

@@ -20,13 +20,10 @@ log = logging.getLogger(__name__)
 class Ticker:
     """Runs ``step`` every ``seconds`` while :meth:`running` (never when ``seconds`` is 0)."""
 
-    def __init__(
-        self, step: Callable[[], None], seconds: float, *, name: str, at_start: bool = False
-    ) -> None:
+    def __init__(self, step: Callable[[], None], seconds: float, *, name: str) -> None:
         self.step = step
         self.seconds = seconds
         self.name = name
-        self.at_start = at_start  # one step as soon as it runs, then every ``seconds``
         self.task: asyncio.Task[None] | None = None
 
     @contextlib.asynccontextmanager
@@ -43,8 +40,6 @@ class Ticker:
                     await task
 
     async def _run(self) -> None:
-        if self.at_start:
-            await asyncio.to_thread(self._step_safely)
         while True:
             await asyncio.sleep(self.seconds)
             await asyncio.to_thread(self._step_safely)
