@@ -436,6 +436,26 @@
 <context>
     <name>ErrorText</name>
     <message>
+        <source>%1: not valid.</source>
+        <translation>%1：无效。</translation>
+    </message>
+    <message>
+        <source>%1: out of range.</source>
+        <translation>%1：超出范围。</translation>
+    </message>
+    <message>
+        <source>%1: fill this in.</source>
+        <translation>%1：请填写。</translation>
+    </message>
+    <message>
+        <source>%1: too long. Shorten it and save again.</source>
+        <translation>%1：内容过长。请缩短后重新保存。</translation>
+    </message>
+    <message>
+        <source>%1: a character here cannot be saved (a NUL or a broken Unicode character). Remove it and save again.</source>
+        <translation>%1：含有无法保存的字符（NUL 或损坏的 Unicode 字符）。请删除后重新保存。</translation>
+    </message>
+    <message>
         <location filename="../../ui/kit/error_text.py" line="30"/>
         <source>You can verify, send a code to or unmask only the customer who is on the line with you. Answer their call first, or ask your supervisor for back-office access.</source>
         <translation>只能核验、发送验证码或查看明文给正在与您通话的客户。请先接听其来电，或向主管申请后台访问。</translation>

@@ -37,7 +37,7 @@ from agentdesk.services import (
     TicketParty,
 )
 from ui.complaints.clock_text import clock_note, deadline_sentence, rule_words
-from ui.kit.error_text import error_sentence
+from ui.kit.error_text import error_sentence, input_refused_sentence
 from ui.kit.naming import named
 from ui.kit.vocabulary import complaint_category_name, severity_name
 from ui.kit.workers import BackgroundOp
@@ -316,7 +316,7 @@ class NewComplaintDialog(QDialog):
         self.save_button.setEnabled(True)
         if isinstance(exc, InputRejected) and exc.field in self._fields():
             label, widget = self._fields()[exc.field]
-            self._say(self._field_sentence(label, exc.reason))
+            self._say(input_refused_sentence(label, exc.reason))
             widget.setFocus()
             return
         self._say(self.tr("The complaint was not saved: %1").replace("%1", error_sentence(exc)))
@@ -331,17 +331,6 @@ class NewComplaintDialog(QDialog):
             "regime": (self.tr("Regime"), self.regime_combo),
             "complaint_type": (self.tr("Complaint type"), self.type_combo),
         }
-
-    def _field_sentence(self, label: str, reason: str) -> str:
-        if reason == "text":
-            sentence = self.tr("%1: a character here cannot be saved. Remove it and save again.")
-        elif reason == "too_long":
-            sentence = self.tr("%1: too long. Shorten it and save again.")
-        elif reason == "too_short":
-            sentence = self.tr("%1: fill this in.")
-        else:
-            sentence = self.tr("%1: not valid.")
-        return sentence.replace("%1", label)
 
     # -- helpers ------------------------------------------------------------------------------
 

@@ -41,7 +41,7 @@ from agentdesk.services import (
     WrapUpContext,
     WrapUpSaved,
 )
-from ui.kit.error_text import error_sentence
+from ui.kit.error_text import error_sentence, input_refused_sentence
 from ui.kit.naming import named
 from ui.kit.vocabulary import WRAP_UP_CODES, wrap_up_code_name
 from ui.kit.workers import BackgroundOp
@@ -194,7 +194,7 @@ class WrapUpDialog(QDialog):
             return
         if isinstance(exc, InputRejected) and exc.field in self._fields():
             label, widget = self._fields()[exc.field]
-            self._say(self._field_sentence(label, exc.reason))
+            self._say(input_refused_sentence(label, exc.reason))
             widget.setFocus()
             return
         self._say(self.tr("The wrap-up was not saved: %1").replace("%1", error_sentence(exc)))
@@ -233,20 +233,6 @@ class WrapUpDialog(QDialog):
             "callback.note": (self.tr("Callback note"), self.callback_note),
             "callback.due_at": (self.tr("Callback time"), self.callback_edit),
         }
-
-    def _field_sentence(self, label: str, reason: str) -> str:
-        if reason == "text":
-            sentence = self.tr(
-                "%1: a character here cannot be saved (a NUL or a broken Unicode character). "
-                "Remove it and save again."
-            )
-        elif reason == "too_long":
-            sentence = self.tr("%1: too long. Shorten it and save again.")
-        elif reason == "out_of_range":
-            sentence = self.tr("%1: out of range.")
-        else:
-            sentence = self.tr("%1: not valid.")
-        return sentence.replace("%1", label)
 
     def _callback_sentence(self, reason: str) -> str:
         if reason == "past":

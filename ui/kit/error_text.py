@@ -15,6 +15,7 @@ from agentdesk.services import OfflineUnlockRefused
 __all__ = [
     "error_code",
     "error_sentence",
+    "input_refused_sentence",
     "offline_unlock_sentence",
     "sentence_for_code",
     "sign_in_locked_sentence",
@@ -161,6 +162,25 @@ def _sentences() -> dict[str, str]:
             "The phone number of this change is not a valid number. Discard it and enter it again.",
         ),
     }
+
+
+def input_refused_sentence(label: str, reason: str) -> str:
+    """A value the contract refuses at a form (``InputRejected.reason``), said beside the field
+    ``label`` names, the same on every form."""
+    sentences = {
+        "text": QCoreApplication.translate(
+            "ErrorText",
+            "%1: a character here cannot be saved (a NUL or a broken Unicode character). "
+            "Remove it and save again.",
+        ),
+        "too_long": QCoreApplication.translate(
+            "ErrorText", "%1: too long. Shorten it and save again."
+        ),
+        "too_short": QCoreApplication.translate("ErrorText", "%1: fill this in."),
+        "out_of_range": QCoreApplication.translate("ErrorText", "%1: out of range."),
+    }
+    default = QCoreApplication.translate("ErrorText", "%1: not valid.")
+    return sentences.get(reason, default).replace("%1", label)
 
 
 def offline_unlock_sentence(reason: str, hours: float = 12.0) -> str:
