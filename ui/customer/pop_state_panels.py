@@ -122,10 +122,10 @@ class UnknownCallerPanel(QWidget):
         self.provisional_button.clicked.connect(self.provisional_requested)
         self.status = _wrapping(object_name="mutedLabel")
         self.status.hide()
-        buttons = QHBoxLayout()
+        # One action a line: side by side, the longer Chinese labels were cut off in the card.
+        buttons = QVBoxLayout()
         for button in (self.search_button, self.link_button, self.provisional_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         box.addWidget(title)
         box.addWidget(self.number)
         box.addWidget(message)
