@@ -401,6 +401,10 @@ class EventKind(StrEnum):
     CALL_CHANGED = "call.changed"  # a call leg's state changed: data has the Call snapshot
     PRESENCE_CHANGED = "presence.changed"
     QUEUE_STATS = "queue.stats"
+    # The supervisor's console (agentdesk.contract.supervisor): to the team's supervisors.
+    SUPERVISOR_AGENT = "supervisor.agent"
+    SUPERVISOR_INTERVAL = "supervisor.interval"
+    BROADCAST = "broadcast"  # a supervisor's message to the team's desks
 
 
 class ServerEvent(BaseModel):

@@ -197,6 +197,15 @@ class QueueStats(BaseModel):
     asa: FigureInfo
     aht: FigureInfo
     abandonment_rate: FigureInfo
+    service_level_of_answered: FigureInfo | None = Field(
+        default=None, description="the other definition: within ÷ answered (abandons left out)"
+    )
+    occupancy: FigureInfo | None = Field(
+        default=None, description="the queue's skilled agents: busy ÷ available time"
+    )
+    agents_by_state: dict[str, int] = Field(
+        default={}, description="the queue's skilled agents by presence state"
+    )
 
     @property
     def name(self) -> str:
