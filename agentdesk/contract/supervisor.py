@@ -11,6 +11,8 @@ Live events (``GET /events``), to the supervisors of the team only (audience
 
 * ``supervisor.agent``: an :class:`AgentRow` whenever an agent of the team changes state or
   call (the agent grid's row, replaced whole).
+* ``supervisor.waiting``: the team's waiting calls (a :class:`WaitingCall` list, whole),
+  whenever a call starts or stops waiting in one of the team's queues.
 * ``supervisor.interval``: an :class:`IntervalStats` list, the intervals of today that changed
   (the current one while it runs; a closed one once more when it closes).
 * ``queue.stats`` (to everyone, as before) carries the queue figures the tiles show.
@@ -50,6 +52,7 @@ __all__ = [
     "PendingExtension",
     "QueueMove",
     "SupervisorSnapshot",
+    "WaitingCall",
 ]
 
 
@@ -69,6 +72,16 @@ class AgentRow(BaseModel):
     call_since: datetime | None = Field(
         default=None, description="answered at (on a call or on hold) or rang at (ringing)"
     )
+
+
+class WaitingCall(BaseModel):
+    """A call waiting in one of the team's queues (what a move to another queue acts on). No
+    caller number: the console needs none."""
+
+    call_id: str
+    queue: str
+    queued_at: datetime
+    priority: int = 0
 
 
 class PendingExtension(BaseModel):
@@ -136,6 +149,9 @@ class SupervisorSnapshot(BaseModel):
     interval_minutes: int
     queues: list[QueueStats]
     agents: list[AgentRow]
+    waiting: list[WaitingCall] = Field(
+        description="calls waiting in the team's queues, oldest first"
+    )
     complaints: list[ComplaintRow]
     intervals: list[IntervalStats] = Field(description="today's intervals so far, every queue")
 

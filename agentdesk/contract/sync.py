@@ -404,6 +404,7 @@ class EventKind(StrEnum):
     # The supervisor's console (agentdesk.contract.supervisor): to the team's supervisors.
     SUPERVISOR_AGENT = "supervisor.agent"
     SUPERVISOR_INTERVAL = "supervisor.interval"
+    SUPERVISOR_WAITING = "supervisor.waiting"
     BROADCAST = "broadcast"  # a supervisor's message to the team's desks
 
 
