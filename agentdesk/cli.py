@@ -73,6 +73,14 @@ def _parser() -> argparse.ArgumentParser:
     selftest = commands.add_parser("self-test", help="check this installation")
     selftest.add_argument("--backend-url", help="backend to check (default: the configured one)")
 
+    diagnostics = commands.add_parser(
+        "diagnostics", help="save a zip for a support ticket (no customer data)"
+    )
+    diagnostics.add_argument(
+        "--output", metavar="FILE", help="the zip (default: in the home folder)"
+    )
+    diagnostics.add_argument("--backend-url", help="backend to check (default: the configured one)")
+
     flows = commands.add_parser("flows", help="scripted service flows")
     flow_commands = flows.add_subparsers(dest="flows_command", required=True)
     validate = flow_commands.add_parser("validate", help="check flow files and say what is wrong")
@@ -116,6 +124,20 @@ def _validate_flows(paths: list[str]) -> int:
     flows = len(report.sources)
     print(f"{flows} flow{'s' * (flows != 1)} checked, {len(report.issues)} problem(s)")
     return 1 if report.issues else 0
+
+
+def _save_diagnostics(output: str | None, settings: Settings, paths: AppPaths) -> int:
+    from pathlib import Path
+
+    from agentdesk.credentials import CredentialStore
+    from agentdesk.services.diagnostics import DiagnosticsService
+    from agentdesk.services.local_cache import LocalCache
+
+    cache = LocalCache(paths.data_dir, CredentialStore(), paths.workstation_id())
+    service = DiagnosticsService(settings.desktop, paths, cache)
+    path = service.save(Path(output) if output else service.default_path())
+    print(f"diagnostics saved to {path} (no customer data; attach it to the support ticket)")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -170,6 +192,8 @@ def _run(command: str, args: argparse.Namespace, settings: Settings, paths: AppP
         from agentdesk.selftest import run_self_test
 
         return run_self_test(settings.desktop, out=sys.stdout)
+    if command == "diagnostics":
+        return _save_diagnostics(args.output, settings, paths)
     if command == "demo":
         from agentdesk.demo.launcher import DemoBackend
 

@@ -80,6 +80,7 @@ from agentdesk.services.customers import (
     RecentTimeline,
     ScreenPop,
 )
+from agentdesk.services.diagnostics import DiagnosticsService
 from agentdesk.services.flows import FlowChoice, FlowService, FlowStep
 from agentdesk.services.interactions import InteractionService
 from agentdesk.services.offers import Offer, OfferOutcomeCode, OfferService, RankedOffers
@@ -121,6 +122,7 @@ __all__ = [
     "CustomerProfile",
     "CustomerSearch",
     "CustomerService",
+    "DiagnosticsService",
     "CustomerSummary",
     "DeadlinePreview",
     "FlowChoice",
@@ -208,6 +210,7 @@ class AppServices:
     flows: FlowService
     complaints: ComplaintService
     contacts: ContactService
+    diagnostics: DiagnosticsService
     demo_mode: bool = False
 
     def close(self) -> None:

@@ -28,7 +28,7 @@ from typing import TypeVar
 
 from sqlalchemy import Connection
 
-from agentdesk.cache.errors import CacheKeyInvalid
+from agentdesk.cache.errors import CacheError, CacheKeyInvalid
 from agentdesk.cache.store import KEY_BYTES, Announce, CacheStore, new_cache_key
 from agentdesk.credentials import HOW_TO_FIX, CredentialStore
 from agentdesk.errors import CredentialStoreUnavailable
@@ -84,6 +84,24 @@ class LocalCache:
         """``fn(conn)`` in one read transaction (one snapshot), on the calling thread."""
         with self.open().read() as conn:
             return fn(conn)
+
+    def peek(self, fn: Callable[[Connection], T]) -> T:
+        """``fn(conn)`` on the cache as it is, from another process too (diagnostics): with
+        the key the keyring holds, never making a new key or moving the file aside.
+
+        Raises CacheError when there is no cache or no key for it, and what opening raises.
+        """
+        if self.is_open:
+            return self.read(fn)
+        key = self._stored_key() if self.path.exists() else None
+        if key is None:
+            raise CacheError("no cache with a stored key on this desktop", path=str(self.path))
+        store = CacheStore.open(self.path, key)
+        try:
+            with store.read() as conn:
+                return fn(conn)
+        finally:
+            store.close()
 
     def close(self) -> None:
         with self._lock:

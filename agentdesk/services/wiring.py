@@ -23,6 +23,7 @@ from agentdesk.services.calls import CallService
 from agentdesk.services.complaints import ComplaintService
 from agentdesk.services.contacts import ContactService
 from agentdesk.services.customers import CustomerService
+from agentdesk.services.diagnostics import DiagnosticsService
 from agentdesk.services.flows import FlowService
 from agentdesk.services.interactions import InteractionService
 from agentdesk.services.local_cache import LocalCache
@@ -107,5 +108,6 @@ def build_app_services(
         flows=flows,
         complaints=ComplaintService(session, cache, sync, flows, clock=now),
         contacts=ContactService(session, cache, sync, clock=now),
+        diagnostics=DiagnosticsService(settings, paths, cache, clock=now),
         demo_mode=demo_mode,
     )

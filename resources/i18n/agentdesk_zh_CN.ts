@@ -4624,4 +4624,39 @@
         <translation>创建临时客户记录</translation>
     </message>
 </context>
+<context>
+    <name>DiagnosticsSaver</name>
+    <message>
+        <source>The diagnostics could not be saved: %1</source>
+        <translation>无法保存诊断信息：%1</translation>
+    </message>
+    <message>
+        <source>Diagnostics not saved</source>
+        <translation>诊断信息未保存</translation>
+    </message>
+    <message>
+        <source>Diagnostics saved to %1</source>
+        <translation>诊断信息已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Saving diagnostics…</source>
+        <translation>正在保存诊断信息…</translation>
+    </message>
+    <message>
+        <source>Zip files (*.zip)</source>
+        <translation>Zip 文件 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Save diagnostics</source>
+        <translation>保存诊断信息</translation>
+    </message>
+    <message>
+        <source>Save a zip for a support ticket: versions, checks, logs (no customer data)</source>
+        <translation>保存一个 zip 附到支持工单：版本、自检、日志（不含客户数据）</translation>
+    </message>
+    <message>
+        <source>Save &amp;diagnostics…</source>
+        <translation>保存诊断信息(&amp;D)…</translation>
+    </message>
+</context>
 </TS>

@@ -26,6 +26,7 @@ from ui.kit.error_text import error_sentence
 from ui.kit.naming import named
 from ui.kit.workers import BackgroundOp
 from ui.shell.about_dialog import AboutDialog
+from ui.shell.diagnostics_saver import DiagnosticsSaver
 from ui.shell.settings_dialog import SettingsDialog
 from ui.shell.sync_problems_panel import SyncProblemsPanel
 from ui.shell.sync_status_widget import SyncStatusWidget
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
             lambda _id: self.statusBar().showMessage(self.customer_page.merge_note, 30_000)
         )
         self._build_sync(bridge)
+        self.diagnostics = DiagnosticsSaver(self, services.diagnostics)
         self._build_menus()
         self._build_status_bar()
 
@@ -178,6 +180,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.dark_theme_action)
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.diagnostics.save_action)
         help_menu.addAction(self.about_action)
         if self._services.demo_mode:
             self.softphone.addAction(self.simulate_call_action)
