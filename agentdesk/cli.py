@@ -58,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     server.add_argument("--database-url", help="SQLAlchemy URL (default: embedded SQLite)")
     server.add_argument("--demo", action="store_true", help="enable the demo call simulator")
     server.add_argument(
+        "--exit-with-parent",
+        action="store_true",
+        help="stop when standard input closes (the demo's desktop holds it open)",
+    )
+    server.add_argument(
         "--call-rate",
         type=float,
         metavar="PER_MINUTE",
@@ -173,6 +178,7 @@ def _run(command: str, args: argparse.Namespace, settings: Settings, paths: AppP
             host=args.host,
             port=args.port,
             demo=args.demo,
+            exit_with_parent=args.exit_with_parent,
         )
     if command == "seed":
         from agentdesk.demo.seed import seed_database

@@ -77,7 +77,7 @@ def _remove_database(database: Path) -> None:
 
 def _server_command(port: int, database_url: str) -> list[str]:
     arguments = ["server", "--host", "127.0.0.1", "--port", str(port)]
-    arguments += ["--database-url", database_url, "--demo"]
+    arguments += ["--database-url", database_url, "--demo", "--exit-with-parent"]
     if getattr(sys, "frozen", False):
         # A PyInstaller bundle: the executable is the agentdesk entry point itself.
         return [sys.executable, *arguments]
@@ -135,7 +135,9 @@ class DemoBackend:
         self._log = open(self.log_file, "ab")  # closed in stop()
         self.process = subprocess.Popen(
             _server_command(port, self.database_url),
-            stdin=subprocess.DEVNULL,
+            # Held open, never written: it closes when this process ends, however it ends,
+            # and the server stops with it (server --exit-with-parent).
+            stdin=subprocess.PIPE,
             stdout=self._log,
             stderr=subprocess.STDOUT,
             env=dict(os.environ),
@@ -194,6 +196,8 @@ class DemoBackend:
         """Terminate the server (kill it if it does not stop in time); safe to call twice."""
         process = self.process  # kept after exit, so callers can read its returncode
         if process is not None and process.poll() is None:
+            if process.stdin is not None:
+                process.stdin.close()
             process.terminate()
             try:
                 process.wait(STOP_TIMEOUT_S)

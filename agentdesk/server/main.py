@@ -10,6 +10,8 @@ process's one logging setup (``agentdesk.logging_setup``, configured by the CLI)
 from __future__ import annotations
 
 import logging
+import sys
+import threading
 
 import uvicorn
 
@@ -33,9 +35,14 @@ def serve(
     host: str,
     port: int,
     demo: bool,
+    exit_with_parent: bool = False,
 ) -> int:
     """Run until interrupted; returns the process exit code. A server without the keys that
-    sign its access tokens does not start (SystemExit saying what to set)."""
+    sign its access tokens does not start (SystemExit saying what to set).
+
+    ``exit_with_parent``: also stop when standard input reaches its end. The demo's desktop
+    holds the other end of that pipe and never writes to it; however the desktop ends (quit,
+    SIGTERM, SIGKILL, a crash), the system closes it, and its embedded backend stops too."""
     try:
         keys = keyring_for(settings, database_url)
     except KeySourceError as exc:
@@ -45,7 +52,7 @@ def serve(
     migrate(database_url)
     app = create_app(settings, database_url, telephony=telephony, demo=demo, signing_keys=keys)
     log.info("serving AgentDesk API on %s:%s (demo=%s)", host, port, demo)
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=host,
         port=port,
@@ -58,4 +65,15 @@ def serve(
         # Event streams never end on their own: close them after this long at shutdown.
         timeout_graceful_shutdown=5,
     )
+    server = uvicorn.Server(config)
+    if exit_with_parent:
+        threading.Thread(target=_stop_at_end_of_input, args=(server,), daemon=True).start()
+    server.run()
     return 0
+
+
+def _stop_at_end_of_input(server: uvicorn.Server) -> None:
+    while sys.stdin.buffer.read(4096):
+        pass  # nobody writes: a read returns only at the end
+    log.info("the desktop that started this server has ended: stopping")
+    server.should_exit = True

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
 import sys
+import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -191,3 +195,54 @@ def _feed(conn: Any) -> dict[tuple[str, int], tuple[int, Any]]:
         (r.entity, r.entity_id): (r.seq, None if r.body is None else json.loads(r.body))
         for r in rows
     }
+
+
+_DEMO_PARENT = """
+import sys, time
+from pathlib import Path
+from agentdesk.config.paths import AppPaths
+from agentdesk.demo.launcher import DemoBackend
+
+root = Path(sys.argv[1])
+paths = AppPaths(root / "config", root / "data", root / "logs", root / "x")
+backend = DemoBackend(paths, customers=20)
+backend.start()
+print(backend.process.pid, backend.url, flush=True)
+time.sleep(600)
+"""
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie (ended, not yet reaped by its new parent) is gone for every purpose here.
+    status = Path(f"/proc/{pid}/stat")
+    return not (status.exists() and status.read_text().split(") ")[-1].startswith("Z"))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "sigkill"])
+def test_the_demo_backend_stops_when_its_desktop_process_ends_however_it_ends(
+    tmp_path: Path, how: signal.Signals
+) -> None:
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _DEMO_PARENT, str(tmp_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert parent.stdout is not None
+    pid_text, url = parent.stdout.readline().split()
+    server_pid = int(pid_text)
+    assert httpx.get(f"{url}/health", timeout=5).status_code == 200
+
+    parent.send_signal(how)
+    parent.wait(30)
+
+    deadline = time.monotonic() + 30
+    while _pid_alive(server_pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _pid_alive(server_pid), "the demo backend outlived its desktop"
+    with pytest.raises(httpx.TransportError):
+        httpx.get(f"{url}/health", timeout=2)
