@@ -36,11 +36,19 @@ class DesktopSettings(BaseModel):
         default="", description="Base URL of the AgentDesk backend, e.g. https://agentdesk.bank"
     )
     ca_bundle: str = Field(default="", description="PEM file of CAs trusted for the backend")
-    language: Literal["en", "zh_CN"] = "en"
-    theme: Literal["light", "dark"] = "light"
-    request_timeout_s: float = Field(default=10.0, gt=0, le=120)
-    offline_unlock_hours: float = Field(default=12.0, ge=0)
-    demo_username: str = "agent01"
+    language: Literal["en", "zh_CN"] = Field(
+        default="en", description="the desktop's language: en or zh_CN"
+    )
+    theme: Literal["light", "dark"] = Field(default="light", description="light or dark")
+    request_timeout_s: float = Field(
+        default=10.0, gt=0, le=120, description="seconds before a request to the backend gives up"
+    )
+    offline_unlock_hours: float = Field(
+        default=12.0,
+        ge=0,
+        description="how long after the last online sign-in the desk may be unlocked offline",
+    )
+    demo_username: str = Field(default="agent01", description="who `agentdesk demo` signs in as")
     allow_plain_http: bool = Field(
         default=False,
         description="allow a plain http:// backend_url to another computer (test benches only: "

@@ -16,8 +16,12 @@ class ServerSettings(BaseModel):
     database_url: str = Field(
         default="", description="SQLAlchemy URL; empty: the embedded SQLite file in the data folder"
     )
-    access_token_minutes: int = Field(default=15, ge=1, le=24 * 60)
-    refresh_token_days: int = Field(default=14, ge=1, le=90)
+    access_token_minutes: int = Field(
+        default=15, ge=1, le=24 * 60, description="lifetime of an access token"
+    )
+    refresh_token_days: int = Field(
+        default=14, ge=1, le=90, description="a session unused this long must sign in again"
+    )
     refresh_grace_seconds: int = Field(
         default=10,
         ge=0,
@@ -48,7 +52,9 @@ class ServerSettings(BaseModel):
     lockout_minutes: int = Field(
         default=15, ge=1, le=24 * 60, description="how long a lock-out lasts"
     )
-    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    max_body_bytes: int = Field(
+        default=1_048_576, ge=1024, description="larger request bodies are refused (413)"
+    )
     sync_interaction_days: int = Field(
         default=90, ge=1, description="interactions this recent are synced to workstations"
     )

@@ -79,7 +79,9 @@ class Settings(BaseSettings):
         env_prefix=ENV_PREFIX, env_nested_delimiter="__", extra="ignore"
     )
 
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", description="DEBUG, INFO, WARNING or ERROR (log files and stderr)"
+    )
     desktop: DesktopSettings = Field(default_factory=DesktopSettings)
     server: ServerSettings = Field(default_factory=ServerSettings)
     telephony: TelephonySettings = Field(default_factory=TelephonySettings)

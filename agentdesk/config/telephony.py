@@ -20,8 +20,10 @@ class SimulatorSettings(BaseModel):
         default={"general": 0.55, "cards": 0.2, "wealth": 0.15, "complaints": 0.1},
         description="share of arrivals per queue",
     )
-    mean_talk_s: float = Field(default=240.0, gt=0)
-    mean_patience_s: float = Field(default=90.0, gt=0)
+    mean_talk_s: float = Field(default=240.0, gt=0, description="mean talk time of a call")
+    mean_patience_s: float = Field(
+        default=90.0, gt=0, description="mean wait before a caller gives up"
+    )
     speed: float = Field(default=1.0, gt=0, description="talk times and patience ÷ this")
 
 
@@ -47,7 +49,9 @@ class TelephonySettings(BaseModel):
     service_level_s: float = Field(
         default=20.0, gt=0, description="service-level threshold: answered within this many s"
     )
-    service_level_target: float = Field(default=0.8, gt=0, le=1)
+    service_level_target: float = Field(
+        default=0.8, gt=0, le=1, description="share of calls to answer within service_level_s"
+    )
     short_abandon_s: float = Field(
         default=5.0, ge=0, description="abandons this quick are left out of the figures"
     )
