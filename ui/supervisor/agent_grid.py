@@ -36,6 +36,7 @@ from ui.kit.vocabulary import agent_state_name, not_ready_reason_name
 
 __all__ = [
     "LONG_NOT_READY_S",
+    "LONG_ROLE",
     "LONG_WRAP_UP_S",
     "ROW_ROLE",
     "SORT_ROLE",
@@ -51,7 +52,7 @@ LONG_NOT_READY_S = 15 * 60
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-LONG_ROLE = Qt.ItemDataRole.UserRole + 3
+LONG_ROLE = Qt.ItemDataRole.UserRole + 3  # True for an agent who stands out
 
 NAME, STATE, REASON, IN_STATE, CALL_TIME, QUEUE = range(6)
 AnyIndex = QModelIndex | QPersistentModelIndex
