@@ -37,7 +37,7 @@ class FakeClock:
 
 
 def _figure(code: str, value: float | None, unit: str, formula: str) -> FigureInfo:
-    return FigureInfo(code=code, value=value, unit=unit, formula=formula)  # type: ignore[arg-type]
+    return FigureInfo(code=code, value=value, unit=unit, formula=formula)
 
 
 def _stats(queue: str = "retail", level: float | None = 0.82, waiting: int = 3) -> QueueStats:
@@ -80,7 +80,7 @@ def _agent(
         username=username,
         display_name=name or username,
         team="retail",
-        state=state,  # type: ignore[arg-type]
+        state=state,
         since=NOW - timedelta(seconds=in_state_s),
         call_id="c1" if call_s is not None else None,
         call_queue="retail" if call_s is not None else None,
@@ -105,9 +105,10 @@ def test_queue_tile_shows_each_figure_with_its_formula_on_hover(qtbot: Any) -> N
         "Service level (of offered): answered within 20 s (41) ÷ offered (50) = 82.0 %"
     )
     assert "÷ answered (45)" in tile.name_labels["service_level_of_answered"].toolTip()
-    assert tile.name_labels["service_level"].text() != tile.name_labels[
-        "service_level_of_answered"
-    ].text()
+    assert (
+        tile.name_labels["service_level"].text()
+        != tile.name_labels["service_level_of_answered"].text()
+    )
     assert "Ready 2" in tile.agents_label.text() and "Wrap-up 1" in tile.agents_label.text()
 
 
@@ -209,15 +210,17 @@ def _complaint(ticket_id: int, standing: str, *, pending: bool = False) -> Compl
         customer_id=1,
         category="fees",
         severity="medium",
-        status="investigating",  # type: ignore[arg-type]
+        status="investigating",
         team="retail",
         assignee="agent01",
         step="decision",
         due_at=NOW + timedelta(hours=5),
         elapsed_share=0.5,
-        standing=standing,  # type: ignore[arg-type]
+        standing=standing,
         pending_extension=PendingExtension(
-            kind="extended", reason="Waiting for the card network", requested_by="agent01",
+            kind="extended",
+            reason="Waiting for the card network",
+            requested_by="agent01",
             requested_at=NOW,
         )
         if pending
