@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from agentdesk.domain.presence import AgentState
-from agentdesk.services import AppServices
+from agentdesk.services import AppServices, ComplaintCategory, NewComplaint, Severity
 from tests.e2e.call_backend import (
     QUEUE,
     TIMEOUT_MS,
@@ -102,13 +102,15 @@ def agent_desk(
     yield services
     api = services.session.api
     me = api.telephony_me()
-    if me.call is not None:
-        if str(me.call.state) == "ringing":
-            api.call_action(me.call.id, "answer")
+    if me.call is not None and str(me.call.state) == "ringing":
+        api.call_action(me.call.id, "answer")
+        me = api.telephony_me()
+    if me.call is not None and str(me.call.state) in {"answered", "held"}:
         api.call_action(me.call.id, "hangup")
     if api.telephony_me().presence.state is AgentState.WRAP_UP:
         api.finish_wrap_up()
-    api.set_presence(AgentState.OFFLINE)
+    if api.telephony_me().presence.state is not AgentState.OFFLINE:
+        api.set_presence(AgentState.OFFLINE)
 
 
 @pytest.fixture
@@ -214,23 +216,53 @@ def test_a_reassigned_complaint_leaves_one_agents_list_for_anothers(
     tmp_path: Path,
 ) -> None:
     other = _desk(make_services, call_backend, OTHER_AGENT, tmp_path / "other", monkeypatch)
+    supervisor = supervisor_desk.supervisor
     console = _console(qtbot, make_controller, supervisor_desk)
     board = console.console.board_model
-    mine = [c for c in board.complaints if c.assignee == AGENT]
-    if not mine:
-        pytest.skip("the demo data gave agent01 no open complaint of the retail team")
-    ticket = mine[0]
 
     def ids(services: AppServices) -> set[int]:
         services.sync.sync_now()
         return {row.ticket.id for row in services.complaints.mine()}
 
-    qtbot.waitUntil(lambda: ticket.id in ids(agent_desk), timeout=TIMEOUT_MS)
-    assert ticket.id not in ids(other)
+    # A complaint of the team both agents may take (recusal), given to agent01 first.
+    ticket_id = next(
+        (
+            c.id
+            for c in board.complaints
+            if {AGENT, OTHER_AGENT} <= {p.username for p in supervisor.assignable(c.id)}
+        ),
+        None,
+    )
+    if ticket_id is None:
+        # None in the demo data: the supervisor opens one (opened by neither agent).
+        customer_id, _name, _phone = call_backend.single_customer()
+        form = NewComplaint(
+            customer_id=customer_id,
+            category=ComplaintCategory.FEES,
+            severity=Severity.MEDIUM,
+            summary="Annual card fee charged twice",
+        )
+        local = supervisor_desk.complaints.open_complaint(form)
+        assert supervisor_desk.sync.sync_now()
+        pushed = supervisor_desk.complaints.ticket(-local.local_id)
+        found = pushed.ticket.id if pushed is not None else 0
+        if found <= 0:
+            found = max(r.ticket.id for r in supervisor_desk.complaints.my_team())
+        ticket_id = found
+    if next((c.assignee for c in board.complaints if c.id == ticket_id), None) != AGENT:
+        supervisor.reassign(ticket_id, AGENT)
+    qtbot.waitUntil(lambda: ticket_id in ids(agent_desk), timeout=TIMEOUT_MS)
+    opened = agent_desk.complaints.ticket(ticket_id)
+    assert opened is not None and opened.ticket.opened_by not in (AGENT, OTHER_AGENT)
+    assert ticket_id not in ids(other)
+    qtbot.waitUntil(
+        lambda: any(c.id == ticket_id and c.assignee == AGENT for c in board.complaints),
+        timeout=TIMEOUT_MS,
+    )
 
     activate(qtbot, console)
     console.console.tabs.setCurrentIndex(2)
-    assert console.console.select_complaint(ticket.id)
+    assert console.console.select_complaint(ticket_id)
     dialogs: list[object] = []
     console.console.dialog_opened.connect(dialogs.append)
     console.console.reassign_action.trigger()
@@ -242,10 +274,10 @@ def test_a_reassigned_complaint_leaves_one_agents_list_for_anothers(
     chooser.list.setCurrentRow(people.index(OTHER_AGENT))
     chooser.accept()
 
-    qtbot.waitUntil(lambda: ticket.id in ids(other), timeout=TIMEOUT_MS)
-    qtbot.waitUntil(lambda: ticket.id not in ids(agent_desk), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: ticket_id in ids(other), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: ticket_id not in ids(agent_desk), timeout=TIMEOUT_MS)
     qtbot.waitUntil(
-        lambda: any(c.id == ticket.id and c.assignee == OTHER_AGENT for c in board.complaints),
+        lambda: any(c.id == ticket_id and c.assignee == OTHER_AGENT for c in board.complaints),
         timeout=TIMEOUT_MS,
     )
 
