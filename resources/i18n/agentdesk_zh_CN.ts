@@ -2769,6 +2769,18 @@
         <source>Wrong number</source>
         <translation>打错电话</translation>
     </message>
+    <message>
+        <source>Retail banking</source>
+        <translation>零售银行</translation>
+    </message>
+    <message>
+        <source>Wealth management</source>
+        <translation>财富管理</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
 </context>
 <context>
     <name>WrapUpDialog</name>
