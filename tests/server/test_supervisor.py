@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from agentdesk.server import events, models
+from tests.server.complaint_helpers import open_complaint
 from tests.server.conftest import (
     ZHANG_PHONE,
     Bank,
@@ -335,3 +336,25 @@ def test_a_refused_extension_leaves_the_due_date(tel: TestClient, bank: Bank) ->
         headers=sup(tel),
     )
     assert_problem(again, 409)
+
+
+def test_a_supervisor_reassigns_a_complaint_from_the_board_with_recusal(
+    tel: TestClient, bank: Bank
+) -> None:
+    agent = auth_headers(tel, "agent01")
+    about_agent02 = [{"kind": "agent", "id": "agent02"}]
+    ticket_id = open_complaint(tel, agent, bank.zhang, parties=about_agent02)["entity_id"]
+
+    def assign(username: str) -> Any:
+        etag = tel.get(f"/tickets/{ticket_id}", headers=sup(tel)).headers["ETag"]
+        return tel.patch(
+            f"/tickets/{ticket_id}",
+            json={"changes": {"assignee": username}},
+            headers={**sup(tel), "If-Match": etag},
+        )
+
+    assert_problem(assign("agent02"), 409, "recusal.party")
+    assert assign("agent01").status_code == 200
+    [row] = [c for c in snapshot(tel)["complaints"] if c["id"] == ticket_id]
+    assert row["assignee"] == "agent01"
+    assert any(a.entity_id == str(ticket_id) for a in audit_rows(tel, "update"))
