@@ -301,6 +301,16 @@ MATRIX: dict[tuple[str, str], Row] = {
         Request(path=_call, body=lambda _w: {"queue": "general"}),
         why="no such call waits in the team's queues",
     ),
+    ("POST", "/supervisor/tickets/{ticket_id}/extension"): Row(
+        supervisors(409, other_team=404),
+        Request(path=_ticket, body=lambda _w: {"approve": False, "note": "not needed"}),
+        why="no extension request waits on the fixture ticket (409)",
+    ),
+    ("POST", "/tickets/{ticket_id}/extension-request"): Row(
+        {**staff(403), OTHER_SUP: 404},
+        Request(path=_ticket, body=lambda _w: {"kind": "extended", "reason": "complex case"}),
+        why="only the assignee asks, and the fixture ticket has none (403)",
+    ),
     ("POST", "/supervisor/broadcast"): Row(
         supervisors(), Request(body=lambda _w: {"text": "matrix broadcast"})
     ),

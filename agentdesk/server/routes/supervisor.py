@@ -18,17 +18,20 @@ from agentdesk.contract.supervisor import (
     AgentRow,
     Broadcast,
     BroadcastRequest,
+    ExtensionDecision,
     IntervalStats,
     QueueMove,
     SupervisorSnapshot,
 )
+from agentdesk.contract.sync import TicketRecord
 from agentdesk.contract.telephony import CallSnapshot
-from agentdesk.contract.values import Identifier
-from agentdesk.server import supervisor
+from agentdesk.contract.values import Identifier, RecordId
+from agentdesk.server import supervisor, ticket_moves
 from agentdesk.server.actor import Actor
 from agentdesk.server.deps import ClockDep, SessionDep, require_role
 from agentdesk.server.problems import PROBLEM_RESPONSES
 from agentdesk.server.routes.telephony import SwitchboardDep
+from agentdesk.server.routes.tickets import committed
 
 router = APIRouter(
     prefix="/supervisor",
@@ -144,3 +147,20 @@ def broadcast(
     message = supervisor.broadcast(session, user, body.text, now=clock())
     session.commit()
     return message
+
+
+@router.post("/tickets/{ticket_id}/extension", response_model=TicketRecord)
+def decide_extension(
+    ticket_id: RecordId,
+    body: ExtensionDecision,
+    session: SessionDep,
+    user: SupervisorUser,
+    clock: ClockDep,
+    response: Response,
+) -> TicketRecord:
+    """Approve a complaint's pending extension (the due date moves; the holding letter goes
+    out) or refuse it (with a note the agent sees). 409 with no request pending; audited."""
+    ticket = ticket_moves.decide_extension(
+        session, ticket_id, body, now=clock(), actor=user, person=user.person()
+    )
+    return committed(session, ticket, response)

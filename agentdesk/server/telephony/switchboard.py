@@ -653,10 +653,11 @@ class Switchboard:
         (ringing, on a call, on hold, in wrap-up) lost that call with the restart: they come
         back not ready (their pending reason, or ``system_issue``) from now, so no call is sent
         to a desk whose agent has not chosen ready again."""
+        now = self.now()
         with self._sessions() as session:
             rows = session.scalars(select(models.AgentPresenceRow)).all()
+            histories = _presence_histories(session, now - self.config.stats_window)
         with self._lock:
-            now = self.now()
             for row in rows:
                 if row.username in self._agent_names():
                     continue
@@ -671,7 +672,10 @@ class Switchboard:
                     presence = AgentPresence(state, min(row.since, now), reason=kept)
                 self._teams[row.username] = row.team
                 self.acd.restore_agent(row.username, self.config.skills_of_team(row.team), presence)
-                self._history[row.username] = [presence]
+                history = histories.get(row.username, [])
+                if not history or history[-1] != presence:
+                    history.append(presence)
+                self._history[row.username] = history
                 if row.set_by:
                     self._set_by[row.username] = (row.set_by, presence.reason)
 
@@ -793,3 +797,36 @@ class Switchboard:
         self._stats_dirty = False
         self._stats_at = now
         self._stats_key = key
+
+
+def _presence_histories(session: Session, since: datetime) -> dict[str, list[AgentPresence]]:
+    """Each agent's presence values since ``since`` from the event log (occupancy across a
+    restart); the state an agent was in at ``since`` starts there (before it counts nothing)."""
+    rows = session.scalars(
+        select(models.EventLog.data)
+        .where(
+            models.EventLog.kind == EventKind.PRESENCE_CHANGED.value,
+            models.EventLog.at >= since,
+        )
+        .order_by(models.EventLog.id)
+    ).all()
+    histories: dict[str, list[AgentPresence]] = {}
+    for data in rows:
+        try:
+            presence = AgentPresence(
+                AgentState(data["state"]),
+                datetime.fromisoformat(data["since"]),
+                reason=NotReadyReason(data["reason"]) if data.get("reason") else None,
+                pending_reason=(
+                    NotReadyReason(data["pending_reason"]) if data.get("pending_reason") else None
+                ),
+            )
+            previous = AgentState(data["previous"])
+        except (KeyError, ValueError):
+            continue
+        history = histories.setdefault(str(data["username"]), [])
+        if not history:
+            reason = NotReadyReason.SYSTEM_ISSUE if previous is AgentState.NOT_READY else None
+            history.append(AgentPresence(previous, since, reason=reason))
+        history.append(presence)
+    return histories
