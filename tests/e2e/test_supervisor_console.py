@@ -29,7 +29,7 @@ from ui.kit.workers import BackgroundOp
 from ui.shell.app_controller import AppController
 from ui.shell.console_window import ConsoleWindow
 from ui.shell.main_window import MainWindow
-from ui.supervisor.action_dialogs import ChooserDialog, NotReadyDialog
+from ui.supervisor.action_dialogs import ChooserDialog, NotReadyDialog, TextDialog
 
 SUPERVISOR = "sup01"  # the retail team's supervisor (陈主管)
 AGENT = "agent01"  # retail
@@ -310,3 +310,31 @@ def test_the_softphone_and_the_tile_show_the_same_service_level(
     # Both render the same queue.stats event: the same figure, the same formula and numbers.
     qtbot.waitUntil(same, timeout=TIMEOUT_MS)
     assert tile.value_labels["service_level"].text() in softphone.service_level_label.text()
+
+
+def test_a_broadcast_shows_on_the_agents_desk_until_dismissed(
+    qtbot: Any,
+    supervisor_desk: AppServices,
+    agent_desk: AppServices,
+    make_controller: Callable[[AppServices], AppController],
+) -> None:
+    desk = make_controller(agent_desk).show_window_for_role()
+    assert isinstance(desk, MainWindow)
+    listener = agent_desk.sync.listener
+    assert listener is not None
+    qtbot.waitUntil(lambda: listener.connections >= 1, timeout=TIMEOUT_MS)
+    console = _console(qtbot, make_controller, supervisor_desk)
+    dialogs: list[object] = []
+    console.console.dialog_opened.connect(dialogs.append)
+    console.console.broadcast_action.trigger()
+    dialog = dialogs[-1]
+    assert isinstance(dialog, TextDialog)
+    dialog.edit.setPlainText("System maintenance at 12:00: save your notes")
+    dialog.accept()
+
+    banner = desk.broadcast_banner
+    qtbot.waitUntil(banner.isVisible, timeout=TIMEOUT_MS)
+    assert "System maintenance at 12:00" in banner.label.text()
+    assert "陈主管" in banner.label.text()  # the sender, by name
+    banner.dismiss_button.click()
+    assert not banner.isVisible()
