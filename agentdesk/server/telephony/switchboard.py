@@ -194,6 +194,7 @@ class Switchboard:
         self._waiting_sent: dict[str, str] = {}
         self._supervised_teams: set[str] = set(config.team_skills)
         self._intervals = IntervalBook(config.interval_minutes)
+        self._intervals_at: datetime | None = None  # the intervals last written
         self.ticker = Ticker(self.tick, config.tick_seconds, name="telephony-ticker")
 
     # -- time --------------------------------------------------------------------------------
@@ -693,13 +694,20 @@ class Switchboard:
 
     def _publish_intervals(self, session: Session, now: datetime) -> None:
         """Write the intervals whose legs changed (and the one that just closed, for every
-        queue), then ``supervisor.interval`` with them to each team's supervisors."""
+        queue), then ``supervisor.interval`` with them to each team's supervisors: at most
+        every ``stats_seconds``, and at once when an interval closes."""
         book = self._intervals
         current = interval_start(now, book.minutes)
-        if book.open_start is not None and current > book.open_start:
+        closing = book.open_start is not None and current > book.open_start
+        if closing:
+            assert book.open_start is not None
             for queue in self._rules:
                 book.touch((queue, book.open_start))
         book.open_start = current
+        pace = timedelta(seconds=self.config.stats_seconds)
+        recent = self._intervals_at is not None and now - self._intervals_at < pace
+        if recent and not closing:
+            return
         written = []
         for queue, start in book.take_dirty():
             rule = self._rules[queue]
@@ -712,6 +720,7 @@ class Switchboard:
         book.forget_finished(now)
         if not written:
             return
+        self._intervals_at = now
         for team in sorted(self._supervised_teams | set(self._teams.values())):
             mine = set(self.config.queues_of_team(team))
             rows = [w.model_dump(mode="json") for w in written if w.queue in mine]
