@@ -4094,6 +4094,22 @@
         <source>Extension asked for: waiting for your supervisor's decision.</source>
         <translation>已申请延期：等待班组长审批。</translation>
     </message>
+    <message>
+        <source>asked for an extension</source>
+        <translation>申请了延长处理期限</translation>
+    </message>
+    <message>
+        <source>refused the extension</source>
+        <translation>拒绝了延期申请</translation>
+    </message>
+    <message>
+        <source>Extension refused by %1</source>
+        <translation>%1 已拒绝延期</translation>
+    </message>
+    <message>
+        <source>: %1</source>
+        <translation>：%1</translation>
+    </message>
 </context>
 <context>
     <name>TicketRefusals</name>

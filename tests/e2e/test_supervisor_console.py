@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QInputDialog
 
 from agentdesk.domain.presence import AgentState
 from agentdesk.services import AppServices, ComplaintCategory, NewComplaint, Severity
@@ -24,12 +25,14 @@ from tests.e2e.call_backend import (
     activate,
     call_backend,  # noqa: F401 - the fixture
 )
+from ui.complaints.ticket_editor import TicketEditor
 from ui.kit.bridge import EventBridge
 from ui.kit.workers import BackgroundOp
 from ui.shell.app_controller import AppController
 from ui.shell.console_window import ConsoleWindow
 from ui.shell.main_window import MainWindow
 from ui.supervisor.action_dialogs import ChooserDialog, NotReadyDialog, TextDialog
+from ui.supervisor.complaint_board import ComplaintBoardModel
 
 SUPERVISOR = "sup01"  # the retail team's supervisor (陈主管)
 AGENT = "agent01"  # retail
@@ -89,6 +92,40 @@ def _agent_state_text(window: ConsoleWindow, username: str) -> str:
         if model.rows[row].username == username:
             return str(model.index(row, 1).data())
     return ""
+
+
+def _complaint_of(
+    backend: CallBackend, supervisor_desk: AppServices, board: ComplaintBoardModel
+) -> int:
+    """A complaint of the retail team both agents may take (recusal), assigned to agent01."""
+    supervisor = supervisor_desk.supervisor
+    ticket_id = next(
+        (
+            c.id
+            for c in board.complaints
+            if {AGENT, OTHER_AGENT} <= {p.username for p in supervisor.assignable(c.id)}
+        ),
+        None,
+    )
+    if ticket_id is None:
+        # None in the demo data: the supervisor opens one (opened by neither agent).
+        customer_id, _name, _phone = backend.single_customer()
+        form = NewComplaint(
+            customer_id=customer_id,
+            category=ComplaintCategory.FEES,
+            severity=Severity.MEDIUM,
+            summary="Annual card fee charged twice",
+        )
+        local = supervisor_desk.complaints.open_complaint(form)
+        assert supervisor_desk.sync.sync_now()
+        pushed = supervisor_desk.complaints.ticket(-local.local_id)
+        found = pushed.ticket.id if pushed is not None else 0
+        if found <= 0:
+            found = max(r.ticket.id for r in supervisor_desk.complaints.my_team())
+        ticket_id = found
+    if next((c.assignee for c in board.complaints if c.id == ticket_id), None) != AGENT:
+        supervisor.reassign(ticket_id, AGENT)
+    return ticket_id
 
 
 @pytest.fixture
@@ -216,7 +253,6 @@ def test_a_reassigned_complaint_leaves_one_agents_list_for_anothers(
     tmp_path: Path,
 ) -> None:
     other = _desk(make_services, call_backend, OTHER_AGENT, tmp_path / "other", monkeypatch)
-    supervisor = supervisor_desk.supervisor
     console = _console(qtbot, make_controller, supervisor_desk)
     board = console.console.board_model
 
@@ -224,33 +260,7 @@ def test_a_reassigned_complaint_leaves_one_agents_list_for_anothers(
         services.sync.sync_now()
         return {row.ticket.id for row in services.complaints.mine()}
 
-    # A complaint of the team both agents may take (recusal), given to agent01 first.
-    ticket_id = next(
-        (
-            c.id
-            for c in board.complaints
-            if {AGENT, OTHER_AGENT} <= {p.username for p in supervisor.assignable(c.id)}
-        ),
-        None,
-    )
-    if ticket_id is None:
-        # None in the demo data: the supervisor opens one (opened by neither agent).
-        customer_id, _name, _phone = call_backend.single_customer()
-        form = NewComplaint(
-            customer_id=customer_id,
-            category=ComplaintCategory.FEES,
-            severity=Severity.MEDIUM,
-            summary="Annual card fee charged twice",
-        )
-        local = supervisor_desk.complaints.open_complaint(form)
-        assert supervisor_desk.sync.sync_now()
-        pushed = supervisor_desk.complaints.ticket(-local.local_id)
-        found = pushed.ticket.id if pushed is not None else 0
-        if found <= 0:
-            found = max(r.ticket.id for r in supervisor_desk.complaints.my_team())
-        ticket_id = found
-    if next((c.assignee for c in board.complaints if c.id == ticket_id), None) != AGENT:
-        supervisor.reassign(ticket_id, AGENT)
+    ticket_id = _complaint_of(call_backend, supervisor_desk, board)
     qtbot.waitUntil(lambda: ticket_id in ids(agent_desk), timeout=TIMEOUT_MS)
     opened = agent_desk.complaints.ticket(ticket_id)
     assert opened is not None and opened.ticket.opened_by not in (AGENT, OTHER_AGENT)
@@ -338,3 +348,59 @@ def test_a_broadcast_shows_on_the_agents_desk_until_dismissed(
     assert "陈主管" in banner.label.text()  # the sender, by name
     banner.dismiss_button.click()
     assert not banner.isVisible()
+
+
+def test_an_extension_asked_by_the_assignee_and_refused_from_the_board(
+    qtbot: Any,
+    call_backend: CallBackend,  # noqa: F811
+    supervisor_desk: AppServices,
+    agent_desk: AppServices,
+    make_controller: Callable[[AppServices], AppController],
+) -> None:
+    console = _console(qtbot, make_controller, supervisor_desk)
+    board = console.console.board_model
+    ticket_id = _complaint_of(call_backend, supervisor_desk, board)
+    agent_desk.sync.sync_now()
+    row = agent_desk.complaints.refresh(ticket_id)
+    editor = TicketEditor(agent_desk.complaints, row)
+    qtbot.addWidget(editor)
+    qtbot.waitUntil(lambda: editor.loaded_once, timeout=TIMEOUT_MS)
+    assert editor.extension_button.isEnabled()
+    dialogs: list[object] = []
+    editor.dialog_opened.connect(dialogs.append)
+    editor.extension_button.click()
+    asking = dialogs[-1]
+    assert isinstance(asking, QInputDialog)
+    asking.setTextValue("We wait for the card network's answer")
+    asking.accept()
+    qtbot.waitUntil(
+        lambda: editor.extension_label.text().startswith("Extension asked for"),
+        timeout=TIMEOUT_MS,
+    )
+
+    # The board hears ticket.changed and shows the request to decide.
+    qtbot.waitUntil(
+        lambda: any(c.id == ticket_id and c.pending_extension for c in board.complaints),
+        timeout=TIMEOUT_MS,
+    )
+    console.console.board_filter.setCurrentIndex(console.console.board_filter.findData("extension"))
+    assert console.console.select_complaint(ticket_id)
+    assert console.console.refuse_action.isEnabled()
+    decisions: list[object] = []
+    console.console.dialog_opened.connect(decisions.append)
+    console.console.refuse_action.trigger()
+    refusal = decisions[-1]
+    assert isinstance(refusal, TextDialog)
+    refusal.edit.setPlainText("Answer within the 15 days: the network replies in 5")
+    refusal.accept()
+
+    qtbot.waitUntil(
+        lambda: not any(c.id == ticket_id and c.pending_extension for c in board.complaints),
+        timeout=TIMEOUT_MS,
+    )
+    editor.reload()
+    qtbot.waitUntil(
+        lambda: editor.extension_label.text().startswith(f"Extension refused by {SUPERVISOR}"),
+        timeout=TIMEOUT_MS,
+    )
+    assert "network replies in 5" in editor.extension_label.text()
