@@ -9,10 +9,14 @@ tests/ui/test_live_views.py.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from PySide6.QtWidgets import QInputDialog
 
@@ -20,6 +24,7 @@ from agentdesk.domain.presence import AgentState
 from agentdesk.services import AppServices, ComplaintCategory, NewComplaint, Severity
 from tests.e2e.call_backend import (
     QUEUE,
+    SECRET,
     TIMEOUT_MS,
     CallBackend,
     activate,
@@ -404,3 +409,67 @@ def test_an_extension_asked_by_the_assignee_and_refused_from_the_board(
         timeout=TIMEOUT_MS,
     )
     assert "network replies in 5" in editor.extension_label.text()
+
+
+def test_a_waiting_call_is_moved_to_another_queue_and_the_figures_exported(
+    qtbot: Any,
+    call_backend: CallBackend,  # noqa: F811
+    supervisor_desk: AppServices,
+    make_controller: Callable[[AppServices], AppController],
+    tmp_path: Path,
+) -> None:
+    console = _console(qtbot, make_controller, supervisor_desk)
+    _id, _name, phone = call_backend.single_customer()
+    call_id = call_backend.offer(phone)  # nobody is ready: it waits in General service
+    try:
+        _move_and_export(qtbot, console, supervisor_desk, call_id, tmp_path)
+    finally:
+        _caller_hangs_up(call_backend, call_id)  # no call left waiting for the next test
+
+
+def _caller_hangs_up(backend: CallBackend, call_id: str) -> None:
+    body = json.dumps({"type": "call.hung_up", "call_id": call_id}).encode()
+    signature = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+    httpx.post(
+        f"{backend.url}/telephony/events",
+        content=body,
+        headers={"Content-Type": "application/json", "X-AgentDesk-Signature": signature},
+        timeout=10,
+    ).raise_for_status()
+
+
+def _move_and_export(
+    qtbot: Any, console: ConsoleWindow, supervisor_desk: AppServices, call_id: str, tmp_path: Path
+) -> None:
+    waiting = console.console.waiting_model
+    qtbot.waitUntil(
+        lambda: any(waiting.record(r).call_id == call_id for r in range(waiting.rowCount())),
+        timeout=TIMEOUT_MS,
+    )
+    row = next(r for r in range(waiting.rowCount()) if waiting.record(r).call_id == call_id)
+    console.console.tabs.setCurrentIndex(1)
+    console.console.waiting_view.setCurrentIndex(waiting.index(row, 0))
+    assert waiting.index(row, 0).data() == "General service"  # the queue's name, not its code
+    dialogs: list[object] = []
+    console.console.dialog_opened.connect(dialogs.append)
+    console.console.move_call_action.trigger()
+    chooser = dialogs[-1]
+    assert isinstance(chooser, ChooserDialog)
+    names = [chooser.list.item(i).text() for i in range(chooser.list.count())]
+    assert names == ["Cards"]  # the team's other queue
+    chooser.accept()
+
+    def queue_of_call() -> str:
+        for r in range(waiting.rowCount()):
+            if waiting.record(r).call_id == call_id:
+                return waiting.record(r).queue
+        return ""
+
+    qtbot.waitUntil(lambda: queue_of_call() == "cards", timeout=TIMEOUT_MS)
+
+    target = tmp_path / "intervals.csv"
+    today = supervisor_desk.supervisor.today()
+    console.console.export_to(target, today, today)
+    qtbot.waitUntil(target.exists, timeout=TIMEOUT_MS)
+    header = target.read_text(encoding="utf-8").splitlines()[0]
+    assert "queue" in header and "offered" in header
