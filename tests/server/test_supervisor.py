@@ -11,6 +11,7 @@ import csv
 import io
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -18,12 +19,15 @@ from sqlalchemy import select
 from agentdesk.server import events, models
 from tests.server.complaint_helpers import open_complaint
 from tests.server.conftest import (
+    PASSWORD,
     ZHANG_PHONE,
     Bank,
     ClientFactory,
     assert_problem,
     auth_headers,
+    server_app,
 )
+from tests.server.sync_helpers import SseReader, serve_in_thread
 from tests.server.test_telephony import (
     Agent,
     FakeClock,
@@ -354,3 +358,46 @@ def test_a_supervisor_reassigns_a_complaint_from_the_board_with_recusal(
     [row] = [c for c in snapshot(tel)["complaints"] if c["id"] == ticket_id]
     assert row["assignee"] == "agent01"
     assert any(a.entity_id == str(ticket_id) for a in audit_rows(tel, "update"))
+
+
+def test_on_the_real_stream_the_supervisor_gets_the_grid_and_the_agent_only_the_broadcast(
+    bank: Bank, migrated_url: str
+) -> None:
+    app = server_app(
+        migrated_url, demo=True, clock=FakeClock(), sse_ping_seconds=0.2, **telephony_settings()
+    )
+    with serve_in_thread(app) as base:
+
+        def sign_in(username: str) -> dict[str, str]:
+            login = {"username": username, "password": PASSWORD, "workstation_id": "ws-1"}
+            token = httpx.post(f"{base}/auth/login", json=login, timeout=10).json()
+            return {"Authorization": f"Bearer {token['access_token']}"}
+
+        agent, boss = sign_in("agent01"), sign_in("sup01")
+        agent_stream = SseReader(f"{base}/events", agent)
+        boss_stream = SseReader(f"{base}/events", boss)
+        try:
+            ready = httpx.post(f"{base}/telephony/presence", json={"state": "ready"}, headers=agent)
+            assert ready.status_code == 200, ready.text
+            coached = httpx.post(
+                f"{base}/supervisor/agents/agent01/not-ready",
+                json={"reason": "coaching"},
+                headers=boss,
+            )
+            assert coached.status_code == 200, coached.text
+            said = httpx.post(f"{base}/supervisor/broadcast", json={"text": "Huddle"}, headers=boss)
+            assert said.status_code == 200, said.text
+
+            row = boss_stream.next("supervisor.agent")
+            assert row["data"]["username"] == "agent01"
+            seen = []
+            while (item := agent_stream.next())["event"] != "broadcast":
+                seen.append(item)
+            assert item["data"]["text"] == "Huddle"
+            assert not [e for e in seen if e["event"].startswith("supervisor.")]
+            assert [e["data"].get("by") for e in seen if e["event"] == "presence.changed"][-1] == (
+                "sup01"
+            )
+        finally:
+            agent_stream.close()
+            boss_stream.close()

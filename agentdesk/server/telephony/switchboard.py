@@ -711,10 +711,11 @@ class Switchboard:
         written = []
         for queue, start in book.take_dirty():
             rule = self._rules[queue]
-            counts = interval_counts(
-                book.legs((queue, start)), queue, start, minutes=book.minutes, rule=rule
-            )
-            closed = counts.end <= now
+            legs = book.legs((queue, start))
+            counts = interval_counts(legs, queue, start, minutes=book.minutes, rule=rule)
+            # Final once over and every leg queued in it has its outcome and wrap-up.
+            finished = all(not c.active and not c.wrap_up_pending for c in legs)
+            closed = counts.end <= now and finished
             save_interval(session, counts, closed=closed)
             written.append(interval_stats(counts, rule, closed=closed))
         book.forget_finished(now)
