@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
 from agentdesk.domain.presence import AgentState
@@ -473,3 +474,29 @@ def _move_and_export(
     qtbot.waitUntil(target.exists, timeout=TIMEOUT_MS)
     header = target.read_text(encoding="utf-8").splitlines()[0]
     assert "queue" in header and "offered" in header
+
+
+def test_the_console_answers_the_keyboard(
+    qtbot: Any,
+    supervisor_desk: AppServices,
+    make_controller: Callable[[AppServices], AppController],
+) -> None:
+    window = _console(qtbot, make_controller, supervisor_desk)
+    console = window.console
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert console.tabs.currentIndex() == 2
+    assert console.board_view.hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert console.agent_view.hasFocus()
+    # Each action names its shortcut where it is offered.
+    for action in [*console.team_actions, console.export_action, window.find_customer_action]:
+        assert not action.shortcut().isEmpty(), action.text()
+        assert action.shortcut().toString() in action.toolTip()
+    dialogs: list[object] = []
+    console.dialog_opened.connect(dialogs.append)
+    qtbot.keyClick(console.agent_view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(dialogs), timeout=TIMEOUT_MS)
+    dialog = dialogs[-1]
+    assert isinstance(dialog, TextDialog) and dialog.isVisible()
+    dialog.reject()
