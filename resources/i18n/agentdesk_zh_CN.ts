@@ -4177,6 +4177,18 @@
         <source>Not assigned: the complaint is about this person, so they may not handle it.</source>
         <translation>未分派：该投诉涉及此人，按回避规定此人不得处理。</translation>
     </message>
+    <message>
+        <source>Only the complaint's assignee asks for an extension.</source>
+        <translation>只有投诉的处理人可以申请延期。</translation>
+    </message>
+    <message>
+        <source>An extension request already waits for the supervisor's decision.</source>
+        <translation>已有延期申请在等待班组长审批。</translation>
+    </message>
+    <message>
+        <source>There is no extension request to decide any more.</source>
+        <translation>已没有待审批的延期申请。</translation>
+    </message>
 </context>
 <context>
     <name>SegmentText</name>

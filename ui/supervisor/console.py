@@ -52,9 +52,11 @@ from agentdesk.services import (
     QueueInfo,
     ReferenceService,
     SupervisorSnapshot,
+    TicketRefused,
     WaitingCall,
     queue_stats_of,
 )
+from ui.complaints.refusal_text import refusal_sentence
 from ui.kit.actions import make_action
 from ui.kit.bridge import EventBridge
 from ui.kit.colors import ValueColors
@@ -476,6 +478,9 @@ class SupervisorConsole(QWidget):
         ).run()
 
     def _on_action_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, TicketRefused):
+            self.message_posted.emit(refusal_sentence(exc.reason))
+            return
         self.message_posted.emit(error_sentence(exc))
 
     def open_not_ready(self) -> NotReadyDialog | None:
