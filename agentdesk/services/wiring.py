@@ -30,6 +30,7 @@ from agentdesk.services.local_cache import LocalCache
 from agentdesk.services.offers import OfferService
 from agentdesk.services.reference import ReferenceService
 from agentdesk.services.session import SessionService
+from agentdesk.services.supervisor import SupervisorService
 from agentdesk.services.sync import SyncService
 from agentdesk.services.tasks import TaskService
 from agentdesk.services.verification import VerificationService
@@ -83,6 +84,7 @@ def build_app_services(
     flows = FlowService(session, cache, sync, language=settings.language, clock=now)
     reference = ReferenceService(session, cache, connectivity)
     offers = OfferService(reference, cache)
+    complaints = ComplaintService(session, cache, sync, flows, clock=now)
     return AppServices(
         settings=settings,
         paths=paths,
@@ -106,8 +108,9 @@ def build_app_services(
         reference=reference,
         tasks=tasks,
         flows=flows,
-        complaints=ComplaintService(session, cache, sync, flows, clock=now),
+        complaints=complaints,
         contacts=ContactService(session, cache, sync, clock=now),
         diagnostics=DiagnosticsService(settings, paths, cache, clock=now),
+        supervisor=SupervisorService(session, complaints, clock=now),
         demo_mode=demo_mode,
     )
