@@ -290,7 +290,9 @@ def set_not_ready(
     user = _team_agent(session, actor.team, username)
     if reason is NotReadyReason.MISSED_CALL:
         raise InvalidValue("invalid_reason", "missed_call is set by the ACD, not chosen")
-    switchboard.supervise_presence(username, AgentState.NOT_READY, actor.username, reason)
+    switchboard.supervise_presence(
+        username, AgentState.NOT_READY, actor.username, reason, supervisor_name=actor.display_name
+    )
     audit.record(
         session,
         actor,
@@ -315,7 +317,9 @@ def log_out_agent(
     """Take an agent of the team offline for calls (409 during a call). Audited; not
     committed."""
     user = _team_agent(session, actor.team, username)
-    switchboard.supervise_presence(username, AgentState.OFFLINE, actor.username)
+    switchboard.supervise_presence(
+        username, AgentState.OFFLINE, actor.username, supervisor_name=actor.display_name
+    )
     detail = {"note": note} if note else {}
     audit.record(
         session,

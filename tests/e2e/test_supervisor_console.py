@@ -245,6 +245,9 @@ def test_the_supervisor_sets_an_agent_not_ready_and_the_agents_desk_shows_it(
         timeout=TIMEOUT_MS,
     )
     assert desk.softphone.state_button.text().endswith(": Coaching")
+    supervisor = supervisor_desk.session.user
+    assert supervisor is not None and supervisor.display_name
+    assert supervisor.display_name in desk.softphone.state_button.text()  # the name they know
     qtbot.waitUntil(lambda: _agent_state_text(console, AGENT) == "Not ready", timeout=TIMEOUT_MS)
 
 

@@ -47,7 +47,7 @@ def user_audience(username: str) -> str:
 def event_payload(
     event: AcdEvent,
     teams: Mapping[str, str] | None = None,
-    by: Mapping[str, str] | None = None,
+    by: Mapping[str, tuple[str, str]] | None = None,
 ) -> tuple[EventKind, dict[str, Any], str] | None:
     """The event-log kind, data and audience of a domain event (None: not published)."""
     at = event.at.isoformat()
@@ -63,8 +63,9 @@ def event_payload(
             "previous": event.previous.value,
             "at": at,
         }
-        if (by or {}).get(event.agent):
-            data["by"] = (by or {})[event.agent]  # the supervisor who set this state
+        setter = (by or {}).get(event.agent)
+        if setter:  # the supervisor who set this state, and the name their agents know
+            data["by"], data["by_name"] = setter
         return EventKind.PRESENCE_CHANGED, data, events.AUDIENCE_ALL
     if not isinstance(event, CallEvent) or isinstance(event, CallQueued):
         return None
@@ -129,7 +130,7 @@ def publish_acd_events(
     acd_events: list[AcdEvent],
     teams: Mapping[str, str] | None = None,
     *,
-    by: Mapping[str, str] | None = None,
+    by: Mapping[str, tuple[str, str]] | None = None,
 ) -> None:
     """Log every publishable event and record every finished leg, in ``session``'s
     transaction (the caller commits; the broker delivers after the commit)."""

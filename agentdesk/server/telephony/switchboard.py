@@ -190,6 +190,7 @@ class Switchboard:
         # legs changed since the last tick.
         self._names: dict[str, str] = {}
         self._set_by: dict[str, tuple[str, NotReadyReason | None]] = {}
+        self._supervisor_names: dict[str, str] = {}  # what an agent's desk calls them
         self._history: dict[str, list[AgentPresence]] = {}
         self._waiting_sent: dict[str, str] = {}
         self._supervised_teams: set[str] = set(config.team_skills)
@@ -386,6 +387,8 @@ class Switchboard:
         state: AgentState,
         supervisor: str,
         reason: NotReadyReason | None = None,
+        *,
+        supervisor_name: str = "",
     ) -> None:
         """A supervisor sends ``username`` to not ready (with ``reason``; during a call it
         applies after the wrap-up) or offline (refused during a call, with the domain's
@@ -394,6 +397,7 @@ class Switchboard:
             self._registered(username)
             before = self._set_by.get(username)
             self._set_by[username] = (supervisor, reason)
+            self._supervisor_names[supervisor] = supervisor_name or supervisor
             try:
                 self._apply(
                     lambda now: self.acd.set_presence(
@@ -541,7 +545,10 @@ class Switchboard:
     def _write(self, session: Session, acd_events: list[AcdEvent], now: datetime) -> None:
         """The events' rows (event log, call history, presence) and the console's events."""
         self._follow_set_by(acd_events)
-        by = {agent: supervisor for agent, (supervisor, _) in self._set_by.items()}
+        by = {
+            agent: (supervisor, self._supervisor_names.get(supervisor, supervisor))
+            for agent, (supervisor, _) in self._set_by.items()
+        }
         publish_acd_events(session, acd_events, self._teams, by=by)
         self._supervise(session, acd_events, now)
 
