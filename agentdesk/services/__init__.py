@@ -104,6 +104,8 @@ from agentdesk.services.reference import ReferenceRefresh, ReferenceService
 from agentdesk.services.session import LastLogin, OfflineUnlockRefused, SessionService
 from agentdesk.services.supervisor import (
     SupervisorService,
+    home_queue_of,
+    queue_board_of,
     queue_stats_of,
     same_weekday_last_week,
 )
@@ -113,6 +115,8 @@ from agentdesk.services.verification import VerificationService
 
 __all__ = [
     "same_weekday_last_week",
+    "home_queue_of",
+    "queue_board_of",
     "queue_stats_of",
     "WaitingCall",
     "SupervisorSnapshot",

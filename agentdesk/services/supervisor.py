@@ -41,7 +41,13 @@ from agentdesk.services.complaints import ComplaintService
 from agentdesk.services.contract_input import checked
 from agentdesk.services.session import SessionService
 
-__all__ = ["SupervisorService", "queue_stats_of", "same_weekday_last_week"]
+__all__ = [
+    "SupervisorService",
+    "home_queue_of",
+    "queue_board_of",
+    "queue_stats_of",
+    "same_weekday_last_week",
+]
 
 
 def same_weekday_last_week(day: date) -> date:
@@ -49,14 +55,25 @@ def same_weekday_last_week(day: date) -> date:
     return day - timedelta(days=7)
 
 
-def queue_stats_of(event: QueueStatsChanged | Mapping[str, Any]) -> list[QueueStats]:
-    """The queue figures a ``queue.stats`` event carries (a QueueBoard), one per queue.
-    ProtocolError when it is not one."""
+def queue_board_of(event: QueueStatsChanged | Mapping[str, Any]) -> QueueBoard:
+    """The board a ``queue.stats`` event carries. ProtocolError when it is not one."""
     data = event.stats if isinstance(event, QueueStatsChanged) else event
     try:
-        return QueueBoard.model_validate(dict(data)).queues
+        return QueueBoard.model_validate(dict(data))
     except ValidationError as exc:
         raise ProtocolError(f"queue.stats: not a QueueBoard ({exc.error_count()} errors)") from exc
+
+
+def queue_stats_of(event: QueueStatsChanged | Mapping[str, Any]) -> list[QueueStats]:
+    """The queue figures a ``queue.stats`` event carries, one per queue."""
+    return queue_board_of(event).queues
+
+
+def home_queue_of(board: QueueBoard, username: str) -> str:
+    """The queue whose figures an agent's softphone shows between calls: their first skill
+    ("" before they joined the ACD, when the board has no line for them)."""
+    me = next((a for a in board.agents if a.username == username), None)
+    return me.skills[0] if me is not None and me.skills else ""
 
 
 class SupervisorService:

@@ -1387,6 +1387,10 @@
 <context>
     <name>SoftphoneBar</name>
     <message>
+        <source>Service level %1</source>
+        <translation>服务水平 %1</translation>
+    </message>
+    <message>
         <location filename="../../ui/desk/softphone_bar.py" line="63"/>
         <location filename="../../ui/desk/softphone_bar.py" line="64"/>
         <source>Softphone</source>

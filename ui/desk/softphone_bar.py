@@ -358,12 +358,13 @@ class SoftphoneBar(QToolBar):
             label.clear()
             label.setToolTip("")
             return
+        # The queue is named in the tooltip: the bar is narrow, and during a call it names
+        # the call's queue already.
         label.setText(
-            self.tr("%1 service level %2")
-            .replace("%1", self._queue_name(stats.queue))
-            .replace("%2", figure_value_text(stats.service_level))
+            self.tr("Service level %1").replace("%1", figure_value_text(stats.service_level))
         )
-        label.setToolTip(figure_tooltip("service_level", stats.service_level))
+        queue = self._queue_name(stats.queue)
+        label.setToolTip(f"{queue}\n{figure_tooltip('service_level', stats.service_level)}")
         standing = service_level_standing(stats.service_level.value, stats.service_level_target)
         set_style_property(label, "standing", standing)
 

@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
 
 from agentdesk.errors import AgentDeskError
 from agentdesk.events import BroadcastReceived, CallOffered, QueueStatsChanged, SessionStarted
-from agentdesk.services import AppServices, CallService, QueueStats, queue_stats_of
+from agentdesk.services import (
+    AppServices,
+    CallService,
+    QueueStats,
+    home_queue_of,
+    queue_board_of,
+)
 from ui.complaints.complaints_controller import ComplaintsController
 from ui.customer.customer_page import CustomerPage, masked_number
 from ui.desk.broadcast_banner import BroadcastBanner
@@ -314,9 +320,14 @@ class MainWindow(QMainWindow):
 
     def _on_bridge_queue_stats_changed(self, event: QueueStatsChanged) -> None:
         try:
-            self.softphone.show_queue_stats(queue_stats_of(event))
+            board = queue_board_of(event)
         except AgentDeskError:
             return  # an unreadable board: the next one replaces it
+        self.softphone.show_queue_stats(board.queues)
+        user = self._services.session.user
+        if not self.softphone.home_queue and user is not None:
+            # Signed in before joining the ACD: the first board that lists them says it.
+            self.softphone.set_home_queue(home_queue_of(board, user.username))
 
     def _on_bridge_broadcast_received(self, event: BroadcastReceived) -> None:
         self.broadcast_banner.show_broadcast(event.broadcast)
@@ -382,5 +393,4 @@ class MainWindow(QMainWindow):
 def _board_for(calls: CallService, username: str) -> tuple[list[QueueStats], str]:
     """The queues' figures and this agent's first skill (their home queue)."""
     board = calls.queue_board()
-    me = next((a for a in board.agents if a.username == username), None)
-    return board.queues, me.skills[0] if me is not None and me.skills else ""
+    return board.queues, home_queue_of(board, username)
