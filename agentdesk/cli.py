@@ -52,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--exit-after", type=float, metavar="SECONDS", help="quit after this long")
     demo.add_argument("--reset", action="store_true", help="recreate the demo database")
     demo.add_argument(
+        "--backend-url",
+        help="sign the demo user in to this running backend instead of starting one (benchmarks)",
+    )
+    demo.add_argument(
         "--as",
         dest="role",
         choices=["agent", "supervisor"],
@@ -207,6 +211,21 @@ def _run(command: str, args: argparse.Namespace, settings: Settings, paths: AppP
         return run_self_test(settings.desktop, out=sys.stdout)
     if command == "diagnostics":
         return _save_diagnostics(args.output, settings, paths)
+    if command == "demo" and args.backend_url:
+        from agentdesk.demo.generator import DEMO_PASSWORD
+        from agentdesk.demo.launcher import DEMO_USERNAME
+
+        # No scene is staged on a backend this command did not start.
+        return int(
+            _load_gui().run_demo(
+                settings.desktop,
+                paths,
+                username=DEMO_USERNAME,
+                password=DEMO_PASSWORD,
+                screenshot=args.screenshot,
+                exit_after=args.exit_after,
+            )
+        )
     if command == "demo":
         from agentdesk.demo.launcher import DEMO_SUPERVISOR, DemoBackend
 

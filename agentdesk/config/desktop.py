@@ -54,6 +54,11 @@ class DesktopSettings(BaseModel):
         description="allow a plain http:// backend_url to another computer (test benches only: "
         "customer data would cross the network unencrypted)",
     )
+    startup_trace: str = Field(
+        default="",
+        description="a file where the desktop writes when its first window was painted and when "
+        "it was ready to take a call (`make bench-start`); empty: nothing is written",
+    )
 
     @field_validator("backend_url")
     @classmethod

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -26,6 +27,7 @@ from ui.kit.icons import icon
 from ui.kit.theme import apply_theme, value_colors
 from ui.shell.app_controller import AppController
 from ui.shell.demo_run import DemoRun
+from ui.shell.startup_trace import StartupTrace
 
 __all__ = ["run_demo", "run_gui"]
 
@@ -75,6 +77,11 @@ def _controller(
     )
 
 
+def _trace_startup(app: QApplication, settings: DesktopSettings, bridge: EventBridge) -> None:
+    if settings.startup_trace:
+        StartupTrace(app, bridge, Path(settings.startup_trace))
+
+
 def _exec(app: QApplication, services: AppServices, bridge: EventBridge) -> int:
     code = app.exec()
     bridge.close()
@@ -94,6 +101,7 @@ def run_gui(settings: DesktopSettings, paths: AppPaths) -> int:
     if services is None:
         return 2
     bridge = EventBridge(services.bus)
+    _trace_startup(app, settings, bridge)
     controller = _controller(app, settings, services, bridge)
     controller.start()
     return _exec(app, services, bridge)
@@ -113,6 +121,7 @@ def run_demo(
     if services is None:
         return 2
     bridge = EventBridge(services.bus)
+    _trace_startup(app, settings, bridge)
     controller = _controller(app, settings, services, bridge)
     demo = DemoRun(
         services,
