@@ -11,9 +11,12 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -21,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 from sqlalchemy import create_engine, text
 
 from agentdesk.config.paths import AppPaths
@@ -74,7 +78,7 @@ def doubled(values: list[str]) -> dict[str, int]:
 # -- a private PostgreSQL -------------------------------------------------------------------
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -87,7 +91,7 @@ class PrivatePostgres:
     def __init__(self) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="agentdesk-crash-pg-"))
         self.data = self.root / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"postgresql://postgres@127.0.0.1:{self.port}/agentdesk"
 
     def _as_postgres(self, *args: str) -> None:
@@ -150,19 +154,82 @@ class Backend(DemoBackend):
         pass  # seeded by the test
 
 
-def restart(backend: DemoBackend) -> DemoBackend:
-    """The same database on the same port, as after a crash and a restart by the operator."""
-    port = int(backend.url.rsplit(":", 1)[1])
-    if isinstance(backend, Backend):
-        again: DemoBackend = Backend(backend.paths, backend.database_url, port=port)
-    else:
-        again = DemoBackend(backend.paths, customers=backend.customers, port=port)
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            again.start()
-            return again
-        except Exception:
-            if time.monotonic() > deadline:  # the port still held by the killed process
-                raise
+class ServerForks:
+    """The fork server of server_fork.py: starts ``agentdesk server`` processes."""
+
+    def __init__(self, cwd: Path) -> None:
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "tests.faults.server_fork"],
+            cwd=cwd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ),
+        )
+        self._lock = threading.Lock()
+
+    def ask(self, line: str) -> str:
+        assert self._process.stdin is not None and self._process.stdout is not None
+        with self._lock:
+            self._process.stdin.write(line + "\n")
+            self._process.stdin.flush()
+            return self._process.stdout.readline().strip()
+
+    def close(self) -> None:
+        if self._process.stdin is not None:
+            self._process.stdin.close()
+        self._process.wait(timeout=30)
+
+
+class ForkedBackend:
+    """``agentdesk server --demo`` on ``database_url`` and ``port``, started by ``forks``;
+    killed with SIGKILL, and started again as a new process on the same database and port."""
+
+    def __init__(self, forks: ServerForks, database_url: str, port: int, log: Path) -> None:
+        self.forks = forks
+        self.database_url = database_url
+        self.url = f"http://127.0.0.1:{port}"
+        self.port = port
+        self.log = log
+        self.pid = 0
+        self.running = False
+        self._lock = threading.Lock()  # a kill from a timer thread and one from the test
+
+    def start(self) -> None:
+        """Start it and wait until it answers; a start that fails (the killed server's port
+        not yet free) is tried again for a while."""
+        deadline = time.monotonic() + 30
+        arguments = f"server --host 127.0.0.1 --port {self.port} --demo"
+        while True:
+            answer = self.forks.ask(
+                f"start {self.log} {arguments} --database-url {self.database_url}"
+            )
+            self.pid = int(answer.split()[1])
+            self.running = True
+            if self._healthy(deadline):
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the server did not start again; see {self.log}")
             time.sleep(0.2)
+
+    def _healthy(self, deadline: float) -> bool:
+        with httpx.Client(timeout=2.0) as client:
+            while time.monotonic() < deadline:
+                if self.forks.ask(f"poll {self.pid}").startswith("exited"):
+                    self.running = False
+                    return False
+                try:
+                    if client.get(f"{self.url}/health").status_code == 200:
+                        return True
+                except httpx.HTTPError:
+                    pass
+                time.sleep(0.05)
+        return False
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash; safe to call when it is dead already."""
+        with self._lock:
+            if self.running:
+                os.kill(self.pid, signal.SIGKILL)
+                self.forks.ask(f"reap {self.pid}")
+                self.running = False

@@ -50,12 +50,14 @@ from tests.faults import crash_desk
 from tests.faults.crash_support import (
     PG_BIN,
     Backend,
+    ForkedBackend,
     KillLog,
     PrivatePostgres,
+    ServerForks,
     crash_seed,
     doubled,
+    free_port,
     private_postgres,
-    restart,
     server_rows,
 )
 
@@ -347,7 +349,14 @@ class _KillDuringPush(httpx.HTTPTransport):
         self._nth = nth
         self._how = how
         self._delay = delay
+        self._timer: threading.Timer | None = None
         self.pushes = 0
+
+    def settle(self) -> None:
+        """Wait for a 'during' kill that is still to come (or cancel it: the drain ended)."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer.join()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if request.url.path != "/sync/push":
@@ -358,7 +367,8 @@ class _KillDuringPush(httpx.HTTPTransport):
         if self._how == "before":
             self._kill()
         elif self._how == "during":
-            threading.Timer(self._delay, self._kill).start()
+            self._timer = threading.Timer(self._delay, self._kill)
+            self._timer.start()
         response = super().handle_request(request)
         if self._how == "answer_lost":
             response.read()
@@ -424,14 +434,21 @@ def _push(engine: SyncEngine) -> str:
 
 
 def test_a_server_killed_at_random_points_of_pushes_applies_each_change_once(
-    backend: list[DemoBackend], tmp_path: Path
+    tmp_path: Path,
 ) -> None:
     seed = crash_seed()
     rng = random.Random(seed)
     kills = KillLog("server killed with SIGKILL (SQLite database)", seed)
+    root = tmp_path / "backend"
+    paths = AppPaths(root / "config", root / "data", root / "logs", root / "none.toml")
+    seeded = DemoBackend(paths, customers=40)
+    seeded.ensure_database()
+    forks = ServerForks(ROOT)
+    server = ForkedBackend(forks, seeded.database_url, free_port(), tmp_path / "server.log")
     store = CacheStore.open(tmp_path / "cache.db", new_cache_key())
     saved = 0
     try:
+        server.start()
         for number in range(SERVER_KILLS):
             count = rng.randint(1, 3 * PUSH_BATCH)  # up to three batches of a push
             _save_wrap_ups(store, saved, count)
@@ -441,27 +458,23 @@ def test_a_server_killed_at_random_points_of_pushes_applies_each_change_once(
             nth = rng.randint(1, batches)
             how = rng.choice(("before", "during", "during", "answer_lost"))
             delay = rng.uniform(0.0, 0.1)
-            server = backend[-1]
-            process = server.process
-            assert process is not None
-
-            def kill(process: subprocess.Popen[bytes] = process) -> None:
-                process.kill()
-
-            transport = _KillDuringPush(kill, nth, how, delay)
+            transport = _KillDuringPush(server.kill, nth, how, delay)
             outcome = _push(_engine(store, server.url, transport))
-            process.kill()  # a 'during' kill that came after the drain ended
-            process.wait()
+            transport.settle()
+            server.kill()  # a 'during' kill that would have come after the drain ended
             kills.add(
                 f"{number:2d}: {count} saved, push #{nth} {how}"
                 + (f" +{delay * 1000:.0f} ms" if how == "during" else "")
                 + f": {outcome}"
             )
-            backend.append(restart(server))
-        _final_drain(store, backend[-1].url, "ws-crash")
-        problems = _check_wrap_ups(backend[-1].database_url, store, saved)
+            server.start()  # the operator restarts it: the same database, the same port
+        _final_drain(store, server.url, "ws-crash")
+        problems = _check_wrap_ups(server.database_url, store, saved)
     finally:
         store.close()
+        server.kill()
+        forks.close()
+    print(f"\n{kills.header()}\n{saved} wrap-ups saved")
     assert not problems, kills.header() + "\n" + "\n".join(problems)
 
 
@@ -515,4 +528,5 @@ def test_postgresql_restarted_mid_push_loses_and_doubles_nothing(
         finally:
             store.close()
             server.stop()
+    print(f"\n{kills.header()}\n{saved} wrap-ups saved")
     assert not problems, kills.header() + "\n" + "\n".join(problems)
