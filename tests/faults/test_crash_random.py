@@ -508,7 +508,7 @@ def test_postgresql_restarted_mid_push_loses_and_doubles_nothing(
         saved = 0
         try:
             for number in range(PG_RESTARTS):
-                count = rng.randint(2 * PUSH_BATCH, 6 * PUSH_BATCH)
+                count = rng.randint(PUSH_BATCH, 4 * PUSH_BATCH)
                 _save_wrap_ups(store, saved, count)
                 saved += count
                 delay = rng.uniform(0.0, 0.3)
