@@ -131,6 +131,7 @@ class _Desk:
             env=dict(os.environ),
         )
         self.lines: queue.Queue[str] = queue.Queue()
+        self.current = 0  # the incarnation running, if any
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -151,9 +152,17 @@ class _Desk:
         self.process.stdin.flush()
         line = self.next_line()
         assert line.startswith("started "), line
-        return int(line.split()[1])
+        self.current = int(line.split()[1])
+        return self.current
 
     def close(self) -> None:
+        """End the fork server; an incarnation a failed test left running is killed first
+        (the fork server waits for it)."""
+        if self.current:
+            try:
+                os.kill(self.current, signal.SIGKILL)
+            except ProcessLookupError:
+                pass  # killed and reaped already
         if self.process.stdin is not None:
             self.process.stdin.close()
         self.process.wait(timeout=30)
@@ -176,6 +185,7 @@ def _kill_one(desk: _Desk, rng: random.Random) -> tuple[str, _Incarnation]:
     while reached < nth:
         line = desk.next_line()
         if line.startswith("exited") or line == "closed":
+            desk.current = 0
             raise AssertionError(f"desk {pid} ended before it was killed: {seen.error or line}")
         if line.startswith("E "):
             seen.error = line
@@ -190,6 +200,7 @@ def _kill_one(desk: _Desk, rng: random.Random) -> tuple[str, _Incarnation]:
             seen.error = line
         elif line.startswith("M "):
             seen.markers.append(line.split()[-1])
+    desk.current = 0  # reaped: its pid may be another process's from now on
     aim = f"after {phase} #{nth} + {delay * 1000:.1f} ms"
     return aim, seen
 
