@@ -62,6 +62,9 @@ from tests.faults.crash_support import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
+# Read when the module loads: the autouse AGENTDESK_HOME fixture clears AGENTDESK_* variables
+# before each test. One seed for the whole file (``random`` draws it once).
+SEED = crash_seed()
 NOW = datetime(2026, 12, 6, 9, 30, tzinfo=UTC)
 DESK_KILLS = int(os.environ.get("CRASH_DESK_KILLS", "100"))
 SERVER_KILLS = 20
@@ -306,7 +309,7 @@ def _check_desk(
 def test_a_desk_killed_at_random_points_of_its_writes_loses_and_doubles_nothing(
     backend: list[DemoBackend], tmp_path: Path
 ) -> None:
-    seed = crash_seed()
+    seed = SEED
     rng = random.Random(seed)
     kills = KillLog("desk killed with SIGKILL", seed)
     server = backend[0]
@@ -447,7 +450,7 @@ def _push(engine: SyncEngine) -> str:
 def test_a_server_killed_at_random_points_of_pushes_applies_each_change_once(
     tmp_path: Path,
 ) -> None:
-    seed = crash_seed()
+    seed = SEED
     rng = random.Random(seed)
     kills = KillLog("server killed with SIGKILL (SQLite database)", seed)
     root = tmp_path / "backend"
@@ -506,7 +509,7 @@ def test_postgresql_restarted_mid_push_loses_and_doubles_nothing(
     # A server on PostgreSQL makes no signing key of its own: it reads one from here.
     monkeypatch.setenv("AGENTDESK_SERVER__SIGNING_KEYS", '["env:AGENTDESK_JWT_KEY"]')
     monkeypatch.setenv("AGENTDESK_JWT_KEY", secrets.token_urlsafe(48))
-    seed = crash_seed()
+    seed = SEED
     rng = random.Random(seed)
     kills = KillLog("PostgreSQL restarted (pg_ctl restart -m immediate) mid-push", seed)
     with private_postgres() as cluster:
