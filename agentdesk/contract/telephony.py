@@ -18,9 +18,10 @@ Live events (``GET /events``) of the telephony:
   ``pending_reason``, ``since``, ``previous``, ``at``) to the agent themself and to the
   supervisors of their team; to everyone else only what a transfer needs: ``username``,
   ``team``, ``state`` (``ready`` or ``not_ready``) and ``at``.
-* ``queue.stats`` (to everyone): a :class:`QueueBoard` whose ``agents`` are, for anyone but
-  a supervisor, themself (in full) and the agents who are ready (a transfer's choices); a
-  supervisor sees their team's agents in full too.
+* ``queue.stats`` (to everyone): a :class:`QueueBoard` with the queues' figures and no
+  ``agents`` (its size does not grow with the floor). ``GET /telephony/queues`` has the
+  agents: for anyone but a supervisor, themself (in full) and the agents who are ready (a
+  transfer's choices); a supervisor sees their team's agents in full too.
 """
 
 from __future__ import annotations
@@ -215,7 +216,8 @@ class QueueStats(BaseModel):
 
 class QueueBoard(BaseModel):
     """The queue wall: figures of every queue over ``[window_start, window_end)``, and the
-    agents' presence (the agent grid). Also the data of the ``queue.stats`` event."""
+    agents' presence (``GET /telephony/queues``). Without the agents, the data of the
+    ``queue.stats`` event."""
 
     at: datetime
     window_start: datetime

@@ -4,9 +4,10 @@ per-subscriber filter applied at fan-out, to replayed and live events alike.
 Presence is personal (a not-ready reason says "lunch" or "coaching"): in full it goes to the
 agent themself and to the supervisors of their team (``domain.access.may_see_presence``);
 everyone else gets what a transfer needs. A ``presence.changed`` becomes ``username``,
-``team``, ``state`` (``ready`` or ``not_ready``) and ``at``; the queue wall keeps the figures
-and, of the agents, those one may see in full and the others who are ready. Every other
-event passes as it is (its audience already chose who gets it).
+``team``, ``state`` (``ready`` or ``not_ready``) and ``at``; the queue wall (``GET
+/telephony/queues``, and ``queue.stats`` events logged when they still carried the agents) keeps
+the figures and, of the agents, those one may see in full and the others who are ready. Every
+other event passes as it is (its audience already chose who gets it).
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ def event_view(event: ServerEvent, person: Person) -> ServerEvent:
     """``event`` as ``person`` may see it."""
     if event.kind is EventKind.PRESENCE_CHANGED:
         data = _presence_view(event.data, person)
-    elif event.kind is EventKind.QUEUE_STATS:
+    elif event.kind is EventKind.QUEUE_STATS and event.data.get("agents"):
+        # Published with the agents' lines before they left the event: filtered as then.
         board = board_view(QueueBoard.model_validate(event.data), person)
         data = board.model_dump(mode="json")
     else:

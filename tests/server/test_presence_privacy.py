@@ -33,16 +33,21 @@ def _headers(base: str, username: str) -> dict[str, str]:
 
 def _agent01_presence_and_wall(base: str, username: str) -> tuple[dict[str, Any], list[Any]]:
     """What ``username``'s stream replays of agent01's presence change, and the agents of the
-    queue wall it replays."""
-    reader = SseReader(f"{base}/events?last_event_id=0", _headers(base, username))
+    queue wall as ``username`` reads it (the queue.stats event carries none: it has the
+    queues' figures only, whatever the size of the floor)."""
+    headers = _headers(base, username)
+    reader = SseReader(f"{base}/events?last_event_id=0", headers)
     try:
         presence = reader.next(EventKind.PRESENCE_CHANGED)
         while presence["data"]["username"] != "agent01":
             presence = reader.next(EventKind.PRESENCE_CHANGED)
-        wall = reader.next(EventKind.QUEUE_STATS)
+        stats = reader.next(EventKind.QUEUE_STATS)
     finally:
         reader.close()
-    return presence["data"], wall["data"]["agents"]
+    assert stats["data"]["queues"] and "agents" not in stats["data"]
+    wall = httpx.get(f"{base}/telephony/queues", headers=headers, timeout=10)
+    assert wall.status_code == 200, wall.text
+    return presence["data"], wall.json()["agents"]
 
 
 @pytest.fixture

@@ -20,7 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from agentdesk.errors import AgentDeskError
-from agentdesk.events import BroadcastReceived, CallOffered, QueueStatsChanged, SessionStarted
+from agentdesk.events import (
+    BroadcastReceived,
+    CallOffered,
+    PresenceChanged,
+    QueueStatsChanged,
+    SessionStarted,
+)
 from agentdesk.services import (
     AppServices,
     CallService,
@@ -123,6 +129,7 @@ class MainWindow(QMainWindow):
         bridge.call_offered.connect(self._on_bridge_call_offered)
         bridge.session_started.connect(self._on_bridge_session_started)
         bridge.queue_stats_changed.connect(self._on_bridge_queue_stats_changed)
+        bridge.presence_changed.connect(self._on_bridge_presence_changed)
         bridge.broadcast_received.connect(self._on_bridge_broadcast_received)
         self.show_session()
         self.read_queue_board()
@@ -318,16 +325,18 @@ class MainWindow(QMainWindow):
         if home:
             self.softphone.set_home_queue(home)
 
+    def _on_bridge_presence_changed(self, event: PresenceChanged) -> None:
+        user = self._services.session.user
+        if not self.softphone.home_queue and user is not None and event.username == user.username:
+            # Signed in before joining the ACD: now that they have, the board names their queue.
+            self.read_queue_board()
+
     def _on_bridge_queue_stats_changed(self, event: QueueStatsChanged) -> None:
         try:
             board = queue_board_of(event)
         except AgentDeskError:
             return  # an unreadable board: the next one replaces it
         self.softphone.show_queue_stats(board.queues)
-        user = self._services.session.user
-        if not self.softphone.home_queue and user is not None:
-            # Signed in before joining the ACD: the first board that lists them says it.
-            self.softphone.set_home_queue(home_queue_of(board, user.username))
 
     def _on_bridge_broadcast_received(self, event: BroadcastReceived) -> None:
         self.broadcast_banner.show_broadcast(event.broadcast)

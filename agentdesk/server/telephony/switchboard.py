@@ -794,11 +794,15 @@ class Switchboard:
         if not (self._stats_dirty or due):
             return
         board = self._board(now)
-        data = board.model_dump(mode="json")
+        # The queues' figures only: the agents' lines would make the event grow with the
+        # floor (192 KB at 1,000 agents, past what a desk reads as one line), and each stream
+        # would need its own filtered copy. The console's grid has supervisor.agent, a
+        # transfer reads GET /telephony/queues.
+        data = board.model_dump(mode="json", exclude={"agents"})
         # Occupancy drifts with every second of a logged-in agent: it rides along with the
         # figures that move, and alone it publishes nothing.
         queues = [{k: v for k, v in q.items() if k != "occupancy"} for q in data["queues"]]
-        key = json.dumps({"queues": queues, "agents": data["agents"]})
+        key = json.dumps({"queues": queues})
         if not self._stats_dirty and key == (self._stats_key or key):
             self._stats_at, self._stats_key = now, key  # nothing moved: no event
             return
