@@ -17,7 +17,8 @@ LOCK       := requirements/bundle.lock
 LOCK_TOOLS := .venv-lock
 LOCK_ARGS  ?=
 
-.PHONY: demo test lint format i18n lock bundle package-linux bench-sync bench-pop clean
+.PHONY: demo test lint format i18n lock bundle package-linux bench-sync bench-pop bench-supervisor \
+	clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -76,6 +77,12 @@ bench-sync: $(STAMP)
 # Over the backend database bench-sync seeded (seeded here when missing). CUSTOMERS=100000 too.
 bench-pop: $(STAMP) i18n
 	$(BIN)/python bench/pop_bench.py --customers $(lastword $(CUSTOMERS))
+
+# The supervisor's console at 1,000 agents over a throwaway PostgreSQL database (made and dropped
+# at AGENTDESK_TEST_PG, default postgres@127.0.0.1:5432). SUPERVISOR_ARGS="--duration 60" etc.
+SUPERVISOR_ARGS ?=
+bench-supervisor: $(STAMP) i18n
+	$(BIN)/python bench/supervisor_bench.py $(SUPERVISOR_ARGS)
 
 # One-dir bundle; PyInstaller's work folder stays out of build/ (our packaging sources).
 # The lock is applied again first: a package changed by hand in .venv goes back to its pin.

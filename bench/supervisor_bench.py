@@ -1,0 +1,355 @@
+"""``make bench-supervisor``: from a telephony event entering the server to the supervisor's
+queue tile repainted with it, at 1,000 agents, in one run.
+
+The world (``supervisor_world.py``): a throwaway PostgreSQL database (made and dropped here),
+seeded with the server's seed code plus ``--agents`` agents in 20 teams over 20 queues and the
+last hour's legs; the real ``agentdesk server`` as a process on a loopback port. The calls
+(``supervisor_traffic.py``): the bench is the PBX (signed webhooks) and the agents' desks
+(their own routes and tokens), offering calls at the Erlang rate for the size
+(``occupancy × agents ÷ AHT``: 0.85 × 1,000 ÷ 300 s ≈ 2.8 calls/s), after a warm-up that puts
+``occupancy × agents`` callers on the line, as mid-shift. The console
+(``supervisor_console.py``): the supervisor's desktop signed in for real, offscreen, in this
+process.
+
+What is measured, per answer the PBX sends (``call.answered`` webhook) in the measured phase:
+from the wall-clock time just before the POST is sent to the end of the first ``paintEvent``
+of that queue's tile that paints an "answered" count including it. Its parts: the send to
+the server's tick that computed the first board with it (the board's ``at``), that to the
+desktop's listener publishing it on the bus, and that to the tile painted. Also the server
+process's CPU (``/proc``) over the measured phase, and its PostgreSQL backends'.
+
+Writes ``bench/results/supervisor.json``. Not a test: nothing passes or fails on time; the
+targets (p95 ≤ 250 ms, p99 ≤ 1 s) are printed next to the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from bisect import bisect_left
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent
+
+import httpx  # noqa: E402
+import supervisor_world as world_mod  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from supervisor_console import Clocks, QueueWall, listen_on_bus  # noqa: E402
+from supervisor_traffic import Traffic  # noqa: E402
+
+RESULTS = ROOT / "results"
+TARGET_P95_MS = 250.0
+TARGET_P99_MS = 1000.0
+
+
+def _pct(samples: list[float], pct: float) -> float | None:
+    if not samples:
+        return None
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+def _ms(value: float | None) -> float | None:
+    return None if value is None else round(value * 1000, 1)
+
+
+def _spin(app: QApplication, seconds: float, until: Any = None) -> None:
+    """Run the GUI's event loop for ``seconds`` (or until ``until()`` is true)."""
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    check: QTimer | None = None
+    if until is not None:
+        check = QTimer()
+        check.setInterval(100)
+        check.timeout.connect(lambda: loop.quit() if until() else None)
+        check.start()
+    loop.exec()
+    if check is not None:
+        check.stop()
+
+
+def _base_answered(url: str, token: str) -> dict[str, int]:
+    board = httpx.get(
+        f"{url}/telephony/queues", headers={"Authorization": f"Bearer {token}"}, timeout=60
+    )
+    board.raise_for_status()
+    return {q["queue"]: int(q["answered"]) for q in board.json()["queues"]}
+
+
+def _latencies(
+    traffic: Traffic, base: dict[str, int], clocks: Clocks
+) -> tuple[list[float], list[tuple[float, float, float]], int]:
+    """Per measured answer: send → tile painted; and its parts (send → board computed, board
+    → on the desktop's bus, bus → painted). Also how many answers were never painted."""
+    painted: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    for at, queue, answered in clocks.painted:
+        painted[queue].append((at, answered))
+    received = sorted(clocks.received, key=lambda r: r.at)
+    counts = dict(base)
+    totals: list[float] = []
+    parts: list[tuple[float, float, float]] = []
+    missing = 0
+    for answer in traffic.answers:
+        counts[answer.queue] = counts.get(answer.queue, 0) + 1
+        if not answer.measured:
+            continue
+        target = counts[answer.queue]
+        paint = next(
+            (
+                at
+                for at, shown in painted[answer.queue][
+                    bisect_left(painted[answer.queue], (answer.sent, -1)) :
+                ]
+                if shown >= target
+            ),
+            None,
+        )
+        if paint is None:
+            missing += 1
+            continue
+        totals.append(paint - answer.sent)
+        board = next(
+            (
+                r
+                for r in received
+                if r.at >= answer.sent and r.answered.get(answer.queue, 0) >= target
+            ),
+            None,
+        )
+        if board is not None:
+            parts.append(
+                (board.board_at - answer.sent, board.at - board.board_at, paint - board.at)
+            )
+    return totals, parts, missing
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    aht_s = 300.0
+    rate = args.occupancy * args.agents / aht_s
+    with tempfile.TemporaryDirectory(prefix="bench-supervisor-") as tmp:
+        work = Path(tmp)
+        os.environ.update(world_mod.server_environment(work, tick_seconds=args.tick))
+        world = world_mod.make_database()
+        print(f"bench-supervisor: database {world.database}", file=sys.stderr, flush=True)
+        try:
+            started = time.monotonic()
+            world_mod.seed(
+                world,
+                agents=args.agents,
+                customers=args.customers,
+                aht_s=aht_s,
+                occupancy=args.occupancy,
+            )
+            world_mod.issue_tokens(world)
+            print(
+                f"bench-supervisor: seeded {args.agents:,} agents and {world.history_legs:,} "
+                f"legs of history in {time.monotonic() - started:.1f} s",
+                file=sys.stderr,
+                flush=True,
+            )
+            world_mod.start_server(world, work)
+            try:
+                return _measure(args, world, rate, work)
+            finally:
+                world_mod.stop_server(world)
+        finally:
+            if not args.keep:
+                world_mod.drop_database(world)
+            else:
+                print(f"bench-supervisor: kept {world.database_url}", file=sys.stderr)
+
+
+def _measure(
+    args: argparse.Namespace, world: world_mod.World, rate: float, work: Path
+) -> dict[str, Any]:
+    from agentdesk.config.desktop import DesktopSettings
+    from agentdesk.config.paths import AppPaths
+    from agentdesk.services.wiring import build_app_services
+    from ui.kit.bridge import EventBridge
+    from ui.kit.gc_guard import install_gui_thread_gc
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    install_gui_thread_gc(app)
+    desk = work / "desk"
+    services = build_app_services(
+        DesktopSettings(backend_url=world.url),
+        AppPaths(desk / "config", desk / "data", desk / "logs", desk / "none.toml"),
+    )
+    clocks = Clocks()
+    listen_on_bus(services.bus, clocks)
+    services.session.login(world.url, world_mod.SUPERVISOR, world_mod.PASSWORD)
+    if not services.sync.sync_now(timeout=600):
+        raise SystemExit("bench-supervisor: the supervisor's initial sync did not finish")
+    bridge = EventBridge(services.bus)
+    window = QueueWall(bridge, list(world_mod.QUEUES), clocks)
+    window.resize(1280, 800)
+    window.show()
+    base = _base_answered(world.url, world.agents[0].token)
+
+    traffic = Traffic(world, rate, speed=args.speed)
+    traffic.start()
+    try:
+        t0 = time.monotonic()
+        traffic.all_ready()
+        print(
+            f"bench-supervisor: {len(world.agents):,} agents ready in "
+            f"{time.monotonic() - t0:.1f} s",
+            file=sys.stderr,
+            flush=True,
+        )
+        warm = int(args.occupancy * len(world.agents) * args.warm)
+        t0 = time.monotonic()
+        traffic.warm_up(warm)
+        # Every warm caller answered, but those who found no skilled agent free (they wait).
+        _spin(app, 900, until=lambda: len(traffic.answers) + traffic.queued_at_offer >= warm)
+        print(
+            f"bench-supervisor: warm-up: {len(traffic.answers):,} calls on the line in "
+            f"{time.monotonic() - t0:.1f} s; measuring {args.duration:.0f} s at "
+            f"{rate:.2f} calls/s",
+            file=sys.stderr,
+            flush=True,
+        )
+        _spin(app, 2)
+        cpu0 = world_mod.cpu_seconds(world.pid)
+        pg0 = world_mod.postgres_cpu_seconds(world.database)
+        me0 = time.process_time()
+        w0 = time.monotonic()
+        m0 = time.time()
+        traffic.measuring = True
+        traffic.start_arrivals()
+        _spin(app, args.duration)
+        traffic.measuring = False
+        traffic.arriving = False
+        wall = time.monotonic() - w0
+        m1 = time.time()
+        server_cpu = world_mod.cpu_seconds(world.pid) - cpu0
+        pg_cpu = world_mod.postgres_cpu_seconds(world.database) - pg0
+        bench_cpu = time.process_time() - me0
+        busy = traffic.busy
+        _spin(app, 3)  # the last answers reach the wall
+    finally:
+        traffic.stop()
+    totals, parts, missing = _latencies(traffic, base, clocks)
+    bridge.close()
+    window.close()
+    services.close()
+
+    received = clocks.received
+    stats_rate = len([r for r in received if m0 <= r.at <= m1]) / max(wall, 1e-9)
+    cores = os.cpu_count() or 1
+    late = [lag for due, lag in traffic.pbx.late + traffic.desks.late if m0 <= due <= m1]
+    result: dict[str, Any] = {
+        "agents": len(world.agents),
+        "queues": len(world_mod.QUEUES),
+        "duration_s": round(wall, 1),
+        "tick_seconds": args.tick,
+        "calls_offered": traffic.offered_measured,
+        "offer_rate_per_s": round(traffic.offered_measured / wall, 2),
+        "target_rate_per_s": round(rate, 2),
+        "answers_measured": len(totals) + missing,
+        "answers_never_painted": missing,
+        "agents_busy_at_end": busy,
+        "history_legs": world.history_legs,
+        "event_to_tile_p50_ms": _ms(_pct(totals, 50)),
+        "event_to_tile_p95_ms": _ms(_pct(totals, 95)),
+        "event_to_tile_p99_ms": _ms(_pct(totals, 99)),
+        "event_to_tile_max_ms": _ms(max(totals) if totals else None),
+        "target_p95_ms": TARGET_P95_MS,
+        "target_p99_ms": TARGET_P99_MS,
+        "server_cpu_share_of_one_core": round(server_cpu / wall, 3),
+        "server_cpu_share_of_machine": round(server_cpu / wall / cores, 3),
+        "postgres_cpu_share_of_one_core": round(pg_cpu / wall, 3),
+        "bench_process_cpu_share_of_one_core": round(bench_cpu / wall, 3),
+        "cores": cores,
+        "parts_p50_ms": {
+            name: _ms(_pct([p[i] for p in parts], 50))
+            for i, name in enumerate(("to_board", "board_to_desktop", "desktop_to_paint"))
+        },
+        "parts_p95_ms": {
+            name: _ms(_pct([p[i] for p in parts], 95))
+            for i, name in enumerate(("to_board", "board_to_desktop", "desktop_to_paint"))
+        },
+        "stats_events": len(received),
+        "stats_events_per_s": round(stats_rate, 2),
+        "stats_event_entries_p50": _pct([float(r.size) for r in received], 50),
+        "gui_handler_p95_ms": _ms(_pct(clocks.handle_s, 95)),
+        "tile_paint_p95_ms": _ms(_pct(clocks.paint_s, 95)),
+        "bench_lag_p95_ms": _ms(_pct(late, 95)),
+        "errors": {**traffic.pbx.errors, **traffic.desks.errors},
+        "queued_at_offer": traffic.queued_at_offer,
+        "abandoned": traffic.abandoned,
+        "console": "bench QueueWall (plain QWidget tiles over queue.stats)",
+    }
+    return result
+
+
+def _print(result: dict[str, Any]) -> None:
+    def f(value: Any) -> str:
+        return "–" if value is None else f"{value:,.1f}"
+
+    print(
+        f"{result['agents']:,} agents, {result['queues']} queues, "
+        f"{result['calls_offered']:,} calls offered in {result['duration_s']:.0f} s "
+        f"({result['offer_rate_per_s']:.2f}/s, Erlang rate {result['target_rate_per_s']:.2f}/s), "
+        f"tick {result['tick_seconds']:g} s"
+    )
+    print(
+        f"event → tile  p50 {f(result['event_to_tile_p50_ms'])} ms  "
+        f"p95 {f(result['event_to_tile_p95_ms'])} ms (target ≤ {TARGET_P95_MS:.0f})  "
+        f"p99 {f(result['event_to_tile_p99_ms'])} ms (target ≤ {TARGET_P99_MS:.0f})  "
+        f"max {f(result['event_to_tile_max_ms'])} ms  "
+        f"({result['answers_measured']:,} answers, {result['answers_never_painted']} never painted)"
+    )
+    p50, p95 = result["parts_p50_ms"], result["parts_p95_ms"]
+    print(
+        "  where it goes (p50 / p95 ms): webhook → board computed "
+        f"{f(p50['to_board'])} / {f(p95['to_board'])}, board → desktop bus "
+        f"{f(p50['board_to_desktop'])} / {f(p95['board_to_desktop'])}, bus → tile painted "
+        f"{f(p50['desktop_to_paint'])} / {f(p95['desktop_to_paint'])}"
+    )
+    print(
+        f"server CPU {result['server_cpu_share_of_one_core']:.0%} of a core "
+        f"({result['server_cpu_share_of_machine']:.0%} of {result['cores']} cores), "
+        f"PostgreSQL {result['postgres_cpu_share_of_one_core']:.0%}, bench process "
+        f"{result['bench_process_cpu_share_of_one_core']:.0%}; "
+        f"{result['stats_events_per_s']:.1f} queue.stats/s of "
+        f"{result['stats_event_entries_p50']:.0f} entries"
+    )
+    if result["errors"]:
+        print(f"refused moves: {result['errors']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--agents", type=int, default=1000)
+    parser.add_argument("--duration", type=float, default=90.0, help="measured seconds")
+    parser.add_argument("--occupancy", type=float, default=0.85)
+    parser.add_argument(
+        "--warm", type=float, default=1.0, help="share of the steady-state calls put on at start"
+    )
+    parser.add_argument("--tick", type=float, default=0.5, help="the switchboard's tick_seconds")
+    parser.add_argument("--customers", type=int, default=300, help="customers who call")
+    parser.add_argument("--speed", type=float, default=1.0, help="call times ÷ this (trials)")
+    parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument("--out", default=str(RESULTS / "supervisor.json"))
+    args = parser.parse_args(argv)
+    result = run(args)
+    _print(result)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
