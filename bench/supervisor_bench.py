@@ -45,6 +45,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from supervisor_console import Clocks, QueueWall, listen_on_bus  # noqa: E402
 from supervisor_traffic import Traffic  # noqa: E402
 
+from agentdesk.client.sse import MAX_EVENT_CHARS, MAX_LINE_CHARS  # noqa: E402
+
 RESULTS = ROOT / "results"
 TARGET_P95_MS = 250.0
 TARGET_P99_MS = 1000.0
@@ -131,6 +133,31 @@ def _latencies(
     return totals, parts, missing
 
 
+def _published_stats(world: world_mod.World, start: float, end: float) -> dict[str, Any]:
+    """The queue.stats events the server logged in ``[start, end]``, and their sizes."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(world.database_url)
+    try:
+        with engine.connect() as conn:
+            sizes = sorted(
+                conn.execute(
+                    text(
+                        "select length(data::text) from event_log where kind = 'queue.stats' "
+                        "and at between to_timestamp(:start) and to_timestamp(:end)"
+                    ),
+                    {"start": start, "end": end},
+                ).scalars()
+            )
+    finally:
+        engine.dispose()
+    return {
+        "count": len(sizes),
+        "p50_chars": sizes[len(sizes) // 2] if sizes else None,
+        "max_chars": sizes[-1] if sizes else None,
+    }
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     aht_s = 300.0
     rate = args.occupancy * args.agents / aht_s
@@ -176,6 +203,15 @@ def _measure(
     from ui.kit.bridge import EventBridge
     from ui.kit.gc_guard import install_gui_thread_gc
 
+    if args.desktop_line_bound:
+        # What-if, off by default: the desktop's SSE bounds raised in this process only (a
+        # queue.stats line over the product's bound wedges the listener: see the report).
+        from agentdesk.client.sse import EventStream
+
+        EventStream.__init__.__kwdefaults__ = {
+            "max_line": args.desktop_line_bound,
+            "max_event": max(args.desktop_line_bound, MAX_EVENT_CHARS),
+        }
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     install_gui_thread_gc(app)
@@ -224,6 +260,8 @@ def _measure(
         me0 = time.process_time()
         w0 = time.monotonic()
         m0 = time.time()
+        listener = services.sync.listener
+        connections0 = listener.connections if listener is not None else 0
         traffic.measuring = True
         traffic.start_arrivals()
         _spin(app, args.duration)
@@ -235,6 +273,8 @@ def _measure(
         pg_cpu = world_mod.postgres_cpu_seconds(world.database) - pg0
         bench_cpu = time.process_time() - me0
         busy = traffic.busy
+        reconnects = (listener.connections if listener is not None else 0) - connections0
+        published = _published_stats(world, m0, m1)
         _spin(app, 3)  # the last answers reach the wall
     finally:
         traffic.stop()
@@ -278,7 +318,12 @@ def _measure(
             name: _ms(_pct([p[i] for p in parts], 95))
             for i, name in enumerate(("to_board", "board_to_desktop", "desktop_to_paint"))
         },
-        "stats_events": len(received),
+        "stats_events_published": published["count"],
+        "stats_event_chars_p50": published["p50_chars"],
+        "stats_event_chars_max": published["max_chars"],
+        "stats_events": len([r for r in received if m0 <= r.at <= m1]),
+        "desktop_stream_reconnects": reconnects,
+        "desktop_line_bound": args.desktop_line_bound or MAX_LINE_CHARS,
         "stats_events_per_s": round(stats_rate, 2),
         "stats_event_entries_p50": _pct([float(r.size) for r in received], 50),
         "gui_handler_p95_ms": _ms(_pct(clocks.handle_s, 95)),
@@ -324,6 +369,13 @@ def _print(result: dict[str, Any]) -> None:
         f"{result['stats_events_per_s']:.1f} queue.stats/s of "
         f"{result['stats_event_entries_p50']:.0f} entries"
     )
+    print(
+        f"queue.stats: {result['stats_events_published']} published "
+        f"({result['stats_event_chars_p50'] or 0:,} chars p50, "
+        f"{result['stats_event_chars_max'] or 0:,} max), {result['stats_events']} reached the "
+        f"desktop; its stream reconnected {result['desktop_stream_reconnects']} times "
+        f"(line bound {result['desktop_line_bound']:,})"
+    )
     if result["errors"]:
         print(f"refused moves: {result['errors']}")
 
@@ -340,10 +392,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--customers", type=int, default=300, help="customers who call")
     parser.add_argument("--speed", type=float, default=1.0, help="call times ÷ this (trials)")
     parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument(
+        "--desktop-line-bound",
+        type=int,
+        default=0,
+        help="what-if: raise the desktop's SSE line bound to this many characters (0: as built)",
+    )
+    parser.add_argument("--no-profile", action="store_true", help="skip the step profile")
     parser.add_argument("--out", default=str(RESULTS / "supervisor.json"))
     args = parser.parse_args(argv)
     result = run(args)
     _print(result)
+    if not args.no_profile:
+        from supervisor_profile import print_profile, profile
+
+        result["profile"] = profile(result["agents"], result["target_rate_per_s"])
+        print_profile(result["profile"])
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2), encoding="utf-8")
