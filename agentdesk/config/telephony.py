@@ -5,7 +5,9 @@ Queues are configuration, not code: each queue's skill is its name.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 __all__ = ["SimulatorSettings", "TelephonySettings"]
 
@@ -66,8 +68,33 @@ class TelephonySettings(BaseModel):
     stats_window_minutes: int = Field(
         default=60, ge=1, le=24 * 60, description="queue figures cover this many recent minutes"
     )
+    interval_minutes: int = Field(
+        default=15,
+        description="reporting interval of the supervisor's statistics (divides an hour: "
+        "5, 10, 15, 20, 30 or 60)",
+    )
+    time_zone: str = Field(
+        default="Asia/Shanghai",
+        description="the contact center's zone: where a day of interval statistics starts",
+    )
     webhook_secret: SecretStr = Field(
         default=SecretStr(""),
         description="shared secret of POST /telephony/events (HMAC-SHA256); empty: disabled",
     )
     simulator: SimulatorSettings = Field(default_factory=SimulatorSettings)
+
+    @field_validator("interval_minutes")
+    @classmethod
+    def _divides_an_hour(cls, value: int) -> int:
+        if value not in (5, 10, 15, 20, 30, 60):
+            raise ValueError("an interval is 5, 10, 15, 20, 30 or 60 minutes")
+        return value
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"no time zone {value!r}") from exc
+        return value

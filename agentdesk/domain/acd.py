@@ -26,7 +26,7 @@ of deadlines applied just before a refused operation are not lost.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from agentdesk.domain.acd_events import (
@@ -37,6 +37,7 @@ from agentdesk.domain.acd_events import (
     CallEvent,
     CallHeld,
     CallMissed,
+    CallMoved,
     CallOffered,
     CallQueued,
     CallResumed,
@@ -46,6 +47,7 @@ from agentdesk.domain.acd_events import (
 )
 from agentdesk.domain.calls import Call, CallState
 from agentdesk.domain.presence import (
+    BUSY_STATES,
     Action,
     AgentPresence,
     AgentState,
@@ -67,6 +69,7 @@ __all__ = [
     "CallEvent",
     "CallHeld",
     "CallMissed",
+    "CallMoved",
     "CallOffered",
     "CallQueued",
     "CallResumed",
@@ -147,6 +150,17 @@ class Acd:
         if agent in self._agents:
             raise AcdError(f"agent {agent} is already registered")
         self._agents[agent] = _Agent(frozenset(skills), AgentPresence.offline(now))
+
+    def restore_agent(self, agent: str, skills: Iterable[str], presence: AgentPresence) -> None:
+        """Register an agent in a presence kept from before a restart (offline, ready or not
+        ready: the caller turns a call state, whose call is gone, into one of these). A
+        ready agent is idle since ``presence.since``. Nothing is routed until the next move."""
+        if agent in self._agents:
+            raise AcdError(f"agent {agent} is already registered")
+        if presence.state in BUSY_STATES:
+            raise AcdError(f"agent {agent} cannot be restored in a call state ({presence.state})")
+        idle = presence.since if presence.state is AgentState.READY else None
+        self._agents[agent] = _Agent(frozenset(skills), presence, idle_since=idle)
 
     def set_skills(self, agent: str, skills: Iterable[str], now: datetime) -> list[AcdEvent]:
         self._advance(now)
@@ -263,6 +277,26 @@ class Acd:
             self._seq += 1
             self._calls[new_leg.key] = _Live(new_leg, self._seq, patience)
             self._ring(self._calls[new_leg.key], to_agent, now)
+        self._route(now)
+        return self._drain()
+
+    def move(self, call_id: str, to_queue: str, now: datetime) -> list[AcdEvent]:
+        """A supervisor moves a waiting call to another queue: the leg keeps its
+        ``queued_at`` (its place by arrival time) and its priority, and is routed there."""
+        self._advance(now)
+        self.queue(to_queue)
+        live = next(
+            (v for v in self._calls.values() if v.call.id == call_id and v.call.active), None
+        )
+        if live is None:
+            raise AcdError(f"no call {call_id} on the line")
+        if live.call.state is not CallState.QUEUED:
+            raise AcdError(f"call {call_id} is no longer waiting ({live.call.state})")
+        if live.call.queue == to_queue:
+            raise AcdError(f"call {call_id} already waits in {to_queue}")
+        from_queue = live.call.queue
+        live.call = replace(live.call, queue=to_queue)
+        self._emit(CallMoved(now, live.call, from_queue=from_queue))
         self._route(now)
         return self._drain()
 

@@ -23,6 +23,7 @@ __all__ = [
     "CallEvent",
     "CallHeld",
     "CallMissed",
+    "CallMoved",
     "CallOffered",
     "CallQueued",
     "CallResumed",
@@ -103,6 +104,15 @@ class CallEnded(CallEvent):
 @dataclass(frozen=True)
 class CallAbandoned(CallEvent):
     kind: ClassVar[str] = "call.abandoned"
+
+
+@dataclass(frozen=True)
+class CallMoved(CallEvent):
+    """A supervisor moved a waiting call from ``from_queue`` to ``call.queue``; it keeps its
+    place by arrival time."""
+
+    from_queue: str = ""
+    kind: ClassVar[str] = "call.moved"
 
 
 @dataclass(frozen=True)

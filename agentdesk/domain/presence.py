@@ -5,7 +5,8 @@ An agent is ``offline``, ``ready`` (waiting for a call), ``not_ready`` (with a r
 Who may make which move is an explicit table, :data:`TRANSITIONS`:
 
 * the agent chooses ready / not ready / offline (a supervisor may also send an agent to not
-  ready or offline, never to ready: a supervisor cannot know the agent is at the desk);
+  ready, after the call if they are on one, or offline when no call is going on; never to
+  ready: a supervisor cannot know the agent is at the desk);
 * the ACD rings a ready agent, times out an unanswered ring (the agent goes not ready with
   reason ``missed_call``, as most ACDs do, so the next call is not sent to an empty chair) and
   cancels a ring when the caller hangs up first;
@@ -137,7 +138,8 @@ TRANSITIONS: tuple[Move, ...] = (
     Move(_S.ON_CALL, _A.TRANSFER, _S.WRAP_UP, _AGENT),
     Move(_S.HOLD, _A.TRANSFER, _S.WRAP_UP, _AGENT),
     Move(_S.WRAP_UP, _A.FINISH_WRAP_UP, _S.READY, _AGENT_OR_ACD),
-    *(Move(busy, _A.GO_NOT_READY, busy, _AGENT) for busy in sorted(BUSY_STATES)),
+    # A supervisor may also send a busy agent to not ready after the call (e.g. coaching).
+    *(Move(busy, _A.GO_NOT_READY, busy, _AGENT_OR_SUPERVISOR) for busy in sorted(BUSY_STATES)),
     *(Move(busy, _A.GO_READY, busy, _AGENT) for busy in sorted(BUSY_STATES)),
 )
 

@@ -27,7 +27,7 @@ Counting rules, so that every figure means one thing:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -41,6 +41,8 @@ __all__ = [
     "Unit",
     "Window",
     "figures_by_queue",
+    "fmt_or_dash",
+    "group_occupancy",
     "latest_legs",
     "occupancy",
     "queue_figures",
@@ -117,6 +119,7 @@ class QueueFigures:
     waiting: Figure
     longest_wait: Figure
     service_level: Figure
+    service_level_of_answered: Figure  # the other definition: within ÷ answered
     asa: Figure
     aht: Figure
     abandonment_rate: Figure
@@ -170,6 +173,13 @@ def queue_figures(
         ),
         longest_wait=_longest_wait(waiting, now),
         service_level=_service_level(rule, within, len(answered), offered),
+        service_level_of_answered=_service_level(
+            replace(rule, abandons_count=False),
+            within,
+            len(answered),
+            offered,
+            code="service_level_of_answered",
+        ),
         asa=_asa(answered),
         aht=_aht(handled),
         abandonment_rate=_abandonment_rate(rule, long_abandons, offered),
@@ -193,21 +203,30 @@ def figures_by_queue(
 
 def occupancy(history: Sequence[AgentPresence], *, window: Window, now: datetime) -> Figure:
     """One agent's occupancy from their presence values in order (each lasts until the next)."""
+    return group_occupancy([history], window=window, now=now)
+
+
+def group_occupancy(
+    histories: Iterable[Sequence[AgentPresence]], *, window: Window, now: datetime
+) -> Figure:
+    """The occupancy of a group of agents (a queue's skilled agents): their busy seconds ÷
+    their available seconds, summed over the agents (the same definition as one agent's)."""
     busy_states = {AgentState.ON_CALL, AgentState.HOLD, AgentState.WRAP_UP}
     seconds: dict[AgentState, float] = dict.fromkeys(AgentState, 0.0)
     stop = min(now, window.end)
-    for i, presence in enumerate(history):
-        until = history[i + 1].since if i + 1 < len(history) else stop
-        start, end = max(presence.since, window.start), min(until, stop)
-        if end > start:
-            seconds[presence.state] += (end - start).total_seconds()
+    for history in histories:
+        for i, presence in enumerate(history):
+            until = history[i + 1].since if i + 1 < len(history) else stop
+            start, end = max(presence.since, window.start), min(until, stop)
+            if end > start:
+                seconds[presence.state] += (end - start).total_seconds()
     busy = sum(seconds[s] for s in busy_states)
     available = busy + seconds[AgentState.READY] + seconds[AgentState.RINGING]
     value = busy / available if available else None
     parts = " + ".join(f"{s} {seconds[s]:.0f} s" for s in sorted(busy_states))
     formula = (
         f"busy ({parts} = {busy:.0f} s) ÷ logged in excluding not ready "
-        f"({available:.0f} s) = {_fmt_or_dash(value, Unit.RATIO)}"
+        f"({available:.0f} s) = {fmt_or_dash(value, Unit.RATIO)}"
     )
     terms = (("busy_s", busy), ("available_s", available))
     return Figure("occupancy", value, Unit.RATIO, formula, terms)
@@ -228,7 +247,14 @@ def _longest_wait(waiting: list[Call], now: datetime) -> Figure:
     return Figure("longest_wait", wait, Unit.SECONDS, formula, (("longest_wait_s", wait),))
 
 
-def _service_level(rule: ServiceLevelRule, within: int, answered: int, offered: int) -> Figure:
+def _service_level(
+    rule: ServiceLevelRule,
+    within: int,
+    answered: int,
+    offered: int,
+    *,
+    code: str = "service_level",
+) -> Figure:
     threshold = f"{rule.threshold_s:g} s"
     if rule.abandons_count:
         denominator = offered
@@ -242,10 +268,10 @@ def _service_level(rule: ServiceLevelRule, within: int, answered: int, offered: 
     value = within / denominator if denominator else None
     formula = (
         f"answered within {threshold} ({within}) ÷ {label} ({denominator}) = "
-        f"{_fmt_or_dash(value, Unit.RATIO)} (target {rule.target:.0%})"
+        f"{fmt_or_dash(value, Unit.RATIO)} (target {rule.target:.0%})"
     )
     terms = (("answered_within", within), ("denominator", denominator))
-    return Figure("service_level", value, Unit.RATIO, formula, terms)
+    return Figure(code, value, Unit.RATIO, formula, terms)
 
 
 def _asa(answered: list[Call]) -> Figure:
@@ -253,7 +279,7 @@ def _asa(answered: list[Call]) -> Figure:
     value = total / len(answered) if answered else None
     formula = (
         f"total wait of answered calls ({total:.1f} s) ÷ answered ({len(answered)}) = "
-        f"{_fmt_or_dash(value, Unit.SECONDS)}"
+        f"{fmt_or_dash(value, Unit.SECONDS)}"
     )
     terms = (("total_wait_s", total), ("answered", len(answered)))
     return Figure("asa", value, Unit.SECONDS, formula, terms)
@@ -266,7 +292,7 @@ def _aht(handled: list[Call]) -> Figure:
     value = (talk + hold + wrap) / len(handled) if handled else None
     formula = (
         f"(talk {talk:.1f} s + hold {hold:.1f} s + wrap-up {wrap:.1f} s) ÷ handled calls "
-        f"({len(handled)}) = {_fmt_or_dash(value, Unit.SECONDS)}"
+        f"({len(handled)}) = {fmt_or_dash(value, Unit.SECONDS)}"
     )
     terms = (("talk_s", talk), ("hold_s", hold), ("wrap_up_s", wrap), ("handled", len(handled)))
     return Figure("aht", value, Unit.SECONDS, formula, terms)
@@ -279,7 +305,7 @@ def _abandonment_rate(rule: ServiceLevelRule, abandoned: int, offered: int) -> F
         label = f"offered excluding short abandons ≤ {rule.short_abandon_s:g} s"
     else:
         what, label = f"abandoned ({abandoned})", "offered"
-    formula = f"{what} ÷ {label} ({offered}) = {_fmt_or_dash(value, Unit.RATIO)}"
+    formula = f"{what} ÷ {label} ({offered}) = {fmt_or_dash(value, Unit.RATIO)}"
     terms = (("abandoned", abandoned), ("offered", offered))
     return Figure("abandonment_rate", value, Unit.RATIO, formula, terms)
 
@@ -292,5 +318,5 @@ def _fmt(value: float, unit: Unit) -> str:
     return f"{value:g}"
 
 
-def _fmt_or_dash(value: float | None, unit: Unit) -> str:
+def fmt_or_dash(value: float | None, unit: Unit) -> str:
     return "– (nothing to count yet)" if value is None else _fmt(value, unit)

@@ -48,6 +48,7 @@ from agentdesk.server.routes import (
     tickets,
     verification,
 )
+from agentdesk.server.routes import supervisor as supervisor_routes
 from agentdesk.server.routes import telephony as telephony_routes
 from agentdesk.server.security import TokenService
 from agentdesk.server.signing_keys import KeyRing, keyring_for
@@ -160,6 +161,7 @@ def create_app(
         reference,
         flows,
         back_office,
+        supervisor_routes,
     ):
         app.include_router(module.router)
 

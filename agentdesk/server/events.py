@@ -26,15 +26,36 @@ __all__ = [
     "publish",
     "purge",
     "read_after",
+    "supervisors_audience",
+    "team_audience",
 ]
 
 AUDIENCE_ALL = "all"
 _LOG = cast(Table, models.EventLog.__table__)  # declared as a FromClause; it is a Table
 
 
-def audiences_of(username: str) -> tuple[str, ...]:
-    """The audiences whose events a signed-in user receives."""
-    return (AUDIENCE_ALL, f"user:{username}")
+def audiences_of(username: str, role: str | None = None, team: str = "") -> tuple[str, ...]:
+    """The audiences whose events a signed-in user receives: everyone's, their own, and their
+    team's: ``team:<team>`` for an agent (broadcasts), ``supervisors:<team>`` for a supervisor
+    (the console's events, which no agent receives)."""
+    mine = (AUDIENCE_ALL, f"user:{username}")
+    if not team:
+        return mine
+    if role == "agent":
+        return (*mine, team_audience(team))
+    if role == "supervisor":
+        return (*mine, supervisors_audience(team))
+    return mine
+
+
+def team_audience(team: str) -> str:
+    """The agents of ``team`` (a supervisor's broadcast)."""
+    return f"team:{team}"
+
+
+def supervisors_audience(team: str) -> str:
+    """The supervisors of ``team`` (the supervisor console's live events)."""
+    return f"supervisors:{team}"
 
 
 def publish(

@@ -434,6 +434,8 @@ class Ticket(Base):
     )
     opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # A PendingExtension dict: the assignee asked for more time; a supervisor decides.
+    pending_extension: Mapped[dict[str, str] | None] = mapped_column(JSON, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # Unique per creator (a client id of another agent is simply a new id for this one).
@@ -735,3 +737,55 @@ class CallRecord(Base):
     hold_s: Mapped[float] = mapped_column(Float, default=0.0)
     wrap_up_s: Mapped[float | None] = mapped_column(Float, nullable=True)  # None: not over
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class QueueInterval(Base):
+    """One queue's counts over one reporting interval (``domain.intervals``): upserted by the
+    switchboard while the interval runs, final (``closed``) once it is over. What the
+    console's trends of today and the reports of past days read."""
+
+    __tablename__ = "queue_intervals"
+    __table_args__ = (UniqueConstraint("queue", "start"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    queue: Mapped[str] = mapped_column(String(32))
+    start: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    end: Mapped[datetime] = mapped_column(UtcDateTime)
+    closed: Mapped[bool] = mapped_column(Boolean, default=False)
+    offered: Mapped[int] = mapped_column(Integer, default=0)
+    answered: Mapped[int] = mapped_column(Integer, default=0)
+    abandoned: Mapped[int] = mapped_column(Integer, default=0)
+    short_abandoned: Mapped[int] = mapped_column(Integer, default=0)
+    answered_within: Mapped[int] = mapped_column(Integer, default=0)
+    total_wait_s: Mapped[float] = mapped_column(Float, default=0.0)
+    talk_s: Mapped[float] = mapped_column(Float, default=0.0)
+    hold_s: Mapped[float] = mapped_column(Float, default=0.0)
+    wrap_up_s: Mapped[float] = mapped_column(Float, default=0.0)
+    handled: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AgentPresenceRow(Base):
+    """Each agent's last presence, written with every change, read when the server starts so
+    a restart keeps who is ready and who is not (and why, since when, set by whom)."""
+
+    __tablename__ = "agent_presence"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    team: Mapped[str] = mapped_column(String(64), default="")
+    state: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    pending_reason: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    since: Mapped[datetime] = mapped_column(UtcDateTime)
+    set_by: Mapped[str] = mapped_column(String(64), default="")
+
+
+class BroadcastRecord(Base):
+    """A supervisor's message to the desks of their team."""
+
+    __tablename__ = "broadcasts"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    team: Mapped[str] = mapped_column(String(64), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    sender: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)

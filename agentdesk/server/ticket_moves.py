@@ -20,6 +20,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from agentdesk.complaint_notices import render_notice
+from agentdesk.contract.supervisor import ExtensionDecision, ExtensionRequest, PendingExtension
 from agentdesk.contract.tickets import (
     ClockEventCreate,
     NoticeCreate,
@@ -30,14 +31,27 @@ from agentdesk.contract.tickets import (
 )
 from agentdesk.domain.access import Person, may_change_ticket
 from agentdesk.domain.complaints.notices import Language, NoticeFacts
-from agentdesk.domain.errors import FieldIssue, InvalidValue, NotPermitted
-from agentdesk.server import models, reference, sequence, ticket_activity, ticket_clock
+from agentdesk.domain.errors import (
+    FieldIssue,
+    InvalidValue,
+    MoveNotAllowed,
+    NotPermitted,
+    UnknownRecord,
+)
+from agentdesk.server import audit, models, reference, sequence, ticket_activity, ticket_clock
 from agentdesk.server.actor import Actor
 from agentdesk.server.records import ticket_holders
 from agentdesk.server.ticket_status import CARE_TASK_DAYS, move
 from agentdesk.server.tickets import bump, stale, visible_ticket
 
-__all__ = ["EXTENSIONS", "add_clock_event", "send_notice", "transition_ticket"]
+__all__ = [
+    "EXTENSIONS",
+    "add_clock_event",
+    "decide_extension",
+    "request_extension",
+    "send_notice",
+    "transition_ticket",
+]
 
 EXTENSIONS = frozenset({"extended", "further-extended"})
 
@@ -224,3 +238,101 @@ def _append_notice(
         at=now,
         detail={"kind": kind, "language": language},
     )
+
+
+def request_extension(
+    session: Session,
+    ticket_id: int,
+    body: ExtensionRequest,
+    *,
+    now: datetime,
+    actor: Actor,
+    person: Person,
+) -> models.Ticket:
+    """The assignee asks for more time: stored on the ticket as its pending extension until a
+    supervisor of its team decides (the complaint board shows it). Audited; not committed."""
+    ticket = _open_for_change(session, ticket_id, person, None, ["clock_events"])
+    if not ticket.assignee or ticket.assignee != actor.username:
+        raise NotPermitted(
+            "ticket.extension_request_by_assignee", "only the ticket's assignee asks for more time"
+        )
+    if ticket.pending_extension:
+        raise MoveNotAllowed(
+            "ticket.extension_pending", "an extension request already waits for a decision"
+        )
+    pending = PendingExtension(
+        kind=body.kind, reason=body.reason, requested_by=actor.username, requested_at=now
+    )
+    ticket.pending_extension = pending.model_dump(mode="json")
+    ticket_activity.record(
+        session,
+        ticket.id,
+        actor=actor.username,
+        action="extension_requested",
+        at=now,
+        detail={"kind": body.kind},
+    )
+    audit.record(
+        session,
+        actor,
+        at=now,
+        action="ticket.extension_request",
+        entity="ticket",
+        entity_id=str(ticket.id),
+        detail={"kind": body.kind},
+    )
+    bump(session, ticket, now)
+    return ticket
+
+
+def decide_extension(
+    session: Session,
+    ticket_id: int,
+    body: ExtensionDecision,
+    *,
+    now: datetime,
+    actor: Actor,
+    person: Person,
+) -> models.Ticket:
+    """A supervisor of the ticket's team approves the pending extension (the clock event
+    with the request's reason as its note: the due date moves and the holding letter goes
+    out) or refuses it (cleared; the activity records the refusal with the note). Another
+    team's ticket is not found. Audited; not committed."""
+    sequence.lock(session)
+    ticket = visible_ticket(session, ticket_id, person)
+    if ticket.team != person.team:
+        raise UnknownRecord("ticket_not_found", f"no ticket {ticket_id} of your team")
+    if not ticket.pending_extension:
+        raise MoveNotAllowed("ticket.no_extension_request", "no extension request to decide")
+    pending = PendingExtension.model_validate(ticket.pending_extension)
+    ticket.pending_extension = None
+    audit.record(
+        session,
+        actor,
+        at=now,
+        action="ticket.extension_approved" if body.approve else "ticket.extension_refused",
+        entity="ticket",
+        entity_id=str(ticket.id),
+        detail={"kind": pending.kind, "requested_by": pending.requested_by},
+    )
+    if body.approve:
+        event = ClockEventCreate(
+            kind=pending.kind, on=ticket_clock.today_in(ticket.regime, now), note=pending.reason
+        )
+        return add_clock_event(
+            session,
+            ticket_id,
+            event,
+            expected_version=None,
+            now=now,
+            actor=actor,
+            person=person,
+        )
+    detail = {"kind": pending.kind, "requested_by": pending.requested_by}
+    if body.note:
+        detail["note"] = body.note
+    ticket_activity.record(
+        session, ticket.id, actor=actor.username, action="extension_refused", at=now, detail=detail
+    )
+    bump(session, ticket, now)
+    return ticket

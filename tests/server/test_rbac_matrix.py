@@ -67,6 +67,17 @@ def team_retail() -> dict[str, Outcome]:
     return {**staff(), OTHER_SUP: 404}
 
 
+def supervisors(outcome: Outcome = OK, *, other_team: Outcome = OK) -> dict[str, Outcome]:
+    """The supervisor role only (the console); ``other_team``: what sup02 (team wealth) gets
+    acting on team retail's agent or call (404: nothing given away)."""
+    return {**signed_in(403), SUP: outcome, OTHER_SUP: other_team}
+
+
+def _today(_w: World) -> dict[str, Any]:
+    day = datetime.now(UTC).date().isoformat()
+    return {"start": day, "end": day}
+
+
 def admins() -> dict[str, Outcome]:
     return {**signed_in(403), ADMIN: OK}
 
@@ -271,6 +282,38 @@ MATRIX: dict[tuple[str, str], Row] = {
         why="a softphone's: an agent on a call or not ready has nothing rung (409)",
     ),
     ("GET", "/telephony/queues"): Row(staff()),
+    # The supervisor's console: supervisors only, each on their own team.
+    ("GET", "/supervisor/snapshot"): Row(supervisors()),
+    ("GET", "/supervisor/intervals"): Row(supervisors(), Request(query=_today)),
+    ("GET", "/supervisor/intervals.csv"): Row(supervisors(), Request(query=_today)),
+    ("POST", "/supervisor/agents/{username}/not-ready"): Row(
+        supervisors(other_team=404),
+        Request(path=lambda _w: {"username": "agent01"}, body=lambda _w: {"reason": "coaching"}),
+        why="agent01 holds a call: not ready is pending until after it",
+    ),
+    ("POST", "/supervisor/agents/{username}/logout"): Row(
+        supervisors(409, other_team=404),
+        Request(path=lambda _w: {"username": "agent01"}, body=lambda _w: {}),
+        why="agent01 holds a call: no logout during it (409)",
+    ),
+    ("POST", "/supervisor/calls/{call_id}/move"): Row(
+        supervisors(404, other_team=404),
+        Request(path=_call, body=lambda _w: {"queue": "general"}),
+        why="no such call waits in the team's queues",
+    ),
+    ("POST", "/supervisor/tickets/{ticket_id}/extension"): Row(
+        supervisors(409, other_team=404),
+        Request(path=_ticket, body=lambda _w: {"approve": False, "note": "not needed"}),
+        why="no extension request waits on the fixture ticket (409)",
+    ),
+    ("POST", "/tickets/{ticket_id}/extension-request"): Row(
+        {**staff(403), OTHER_SUP: 404},
+        Request(path=_ticket, body=lambda _w: {"kind": "extended", "reason": "complex case"}),
+        why="only the assignee asks, and the fixture ticket has none (403)",
+    ),
+    ("POST", "/supervisor/broadcast"): Row(
+        supervisors(), Request(body=lambda _w: {"text": "matrix broadcast"})
+    ),
     ("POST", "/telephony/simulate"): Row(agents(404), why="the simulator runs in demo only"),
     ("POST", "/telephony/events"): Row(
         everyone(401),

@@ -69,7 +69,8 @@ async def stream(
     state = request.app.state
     broker: Broker = state.broker
     sessions = state.sessions
-    audiences = events.audiences_of(user.username)
+    role = None if user.role is None else user.role.value
+    audiences = events.audiences_of(user.username, role, user.team)
     resume = _event_id(last_event_id_header)
     if resume is None:
         resume = last_event_id

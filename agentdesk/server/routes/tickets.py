@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Response
 
 from agentdesk.contract.problem import Problem
+from agentdesk.contract.supervisor import ExtensionRequest
 from agentdesk.contract.sync import TicketPatch, TicketRecord
 from agentdesk.contract.tickets import (
     Assignee,
@@ -110,10 +111,10 @@ def patch_ticket(
         person=user.person(call.candidates if call is not None else ()),
         care_days=settings.complaint_care_task_days,
     )
-    return _committed(session, ticket, response)
+    return committed(session, ticket, response)
 
 
-def _committed(session: SessionDep, ticket: Any, response: Response) -> TicketRecord:
+def committed(session: SessionDep, ticket: Any, response: Response) -> TicketRecord:
     session.commit()
     response.headers["ETag"] = weak_etag(ticket.version)
     return tickets.ticket_record(ticket)
@@ -147,7 +148,7 @@ def transition(
         person=user.person(),
         care_days=settings.complaint_care_task_days,
     )
-    return _committed(session, ticket, response)
+    return committed(session, ticket, response)
 
 
 @router.post(
@@ -176,7 +177,25 @@ def add_clock_event(
         actor=user,
         person=user.person(),
     )
-    return _committed(session, ticket, response)
+    return committed(session, ticket, response)
+
+
+@router.post("/{ticket_id}/extension-request", response_model=TicketRecord)
+def request_extension(
+    ticket_id: RecordId,
+    body: ExtensionRequest,
+    session: SessionDep,
+    user: StaffUser,
+    clock: ClockDep,
+    response: Response,
+) -> TicketRecord:
+    """The assignee asks for more time (the reason is what the complainant will be told); a
+    supervisor of the ticket's team approves or refuses it (``/supervisor/tickets/{id}/
+    extension``). 403 for anyone but the assignee; 409 while a request waits; audited."""
+    ticket = ticket_moves.request_extension(
+        session, ticket_id, body, now=clock(), actor=user, person=user.person()
+    )
+    return committed(session, ticket, response)
 
 
 @router.post("/{ticket_id}/notices", response_model=TicketRecord, responses=PRECONDITION_RESPONSES)
@@ -201,7 +220,7 @@ def send_notice(
         actor=user,
         person=user.person(),
     )
-    return _committed(session, ticket, response)
+    return committed(session, ticket, response)
 
 
 @router.get("/{ticket_id}/activity", response_model=list[TicketActivity])

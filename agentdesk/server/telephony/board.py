@@ -3,7 +3,8 @@ and the agents' presence, as a :class:`~agentdesk.contract.telephony.QueueBoard`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from agentdesk.contract.telephony import (
@@ -15,8 +16,14 @@ from agentdesk.contract.telephony import (
 )
 from agentdesk.domain.acd import AgentSnapshot
 from agentdesk.domain.calls import Call
-from agentdesk.domain.presence import LOGGED_IN_STATES, AgentState
-from agentdesk.domain.queue_stats import Figure, ServiceLevelRule, Window, figures_by_queue
+from agentdesk.domain.presence import LOGGED_IN_STATES, AgentPresence, AgentState
+from agentdesk.domain.queue_stats import (
+    Figure,
+    ServiceLevelRule,
+    Window,
+    figures_by_queue,
+    group_occupancy,
+)
 
 __all__ = ["call_snapshot", "presence_info", "queue_board"]
 
@@ -57,13 +64,21 @@ def queue_board(
     window: Window,
     now: datetime,
     teams: Mapping[str, str] | None = None,
+    histories: Mapping[str, Sequence[AgentPresence]] | None = None,
 ) -> QueueBoard:
-    """Figures of every queue in ``rules`` over ``window`` (``legs``: one snapshot per leg)."""
+    """Figures of every queue in ``rules`` over ``window`` (``legs``: one snapshot per leg;
+    ``histories``: each agent's presence values over the window, for occupancy)."""
     figures = figures_by_queue(legs, rules, window=window, now=now)
     queues = []
     for name, f in figures.items():
         skilled = [a for a in agents if skills[name] in a.skills]
         rule = rules[name]
+        occupancy = group_occupancy(
+            [(histories or {}).get(a.agent, [a.presence]) for a in skilled],
+            window=window,
+            now=now,
+        )
+        by_state = Counter(a.presence.state.value for a in skilled)
         queues.append(
             QueueStats(
                 queue=name,
@@ -81,6 +96,9 @@ def queue_board(
                 asa=_figure(f.asa),
                 aht=_figure(f.aht),
                 abandonment_rate=_figure(f.abandonment_rate),
+                service_level_of_answered=_figure(f.service_level_of_answered),
+                occupancy=_figure(occupancy),
+                agents_by_state={state.value: by_state[state.value] for state in AgentState},
             )
         )
     return QueueBoard(

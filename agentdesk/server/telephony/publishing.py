@@ -45,7 +45,9 @@ def user_audience(username: str) -> str:
 
 
 def event_payload(
-    event: AcdEvent, teams: Mapping[str, str] | None = None
+    event: AcdEvent,
+    teams: Mapping[str, str] | None = None,
+    by: Mapping[str, str] | None = None,
 ) -> tuple[EventKind, dict[str, Any], str] | None:
     """The event-log kind, data and audience of a domain event (None: not published)."""
     at = event.at.isoformat()
@@ -61,6 +63,8 @@ def event_payload(
             "previous": event.previous.value,
             "at": at,
         }
+        if (by or {}).get(event.agent):
+            data["by"] = (by or {})[event.agent]  # the supervisor who set this state
         return EventKind.PRESENCE_CHANGED, data, events.AUDIENCE_ALL
     if not isinstance(event, CallEvent) or isinstance(event, CallQueued):
         return None
@@ -121,12 +125,16 @@ def record_leg(session: Session, call: Call) -> None:
 
 
 def publish_acd_events(
-    session: Session, acd_events: list[AcdEvent], teams: Mapping[str, str] | None = None
+    session: Session,
+    acd_events: list[AcdEvent],
+    teams: Mapping[str, str] | None = None,
+    *,
+    by: Mapping[str, str] | None = None,
 ) -> None:
     """Log every publishable event and record every finished leg, in ``session``'s
     transaction (the caller commits; the broker delivers after the commit)."""
     for event in acd_events:
-        payload = event_payload(event, teams)
+        payload = event_payload(event, teams, by)
         if payload is not None:
             kind, data, audience = payload
             events.publish(session, kind, data, at=event.at, audience=audience)

@@ -42,6 +42,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from agentdesk.config.telephony import TelephonySettings
+from agentdesk.contract.supervisor import AgentRow, WaitingCall
 from agentdesk.contract.sync import EventKind
 from agentdesk.contract.telephony import (
     AgentCallState,
@@ -50,13 +51,15 @@ from agentdesk.contract.telephony import (
     TelephonyEvent,
     TelephonyEventAck,
 )
-from agentdesk.domain.acd import Acd, AcdError, QueueConfig
-from agentdesk.domain.acd_events import AcdEvent, CallEvent
+from agentdesk.domain.acd import Acd, AcdError, AgentSnapshot, QueueConfig
+from agentdesk.domain.acd_events import AcdEvent, CallEvent, CallMoved, PresenceChanged
 from agentdesk.domain.calls import Call, CallState, IllegalCallTransition
 from agentdesk.domain.clock import Clock
 from agentdesk.domain.errors import InvalidValue, MoveNotAllowed, RuleViolation, UnknownRecord
+from agentdesk.domain.intervals import interval_counts, interval_start
 from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
 from agentdesk.domain.presence import (
+    BUSY_STATES,
     AgentPresence,
     AgentState,
     IllegalTransition,
@@ -67,8 +70,12 @@ from agentdesk.domain.presence import (
 from agentdesk.domain.queue_stats import ServiceLevelRule, Window
 from agentdesk.server import events, models
 from agentdesk.server.telephony.board import call_snapshot, presence_info, queue_board
+from agentdesk.server.telephony.interval_book import IntervalBook
+from agentdesk.server.telephony.interval_store import day_start as _day_start
+from agentdesk.server.telephony.interval_store import save_interval
 from agentdesk.server.telephony.publishing import publish_acd_events
 from agentdesk.server.telephony.simulator import new_call_id
+from agentdesk.server.telephony.supervision import agent_row, interval_stats, waiting_calls
 from agentdesk.server.telephony.ticker import Ticker
 
 __all__ = ["Switchboard", "TelephonyConfig"]
@@ -87,6 +94,8 @@ class TelephonyConfig:
     tick_seconds: float = 0.5
     stats_seconds: float = 5.0
     stats_window: timedelta = timedelta(minutes=60)
+    interval_minutes: int = 15
+    time_zone: str = "UTC"
 
     @classmethod
     def from_settings(cls, settings: TelephonySettings) -> TelephonyConfig:
@@ -103,6 +112,8 @@ class TelephonyConfig:
             tick_seconds=settings.tick_seconds,
             stats_seconds=settings.stats_seconds,
             stats_window=timedelta(minutes=settings.stats_window_minutes),
+            interval_minutes=settings.interval_minutes,
+            time_zone=settings.time_zone,
         )
 
     @property
@@ -114,6 +125,11 @@ class TelephonyConfig:
         every = {queue.required_skill for queue in self.queues}
         chosen = self.team_skills.get(team)
         return frozenset(every if chosen is None else every & set(chosen))
+
+    def queues_of_team(self, team: str) -> list[str]:
+        """The queues the agents of ``team`` serve (the supervisor's console shows these)."""
+        skills = self.skills_of_team(team)
+        return [queue.name for queue in self.queues if queue.required_skill in skills]
 
 
 # The agent holds the call: the caller is on the line with them (not ringing, not wrapped up).
@@ -158,6 +174,16 @@ class Switchboard:
         self._stats_dirty = False
         self._stats_at: datetime | None = None
         self._stats_key: str | None = None  # the figures last published (or first seen)
+        # The supervisor's console (``supervision.py``): names for the grid, who a supervisor
+        # set to not ready or offline (until the agent acts), each agent's presence over the
+        # figures' window (occupancy), the waiting lists last sent, and the intervals whose
+        # legs changed since the last tick.
+        self._names: dict[str, str] = {}
+        self._set_by: dict[str, tuple[str, NotReadyReason | None]] = {}
+        self._history: dict[str, list[AgentPresence]] = {}
+        self._waiting_sent: dict[str, str] = {}
+        self._supervised_teams: set[str] = set(config.team_skills)
+        self._intervals = IntervalBook(config.interval_minutes)
         self.ticker = Ticker(self.tick, config.tick_seconds, name="telephony-ticker")
 
     # -- time --------------------------------------------------------------------------------
@@ -203,7 +229,9 @@ class Switchboard:
             joined = self._join(username, team, now)
             return joined + self.acd.set_presence(username, state, now, reason=reason)
 
-        return self._agent_move(username, move)
+        with self._lock:
+            self._set_by.pop(username, None)  # the agent chose: nobody else set this state
+            return self._agent_move(username, move)
 
     def answer(self, username: str, call_id: str) -> AgentCallState:
         return self._call_move(username, call_id, lambda now: self.acd.answer(username, now))
@@ -339,6 +367,59 @@ class Switchboard:
                 call_id=call.id, state=call.state.value, call=call_snapshot(call)
             )
 
+    # -- the supervisor's actions ------------------------------------------------------------
+
+    def supervise_presence(
+        self,
+        username: str,
+        state: AgentState,
+        supervisor: str,
+        reason: NotReadyReason | None = None,
+    ) -> None:
+        """A supervisor sends ``username`` to not ready (with ``reason``; during a call it
+        applies after the wrap-up) or offline (refused during a call, with the domain's
+        message)."""
+        with self._lock:
+            self._registered(username)
+            before = self._set_by.get(username)
+            self._set_by[username] = (supervisor, reason)
+            try:
+                self._apply(
+                    lambda now: self.acd.set_presence(
+                        username, state, now, reason=reason, by=Initiator.SUPERVISOR
+                    )
+                )
+            except RuleViolation:  # refused: whoever had set the state still has
+                if before is None:
+                    self._set_by.pop(username, None)
+                else:
+                    self._set_by[username] = before
+                raise
+
+    def move_call(self, call_id: str, queue: str) -> Call:
+        """A supervisor moves a waiting call to ``queue``; it keeps its place by arrival."""
+        if queue not in self._rules:
+            raise _unknown_queue(queue)
+        with self._lock:
+            self._apply(lambda now: self.acd.move(call_id, queue, now))
+            return self._latest_leg(call_id)
+
+    def agent_row(self, username: str, team: str, display_name: str) -> AgentRow:
+        """The agent grid's row (offline, for an agent the ACD has not seen)."""
+        with self._lock:
+            self._names.setdefault(username, display_name)
+            self._supervised_teams.add(team)
+            return self._agent_row(username, team, self.now())
+
+    def waiting(self, queues: list[str]) -> list[WaitingCall]:
+        with self._lock:
+            return waiting_calls(self.acd.calls(), queues)
+
+    def watch_team(self, team: str) -> None:
+        """Tell this team's supervisors of changes in its queues (a supervisor opened it)."""
+        with self._lock:
+            self._supervised_teams.add(team)
+
     # -- figures ------------------------------------------------------------------------------
 
     def board(self) -> QueueBoard:
@@ -354,14 +435,18 @@ class Switchboard:
             acd_events = self.acd.tick(now)
             with self._sessions() as session:
                 self._absorb(acd_events)
-                publish_acd_events(session, acd_events, self._teams)
+                self._write(session, acd_events, now)
                 self._publish_stats(session, now)
+                self._publish_intervals(session, now)
                 session.commit()
 
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator[None]:
-        """The app's lifespan part: reload the figures' history, run the ticker."""
+        """The app's lifespan part: reload the figures' history, the agents' presence and
+        today's intervals, run the ticker."""
         await asyncio.to_thread(self.load_history)
+        await asyncio.to_thread(self.load_presence)
+        await asyncio.to_thread(self.load_intervals)
         async with self.ticker.running():
             yield
 
@@ -439,15 +524,211 @@ class Switchboard:
         if not acd_events:
             return
         with self._sessions() as session:
-            publish_acd_events(session, acd_events, self._teams)
+            self._write(session, acd_events, self.now())
             session.commit()
 
+    def _write(self, session: Session, acd_events: list[AcdEvent], now: datetime) -> None:
+        """The events' rows (event log, call history, presence) and the console's events."""
+        self._follow_set_by(acd_events)
+        by = {agent: supervisor for agent, (supervisor, _) in self._set_by.items()}
+        publish_acd_events(session, acd_events, self._teams, by=by)
+        self._supervise(session, acd_events, now)
+
     def _absorb(self, acd_events: list[AcdEvent]) -> None:
-        """Keep the legs' latest snapshots (the figures)."""
+        """Keep the legs' latest snapshots (the figures and the intervals) and each agent's
+        presence over the figures' window (occupancy)."""
         for event in acd_events:
             self._stats_dirty = True
             if isinstance(event, CallEvent):
                 self._legs[event.call.key] = event.call
+                self._intervals.add(event.call)
+            elif isinstance(event, PresenceChanged):
+                self._remember(event.agent, event.presence, event.at)
+
+    # -- the supervisor's console ------------------------------------------------------------
+
+    def _follow_set_by(self, acd_events: list[AcdEvent]) -> None:
+        """A state a supervisor set stays theirs while it lasts: not ready pending during the
+        call and then applied, or offline; any other change of the agent ends it."""
+        for event in acd_events:
+            if not isinstance(event, PresenceChanged) or event.agent not in self._set_by:
+                continue
+            _, reason = self._set_by[event.agent]
+            presence = event.presence
+            if reason is None:
+                lasts = presence.state is AgentState.OFFLINE
+            else:
+                lasts = reason in (presence.reason, presence.pending_reason)
+            if not lasts:
+                del self._set_by[event.agent]
+
+    def _remember(self, agent: str, presence: AgentPresence, now: datetime) -> None:
+        history = self._history.setdefault(agent, [])
+        history.append(presence)
+        start = now - self.config.stats_window
+        while len(history) > 1 and history[1].since <= start:
+            del history[0]
+
+    def _display_name(self, session: Session | None, username: str) -> str:
+        if username not in self._names and session is not None:
+            name = session.scalar(
+                select(models.User.display_name).where(models.User.username == username)
+            )
+            self._names[username] = name or username
+        return self._names.get(username, username)
+
+    def _agent_row(
+        self, username: str, team: str, now: datetime, session: Session | None = None
+    ) -> AgentRow:
+        name = self._display_name(session, username)
+        if username not in self._agent_names():
+            offline = AgentSnapshot(username, frozenset(), AgentPresence.offline(now), None, None)
+            return agent_row(offline, team=team, display_name=name, call=None)
+        agent = self.acd.agent(username)
+        call = next((c for c in self.acd.calls() if c.key == agent.call), None)
+        set_by = self._set_by.get(username, ("", None))[0]
+        return agent_row(agent, team=team, display_name=name, call=call, set_by=set_by)
+
+    def _supervise(self, session: Session, acd_events: list[AcdEvent], now: datetime) -> None:
+        """``supervisor.agent`` for each agent whose presence or call changed, the agents'
+        presence rows, and ``supervisor.waiting`` for the teams whose waiting calls changed."""
+        agents: dict[str, None] = {}
+        queues: set[str] = set()
+        for event in acd_events:
+            if isinstance(event, PresenceChanged):
+                agents[event.agent] = None
+                self._save_presence(session, event.agent, event.presence)
+            elif isinstance(event, CallEvent):
+                queues.add(event.call.queue)
+                if isinstance(event, CallMoved):
+                    queues.add(event.from_queue)
+                for agent in (event.call.agent, getattr(event, "missed_agent", None)):
+                    if agent:
+                        agents[agent] = None
+        for agent in agents:
+            team = self._teams.get(agent, "")
+            if team:
+                row = self._agent_row(agent, team, now, session)
+                events.publish(
+                    session,
+                    EventKind.SUPERVISOR_AGENT,
+                    row.model_dump(mode="json"),
+                    at=now,
+                    audience=events.supervisors_audience(team),
+                )
+        if not queues:
+            return
+        calls = self.acd.calls()
+        for team in sorted(self._supervised_teams | set(self._teams.values())):
+            mine = self.config.queues_of_team(team)
+            if not queues & set(mine):
+                continue
+            waiting = [w.model_dump(mode="json") for w in waiting_calls(calls, mine)]
+            key = json.dumps(waiting)
+            if self._waiting_sent.get(team) == key:
+                continue
+            self._waiting_sent[team] = key
+            events.publish(
+                session,
+                EventKind.SUPERVISOR_WAITING,
+                {"team": team, "waiting": waiting},
+                at=now,
+                audience=events.supervisors_audience(team),
+            )
+
+    def _save_presence(self, session: Session, username: str, presence: AgentPresence) -> None:
+        row = session.get(models.AgentPresenceRow, username)
+        if row is None:
+            row = models.AgentPresenceRow(username=username)
+            session.add(row)
+        row.team = self._teams.get(username, "")
+        row.state = presence.state.value
+        row.reason = presence.reason.value if presence.reason else None
+        row.pending_reason = presence.pending_reason.value if presence.pending_reason else None
+        row.since = presence.since
+        row.set_by = self._set_by.get(username, ("", None))[0]
+
+    def load_presence(self) -> None:
+        """The agents' presence as it was before a restart. An agent who was in a call state
+        (ringing, on a call, on hold, in wrap-up) lost that call with the restart: they come
+        back not ready (their pending reason, or ``system_issue``) from now, so no call is sent
+        to a desk whose agent has not chosen ready again."""
+        with self._sessions() as session:
+            rows = session.scalars(select(models.AgentPresenceRow)).all()
+        with self._lock:
+            now = self.now()
+            for row in rows:
+                if row.username in self._agent_names():
+                    continue
+                state = AgentState(row.state)
+                if state in BUSY_STATES:
+                    pending = row.pending_reason or NotReadyReason.SYSTEM_ISSUE
+                    presence = AgentPresence(
+                        AgentState.NOT_READY, now, reason=NotReadyReason(pending)
+                    )
+                else:
+                    kept = NotReadyReason(row.reason) if row.reason else None
+                    presence = AgentPresence(state, min(row.since, now), reason=kept)
+                self._teams[row.username] = row.team
+                self.acd.restore_agent(row.username, self.config.skills_of_team(row.team), presence)
+                self._history[row.username] = [presence]
+                if row.set_by:
+                    self._set_by[row.username] = (row.set_by, presence.reason)
+
+    def load_intervals(self) -> None:
+        """Today's intervals recomputed from ``calls`` (finished legs), so the console of a
+        restarted server shows the shift so far."""
+        now = self.now()
+        day_start = _day_start(now, self.config.time_zone)
+        with self._sessions() as session:
+            rows = session.scalars(
+                select(models.CallRecord.snapshot).where(models.CallRecord.queued_at >= day_start)
+            ).all()
+            with self._lock:
+                for snapshot in rows:
+                    try:
+                        call = Call.from_dict(snapshot)
+                    except (KeyError, ValueError):
+                        continue
+                    if call.queue in self._rules:
+                        self._intervals.add(call)
+                self._publish_intervals(session, now)
+                session.commit()
+
+    def _publish_intervals(self, session: Session, now: datetime) -> None:
+        """Write the intervals whose legs changed (and the one that just closed, for every
+        queue), then ``supervisor.interval`` with them to each team's supervisors."""
+        book = self._intervals
+        current = interval_start(now, book.minutes)
+        if book.open_start is not None and current > book.open_start:
+            for queue in self._rules:
+                book.touch((queue, book.open_start))
+        book.open_start = current
+        written = []
+        for queue, start in book.take_dirty():
+            rule = self._rules[queue]
+            counts = interval_counts(
+                book.legs((queue, start)), queue, start, minutes=book.minutes, rule=rule
+            )
+            closed = counts.end <= now
+            save_interval(session, counts, closed=closed)
+            written.append(interval_stats(counts, rule, closed=closed))
+        book.forget_finished(now)
+        if not written:
+            return
+        for team in sorted(self._supervised_teams | set(self._teams.values())):
+            mine = set(self.config.queues_of_team(team))
+            rows = [w.model_dump(mode="json") for w in written if w.queue in mine]
+            if rows:
+                events.publish(
+                    session,
+                    EventKind.SUPERVISOR_INTERVAL,
+                    {"team": team, "intervals": rows},
+                    at=now,
+                    audience=events.supervisors_audience(team),
+                )
+
+    # -- internals (calls) -------------------------------------------------------------------
 
     def _live(self, call_id: str) -> Call:
         for call in self.acd.calls():
@@ -490,6 +771,7 @@ class Switchboard:
             window=window,
             now=now,
             teams=self._teams,
+            histories=self._history,
         )
 
     def _publish_stats(self, session: Session, now: datetime) -> None:
@@ -500,7 +782,10 @@ class Switchboard:
             return
         board = self._board(now)
         data = board.model_dump(mode="json")
-        key = json.dumps({k: v for k, v in data.items() if k in {"queues", "agents"}})
+        # Occupancy drifts with every second of a logged-in agent: it rides along with the
+        # figures that move, and alone it publishes nothing.
+        queues = [{k: v for k, v in q.items() if k != "occupancy"} for q in data["queues"]]
+        key = json.dumps({"queues": queues, "agents": data["agents"]})
         if not self._stats_dirty and key == (self._stats_key or key):
             self._stats_at, self._stats_key = now, key  # nothing moved: no event
             return
