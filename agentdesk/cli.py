@@ -51,6 +51,13 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--screenshot", metavar="FILE", help="save a PNG of the window after a call")
     demo.add_argument("--exit-after", type=float, metavar="SECONDS", help="quit after this long")
     demo.add_argument("--reset", action="store_true", help="recreate the demo database")
+    demo.add_argument(
+        "--as",
+        dest="role",
+        choices=["agent", "supervisor"],
+        default="agent",
+        help="sign in as the demo agent (agent01) or the demo supervisor (sup01, the console)",
+    )
 
     server = commands.add_parser("server", help="migrate the database and serve the REST API")
     server.add_argument("--host", default="127.0.0.1")
@@ -171,7 +178,7 @@ def _run(command: str, args: argparse.Namespace, settings: Settings, paths: AppP
 
         return run_self_test(settings.desktop, out=sys.stdout)
     if command == "demo":
-        from agentdesk.demo.launcher import DemoBackend
+        from agentdesk.demo.launcher import DEMO_SUPERVISOR, DemoBackend
 
         with DemoBackend(
             paths, customers=args.customers, port=args.port, reset=args.reset
@@ -180,7 +187,7 @@ def _run(command: str, args: argparse.Namespace, settings: Settings, paths: AppP
             status: int = _load_gui().run_demo(
                 desktop,
                 paths,
-                username=backend.username,
+                username=DEMO_SUPERVISOR if args.role == "supervisor" else backend.username,
                 password=backend.password,
                 screenshot=args.screenshot,
                 exit_after=args.exit_after,

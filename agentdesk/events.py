@@ -14,16 +14,19 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from agentdesk.contract.supervisor import AgentRow, Broadcast, IntervalStats, WaitingCall
 from agentdesk.domain.calls import Call
 from agentdesk.domain.presence import AgentPresence
 
 __all__ = [
+    "BroadcastReceived",
     "CallOffered",
     "CallStateChanged",
     "Connectivity",
     "ConnectivityChanged",
     "Event",
     "EventBus",
+    "EventStreamConnected",
     "MutationNeedsAttention",
     "OutboxChanged",
     "PresenceChanged",
@@ -32,6 +35,9 @@ __all__ = [
     "RecordsChanged",
     "SessionEnded",
     "SessionStarted",
+    "SupervisorAgentChanged",
+    "SupervisorIntervalsChanged",
+    "SupervisorWaitingChanged",
     "SyncHint",
     "SyncProgress",
     "TicketChanged",
@@ -198,6 +204,8 @@ class PresenceChanged(Event):
     state: str
     reason: str = ""
     presence: AgentPresence | None = None
+    by: str = ""  # the supervisor who set this state ("" when the agent did)
+    by_name: str = ""  # that supervisor's display name, when the server sent it
 
 
 @dataclass(frozen=True)
@@ -206,6 +214,45 @@ class QueueStatsChanged(Event):
     JSON of ``agentdesk.contract.telephony.QueueBoard`` (each figure has its formula)."""
 
     stats: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class EventStreamConnected(Event):
+    """The live event stream (re)opened: views that apply events to a snapshot take a fresh
+    snapshot now (events the server no longer holds may have been missed meanwhile)."""
+
+    connection: int
+
+
+# -- the supervisor's console (agentdesk.contract.supervisor) --------------------------------
+
+
+@dataclass(frozen=True)
+class SupervisorAgentChanged(Event):
+    """An agent of the supervisor's team changed state or call: the grid's row, whole."""
+
+    row: AgentRow
+
+
+@dataclass(frozen=True)
+class SupervisorWaitingChanged(Event):
+    """The team's waiting calls, whole (oldest first)."""
+
+    calls: tuple[WaitingCall, ...]
+
+
+@dataclass(frozen=True)
+class SupervisorIntervalsChanged(Event):
+    """Intervals of today whose figures changed (the running one; a closed one once more)."""
+
+    intervals: tuple[IntervalStats, ...]
+
+
+@dataclass(frozen=True)
+class BroadcastReceived(Event):
+    """A supervisor's message to the team's desks."""
+
+    broadcast: Broadcast
 
 
 E = TypeVar("E", bound=Event)

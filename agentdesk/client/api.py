@@ -20,6 +20,7 @@ import json
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import date
 from typing import Any, Literal, NamedTuple, TypeVar
 from urllib.parse import quote
 
@@ -39,6 +40,17 @@ from agentdesk.contract.reference import (
     ProductShelf,
     QueueList,
     WrapUpCodeList,
+)
+from agentdesk.contract.supervisor import (
+    AgentLogout,
+    AgentNotReady,
+    Broadcast,
+    BroadcastRequest,
+    ExtensionDecision,
+    ExtensionRequest,
+    IntervalStats,
+    QueueMove,
+    SupervisorSnapshot,
 )
 from agentdesk.contract.sync import (
     ChangesPage,
@@ -85,6 +97,7 @@ _AUDIT_LIST = TypeAdapter(list[AuditEvent])
 _FLOW_LIST = TypeAdapter(list[FlowVersionInfo])
 _ACTIVITY_LIST = TypeAdapter(list[TicketActivity])
 _ASSIGNEE_LIST = TypeAdapter(list[Assignee])
+_INTERVAL_LIST = TypeAdapter(list[IntervalStats])
 
 
 class _Reply(NamedTuple):
@@ -346,6 +359,55 @@ class ApiClient:
         """Whom the ticket may be assigned to (recusal applied by the server)."""
         return self._list(f"/tickets/{ticket_id}/assignable", _ASSIGNEE_LIST, "assignee list")
 
+    def request_extension(
+        self, ticket_id: int, request: ExtensionRequest, if_match: str
+    ) -> tuple[TicketRecord, str]:
+        """The assignee asks a supervisor of the ticket's team for more time."""
+        return self._ticket_post(ticket_id, "extension-request", request, if_match)
+
+    # -- the supervisor's console (agentdesk.contract.supervisor) ----------------------------
+
+    def supervisor_snapshot(self) -> SupervisorSnapshot:
+        """Everything the console shows for the supervisor's team (403 for an agent)."""
+        return self._call("GET", "/supervisor/snapshot", SupervisorSnapshot)
+
+    def supervisor_intervals(
+        self, start: date, end: date, queue: str | None = None
+    ) -> list[IntervalStats]:
+        """The team's interval figures of the days ``start`` to ``end``."""
+        params = _interval_params(start, end, queue)
+        return self._list("/supervisor/intervals", _INTERVAL_LIST, "interval list", params=params)
+
+    def supervisor_intervals_csv(self, start: date, end: date, queue: str | None = None) -> bytes:
+        """The same figures as CSV (what the export writes to a file, as the server made it)."""
+        params = _interval_params(start, end, queue)
+        return self._send("GET", "/supervisor/intervals.csv", params=params)
+
+    def supervisor_not_ready(self, username: str, request: AgentNotReady) -> None:
+        """Set an agent of the team not ready (during a call: after its wrap-up)."""
+        path = f"/supervisor/agents/{quote(username, safe='')}/not-ready"
+        self._send("POST", path, json=request.model_dump(mode="json"))
+
+    def supervisor_logout(self, username: str, request: AgentLogout) -> None:
+        """Log an agent of the team out of the phone."""
+        path = f"/supervisor/agents/{quote(username, safe='')}/logout"
+        self._send("POST", path, json=request.model_dump(mode="json"))
+
+    def supervisor_move_call(self, call_id: str, move: QueueMove) -> None:
+        """Move a waiting call to another queue (it keeps its place by arrival time)."""
+        path = f"/supervisor/calls/{quote(call_id, safe='')}/move"
+        self._send("POST", path, json=move.model_dump(mode="json"))
+
+    def supervisor_broadcast(self, request: BroadcastRequest) -> Broadcast:
+        """Send a message to every desk of the team."""
+        body = request.model_dump(mode="json")
+        return self._call("POST", "/supervisor/broadcast", Broadcast, json=body)
+
+    def supervisor_extension(self, ticket_id: int, decision: ExtensionDecision) -> None:
+        """Approve or refuse the extension an agent asked for on a ticket of the team."""
+        path = f"/supervisor/tickets/{ticket_id}/extension"
+        self._send("POST", path, json=decision.model_dump(mode="json"))
+
     def _ticket_post(
         self, ticket_id: int, action: str, body: BaseModel, if_match: str
     ) -> tuple[TicketRecord, str]:
@@ -459,6 +521,13 @@ class ApiClient:
             raise ProtocolError(
                 f"response is not JSON: {exc.msg if hasattr(exc, 'msg') else exc}"
             ) from exc
+
+
+def _interval_params(start: date, end: date, queue: str | None) -> dict[str, str]:
+    params = {"start": start.isoformat(), "end": end.isoformat()}
+    if queue:
+        params["queue"] = queue
+    return params
 
 
 @contextmanager

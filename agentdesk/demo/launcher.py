@@ -34,9 +34,10 @@ from agentdesk.config.paths import AppPaths
 from agentdesk.demo.generator import DEMO_PASSWORD
 from agentdesk.errors import AgentDeskError
 
-__all__ = ["DemoBackend", "DemoBackendFailed"]
+__all__ = ["DEMO_SUPERVISOR", "DEMO_USERNAME", "DemoBackend", "DemoBackendFailed"]
 
 DEMO_USERNAME = "agent01"
+DEMO_SUPERVISOR = "sup01"  # ``agentdesk demo --as supervisor``: the retail team's console
 STARTUP_TIMEOUT_S = 30.0
 STOP_TIMEOUT_S = 10.0
 _LOG_TAIL_LINES = 30

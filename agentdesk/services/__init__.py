@@ -34,7 +34,17 @@ from agentdesk.contract.reference import (
     WrapUpCode,
     WrapUpCodeList,
 )
+from agentdesk.contract.supervisor import (
+    AgentRow,
+    Broadcast,
+    IntervalStats,
+    PendingExtension,
+    SupervisorSnapshot,
+    WaitingCall,
+)
+from agentdesk.contract.supervisor import ComplaintRow as BoardComplaint
 from agentdesk.contract.sync import Task, TicketRecord
+from agentdesk.contract.telephony import FigureInfo, QueueStats
 from agentdesk.contract.tickets import (
     Assignee,
     ComplaintCategory,
@@ -91,11 +101,28 @@ from agentdesk.services.protocols import (
 )
 from agentdesk.services.reference import ReferenceRefresh, ReferenceService
 from agentdesk.services.session import LastLogin, OfflineUnlockRefused, SessionService
+from agentdesk.services.supervisor import (
+    SupervisorService,
+    queue_stats_of,
+    same_weekday_last_week,
+)
 from agentdesk.services.sync import Resolution, SyncProblem, SyncService, SyncStatus
 from agentdesk.services.tasks import TaskAction, TaskService, WorkItem, Worklist
 from agentdesk.services.verification import VerificationService
 
 __all__ = [
+    "same_weekday_last_week",
+    "queue_stats_of",
+    "WaitingCall",
+    "SupervisorSnapshot",
+    "SupervisorService",
+    "QueueStats",
+    "PendingExtension",
+    "IntervalStats",
+    "FigureInfo",
+    "Broadcast",
+    "BoardComplaint",
+    "AgentRow",
     "Account",
     "AgentCallState",
     "AlertKind",
@@ -208,6 +235,7 @@ class AppServices:
     flows: FlowService
     complaints: ComplaintService
     contacts: ContactService
+    supervisor: SupervisorService
     demo_mode: bool = False
 
     def close(self) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
@@ -38,6 +38,7 @@ from agentdesk.client.errors import StaleRecord
 from agentdesk.complaint_rules import covered_regions, load_pack, load_packs
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.problem import Problem
+from agentdesk.contract.supervisor import ExtensionRequest
 from agentdesk.contract.sync import TicketCreate, TicketPatch, TicketRecord
 from agentdesk.contract.tickets import (
     Assignee,
@@ -412,6 +413,19 @@ class ComplaintService:
             return self.row(cached)
         patch = TicketPatch(changes=changes, base={k: seen[k] for k in changes})
         return self._post(ticket_id, lambda api, tag: api.patch_ticket(ticket_id, patch, tag))
+
+    def request_extension(
+        self,
+        ticket_id: int,
+        reason: str,
+        kind: Literal["extended", "further-extended"] = "extended",
+    ) -> ComplaintRow:
+        """The assignee asks a supervisor of the team for more time; ``reason`` is what the
+        complainant will be told if it is approved."""
+        request = checked(ExtensionRequest, kind=kind, reason=reason.strip())
+        return self._post(
+            ticket_id, lambda api, tag: api.request_extension(ticket_id, request, tag)
+        )
 
     def activity(self, ticket_id: int) -> list[TicketActivity]:
         return self._session.api.ticket_activity(ticket_id)

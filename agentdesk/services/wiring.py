@@ -29,6 +29,7 @@ from agentdesk.services.local_cache import LocalCache
 from agentdesk.services.offers import OfferService
 from agentdesk.services.reference import ReferenceService
 from agentdesk.services.session import SessionService
+from agentdesk.services.supervisor import SupervisorService
 from agentdesk.services.sync import SyncService
 from agentdesk.services.tasks import TaskService
 from agentdesk.services.verification import VerificationService
@@ -82,6 +83,7 @@ def build_app_services(
     flows = FlowService(session, cache, sync, language=settings.language, clock=now)
     reference = ReferenceService(session, cache, connectivity)
     offers = OfferService(reference, cache)
+    complaints = ComplaintService(session, cache, sync, flows, clock=now)
     return AppServices(
         settings=settings,
         paths=paths,
@@ -105,7 +107,8 @@ def build_app_services(
         reference=reference,
         tasks=tasks,
         flows=flows,
-        complaints=ComplaintService(session, cache, sync, flows, clock=now),
+        complaints=complaints,
         contacts=ContactService(session, cache, sync, clock=now),
+        supervisor=SupervisorService(session, complaints, clock=now),
         demo_mode=demo_mode,
     )

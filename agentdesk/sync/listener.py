@@ -3,7 +3,11 @@
 Each event becomes a core event on the bus: ``sync.changes`` → SyncHint (the sync runner pulls
 now), ``call.offered`` → CallOffered, ``call.changed`` → CallStateChanged (both with the leg's
 domain Call), ``ticket.changed`` → TicketChanged, ``presence.changed`` → PresenceChanged (with
-the domain AgentPresence), ``queue.stats`` → QueueStatsChanged. The id of the last event
+the domain AgentPresence and ``by``, the supervisor who set it), ``queue.stats`` →
+QueueStatsChanged; the console's ``supervisor.agent`` / ``supervisor.waiting`` /
+``supervisor.interval`` → Supervisor{Agent,Waiting,Intervals}Changed, ``broadcast`` →
+BroadcastReceived, ``ticket.escalated`` → TicketChanged; each stream opened →
+EventStreamConnected (a view built from a snapshot takes a fresh one). The id of the last event
 handled is kept in the cache's sync state, so a reconnect (or a restart) resumes with
 ``Last-Event-ID`` and misses nothing the server still holds.
 
@@ -18,25 +22,32 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import stamina
+from pydantic import BaseModel
 
 from agentdesk.cache import sync_state
 from agentdesk.cache.store import CacheStore
 from agentdesk.client import ApiClient
 from agentdesk.client.sse import EventStream
+from agentdesk.contract.supervisor import AgentRow, Broadcast, IntervalStats, WaitingCall
 from agentdesk.contract.sync import EventKind, ServerEvent
 from agentdesk.domain.calls import Call
 from agentdesk.domain.presence import AgentPresence, AgentState, NotReadyReason
 from agentdesk.errors import AgentDeskError, AuthenticationFailed, BackendUnavailable, ProtocolError
 from agentdesk.events import (
+    BroadcastReceived,
     CallOffered,
     CallStateChanged,
     Event,
     EventBus,
+    EventStreamConnected,
     PresenceChanged,
     QueueStatsChanged,
+    SupervisorAgentChanged,
+    SupervisorIntervalsChanged,
+    SupervisorWaitingChanged,
     SyncHint,
     TicketChanged,
 )
@@ -75,7 +86,7 @@ def core_event(event: ServerEvent) -> Event | None:
                 at=_time(data.get("at")),
                 missed_agent=str(data.get("missed_agent") or ""),
             )
-        if event.kind is EventKind.TICKET_CHANGED:
+        if event.kind in (EventKind.TICKET_CHANGED, EventKind.TICKET_ESCALATED):
             ticket_id = data["ticket_id"] if "ticket_id" in data else data["id"]
             return TicketChanged(int(ticket_id), int(data.get("version", 0)))
         if event.kind is EventKind.PRESENCE_CHANGED:
@@ -84,13 +95,37 @@ def core_event(event: ServerEvent) -> Event | None:
                 str(data["state"]),
                 reason=str(data.get("reason") or ""),
                 presence=_presence(data),
+                by=str(data.get("by") or ""),
+                by_name=str(data.get("by_name") or ""),
             )
         if event.kind is EventKind.QUEUE_STATS:
             return QueueStatsChanged(dict(data))
+        if event.kind is EventKind.SUPERVISOR_AGENT:
+            return SupervisorAgentChanged(AgentRow.model_validate(data))
+        if event.kind is EventKind.SUPERVISOR_WAITING:
+            return SupervisorWaitingChanged(_listed(WaitingCall, data, "calls"))
+        if event.kind is EventKind.SUPERVISOR_INTERVAL:
+            return SupervisorIntervalsChanged(_listed(IntervalStats, data, "intervals"))
+        if event.kind is EventKind.BROADCAST:
+            return BroadcastReceived(Broadcast.model_validate(data))
     except (KeyError, TypeError, ValueError):
         # Skipped, not fatal: failing here would replay the same event on every reconnect.
         log.warning("%s event %d lacks what it should carry; skipped", event.kind, event.id)
     return None
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _listed(model: type[M], data: Any, key: str) -> tuple[M, ...]:
+    """A list event's items: the data is the list itself or an object holding it under
+    ``key`` (the stream's data is an object)."""
+    items = data
+    if isinstance(data, dict):
+        items = next((data[k] for k in (key, "items", "waiting") if k in data), None)
+    if not isinstance(items, list):
+        raise TypeError(f"no {key} list")
+    return tuple(model.model_validate(item) for item in items)
 
 
 def _call(data: Any) -> Call | None:
@@ -210,6 +245,7 @@ class EventListener:
         with self._stream_lock:
             self._stream = stream
         self.connections += 1
+        self._bus.publish(EventStreamConnected(self.connections))
         delivered = 0
         try:
             if self._connectivity is not None:

@@ -1595,6 +1595,26 @@
         <source>No agent is ready</source>
         <translation>没有就绪的座席</translation>
     </message>
+    <message>
+        <source>Service level of your queue</source>
+        <translation>您所在队列的服务水平</translation>
+    </message>
+    <message>
+        <source>Set not ready by %1: %2</source>
+        <translation>%1 已将您置为未就绪：%2</translation>
+    </message>
+    <message>
+        <source>Logged out by %1</source>
+        <translation>已被 %1 签出话务</translation>
+    </message>
+    <message>
+        <source>(set by %1)</source>
+        <translation>（由 %1 设置）</translation>
+    </message>
+    <message>
+        <source>%1 service level %2</source>
+        <translation>%1 服务水平 %2</translation>
+    </message>
 </context>
 <context>
     <name>Suitability</name>
@@ -4034,6 +4054,34 @@
         <source>Move to</source>
         <translation>变更状态</translation>
     </message>
+    <message>
+        <source>Ask for an e&amp;xtension…</source>
+        <translation>申请延长处理期限(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Ask your supervisor for more time, with the reason the customer will be told</source>
+        <translation>向班组长申请延长处理期限，并写明将告知客户的原因</translation>
+    </message>
+    <message>
+        <source>Ask for an extension</source>
+        <translation>申请延长处理期限</translation>
+    </message>
+    <message>
+        <source>Why more time is needed (the customer is told this if it is approved):</source>
+        <translation>需要延期的原因（获批后将告知客户）：</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Say why more time is needed: the customer will be told.</source>
+        <translation>请说明需要延期的原因：将告知客户。</translation>
+    </message>
+    <message>
+        <source>Extension asked for: waiting for your supervisor's decision.</source>
+        <translation>已申请延期：等待班组长审批。</translation>
+    </message>
 </context>
 <context>
     <name>TicketRefusals</name>
@@ -4622,6 +4670,662 @@
     <message>
         <source>Create a provisional contact</source>
         <translation>创建临时客户记录</translation>
+    </message>
+</context>
+<context>
+    <name>NotReadyDialog</name>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Not-ready reason</source>
+        <translation>未就绪原因</translation>
+    </message>
+    <message>
+        <source>Set %1 not ready? During a call it applies after the wrap-up.</source>
+        <translation>将 %1 置为未就绪？通话中则在话后整理结束后生效。</translation>
+    </message>
+    <message>
+        <source>Set not ready</source>
+        <translation>置为未就绪</translation>
+    </message>
+</context>
+<context>
+    <name>TextDialog</name>
+    <message>
+        <source>%1 of %2 characters</source>
+        <translation>%1 / %2 字</translation>
+    </message>
+</context>
+<context>
+    <name>AgentGrid</name>
+    <message>
+        <source>%1 (after this call)</source>
+        <translation>%1（本通话后）</translation>
+    </message>
+    <message>
+        <source>%1, set by %2</source>
+        <translation>%1，由 %2 设置</translation>
+    </message>
+    <message>
+        <source>%1: longer than %2 min</source>
+        <translation>%1：已超过 %2 分钟</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>座席</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time in state</source>
+        <translation>本状态时长</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintBoard</name>
+    <message>
+        <source>%1 asked on %2: %3</source>
+        <translation>%1 于 %2 申请：%3</translation>
+    </message>
+    <message>
+        <source>All open complaints</source>
+        <translation>全部未办结投诉</translation>
+    </message>
+    <message>
+        <source>Asked by %1</source>
+        <translation>%1 已申请</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>At 80 %</source>
+        <translation>已用 80%</translation>
+    </message>
+    <message>
+        <source>At 80 % of their time</source>
+        <translation>时限已用 80%</translation>
+    </message>
+    <message>
+        <source>Breached</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Countdown</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>Extension</source>
+        <translation>延长处理期限</translation>
+    </message>
+    <message>
+        <source>Extension to decide</source>
+        <translation>待审批延期</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>Standing</source>
+        <translation>时限状态</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>未分配</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorConsole</name>
+    <message>
+        <source>%1 asked for more time on %2: “%3”</source>
+        <translation>%1 申请延长 %2 的处理期限：“%3”</translation>
+    </message>
+    <message>
+        <source>%1 logged out of the phone</source>
+        <translation>%1 已被签出话务</translation>
+    </message>
+    <message>
+        <source>%1 reassigned to %2</source>
+        <translation>%1 已改派给 %2</translation>
+    </message>
+    <message>
+        <source>%1 set not ready: %2</source>
+        <translation>%1 已置为未就绪：%2</translation>
+    </message>
+    <message>
+        <source>&amp;Agents</source>
+        <translation>座席(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Broadcast…</source>
+        <translation>班组广播(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Complaints</source>
+        <translation>投诉(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Export interval figures…</source>
+        <translation>导出时段指标(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Log agent out…</source>
+        <translation>签出座席(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Move to queue…</source>
+        <translation>转移到队列(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reload the console</source>
+        <translation>重新载入(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Trends</source>
+        <translation>趋势(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Waiting calls</source>
+        <translation>排队来电(&amp;W)</translation>
+    </message>
+    <message>
+        <source>A&amp;pprove extension…</source>
+        <translation>批准延期(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Agent grid</source>
+        <translation>座席列表</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Approve extension</source>
+        <translation>批准延期</translation>
+    </message>
+    <message>
+        <source>Approve the extension asked for on the selected complaint</source>
+        <translation>批准所选投诉的延期申请</translation>
+    </message>
+    <message>
+        <source>Approving moves the deadline and sends the holding letter.</source>
+        <translation>批准后处理时限顺延，并发出延期答复函。</translation>
+    </message>
+    <message>
+        <source>Broadcast to the team</source>
+        <translation>向班组广播</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Call moved to %1</source>
+        <translation>来电已转移到 %1</translation>
+    </message>
+    <message>
+        <source>Complaint board</source>
+        <translation>投诉时限看板</translation>
+    </message>
+    <message>
+        <source>Console views</source>
+        <translation>监控视图</translation>
+    </message>
+    <message>
+        <source>Due today %1 · at 80 % %2 · breached %3 · extensions %4</source>
+        <translation>今日到期 %1 · 已用 80% %2 · 已超时 %3 · 待审批延期 %4</translation>
+    </message>
+    <message>
+        <source>Every desk of the team shows this message until the agent dismisses it.</source>
+        <translation>班组每个座席都会看到这条消息，直到座席关闭它。</translation>
+    </message>
+    <message>
+        <source>Export interval figures</source>
+        <translation>导出时段指标</translation>
+    </message>
+    <message>
+        <source>Extension approved</source>
+        <translation>已批准延期</translation>
+    </message>
+    <message>
+        <source>Extension refused</source>
+        <translation>已拒绝延期</translation>
+    </message>
+    <message>
+        <source>Give %1 to (people party to the complaint are left out):</source>
+        <translation>将 %1 改派给（与投诉相关的人员已回避）：</translation>
+    </message>
+    <message>
+        <source>Give the selected complaint to another person of the team</source>
+        <translation>将所选投诉改派给班组其他人</translation>
+    </message>
+    <message>
+        <source>Interval figures saved to %1</source>
+        <translation>时段指标已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Log %1 out of the phone? They stop receiving calls.</source>
+        <translation>将 %1 签出话务？签出后不再接听来电。</translation>
+    </message>
+    <message>
+        <source>Log agent out</source>
+        <translation>签出座席</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>签出</translation>
+    </message>
+    <message>
+        <source>Log the selected agent out of the phone</source>
+        <translation>将所选座席签出话务</translation>
+    </message>
+    <message>
+        <source>Message sent to the team</source>
+        <translation>消息已发送给班组</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>转移</translation>
+    </message>
+    <message>
+        <source>Move the call waiting in %1 to:</source>
+        <translation>将在 %1 排队的来电转移到：</translation>
+    </message>
+    <message>
+        <source>Move the selected waiting call to another queue</source>
+        <translation>将所选排队来电转移到其他队列</translation>
+    </message>
+    <message>
+        <source>Move to queue</source>
+        <translation>转移到队列</translation>
+    </message>
+    <message>
+        <source>No call is waiting.</source>
+        <translation>没有排队的来电。</translation>
+    </message>
+    <message>
+        <source>No complaint of the team matches.</source>
+        <translation>班组没有符合条件的投诉。</translation>
+    </message>
+    <message>
+        <source>Nobody else of the team may take this complaint.</source>
+        <translation>班组中没有其他人可以处理这件投诉。</translation>
+    </message>
+    <message>
+        <source>Re&amp;assign complaint…</source>
+        <translation>改派投诉(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fuse extension…</source>
+        <translation>拒绝延期(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <source>Reassign complaint</source>
+        <translation>改派投诉</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Refuse extension</source>
+        <translation>拒绝延期</translation>
+    </message>
+    <message>
+        <source>Refuse the extension asked for on the selected complaint, with a note</source>
+        <translation>拒绝所选投诉的延期申请，并附说明</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>显示(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Save the team's interval figures as a CSV file</source>
+        <translation>将班组的时段指标保存为 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Say why: the agent sees your note.</source>
+        <translation>请说明原因：座席会看到您的说明。</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send a message to every desk of the team</source>
+        <translation>向班组每个座席发送消息</translation>
+    </message>
+    <message>
+        <source>Set agent &amp;not ready…</source>
+        <translation>置座席为未就绪(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Set the selected agent not ready, with a reason (e.g. coaching)</source>
+        <translation>将所选座席置为未就绪并注明原因（如辅导）</translation>
+    </message>
+    <message>
+        <source>Show complaints</source>
+        <translation>显示投诉</translation>
+    </message>
+    <message>
+        <source>Show this view</source>
+        <translation>显示此视图</translation>
+    </message>
+    <message>
+        <source>Take the team's figures afresh</source>
+        <translation>重新获取班组的指标</translation>
+    </message>
+    <message>
+        <source>The team has no other queue.</source>
+        <translation>班组没有其他队列。</translation>
+    </message>
+    <message>
+        <source>Waiting calls</source>
+        <translation>排队来电</translation>
+    </message>
+</context>
+<context>
+    <name>QueueTile</name>
+    <message>
+        <source>%1: %2 waiting, service level %3</source>
+        <translation>%1：排队 %2，服务水平 %3</translation>
+    </message>
+    <message>
+        <source>Agents with this queue's skill: %1 ready of %2 signed in</source>
+        <translation>具备本队列技能组的座席：已签入 %2 人，其中就绪 %1 人</translation>
+    </message>
+</context>
+<context>
+    <name>QueueWall</name>
+    <message>
+        <source>No queue figures yet.</source>
+        <translation>暂无队列指标。</translation>
+    </message>
+    <message>
+        <source>Queue wall</source>
+        <translation>队列监控墙</translation>
+    </message>
+</context>
+<context>
+    <name>TrendsPanel</name>
+    <message>
+        <source>&amp;Queue:</source>
+        <translation>队列(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>All queues of the team</source>
+        <translation>班组全部队列</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>接通</translation>
+    </message>
+    <message>
+        <source>Calls per interval</source>
+        <translation>各时段来电量</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>呼入</translation>
+    </message>
+    <message>
+        <source>Offered, answered and abandoned per interval</source>
+        <translation>各时段呼入、接通和放弃量</translation>
+    </message>
+    <message>
+        <source>Queue shown in the trends</source>
+        <translation>趋势显示的队列</translation>
+    </message>
+    <message>
+        <source>Service level</source>
+        <translation>服务水平</translation>
+    </message>
+    <message>
+        <source>Service level (of offered)</source>
+        <translation>服务水平（按呼入量）</translation>
+    </message>
+    <message>
+        <source>Service level per interval</source>
+        <translation>各时段服务水平</translation>
+    </message>
+    <message>
+        <source>Solid: today · dashed: the same weekday last week</source>
+        <translation>实线：今天 · 虚线：上周同一天</translation>
+    </message>
+    <message>
+        <source>Trends</source>
+        <translation>趋势</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingCalls</name>
+    <message>
+        <source>Call</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Waiting for</source>
+        <translation>已等待</translation>
+    </message>
+</context>
+<context>
+    <name>QueueFigures</name>
+    <message>
+        <source>AHT</source>
+        <translation>平均处理时长</translation>
+    </message>
+    <message>
+        <source>ASA</source>
+        <translation>平均应答速度</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>放弃率</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>最长等待</translation>
+    </message>
+    <message>
+        <source>Occupancy</source>
+        <translation>占用率</translation>
+    </message>
+    <message>
+        <source>Service level (of answered)</source>
+        <translation>服务水平（按接通量）</translation>
+    </message>
+    <message>
+        <source>Service level (of offered)</source>
+        <translation>服务水平（按呼入量）</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>排队</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleWindow</name>
+    <message>
+        <source>&amp;About AgentDesk</source>
+        <translation>关于 AgentDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark theme</source>
+        <translation>深色主题(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Find customer…</source>
+        <translation>查找客户(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出程序(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Team</source>
+        <translation>班组(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>AgentDesk — Supervisor console</source>
+        <translation>AgentDesk — 班组长监控台</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer</source>
+        <translation>客户全景(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Cu&amp;stomer</source>
+        <translation>客户(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Language and theme</source>
+        <translation>界面语言和主题</translation>
+    </message>
+    <message>
+        <source>Quit AgentDesk</source>
+        <translation>退出 AgentDesk</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>设置(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Search customers by name, CIF, phone or ID last 4</source>
+        <translation>按姓名、客户号、电话或证件号后 4 位查找客户</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Sign out of AgentDesk</source>
+        <translation>退出 AgentDesk 登录</translation>
+    </message>
+    <message>
+        <source>Signed-in supervisor</source>
+        <translation>已登录的班组长</translation>
+    </message>
+    <message>
+        <source>Supervisor: %1 (%2)</source>
+        <translation>班组长：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Switch between light and dark</source>
+        <translation>在浅色与深色主题之间切换</translation>
+    </message>
+    <message>
+        <source>Team %1</source>
+        <translation>班组 %1</translation>
+    </message>
+    <message>
+        <source>Version and support information</source>
+        <translation>版本与支持信息</translation>
+    </message>
+</context>
+<context>
+    <name>BroadcastBanner</name>
+    <message>
+        <source>&amp;Dismiss message</source>
+        <translation>关闭消息(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>关闭消息</translation>
+    </message>
+    <message>
+        <source>Hide the supervisor's message</source>
+        <translation>隐藏班组长的消息</translation>
+    </message>
+    <message>
+        <source>Message from %1 at %2: %3</source>
+        <translation>%1 于 %2 发来消息：%3</translation>
+    </message>
+    <message>
+        <source>Message from your supervisor</source>
+        <translation>班组长消息</translation>
     </message>
 </context>
 </TS>

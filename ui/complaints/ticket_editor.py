@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -144,6 +145,21 @@ class TicketEditor(QDialog):
         self.notice_button = QPushButton(self.tr("Send &letter"))
         self.notice_button.clicked.connect(self._on_notice_button_clicked)
 
+        # The assignee asks a supervisor of the team for more time (the supervisor approves).
+        self.extension_button = named(
+            QPushButton(self.tr("Ask for an e&xtension…")), "askExtensionButton"
+        )
+        self.extension_button.setToolTip(
+            self.tr("Ask your supervisor for more time, with the reason the customer will be told")
+        )
+        self.extension_button.clicked.connect(self.open_extension_request)
+        self.extension_button.setVisible(not supervisor)
+        self.extension_label = named(QLabel(), "mutedLabel")
+        self.extension_label.setWordWrap(True)
+        self.extension_label.hide()
+        self.extension_dialog: QInputDialog | None = None
+        self._asking_extension = False
+
         self.activity_list = named(QListWidget(), "activityList")
         self.activity_list.setAccessibleName(self.tr("Activity log"))
         self.activity_list.setMaximumHeight(160)
@@ -175,6 +191,10 @@ class TicketEditor(QDialog):
         notice_row.addWidget(self.notice_language)
         notice_row.addWidget(self.notice_button)
         work.addRow(_buddy(self.tr("Le&tter"), self.notice_combo), notice_row)
+        extension_row = QHBoxLayout()
+        extension_row.addWidget(self.extension_button)
+        extension_row.addWidget(self.extension_label, 1)
+        work.addRow(extension_row)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -388,6 +408,31 @@ class TicketEditor(QDialog):
         complaints, ticket_id = self._complaints, self.row.ticket.id
         self._run(lambda: complaints.send_notice(ticket_id, kind, language))
 
+    def open_extension_request(self) -> QInputDialog:
+        dialog = QInputDialog(self)
+        dialog.setObjectName("extensionRequestDialog")
+        dialog.setWindowTitle(self.tr("Ask for an extension"))
+        dialog.setLabelText(
+            self.tr("Why more time is needed (the customer is told this if it is approved):")
+        )
+        dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+        dialog.setOkButtonText(self.tr("Ask"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(self._on_extension_reason_chosen)
+        self.extension_dialog = dialog
+        dialog.finished.connect(lambda _result: setattr(self, "extension_dialog", None))
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    def _on_extension_reason_chosen(self, reason: str) -> None:
+        if not reason.strip():
+            self._say(self.tr("Say why more time is needed: the customer will be told."))
+            return
+        complaints, ticket_id = self._complaints, self.row.ticket.id
+        self._asking_extension = True
+        self._run(lambda: complaints.request_extension(ticket_id, reason))
+
     def set_event_date(self, day: date) -> None:
         self.event_date.setDate(QDate(day.year, day.month, day.day))
 
@@ -402,12 +447,19 @@ class TicketEditor(QDialog):
 
     def _on_action_finished(self, row: ComplaintRow) -> None:
         self._set_busy(False)
+        if self._asking_extension:
+            self._asking_extension = False
+            self.extension_label.setText(
+                self.tr("Extension asked for: waiting for your supervisor's decision.")
+            )
+            self.extension_label.show()
         self.show_row(row)
         self.ticket_changed.emit(row)
         self.reload()
 
     def _on_action_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
+        self._asking_extension = False
         if isinstance(exc, TicketChanged):
             dialog = ConflictDialog(exc.current, self)
             self.conflict_dialog = dialog
@@ -442,6 +494,7 @@ class TicketEditor(QDialog):
             self.assign_button,
             self.event_button,
             self.notice_button,
+            self.extension_button,
         )
 
     def _say(self, sentence: str) -> None:

@@ -288,6 +288,8 @@ class CallDeskController(QObject):
     def _on_bridge_presence_changed(self, event: PresenceChanged) -> None:
         user = self._services.session.user
         if user is not None and event.username == user.username and self._signed_in():
+            if event.by and event.by != user.username:
+                self._softphone.show_set_by(event.by_name or event.by)
             self._softphone.show_current()
 
     def _on_bridge_session_started(self, _event: SessionStarted) -> None:

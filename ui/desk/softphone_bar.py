@@ -8,6 +8,12 @@ turns to wrap-up the bar emits ``wrap_up_started``; the call desk then opens the
 Transfer (F7) opens a menu of the other queues, named by the reference list in the UI language,
 and a submenu of the agents who are ready now; arrows (Right for the submenu) and Enter choose.
 
+The bar also shows the service level of the agent's queue (the call's queue during a call,
+else the agent's first skill): the same ``QueueStats.service_level`` figure the supervisor's
+tile shows, with its formula on hover, from the same ``queue.stats`` events. When a supervisor
+set the agent's state, the state button says who ("Set not ready by 李主管: Coaching") until the
+agent moves themselves.
+
 Every move is one background operation whose answer is the agent's state after it; a newer
 move or event supersedes an older answer still on its way.
 
@@ -30,6 +36,7 @@ from agentdesk.services import (
     AgentCallState,
     CallControl,
     QueueInfo,
+    QueueStats,
     ReferenceService,
     TransferTargets,
 )
@@ -37,6 +44,7 @@ from ui.desk.call_timers import CallTimers
 from ui.kit.actions import make_action
 from ui.kit.badge import set_style_property
 from ui.kit.error_text import error_sentence
+from ui.kit.figure_text import figure_tooltip, figure_value_text, service_level_standing
 from ui.kit.naming import named
 from ui.kit.vocabulary import agent_state_name, not_ready_reason_name, reference_label
 from ui.kit.workers import BackgroundOp
@@ -74,6 +82,9 @@ class SoftphoneBar(QToolBar):
         self._targets: TransferTargets | None = None
         self._queue_labels: dict[str, QueueInfo] = {}
         self.agent_state: AgentCallState | None = None
+        self.set_by = ""  # the supervisor who set the state on screen, "" when the agent did
+        self.home_queue = ""
+        self._queue_stats: dict[str, QueueStats] = {}
         self.setObjectName("softphoneBar")
         self.setWindowTitle(self.tr("Softphone"))
         self.setAccessibleName(self.tr("Softphone"))
@@ -183,6 +194,8 @@ class SoftphoneBar(QToolBar):
         self.number_label.setAccessibleName(self.tr("Caller's number (masked)"))
         self.queue_label = named(QLabel(), "callQueueLabel")
         self.queue_label.setAccessibleName(self.tr("Queue"))
+        self.service_level_label = named(QLabel(), "serviceLevelLabel")
+        self.service_level_label.setAccessibleName(self.tr("Service level of your queue"))
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
@@ -193,6 +206,8 @@ class SoftphoneBar(QToolBar):
         self.addWidget(self.number_label)
         self.addWidget(self.queue_label)
         self.addWidget(spacer)
+        self.addWidget(self.service_level_label)
+        self.addSeparator()
         self.addWidget(self.timers.call_time_label)
         for action in (
             self.answer_action,
@@ -234,6 +249,18 @@ class SoftphoneBar(QToolBar):
             text += " " + self.tr("(then %1)").replace(
                 "%1", not_ready_reason_name(presence.pending_reason)
             )
+        if self.set_by and state is AgentState.NOT_READY:
+            reason = presence.reason if presence is not None else None
+            text = (
+                self.tr("Set not ready by %1: %2")
+                .replace("%1", self.set_by)
+                .replace("%2", not_ready_reason_name(reason) if reason else "")
+                .rstrip(": ")
+            )
+        elif self.set_by and state is AgentState.OFFLINE:
+            text = self.tr("Logged out by %1").replace("%1", self.set_by)
+        elif self.set_by and presence is not None and presence.pending_reason is not None:
+            text += " " + self.tr("(set by %1)").replace("%1", self.set_by)
         self.state_button.setText(text)
         self.state_button.setAccessibleDescription(text)
         set_style_property(self.state_button, "state", state.value)
@@ -263,6 +290,7 @@ class SoftphoneBar(QToolBar):
             self.number_label.clear()
             self.queue_label.clear()
         self._show_call_state(state)
+        self._show_service_level()
         self.timers.show_snapshot(presence, call)
         self.snapshot_changed.emit(agent_state)
         if state is AgentState.WRAP_UP and before is not AgentState.WRAP_UP:
@@ -303,6 +331,42 @@ class SoftphoneBar(QToolBar):
         self._generation += 1  # an older reply still on its way must not undo this
         self.show_state(current)
 
+    def show_set_by(self, supervisor: str) -> None:
+        """A supervisor set this agent's state (presence.changed ``by``): say so on the state
+        button until the agent changes it themselves."""
+        self.set_by = supervisor
+
+    def set_home_queue(self, queue: str) -> None:
+        """The queue whose service level shows when no call is on (the agent's first skill)."""
+        self.home_queue = queue
+        self._show_service_level()
+
+    def show_queue_stats(self, queues: list[QueueStats]) -> None:
+        """The live figures of a queue.stats event (or the board read at sign-in)."""
+        self._queue_stats.update({q.queue: q for q in queues})
+        self._show_service_level()
+
+    @property
+    def shown_queue(self) -> str:
+        call = self.call
+        return call.queue if call is not None and call.queue else self.home_queue
+
+    def _show_service_level(self) -> None:
+        label = self.service_level_label
+        stats = self._queue_stats.get(self.shown_queue)
+        if stats is None:
+            label.clear()
+            label.setToolTip("")
+            return
+        label.setText(
+            self.tr("%1 service level %2")
+            .replace("%1", self._queue_name(stats.queue))
+            .replace("%2", figure_value_text(stats.service_level))
+        )
+        label.setToolTip(figure_tooltip("service_level", stats.service_level))
+        standing = service_level_standing(stats.service_level.value, stats.service_level_target)
+        set_style_property(label, "standing", standing)
+
     def load_queue_labels(self) -> None:
         """Read the reference queues, to name queues in the UI language (again after the
         reference lists were refreshed): the cache's or the shipped list, no wait on the ACD."""
@@ -314,7 +378,7 @@ class SoftphoneBar(QToolBar):
 
     def refresh(self) -> None:
         """Re-read the agent's state; an older answer arriving later is dropped."""
-        self._run(self._calls.me)
+        self._run(self._calls.me, own=False)
 
     # -- slots ---------------------------------------------------------------------------
 
@@ -322,7 +386,9 @@ class SoftphoneBar(QToolBar):
         if generation == self._generation:
             self.show_state(agent_state)
 
-    def _run(self, move: Callable[[], AgentCallState]) -> None:
+    def _run(self, move: Callable[[], AgentCallState], *, own: bool = True) -> None:
+        if own:
+            self.set_by = ""  # the agent's own move: no longer the supervisor's setting
         self._generation += 1
         generation = self._generation
         BackgroundOp(self, move).success(
@@ -376,6 +442,7 @@ class SoftphoneBar(QToolBar):
     def _on_queue_labels_loaded(self, queues: list[QueueInfo]) -> None:
         self._queue_labels.update({q.code: q for q in queues})
         self._fill_transfer_menu()
+        self._show_service_level()
         call = self.call
         if call is not None:
             self.queue_label.setText(

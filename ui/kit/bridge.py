@@ -13,18 +13,25 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from agentdesk.events import (
+    BroadcastReceived,
     CallOffered,
     CallStateChanged,
     ConnectivityChanged,
     Event,
     EventBus,
+    EventStreamConnected,
     MutationNeedsAttention,
     OutboxChanged,
     PresenceChanged,
+    QueueStatsChanged,
     RecordsChanged,
     SessionEnded,
     SessionStarted,
+    SupervisorAgentChanged,
+    SupervisorIntervalsChanged,
+    SupervisorWaitingChanged,
     SyncProgress,
+    TicketChanged,
 )
 
 __all__ = ["EventBridge"]
@@ -48,6 +55,14 @@ class EventBridge(QObject):
     outbox_changed = Signal(object)  # OutboxChanged
     mutation_flagged = Signal(object)  # MutationNeedsAttention
     records_changed = Signal(object)  # RecordsChanged: what views follow (ui/kit/live_view.py)
+    queue_stats_changed = Signal(object)  # QueueStatsChanged
+    ticket_changed = Signal(object)  # TicketChanged (a hint: the server's ticket changed)
+    stream_connected = Signal(object)  # EventStreamConnected
+    broadcast_received = Signal(object)  # BroadcastReceived
+    # The supervisor's console.
+    supervisor_agent_changed = Signal(object)  # SupervisorAgentChanged
+    supervisor_waiting_changed = Signal(object)  # SupervisorWaitingChanged
+    supervisor_intervals_changed = Signal(object)  # SupervisorIntervalsChanged
 
     # Emitted on the publisher's thread; its queued connection is the thread hop.
     _published = Signal(object)
@@ -57,6 +72,7 @@ class EventBridge(QObject):
         # The latest state-like events, for windows created after they were published.
         self.last_connectivity: ConnectivityChanged | None = None
         self.last_progress: SyncProgress | None = None
+        self.last_queue_stats: QueueStatsChanged | None = None
         self._published.connect(self._on_bus_published, Qt.ConnectionType.QueuedConnection)
         self._unsubscribe: Callable[[], None] | None = bus.subscribe(Event, self._relay)
         self.destroyed.connect(self._unsubscribe)
@@ -96,3 +112,18 @@ class EventBridge(QObject):
             self.mutation_flagged.emit(event)
         elif isinstance(event, RecordsChanged):
             self.records_changed.emit(event)
+        elif isinstance(event, QueueStatsChanged):
+            self.last_queue_stats = event
+            self.queue_stats_changed.emit(event)
+        elif isinstance(event, TicketChanged):
+            self.ticket_changed.emit(event)
+        elif isinstance(event, EventStreamConnected):
+            self.stream_connected.emit(event)
+        elif isinstance(event, BroadcastReceived):
+            self.broadcast_received.emit(event)
+        elif isinstance(event, SupervisorAgentChanged):
+            self.supervisor_agent_changed.emit(event)
+        elif isinstance(event, SupervisorWaitingChanged):
+            self.supervisor_waiting_changed.emit(event)
+        elif isinstance(event, SupervisorIntervalsChanged):
+            self.supervisor_intervals_changed.emit(event)

@@ -1,7 +1,10 @@
-"""Decides which top-level window is on screen: the sign-in dialog or the main window.
+"""Decides which top-level window is on screen: the sign-in dialog, the agent's desk (the main
+window) or the supervisor's console.
 
-Sign-in (or a resumed session) shows the main window; a session that ends (sign-out, expired)
-hides it and asks for the sign-in again; cancelling the sign-in quits.
+Sign-in (or a resumed session) shows the window for the user's role: a supervisor gets the
+console (``ConsoleWindow``), everyone else the desk (``MainWindow``; admins too, until their own
+console exists). A session that ends (sign-out, expired) hides it and asks for the sign-in
+again; cancelling the sign-in quits.
 """
 
 from __future__ import annotations
@@ -11,10 +14,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from agentdesk.events import SessionEnded
-from agentdesk.services import AppServices
+from agentdesk.services import AppServices, Role
 from ui.kit.bridge import EventBridge
 from ui.kit.colors import ValueColors
 from ui.kit.icons import icon
+from ui.shell.console_window import ConsoleWindow
 from ui.shell.login_dialog import LoginDialog
 from ui.shell.main_window import MainWindow
 
@@ -40,6 +44,7 @@ class AppController(QObject):
         self._colors = colors
         self._on_theme_chosen = on_theme_chosen
         self.window: MainWindow | None = None
+        self.console_window: ConsoleWindow | None = None
         self.login_dialog: LoginDialog | None = None
         bridge.session_ended.connect(self._on_bridge_session_ended)
 
@@ -57,6 +62,29 @@ class AppController(QObject):
         if resume:
             dialog.try_resume()
         return dialog
+
+    def show_window_for_role(self) -> MainWindow | ConsoleWindow:
+        """The supervisor's console for a supervisor, the agent's desk for anyone else."""
+        user = self._services.session.user
+        if user is not None and user.role == Role.SUPERVISOR:
+            return self.show_console_window()
+        return self.show_main_window()
+
+    def show_console_window(self) -> ConsoleWindow:
+        if self.console_window is None:
+            self.console_window = ConsoleWindow(
+                self._services,
+                self._bridge,
+                colors=self._colors,
+                theme=self._theme,
+                on_theme_chosen=self._on_theme_chosen,
+            )
+            self.console_window.setWindowIcon(icon("agentdesk"))
+        self.console_window.start()
+        self.console_window.show()
+        self.console_window.raise_()
+        self.console_window.activateWindow()
+        return self.console_window
 
     def show_main_window(self) -> MainWindow:
         if self.window is None:
@@ -78,16 +106,17 @@ class AppController(QObject):
 
     def _on_login_dialog_accepted(self) -> None:
         self._drop_login_dialog()
-        self.show_main_window()
+        self.show_window_for_role()
 
     def _on_login_dialog_rejected(self) -> None:
         self._drop_login_dialog()
         self._quit(0)
 
     def _on_bridge_session_ended(self, event: SessionEnded) -> None:
-        if self.window is not None:
-            self.window.reset()
-            self.window.hide()
+        for window in (self.window, self.console_window):
+            if window is not None:
+                window.reset()
+                window.hide()
         if self.login_dialog is None:
             dialog = self.show_login(resume=False)
             if event.reason == "expired":

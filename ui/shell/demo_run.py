@@ -19,6 +19,7 @@ from agentdesk.services import AppServices, UserInfo
 from ui.kit.error_text import error_sentence
 from ui.kit.workers import BackgroundOp
 from ui.shell.app_controller import AppController
+from ui.shell.console_window import ConsoleWindow
 from ui.shell.main_window import MainWindow
 
 __all__ = ["DemoRun"]
@@ -51,7 +52,7 @@ class DemoRun(QObject):
         self._quit_app = quit_app
         self._screenshot = Path(screenshot) if screenshot else None
         self._exit_after = exit_after
-        self._window: MainWindow | None = None
+        self._window: MainWindow | ConsoleWindow | None = None
         self._grabbed = False
         self.message_box: QMessageBox | None = None
 
@@ -83,9 +84,15 @@ class DemoRun(QObject):
     # -- slots ---------------------------------------------------------------------------
 
     def _on_sign_in_succeeded(self, _user: UserInfo) -> None:
-        window = self._controller.show_main_window()
+        window = self._controller.show_window_for_role()
         self._window = window
         if self._screenshot is None:
+            return
+        if isinstance(window, ConsoleWindow):
+            # The supervisor's console: shoot once the team's snapshot is on screen.
+            window.console.snapshot_loaded.connect(
+                lambda _snapshot: QTimer.singleShot(SETTLE_MS, self._grab)
+            )
             return
         window.customer_page.pop_finished.connect(self._on_page_pop_finished)
         window.simulate_call_failed.connect(self._on_window_simulate_call_failed)

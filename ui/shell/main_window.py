@@ -10,12 +10,21 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from agentdesk.events import CallOffered, SessionStarted
-from agentdesk.services import AppServices
+from agentdesk.errors import AgentDeskError
+from agentdesk.events import BroadcastReceived, CallOffered, QueueStatsChanged, SessionStarted
+from agentdesk.services import AppServices, CallService, QueueStats, queue_stats_of
 from ui.complaints.complaints_controller import ComplaintsController
 from ui.customer.customer_page import CustomerPage, masked_number
+from ui.desk.broadcast_banner import BroadcastBanner
 from ui.desk.call_desk import CallDeskController
 from ui.desk.softphone_bar import SoftphoneBar
 from ui.flows.flow_panel import FlowPanel
@@ -68,7 +77,15 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([920, 360])
-        self.setCentralWidget(self.splitter)
+        # A supervisor's broadcast shows above the desk until the agent dismisses it.
+        self.broadcast_banner = BroadcastBanner()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.broadcast_banner)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.softphone = SoftphoneBar(
             services.calls, self, reference=services.reference, mask=masked_number
         )
@@ -97,7 +114,10 @@ class MainWindow(QMainWindow):
 
         bridge.call_offered.connect(self._on_bridge_call_offered)
         bridge.session_started.connect(self._on_bridge_session_started)
+        bridge.queue_stats_changed.connect(self._on_bridge_queue_stats_changed)
+        bridge.broadcast_received.connect(self._on_bridge_broadcast_received)
         self.show_session()
+        self.read_queue_board()
 
     # -- layout --------------------------------------------------------------------------
 
@@ -248,6 +268,7 @@ class MainWindow(QMainWindow):
         self.flow_panel.set_call(None)
         self.customer_page.profile.offers.set_call(None)
         self.softphone.show_no_call()
+        self.broadcast_banner.dismiss()
 
     # -- slots ---------------------------------------------------------------------------
 
@@ -269,6 +290,33 @@ class MainWindow(QMainWindow):
 
     def _on_bridge_session_started(self, _event: SessionStarted) -> None:
         self.show_session()
+        self.read_queue_board()
+
+    def read_queue_board(self) -> None:
+        """Once at sign-in: the queues' figures and this agent's skills (the softphone's service
+        level); queue.stats events keep it current after."""
+        user = self._services.session.user
+        if user is None:
+            return
+        calls, username = self._services.calls, user.username
+        BackgroundOp(self, lambda: _board_for(calls, username)).success(
+            self._on_queue_board_read
+        ).failure(lambda _exc: None).run()
+
+    def _on_queue_board_read(self, result: tuple[list[QueueStats], str]) -> None:
+        queues, home = result
+        self.softphone.show_queue_stats(queues)
+        if home:
+            self.softphone.set_home_queue(home)
+
+    def _on_bridge_queue_stats_changed(self, event: QueueStatsChanged) -> None:
+        try:
+            self.softphone.show_queue_stats(queue_stats_of(event))
+        except AgentDeskError:
+            return  # an unreadable board: the next one replaces it
+
+    def _on_bridge_broadcast_received(self, event: BroadcastReceived) -> None:
+        self.broadcast_banner.show_broadcast(event.broadcast)
 
     def _on_simulate_call_action_triggered(self) -> None:
         if not self._services.demo_mode:
@@ -326,3 +374,10 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(self._services.paths.log_dir, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+
+def _board_for(calls: CallService, username: str) -> tuple[list[QueueStats], str]:
+    """The queues' figures and this agent's first skill (their home queue)."""
+    board = calls.queue_board()
+    me = next((a for a in board.agents if a.username == username), None)
+    return board.queues, me.skills[0] if me is not None and me.skills else ""

@@ -1,0 +1,1 @@
+"""The supervisor's console: queue wall, agent grid, waiting calls, complaint board, trends."""
