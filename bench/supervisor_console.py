@@ -1,19 +1,23 @@
-"""The console side of ``make bench-supervisor``: one supervisor's desktop, offscreen, in the
-bench process, and the clocks on its path.
+"""The console side of ``make bench-supervisor``: the supervisor's real window, offscreen, in
+the bench process, and the clocks on its path.
 
 The desktop is the real one: ``build_app_services`` signed in as the supervisor (a real sign-in
 and initial sync), its SSE listener thread turning ``queue.stats`` into ``QueueStatsChanged`` on
-the core bus, the ``EventBridge`` moving it to the GUI thread. The queue wall is
-:class:`QueueWall`: one tile per queue that keeps the last figures it was given and repaints
-when they change (``update()``, painted by Qt's event loop as any widget).
+the core bus, the ``EventBridge`` moving it to the GUI thread, and ``ui.shell.console_window.
+ConsoleWindow`` (what a supervisor gets at sign-in) with its ``SupervisorConsole``, which takes
+the team's snapshot and then applies each ``queue.stats`` to the queue wall's tiles
+(``QueueTile.show_stats``).
 
-Clocks (wall clock, ``time.time()``, one machine):
+Clocks (wall clock, ``time.time()``, one machine), recorded without changing what runs:
 
-- ``received``: the listener thread published the event on the bus (the SSE bytes read and the
-  JSON parsed), with the board's ``at`` (the server's tick that computed it) and its
-  "answered" count per queue;
-- ``handled``: the GUI thread got it from the bridge;
-- ``painted``: a tile's ``paintEvent`` finished, with the "answered" count it painted.
+- ``received``: the listener thread published the event on the bus (the SSE line read, parsed
+  and validated, its id stored), with the board's ``at`` (the server's tick that computed it)
+  and its "answered" count per queue;
+- ``applied``: a tile's ``show_stats`` returned (the class's method, wrapped here): the tile's
+  labels and tooltips now hold the figures, with the "answered" count they were computed from;
+- ``painted``: a paint event reached the tile or one of its labels (an event filter), with
+  the count the tile held then. Qt paints only what changed on screen: when a new answer moves
+  no figure's text (a service level of 87.3 % stays 87.3 %), nothing is repainted for it.
 """
 
 from __future__ import annotations
@@ -23,12 +27,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtCore import QEvent, QObject
 
-from agentdesk.events import Event, EventBus, QueueStatsChanged
+from agentdesk.events import EventBus, QueueStatsChanged
+from agentdesk.services import AppServices, QueueStats
 from ui.kit.bridge import EventBridge
+from ui.shell.console_window import ConsoleWindow
+from ui.supervisor.queue_wall import QueueTile
 
 
 @dataclass
@@ -44,11 +49,10 @@ class Received:
 @dataclass
 class Clocks:
     received: list[Received] = field(default_factory=list)
-    handled: list[float] = field(default_factory=list)
-    # (wall clock after the paint, queue, the "answered" count painted)
+    # (wall clock, queue, the "answered" count of the figures the tile holds)
+    applied: list[tuple[float, str, int]] = field(default_factory=list)
     painted: list[tuple[float, str, int]] = field(default_factory=list)
-    paint_s: list[float] = field(default_factory=list)  # each paintEvent's own duration
-    handle_s: list[float] = field(default_factory=list)  # the GUI handler's own duration
+    apply_s: list[float] = field(default_factory=list)  # each show_stats's own duration
 
 
 def _answered(stats: Any) -> dict[str, int]:
@@ -67,90 +71,47 @@ def listen_on_bus(bus: EventBus, clocks: Clocks) -> None:
     bus.subscribe(QueueStatsChanged, stamp)
 
 
-class QueueTile(QWidget):
-    """One queue's figures: waiting, answered, service level, ASA, AHT."""
+class _PaintClock(QObject):
+    """Records paint events of the tiles and their labels."""
 
-    def __init__(self, queue: str, clocks: Clocks, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.queue = queue
-        self.clocks = clocks
-        self.figures: dict[str, Any] = {}
-        self.setMinimumSize(180, 90)
-
-    def show_figures(self, figures: dict[str, Any]) -> None:
-        if figures != self.figures:
-            self.figures = figures
-            self.update()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        started = time.perf_counter()
-        painter = QPainter(self)
-        f = self.figures
-        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
-        lines = [
-            self.queue,
-            f"waiting {f.get('waiting', '–')}   longest {f.get('longest', '–')}",
-            f"answered {f.get('answered', '–')} / offered {f.get('offered', '–')}",
-            f"SL {f.get('service_level', '–')}   ASA {f.get('asa', '–')}",
-            f"AHT {f.get('aht', '–')}",
-        ]
-        painter.drawText(
-            QRect(6, 4, self.width() - 12, self.height() - 8),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
-            "\n".join(lines),
-        )
-        painter.end()
-        self.clocks.paint_s.append(time.perf_counter() - started)
-        if "answered" in f:
-            self.clocks.painted.append((time.time(), self.queue, int(f["answered"])))
-
-
-def _text(figure: Any) -> str:
-    if not isinstance(figure, dict) or figure.get("value") is None:
-        return "–"
-    value = float(figure["value"])
-    unit = figure.get("unit")
-    if unit == "ratio":
-        return f"{value:.1%}"
-    if unit == "seconds":
-        return f"{value:.0f} s"
-    return f"{value:g}"
-
-
-class QueueWall(QWidget):
-    """A tile per queue, fed by ``queue.stats`` through the bridge (the plain-QWidget stand-in
-    for the console's queue wall)."""
-
-    def __init__(self, bridge: EventBridge, queues: list[str], clocks: Clocks) -> None:
+    def __init__(self, clocks: Clocks) -> None:
         super().__init__()
         self.clocks = clocks
-        self.setWindowTitle("Queue wall (bench)")
-        layout = QGridLayout(self)
-        self.tiles: dict[str, QueueTile] = {}
-        for i, queue in enumerate(queues):
-            tile = QueueTile(queue, clocks, self)
-            self.tiles[queue] = tile
-            layout.addWidget(tile, i // 5, i % 5)
-        bridge.event_received.connect(self._on_bridge_event_received)
+        self.tile_of: dict[QObject, QueueTile] = {}
 
-    def _on_bridge_event_received(self, event: Event) -> None:
-        if not isinstance(event, QueueStatsChanged):
-            return
+    def watch(self, tile: QueueTile) -> None:
+        for widget in (tile, *tile.value_labels.values()):
+            if widget not in self.tile_of:
+                self.tile_of[widget] = tile
+                widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            tile = self.tile_of.get(watched)
+            if tile is not None and tile.stats is not None:
+                self.clocks.painted.append((time.time(), tile.queue, tile.stats.answered))
+        return False
+
+
+def instrument_tiles(clocks: Clocks) -> _PaintClock:
+    """Wrap ``QueueTile.show_stats`` (this process only) to stamp each tile's update."""
+    paints = _PaintClock(clocks)
+    original = QueueTile.show_stats
+
+    def show_stats(self: QueueTile, stats: QueueStats) -> None:
         started = time.perf_counter()
-        self.clocks.handled.append(time.time())
-        for stats in event.stats.get("queues", []):
-            tile = self.tiles.get(str(stats["queue"]))
-            if tile is None:
-                continue
-            tile.show_figures(
-                {
-                    "waiting": _text(stats["waiting"]),
-                    "longest": _text(stats["longest_wait"]),
-                    "answered": int(stats["answered"]),
-                    "offered": int(stats["offered"]),
-                    "service_level": _text(stats["service_level"]),
-                    "asa": _text(stats["asa"]),
-                    "aht": _text(stats["aht"]),
-                }
-            )
-        self.clocks.handle_s.append(time.perf_counter() - started)
+        original(self, stats)
+        clocks.apply_s.append(time.perf_counter() - started)
+        clocks.applied.append((time.time(), self.queue, stats.answered))
+        paints.watch(self)
+
+    QueueTile.show_stats = show_stats  # type: ignore[method-assign]
+    return paints
+
+
+def open_console(services: AppServices, bridge: EventBridge) -> ConsoleWindow:
+    """The supervisor's window as the app shows it after sign-in (it loads its snapshot)."""
+    window = ConsoleWindow(services, bridge)
+    window.start()
+    window.show()
+    return window
