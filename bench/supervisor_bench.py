@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -44,7 +45,13 @@ import httpx  # noqa: E402
 import supervisor_world as world_mod  # noqa: E402
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
-from supervisor_console import Clocks, instrument_tiles, listen_on_bus, open_console  # noqa: E402
+from supervisor_console import (  # noqa: E402
+    Clocks,
+    instrument_bridge,
+    instrument_tiles,
+    listen_on_bus,
+    open_console,
+)
 from supervisor_traffic import Traffic  # noqa: E402
 
 from agentdesk.client.sse import MAX_EVENT_CHARS, MAX_LINE_CHARS  # noqa: E402
@@ -238,6 +245,7 @@ def _measure(
     services.session.login(world.url, world_mod.SUPERVISOR, world_mod.PASSWORD)
     if not services.sync.sync_now(timeout=600):
         raise SystemExit("bench-supervisor: the supervisor's initial sync did not finish")
+    instrument_bridge(clocks)
     bridge = EventBridge(services.bus)
     paints = instrument_tiles(clocks)
     window = open_console(services, bridge)
@@ -264,15 +272,21 @@ def _measure(
         t0 = time.monotonic()
         traffic.warm_up(warm)
         # Every warm caller answered, but those who found no skilled agent free (they wait).
-        _spin(app, 900, until=lambda: len(traffic.answers) + traffic.queued_at_offer >= warm)
+        _spin(
+            app,
+            args.warm_limit,
+            until=lambda: len(traffic.answers) + traffic.queued_at_offer >= warm,
+        )
+        warmed = len(traffic.answers)
         print(
-            f"bench-supervisor: warm-up: {len(traffic.answers):,} calls on the line in "
+            f"bench-supervisor: warm-up: {warmed:,} of {warm:,} calls on the line in "
             f"{time.monotonic() - t0:.1f} s; measuring {args.duration:.0f} s at "
             f"{rate:.2f} calls/s",
             file=sys.stderr,
             flush=True,
         )
         _spin(app, 2)
+        gui0 = {kind: list(spent) for kind, spent in clocks.gui.items()}
         cpu0 = world_mod.cpu_seconds(world.pid)
         pg0 = world_mod.postgres_cpu_seconds(world.database)
         me0 = time.process_time()
@@ -291,6 +305,13 @@ def _measure(
         pg_cpu = world_mod.postgres_cpu_seconds(world.database) - pg0
         bench_cpu = time.process_time() - me0
         busy = traffic.busy
+        gui = {
+            kind: (
+                int(spent[0] - gui0.get(kind, [0, 0])[0]),
+                round((spent[1] - gui0.get(kind, [0, 0])[1]) * 1000, 1),
+            )
+            for kind, spent in clocks.gui.items()
+        }
         reconnects = (listener.connections if listener is not None else 0) - connections0
         published = _published_stats(world, m0, m1)
         _spin(app, 3)  # the last answers reach the wall
@@ -321,6 +342,9 @@ def _measure(
         "answers_changing_nothing_on_screen": unpainted,
         "tiles": tiles,
         "agents_busy_at_end": busy,
+        "warm_up_calls": warmed,
+        "gui_thread_ms_by_event": dict(sorted(gui.items(), key=lambda kv: -kv[1][1])),
+        "gui_thread_share": round(sum(ms for _, ms in gui.values()) / 1000 / wall, 3),
         "history_legs": world.history_legs,
         "event_to_tile_p50_ms": _ms(_pct(totals, 50)),
         "event_to_tile_p95_ms": _ms(_pct(totals, 95)),
@@ -405,8 +429,22 @@ def _print(result: dict[str, Any]) -> None:
         f"desktop; its stream reconnected {result['desktop_stream_reconnects']} times "
         f"(line bound {result['desktop_line_bound']:,})"
     )
+    busiest = list(result["gui_thread_ms_by_event"].items())[:4]
+    print(
+        f"console GUI thread busy {result['gui_thread_share']:.0%} of the time on events: "
+        + ", ".join(f"{kind} {n:,}× {ms:,.0f} ms" for kind, (n, ms) in busiest)
+    )
     if result["errors"]:
         print(f"refused moves: {result['errors']}")
+
+
+def _exit_on_sigterm() -> None:
+    """SIGTERM (``timeout``, Ctrl+C's cousin) unwinds: the server stops, the database drops."""
+
+    def handler(_signum: int, _frame: object) -> None:
+        raise SystemExit(143)
+
+    signal.signal(signal.SIGTERM, handler)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -428,8 +466,12 @@ def main(argv: list[str] | None = None) -> int:
         help="what-if: raise the desktop's SSE line bound to this many characters (0: as built)",
     )
     parser.add_argument("--no-profile", action="store_true", help="skip the step profile")
+    parser.add_argument(
+        "--warm-limit", type=float, default=300.0, help="measure after this long in any case"
+    )
     parser.add_argument("--out", default=str(RESULTS / "supervisor.json"))
     args = parser.parse_args(argv)
+    _exit_on_sigterm()
     result = run(args)
     _print(result)
     if not args.no_profile:

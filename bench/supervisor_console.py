@@ -29,7 +29,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
 
-from agentdesk.events import EventBus, QueueStatsChanged
+from agentdesk.events import Event, EventBus, QueueStatsChanged
 from agentdesk.services import AppServices, QueueStats
 from ui.kit.bridge import EventBridge
 from ui.shell.console_window import ConsoleWindow
@@ -53,6 +53,9 @@ class Clocks:
     applied: list[tuple[float, str, int]] = field(default_factory=list)
     painted: list[tuple[float, str, int]] = field(default_factory=list)
     apply_s: list[float] = field(default_factory=list)  # each show_stats's own duration
+    # GUI-thread time per core event kind: (events, seconds) in the bridge's slot, which runs
+    # every widget's handler of the event
+    gui: dict[str, list[float]] = field(default_factory=dict)
 
 
 def _answered(stats: Any) -> dict[str, int]:
@@ -107,6 +110,20 @@ def instrument_tiles(clocks: Clocks) -> _PaintClock:
 
     QueueTile.show_stats = show_stats  # type: ignore[method-assign]
     return paints
+
+
+def instrument_bridge(clocks: Clocks) -> None:
+    """Time the bridge's slot per event kind (before the bridge is made: it connects it)."""
+    original = EventBridge._on_bus_published
+
+    def timed(self: EventBridge, event: Event) -> None:
+        started = time.perf_counter()
+        original(self, event)
+        spent = clocks.gui.setdefault(type(event).__name__, [0.0, 0.0])
+        spent[0] += 1
+        spent[1] += time.perf_counter() - started
+
+    EventBridge._on_bus_published = timed  # type: ignore[method-assign]
 
 
 def open_console(services: AppServices, bridge: EventBridge) -> ConsoleWindow:
