@@ -163,13 +163,13 @@ class Traffic:
 
     # -- the PBX -----------------------------------------------------------------------------
 
-    def warm_up(self, calls: int) -> None:
-        """``calls`` callers at once (offered back to back), answered after a short ring and
-        at a random point of their call: the contact center mid-shift, busy as in steady
-        state."""
+    def warm_up(self, calls: int, rate_per_s: float = 15.0) -> None:
+        """``calls`` callers at ``rate_per_s`` (paced, so their answers, due 1–4 s after each
+        offer, go between the later offers and no ring times out), answered at a random point
+        of their call: the contact center mid-shift, busy as in steady state."""
         now = time.time()
-        for _ in range(calls):
-            self.pbx.at(now, lambda: self._offer(warm=True))
+        for i in range(calls):
+            self.pbx.at(now + i / rate_per_s, lambda: self._offer(warm=True))
 
     def start_arrivals(self) -> None:
         self.arriving = True
