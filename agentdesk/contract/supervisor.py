@@ -12,9 +12,11 @@ Live events (``GET /events``), to the supervisors of the team only (audience
 * ``supervisor.agent``: an :class:`AgentRow` whenever an agent of the team changes state or
   call (the agent grid's row, replaced whole).
 * ``supervisor.waiting``: the team's waiting calls (a :class:`WaitingCall` list, whole),
-  whenever a call starts or stops waiting in one of the team's queues.
+  whenever a call starts or stops waiting in one of the team's queues. Data:
+  ``{"team": ..., "waiting": [WaitingCall, ...]}``.
 * ``supervisor.interval``: an :class:`IntervalStats` list, the intervals of today that changed
-  (the current one while it runs; a closed one once more when it closes).
+  (the current one while it runs; a closed one once more when it closes). Data:
+  ``{"team": ..., "intervals": [IntervalStats, ...]}`` (the team's queues only).
 * ``queue.stats`` (to everyone, as before) carries the queue figures the tiles show.
 * ``ticket.changed`` and ``ticket.escalated``: the complaint board reloads the ticket.
 

@@ -13,6 +13,7 @@ from agentdesk.domain.acd import (
     CallAnswered,
     CallEnded,
     CallMissed,
+    CallMoved,
     CallOffered,
     CallQueued,
     CallTransferred,
@@ -21,7 +22,13 @@ from agentdesk.domain.acd import (
     WrapUpFinished,
 )
 from agentdesk.domain.calls import Call, CallState
-from agentdesk.domain.presence import AgentState, IllegalTransition, Initiator, NotReadyReason
+from agentdesk.domain.presence import (
+    AgentPresence,
+    AgentState,
+    IllegalTransition,
+    Initiator,
+    NotReadyReason,
+)
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -304,3 +311,33 @@ def test_the_same_inputs_give_the_same_events_however_often_it_ticks() -> None:
         return [(e.kind, (e.at - T0).total_seconds()) for e in log]
 
     assert run([100]) == run([5, 13, 20, 33, 47, 60, 100])
+
+
+def test_a_supervisor_moves_a_waiting_call_keeping_its_arrival_and_it_is_routed_there() -> None:
+    acd = make_acd()
+    acd.offer(call("c1", "cards", 0), at(0))
+    acd.offer(call("c2", "loans", 5), at(5))
+    acd.add_agent("a1", ("lending",), at(6))
+    acd.set_presence("a1", AgentState.NOT_READY, at(6), reason=NotReadyReason.BREAK)
+    events = acd.move("c1", "loans", at(10))
+    [moved] = [e for e in events if isinstance(e, CallMoved)]
+    assert (moved.from_queue, moved.call.queue, moved.call.queued_at) == ("cards", "loans", at(0))
+    assert [c.id for c in acd.waiting("loans")] == ["c1", "c2"]  # it kept its place by arrival
+    routed = acd.set_presence("a1", AgentState.READY, at(12))
+    assert offered_to(routed) == [("c1", "a1")]
+    with pytest.raises(AcdError, match="no longer waiting"):
+        acd.move("c1", "cards", at(13))
+    with pytest.raises(AcdError, match="no queue"):
+        acd.move("c2", "nowhere", at(13))
+
+
+def test_an_agent_restored_after_a_restart_keeps_their_presence_and_idle_time() -> None:
+    acd = make_acd()
+    acd.restore_agent("a1", ("cards",), AgentPresence(AgentState.READY, at(0)))
+    acd.restore_agent(
+        "a2", ("cards",), AgentPresence(AgentState.NOT_READY, at(0), NotReadyReason.LUNCH)
+    )
+    assert offered_to(acd.offer(call("c1", "cards", 30), at(30))) == [("c1", "a1")]
+    assert acd.agent("a2").presence.reason is NotReadyReason.LUNCH
+    with pytest.raises(AcdError, match="call state"):
+        acd.restore_agent("a3", ("cards",), AgentPresence(AgentState.ON_CALL, at(0)))

@@ -128,6 +128,17 @@ def test_a_supervisor_may_send_an_agent_to_not_ready_or_offline() -> None:
     assert presence.state is S.OFFLINE
 
 
+def test_a_supervisors_not_ready_during_a_call_waits_for_the_wrap_up_and_no_logout() -> None:
+    on_call = run(READY, RING, Action.ANSWER)
+    pending = transition(on_call, not_ready(NotReadyReason.COACHING, Initiator.SUPERVISOR), at(10))
+    assert (pending.state, pending.pending_reason) == (S.ON_CALL, "coaching")
+    wrap_up = transition(pending, Action.HANG_UP, at(20))
+    done = transition(wrap_up, Action.FINISH_WRAP_UP, at(30))
+    assert (done.state, done.reason) == (S.NOT_READY, NotReadyReason.COACHING)
+    with pytest.raises(IllegalTransition, match="not allowed from on_call"):
+        transition(on_call, PresenceEvent(Action.LOG_OUT, Initiator.SUPERVISOR), at(10))
+
+
 def test_not_ready_during_a_call_applies_after_wrap_up() -> None:
     on_call = run(READY, RING, Action.ANSWER)
     pending = transition(on_call, not_ready(NotReadyReason.LUNCH), at(10))

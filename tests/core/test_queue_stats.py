@@ -33,6 +33,7 @@ from agentdesk.domain.queue_stats import (
     Unit,
     Window,
     figures_by_queue,
+    group_occupancy,
     latest_legs,
     occupancy,
     queue_figures,
@@ -201,3 +202,26 @@ def test_occupancy_excludes_not_ready_time() -> None:
     )
     half = occupancy(history, window=Window(T9, at(1800)), now=NOW)  # 1080 ÷ (600 + 1080)
     assert half.value == pytest.approx(1080 / 1680)
+
+
+def test_the_wall_carries_both_service_levels_each_named() -> None:
+    figures = queue_figures(example(), "cards", window=WINDOW, now=NOW)
+    assert figures.service_level.value == pytest.approx(0.6)  # 3 ÷ 5
+    assert figures.service_level_of_answered.code == "service_level_of_answered"
+    assert figures.service_level_of_answered.value == pytest.approx(0.75)  # 3 ÷ 4
+    assert "÷ answered (4)" in figures.service_level_of_answered.formula
+
+
+def test_a_queues_occupancy_sums_its_agents_busy_and_available_time() -> None:
+    """a1: ready 1800 s then on call 1800 s; a2: on call 900 s, wrap-up 900 s, break 1800 s.
+
+    Busy = 1800 + 900 + 900 = 3600 s; available = 3600 + 1800 (a1 ready) = 5400 s: 66.7%."""
+    a1 = [AgentPresence(AgentState.READY, at(0)), AgentPresence(AgentState.ON_CALL, at(1800))]
+    a2 = [
+        AgentPresence(AgentState.ON_CALL, at(0)),
+        AgentPresence(AgentState.WRAP_UP, at(900)),
+        AgentPresence(AgentState.NOT_READY, at(1800), reason=NotReadyReason.BREAK),
+    ]
+    figure = group_occupancy([a1, a2], window=WINDOW, now=NOW)
+    assert figure.value == pytest.approx(3600 / 5400)
+    assert dict(figure.terms) == {"busy_s": 3600, "available_s": 5400}

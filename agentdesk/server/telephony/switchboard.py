@@ -22,9 +22,15 @@ Refusals are the domain's rule violations (``agentdesk.domain.errors``), never H
 State lives in memory, in this worker. In production one telephony worker owns the ACD (the
 load balancer routes ``/telephony/*`` to it); events still reach agents connected to any worker
 through the shared event log. Forwarding call control from other workers to the owner is not
-built: with several workers, route ``/telephony`` to one. A restart forgets presence and live
-calls (agents set their state again; the PBX re-offers what it still holds); the figures'
-history is reloaded from ``calls``.
+built: with several workers, route ``/telephony`` to one. A restart forgets live calls (the
+PBX re-offers what it still holds); the agents' presence comes back from ``agent_presence``
+(``presence_store.py``: an agent who was in a call comes back not ready), the figures' history
+from ``calls`` and today's interval statistics are recomputed from it.
+
+The supervisor's console (``supervision.py``) is told of each change: ``supervisor.agent``
+(an agent's grid row) and ``supervisor.waiting`` (a team's waiting calls) with the change,
+``supervisor.interval`` (the intervals whose legs changed, ``interval_book.py``) at most once a
+tick, each to ``supervisors:<team>``.
 """
 
 from __future__ import annotations
@@ -59,7 +65,6 @@ from agentdesk.domain.errors import InvalidValue, MoveNotAllowed, RuleViolation,
 from agentdesk.domain.intervals import interval_counts, interval_start
 from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
 from agentdesk.domain.presence import (
-    BUSY_STATES,
     AgentPresence,
     AgentState,
     IllegalTransition,
@@ -73,6 +78,11 @@ from agentdesk.server.telephony.board import call_snapshot, presence_info, queue
 from agentdesk.server.telephony.interval_book import IntervalBook
 from agentdesk.server.telephony.interval_store import day_start as _day_start
 from agentdesk.server.telephony.interval_store import save_interval
+from agentdesk.server.telephony.presence_store import (
+    kept_presences,
+    presence_histories,
+    save_presence,
+)
 from agentdesk.server.telephony.publishing import publish_acd_events
 from agentdesk.server.telephony.simulator import new_call_id
 from agentdesk.server.telephony.supervision import agent_row, interval_stats, waiting_calls
@@ -184,6 +194,7 @@ class Switchboard:
         self._waiting_sent: dict[str, str] = {}
         self._supervised_teams: set[str] = set(config.team_skills)
         self._intervals = IntervalBook(config.interval_minutes)
+        self._intervals_at: datetime | None = None  # the intervals last written
         self.ticker = Ticker(self.tick, config.tick_seconds, name="telephony-ticker")
 
     # -- time --------------------------------------------------------------------------------
@@ -637,43 +648,29 @@ class Switchboard:
             )
 
     def _save_presence(self, session: Session, username: str, presence: AgentPresence) -> None:
-        row = session.get(models.AgentPresenceRow, username)
-        if row is None:
-            row = models.AgentPresenceRow(username=username)
-            session.add(row)
-        row.team = self._teams.get(username, "")
-        row.state = presence.state.value
-        row.reason = presence.reason.value if presence.reason else None
-        row.pending_reason = presence.pending_reason.value if presence.pending_reason else None
-        row.since = presence.since
-        row.set_by = self._set_by.get(username, ("", None))[0]
+        set_by = self._set_by.get(username, ("", None))[0]
+        save_presence(session, username, self._teams.get(username, ""), presence, set_by)
 
     def load_presence(self) -> None:
-        """The agents' presence as it was before a restart. An agent who was in a call state
-        (ringing, on a call, on hold, in wrap-up) lost that call with the restart: they come
-        back not ready (their pending reason, or ``system_issue``) from now, so no call is sent
-        to a desk whose agent has not chosen ready again."""
+        """The agents' presence as it was before a restart (``presence_store``: an agent who
+        was in a call comes back not ready)."""
+        now = self.now()
         with self._sessions() as session:
-            rows = session.scalars(select(models.AgentPresenceRow)).all()
+            kept = kept_presences(session, now)
+            histories = presence_histories(session, now - self.config.stats_window)
         with self._lock:
-            now = self.now()
-            for row in rows:
-                if row.username in self._agent_names():
+            for agent in kept:
+                if agent.username in self._agent_names():
                     continue
-                state = AgentState(row.state)
-                if state in BUSY_STATES:
-                    pending = row.pending_reason or NotReadyReason.SYSTEM_ISSUE
-                    presence = AgentPresence(
-                        AgentState.NOT_READY, now, reason=NotReadyReason(pending)
-                    )
-                else:
-                    kept = NotReadyReason(row.reason) if row.reason else None
-                    presence = AgentPresence(state, min(row.since, now), reason=kept)
-                self._teams[row.username] = row.team
-                self.acd.restore_agent(row.username, self.config.skills_of_team(row.team), presence)
-                self._history[row.username] = [presence]
-                if row.set_by:
-                    self._set_by[row.username] = (row.set_by, presence.reason)
+                self._teams[agent.username] = agent.team
+                skills = self.config.skills_of_team(agent.team)
+                self.acd.restore_agent(agent.username, skills, agent.presence)
+                history = histories.get(agent.username, [])
+                if not history or history[-1] != agent.presence:
+                    history.append(agent.presence)
+                self._history[agent.username] = history
+                if agent.set_by:
+                    self._set_by[agent.username] = (agent.set_by, agent.presence.reason)
 
     def load_intervals(self) -> None:
         """Today's intervals recomputed from ``calls`` (finished legs), so the console of a
@@ -697,25 +694,34 @@ class Switchboard:
 
     def _publish_intervals(self, session: Session, now: datetime) -> None:
         """Write the intervals whose legs changed (and the one that just closed, for every
-        queue), then ``supervisor.interval`` with them to each team's supervisors."""
+        queue), then ``supervisor.interval`` with them to each team's supervisors: at most
+        every ``stats_seconds``, and at once when an interval closes."""
         book = self._intervals
         current = interval_start(now, book.minutes)
-        if book.open_start is not None and current > book.open_start:
+        closing = book.open_start is not None and current > book.open_start
+        if closing:
+            assert book.open_start is not None
             for queue in self._rules:
                 book.touch((queue, book.open_start))
         book.open_start = current
+        pace = timedelta(seconds=self.config.stats_seconds)
+        recent = self._intervals_at is not None and now - self._intervals_at < pace
+        if recent and not closing:
+            return
         written = []
         for queue, start in book.take_dirty():
             rule = self._rules[queue]
-            counts = interval_counts(
-                book.legs((queue, start)), queue, start, minutes=book.minutes, rule=rule
-            )
-            closed = counts.end <= now
+            legs = book.legs((queue, start))
+            counts = interval_counts(legs, queue, start, minutes=book.minutes, rule=rule)
+            # Final once over and every leg queued in it has its outcome and wrap-up.
+            finished = all(not c.active and not c.wrap_up_pending for c in legs)
+            closed = counts.end <= now and finished
             save_interval(session, counts, closed=closed)
             written.append(interval_stats(counts, rule, closed=closed))
         book.forget_finished(now)
         if not written:
             return
+        self._intervals_at = now
         for team in sorted(self._supervised_teams | set(self._teams.values())):
             mine = set(self.config.queues_of_team(team))
             rows = [w.model_dump(mode="json") for w in written if w.queue in mine]
