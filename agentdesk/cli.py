@@ -184,6 +184,10 @@ def _run(command: str, args: argparse.Namespace, settings: Settings, paths: AppP
             paths, customers=args.customers, port=args.port, reset=args.reset
         ) as backend:
             desktop = settings.desktop.model_copy(update={"backend_url": backend.url})
+            if args.role == "supervisor":
+                from agentdesk.demo.scene import stage_supervisor_scene
+
+                stage_supervisor_scene(backend.url, backend.password)
             status: int = _load_gui().run_demo(
                 desktop,
                 paths,

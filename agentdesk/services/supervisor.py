@@ -27,7 +27,6 @@ from agentdesk.contract.supervisor import (
     AgentNotReady,
     Broadcast,
     BroadcastRequest,
-    ComplaintRow,
     ExtensionDecision,
     IntervalStats,
     QueueMove,
@@ -86,14 +85,6 @@ class SupervisorService:
         """The same weekday last week, every queue of the team (the trends' comparison)."""
         day = same_weekday_last_week(today)
         return self.intervals(day, day)
-
-    def ticket(self, ticket_id: int) -> ComplaintRow | None:
-        """One complaint's board row now (after a ticket.changed), or None when it left the
-        team's board (closed, moved to another team)."""
-        for row in self.snapshot().complaints:
-            if row.id == ticket_id:
-                return row
-        return None
 
     def assignable(self, ticket_id: int) -> list[Assignee]:
         """Whom a complaint may go to (the server has left out every party to it: recusal)."""

@@ -103,7 +103,7 @@ def core_event(event: ServerEvent) -> Event | None:
         if event.kind is EventKind.SUPERVISOR_AGENT:
             return SupervisorAgentChanged(AgentRow.model_validate(data))
         if event.kind is EventKind.SUPERVISOR_WAITING:
-            return SupervisorWaitingChanged(_listed(WaitingCall, data, "calls"))
+            return SupervisorWaitingChanged(_listed(WaitingCall, data, "waiting"))
         if event.kind is EventKind.SUPERVISOR_INTERVAL:
             return SupervisorIntervalsChanged(_listed(IntervalStats, data, "intervals"))
         if event.kind is EventKind.BROADCAST:
@@ -118,11 +118,8 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def _listed(model: type[M], data: Any, key: str) -> tuple[M, ...]:
-    """A list event's items: the data is the list itself or an object holding it under
-    ``key`` (the stream's data is an object)."""
-    items = data
-    if isinstance(data, dict):
-        items = next((data[k] for k in (key, "items", "waiting") if k in data), None)
+    """A list event's items, held under ``key`` (``{"team": ..., key: [...]}``)."""
+    items = data.get(key) if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise TypeError(f"no {key} list")
     return tuple(model.model_validate(item) for item in items)

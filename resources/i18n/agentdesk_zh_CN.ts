@@ -2769,6 +2769,18 @@
         <source>Wrong number</source>
         <translation>打错电话</translation>
     </message>
+    <message>
+        <source>Retail banking</source>
+        <translation>零售银行</translation>
+    </message>
+    <message>
+        <source>Wealth management</source>
+        <translation>财富管理</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
 </context>
 <context>
     <name>WrapUpDialog</name>
@@ -4082,6 +4094,22 @@
         <source>Extension asked for: waiting for your supervisor's decision.</source>
         <translation>已申请延期：等待班组长审批。</translation>
     </message>
+    <message>
+        <source>asked for an extension</source>
+        <translation>申请了延长处理期限</translation>
+    </message>
+    <message>
+        <source>refused the extension</source>
+        <translation>拒绝了延期申请</translation>
+    </message>
+    <message>
+        <source>Extension refused by %1</source>
+        <translation>%1 已拒绝延期</translation>
+    </message>
+    <message>
+        <source>: %1</source>
+        <translation>：%1</translation>
+    </message>
 </context>
 <context>
     <name>TicketRefusals</name>
@@ -4148,6 +4176,18 @@
     <message>
         <source>Not assigned: the complaint is about this person, so they may not handle it.</source>
         <translation>未分派：该投诉涉及此人，按回避规定此人不得处理。</translation>
+    </message>
+    <message>
+        <source>Only the complaint's assignee asks for an extension.</source>
+        <translation>只有投诉的处理人可以申请延期。</translation>
+    </message>
+    <message>
+        <source>An extension request already waits for the supervisor's decision.</source>
+        <translation>已有延期申请在等待班组长审批。</translation>
+    </message>
+    <message>
+        <source>There is no extension request to decide any more.</source>
+        <translation>已没有待审批的延期申请。</translation>
     </message>
 </context>
 <context>

@@ -43,11 +43,12 @@ def test_an_agent_row_event_carries_the_whole_row() -> None:
 
 
 def test_the_waiting_list_event_is_read_whole_and_a_broken_one_is_skipped() -> None:
-    data = {"calls": [{"call_id": "c1", "queue": "general", "queued_at": AT.isoformat()}]}
+    call = {"call_id": "c1", "queue": "general", "queued_at": AT.isoformat()}
+    data = {"team": "retail", "waiting": [call]}
     core = core_event(_event(EventKind.SUPERVISOR_WAITING, data))
     assert isinstance(core, SupervisorWaitingChanged)
     assert [c.call_id for c in core.calls] == ["c1"]
-    assert core_event(_event(EventKind.SUPERVISOR_WAITING, {"calls": [{"queue": 3}]})) is None
+    assert core_event(_event(EventKind.SUPERVISOR_WAITING, {"waiting": [{"queue": 3}]})) is None
 
 
 def test_a_broadcast_and_a_state_set_by_a_supervisor() -> None:

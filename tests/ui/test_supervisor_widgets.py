@@ -1,6 +1,6 @@
 """The console's pieces without a backend: queue tiles (figures, tooltips with their formulas,
 colours against the target), the agent grid (sorting, who stands out, local ticking) and the
-complaint board's filters."""
+complaint board's filters, the trends' sums."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from agentdesk.contract.supervisor import ComplaintRow, PendingExtension
 from agentdesk.contract.telephony import FigureInfo, QueueStats
-from agentdesk.services import AgentRow
+from agentdesk.services import AgentRow, IntervalStats
 from ui.kit.figure_text import figure_tooltip
 from ui.supervisor.agent_grid import (
     LONG_NOT_READY_S,
@@ -22,6 +22,7 @@ from ui.supervisor.agent_grid import (
 )
 from ui.supervisor.complaint_board import ComplaintBoardModel
 from ui.supervisor.queue_wall import QueueWall
+from ui.supervisor.trends import TrendsPanel, interval_points
 
 NOW = datetime(2026, 12, 7, 9, 30, tzinfo=UTC)
 
@@ -251,3 +252,43 @@ def test_complaint_board_filters_and_counts_by_standing(qtbot: Any) -> None:
     assert model.index(0, 6).data() == "5 h 0 min left"
     model.apply(2, None)  # reassigned out of the team
     assert [model.record(r).id for r in range(model.rowCount())] == [3, 4, 1]
+
+
+def _interval(queue: str, offered: int, answered: int, within: int) -> IntervalStats:
+    ratio = _figure("service_level", within / offered, "ratio", "x")
+    return IntervalStats(
+        queue=queue,
+        start=NOW,
+        end=NOW + timedelta(minutes=15),
+        closed=True,
+        offered=offered,
+        answered=answered,
+        abandoned=offered - answered,
+        short_abandoned=0,
+        answered_within=within,
+        total_wait_s=0,
+        talk_s=0,
+        hold_s=0,
+        wrap_up_s=0,
+        handled=answered,
+        service_level=ratio,
+        service_level_of_answered=ratio,
+        asa=_figure("asa", 0, "seconds", "x"),
+        aht=_figure("aht", 0, "seconds", "x"),
+        abandonment_rate=_figure("abandonment_rate", 0, "ratio", "x"),
+    )
+
+
+def test_trends_sum_the_team_and_recompute_its_service_level(qtbot: Any) -> None:
+    both = [_interval("general", 10, 9, 8), _interval("cards", 30, 28, 18)]
+    (team,) = interval_points(both, None)
+    assert (team.offered, team.answered, team.abandoned) == (40, 37, 3)
+    assert team.service_level == 26 / 40  # within ÷ offered over the team, not a mean of ratios
+    (cards,) = interval_points(both, "cards")
+    assert cards.service_level == 18 / 30
+    panel = TrendsPanel()
+    qtbot.addWidget(panel)
+    panel.set_queues([("general", "General service"), ("cards", "Cards")])
+    panel.set_today(both)
+    panel.queue_combo.setCurrentIndex(2)
+    assert [p.offered for p in panel.today_points] == [30]

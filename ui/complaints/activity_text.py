@@ -35,6 +35,8 @@ def _action(action: str) -> str:
         "notice": _t("sent a letter"),
         "escalated": _t("escalated it"),
         "reopened": _t("reopened it"),
+        "extension_requested": _t("asked for an extension"),
+        "extension_refused": _t("refused the extension"),
     }
     return names.get(action, action)
 

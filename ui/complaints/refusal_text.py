@@ -55,6 +55,13 @@ def refusal_sentence(reason: str) -> str:
             "The letter cannot be sent yet: the ticket lacks what the letter must say "
             "(for a final response, the resolution)."
         ),
+        "ticket.extension_request_by_assignee": _t(
+            "Only the complaint's assignee asks for an extension."
+        ),
+        "ticket.extension_pending": _t(
+            "An extension request already waits for the supervisor's decision."
+        ),
+        "ticket.no_extension_request": _t("There is no extension request to decide any more."),
         "ticket.not_permitted": _t(
             "You may not do this on this ticket: ask its team's supervisor."
         ),

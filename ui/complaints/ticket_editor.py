@@ -344,6 +344,7 @@ class TicketEditor(QDialog):
         packs = self._complaints.rule_packs()
         for line in activity:
             self.activity_list.addItem(activity_line(line, packs))
+        self._show_extension(activity)
         self.loaded_once = True
 
     # -- actions ------------------------------------------------------------------------------
@@ -407,6 +408,31 @@ class TicketEditor(QDialog):
         language = str(self.notice_language.currentData())
         complaints, ticket_id = self._complaints, self.row.ticket.id
         self._run(lambda: complaints.send_notice(ticket_id, kind, language))
+
+    def _show_extension(self, activity: list[TicketActivity]) -> None:
+        """The last extension request's fate, from the activity log: waiting or refused (an
+        approved one shows as the clock's extension)."""
+        last = next(
+            (
+                line
+                for line in reversed(activity)
+                if line.action in ("extension_requested", "extension_refused", "clock_event")
+                and (line.action != "clock_event" or "extended" in line.detail.get("kind", ""))
+            ),
+            None,
+        )
+        if last is None or last.action == "clock_event":
+            self.extension_label.hide()
+            return
+        if last.action == "extension_requested":
+            text = self.tr("Extension asked for: waiting for your supervisor's decision.")
+        else:
+            text = self.tr("Extension refused by %1").replace("%1", last.actor)
+            note = last.detail.get("note", "")
+            if note:
+                text += self.tr(": %1").replace("%1", note)
+        self.extension_label.setText(text)
+        self.extension_label.show()
 
     def open_extension_request(self) -> QInputDialog:
         dialog = QInputDialog(self)

@@ -72,7 +72,6 @@ class EventBridge(QObject):
         # The latest state-like events, for windows created after they were published.
         self.last_connectivity: ConnectivityChanged | None = None
         self.last_progress: SyncProgress | None = None
-        self.last_queue_stats: QueueStatsChanged | None = None
         self._published.connect(self._on_bus_published, Qt.ConnectionType.QueuedConnection)
         self._unsubscribe: Callable[[], None] | None = bus.subscribe(Event, self._relay)
         self.destroyed.connect(self._unsubscribe)
@@ -113,7 +112,6 @@ class EventBridge(QObject):
         elif isinstance(event, RecordsChanged):
             self.records_changed.emit(event)
         elif isinstance(event, QueueStatsChanged):
-            self.last_queue_stats = event
             self.queue_stats_changed.emit(event)
         elif isinstance(event, TicketChanged):
             self.ticket_changed.emit(event)

@@ -25,6 +25,7 @@ __all__ = [
     "not_ready_reason_name",
     "reference_label",
     "severity_name",
+    "team_name",
     "ticket_status_name",
     "tier_name",
     "ui_language",
@@ -211,6 +212,19 @@ def agent_state_name(state: str) -> str:
             "wrap_up": QCoreApplication.translate("Vocabulary", "Wrap-up"),
         },
         state,
+    )
+
+
+def team_name(team: str) -> str:
+    """The demo bank's teams (a team not listed shows as its code)."""
+    return _lookup(
+        {
+            "retail": QCoreApplication.translate("Vocabulary", "Retail banking"),
+            "cards": QCoreApplication.translate("Vocabulary", "Cards"),
+            "wealth": QCoreApplication.translate("Vocabulary", "Wealth management"),
+            "complaints": QCoreApplication.translate("Vocabulary", "Complaints"),
+        },
+        team,
     )
 
 

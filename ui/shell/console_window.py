@@ -21,6 +21,7 @@ from ui.kit.actions import make_action
 from ui.kit.bridge import EventBridge
 from ui.kit.colors import ValueColors
 from ui.kit.naming import named
+from ui.kit.vocabulary import team_name
 from ui.kit.workers import BackgroundOp
 from ui.shell.about_dialog import AboutDialog
 from ui.shell.settings_dialog import SettingsDialog
@@ -148,7 +149,7 @@ class ConsoleWindow(QMainWindow):
             return
         text = self.tr("Supervisor: %1 (%2)").replace("%1", user.display_name)
         if user.team:
-            text += " · " + self.tr("Team %1").replace("%1", user.team)
+            text += " · " + self.tr("Team %1").replace("%1", team_name(user.team))
         self.user_label.setText(text.replace("%2", user.username))
 
     def start(self) -> None:

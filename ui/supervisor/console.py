@@ -52,9 +52,11 @@ from agentdesk.services import (
     QueueInfo,
     ReferenceService,
     SupervisorSnapshot,
+    TicketRefused,
     WaitingCall,
     queue_stats_of,
 )
+from ui.complaints.refusal_text import refusal_sentence
 from ui.kit.actions import make_action
 from ui.kit.bridge import EventBridge
 from ui.kit.colors import ValueColors
@@ -164,7 +166,7 @@ class SupervisorConsole(QWidget):
         view.verticalHeader().setVisible(False)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
         view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((180, 120, 200, 110, 90)):
+        for column, width in enumerate((180, 140, 200, 130, 90)):
             view.setColumnWidth(column, width)
         return view
 
@@ -288,7 +290,7 @@ class SupervisorConsole(QWidget):
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([330, 430])
+        self.splitter.setSizes([250, 510])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -350,9 +352,15 @@ class SupervisorConsole(QWidget):
         ).failure(self._on_action_failed).run()
 
     def show_snapshot(self, snapshot: SupervisorSnapshot) -> None:
+        first = self.snapshot is None
         self.snapshot = snapshot
         self.queue_wall.set_queue_names(self._queue_names)
         self.queue_wall.set_queues(snapshot.queues)
+        if first and self.queue_wall.tiles:
+            # The wall as tall as its tiles; the tabs get the rest.
+            wall = self.queue_wall.content_height()
+            total = sum(self.splitter.sizes()) or 760
+            self.splitter.setSizes([min(wall, total // 2), max(total - wall, total // 2)])
         self.agent_model.set_rows(snapshot.agents)
         self.waiting_model.set_rows(snapshot.waiting)
         self._show_complaints(snapshot.complaints)
@@ -470,6 +478,9 @@ class SupervisorConsole(QWidget):
         ).run()
 
     def _on_action_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, TicketRefused):
+            self.message_posted.emit(refusal_sentence(exc.reason))
+            return
         self.message_posted.emit(error_sentence(exc))
 
     def open_not_ready(self) -> NotReadyDialog | None:

@@ -162,6 +162,12 @@ class QueueWall(QScrollArea):
         self.tiles: dict[str, QueueTile] = {}
         self._names: dict[str, str] = {}
 
+    def content_height(self) -> int:
+        """The height that shows every tile without scrolling."""
+        rows = -(-len(self.tiles) // TILE_COLUMNS)
+        tallest = max((t.sizeHint().height() for t in self.tiles.values()), default=0)
+        return rows * tallest + max(rows - 1, 0) * self._grid.spacing() + 2 * self.frameWidth() + 4
+
     def set_queue_names(self, names: Mapping[str, str]) -> None:
         """Queue codes → names in the UI language (the reference list)."""
         self._names = dict(names)

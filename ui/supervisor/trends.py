@@ -75,6 +75,11 @@ class _HourAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph ships no type h
         return [f"{int(v) % 24:02d}:{int(round((v % 1) * 60)) % 60:02d}" for v in values]
 
 
+class _PercentAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph ships no type hints
+    def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:
+        return [f"{v * 100:.0f} %" for v in values]
+
+
 class TrendsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,7 +105,9 @@ class TrendsPanel(QWidget):
         self.volume_plot = pg.PlotWidget(axisItems={"bottom": _HourAxis("bottom")})
         self.volume_plot.setObjectName("volumePlot")
         self.volume_plot.setAccessibleName(self.tr("Offered, answered and abandoned per interval"))
-        self.level_plot = pg.PlotWidget(axisItems={"bottom": _HourAxis("bottom")})
+        self.level_plot = pg.PlotWidget(
+            axisItems={"bottom": _HourAxis("bottom"), "left": _PercentAxis("left")}
+        )
         self.level_plot.setObjectName("serviceLevelPlot")
         self.level_plot.setAccessibleName(self.tr("Service level per interval"))
         self.level_plot.setXLink(self.volume_plot)
@@ -220,6 +227,8 @@ class TrendsPanel(QWidget):
                 item = plot.getAxis(axis)
                 item.setPen(pg.mkPen(text))
                 item.setTextPen(pg.mkPen(text))
+            # Room for "100 %", and both charts' time axes line up.
+            plot.getAxis("left").setWidth(52)
             if plot.plotItem.legend is None:
                 plot.addLegend(offset=(10, 10), labelTextColor=text)
 
