@@ -163,7 +163,7 @@ class Traffic:
 
     # -- the PBX -----------------------------------------------------------------------------
 
-    def warm_up(self, calls: int, rate_per_s: float = 15.0) -> None:
+    def warm_up(self, calls: int, rate_per_s: float = 8.0) -> None:
         """``calls`` callers at ``rate_per_s`` (paced, so their answers, due 1–4 s after each
         offer, go between the later offers and no ring times out), answered at a random point
         of their call: the contact center mid-shift, busy as in steady state."""
