@@ -129,6 +129,7 @@ class Traffic:
         self._lock = threading.Lock()
         self._answered: set[str] = set()
         self.busy = 0  # agents on a call or in wrap-up
+        self._next_arrival = 0.0
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -173,7 +174,8 @@ class Traffic:
 
     def start_arrivals(self) -> None:
         self.arriving = True
-        self.pbx.at(time.time() + self._gap(), self._arrive)
+        self._next_arrival = time.time() + self._gap()
+        self.pbx.at(self._next_arrival, self._arrive)
 
     def _gap(self) -> float:
         return self.rng.expovariate(self.rate_per_s)
@@ -181,7 +183,10 @@ class Traffic:
     def _arrive(self) -> None:
         if not self.arriving:
             return
-        self.pbx.at(time.time() + self._gap(), self._arrive)
+        # From the arrival's own due time, not from now: a PBX thread running late offers
+        # late, never fewer calls.
+        self._next_arrival += self._gap()
+        self.pbx.at(self._next_arrival, self._arrive)
         self._offer(warm=False)
 
     def _webhook(self, body: dict[str, object]) -> httpx.Response:
