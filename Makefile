@@ -17,7 +17,8 @@ LOCK       := requirements/bundle.lock
 LOCK_TOOLS := .venv-lock
 LOCK_ARGS  ?=
 
-.PHONY: demo test lint format i18n lock bundle package-linux bench-sync bench-pop bench-start clean
+.PHONY: demo test lint format i18n lock bundle package-linux bench-sync bench-pop bench-supervisor \
+	bench-start clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -83,6 +84,12 @@ bench-pop: $(STAMP) i18n
 RSS_CUSTOMERS ?= 1000000
 bench-start: bundle
 	$(BIN)/python bench/start_bench.py --rss-customers $(RSS_CUSTOMERS)
+
+# The supervisor's console at 1,000 agents over a throwaway PostgreSQL database (made and dropped
+# at AGENTDESK_TEST_PG, default postgres@127.0.0.1:5432). SUPERVISOR_ARGS="--duration 60" etc.
+SUPERVISOR_ARGS ?=
+bench-supervisor: $(STAMP) i18n
+	$(BIN)/python bench/supervisor_bench.py $(SUPERVISOR_ARGS)
 
 # One-dir bundle; PyInstaller's work folder stays out of build/ (our packaging sources).
 # The lock is applied again first: a package changed by hand in .venv goes back to its pin.
