@@ -172,6 +172,8 @@ def test_a_deactivated_user_is_signed_out_at_once(admin_client: TestClient) -> N
     pair = login(admin_client, "agent01")
     bearer = {"Authorization": f"Bearer {pair['access_token']}"}
     assert admin_client.get("/auth/me", headers=bearer).status_code == 200
+    ready = admin_client.post("/telephony/presence", json={"state": "ready"}, headers=bearer)
+    assert ready.status_code == 200, ready.text
 
     response = admin_client.patch(
         "/admin/users/agent01", json={"active": False}, headers=_admin(admin_client)
@@ -179,6 +181,9 @@ def test_a_deactivated_user_is_signed_out_at_once(admin_client: TestClient) -> N
     assert response.status_code == 200 and response.json()["active"] is False
 
     assert_problem(admin_client.get("/auth/me", headers=bearer), 401)
+    # No more calls are offered to them.
+    switchboard = admin_client.app.state.switchboard  # type: ignore[attr-defined]
+    assert switchboard.state("agent01").presence.state == AgentState.OFFLINE
     refreshed = admin_client.post("/auth/refresh", json={"refresh_token": pair["refresh_token"]})
     assert refreshed.status_code == 401
     signed_in = admin_client.post(

@@ -7,6 +7,7 @@ Every write is audited with what changed (never a password). The rules are in ``
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
@@ -27,7 +28,8 @@ from agentdesk.contract.admin import (
 )
 from agentdesk.contract.problem import Problem
 from agentdesk.contract.values import Identifier, RecordId, Timestamp
-from agentdesk.domain.errors import UnknownRecord
+from agentdesk.domain.errors import RuleViolation, UnknownRecord
+from agentdesk.domain.presence import AgentState
 from agentdesk.server import audit, care, reference, staff, system_settings, teams
 from agentdesk.server.audit_query import AuditFilter, csv_lines, page
 from agentdesk.server.deps import (
@@ -46,6 +48,8 @@ from agentdesk.server.problems import (
 )
 from agentdesk.server.routes.telephony import SwitchboardDep
 from agentdesk.server.telephony import Switchboard
+
+log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/admin", tags=["admin"], responses=PROBLEM_RESPONSES)
 
@@ -171,9 +175,22 @@ def update_user(
     themself (409). New skills or a new team apply to the agent in the ACD at once. Audited."""
     user = staff.update_staff(session, username, body, telephony, tokens, actor=admin, now=clock())
     session.commit()
-    if user.active and (body.skills is not None or body.team is not None):
+    if not user.active:
+        _sign_out_of_the_acd(switchboard, user.username, user.team)
+    elif body.skills is not None or body.team is not None:
         _rejoin(switchboard, [user.username], {user.username: user.team})
     return staff.staff_user(user)
+
+
+def _sign_out_of_the_acd(switchboard: Switchboard, username: str, team: str) -> None:
+    """A deactivated agent is offered no more calls: offline now, or (on a call) when the
+    ACD allows it; their softphone's requests are refused from now on anyway."""
+    if username not in {agent.agent for agent in switchboard.acd.agents()}:
+        return
+    try:
+        switchboard.set_presence(username, team, AgentState.OFFLINE)
+    except RuleViolation:
+        log.info("a deactivated agent stays in the ACD until their call ends")
 
 
 @router.post("/users/{username}/password", status_code=204)
