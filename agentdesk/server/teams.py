@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from agentdesk.config.telephony import TelephonySettings
 from agentdesk.contract.admin import TeamInfo
 from agentdesk.contract.auth import Role
-from agentdesk.domain.errors import FieldIssue, InvalidValue, UnknownRecord
+from agentdesk.domain.errors import FieldIssue, InvalidValue
 from agentdesk.server.models import Team, User
 
 __all__ = [
@@ -108,14 +108,13 @@ def list_teams(session: Session, telephony: TelephonySettings) -> list[TeamInfo]
 def set_team_queues(
     session: Session, telephony: TelephonySettings, name: str, queues: Iterable[str]
 ) -> tuple[list[str], list[str]]:
-    """The team's queues become ``queues`` (known ones only); the team must exist (in the table
-    or as some user's team). Returns (before, after); the caller audits and commits."""
+    """The team's queues become ``queues`` (known ones only); a team the table does not hold
+    yet is added (before, it served every queue). Returns (before, after); the caller audits
+    and commits."""
     chosen = check_queues(telephony, queues, "queues")
     ensure_teams(session, telephony)
     row = session.get(Team, name)
     if row is None:
-        if session.scalar(select(User.id).where(User.team == name).limit(1)) is None:
-            raise UnknownRecord("team.not_found", f"no team {name}")
         before = list(telephony.queues)
         session.add(Team(name=name, queues=chosen))
     else:

@@ -284,6 +284,13 @@ def test_teams_come_from_the_configuration_with_their_people(admin_client: TestC
     }
     assert {t["name"] for t in response.json()} >= {"retail", "cards", "wealth", "complaints"}
 
+    added = admin_client.put(
+        "/admin/teams/premier", json={"queues": ["wealth"]}, headers=_admin(admin_client)
+    )
+    assert added.status_code == 200, added.text
+    listed = admin_client.get("/admin/teams", headers=_admin(admin_client)).json()
+    assert {"name": "premier", "queues": ["wealth"], "agents": 0, "supervisors": []} in listed
+
 
 def test_team_queues_change_what_a_joining_agent_serves(admin_client: TestClient) -> None:
     agent = auth_headers(admin_client, "agent01")

@@ -232,8 +232,8 @@ def update_team(
     switchboard: SwitchboardDep,
 ) -> TeamInfo:
     """The queues the team's agents serve (each a known queue: 422 naming the one that is
-    not). Agents of the team already in the ACD serve them at once; the others when they
-    join (a presence change). Audited."""
+    not); a new name adds the team. Agents of the team already in the ACD serve them at once;
+    the others when they join (a presence change). Audited."""
     before, after = teams.set_team_queues(session, telephony, name, body.queues)
     if before != after:
         audit.record(
