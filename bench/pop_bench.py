@@ -32,6 +32,8 @@ os.environ["AGENTDESK_TELEPHONY__WEBHOOK_SECRET"] = SECRET  # read by the server
 os.environ["AGENTDESK_TELEPHONY__SIMULATOR__CALL_RATE"] = "0"  # only the calls this bench offers
 
 import httpx  # noqa: E402
+import keyring  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
 from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -39,7 +41,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from agentdesk.cache.customers import customers_by_phone  # noqa: E402
 from agentdesk.config.desktop import DesktopSettings  # noqa: E402
 from agentdesk.config.paths import AppPaths  # noqa: E402
+from agentdesk.credentials import SERVICE  # noqa: E402
 from agentdesk.demo.launcher import DemoBackend  # noqa: E402
+from agentdesk.domain.presence import AgentState  # noqa: E402
 from agentdesk.events import CallOffered  # noqa: E402
 from agentdesk.services.wiring import build_app_services  # noqa: E402
 from ui.kit.bridge import EventBridge  # noqa: E402
@@ -47,7 +51,36 @@ from ui.kit.gc_guard import install_gui_thread_gc  # noqa: E402
 from ui.shell.main_window import MainWindow  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent
+CACHE_KEY_ENV = "BENCH_DESK_CACHE_KEY"
 RESULTS = ROOT / "results"
+
+
+class _BenchKeyring(KeyringBackend):
+    """The desk's cache key for a run of this bench, given by ``make bench-start`` in the
+    environment (never written to a file): a machine without a system keyring (this one) would
+    otherwise keep the cache for one session only, and a later run could not open it."""
+
+    priority = 1
+
+    def __init__(self, secrets: dict[tuple[str, str], str]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # keyring's is untyped
+        self.secrets = secrets
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+def _use_bench_keyring(paths: AppPaths) -> None:
+    key = os.environ.get(CACHE_KEY_ENV)
+    if key:
+        name = f"cache-key:{paths.workstation_id()}"
+        keyring.set_keyring(_BenchKeyring({(SERVICE, name): key}))
 
 
 def _rss_mb() -> float:
@@ -103,11 +136,10 @@ def run(customers: int, calls: int) -> dict[str, float | int]:
     # it, later ones open it (what the memory figure is about).
     desk = work / "desk"
     opened = (desk / "data" / "cache.db").exists()
+    desk_paths = AppPaths(desk / "config", desk / "data", desk / "logs", desk / "none.toml")
+    _use_bench_keyring(desk_paths)
     with DemoBackend(paths, customers=customers) as backend:
-        services = build_app_services(
-            DesktopSettings(backend_url=backend.url),
-            AppPaths(desk / "config", desk / "data", desk / "logs", desk / "none.toml"),
-        )
+        services = build_app_services(DesktopSettings(backend_url=backend.url), desk_paths)
         services.session.login(backend.url, "agent01", "demo")
         print(f"bench-pop: {'sync' if opened else 'initial sync'} ...", file=sys.stderr, flush=True)
         if not services.sync.sync_now(timeout=3600):
@@ -126,7 +158,8 @@ def run(customers: int, calls: int) -> dict[str, float | int]:
         window = MainWindow(services, bridge)
         window.resize(1280, 800)
         window.show()
-        services.calls.set_ready()
+        if services.calls.me().presence.state is not AgentState.READY:
+            services.calls.set_ready()  # the server keeps a presence across its restarts
         page = window.customer_page
         offered_at: list[float] = []
         services.bus.subscribe(CallOffered, lambda _e: offered_at.append(time.perf_counter()))
