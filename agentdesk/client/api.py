@@ -31,7 +31,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from agentdesk.client.auth import REFRESH_PATH, TokenAuth
 from agentdesk.client.errors import StaleRecord, error_for, network_error
 from agentdesk.client.sse import EventStream
-from agentdesk.contract.admin import AuditEvent, Health
+from agentdesk.contract.admin import AuditEvent, AuditPage, Health
 from agentdesk.contract.auth import LoginRequest, TokenPair
 from agentdesk.contract.customers import CustomerLookup, CustomerProfile
 from agentdesk.contract.flows import FlowPublish, FlowVersionInfo, FlowVersionRecord
@@ -93,7 +93,6 @@ CallAction = Literal["answer", "hold", "resume", "hangup"]
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 # The server pings the event stream every ~15 s: a read that waits much longer is a dead link.
 EVENTS_TIMEOUT = httpx.Timeout(10.0, connect=5.0, read=45.0)
-_AUDIT_LIST = TypeAdapter(list[AuditEvent])
 _FLOW_LIST = TypeAdapter(list[FlowVersionInfo])
 _ACTIVITY_LIST = TypeAdapter(list[TicketActivity])
 _ASSIGNEE_LIST = TypeAdapter(list[Assignee])
@@ -450,7 +449,9 @@ class ApiClient:
             raise
 
     def audit_events(self, limit: int = 100) -> list[AuditEvent]:
-        return self._list("/admin/audit", _AUDIT_LIST, "audit list", params={"limit": limit})
+        """The newest audit events (the first page of ``GET /admin/audit``)."""
+        page = self._call("GET", "/admin/audit", AuditPage, params={"limit": limit})
+        return page.events
 
     # -- plumbing ------------------------------------------------------------------------
 

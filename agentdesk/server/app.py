@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
@@ -22,7 +22,7 @@ from agentdesk.config.server import ServerSettings
 from agentdesk.config.telephony import TelephonySettings
 from agentdesk.contract.problem import PROBLEM_MEDIA_TYPE
 from agentdesk.domain.clock import Clock
-from agentdesk.server import flow_versions
+from agentdesk.server import flow_versions, system_settings, teams
 from agentdesk.server.broker import make_broker
 from agentdesk.server.care import care_ticker
 from agentdesk.server.clock import utcnow
@@ -52,7 +52,7 @@ from agentdesk.server.routes import supervisor as supervisor_routes
 from agentdesk.server.routes import telephony as telephony_routes
 from agentdesk.server.security import TokenService
 from agentdesk.server.signing_keys import KeyRing, keyring_for
-from agentdesk.server.telephony import build_simulator_driver, build_switchboard
+from agentdesk.server.telephony import Switchboard, build_simulator_driver, build_switchboard
 from agentdesk.server.throttle import Throttles
 
 __all__ = ["create_app"]
@@ -72,6 +72,29 @@ def _publish_shipped_flows(sessions: sessionmaker[Session], clock: Clock) -> Non
         session.commit()
     if added:
         log.info("published %d shipped flow version(s)", added)
+
+
+def _apply_stored_settings(
+    sessions: sessionmaker[Session], telephony: TelephonySettings, switchboard: Switchboard
+) -> None:
+    """The settings the admin console saved (``system_settings``), in force from the start."""
+    with sessions() as session:
+        stored = system_settings.current(session, telephony)
+    switchboard.set_service_levels(system_settings.service_levels(stored))
+
+
+def _queues_served(
+    sessions: sessionmaker[Session], telephony: TelephonySettings
+) -> Callable[[str, str], list[str] | None]:
+    """Where the switchboard reads the queues an agent serves (``teams.queues_served``)."""
+
+    def served(username: str, team: str) -> list[str] | None:
+        with sessions() as session:
+            queues = teams.queues_served(session, telephony, username, team)
+            session.commit()  # the teams' seed, the first time
+        return queues
+
+    return served
 
 
 def create_app(
@@ -95,6 +118,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         _publish_shipped_flows(app.state.sessions, clock)
+        _apply_stored_settings(app.state.sessions, telephony, switchboard)
         broker.start(asyncio.get_running_loop())
         try:
             async with AsyncExitStack() as tickers:
@@ -123,6 +147,7 @@ def create_app(
     app.state.broker = broker
     # This worker's ACD.
     switchboard = build_switchboard(telephony, app.state.sessions, clock=clock)
+    switchboard.serve_from(_queues_served(app.state.sessions, telephony))
     app.state.switchboard = switchboard
     # The demo's simulated callers drive the ACD as a PBX would; a real server has none.
     simulator = build_simulator_driver(telephony, switchboard, app.state.sessions) if demo else None

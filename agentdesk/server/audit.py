@@ -7,14 +7,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from agentdesk.contract.admin import AuditEvent as AuditEventOut
 from agentdesk.server.actor import Actor
 from agentdesk.server.models import AuditEvent
 
-__all__ = ["recent_events", "record"]
+__all__ = ["record"]
 
 
 def record(
@@ -26,9 +24,13 @@ def record(
     entity: str,
     entity_id: str,
     detail: dict[str, str] | None = None,
+    customer_id: int | None = None,
 ) -> None:
     """``actor`` did ``action`` to ``entity`` ``entity_id`` at ``at``; ``detail`` never holds
-    personal data (the field unmasked, not its value)."""
+    personal data (the field unmasked, not its value). ``customer_id``: the customer the event
+    concerns (a ticket's customer…); an event about a customer concerns them without saying."""
+    if customer_id is None and entity == "customer" and entity_id.isdigit():
+        customer_id = int(entity_id)
     session.add(
         AuditEvent(
             at=at,
@@ -38,24 +40,7 @@ def record(
             action=action,
             entity=entity,
             entity_id=entity_id,
+            customer_id=customer_id,
             detail=detail or {},
         )
     )
-
-
-def recent_events(session: Session, limit: int) -> list[AuditEventOut]:
-    rows = session.scalars(
-        select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
-    )
-    return [
-        AuditEventOut(
-            id=row.id,
-            at=row.at,
-            username=row.username,
-            workstation_id=row.workstation_id,
-            action=row.action,
-            entity=row.entity,
-            entity_id=row.entity_id,
-        )
-        for row in rows
-    ]

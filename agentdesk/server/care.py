@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from agentdesk.customer_rules import CustomerRules, Language, load_customer_rules
 from agentdesk.domain.care_rules import CareRule, CareTask, ExistingCareTask, care_tasks_due
 from agentdesk.domain.clock import Clock
-from agentdesk.server import contacts, models, sequence
+from agentdesk.server import contacts, models, sequence, system_settings
 from agentdesk.server.customer_facts import refresh_profile
 from agentdesk.server.telephony.ticker import Ticker
 
@@ -121,7 +121,8 @@ def evaluate(
     merged ones get none."""
     rules = rules or load_customer_rules()
     today = today_of(now)
-    parameters = rules.care_parameters()
+    # The thresholds the admin console saved, over the rules file's (read on every run).
+    parameters = system_settings.care_parameters(session, rules.care_parameters())
     made: list[models.Task] = []
     for customer_id in customer_ids:
         customer = session.get(models.Customer, customer_id)

@@ -70,10 +70,12 @@ __all__ = [
     "Loan",
     "RefreshToken",
     "SyncCounter",
+    "SystemSetting",
     "SyncFeedEntry",
     "SyncMutation",
     "SyncTombstone",
     "Task",
+    "Team",
     "Ticket",
     "TicketActivity",
     "TokenFamily",
@@ -167,6 +169,30 @@ class User(Base):
     # The branch they work at ("" if none): a complaint about a branch is never theirs (回避).
     branch: Mapped[str] = mapped_column(String(64), default="", server_default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The queues they serve; empty: their team's (``teams``).
+    skills: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+
+
+class Team(Base):
+    """A team and the queues its agents serve (seeded from the configuration on first use)."""
+
+    __tablename__ = "teams"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    queues: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+
+
+class SystemSetting(Base):
+    """The one row (id 1) of the settings the server applies without a restart: a versioned
+    JSON of ``contract.admin.SystemSettings`` without its version."""
+
+    __tablename__ = "system_settings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    updated_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class RefreshToken(Base):
@@ -619,7 +645,15 @@ class AuditEvent(Base):
     """Who looked at, unmasked or changed what, when, and from which workstation."""
 
     __tablename__ = "audit_events"
-    __table_args__ = (Index("ix_audit_events_entity", "entity", "entity_id"),)
+    # Each filter of the audit viewer with ``id``: a filtered page, newest first, is a range
+    # scan of its index (keyset on ``id``).
+    __table_args__ = (
+        Index("ix_audit_events_entity", "entity", "entity_id"),
+        Index("ix_audit_events_customer_id", "customer_id", "id"),
+        Index("ix_audit_events_username_id", "username", "id"),
+        Index("ix_audit_events_action_id", "action", "id"),
+        Index("ix_audit_events_entity_newest", "entity", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
@@ -629,6 +663,8 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(32))  # view | unmask | update | login ...
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[str] = mapped_column(String(64))
+    # The customer the event concerns (a view, an unmask, their ticket), when one does.
+    customer_id: Mapped[int | None] = mapped_column(Id, nullable=True)
     detail: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
 
 

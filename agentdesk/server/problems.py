@@ -28,6 +28,7 @@ __all__ = [
     "ApiProblem",
     "install_problem_handlers",
     "problem_response",
+    "required_version",
     "weak_etag",
 ]
 
@@ -60,6 +61,25 @@ class BodyTooLarge(ApiProblem):
 def weak_etag(version: int) -> str:
     """The ETag of a record at ``version`` (what If-Match sends back)."""
     return f'W/"{version}"'
+
+
+def if_match_version(value: str) -> int | None:
+    """The version an If-Match names; None for ``*`` (any). A list names its first tag."""
+    tag = value.split(",")[0].strip()
+    if tag == "*":
+        return None
+    tag = tag.removeprefix("W/").strip('"')
+    if not tag.isdigit():
+        raise ApiProblem(412, "precondition_failed", "If-Match is not a version this API made")
+    return int(tag)
+
+
+def required_version(if_match: str | None, what: str = "the record") -> int | None:
+    """The version an edit's If-Match names (428 without one: optimistic concurrency is not
+    optional)."""
+    if not if_match:
+        raise ApiProblem(428, "precondition_required", f"send If-Match with {what}'s ETag")
+    return if_match_version(if_match)
 
 
 def problem_response(

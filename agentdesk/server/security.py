@@ -276,6 +276,20 @@ class TokenService:
         if family is not None:
             self._revoke_family(session, family, self._clock())
 
+    def revoke_user(self, session: Session, user_id: int) -> int:
+        """End every session of a user (deactivated, or a new password): each of their token
+        families is revoked as sign-out revokes one, refresh and access tokens at once. The
+        caller commits; how many sessions were on."""
+        families = session.scalars(
+            select(TokenFamily.family).where(
+                TokenFamily.user_id == user_id, TokenFamily.revoked_at.is_(None)
+            )
+        ).all()
+        now = self._clock()
+        for family in families:
+            self._revoke_family(session, family, now)
+        return len(families)
+
     @staticmethod
     def _revoke_family(session: Session, family: str, now: datetime) -> None:
         session.execute(

@@ -312,6 +312,7 @@ def apply_changes(
         entity="ticket",
         entity_id=str(ticket.id),
         detail={"fields": ",".join(sorted(values))},
+        customer_id=ticket.customer_id,
     )
     others = {name: value for name, value in values.items() if name != "status"}
     for name, value in others.items():

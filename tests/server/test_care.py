@@ -231,3 +231,23 @@ def test_a_care_task_goes_to_the_relationship_manager_who_works_at_the_desk(
     others, _ = pull_all(client, auth_headers(client))
     assert task_id in {t.id for page in mine for t in page.tasks}
     assert task_id not in {t.id for page in others for t in page.tasks}
+
+
+def test_the_loss_threshold_an_admin_saves_applies_to_the_next_price_change(
+    make_client: ClientFactory, bank: Bank, migrated_url: str
+) -> None:
+    _hold(migrated_url, bank.li)
+    client = make_client(clock=FakeClock(NOW), care_scan_seconds=0)
+    admin = auth_headers(client, "admin01")
+    settings = client.get("/admin/settings", headers=admin).json()
+    saved = client.put(
+        "/admin/settings",
+        json={**settings, "care_holding_loss_pct": 3.5},
+        headers={**admin, "If-Match": f'W/"{settings["version"]}"'},
+    )
+    assert saved.status_code == 200, saved.text
+
+    changed = _price(client, "0.95")  # down 5 %: past the new 3.5 % threshold
+    assert len(changed["care_tasks"]) == 1  # type: ignore[arg-type]
+    (task,) = _care_tasks(migrated_url)
+    assert task.figures["threshold_pct"] == "3.5" and task.figures["loss_pct"] == "5.0"

@@ -133,7 +133,7 @@ def test_open_ticket_shows_and_raises_an_open_complaint_alert(
 
 def test_unknown_customer_is_404_and_not_audited(client: TestClient, bank: Bank) -> None:
     assert_problem(client.get("/customers/999999", headers=auth_headers(client)), 404)
-    audit = client.get("/admin/audit", headers=auth_headers(client, "admin01")).json()
+    audit = client.get("/admin/audit", headers=auth_headers(client, "admin01")).json()["events"]
     assert [e for e in audit if e["action"] == "view"] == []
 
 
@@ -144,7 +144,7 @@ def test_every_profile_view_is_audited(client: TestClient, bank: Bank) -> None:
     response = client.get(
         "/admin/audit", params={"limit": 50}, headers=auth_headers(client, "admin01")
     )
-    events = [AuditEvent.model_validate(e) for e in response.json()]
+    events = [AuditEvent.model_validate(e) for e in response.json()["events"]]
     views = [e for e in events if e.action == "view"]
     assert len(views) == 2
     for event in views:

@@ -71,7 +71,7 @@ def test_an_admin_publishes_a_new_version_once_and_it_is_immutable(
     assert first.json()["published_by"] == "admin01"
     assert again.status_code == 200
     assert_problem(clash, 409, "flow_version_exists")
-    audit = client.get("/admin/audit", headers=auth_headers(client, "admin01")).json()
+    audit = client.get("/admin/audit", headers=auth_headers(client, "admin01")).json()["events"]
     assert any(e["action"] == "publish" and e["entity_id"] == "sms_alerts@2" for e in audit)
 
 

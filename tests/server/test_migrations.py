@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -174,3 +176,48 @@ def test_holdings_from_before_0021_are_revalued_from_a_nav_of_one(migrated_url: 
         engine.dispose()
     assert holdings and all(units == value for value, units in holdings)
     assert {(bool(p), m, str(phones)) for p, m, phones in flags} == {(False, None, "[]")}
+
+
+def test_audit_rows_from_before_0023_get_the_customer_they_concern(migrated_url: str) -> None:
+    """0023 fills ``customer_id`` of the audit rows about a customer (their id) and about a
+    ticket (its customer); the others concern nobody."""
+    from alembic import command
+
+    from tests.server.conftest import seed_bank
+
+    bank = seed_bank(migrated_url)
+    command.downgrade(alembic_config(migrated_url), "0021")
+    engine = make_engine(migrated_url)
+    try:
+        with engine.begin() as conn:
+            for entity, entity_id in [
+                ("customer", str(bank.zhang)),
+                ("ticket", str(bank.closed_ticket)),
+                ("user", "agent01"),
+                ("customer", "not-a-number"),
+            ]:
+                conn.execute(
+                    text(
+                        "INSERT INTO audit_events (at, username, workstation_id, action, entity,"
+                        " entity_id, detail) VALUES (:at, 'agent01', 'ws', 'view', :entity,"
+                        " :entity_id, '{}')"
+                    ),
+                    {
+                        "at": datetime(2025, 1, 1, tzinfo=UTC),
+                        "entity": entity,
+                        "entity_id": entity_id,
+                    },
+                )
+        migrate(migrated_url)
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT entity, entity_id, customer_id FROM audit_events ORDER BY id")
+            ).all()
+    finally:
+        engine.dispose()
+    assert [tuple(row) for row in rows] == [
+        ("customer", str(bank.zhang), bank.zhang),
+        ("ticket", str(bank.closed_ticket), bank.li),
+        ("user", "agent01", None),
+        ("customer", "not-a-number", None),
+    ]

@@ -14,6 +14,7 @@ the request reached (409: not the caller's call; documented per row).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -174,6 +175,26 @@ def _shipped_flow(_w: World) -> dict[str, Any]:
     return {"source": SHIPPED_FLOW.read_text(encoding="utf-8"), "file": SHIPPED_FLOW.name}
 
 
+def _new_user(_w: World) -> dict[str, Any]:
+    """An agent of team retail with a username never used before."""
+    return {
+        "username": f"new.{uuid.uuid4().hex[:12]}",
+        "display_name": "New Agent",
+        "role": "agent",
+        "team": "retail",
+        "password": PASSWORD,
+    }
+
+
+def _same_settings(w: World) -> dict[str, Any]:
+    """The settings in force, read as admin01: saving them changes nothing."""
+    token = sign_in_http(w.base, "admin01")
+    response = httpx.get(f"{w.base}/admin/settings", headers=bearer(token))
+    response.raise_for_status()
+    body: dict[str, Any] = response.json()
+    return body
+
+
 def _push(w: World) -> dict[str, Any]:
     mutations = [mutation(1, "interaction.create", interaction_payload(w.bank.zhang))]
     return {"workstation_id": w.caller.workstation_id, "mutations": mutations}
@@ -257,7 +278,30 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("POST", "/sync/push"): Row(staff(), Request(body=_push)),
     ("GET", "/events"): Row(signed_in()),
     ("GET", "/admin/audit"): Row(admins()),
+    ("GET", "/admin/audit.csv"): Row(admins(), Request(query=lambda _w: {"action": "login"})),
     ("GET", "/admin/users"): Row(admins()),
+    # Staff accounts: the writes act on agent03, who signs in to none of the matrix's cells.
+    ("POST", "/admin/users"): Row(admins(), Request(body=_new_user)),
+    ("PATCH", "/admin/users/{username}"): Row(
+        admins(),
+        Request(path=lambda _w: {"username": "agent03"}, body=lambda _w: {"branch": "BR-01"}),
+    ),
+    ("POST", "/admin/users/{username}/password"): Row(
+        admins(),
+        Request(path=lambda _w: {"username": "agent03"}, body=lambda _w: {"password": PASSWORD}),
+    ),
+    ("GET", "/admin/teams"): Row(admins()),
+    ("PUT", "/admin/teams/{name}"): Row(
+        admins(),
+        # The queues the team has: agent01's call and skills stay as they are.
+        Request(
+            path=lambda _w: {"name": "wealth"}, body=lambda _w: {"queues": ["wealth", "general"]}
+        ),
+    ),
+    ("GET", "/admin/settings"): Row(admins()),
+    ("PUT", "/admin/settings"): Row(
+        admins(), Request(body=_same_settings, headers=lambda _w: {"If-Match": "*"})
+    ),
     ("POST", "/admin/products/{code}/price"): Row(
         admins(),
         Request(path=lambda _w: {"code": "WM-R4-001"}, body=lambda _w: {"nav": "1.0"}),

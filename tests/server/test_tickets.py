@@ -85,7 +85,7 @@ def test_ticket_edits_are_audited(client: TestClient, bank: Bank) -> None:
         json={"changes": {"severity": "high"}},
         headers={**auth_headers(client), "If-Match": "*"},
     ).raise_for_status()
-    audit = client.get("/admin/audit", headers=auth_headers(client, "admin01")).json()
+    audit = client.get("/admin/audit", headers=auth_headers(client, "admin01")).json()["events"]
     assert [
         (e["action"], e["entity"], e["entity_id"]) for e in audit if e["action"] == "update"
     ] == [("update", "ticket", str(bank.open_ticket))]

@@ -30,7 +30,7 @@ from agentdesk.server.problem_details import title_of
 from agentdesk.server.problems import (
     PRECONDITION_RESPONSES,
     PROBLEM_RESPONSES,
-    ApiProblem,
+    required_version,
     weak_etag,
 )
 from agentdesk.server.routes.on_call import HeldCallDep
@@ -42,17 +42,6 @@ router = APIRouter(prefix="/tickets", tags=["tickets"], responses=PROBLEM_RESPON
 CONFLICT_RESPONSES: dict[int | str, dict[str, Any]] = {
     409: {"description": title_of(409), "model": Problem}
 }
-
-
-def _if_match_version(value: str) -> int | None:
-    """The version an If-Match names; None for ``*`` (any). A list names its first tag."""
-    tag = value.split(",")[0].strip()
-    if tag == "*":
-        return None
-    tag = tag.removeprefix("W/").strip('"')
-    if not tag.isdigit():
-        raise ApiProblem(412, "precondition_failed", "If-Match is not a version this API made")
-    return int(tag)
 
 
 @router.get("/{ticket_id}", response_model=TicketRecord)
@@ -71,9 +60,7 @@ def get_ticket(
 
 
 def _required_version(if_match: str | None) -> int | None:
-    if not if_match:
-        raise ApiProblem(428, "precondition_required", "send If-Match with the ticket's ETag")
-    return _if_match_version(if_match)
+    return required_version(if_match, "the ticket")
 
 
 IfMatch = Annotated[str | None, Header(description='W/"<version>" from the ETag')]

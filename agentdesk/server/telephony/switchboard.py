@@ -480,11 +480,32 @@ class Switchboard:
                     continue
                 self._legs.setdefault(call.key, call)
 
+    # -- set by the admin console (agentdesk.server.teams, system_settings) -----------------------
+
+    # Where the queues an agent serves come from (username, team → queue names; None: the
+    # configuration's team skills). Asked at each join and presence change.
+    _served: Callable[[str, str], list[str] | None] | None = None
+
+    def serve_from(self, source: Callable[[str, str], list[str] | None]) -> None:
+        self._served = source
+
+    def _served_skills(self, username: str, team: str) -> frozenset[str]:
+        queues = self._served(username, team) if self._served is not None else None
+        if queues is None:
+            return self.config.skills_of_team(team)
+        return frozenset(self._skills[queue] for queue in queues if queue in self._skills)
+
+    def set_service_levels(self, rules: Mapping[str, ServiceLevelRule]) -> None:
+        """New service-level rules of some queues: the next figures use them."""
+        with self._lock:
+            self._rules.update({q: rule for q, rule in rules.items() if q in self._rules})
+            self._stats_dirty = True
+
     # -- internals --------------------------------------------------------------------------------
 
     def _join(self, username: str, team: str, now: datetime) -> list[AcdEvent]:
         """Register the agent (offline) the first time; keep their skills up to date."""
-        skills = self.config.skills_of_team(team)
+        skills = self._served_skills(username, team)
         self._teams[username] = team
         if username not in self._agent_names():
             self.acd.add_agent(username, skills, now)
