@@ -63,3 +63,11 @@ def test_settings_are_saved_with_their_version_and_a_stale_save_is_refused(
     with pytest.raises(StaleRecord):
         admin.save_settings(current)
     assert {team.name for team in admin.teams()} >= {"retail"}
+
+
+def test_an_admin_session_starts_no_customer_sync(
+    live_backend: Any, make_services: Callable[..., AppServices]
+) -> None:
+    services = make_services(backend_url=live_backend.url)  # listen and autostart, as the app
+    services.session.login(live_backend.url, "admin", live_backend.password)
+    assert services.sync.runner is None and services.sync.listener is None
