@@ -16,10 +16,21 @@ from typing import TextIO
 from agentdesk.client import ApiClient
 from agentdesk.client.http import build_http_client
 from agentdesk.config.desktop import DesktopSettings
+from agentdesk.contract.flows import FlowVersionInfo
 from agentdesk.errors import AgentDeskError
-from agentdesk.flow_library import check_files
+from agentdesk.flow_library import LibraryReport, check_files
 
-__all__ = ["publish_files"]
+__all__ = ["publish_checked", "publish_files"]
+
+
+def publish_checked(api: ApiClient, report: LibraryReport) -> list[FlowVersionInfo]:
+    """Publish the flows of a clean report (the CLI's and the admin console's one way)."""
+    if report.issues:
+        raise ValueError("a report with findings is not published")
+    return [
+        api.publish_flow(Path(source.file).read_text(encoding="utf-8"), Path(source.file).name)
+        for source in report.sources
+    ]
 
 
 def publish_files(
@@ -42,9 +53,7 @@ def publish_files(
         api.login(
             username, ask_password(f"password for {username}: "), f"publish-{uuid.uuid4().hex[:8]}"
         )
-        for source in report.sources:
-            text = Path(source.file).read_text(encoding="utf-8")
-            info = api.publish_flow(text, Path(source.file).name)
+        for info in publish_checked(api, report):
             print(f"published {info.flow_id}@{info.version} ({info.title_en})", file=out)
     except AgentDeskError as exc:
         print(f"not published: {exc.code}: {exc.detail or exc}", file=out)

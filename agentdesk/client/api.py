@@ -31,7 +31,18 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from agentdesk.client.auth import REFRESH_PATH, TokenAuth
 from agentdesk.client.errors import StaleRecord, error_for, network_error
 from agentdesk.client.sse import EventStream
-from agentdesk.contract.admin import AuditEvent, AuditPage, Health
+from agentdesk.contract.admin import (
+    AuditEvent,
+    AuditPage,
+    Health,
+    PasswordReset,
+    StaffUser,
+    SystemSettings,
+    TeamInfo,
+    TeamUpdate,
+    UserCreate,
+    UserUpdate,
+)
 from agentdesk.contract.auth import LoginRequest, TokenPair
 from agentdesk.contract.customers import CustomerLookup, CustomerProfile
 from agentdesk.contract.flows import FlowPublish, FlowVersionInfo, FlowVersionRecord
@@ -97,6 +108,8 @@ _FLOW_LIST = TypeAdapter(list[FlowVersionInfo])
 _ACTIVITY_LIST = TypeAdapter(list[TicketActivity])
 _ASSIGNEE_LIST = TypeAdapter(list[Assignee])
 _INTERVAL_LIST = TypeAdapter(list[IntervalStats])
+_STAFF_LIST = TypeAdapter(list[StaffUser])
+_TEAM_LIST = TypeAdapter(list[TeamInfo])
 
 
 class _Reply(NamedTuple):
@@ -452,6 +465,56 @@ class ApiClient:
         """The newest audit events (the first page of ``GET /admin/audit``)."""
         page = self._call("GET", "/admin/audit", AuditPage, params={"limit": limit})
         return page.events
+
+    # -- administration (agentdesk.contract.admin; 403 for agents and supervisors) -----------
+
+    def audit_page(
+        self, filters: dict[str, str], before: int | None = None, limit: int = 100
+    ) -> AuditPage:
+        """One page of audit events, newest first; ``filters`` are the query names of
+        ``GET /admin/audit`` (username, customer_id, action, entity, start, end)."""
+        params: dict[str, str | int] = {**filters, "limit": limit}
+        if before is not None:
+            params["before"] = before
+        return self._call("GET", "/admin/audit", AuditPage, params=params)
+
+    def audit_csv(self, filters: dict[str, str]) -> bytes:
+        """Every event matching ``filters`` as CSV, as the server made it."""
+        return self._send("GET", "/admin/audit.csv", params=filters)
+
+    def admin_users(self) -> list[StaffUser]:
+        return self._list("/admin/users", _STAFF_LIST, "staff list")
+
+    def admin_create_user(self, request: UserCreate) -> StaffUser:
+        body = request.model_dump(mode="json", exclude_none=True)
+        return self._call("POST", "/admin/users", StaffUser, json=body)
+
+    def admin_update_user(self, username: str, request: UserUpdate) -> StaffUser:
+        """Change only the fields set in ``request`` (active=False deactivates)."""
+        path = f"/admin/users/{quote(username, safe='')}"
+        body = request.model_dump(mode="json", exclude_unset=True)
+        return self._call("PATCH", path, StaffUser, json=body)
+
+    def admin_reset_password(self, username: str, request: PasswordReset) -> None:
+        path = f"/admin/users/{quote(username, safe='')}/password"
+        self._send("POST", path, json=request.model_dump(mode="json"))
+
+    def admin_teams(self) -> list[TeamInfo]:
+        return self._list("/admin/teams", _TEAM_LIST, "team list")
+
+    def admin_update_team(self, name: str, request: TeamUpdate) -> TeamInfo:
+        path = f"/admin/teams/{quote(name, safe='')}"
+        return self._call("PUT", path, TeamInfo, json=request.model_dump(mode="json"))
+
+    def admin_settings(self) -> SystemSettings:
+        return self._call("GET", "/admin/settings", SystemSettings)
+
+    def admin_save_settings(self, settings: SystemSettings) -> SystemSettings:
+        """Save with If-Match of ``settings.version``; StaleRecord (412) when someone else
+        saved in between."""
+        body = settings.model_dump(mode="json")
+        headers = {"If-Match": f'W/"{settings.version}"'}
+        return self._call("PUT", "/admin/settings", SystemSettings, json=body, headers=headers)
 
     # -- plumbing ------------------------------------------------------------------------
 

@@ -66,6 +66,7 @@ from agentdesk.contract.verification import (
     VerificationStatus,
 )
 from agentdesk.events import EventBus
+from agentdesk.services.admin import AdminService, AuditFilter, FlowPublishResult
 from agentdesk.services.calls import (
     AgentCallState,
     Callback,
@@ -114,6 +115,9 @@ from agentdesk.services.tasks import TaskAction, TaskService, WorkItem, Worklist
 from agentdesk.services.verification import VerificationService
 
 __all__ = [
+    "AdminService",
+    "AuditFilter",
+    "FlowPublishResult",
     "same_weekday_last_week",
     "home_queue_of",
     "queue_board_of",
@@ -243,6 +247,7 @@ class AppServices:
     contacts: ContactService
     diagnostics: DiagnosticsService
     supervisor: SupervisorService
+    admin: AdminService
     demo_mode: bool = False
 
     def close(self) -> None:

@@ -23,6 +23,7 @@ from agentdesk.cache import outbox
 from agentdesk.cache.outbox import OutboxProblem
 from agentdesk.cache.store import CacheStore
 from agentdesk.client import ApiClient
+from agentdesk.contract.auth import Role
 from agentdesk.contract.sync import FieldConflict, MutationKind, ResultStatus
 from agentdesk.domain.clock import Clock
 from agentdesk.errors import AgentDeskError
@@ -102,7 +103,7 @@ class SyncService:
         self._listener: EventListener | None = None
         self._api: ApiClient | None = None
         if autostart:
-            bus.subscribe(SessionStarted, lambda _event: self.start())
+            bus.subscribe(SessionStarted, self._on_session_started)
             bus.subscribe(SessionEnded, lambda _event: self.stop())
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -133,6 +134,14 @@ class SyncService:
     @property
     def listener(self) -> EventListener | None:
         return self._listener
+
+    def _on_session_started(self, event: SessionStarted) -> None:
+        # An administrator keeps no customer cache and the server refuses them the customer
+        # sync (403): starting it would only show "Degraded — retrying" on the admin console.
+        if event.role == Role.ADMIN:
+            self.stop()
+            return
+        self.start()
 
     def start(self) -> None:
         """Start syncing for the signed-in session (idempotent; a new session restarts)."""

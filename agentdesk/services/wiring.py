@@ -19,6 +19,7 @@ from agentdesk.config.paths import AppPaths
 from agentdesk.credentials import CredentialStore
 from agentdesk.events import EventBus
 from agentdesk.services import AppServices
+from agentdesk.services.admin import AdminService
 from agentdesk.services.calls import CallService
 from agentdesk.services.complaints import ComplaintService
 from agentdesk.services.contacts import ContactService
@@ -112,5 +113,6 @@ def build_app_services(
         contacts=ContactService(session, cache, sync, clock=now),
         diagnostics=DiagnosticsService(settings, paths, cache, clock=now),
         supervisor=SupervisorService(session, complaints, clock=now),
+        admin=AdminService(session),
         demo_mode=demo_mode,
     )

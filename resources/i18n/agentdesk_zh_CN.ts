@@ -2640,8 +2640,8 @@
     </message>
     <message>
         <location filename="../../ui/kit/vocabulary.py" line="167"/>
-        <source>Logged out</source>
-        <translation>已签出</translation>
+        <source>Offline for calls</source>
+        <translation>话务离线</translation>
     </message>
     <message>
         <location filename="../../ui/kit/vocabulary.py" line="168"/>

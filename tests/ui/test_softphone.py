@@ -180,3 +180,15 @@ def test_a_failed_action_reads_as_a_sentence(qtbot: Any) -> None:
     with qtbot.waitSignal(bar.action_failed) as failed:
         bar.reason_actions[NotReadyReason.BREAK].trigger()
     assert failed.args[0].startswith("The AgentDesk server cannot be reached.")
+
+
+def test_a_signed_in_agent_off_the_phone_reads_offline_for_calls(qtbot: Any) -> None:
+    bar, _calls, _clock = _bar(qtbot)
+    bar.log_out_action.trigger()
+    qtbot.waitUntil(lambda: bar.state_button.text() == "Offline for calls")
+
+
+def test_offline_for_calls_in_chinese(qtbot: Any, chinese: None) -> None:
+    bar, _calls, _clock = _bar(qtbot)
+    bar.log_out_action.trigger()
+    qtbot.waitUntil(lambda: bar.state_button.text() == "话务离线")

@@ -203,7 +203,7 @@ def severity_name(severity: str) -> str:
 def agent_state_name(state: str) -> str:
     return _lookup(
         {
-            "offline": QCoreApplication.translate("Vocabulary", "Logged out"),
+            "offline": QCoreApplication.translate("Vocabulary", "Offline for calls"),
             "ready": QCoreApplication.translate("Vocabulary", "Ready"),
             "not_ready": QCoreApplication.translate("Vocabulary", "Not ready"),
             "ringing": QCoreApplication.translate("Vocabulary", "Ringing"),

@@ -15,7 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from agentdesk.services import AppServices, UserInfo
+from agentdesk.errors import AgentDeskError
+from agentdesk.services import AppServices, Role, UserInfo
 from ui.kit.error_text import error_sentence
 from ui.kit.workers import BackgroundOp
 from ui.shell.app_controller import AppController
@@ -77,9 +78,22 @@ class DemoRun(QObject):
         session = self._services.session
         url = self._services.settings.backend_url
         username, password = self._username, self._password
-        BackgroundOp(self, lambda: session.login(url, username, password)).success(
-            self._on_sign_in_succeeded
-        ).failure(self._on_sign_in_failed).run()
+        calls = self._services.calls
+
+        def sign_in() -> UserInfo:
+            user = session.login(url, username, password)
+            if user.role == Role.AGENT:
+                # The demo's agent starts ready: the simulator's first call reaches them
+                # without hunting for the presence control.
+                try:
+                    calls.set_ready()
+                except AgentDeskError as exc:
+                    log.warning("the demo agent could not be set ready: %s", exc.code)
+            return user
+
+        BackgroundOp(self, sign_in).success(self._on_sign_in_succeeded).failure(
+            self._on_sign_in_failed
+        ).run()
 
     # -- slots ---------------------------------------------------------------------------
 
