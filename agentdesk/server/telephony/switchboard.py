@@ -146,6 +146,40 @@ class TelephonyConfig:
 _ON_THE_LINE = frozenset({CallState.ANSWERED, CallState.HELD})
 
 
+def _figures_key(board: QueueBoard) -> tuple[object, ...]:
+    """What ``queue.stats`` shows, to tell whether it moved: every queue's figures' values
+    (each formula is made of them, and of the clock for the longest wait, which moves with its
+    value). Occupancy drifts with every second of a logged-in agent: it rides along with the
+    figures that move, and alone it publishes nothing."""
+    return tuple(
+        (
+            q.queue,
+            q.offered,
+            q.answered,
+            q.abandoned,
+            q.short_abandoned,
+            q.agents_ready,
+            q.agents_logged_in,
+            q.service_level_threshold_s,
+            q.service_level_target,
+            *(
+                f.value if f is not None else None
+                for f in (
+                    q.waiting,
+                    q.longest_wait,
+                    q.service_level,
+                    q.asa,
+                    q.aht,
+                    q.abandonment_rate,
+                    q.service_level_of_answered,
+                )
+            ),
+            tuple(sorted((q.agents_by_state or {}).items())),
+        )
+        for q in board.queues
+    )
+
+
 def _refusal(exc: ValueError) -> RuleViolation:
     """A move the domain refused, with the domain's own message."""
     if isinstance(exc, IllegalTransition | IllegalCallTransition):
@@ -183,7 +217,7 @@ class Switchboard:
         # An idle server publishes no figures: only a change, or figures that move, do.
         self._stats_dirty = False
         self._stats_at: datetime | None = None
-        self._stats_key: str | None = None  # the figures last published (or first seen)
+        self._stats_key: tuple[object, ...] | None = None  # the figures last published
         # The supervisor's console (``supervision.py``): names for the grid, who a supervisor
         # set to not ready or offline (until the agent acts), each agent's presence over the
         # figures' window (occupancy), the waiting lists last sent, and the intervals whose
@@ -541,6 +575,9 @@ class Switchboard:
         with self._sessions() as session:
             self._write(session, acd_events, self.now())
             session.commit()
+        # The figures changed: the ticker publishes them now rather than at its next tick
+        # (coalesced, at most one every gap; a supervisor's tile follows a call within it).
+        self.ticker.wake()
 
     def _write(self, session: Session, acd_events: list[AcdEvent], now: datetime) -> None:
         """The events' rows (event log, call history, presence) and the console's events."""
@@ -794,18 +831,15 @@ class Switchboard:
         if not (self._stats_dirty or due):
             return
         board = self._board(now)
+        key = _figures_key(board)
+        if not self._stats_dirty and key == (self._stats_key or key):
+            self._stats_at, self._stats_key = now, key  # nothing moved: no event
+            return
         # The queues' figures only: the agents' lines would make the event grow with the
         # floor (192 KB at 1,000 agents, past what a desk reads as one line), and each stream
         # would need its own filtered copy. The console's grid has supervisor.agent, a
         # transfer reads GET /telephony/queues.
         data = board.model_dump(mode="json", exclude={"agents"})
-        # Occupancy drifts with every second of a logged-in agent: it rides along with the
-        # figures that move, and alone it publishes nothing.
-        queues = [{k: v for k, v in q.items() if k != "occupancy"} for q in data["queues"]]
-        key = json.dumps({"queues": queues})
-        if not self._stats_dirty and key == (self._stats_key or key):
-            self._stats_at, self._stats_key = now, key  # nothing moved: no event
-            return
         events.publish(session, EventKind.QUEUE_STATS, data, at=now)
         self._stats_dirty = False
         self._stats_at = now
