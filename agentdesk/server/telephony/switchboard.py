@@ -72,7 +72,7 @@ from agentdesk.domain.presence import (
     NotReadyReason,
     allowed_actions,
 )
-from agentdesk.domain.queue_stats import ServiceLevelRule, Window
+from agentdesk.domain.queue_stats import FiguresCache, ServiceLevelRule, Window
 from agentdesk.server import events, models
 from agentdesk.server.telephony.board import call_snapshot, presence_info, queue_board
 from agentdesk.server.telephony.interval_book import IntervalBook
@@ -213,6 +213,7 @@ class Switchboard:
         self._skills = {queue.name: queue.required_skill for queue in config.queues}
         self._lock = threading.RLock()
         self._legs: dict[tuple[str, int], Call] = {}  # latest snapshot of each leg: figures
+        self._shares = FiguresCache()  # the finished legs' part in the figures, worked out once
         self._teams: dict[str, str] = {}  # each agent's team, as they last joined
         # An idle server publishes no figures: only a change, or figures that move, do.
         self._stats_dirty = False
@@ -813,6 +814,7 @@ class Switchboard:
             # Forget legs the window has left behind (live ones stay: they still count).
             if call.queued_at < window.start and not call.active and not call.wrap_up_pending:
                 del self._legs[key]
+                self._shares.forget(key)
         return queue_board(
             self._legs.values(),
             self._rules,
@@ -822,6 +824,7 @@ class Switchboard:
             now=now,
             teams=self._teams,
             histories=self._history,
+            cache=self._shares,
         )
 
     def _publish_stats(self, session: Session, now: datetime) -> None:
