@@ -11,8 +11,11 @@ the ACD's order.
 A background ticker (an asyncio task of the app's lifespan, every ``tick_seconds``)
 calls :meth:`Switchboard.tick`: the ACD's timers (ring timeouts, abandons, wrap-up limits) and
 ``queue.stats`` (the queue wall's figures with their formulas) when something changed, or every
-``stats_seconds`` while the figures move (a call waits). Tests turn the ticker off
-and call ``tick`` themselves with a fake clock.
+``stats_seconds`` while the figures move (a call waits). A move that changed the figures
+wakes the ticker, so ``queue.stats`` follows it within a tenth of a second rather than at the
+next tick (wakes are coalesced: one step per gap however many moves came). The finished legs'
+part in the figures is worked out once (``FiguresCache``); a tick works out the live legs. Tests
+turn the ticker off and call ``tick`` themselves with a fake clock.
 
 Calls come from outside, through the public methods: a real PBX through the webhook
 (:meth:`Switchboard.telephony_event`), the demo's simulated callers through
