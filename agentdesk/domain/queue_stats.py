@@ -36,6 +36,7 @@ from agentdesk.domain.presence import AgentPresence, AgentState
 
 __all__ = [
     "Figure",
+    "FiguresCache",
     "QueueFigures",
     "ServiceLevelRule",
     "Unit",
@@ -143,27 +144,98 @@ def queue_figures(
 ) -> QueueFigures:
     """The queue wall's figures for ``queue`` (``calls`` holds one snapshot per leg)."""
     rule = rule or ServiceLevelRule()
-    mine = [c for c in calls if c.queue == queue]
-    waiting = sorted((c for c in mine if c.state is CallState.QUEUED), key=lambda c: c.queued_at)
-    legs = [c for c in mine if c.queued_at in window]
-    queued = [c for c in legs if not c.direct]
-    answered = [c for c in queued if c.answered_at is not None]
-    abandoned = [c for c in queued if c.state is CallState.ABANDONED]
-    short = (
-        [c for c in abandoned if c.wait_s() <= rule.short_abandon_s] if rule.short_abandon_s else []
+    return _queue_figures([c for c in calls if c.queue == queue], queue, window, now, rule)
+
+
+@dataclass(frozen=True, slots=True)
+class _Share:
+    """One leg's part in its queue's figures (for a leg queued inside the window)."""
+
+    answered: bool  # queued (not direct) and answered
+    abandoned: bool  # queued and abandoned
+    short: bool  # abandoned within the rule's short abandon
+    within: bool  # answered within the rule's threshold
+    wait: float  # the queue wait of an answered or abandoned leg, else 0
+    handled: bool  # answered and wrapped up (direct legs too): in AHT
+    talk: float
+    hold: float
+    wrap: float
+
+
+def _share(call: Call, rule: ServiceLevelRule) -> _Share:
+    queued = not call.direct
+    answered = queued and call.answered_at is not None
+    abandoned = queued and call.state is CallState.ABANDONED
+    wait = call.wait_s() if answered or abandoned else 0.0
+    handled = call.answered_at is not None and call.wrap_up_ends_at is not None
+    return _Share(
+        answered=answered,
+        abandoned=abandoned,
+        short=abandoned and bool(rule.short_abandon_s) and wait <= rule.short_abandon_s,
+        within=answered and wait <= rule.threshold_s,
+        wait=wait,
+        handled=handled,
+        talk=call.talk_s() if handled else 0.0,
+        hold=call.hold_s() if handled else 0.0,
+        wrap=call.wrap_up_s() if handled else 0.0,
     )
-    long_abandons = len(abandoned) - len(short)
+
+
+class FiguresCache:
+    """Each finished leg's share of its queue's figures, worked out once: a leg whose outcome
+    and wrap-up are final never changes, so a tick over an hour of legs (the queue wall's
+    window) works out only the live ones again. A leg's new snapshot is worked out anew; the
+    figures are exactly those of :func:`queue_figures` (the same numbers, added in the same
+    order). The caller forgets the legs it no longer passes."""
+
+    def __init__(self) -> None:
+        self._shares: dict[tuple[str, int], tuple[Call, ServiceLevelRule, _Share]] = {}
+
+    def __len__(self) -> int:
+        return len(self._shares)
+
+    def share(self, call: Call, rule: ServiceLevelRule) -> _Share:
+        hit = self._shares.get(call.key)
+        if hit is not None and hit[0] is call and (hit[1] is rule or hit[1] == rule):
+            return hit[2]  # this very snapshot, finished when it was kept
+        share = _share(call, rule)
+        if call.active or call.wrap_up_pending:
+            return share  # still moving
+        self._shares[call.key] = (call, rule, share)
+        return share
+
+    def forget(self, key: tuple[str, int]) -> None:
+        self._shares.pop(key, None)
+
+
+def _queue_figures(
+    mine: list[Call],
+    queue: str,
+    window: Window,
+    now: datetime,
+    rule: ServiceLevelRule,
+    cache: FiguresCache | None = None,
+) -> QueueFigures:
+    """:func:`queue_figures` over ``mine``, the legs of ``queue`` only."""
+    waiting = sorted((c for c in mine if c.state is CallState.QUEUED), key=lambda c: c.queued_at)
+    share = _share if cache is None else cache.share
+    shares = [share(c, rule) for c in mine if c.queued_at in window]
+    answered = [s for s in shares if s.answered]
+    abandoned = sum(1 for s in shares if s.abandoned)
+    short = sum(1 for s in shares if s.short)
+    long_abandons = abandoned - short
     offered = len(answered) + long_abandons
-    within = sum(1 for c in answered if c.wait_s() <= rule.threshold_s)
-    handled = [c for c in legs if c.answered_at is not None and c.wrap_up_ends_at is not None]
+    waits = [s.wait for s in answered]
+    within = sum(1 for s in answered if s.within)
+    handled = [s for s in shares if s.handled]
 
     return QueueFigures(
         queue=queue,
         window=window,
         offered=offered,
         answered=len(answered),
-        abandoned=len(abandoned),
-        short_abandoned=len(short),
+        abandoned=abandoned,
+        short_abandoned=short,
         waiting=Figure(
             "waiting",
             len(waiting),
@@ -180,7 +252,7 @@ def queue_figures(
             offered,
             code="service_level_of_answered",
         ),
-        asa=_asa(answered),
+        asa=_asa(waits),
         aht=_aht(handled),
         abandonment_rate=_abandonment_rate(rule, long_abandons, offered),
     )
@@ -192,11 +264,19 @@ def figures_by_queue(
     *,
     window: Window,
     now: datetime,
+    cache: FiguresCache | None = None,
 ) -> dict[str, QueueFigures]:
-    """Figures for every queue in ``rules`` (the queue wall)."""
-    legs = list(calls)
+    """Figures for every queue in ``rules`` (the queue wall): the same as
+    :func:`queue_figures` of each, with the legs grouped by queue in one pass (in their order,
+    so every sum adds the same numbers in the same order); ``cache`` keeps the finished legs'
+    shares from one call to the next."""
+    by_queue: dict[str, list[Call]] = {queue: [] for queue in rules}
+    for call in calls:
+        mine = by_queue.get(call.queue)
+        if mine is not None:
+            mine.append(call)
     return {
-        queue: queue_figures(legs, queue, window=window, now=now, rule=rule)
+        queue: _queue_figures(by_queue[queue], queue, window, now, rule, cache)
         for queue, rule in rules.items()
     }
 
@@ -274,8 +354,9 @@ def _service_level(
     return Figure(code, value, Unit.RATIO, formula, terms)
 
 
-def _asa(answered: list[Call]) -> Figure:
-    total = sum(c.wait_s() for c in answered)
+def _asa(answered: list[float]) -> Figure:
+    """ASA from the answered legs' waits (seconds, in the legs' order)."""
+    total = sum(answered)
     value = total / len(answered) if answered else None
     formula = (
         f"total wait of answered calls ({total:.1f} s) ÷ answered ({len(answered)}) = "
@@ -285,10 +366,10 @@ def _asa(answered: list[Call]) -> Figure:
     return Figure("asa", value, Unit.SECONDS, formula, terms)
 
 
-def _aht(handled: list[Call]) -> Figure:
-    talk = sum(c.talk_s() for c in handled)
-    hold = sum(c.hold_s() for c in handled)
-    wrap = sum(c.wrap_up_s() for c in handled)
+def _aht(handled: list[_Share]) -> Figure:
+    talk = sum(s.talk for s in handled)
+    hold = sum(s.hold for s in handled)
+    wrap = sum(s.wrap for s in handled)
     value = (talk + hold + wrap) / len(handled) if handled else None
     formula = (
         f"(talk {talk:.1f} s + hold {hold:.1f} s + wrap-up {wrap:.1f} s) ÷ handled calls "

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import random
 import statistics
+import time
 from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 
+from agentdesk.contract.telephony import QueueBoard
 from agentdesk.server.telephony import CallSimulator
 from tests.server.conftest import Bank, ClientFactory, server_app
 from tests.server.test_telephony import (
     FakeClock,
+    offer,
     queue_of,
     simulator,
+    stream_of,
     switchboard,
     telephony_settings,
     tick,
@@ -96,6 +100,29 @@ def test_the_lifespan_runs_and_stops_the_ticker(migrated_url: str, bank: Bank) -
         task = app.state.switchboard.ticker.task
         assert task is not None and not task.done()
     assert app.state.switchboard.ticker.task is None and task.cancelled()
+
+
+def test_a_call_reaches_the_queue_wall_without_waiting_for_the_tick(
+    make_client: ClientFactory, bank: Bank
+) -> None:
+    """The move that changed the figures wakes the ticker: with an hour between ticks, the
+    supervisor's stream gets the queue figures with the new waiting call well before the next
+    tick (10 s, the longest allowed) would have sent them."""
+    client = make_client(**telephony_settings(telephony_tick_seconds=10))
+    offer(client)
+
+    def waiting_in_general() -> list[float | None]:
+        return [
+            queue_of(QueueBoard.model_validate(data), "general").waiting.value
+            for kind, data in stream_of(client, "sup01")
+            if kind == "queue.stats"
+        ]
+
+    for _ in range(80):  # until the wall shows the call, 8 s at most
+        if 1 in waiting_in_general():
+            break
+        time.sleep(0.1)
+    assert waiting_in_general()[-1] == 1
 
 
 def test_in_demo_the_lifespan_runs_and_stops_the_simulated_callers_too(

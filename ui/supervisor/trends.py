@@ -5,7 +5,9 @@ For all queues the counts are summed per interval and the service level recomput
 (answered within the threshold ÷ offered, the "of offered" definition the tiles name first); for
 one queue it is the interval's own figure. Colours follow the palette (light or dark) and the
 theme's meaning colours. The panel draws what it is given: today's intervals (the snapshot's, then
-``supervisor.interval`` events) and last week's (read once when the console opens).
+``supervisor.interval`` events) and last week's (read once when the console opens). The events'
+intervals are drawn only while the panel is shown, at most every few seconds (a drawing is tens
+of milliseconds of the GUI thread, which the queue wall's tiles need).
 
 Threading: GUI thread only.
 """
@@ -17,8 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from agentdesk.services import IntervalStats
@@ -37,6 +39,9 @@ class IntervalPoint:
     answered: int
     abandoned: int
     service_level: float | None
+
+
+_REDRAW_PACE_MS = 3000
 
 
 def _hour(start: datetime) -> float:
@@ -114,6 +119,14 @@ class TrendsPanel(QWidget):
         layout.addWidget(self.volume_plot, 3)
         layout.addWidget(self.level_plot, 2)
         self.queue_combo.currentIndexChanged.connect(lambda _i: self.redraw())
+        # A redraw costs ~60 ms of the GUI thread at a contact center's size: it happens only
+        # while the panel shows (then when it is shown again) and at most every few seconds
+        # for the intervals' events, which come every stats_seconds per team.
+        self._stale = False
+        self._pace = QTimer(self)
+        self._pace.setSingleShot(True)
+        self._pace.setInterval(_REDRAW_PACE_MS)
+        self._pace.timeout.connect(self._redraw_if_stale)
         self._style_plots()
 
     # -- data in ------------------------------------------------------------------------------
@@ -139,7 +152,9 @@ class TrendsPanel(QWidget):
         """Intervals of today that changed (a supervisor.interval event)."""
         for stats in intervals:
             self._today[(stats.queue, stats.start)] = stats
-        self.redraw()
+        self._stale = True
+        if self.isVisible() and not self._pace.isActive():
+            self._redraw_if_stale()
 
     def set_last_week(self, intervals: Iterable[IntervalStats]) -> None:
         self._last_week = list(intervals)
@@ -155,7 +170,19 @@ class TrendsPanel(QWidget):
 
     # -- drawing ----------------------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._redraw_if_stale()
+
+    def _redraw_if_stale(self) -> None:
+        """Draw the intervals that came since the last drawing (visible only), then wait the
+        pace before the next."""
+        if self._stale and self.isVisible():
+            self.redraw()
+            self._pace.start()
+
     def redraw(self) -> None:
+        self._stale = False
         today, last_week = self.today_points, self.last_week_points
         volume, level = self.volume_plot, self.level_plot
         volume.clear()

@@ -19,6 +19,7 @@ from agentdesk.domain.calls import Call
 from agentdesk.domain.presence import LOGGED_IN_STATES, AgentPresence, AgentState
 from agentdesk.domain.queue_stats import (
     Figure,
+    FiguresCache,
     ServiceLevelRule,
     Window,
     figures_by_queue,
@@ -65,10 +66,12 @@ def queue_board(
     now: datetime,
     teams: Mapping[str, str] | None = None,
     histories: Mapping[str, Sequence[AgentPresence]] | None = None,
+    cache: FiguresCache | None = None,
 ) -> QueueBoard:
     """Figures of every queue in ``rules`` over ``window`` (``legs``: one snapshot per leg;
-    ``histories``: each agent's presence values over the window, for occupancy)."""
-    figures = figures_by_queue(legs, rules, window=window, now=now)
+    ``histories``: each agent's presence values over the window, for occupancy; ``cache``: the
+    finished legs' shares, kept from one board to the next)."""
+    figures = figures_by_queue(legs, rules, window=window, now=now, cache=cache)
     queues = []
     for name, f in figures.items():
         skilled = [a for a in agents if skills[name] in a.skills]

@@ -11,8 +11,11 @@ the ACD's order.
 A background ticker (an asyncio task of the app's lifespan, every ``tick_seconds``)
 calls :meth:`Switchboard.tick`: the ACD's timers (ring timeouts, abandons, wrap-up limits) and
 ``queue.stats`` (the queue wall's figures with their formulas) when something changed, or every
-``stats_seconds`` while the figures move (a call waits). Tests turn the ticker off
-and call ``tick`` themselves with a fake clock.
+``stats_seconds`` while the figures move (a call waits). A move that changed the figures
+wakes the ticker, so ``queue.stats`` follows it within a tenth of a second rather than at the
+next tick (wakes are coalesced: one step per gap however many moves came). The finished legs'
+part in the figures is worked out once (``FiguresCache``); a tick works out the live legs. Tests
+turn the ticker off and call ``tick`` themselves with a fake clock.
 
 Calls come from outside, through the public methods: a real PBX through the webhook
 (:meth:`Switchboard.telephony_event`), the demo's simulated callers through
@@ -72,7 +75,7 @@ from agentdesk.domain.presence import (
     NotReadyReason,
     allowed_actions,
 )
-from agentdesk.domain.queue_stats import ServiceLevelRule, Window
+from agentdesk.domain.queue_stats import FiguresCache, ServiceLevelRule, Window
 from agentdesk.server import events, models
 from agentdesk.server.telephony.board import call_snapshot, presence_info, queue_board
 from agentdesk.server.telephony.interval_book import IntervalBook
@@ -146,6 +149,40 @@ class TelephonyConfig:
 _ON_THE_LINE = frozenset({CallState.ANSWERED, CallState.HELD})
 
 
+def _figures_key(board: QueueBoard) -> tuple[object, ...]:
+    """What ``queue.stats`` shows, to tell whether it moved: every queue's figures' values
+    (each formula is made of them, and of the clock for the longest wait, which moves with its
+    value). Occupancy drifts with every second of a logged-in agent: it rides along with the
+    figures that move, and alone it publishes nothing."""
+    return tuple(
+        (
+            q.queue,
+            q.offered,
+            q.answered,
+            q.abandoned,
+            q.short_abandoned,
+            q.agents_ready,
+            q.agents_logged_in,
+            q.service_level_threshold_s,
+            q.service_level_target,
+            *(
+                f.value if f is not None else None
+                for f in (
+                    q.waiting,
+                    q.longest_wait,
+                    q.service_level,
+                    q.asa,
+                    q.aht,
+                    q.abandonment_rate,
+                    q.service_level_of_answered,
+                )
+            ),
+            tuple(sorted((q.agents_by_state or {}).items())),
+        )
+        for q in board.queues
+    )
+
+
 def _refusal(exc: ValueError) -> RuleViolation:
     """A move the domain refused, with the domain's own message."""
     if isinstance(exc, IllegalTransition | IllegalCallTransition):
@@ -179,11 +216,12 @@ class Switchboard:
         self._skills = {queue.name: queue.required_skill for queue in config.queues}
         self._lock = threading.RLock()
         self._legs: dict[tuple[str, int], Call] = {}  # latest snapshot of each leg: figures
+        self._shares = FiguresCache()  # the finished legs' part in the figures, worked out once
         self._teams: dict[str, str] = {}  # each agent's team, as they last joined
         # An idle server publishes no figures: only a change, or figures that move, do.
         self._stats_dirty = False
         self._stats_at: datetime | None = None
-        self._stats_key: str | None = None  # the figures last published (or first seen)
+        self._stats_key: tuple[object, ...] | None = None  # the figures last published
         # The supervisor's console (``supervision.py``): names for the grid, who a supervisor
         # set to not ready or offline (until the agent acts), each agent's presence over the
         # figures' window (occupancy), the waiting lists last sent, and the intervals whose
@@ -562,6 +600,9 @@ class Switchboard:
         with self._sessions() as session:
             self._write(session, acd_events, self.now())
             session.commit()
+        # The figures changed: the ticker publishes them now rather than at its next tick
+        # (coalesced, at most one every gap; a supervisor's tile follows a call within it).
+        self.ticker.wake()
 
     def _write(self, session: Session, acd_events: list[AcdEvent], now: datetime) -> None:
         """The events' rows (event log, call history, presence) and the console's events."""
@@ -797,6 +838,7 @@ class Switchboard:
             # Forget legs the window has left behind (live ones stay: they still count).
             if call.queued_at < window.start and not call.active and not call.wrap_up_pending:
                 del self._legs[key]
+                self._shares.forget(key)
         return queue_board(
             self._legs.values(),
             self._rules,
@@ -806,6 +848,7 @@ class Switchboard:
             now=now,
             teams=self._teams,
             histories=self._history,
+            cache=self._shares,
         )
 
     def _publish_stats(self, session: Session, now: datetime) -> None:
@@ -815,18 +858,15 @@ class Switchboard:
         if not (self._stats_dirty or due):
             return
         board = self._board(now)
+        key = _figures_key(board)
+        if not self._stats_dirty and key == (self._stats_key or key):
+            self._stats_at, self._stats_key = now, key  # nothing moved: no event
+            return
         # The queues' figures only: the agents' lines would make the event grow with the
         # floor (192 KB at 1,000 agents, past what a desk reads as one line), and each stream
         # would need its own filtered copy. The console's grid has supervisor.agent, a
         # transfer reads GET /telephony/queues.
         data = board.model_dump(mode="json", exclude={"agents"})
-        # Occupancy drifts with every second of a logged-in agent: it rides along with the
-        # figures that move, and alone it publishes nothing.
-        queues = [{k: v for k, v in q.items() if k != "occupancy"} for q in data["queues"]]
-        key = json.dumps({"queues": queues})
-        if not self._stats_dirty and key == (self._stats_key or key):
-            self._stats_at, self._stats_key = now, key  # nothing moved: no event
-            return
         events.publish(session, EventKind.QUEUE_STATS, data, at=now)
         self._stats_dirty = False
         self._stats_at = now
