@@ -103,7 +103,8 @@ class OffersPanel(QWidget):
             empty_text=self.tr("No product suits this customer now"),
         )
         self.set_aside = named(QLabel(), "mutedLabel")
-        self.set_aside.setWordWrap(False)  # a line a product: its height follows the lines
+        # A line a product; a long reason wraps rather than widening the desk past the screen.
+        self.set_aside.setWordWrap(True)
         self.launch_button = QPushButton(self.tr("&Make this offer"))
         self.launch_button.setToolTip(
             self.tr("Run the product's script: suitability gate, then the risk disclosure")
