@@ -5407,4 +5407,55 @@
         <translation>班组长消息</translation>
     </message>
 </context>
+<context>
+    <name>WindowFrame</name>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Sign out of AgentDesk</source>
+        <translation>退出 AgentDesk 登录</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出程序(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Quit AgentDesk</source>
+        <translation>退出 AgentDesk</translation>
+    </message>
+    <message>
+        <source>&amp;Dark theme</source>
+        <translation>深色主题(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Switch between light and dark</source>
+        <translation>在浅色与深色主题之间切换</translation>
+    </message>
+    <message>
+        <source>&amp;About AgentDesk</source>
+        <translation>关于 AgentDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Version and support information</source>
+        <translation>版本与支持信息</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>设置(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Language and theme</source>
+        <translation>界面语言和主题</translation>
+    </message>
+</context>
 </TS>

@@ -35,7 +35,7 @@ def test_sign_out_hides_the_window_and_asks_for_the_sign_in_again(
     qtbot.addWidget(window)
     assert window.isVisible()
 
-    window.sign_out_action.trigger()
+    window.frame.sign_out_action.trigger()
     qtbot.waitUntil(lambda: controller.login_dialog is not None, timeout=15_000)
     dialog = controller.login_dialog
     assert dialog is not None

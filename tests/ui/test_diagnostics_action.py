@@ -24,10 +24,10 @@ def test_help_saves_diagnostics_and_the_status_bar_says_where(
     services.session.login(live_backend.url, live_backend.username, live_backend.password)
     window = make_main_window(services)
     help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
-    assert window.diagnostics.save_action in help_menu.actions()
+    assert window.frame.diagnostics.save_action in help_menu.actions()
     target = tmp_path / "ticket-4711" / "diagnostics.zip"
 
-    window.diagnostics.save(target)
+    window.frame.diagnostics.save(target)
 
     qtbot.waitUntil(
         lambda: "Diagnostics saved to" in window.statusBar().currentMessage(), timeout=60_000

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
@@ -22,10 +21,8 @@ from ui.kit.bridge import EventBridge
 from ui.kit.colors import ValueColors
 from ui.kit.naming import named
 from ui.kit.vocabulary import team_name
-from ui.kit.workers import BackgroundOp
-from ui.shell.about_dialog import AboutDialog
-from ui.shell.settings_dialog import SettingsDialog
 from ui.shell.sync_status_widget import SyncStatusWidget
+from ui.shell.window_frame import WindowFrame
 from ui.supervisor.console import SupervisorConsole
 
 __all__ = ["ConsoleWindow"]
@@ -44,8 +41,6 @@ class ConsoleWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self._services = services
-        self._theme = theme
-        self._on_theme_chosen = on_theme_chosen
         self.setObjectName("consoleWindow")
         self.setWindowTitle(self.tr("AgentDesk — Supervisor console"))
         self.resize(1360, 860)
@@ -54,6 +49,7 @@ class ConsoleWindow(QMainWindow):
         self.console.tabs.addTab(self.customer_page, self.tr("C&ustomer"))
         self.setCentralWidget(self.console)
         self.search_dialog: SearchDialog | None = None
+        self.frame = WindowFrame(self, services, theme=theme, on_theme_chosen=on_theme_chosen)
         self._build_actions()
         self.sync_status = SyncStatusWidget(services, bridge, self)
         self._build_menus()
@@ -74,51 +70,11 @@ class ConsoleWindow(QMainWindow):
             self.open_search,
             object_name="findCustomerAction",
         )
-        self.sign_out_action = make_action(
-            self,
-            self.tr("Sign &out"),
-            "Ctrl+Shift+L",
-            self.tr("Sign out of AgentDesk"),
-            self._on_sign_out_action_triggered,
-        )
-        self.quit_action = make_action(
-            self, self.tr("&Quit"), QKeySequence("Ctrl+Q"), self.tr("Quit AgentDesk"), self.close
-        )
-        self.settings_action = make_action(
-            self,
-            self.tr("Se&ttings…"),
-            QKeySequence("Ctrl+,"),
-            self.tr("Language and theme"),
-            self.open_settings,
-        )
-        self.dark_theme_action = make_action(
-            self,
-            self.tr("&Dark theme"),
-            "Ctrl+Shift+D",
-            self.tr("Switch between light and dark"),
-            self._on_dark_theme_action_triggered,
-        )
-        self.dark_theme_action.setCheckable(True)
-        self.dark_theme_action.setChecked(self._theme == "dark")
-        self.dark_theme_action.setEnabled(self._on_theme_chosen is not None)
-        self.about_action = make_action(
-            self,
-            self.tr("&About AgentDesk"),
-            "F1",
-            self.tr("Version and support information"),
-            self._on_about_action_triggered,
-        )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         console = self.console
-        file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addAction(console.export_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.settings_action)
-        file_menu.addAction(self.sign_out_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
+        self.frame.add_file_menu(bar, console.export_action)
         team_menu = bar.addMenu(self.tr("&Team"))
         team_menu.addActions([console.not_ready_action, console.log_out_agent_action])
         team_menu.addSeparator()
@@ -136,9 +92,8 @@ class ConsoleWindow(QMainWindow):
         view_menu.addActions(console.tab_actions)
         view_menu.addSeparator()
         view_menu.addAction(console.reload_action)
-        view_menu.addAction(self.dark_theme_action)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.about_action)
+        view_menu.addAction(self.frame.dark_theme_action)
+        self.frame.add_help_menu(bar)
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -175,39 +130,3 @@ class ConsoleWindow(QMainWindow):
     def _on_search_dialog_customer_chosen(self, customer_id: int) -> None:
         self.console.tabs.setCurrentWidget(self.customer_page)
         self.customer_page.open_customer(customer_id)
-
-    def _on_sign_out_action_triggered(self) -> None:
-        session = self._services.session
-        self.sign_out_action.setEnabled(False)
-        BackgroundOp(self, session.logout).success(self._on_sign_out_finished).failure(
-            self._on_sign_out_finished
-        ).run()
-
-    def _on_sign_out_finished(self, _result: object) -> None:
-        self.sign_out_action.setEnabled(True)
-
-    def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(
-            self._services.paths,
-            language=str(self._services.settings.language),
-            theme=self._theme,
-            on_theme_chosen=self._choose_theme,
-            parent=self,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def _on_dark_theme_action_triggered(self) -> None:
-        self._choose_theme("dark" if self.dark_theme_action.isChecked() else "light")
-
-    def _choose_theme(self, theme: str) -> None:
-        self._theme = theme
-        self.dark_theme_action.setChecked(theme == "dark")
-        if self._on_theme_chosen is not None:
-            self._on_theme_chosen(theme)
-
-    def _on_about_action_triggered(self) -> None:
-        dialog = AboutDialog(self._services.paths.log_dir, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()

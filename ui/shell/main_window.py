@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -46,11 +45,9 @@ from ui.kit.colors import ValueColors
 from ui.kit.error_text import error_sentence
 from ui.kit.naming import named
 from ui.kit.workers import BackgroundOp
-from ui.shell.about_dialog import AboutDialog
-from ui.shell.diagnostics_saver import DiagnosticsSaver
-from ui.shell.settings_dialog import SettingsDialog
 from ui.shell.sync_problems_panel import SyncProblemsPanel
 from ui.shell.sync_status_widget import SyncStatusWidget
+from ui.shell.window_frame import WindowFrame
 from ui.worklist.worklist_controller import WorklistController
 
 __all__ = ["MainWindow"]
@@ -74,8 +71,6 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self._services = services
-        self._on_theme_chosen = on_theme_chosen
-        self._theme = theme
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("AgentDesk"))
         self.resize(1280, 800)
@@ -104,7 +99,8 @@ class MainWindow(QMainWindow):
         )
         self.addToolBar(self.softphone)
 
-        self._build_actions(theme)
+        self.frame = WindowFrame(self, services, theme=theme, on_theme_chosen=on_theme_chosen)
+        self._build_actions()
         self.call_desk = CallDeskController(
             self,
             services,
@@ -122,7 +118,7 @@ class MainWindow(QMainWindow):
             lambda _id: self.statusBar().showMessage(self.customer_page.merge_note, 30_000)
         )
         self._build_sync(bridge)
-        self.diagnostics = DiagnosticsSaver(self, services.diagnostics)
+        self.frame.dialog_opened.connect(self.call_desk.dialog_opened)
         self._build_menus()
         self._build_status_bar()
 
@@ -136,17 +132,7 @@ class MainWindow(QMainWindow):
 
     # -- layout --------------------------------------------------------------------------
 
-    def _build_actions(self, theme: str) -> None:
-        self.sign_out_action = make_action(
-            self,
-            self.tr("Sign &out"),
-            "Ctrl+Shift+L",
-            self.tr("Sign out of AgentDesk"),
-            self._on_sign_out_action_triggered,
-        )
-        self.quit_action = make_action(
-            self, self.tr("&Quit"), QKeySequence("Ctrl+Q"), self.tr("Quit AgentDesk"), self.close
-        )
+    def _build_actions(self) -> None:
         self.simulate_call_action = make_action(
             self,
             self.tr("&Simulate incoming call"),
@@ -157,39 +143,10 @@ class MainWindow(QMainWindow):
         )
         self.simulate_call_action.setEnabled(self._services.demo_mode)
         self.simulate_call_action.setVisible(self._services.demo_mode)
-        self.dark_theme_action = make_action(
-            self,
-            self.tr("&Dark theme"),
-            "Ctrl+Shift+D",
-            self.tr("Switch between light and dark"),
-            self._on_dark_theme_action_triggered,
-        )
-        self.dark_theme_action.setCheckable(True)
-        self.dark_theme_action.setChecked(theme == "dark")
-        self.dark_theme_action.setEnabled(self._on_theme_chosen is not None)
-        self.settings_action = make_action(
-            self,
-            self.tr("Se&ttings…"),
-            QKeySequence("Ctrl+,"),
-            self.tr("Language and theme"),
-            self.open_settings,
-            object_name="settingsAction",
-        )
-        self.about_action = make_action(
-            self,
-            self.tr("&About AgentDesk"),
-            "F1",
-            self.tr("Version and support information"),
-            self._on_about_action_triggered,
-        )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addAction(self.settings_action)
-        file_menu.addAction(self.sign_out_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
+        self.frame.add_file_menu(bar)
         phone = self.softphone
         call_menu = bar.addMenu(self.tr("&Call"))
         call_menu.addActions([phone.ready_action, phone.not_ready_action, phone.log_out_action])
@@ -211,10 +168,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.worklist.show_action)
         view_menu.addAction(self.complaints.show_action)
         view_menu.addSeparator()
-        view_menu.addAction(self.dark_theme_action)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.diagnostics.save_action)
-        help_menu.addAction(self.about_action)
+        view_menu.addAction(self.frame.dark_theme_action)
+        self.frame.add_help_menu(bar)
         if self._services.demo_mode:
             self.softphone.addAction(self.simulate_call_action)
 
@@ -359,44 +314,6 @@ class MainWindow(QMainWindow):
         sentence = error_sentence(exc)
         self.statusBar().showMessage(sentence, 15_000)
         self.simulate_call_failed.emit(sentence)
-
-    def _on_sign_out_action_triggered(self) -> None:
-        # SessionEnded comes back through the bridge; the controller shows the sign-in again.
-        session = self._services.session
-        self.sign_out_action.setEnabled(False)
-        BackgroundOp(self, session.logout).success(self._on_sign_out_finished).failure(
-            self._on_sign_out_finished
-        ).run()
-
-    def _on_sign_out_finished(self, _result: object) -> None:
-        self.sign_out_action.setEnabled(True)
-
-    def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(
-            self._services.paths,
-            language=str(self._services.settings.language),
-            theme=self._theme,
-            on_theme_chosen=self._choose_theme,
-            parent=self,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.call_desk.dialog_opened.emit(dialog)
-        return dialog
-
-    def _on_dark_theme_action_triggered(self) -> None:
-        self._choose_theme("dark" if self.dark_theme_action.isChecked() else "light")
-
-    def _choose_theme(self, theme: str) -> None:
-        self._theme = theme
-        self.dark_theme_action.setChecked(theme == "dark")
-        if self._on_theme_chosen is not None:
-            self._on_theme_chosen(theme)
-
-    def _on_about_action_triggered(self) -> None:
-        dialog = AboutDialog(self._services.paths.log_dir, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
 
 
 def _board_for(calls: CallService, username: str) -> tuple[list[QueueStats], str]:
