@@ -3,19 +3,22 @@
 The rules raise rule violations (``agentdesk.domain.errors``); routes raise
 :class:`ApiProblem` only for what is HTTP's own (sign-in headers, If-Match, a route that is
 off). The handlers installed by :func:`install_problem_handlers` turn both, Starlette's own
-HTTP errors (unknown route, wrong method), validation errors and malformed JSON into
+HTTP errors (unknown route, wrong method), validation errors, malformed JSON and a database
+that does not answer (503 with Retry-After: the desk's outbox sends again) into
 ``application/problem+json`` bodies of :class:`agentdesk.contract.problem.Problem`. Which
 status each kind of rule violation gets is ``problem_details.status_of``.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agentdesk.contract.problem import PROBLEM_MEDIA_TYPE, FieldProblem, Problem
@@ -33,6 +36,10 @@ __all__ = [
 ]
 
 BEARER_CHALLENGE = {"WWW-Authenticate": "Bearer"}
+# A restarted or failed-over database is usually back within seconds.
+DATABASE_RETRY_AFTER_S = 5
+
+log = logging.getLogger(__name__)
 
 
 class ApiProblem(StarletteHTTPException):
@@ -159,10 +166,27 @@ async def _on_validation_error(request: Request, exc: Exception) -> JSONResponse
     )
 
 
+async def _on_database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """The database went away mid-request (restart, fail-over, connections refused): nothing
+    was committed, so the client may send the same request again."""
+    assert isinstance(exc, DBAPIError)
+    reason = type(exc.orig).__name__
+    log.warning("database unavailable during %s %s (%s)", request.method, request.url.path, reason)
+    return problem_response(
+        503,
+        "database_unavailable",
+        "the database does not answer; nothing was saved, try again shortly",
+        instance=request.url.path,
+        headers={"Retry-After": str(DATABASE_RETRY_AFTER_S)},
+    )
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RuleViolation, _on_rule_violation)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_exception_handler(RequestValidationError, _on_validation_error)
+    app.add_exception_handler(OperationalError, _on_database_unavailable)
+    app.add_exception_handler(InterfaceError, _on_database_unavailable)
 
 
 # Documented on every route, so OpenAPI readers see the error shape; app.py's OpenAPI hook
