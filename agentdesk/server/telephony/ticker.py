@@ -1,8 +1,8 @@
 """A ticker: calls a blocking step every so many seconds on a worker thread, for as long as the
 app runs (an asyncio task of its lifespan). The switchboard's timers and figures and the
 demo's simulated callers each have one. :meth:`Ticker.wake` runs the step early (the switchboard
-wakes its ticker when a move changed the queue figures, so ``queue.stats`` follows within a
-tenth of a second instead of waiting for the tick).
+wakes its ticker when a move changed the queue figures, so ``queue.stats`` follows at once, or
+within a tenth of a second of the last one, instead of waiting for the tick).
 
 A step that fails (the database is away, say) is logged and the next tick tries again.
 """
@@ -61,11 +61,18 @@ class Ticker:
     async def _run(self) -> None:
         woken = self._woken
         assert woken is not None
+        loop = asyncio.get_running_loop()
+        last_start = -self.gap_seconds
         while True:
-            await asyncio.sleep(self.gap_seconds)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(woken.wait(), self.seconds - self.gap_seconds)
+                await asyncio.wait_for(woken.wait(), self.seconds)
+            # Steps start at least a gap apart; a wake after a quiet spell runs at once (a
+            # fixed sleep after every step delayed each change by up to a gap plus a step).
+            rest = last_start + self.gap_seconds - loop.time()
+            if rest > 0:
+                await asyncio.sleep(rest)
             woken.clear()
+            last_start = loop.time()
             await asyncio.to_thread(self._step_safely)
 
     def _step_safely(self) -> None:
