@@ -58,9 +58,10 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--as",
         dest="role",
-        choices=["agent", "supervisor"],
+        choices=["agent", "supervisor", "admin"],
         default="agent",
-        help="sign in as the demo agent (agent01) or the demo supervisor (sup01, the console)",
+        help="sign in as the demo agent (agent01, the desk), the demo supervisor (sup01, the "
+        "supervisor's console) or the administrator (admin, the admin console)",
     )
 
     server = commands.add_parser("server", help="migrate the database and serve the REST API")
@@ -227,7 +228,7 @@ def _run(command: str, args: argparse.Namespace, settings: Settings, paths: AppP
             )
         )
     if command == "demo":
-        from agentdesk.demo.launcher import DEMO_SUPERVISOR, DemoBackend
+        from agentdesk.demo.launcher import DEMO_ADMIN, DEMO_SUPERVISOR, DemoBackend
 
         with DemoBackend(
             paths, customers=args.customers, port=args.port, reset=args.reset
@@ -240,7 +241,9 @@ def _run(command: str, args: argparse.Namespace, settings: Settings, paths: AppP
             status: int = _load_gui().run_demo(
                 desktop,
                 paths,
-                username=DEMO_SUPERVISOR if args.role == "supervisor" else backend.username,
+                username={"supervisor": DEMO_SUPERVISOR, "admin": DEMO_ADMIN}.get(
+                    args.role, backend.username
+                ),
                 password=backend.password,
                 screenshot=args.screenshot,
                 exit_after=args.exit_after,

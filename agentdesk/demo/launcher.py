@@ -38,6 +38,7 @@ __all__ = ["DEMO_SUPERVISOR", "DEMO_USERNAME", "DemoBackend", "DemoBackendFailed
 
 DEMO_USERNAME = "agent01"
 DEMO_SUPERVISOR = "sup01"  # ``agentdesk demo --as supervisor``: the retail team's console
+DEMO_ADMIN = "admin"  # ``agentdesk demo --as admin``: the admin console
 STARTUP_TIMEOUT_S = 30.0
 STOP_TIMEOUT_S = 10.0
 _LOG_TAIL_LINES = 30

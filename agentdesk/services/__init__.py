@@ -10,8 +10,11 @@ from dataclasses import dataclass
 
 from agentdesk.cache.records import CachedInteraction, CachedTask
 from agentdesk.cache.tickets import CachedTicket
+from agentdesk.client.errors import StaleRecord
 from agentdesk.config.desktop import DesktopSettings
 from agentdesk.config.paths import AppPaths
+from agentdesk.contract.admin import AuditEvent, QueueTarget, StaffUser, SystemSettings, TeamInfo
+from agentdesk.contract.admin import AuditPage as AuditEventPage
 from agentdesk.contract.auth import Role, UserInfo
 from agentdesk.contract.customers import (
     AlertKind,
@@ -21,6 +24,7 @@ from agentdesk.contract.customers import (
     SegmentInfo,
     TierReason,
 )
+from agentdesk.contract.flows import FlowVersionInfo
 from agentdesk.contract.holdings import Account, Card, Holdings, Loan, WealthHolding
 from agentdesk.contract.interactions import Channel, Interaction
 from agentdesk.contract.reference import (
@@ -116,8 +120,16 @@ from agentdesk.services.verification import VerificationService
 
 __all__ = [
     "AdminService",
+    "AuditEvent",
+    "AuditEventPage",
     "AuditFilter",
     "FlowPublishResult",
+    "FlowVersionInfo",
+    "QueueTarget",
+    "StaffUser",
+    "StaleRecord",
+    "SystemSettings",
+    "TeamInfo",
     "same_weekday_last_week",
     "home_queue_of",
     "queue_board_of",

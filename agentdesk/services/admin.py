@@ -141,6 +141,10 @@ class AdminService:
 
     # -- flows --------------------------------------------------------------------------------
 
+    def published_flows(self) -> list[FlowVersionInfo]:
+        """Every published version (the shipped library's and the bank's), by flow and version."""
+        return self._session.api.published_flows()
+
     def publish_flows(self, paths: list[Path]) -> FlowPublishResult:
         """Validate the files here first; publish only when there is no finding."""
         report = check_files(paths)

@@ -5458,4 +5458,986 @@
         <translation>界面语言和主题</translation>
     </message>
 </context>
+<context>
+    <name>AdminWindow</name>
+    <message>
+        <source>AgentDesk — Administration</source>
+        <translation>AgentDesk — 系统管理</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Teams &amp;&amp; queues</source>
+        <translation>班组与队列</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>系统设置</translation>
+    </message>
+    <message>
+        <source>Flows</source>
+        <translation>服务话术流程</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Show this page</source>
+        <translation>显示此页</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>重新读取(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read this page again from the server</source>
+        <translation>从服务器重新读取此页</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Signed-in administrator</source>
+        <translation>已登录的管理员</translation>
+    </message>
+    <message>
+        <source>Administrator: %1 (%2)</source>
+        <translation>管理员：%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>AuditText</name>
+    <message>
+        <source>Viewed</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Unmasked</source>
+        <translation>查看明文</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>身份核验</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Sign-in locked</source>
+        <translation>登录已锁定</translation>
+    </message>
+    <message>
+        <source>Refresh token reused</source>
+        <translation>刷新令牌被重复使用</translation>
+    </message>
+    <message>
+        <source>Password reset</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>分派</translation>
+    </message>
+    <message>
+        <source>Sent a one-time code</source>
+        <translation>发送动态验证码</translation>
+    </message>
+    <message>
+        <source>Sent a notice</source>
+        <translation>发送通知</translation>
+    </message>
+    <message>
+        <source>Set an agent not ready</source>
+        <translation>将坐席置为未就绪</translation>
+    </message>
+    <message>
+        <source>Logged an agent out</source>
+        <translation>将坐席签出</translation>
+    </message>
+    <message>
+        <source>Moved a waiting call</source>
+        <translation>转移排队来电</translation>
+    </message>
+    <message>
+        <source>Broadcast to the team</source>
+        <translation>向班组广播</translation>
+    </message>
+    <message>
+        <source>Asked for an extension</source>
+        <translation>申请延期</translation>
+    </message>
+    <message>
+        <source>Approved an extension</source>
+        <translation>批准延期</translation>
+    </message>
+    <message>
+        <source>Refused an extension</source>
+        <translation>拒绝延期</translation>
+    </message>
+    <message>
+        <source>Asked for back-office access</source>
+        <translation>申请后台访问</translation>
+    </message>
+    <message>
+        <source>Approved back-office access</source>
+        <translation>批准后台访问</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>班组</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>流程</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>Broadcast</source>
+        <translation>广播</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>来电</translation>
+    </message>
+    <message>
+        <source>Product price</source>
+        <translation>产品价格</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>Access through</source>
+        <translation>访问依据</translation>
+    </message>
+    <message>
+        <source>Back-office grant</source>
+        <translation>后台授权</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Changed fields</source>
+        <translation>修改的字段</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>When: %1</source>
+        <translation>时间：%1</translation>
+    </message>
+    <message>
+        <source>Who: %1</source>
+        <translation>操作人：%1</translation>
+    </message>
+    <message>
+        <source>Workstation: %1</source>
+        <translation>工作站：%1</translation>
+    </message>
+    <message>
+        <source>Action: %1 (%2)</source>
+        <translation>操作：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Record: %1 %2</source>
+        <translation>对象：%1 %2</translation>
+    </message>
+    <message>
+        <source>Customer: %1</source>
+        <translation>客户：%1</translation>
+    </message>
+    <message>
+        <source>Detail:</source>
+        <translation>详情：</translation>
+    </message>
+    <message>
+        <source>Client address</source>
+        <translation>客户端地址</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Audit events</source>
+        <translation>审计事件</translation>
+    </message>
+    <message>
+        <source>No event matches the filter.</source>
+        <translation>没有符合筛选条件的事件。</translation>
+    </message>
+    <message>
+        <source>Event detail</source>
+        <translation>事件详情</translation>
+    </message>
+    <message>
+        <source>Choose an event to see all of it.</source>
+        <translation>选择一条事件查看其全部内容。</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Customer number</source>
+        <translation>客户号</translation>
+    </message>
+    <message>
+        <source>Any action</source>
+        <translation>任意操作</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>S&amp;earch</source>
+        <translation>查询(&amp;E)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>清除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>&amp;Newer</source>
+        <translation>较新(&amp;N)</translation>
+    </message>
+    <message>
+        <source>The page of events after these</source>
+        <translation>这些事件之后的一页</translation>
+    </message>
+    <message>
+        <source>Ol&amp;der</source>
+        <translation>较早(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The page of events before these</source>
+        <translation>这些事件之前的一页</translation>
+    </message>
+    <message>
+        <source>E&amp;xport CSV…</source>
+        <translation>导出 CSV(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Every event that matches the filter, as CSV</source>
+        <translation>所有符合筛选条件的事件，导出为 CSV</translation>
+    </message>
+    <message>
+        <source>Use&amp;r:</source>
+        <translation>用户(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Customer no.:</source>
+        <translation>客户号(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Act&amp;ion:</source>
+        <translation>操作(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m:</source>
+        <translation>从(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>T&amp;o:</source>
+        <translation>至(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>第 %1 页</translation>
+    </message>
+    <message>
+        <source>Page %1 · events %2–%3</source>
+        <translation>第 %1 页 · 第 %2–%3 条</translation>
+    </message>
+    <message>
+        <source>Export the audit trail</source>
+        <translation>导出审计记录</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Audit events saved to %1</source>
+        <translation>审计事件已保存到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Short-abandon threshold in seconds</source>
+        <translation>短时放弃阈值（秒）</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Holding loss that makes a care call, in %</source>
+        <translation>触发关怀回访的持仓亏损比例（%）</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Days until a resolved complaint's confirmation call</source>
+        <translation>投诉办结后回访确认的天数</translation>
+    </message>
+    <message>
+        <source>Save the settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>Save the settings; the server applies them at once</source>
+        <translation>保存设置；服务器立即生效</translation>
+    </message>
+    <message>
+        <source>Show the settings as they were read again</source>
+        <translation>恢复为读取时的设置</translation>
+    </message>
+    <message>
+        <source>Settings problem</source>
+        <translation>设置问题</translation>
+    </message>
+    <message>
+        <source>Call figures</source>
+        <translation>话务指标</translation>
+    </message>
+    <message>
+        <source>Short-a&amp;bandon threshold:</source>
+        <translation>短时放弃阈值(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Callers who hang up within this many seconds of joining a queue are left out of the figures: they count neither as answered nor as abandoned. 0 counts every abandoned call.</source>
+        <translation>客户进入队列后在此秒数内挂断的来电不计入指标：既不算接通，也不算放弃。设为 0 则每个放弃的来电都计入。</translation>
+    </message>
+    <message>
+        <source>Care calls</source>
+        <translation>关怀回访</translation>
+    </message>
+    <message>
+        <source>Holding &amp;loss for a care call:</source>
+        <translation>触发关怀回访的持仓亏损(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>A customer's wealth or fund holding down by more than this percentage makes a care call task (checked by each care scan and each price change).</source>
+        <translation>客户的理财或基金持仓亏损超过此百分比时，生成关怀回访任务（每次关怀扫描和每次价格变动时检查）。</translation>
+    </message>
+    <message>
+        <source>&amp;Confirmation call after:</source>
+        <translation>回访确认时间(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>A resolved complaint's confirmation call is due this many days after it was resolved (0: at once).</source>
+        <translation>投诉办结后，回访确认在此天数后到期（0：立即到期）。</translation>
+    </message>
+    <message>
+        <source>Service-level targets</source>
+        <translation>服务水平目标</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
+    </message>
+    <message>
+        <source>Sav&amp;e</source>
+        <translation>保存(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>还原(&amp;R)</translation>
+    </message>
+    <message>
+        <source>A queue's service level is the share of its calls answered within the threshold. The queue wall and the interval figures measure each queue against its target; a change applies to the next figures.</source>
+        <translation>队列的服务水平是在阈值时间内接通的来电所占比例。队列监控墙和时段指标按各队列的目标衡量；修改后从下一次统计起生效。</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Answered within</source>
+        <translation>接通时限</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Someone else saved these settings; they were read again.</source>
+        <translation>其他人已保存了这些设置；已重新读取。</translation>
+    </message>
+    <message>
+        <source>The settings could not be read: %1</source>
+        <translation>无法读取设置：%1</translation>
+    </message>
+    <message>
+        <source>Service-level threshold of %1, in seconds</source>
+        <translation>%1 的服务水平阈值（秒）</translation>
+    </message>
+    <message>
+        <source>Service-level target of %1, in %</source>
+        <translation>%1 的服务水平目标（%）</translation>
+    </message>
+</context>
+<context>
+    <name>FlowsPage</name>
+    <message>
+        <source>Check flow files (YAML) and publish them when they have no finding</source>
+        <translation>检查流程文件（YAML），没有问题时发布</translation>
+    </message>
+    <message>
+        <source>Result of the last publish</source>
+        <translation>上次发布的结果</translation>
+    </message>
+    <message>
+        <source>Flows problem</source>
+        <translation>流程问题</translation>
+    </message>
+    <message>
+        <source>Fin&amp;dings of the last check:</source>
+        <translation>上次检查发现的问题(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Published versions:</source>
+        <translation>已发布的版本(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Choose flow files to publish</source>
+        <translation>选择要发布的流程文件</translation>
+    </message>
+    <message>
+        <source>Checking and publishing…</source>
+        <translation>正在检查并发布…</translation>
+    </message>
+    <message>
+        <source>Nothing was published: %n finding(s).</source>
+        <translation>未发布任何内容：发现 %n 个问题。</translation>
+    </message>
+    <message>
+        <source>Published %n flow version(s).</source>
+        <translation>已发布 %n 个流程版本。</translation>
+    </message>
+    <message>
+        <source>&amp;Choose flow files…</source>
+        <translation>选择流程文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Choose validated flow files to publish; a file with findings publishes nothing. A published version never changes: to change a flow, publish it with a higher version.</source>
+        <translation>请选择已校验的流程文件进行发布；只要有文件存在问题，就不会发布任何内容。已发布的版本不可更改：如需修改流程，请以更高的版本号发布。</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <source>Published flow versions</source>
+        <translation>已发布的流程版本</translation>
+    </message>
+    <message>
+        <source>Flow files (*.yaml *.yml)</source>
+        <translation>流程文件 (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>服务话术流程</translation>
+    </message>
+    <message>
+        <source>Flow ID</source>
+        <translation>流程 ID</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <source>Published by</source>
+        <translation>发布人</translation>
+    </message>
+    <message>
+        <source>No finding.</source>
+        <translation>没有发现问题。</translation>
+    </message>
+    <message>
+        <source>No flow version is published yet.</source>
+        <translation>尚未发布任何流程版本。</translation>
+    </message>
+    <message>
+        <source>The published flows could not be read: %1</source>
+        <translation>无法读取已发布的流程：%1</translation>
+    </message>
+    <message>
+        <source>Not published: %1</source>
+        <translation>未发布：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleText</name>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>班组长</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>The password needs at least %1 characters.</source>
+        <translation>密码至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ. Type the same password twice.</source>
+        <translation>两次输入的密码不一致，请输入相同的密码。</translation>
+    </message>
+</context>
+<context>
+    <name>NewUserDialog</name>
+    <message>
+        <source>New user</source>
+        <translation>新建用户</translation>
+    </message>
+    <message>
+        <source>Create user</source>
+        <translation>创建用户</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Queues this person serves; none ticked: their team's queues</source>
+        <translation>此人服务的队列；不勾选则服务其班组的队列</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>显示名称(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>班组(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Skills (optional):</source>
+        <translation>技能组（可选）(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>First &amp;password:</source>
+        <translation>初始密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat it:</source>
+        <translation>再次输入(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Enter a user name (what they sign in with).</source>
+        <translation>请输入用户名（用于登录）。</translation>
+    </message>
+    <message>
+        <source>Enter the name colleagues see.</source>
+        <translation>请输入同事看到的名称。</translation>
+    </message>
+    <message>
+        <source>An agent or a supervisor belongs to a team: choose one.</source>
+        <translation>坐席和班组长必须属于一个班组，请选择。</translation>
+    </message>
+</context>
+<context>
+    <name>EditUserDialog</name>
+    <message>
+        <source>Edit %1</source>
+        <translation>编辑 %1</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>You cannot change your own role.</source>
+        <translation>不能更改自己的角色。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Queues this person serves; none ticked: their team's queues</source>
+        <translation>此人服务的队列；不勾选则服务其班组的队列</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>显示名称(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>班组(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Skills:</source>
+        <translation>技能组(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Enter the name colleagues see.</source>
+        <translation>请输入同事看到的名称。</translation>
+    </message>
+    <message>
+        <source>An agent or a supervisor belongs to a team: choose one.</source>
+        <translation>坐席和班组长必须属于一个班组，请选择。</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset the password of %1</source>
+        <translation>重置 %1 的密码</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>%1 is signed out everywhere and signs in next with this password. Give it to them in person.</source>
+        <translation>%1 将在所有设备上退出登录，下次用此密码登录。请当面告知本人。</translation>
+    </message>
+    <message>
+        <source>New &amp;password:</source>
+        <translation>新密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat it:</source>
+        <translation>再次输入(&amp;E)：</translation>
+    </message>
+</context>
+<context>
+    <name>DeactivateUserDialog</name>
+    <message>
+        <source>Deactivate user</source>
+        <translation>停用用户</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Deactivate %1 (%2)? They are signed out at once and cannot sign in until reactivated.</source>
+        <translation>停用 %1（%2）？此人将立即退出登录，重新启用前无法登录。</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>班组</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>技能组</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>No staff accounts.</source>
+        <translation>没有员工账户。</translation>
+    </message>
+    <message>
+        <source>&amp;New user…</source>
+        <translation>新建用户(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Create a staff account with a first password</source>
+        <translation>创建员工账户并设置初始密码</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Change the selected user's display name, role, team or skills</source>
+        <translation>更改所选用户的显示名称、角色、班组或技能组</translation>
+    </message>
+    <message>
+        <source>&amp;Reset password…</source>
+        <translation>重置密码(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Give the selected user a new first password; their sessions end</source>
+        <translation>为所选用户设置新的初始密码；其会话将结束</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate…</source>
+        <translation>停用(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Stop the selected user from signing in; their sessions end</source>
+        <translation>禁止所选用户登录；其会话将结束</translation>
+    </message>
+    <message>
+        <source>Rea&amp;ctivate</source>
+        <translation>重新启用(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Let the selected deactivated user sign in again</source>
+        <translation>允许所选的已停用用户再次登录</translation>
+    </message>
+    <message>
+        <source>Team's queues</source>
+        <translation>班组的队列</translation>
+    </message>
+    <message>
+        <source>The staff list could not be read: %1</source>
+        <translation>无法读取员工列表：%1</translation>
+    </message>
+    <message>
+        <source>User %1 created.</source>
+        <translation>已创建用户 %1。</translation>
+    </message>
+    <message>
+        <source>User %1 saved.</source>
+        <translation>已保存用户 %1。</translation>
+    </message>
+    <message>
+        <source>Password of %1 reset; their sessions ended.</source>
+        <translation>已重置 %1 的密码；其会话已结束。</translation>
+    </message>
+    <message>
+        <source>User %1 deactivated.</source>
+        <translation>已停用用户 %1。</translation>
+    </message>
+    <message>
+        <source>User %1 reactivated.</source>
+        <translation>已重新启用用户 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>EditQueuesDialog</name>
+    <message>
+        <source>Queues of %1</source>
+        <translation>%1 的队列</translation>
+    </message>
+    <message>
+        <source>Save queues</source>
+        <translation>保存队列</translation>
+    </message>
+    <message>
+        <source>The team's agents serve the queues ticked here, unless they have skills of their own. Agents signed in to the phone serve them at once.</source>
+        <translation>班组的坐席服务此处勾选的队列（有个人技能组的坐席除外）。已签入话务的坐席立即生效。</translation>
+    </message>
+    <message>
+        <source>&amp;Queues:</source>
+        <translation>队列(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>Tick at least one queue: a team's agents must serve one.</source>
+        <translation>请至少勾选一个队列：班组的坐席必须服务至少一个队列。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamsPage</name>
+    <message>
+        <source>Team</source>
+        <translation>班组</translation>
+    </message>
+    <message>
+        <source>Queues</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>坐席数</translation>
+    </message>
+    <message>
+        <source>Supervisors</source>
+        <translation>班组长</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>班组</translation>
+    </message>
+    <message>
+        <source>No teams.</source>
+        <translation>没有班组。</translation>
+    </message>
+    <message>
+        <source>&amp;Edit queues…</source>
+        <translation>编辑队列(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Choose the queues the selected team's agents serve</source>
+        <translation>选择所选班组的坐席服务的队列</translation>
+    </message>
+    <message>
+        <source>The teams could not be read: %1</source>
+        <translation>无法读取班组：%1</translation>
+    </message>
+    <message>
+        <source>Queues of %1 saved.</source>
+        <translation>已保存 %1 的队列。</translation>
+    </message>
+</context>
 </TS>

@@ -1,10 +1,10 @@
 """Decides which top-level window is on screen: the sign-in dialog, the agent's desk (the main
-window) or the supervisor's console.
+window), the supervisor's console or the admin console.
 
-Sign-in (or a resumed session) shows the window for the user's role: a supervisor gets the
-console (``ConsoleWindow``), everyone else the desk (``MainWindow``; admins too, until their own
-console exists). A session that ends (sign-out, expired) hides it and asks for the sign-in
-again; cancelling the sign-in quits.
+Sign-in (or a resumed session) shows the window for the user's role: an agent gets the desk
+(``MainWindow``), a supervisor the supervisor's console (``ConsoleWindow``), an administrator
+the admin console (``AdminWindow``). A session that ends (sign-out, expired) hides it and asks
+for the sign-in again; cancelling the sign-in quits.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from agentdesk.services import AppServices, Role
 from ui.kit.bridge import EventBridge
 from ui.kit.colors import ValueColors
 from ui.kit.icons import icon
+from ui.shell.admin_window import AdminWindow
 from ui.shell.console_window import ConsoleWindow
 from ui.shell.login_dialog import LoginDialog
 from ui.shell.main_window import MainWindow
@@ -45,6 +46,7 @@ class AppController(QObject):
         self._on_theme_chosen = on_theme_chosen
         self.window: MainWindow | None = None
         self.console_window: ConsoleWindow | None = None
+        self.admin_window: AdminWindow | None = None
         self.login_dialog: LoginDialog | None = None
         bridge.session_ended.connect(self._on_bridge_session_ended)
 
@@ -63,12 +65,26 @@ class AppController(QObject):
             dialog.try_resume()
         return dialog
 
-    def show_window_for_role(self) -> MainWindow | ConsoleWindow:
-        """The supervisor's console for a supervisor, the agent's desk for anyone else."""
+    def show_window_for_role(self) -> MainWindow | ConsoleWindow | AdminWindow:
+        """Each role its own window: the desk, the supervisor's console, the admin console."""
         user = self._services.session.user
         if user is not None and user.role == Role.SUPERVISOR:
             return self.show_console_window()
+        if user is not None and user.role == Role.ADMIN:
+            return self.show_admin_window()
         return self.show_main_window()
+
+    def show_admin_window(self) -> AdminWindow:
+        if self.admin_window is None:
+            self.admin_window = AdminWindow(
+                self._services, theme=self._theme, on_theme_chosen=self._on_theme_chosen
+            )
+            self.admin_window.setWindowIcon(icon("agentdesk"))
+        self.admin_window.start()
+        self.admin_window.show()
+        self.admin_window.raise_()
+        self.admin_window.activateWindow()
+        return self.admin_window
 
     def show_console_window(self) -> ConsoleWindow:
         if self.console_window is None:
@@ -113,7 +129,7 @@ class AppController(QObject):
         self._quit(0)
 
     def _on_bridge_session_ended(self, event: SessionEnded) -> None:
-        for window in (self.window, self.console_window):
+        for window in (self.window, self.console_window, self.admin_window):
             if window is not None:
                 window.reset()
                 window.hide()

@@ -19,6 +19,7 @@ from agentdesk.errors import AgentDeskError
 from agentdesk.services import AppServices, Role, UserInfo
 from ui.kit.error_text import error_sentence
 from ui.kit.workers import BackgroundOp
+from ui.shell.admin_window import AdminWindow
 from ui.shell.app_controller import AppController
 from ui.shell.console_window import ConsoleWindow
 from ui.shell.main_window import MainWindow
@@ -53,7 +54,7 @@ class DemoRun(QObject):
         self._quit_app = quit_app
         self._screenshot = Path(screenshot) if screenshot else None
         self._exit_after = exit_after
-        self._window: MainWindow | ConsoleWindow | None = None
+        self._window: MainWindow | ConsoleWindow | AdminWindow | None = None
         self._grabbed = False
         self.message_box: QMessageBox | None = None
 
@@ -107,6 +108,10 @@ class DemoRun(QObject):
             window.console.snapshot_loaded.connect(
                 lambda _snapshot: QTimer.singleShot(SETTLE_MS, self._grab)
             )
+            return
+        if isinstance(window, AdminWindow):
+            # The admin console opens on the staff list: shoot once it is read.
+            window.users_page.loaded.connect(lambda: QTimer.singleShot(SETTLE_MS, self._grab))
             return
         window.customer_page.pop_finished.connect(self._on_page_pop_finished)
         window.simulate_call_failed.connect(self._on_window_simulate_call_failed)
