@@ -10,6 +10,7 @@ for the sign-in again; cancelling the sign-in quits.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
@@ -18,10 +19,14 @@ from agentdesk.services import AppServices, Role
 from ui.kit.bridge import EventBridge
 from ui.kit.colors import ValueColors
 from ui.kit.icons import icon
-from ui.shell.admin_window import AdminWindow
-from ui.shell.console_window import ConsoleWindow
 from ui.shell.login_dialog import LoginDialog
-from ui.shell.main_window import MainWindow
+
+# Each role's window is imported when it is first shown, not at start: the sign-in dialog then
+# paints without loading the desk's pages, the supervisor's charts (pyqtgraph) or the admin pages.
+if TYPE_CHECKING:
+    from ui.shell.admin_window import AdminWindow
+    from ui.shell.console_window import ConsoleWindow
+    from ui.shell.main_window import MainWindow
 
 __all__ = ["AppController"]
 
@@ -76,6 +81,8 @@ class AppController(QObject):
 
     def show_admin_window(self) -> AdminWindow:
         if self.admin_window is None:
+            from ui.shell.admin_window import AdminWindow
+
             self.admin_window = AdminWindow(
                 self._services, theme=self._theme, on_theme_chosen=self._on_theme_chosen
             )
@@ -88,6 +95,8 @@ class AppController(QObject):
 
     def show_console_window(self) -> ConsoleWindow:
         if self.console_window is None:
+            from ui.shell.console_window import ConsoleWindow
+
             self.console_window = ConsoleWindow(
                 self._services,
                 self._bridge,
@@ -104,6 +113,8 @@ class AppController(QObject):
 
     def show_main_window(self) -> MainWindow:
         if self.window is None:
+            from ui.shell.main_window import MainWindow
+
             self.window = MainWindow(
                 self._services,
                 self._bridge,

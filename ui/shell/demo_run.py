@@ -13,16 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from agentdesk.errors import AgentDeskError
 from agentdesk.services import AppServices, Role, UserInfo
 from ui.kit.error_text import error_sentence
 from ui.kit.workers import BackgroundOp
-from ui.shell.admin_window import AdminWindow
 from ui.shell.app_controller import AppController
-from ui.shell.console_window import ConsoleWindow
-from ui.shell.main_window import MainWindow
 
 __all__ = ["DemoRun"]
 
@@ -54,7 +51,7 @@ class DemoRun(QObject):
         self._quit_app = quit_app
         self._screenshot = Path(screenshot) if screenshot else None
         self._exit_after = exit_after
-        self._window: MainWindow | ConsoleWindow | AdminWindow | None = None
+        self._window: QMainWindow | None = None
         self._grabbed = False
         self.message_box: QMessageBox | None = None
 
@@ -103,6 +100,10 @@ class DemoRun(QObject):
         self._window = window
         if self._screenshot is None:
             return
+        # Loaded by now: the controller imported the window's module to show it.
+        from ui.shell.admin_window import AdminWindow
+        from ui.shell.console_window import ConsoleWindow
+
         if isinstance(window, ConsoleWindow):
             # The supervisor's console: shoot once the team's snapshot is on screen.
             window.console.snapshot_loaded.connect(
