@@ -22,6 +22,7 @@ __all__ = [
     "BroadcastReceived",
     "CallOffered",
     "CallStateChanged",
+    "CallerVerified",
     "Connectivity",
     "ConnectivityChanged",
     "Event",
@@ -99,6 +100,16 @@ class CallStateChanged(Event):
     change: str = ""
     at: datetime | None = None
     missed_agent: str = ""
+
+
+@dataclass(frozen=True)
+class CallerVerified(Event):
+    """The telephony's IVR identified the caller of the agent's call ``call_id`` as
+    ``customer_id``: the desk reads that caller's verification again (naming the call takes
+    the IVR verification up)."""
+
+    call_id: str
+    customer_id: int
 
 
 # -- sync ----------------------------------------------------------------------------------

@@ -399,6 +399,8 @@ class EventKind(StrEnum):
     TICKET_ESCALATED = "ticket.escalated"
     CALL_OFFERED = "call.offered"
     CALL_CHANGED = "call.changed"  # a call leg's state changed: data has the Call snapshot
+    # The IVR identified the caller of the agent's call: the desk reads the verification again.
+    CALLER_VERIFIED = "caller.verified"
     PRESENCE_CHANGED = "presence.changed"
     QUEUE_STATS = "queue.stats"
     # The supervisor's console (agentdesk.contract.supervisor): to the team's supervisors.

@@ -14,6 +14,10 @@ Live events (``GET /events``) of the telephony:
   ``call.resumed``, ``call.ended``, ``call.transferred``, ``call.abandoned``, ``call.missed``,
   ``call.wrap_up_finished``), ``call_id``, ``agent``, ``at``, ``call``; ``missed_agent`` for
   ``call.missed`` (the call went back to its queue).
+* ``caller.verified`` (to the agent the call rings at or is on the line with): ``call_id``,
+  ``customer_id``, ``method`` (``ivr``), ``agent`` and ``at``. The telephony's IVR identified
+  the caller (they keyed their PIN): the desk reads the caller's verification again, naming the
+  call, which takes the IVR verification up. Nobody's event while the call still waits.
 * ``presence.changed``: in full (``username``, ``team``, ``state``, ``reason``,
   ``pending_reason``, ``since``, ``previous``, ``at``) to the agent themself and to the
   supervisors of their team; to everyone else only what a transfer needs: ``username``,
@@ -236,20 +240,33 @@ class TelephonyEvent(BaseModel):
       normalised to E.164). The ACD rings the longest-idle ready agent with the skill.
     * ``call.answered``: the ringing agent picked up on their phone set.
     * ``call.hung_up``: the caller hung up: abandoned before an answer, ended after it.
+    * ``caller.verified``: the IVR identified the caller of this live call as ``customer_id``
+      (they keyed their PIN): an IVR verification tied to the call, which the agent who holds
+      it takes up. A call the ACD does not know is a 404 ``call_not_found``, one that is over
+      a 409 ``call_ended``; the same identification again changes nothing.
 
     The ACD keeps its own clock: the event applies when it arrives.
     """
 
-    type: Literal["call.offered", "call.answered", "call.hung_up"]
+    type: Literal["call.offered", "call.answered", "call.hung_up", "caller.verified"]
     call_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")
     caller: Annotated[FreeText, Field(max_length=32)] | None = None
     queue: Annotated[Identifier, Field(max_length=32)] | None = None
     priority: int = Field(default=0, ge=0, le=9, description="higher is served first")
+    customer_id: RecordId | None = Field(
+        default=None, description="caller.verified: the customer the IVR identified"
+    )
 
     @model_validator(mode="after")
     def _offer_has_caller_and_queue(self) -> TelephonyEvent:
         if self.type == "call.offered" and (not self.caller or not self.queue):
             raise ValueError("call.offered needs caller and queue")
+        return self
+
+    @model_validator(mode="after")
+    def _verified_names_the_customer(self) -> TelephonyEvent:
+        if self.type == "caller.verified" and self.customer_id is None:
+            raise ValueError("caller.verified needs customer_id")
         return self
 
 

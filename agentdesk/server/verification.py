@@ -13,7 +13,8 @@ rows, the audit trail, and the decisions of ``agentdesk.domain.verification`` ap
 - Knowledge questions and one-time codes are judged by the domain's rules; a failure never
   says which answer was wrong. A code is kept hashed and only the SMS gateway (or, in demo,
   the agent) sees it; a new code replaces the agent's earlier one.
-- IVR: only the telephony side says a caller keyed their PIN (:func:`mark_ivr_verified`); the
+- IVR: only the telephony side says a caller keyed their PIN (:func:`mark_ivr_verified`; the
+  PBX webhook's ``caller.verified`` through :func:`identify_by_ivr`); the
   verification is tied to the call, and only the agent who holds that call now (the first
   one, or the one it was transferred to, once they answered) takes it up by naming the call
   (``GET /customers/{id}/verification?call_id=``); anyone else is refused as above.
@@ -36,6 +37,7 @@ import logging
 import secrets
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -54,7 +56,11 @@ from agentdesk.domain.errors import InvalidValue, NotPermitted, UnknownRecord
 from agentdesk.domain.masking import mask_pan, mask_phone
 from agentdesk.server import audit, back_office, customers, models
 from agentdesk.server.actor import Actor
-from agentdesk.server.live_call import HeldCall
+
+if TYPE_CHECKING:
+    # Only a type here: at run time live_call would import the switchboard, which records
+    # the telephony's IVR identifications through this module.
+    from agentdesk.server.live_call import HeldCall
 
 __all__ = [
     "IVR_USERNAME",
@@ -62,6 +68,7 @@ __all__ = [
     "call_required",
     "current_verification",
     "end_call_verifications",
+    "identify_by_ivr",
     "is_verified",
     "mark_ivr_verified",
     "send_otp",
@@ -327,6 +334,17 @@ def mark_ivr_verified(
     _customer(session, customer_id)
     actor = Actor(user_id, username, workstation_id)
     return _record_verified(session, customer_id, VerificationMethod.IVR, actor, now, call_id)
+
+
+def identify_by_ivr(session: Session, customer_id: int, call_id: str, *, now: datetime) -> bool:
+    """The telephony's IVR identified the caller of ``call_id`` as ``customer_id`` (the PBX
+    webhook's ``caller.verified``): :func:`mark_ivr_verified`, unless that identification is
+    already in force (a retried delivery changes nothing). True when it was recorded now."""
+    _customer(session, customer_id)
+    if _ivr_identified(session, customer_id, call_id, now):
+        return False
+    mark_ivr_verified(session, customer_id, call_id, now=now)
+    return True
 
 
 def end_call_verifications(session: Session, call_id: str, now: datetime) -> int:

@@ -2,7 +2,8 @@
 
 Each event becomes a core event on the bus: ``sync.changes`` → SyncHint (the sync runner pulls
 now), ``call.offered`` → CallOffered, ``call.changed`` → CallStateChanged (both with the leg's
-domain Call), ``ticket.changed`` → TicketChanged, ``presence.changed`` → PresenceChanged (with
+domain Call), ``caller.verified`` → CallerVerified (the IVR identified the caller),
+``ticket.changed`` → TicketChanged, ``presence.changed`` → PresenceChanged (with
 the domain AgentPresence and ``by``, the supervisor who set it), ``queue.stats`` →
 QueueStatsChanged; the console's ``supervisor.agent`` / ``supervisor.waiting`` /
 ``supervisor.interval`` → Supervisor{Agent,Waiting,Intervals}Changed, ``broadcast`` →
@@ -38,6 +39,7 @@ from agentdesk.domain.presence import AgentPresence, AgentState, NotReadyReason
 from agentdesk.errors import AgentDeskError, AuthenticationFailed, BackendUnavailable, ProtocolError
 from agentdesk.events import (
     BroadcastReceived,
+    CallerVerified,
     CallOffered,
     CallStateChanged,
     Event,
@@ -86,6 +88,8 @@ def core_event(event: ServerEvent) -> Event | None:
                 at=_time(data.get("at")),
                 missed_agent=str(data.get("missed_agent") or ""),
             )
+        if event.kind is EventKind.CALLER_VERIFIED:
+            return CallerVerified(str(data["call_id"]), int(data["customer_id"]))
         if event.kind in (EventKind.TICKET_CHANGED, EventKind.TICKET_ESCALATED):
             ticket_id = data["ticket_id"] if "ticket_id" in data else data["id"]
             return TicketChanged(int(ticket_id), int(data.get("version", 0)))

@@ -106,11 +106,12 @@ def test_without_a_secret_the_webhook_is_off(make_client: ClientFactory, bank: B
 def test_the_webhook_is_documented_with_examples(tel: TestClient) -> None:
     operation = tel.get("/openapi.json").json()["paths"]["/telephony/events"]["post"]
     content = operation["requestBody"]["content"]["application/json"]
-    assert set(content["examples"]) == {"offered", "answered", "hung_up"}
+    assert set(content["examples"]) == {"offered", "answered", "hung_up", "caller_verified"}
     assert content["schema"]["properties"]["type"]["enum"] == [
         "call.offered",
         "call.answered",
         "call.hung_up",
+        "caller.verified",
     ]
     headers = [p["name"] for p in operation["parameters"] if p["in"] == "header"]
     assert headers == ["X-AgentDesk-Signature"]

@@ -3,8 +3,10 @@
 Status reads as a sentence: "Verified (knowledge questions)", "IVR-verified", "Not verified —
 sensitive details locked", or locked after failed attempts. "Verify…" (Ctrl+Shift+V) asks for
 the verification dialog; "Unmask" (Ctrl+Shift+U) is enabled only once the server says the
-caller is verified. An unmasked value shows for ``REVEAL_SECONDS`` and is then cleared: the
-clear text lives in one label and nowhere else (the server has audited the look).
+caller is verified. When the telephony's IVR identifies the caller of the call on screen, the
+desk calls :meth:`VerificationBanner.caller_verified` and the status is read again at once.
+An unmasked value shows for ``REVEAL_SECONDS`` and is then cleared: the clear text lives in
+one label and nowhere else (the server has audited the look).
 
 Threading: GUI thread; service calls in background operations.
 """
@@ -149,6 +151,13 @@ class VerificationBanner(QFrame):
         BackgroundOp(self, lambda: verification.status(customer_id, call_id=call_id)).success(
             lambda status: self._on_status_loaded(generation, status)
         ).failure(self._on_status_failed).run()
+
+    def caller_verified(self, call_id: str, customer_id: int) -> None:
+        """The telephony's IVR identified the caller of ``call_id`` as ``customer_id``: read the
+        status again when that is the call and the customer on screen (naming the call takes
+        the IVR verification up once it is answered)."""
+        if call_id == self.call_id and customer_id == self._customer_id:
+            self.reload()
 
     def show_status(self, status: VerificationStatus) -> None:
         self.status = status

@@ -2,9 +2,10 @@
 
 The main window only lays things out; this controller connects the softphone bar, the customer
 page and the dialogs of a call's life: a call rings (the bridge), the agent answers, verifies
-the caller (Ctrl+Shift+V), looks at the 360, hangs up; wrap-up opens the wrap-up dialog for the
-call that ended and the customer on screen (the call service saves it and ends wrap-up at the
-telephony). Search (Ctrl+F) lives here too, as a window-wide action.
+the caller (Ctrl+Shift+V) unless the telephony's IVR did (the banner reads it again at once),
+looks at the 360, hangs up; wrap-up opens the wrap-up dialog for the call that ended and the
+customer on screen (the call service saves it and ends wrap-up at the telephony). Search
+(Ctrl+F) lives here too, as a window-wide action.
 
 Threading: GUI thread; every service call goes through a background operation.
 """
@@ -17,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow
 
-from agentdesk.events import CallStateChanged, PresenceChanged, SessionStarted
+from agentdesk.events import CallerVerified, CallStateChanged, PresenceChanged, SessionStarted
 from agentdesk.services import (
     AgentCallState,
     AppServices,
@@ -112,6 +113,7 @@ class CallDeskController(QObject):
         customer_page.caller_search_requested.connect(self.search_for_caller)
         banner.verify_requested.connect(self._on_banner_verify_requested)
         bridge.call_state_changed.connect(self._on_bridge_call_state_changed)
+        bridge.caller_verified.connect(self._on_bridge_caller_verified)
         bridge.presence_changed.connect(self._on_bridge_presence_changed)
         bridge.session_started.connect(self._on_bridge_session_started)
         if self._signed_in():
@@ -284,6 +286,10 @@ class CallDeskController(QObject):
     def _on_bridge_call_state_changed(self, _event: CallStateChanged) -> None:
         if self._signed_in():
             self._softphone.show_current()
+
+    def _on_bridge_caller_verified(self, event: CallerVerified) -> None:
+        # The IVR identified the caller: the banner shows it without the agent asking.
+        self._page.profile.verification.caller_verified(event.call_id, event.customer_id)
 
     def _on_bridge_presence_changed(self, event: PresenceChanged) -> None:
         user = self._services.session.user

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from agentdesk.events import (
     BroadcastReceived,
+    CallerVerified,
     CallOffered,
     CallStateChanged,
     ConnectivityChanged,
@@ -47,6 +48,7 @@ class EventBridge(QObject):
     event_received = Signal(object)
     call_offered = Signal(object)  # CallOffered
     call_state_changed = Signal(object)  # CallStateChanged
+    caller_verified = Signal(object)  # CallerVerified (the IVR identified the caller)
     presence_changed = Signal(object)  # PresenceChanged
     connectivity_changed = Signal(object)  # ConnectivityChanged
     session_started = Signal(object)  # SessionStarted
@@ -93,6 +95,8 @@ class EventBridge(QObject):
             self.call_offered.emit(event)
         elif isinstance(event, CallStateChanged):
             self.call_state_changed.emit(event)
+        elif isinstance(event, CallerVerified):
+            self.caller_verified.emit(event)
         elif isinstance(event, PresenceChanged):
             self.presence_changed.emit(event)
         elif isinstance(event, ConnectivityChanged):

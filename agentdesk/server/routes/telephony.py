@@ -183,6 +183,14 @@ _WEBHOOK_EXAMPLES: dict[str, Any] = {
         "summary": "the caller hung up (abandoned if nobody had answered)",
         "value": {"type": "call.hung_up", "call_id": "pbx-20251201-000123"},
     },
+    "caller_verified": {
+        "summary": "the IVR identified the caller (they keyed their PIN)",
+        "value": {
+            "type": "caller.verified",
+            "call_id": "pbx-20251201-000123",
+            "customer_id": 1042,
+        },
+    },
 }
 
 
@@ -219,7 +227,9 @@ async def telephony_event(
 
     Authenticated by the body's HMAC (no user token); a missing or wrong signature is a 401.
     Events apply in the order they arrive; an offer of a call id already in the ACD is a 409,
-    so a retried delivery changes nothing.
+    so a retried delivery changes nothing, and so does an IVR identification (``caller.verified``)
+    already recorded. An event for a call the ACD does not know is a 404 ``call_not_found``;
+    ``caller.verified`` for a call that is over is a 409 ``call_ended``.
     """
     secret = settings.webhook_secret.get_secret_value()
     if not secret:

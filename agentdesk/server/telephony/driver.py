@@ -2,11 +2,14 @@
 
 :class:`SimulatorDriver` plays the telephony of a demo: it offers calls (Poisson arrivals of
 the :class:`~agentdesk.server.telephony.simulator.CallSimulator`, or one call now for an agent
-who asks), and its callers hang up after talking for a while (or give up waiting: the
-patience they are offered with is the ACD's to enforce). It uses only the switchboard's public
-methods, the same moves a real PBX makes through the webhook; the switchboard knows nothing of
-it. The app makes one only in demo mode, and its lifespan runs the driver's ticker next to the
-switchboard's.
+who asks), its IVR identifies every ``IVR_EVERY``-th caller whose number is theirs alone (as
+if they keyed their PIN: ``caller.verified``), and its callers hang up after talking for a
+while (or give up waiting: the patience they are offered with is the ACD's to enforce).
+Which callers the IVR identifies is counted, not drawn: the simulator's random draws, and so
+its callers and talk times under a seed, stay what they were. It uses only the switchboard's
+public methods, the same moves a real PBX makes through the webhook; the switchboard knows
+nothing of it. The app makes one only in demo mode, and its lifespan runs the driver's ticker
+next to the switchboard's.
 
 Threading: ``step`` runs on the ticker's worker thread and ``simulate_for`` on request threads;
 a lock keeps the driver's own plans consistent, and the switchboard serialises its moves.
@@ -26,7 +29,12 @@ from agentdesk.domain.calls import CallState
 from agentdesk.domain.errors import RuleViolation
 from agentdesk.domain.presence import AgentState
 from agentdesk.server.telephony.board import call_snapshot
-from agentdesk.server.telephony.simulator import CallSimulator, draw_caller
+from agentdesk.server.telephony.simulator import (
+    IVR_EVERY,
+    CallSimulator,
+    draw_caller,
+    sole_customer,
+)
 from agentdesk.server.telephony.switchboard import Switchboard
 from agentdesk.server.telephony.ticker import Ticker
 
@@ -61,6 +69,7 @@ class SimulatorDriver:
         self.arrivals = arrivals  # Poisson arrivals on their own; else only calls asked for
         self._sessions = sessions
         self._callers: dict[str, _Caller] = {}  # by call id: the calls whose caller it plays
+        self._identifiable = 0  # callers so far whose number is theirs alone (the IVR's turn)
         self._lock = threading.Lock()
         # The app's lifespan runs it (demo): the callers act every tick.
         self.ticker = Ticker(self.step, tick_seconds, name="call-simulator")
@@ -76,10 +85,12 @@ class SimulatorDriver:
             queue = self.simulator.queue_for(board.queues_of(username) or board.queue_names)
             with self._sessions() as session:
                 written, e164 = draw_caller(session, self.simulator.rng)
+                customer_id = sole_customer(session, e164)
             patience = self.simulator.patience_s()
         call = board.offer(e164, queue, patience_s=patience)
         with self._lock:
             self._callers[call.id] = _Caller()
+            self._ivr(call.id, customer_id)
         return OfferedCall(call_id=call.id, phone=written, queue=queue, call=call_snapshot(call))
 
     def step(self) -> None:
@@ -94,10 +105,23 @@ class SimulatorDriver:
         for arrival in self.simulator.arrivals(now):
             with self._sessions() as session:
                 _, e164 = draw_caller(session, self.simulator.rng)
+                customer_id = sole_customer(session, e164)
             call = self.switchboard.offer(
                 e164, arrival.queue, patience_s=self.simulator.patience_s(), arrived_at=arrival.at
             )
             self._callers[call.id] = _Caller()
+            self._ivr(call.id, customer_id)
+
+    def _ivr(self, call_id: str, customer_id: int | None) -> None:
+        """The IVR identifies every ``IVR_EVERY``-th caller it can tell apart (the PBX's
+        ``caller.verified``, through the same switchboard method the webhook uses)."""
+        if customer_id is None:
+            return
+        self._identifiable += 1
+        if self._identifiable % IVR_EVERY:
+            return
+        with contextlib.suppress(RuleViolation):  # the caller gave up at once
+            self.switchboard.caller_verified(call_id, customer_id)
 
     def _hang_up_due(self, now: datetime) -> None:
         for call_id, caller in list(self._callers.items()):

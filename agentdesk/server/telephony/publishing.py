@@ -1,22 +1,25 @@
 """What the ACD's domain events become: rows of the persisted event log (``GET /events``) and
 of the call history (``calls``), written in the caller's transaction.
 
-Audiences: ``call.offered`` and ``call.changed`` go to the agent of the leg only (they carry
-the caller's number); ``presence.changed`` goes to everyone, with the agent's team, and each
-stream shows each subscriber only what they may see of it (``event_views.py``);
-a call waiting with no agent yet is announced by the queue figures (``queue.stats``), not by a
-call event, so no agent receives the numbers of calls that are not theirs.
+Audiences: ``call.offered``, ``call.changed`` and ``caller.verified`` go to the agent of the
+leg only (they carry the caller's number, or who the caller is); ``presence.changed`` goes to
+everyone, with the agent's team, and each stream shows each subscriber only what they may see
+of it (``event_views.py``); a call waiting with no agent yet is announced by the queue
+figures (``queue.stats``), not by a call event, so no agent receives the numbers of calls that
+are not theirs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from agentdesk.contract.sync import EventKind
+from agentdesk.contract.verification import VerificationMethod
 from agentdesk.domain.acd_events import (
     AcdEvent,
     CallAbandoned,
@@ -32,7 +35,7 @@ from agentdesk.domain.acd_events import (
 from agentdesk.domain.calls import Call
 from agentdesk.server import events, models
 
-__all__ = ["publish_acd_events", "record_leg", "user_audience"]
+__all__ = ["publish_acd_events", "publish_caller_verified", "record_leg", "user_audience"]
 
 # Legs whose snapshot is worth keeping: the leg ended (abandoned, hung up, transferred), or
 # its wrap-up did (the row gets the wrap-up time).
@@ -95,6 +98,24 @@ def event_payload(
     if isinstance(event, CallMissed):
         data["missed_agent"] = event.missed_agent
     return EventKind.CALL_CHANGED, data, user_audience(agent)
+
+
+def publish_caller_verified(session: Session, call: Call, customer_id: int, at: datetime) -> None:
+    """``caller.verified`` to the agent ``call`` rings at or is on the line with: the IVR
+    identified its caller as ``customer_id``. Nothing while the call waits for an agent:
+    whoever gets it reads the verification when the call pops."""
+    if call.agent is None:
+        return
+    data = {
+        "call_id": call.id,
+        "customer_id": customer_id,
+        "method": VerificationMethod.IVR.value,
+        "agent": call.agent,
+        "at": at.isoformat(),
+    }
+    events.publish(
+        session, EventKind.CALLER_VERIFIED, data, at=at, audience=user_audience(call.agent)
+    )
 
 
 def record_leg(session: Session, call: Call) -> None:

@@ -2,7 +2,8 @@
 
 Callers are mostly real customers, their number written the many ways telephony systems write
 it; sometimes a number a family shares (the desktop must offer a choice, never guess); and about
-one call in seven from a number nobody in the bank knows.
+one call in seven from a number nobody in the bank knows. One caller in ``IVR_EVERY`` whose
+number is theirs alone (:func:`sole_customer`) keys their PIN in the IVR, which identifies them.
 
 :class:`CallSimulator` is pure and clock-free, like the ACD it feeds: arrivals per queue are a
 Poisson process (exponential gaps at ``rate_per_min`` × the queue's share), talk times are
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session
 from agentdesk.server.models import CustomerPhone
 
 __all__ = [
+    "IVR_EVERY",
     "SHARED_SHARE",
     "UNKNOWN_SHARE",
     "Arrival",
@@ -33,10 +35,13 @@ __all__ = [
     "draw_caller",
     "format_variant",
     "new_call_id",
+    "sole_customer",
 ]
 
 UNKNOWN_SHARE = 0.15
 SHARED_SHARE = 0.15
+# Of the callers the IVR can tell apart (their number is theirs alone), every third keys their PIN.
+IVR_EVERY = 3
 # Spread of the log-normal draws (σ of the underlying normal): talk times vary a lot.
 TALK_SIGMA = 0.6
 PATIENCE_SIGMA = 0.7
@@ -103,6 +108,15 @@ def draw_caller(session: Session, rng: random.Random) -> tuple[str, str]:
         number = number or _known_number(session, rng)
     number = number or _unknown_number(session, rng)
     return format_variant(number, rng), number
+
+
+def sole_customer(session: Session, e164: str) -> int | None:
+    """The customer whose number ``e164`` is, when it is theirs alone (None for a number a
+    family shares or nobody has): the caller an IVR could identify by their PIN."""
+    ids = session.scalars(
+        select(CustomerPhone.customer_id).where(CustomerPhone.e164 == e164).distinct().limit(2)
+    ).all()
+    return ids[0] if len(ids) == 1 else None
 
 
 def _lognormal(rng: random.Random, mean: float, sigma: float) -> float:

@@ -19,7 +19,9 @@ turn the ticker off and call ``tick`` themselves with a fake clock.
 
 Calls come from outside, through the public methods: a real PBX through the webhook
 (:meth:`Switchboard.telephony_event`), the demo's simulated callers through
-``driver.SimulatorDriver``. The switchboard works the same with either, or with neither.
+``driver.SimulatorDriver``. Its IVR's identification of a caller (``caller.verified``) comes
+the same way: the verification rules record it (``verification.py``) and the agent of the call
+is told on their stream. The switchboard works the same with either, or with neither.
 Refusals are the domain's rule violations (``agentdesk.domain.errors``), never HTTP.
 
 State lives in memory, in this worker. In production one telephony worker owns the ACD (the
@@ -76,7 +78,7 @@ from agentdesk.domain.presence import (
     allowed_actions,
 )
 from agentdesk.domain.queue_stats import FiguresCache, ServiceLevelRule, Window
-from agentdesk.server import events, models
+from agentdesk.server import events, models, verification
 from agentdesk.server.telephony.board import call_snapshot, presence_info, queue_board
 from agentdesk.server.telephony.interval_book import IntervalBook
 from agentdesk.server.telephony.interval_store import day_start as _day_start
@@ -86,7 +88,7 @@ from agentdesk.server.telephony.presence_store import (
     presence_histories,
     save_presence,
 )
-from agentdesk.server.telephony.publishing import publish_acd_events
+from agentdesk.server.telephony.publishing import publish_acd_events, publish_caller_verified
 from agentdesk.server.telephony.simulator import new_call_id
 from agentdesk.server.telephony.supervision import agent_row, interval_stats, waiting_calls
 from agentdesk.server.telephony.ticker import Ticker
@@ -365,6 +367,21 @@ class Switchboard:
             self._apply(lambda now: self.acd.caller_hang_up(call_id, now))
             return self._latest_leg(call_id)
 
+    def caller_verified(self, call_id: str, customer_id: int) -> Call:
+        """The telephony's IVR identified the caller of ``call_id`` as ``customer_id``: the IVR
+        verification of the call (``verification.identify_by_ivr``, audited) and, when the
+        call rings at or is with an agent, ``caller.verified`` to them, in one transaction.
+        Only for a live call: ``call_not_found`` for a call this switchboard does not know,
+        ``call_ended`` for one that is over. Returns the call's leg."""
+        with self._lock:
+            call = self._live_or_refused(call_id)
+            now = self.now()
+            with self._sessions() as session:
+                if verification.identify_by_ivr(session, customer_id, call.id, now=now):
+                    publish_caller_verified(session, call, customer_id, now)
+                session.commit()
+            return call
+
     def call(self, call_id: str) -> Call | None:
         """The latest leg of a call this switchboard knows (while it counts in the figures)."""
         with self._lock:
@@ -403,16 +420,18 @@ class Switchboard:
                 call = self.offer(
                     caller, event.queue, call_id=event.call_id, priority=event.priority
                 )
+            elif event.type == "caller.verified":
+                assert event.customer_id is not None  # validated
+                call = self.caller_verified(event.call_id, event.customer_id)
+            elif event.type == "call.answered":
+                live = self._live(event.call_id)
+                if live.state is not CallState.RINGING or live.agent is None:
+                    raise MoveNotAllowed("illegal_transition", f"call {live.id} is not ringing")
+                agent = live.agent
+                self._apply(lambda now: self.acd.answer(agent, now, by=Initiator.ACD))
+                call = self._latest_leg(event.call_id)
             else:
-                if event.type == "call.answered":
-                    live = self._live(event.call_id)
-                    if live.state is not CallState.RINGING or live.agent is None:
-                        raise MoveNotAllowed("illegal_transition", f"call {live.id} is not ringing")
-                    agent = live.agent
-                    self._apply(lambda now: self.acd.answer(agent, now, by=Initiator.ACD))
-                    call = self._latest_leg(event.call_id)
-                else:
-                    call = self.caller_hung_up(event.call_id)
+                call = self.caller_hung_up(event.call_id)
             return TelephonyEventAck(
                 call_id=call.id, state=call.state.value, call=call_snapshot(call)
             )
@@ -810,6 +829,15 @@ class Switchboard:
             if call.id == call_id and call.active:
                 return call
         raise UnknownRecord("call_not_found", f"no call {call_id} on the line")
+
+    def _live_or_refused(self, call_id: str) -> Call:
+        """The live leg of ``call_id``; a call that is over is a conflict, not an unknown."""
+        try:
+            return self._live(call_id)
+        except UnknownRecord:
+            if self.call(call_id) is None:
+                raise
+        raise MoveNotAllowed("call_ended", f"call {call_id} is over")
 
     def _latest_leg(self, call_id: str) -> Call:
         found = self.call(call_id)
