@@ -1,5 +1,6 @@
 """The start-up trace that ``make bench-start`` reads: the first window painted, then ready to
-take a call once signed in with the live stream connected (in either order), each written once."""
+take a call once signed in with the live stream connected (in either order) and a window painted
+since the sign-in, each written once."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ def test_the_trace_says_first_window_then_ready_once_each(qtbot: Any, tmp_path: 
     trace_file = tmp_path / "trace" / "start.txt"
     trace = StartupTrace(app, bridge, trace_file)
     try:
+        started: list[object] = []
+        bridge.session_started.connect(started.append)
         window = QLabel("desk")
         qtbot.addWidget(window)
         window.show()
@@ -32,6 +35,9 @@ def test_the_trace_says_first_window_then_ready_once_each(qtbot: Any, tmp_path: 
 
         bus.publish(EventStreamConnected(1))  # the stream alone is not ready
         bus.publish(SessionStarted("agent01", "王芳", "agent"))
+        qtbot.waitUntil(lambda: bool(started), timeout=5000)  # the sign-in reached the bridge
+        assert _marks(trace_file) == ["first_window"], "not ready before the desk is on screen"
+        window.repaint()  # the signed-in window paints
         qtbot.waitUntil(lambda: _marks(trace_file) == ["first_window", "ready"], timeout=5000)
         bus.publish(EventStreamConnected(2))  # a reconnect later writes nothing more
         window.repaint()

@@ -1,8 +1,9 @@
 """When the desktop was worth something to its user, for ``make bench-start``: the moment its
-first window was painted, and the moment it was ready to take a call (signed in, its cache open
-and the live event stream connected). Each is written once to the file the ``startup_trace``
-setting names, as ``<what> <seconds since the epoch>`` lines, so that a benchmark that started
-the process can subtract its own start time. Nothing is written without that setting.
+first window was painted, and the moment it was ready to take a call (signed in, its cache open,
+the live event stream connected and a window painted since the sign-in: the desk on screen).
+Each is written once to the file the ``startup_trace`` setting names, as ``<what> <seconds since
+the epoch>`` lines, so that a benchmark that started the process can subtract its own start
+time. Nothing is written without that setting.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class StartupTrace(QObject):
         self._written: set[str] = set()
         self._signed_in = False
         self._streaming = False
+        self._painted_signed_in = False
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("", encoding="utf-8")
         app.installEventFilter(self)
@@ -36,9 +38,12 @@ class StartupTrace(QObject):
             event.type() == QEvent.Type.Paint
             and isinstance(watched, QWidget)
             and watched.isWindow()
-            and "first_window" not in self._written
+            and "ready" not in self._written
         ):
             self._write("first_window")
+            if self._signed_in and not self._painted_signed_in:
+                self._painted_signed_in = True
+                self._maybe_ready()
         return False
 
     def _on_signed_in(self, _event: object) -> None:
@@ -51,7 +56,7 @@ class StartupTrace(QObject):
 
     def _maybe_ready(self) -> None:
         # The sync service opens the cache before it starts the stream's listener.
-        if self._signed_in and self._streaming:
+        if self._signed_in and self._streaming and self._painted_signed_in:
             self._write("ready")
 
     def _write(self, what: str) -> None:
