@@ -5850,6 +5850,10 @@
         <source>Audit events saved to %1</source>
         <translation>审计事件已保存到 %1</translation>
     </message>
+    <message>
+        <source>The audit trail could not be read: %1</source>
+        <translation>审计日志无法读取：%1</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QItemSelection, Qt, Signal
+from PySide6.QtCore import QDate, QItemSelection, Qt
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from agentdesk.services import AdminService, AuditEvent, AuditEventPage, AuditFilter
 from agentdesk.services.reference import ReferenceService
+from ui.admin.admin_page import AdminPage
 from ui.admin.audit_text import (
     AUDIT_ACTIONS,
     action_name,
@@ -52,11 +53,7 @@ PAGE_SIZE = 100
 NO_DATE = QDate(2000, 1, 1)
 
 
-class AuditPage(QWidget):
-    message_posted = Signal(str)
-    loaded = Signal()
-    dialog_opened = Signal(object)
-
+class AuditPage(AdminPage):
     def __init__(
         self,
         admin: AdminService,
@@ -65,15 +62,12 @@ class AuditPage(QWidget):
         reference: ReferenceService | None = None,
         page_size: int = PAGE_SIZE,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("auditPage")
-        self._admin = admin
+        super().__init__(admin, parent, reference=reference, object_name="auditPage")
         self._page_size = page_size
         self._where = AuditFilter()
         # ``before`` of every page visited so far; the last is the page shown.
         self._befores: list[int | None] = [None]
         self._next_before: int | None = None
-        self._reading = False
         self.model: RecordTableModel[AuditEvent] = RecordTableModel(self._columns(), parent=self)
         self.view = RecordTableView(
             self.model,
@@ -150,9 +144,6 @@ class AuditPage(QWidget):
         self.export_button = named(QPushButton(self.tr("E&xport CSV…")), "auditExportButton")
         self.export_button.setToolTip(self.tr("Every event that matches the filter, as CSV"))
         self.export_button.clicked.connect(self.open_export)
-        self.error_label = named(QLabel(), "auditErrorLabel")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
 
     def _build_layout(self) -> None:
         filters = QHBoxLayout()
@@ -190,7 +181,7 @@ class AuditPage(QWidget):
     def load(self) -> None:
         """The first page for the filter shown (the newest events)."""
         self._befores = [None]
-        self._read()
+        self._read_page()
 
     def search(self) -> None:
         self._where = self.current_filter()
@@ -205,16 +196,16 @@ class AuditPage(QWidget):
         self.search()
 
     def show_older(self) -> None:
-        if self._next_before is None or self._reading:
+        if self._next_before is None or self.reading:
             return
         self._befores.append(self._next_before)
-        self._read()
+        self._read_page()
 
     def show_newer(self) -> None:
-        if len(self._befores) < 2 or self._reading:
+        if len(self._befores) < 2 or self.reading:
             return
         self._befores.pop()
-        self._read()
+        self._read_page()
 
     def current_filter(self) -> AuditFilter:
         customer = self.customer_edit.text().strip()
@@ -226,40 +217,33 @@ class AuditPage(QWidget):
             end=_local_midnight(self.to_edit.date(), days_after=1),
         )
 
-    def _read(self) -> None:
-        self._reading = True
-        self._show_paging()
+    def _read_page(self) -> None:
         admin, where, before, size = self._admin, self._where, self._befores[-1], self._page_size
-        BackgroundOp(self, lambda: admin.audit_page(where, before=before, limit=size)).success(
-            self._on_page_read
-        ).failure(self._on_read_failed).run()
+        self._read(
+            lambda: admin.audit_page(where, before=before, limit=size),
+            self._show_page,
+            self.tr("The audit trail could not be read: %1"),
+        )
+        self._show_paging()
 
-    def _on_page_read(self, page: AuditEventPage) -> None:
-        self._reading = False
+    def _show_page(self, page: AuditEventPage) -> None:
         self._next_before = page.next_before
-        self.error_label.hide()
         self.model.set_rows(page.events)
         self.detail_edit.clear()
         if page.events:
             self.view.selectRow(0)
         self._show_paging()
-        self.loaded.emit()
 
-    def _on_read_failed(self, exc: BaseException) -> None:
-        self._reading = False
+    def _read_failed(self) -> None:
         if len(self._befores) > 1:
-            self._befores.pop()
-        sentence = error_sentence(exc)
-        self.error_label.setText(sentence)
-        self.error_label.show()
+            self._befores.pop()  # still on the page shown
         self._show_paging()
-        self.message_posted.emit(sentence)
 
     def _show_paging(self) -> None:
         page = len(self._befores)
-        self.newer_button.setEnabled(not self._reading and page > 1)
-        self.older_button.setEnabled(not self._reading and self._next_before is not None)
-        self.search_button.setEnabled(not self._reading)
+        self.newer_button.setEnabled(not self.reading and page > 1)
+        self.older_button.setEnabled(not self.reading and self._next_before is not None)
+        self.search_button.setEnabled(not self.reading)
         rows = self.model.total_count()
         if rows == 0:
             self.page_label.setText(self.tr("Page %1").replace("%1", str(page)))

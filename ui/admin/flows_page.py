@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from agentdesk.flows.source import FlowIssue
 from agentdesk.services import AdminService, FlowPublishResult, FlowVersionInfo, ReferenceService
+from ui.admin.admin_page import AdminPage
 from ui.kit.error_text import error_sentence
 from ui.kit.formatting import format_datetime
 from ui.kit.naming import named
@@ -37,13 +38,7 @@ from ui.kit.workers import BackgroundOp
 __all__ = ["FlowsPage"]
 
 
-class FlowsPage(QWidget):
-    # A sentence for the window's status bar: published, nothing published, failed.
-    message_posted = Signal(str)
-    # A load finished and the page shows the published versions.
-    loaded = Signal()
-    # The file chooser, right after it opened (tests and the shell find it).
-    dialog_opened = Signal(object)
+class FlowsPage(AdminPage):
     # A publish finished (carries the FlowPublishResult): findings or the versions published.
     publish_finished = Signal(object)
 
@@ -54,10 +49,7 @@ class FlowsPage(QWidget):
         *,
         reference: ReferenceService | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("flowsPage")
-        self._admin = admin
-        self._loading = False
+        super().__init__(admin, parent, reference=reference, object_name="flowsPage")
         self._publishing = False
         self.last_result: FlowPublishResult | None = None
 
@@ -101,10 +93,7 @@ class FlowsPage(QWidget):
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName(self.tr("Result of the last publish"))
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label = named(QLabel(), "errorLabel")
-        self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName(self.tr("Flows problem"))
-        self.error_label.setVisible(False)
         self.findings_view = named(
             RecordTableView(
                 self.findings_model,
@@ -160,28 +149,11 @@ class FlowsPage(QWidget):
 
     def load(self) -> None:
         """Read every published version from the server and list it."""
-        if self._loading:
-            return
-        self._loading = True
-        admin = self._admin
-        BackgroundOp(self, admin.published_flows).success(self._on_published_read).failure(
-            self._on_load_failed
-        ).run()
-
-    def _on_published_read(self, versions: list[FlowVersionInfo]) -> None:
-        self._loading = False
-        self.error_label.setVisible(False)
-        self.published_model.set_rows(versions)
-        self.loaded.emit()
-
-    def _on_load_failed(self, exc: BaseException) -> None:
-        self._loading = False
-        sentence = error_sentence(exc)
-        self.error_label.setText(
-            self.tr("The published flows could not be read: %1").replace("%1", sentence)
+        self._read(
+            self._admin.published_flows,
+            self.published_model.set_rows,
+            self.tr("The published flows could not be read: %1"),
         )
-        self.error_label.setVisible(True)
-        self.message_posted.emit(sentence)
 
     # -- publishing -----------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ is read and written in background operations.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -33,6 +33,7 @@ from agentdesk.services import (
     StaleRecord,
     SystemSettings,
 )
+from ui.admin.admin_page import AdminPage
 from ui.admin.queue_choices import reference_queues
 from ui.kit.actions import make_action
 from ui.kit.error_text import error_sentence
@@ -43,14 +44,7 @@ from ui.kit.workers import BackgroundOp
 __all__ = ["SettingsPage"]
 
 
-class SettingsPage(QWidget):
-    # A sentence for the window's status bar: saved, refused, failed.
-    message_posted = Signal(str)
-    # A load finished and the page shows what it read.
-    loaded = Signal()
-    # The page opens no dialog; the signal is every admin page's.
-    dialog_opened = Signal(object)
-
+class SettingsPage(AdminPage):
     def __init__(
         self,
         admin: AdminService,
@@ -58,12 +52,8 @@ class SettingsPage(QWidget):
         *,
         reference: ReferenceService | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("settingsPage")
-        self._admin = admin
-        self._reference = reference
+        super().__init__(admin, parent, reference=reference, object_name="settingsPage")
         self._queue_names: dict[str, str] = {}
-        self._loading = False
         self._saving = False
         # The values the spin boxes showed right after the last load or save: Save and Revert
         # apply when they differ.
@@ -94,10 +84,7 @@ class SettingsPage(QWidget):
             object_name="saveSettingsAction",
         )
         self.save_button.setToolTip(self.save_action.toolTip())
-        self.error_label = named(QLabel(), "errorLabel")
-        self.error_label.setWordWrap(True)
         self.error_label.setAccessibleName(self.tr("Settings problem"))
-        self.error_label.setVisible(False)
         self._build_layout()
 
         for spin in (self.short_abandon_spin, self.loss_spin):
@@ -301,30 +288,19 @@ class SettingsPage(QWidget):
 
     def load(self) -> None:
         """Read the settings (and the queues' names) from the server and show them."""
-        if self._loading or self._saving:
+        if self.reading or self._saving:
             return
-        self._loading = True
         admin, reference = self._admin, self._reference
-        BackgroundOp(self, lambda: (admin.settings(), reference_queues(reference))).success(
-            self._on_settings_read
-        ).failure(self._on_load_failed).run()
+        self._read(
+            lambda: (admin.settings(), reference_queues(reference)),
+            self._show_read,
+            self.tr("The settings could not be read: %1"),
+        )
 
-    def _on_settings_read(self, result: tuple[SystemSettings, list[QueueInfo]]) -> None:
-        self._loading = False
+    def _show_read(self, result: tuple[SystemSettings, list[QueueInfo]]) -> None:
         settings, queues = result
         self._queue_names = {queue.code: reference_label(queue) for queue in queues}
-        self.error_label.setVisible(False)
         self.show_settings(settings)
-        self.loaded.emit()
-
-    def _on_load_failed(self, exc: BaseException) -> None:
-        self._loading = False
-        sentence = error_sentence(exc)
-        self.error_label.setText(
-            self.tr("The settings could not be read: %1").replace("%1", sentence)
-        )
-        self.error_label.setVisible(True)
-        self.message_posted.emit(sentence)
 
     def revert(self) -> None:
         """Show the settings as read, dropping the edits."""

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
 from agentdesk.errors import InputRejected
 from agentdesk.services import AdminService, QueueInfo, ReferenceService, TeamInfo
+from ui.admin.admin_page import AdminPage
 from ui.admin.people_text import labelled_list
 from ui.admin.queue_choices import queue_choices, reference_queues
 from ui.admin.user_dialogs import FormDialog, QueueChecklist
 from ui.kit.actions import action_button, make_action
 from ui.kit.error_text import error_sentence
-from ui.kit.naming import named
 from ui.kit.record_table import RIGHT, Column, RecordTableModel
 from ui.kit.record_table_view import RecordTableView
 from ui.kit.vocabulary import team_name
@@ -67,14 +67,7 @@ class EditQueuesDialog(FormDialog):
         return ""
 
 
-class TeamsPage(QWidget):
-    # A sentence for the window's status bar: done, refused or failed.
-    message_posted = Signal(str)
-    # A load finished and the page shows it.
-    loaded = Signal()
-    # Each dialog the page opens, right after open().
-    dialog_opened = Signal(object)
-
+class TeamsPage(AdminPage):
     def __init__(
         self,
         admin: AdminService,
@@ -82,14 +75,10 @@ class TeamsPage(QWidget):
         *,
         reference: ReferenceService | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("teamsPage")
-        self._admin = admin
-        self._reference = reference
+        super().__init__(admin, parent, reference=reference, object_name="teamsPage")
         self._queue_names: dict[str, str] = {}
         self._people: dict[str, str] = {}
         self.queues: list[tuple[str, str]] = []
-        self._generation = 0
         self._select_after: str | None = None
 
         self.model: RecordTableModel[TeamInfo] = RecordTableModel(
@@ -117,9 +106,6 @@ class TeamsPage(QWidget):
             object_name="editTeamQueuesAction",
         )
         self.edit_queues_button = action_button(self.edit_queues_action, "editTeamQueuesButton")
-        self.error_label = named(QLabel(), "errorLabel")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_queues_button)
         buttons.addStretch(1)
@@ -147,8 +133,6 @@ class TeamsPage(QWidget):
 
     def load(self) -> None:
         """Read the teams, the staff (to name supervisors) and the queues; show them."""
-        self._generation += 1
-        generation = self._generation
         admin, reference = self._admin, self._reference
 
         def read() -> tuple[list[TeamInfo], dict[str, str], list[QueueInfo], list[str]]:
@@ -157,17 +141,11 @@ class TeamsPage(QWidget):
             codes = [code for team in teams for code in team.queues]
             return teams, people, reference_queues(reference), codes
 
-        BackgroundOp(self, read).success(lambda result: self._on_read(generation, result)).failure(
-            lambda exc: self._on_load_failed(generation, exc)
-        ).run()
+        self._read(read, self._show_read, self.tr("The teams could not be read: %1"))
 
-    def _on_read(
-        self,
-        generation: int,
-        result: tuple[list[TeamInfo], dict[str, str], list[QueueInfo], list[str]],
+    def _show_read(
+        self, result: tuple[list[TeamInfo], dict[str, str], list[QueueInfo], list[str]]
     ) -> None:
-        if generation != self._generation:
-            return  # a later read is on its way
         teams, people, queue_infos, team_queues = result
         # Labels in the UI language, made here: the locale is the GUI thread's.
         queues = queue_choices(queue_infos, team_queues)
@@ -178,18 +156,10 @@ class TeamsPage(QWidget):
         self.model.set_rows(teams)
         if not (selected and self.select_team(selected)) and self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0, 0))
-        self.error_label.hide()
         self._update_actions()
-        self.loaded.emit()
 
-    def _on_load_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _read_failed(self) -> None:
         self._select_after = None
-        sentence = error_sentence(exc)
-        self.error_label.setText(self.tr("The teams could not be read: %1").replace("%1", sentence))
-        self.error_label.show()
-        self.message_posted.emit(sentence)
 
     # -- selection ------------------------------------------------------------------------------
 

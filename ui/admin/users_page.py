@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QColor, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QVBoxLayout, QWidget
 
 from agentdesk.errors import InputRejected
 from agentdesk.services import AdminService, QueueInfo, ReferenceService, Role, StaffUser
+from ui.admin.admin_page import AdminPage
 from ui.admin.people_text import account_status_name, labelled_list, role_name
 from ui.admin.queue_choices import queue_choices, reference_queues
 from ui.admin.user_dialogs import (
@@ -28,23 +29,15 @@ from ui.admin.user_dialogs import (
 )
 from ui.kit.actions import action_button, make_action
 from ui.kit.error_text import error_sentence
-from ui.kit.naming import named
 from ui.kit.record_table import Column, RecordTableModel
 from ui.kit.record_table_view import RecordTableView
 from ui.kit.vocabulary import team_name
 from ui.kit.workers import BackgroundOp
 
-__all__ = ["UsersPage", "action_button", "queue_choices", "reference_queues"]
+__all__ = ["UsersPage"]
 
 
-class UsersPage(QWidget):
-    # A sentence for the window's status bar: done, refused or failed.
-    message_posted = Signal(str)
-    # A load finished and the page shows it.
-    loaded = Signal()
-    # Each dialog the page opens, right after open().
-    dialog_opened = Signal(object)
-
+class UsersPage(AdminPage):
     def __init__(
         self,
         admin: AdminService,
@@ -53,15 +46,11 @@ class UsersPage(QWidget):
         reference: ReferenceService | None = None,
         current_username: str = "",
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("usersPage")
-        self._admin = admin
-        self._reference = reference
+        super().__init__(admin, parent, reference=reference, object_name="usersPage")
         self.current_username = current_username
         self._queue_names: dict[str, str] = {}
         self.teams: list[str] = []
         self.queues: list[tuple[str, str]] = []
-        self._generation = 0
         self._select_after: str | None = None
 
         # Deactivated accounts are greyed in every column.
@@ -167,9 +156,6 @@ class UsersPage(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.error_label = named(QLabel(), "errorLabel")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(buttons)
@@ -194,8 +180,6 @@ class UsersPage(QWidget):
 
     def load(self) -> None:
         """Read the staff, the teams and the queues; show them and emit ``loaded``."""
-        self._generation += 1
-        generation = self._generation
         admin, reference = self._admin, self._reference
 
         def read() -> tuple[list[StaffUser], list[str], list[QueueInfo], list[str]]:
@@ -204,17 +188,11 @@ class UsersPage(QWidget):
             codes = [code for team in teams for code in team.queues]
             return users, [team.name for team in teams], reference_queues(reference), codes
 
-        BackgroundOp(self, read).success(lambda result: self._on_read(generation, result)).failure(
-            lambda exc: self._on_load_failed(generation, exc)
-        ).run()
+        self._read(read, self._show_read, self.tr("The staff list could not be read: %1"))
 
-    def _on_read(
-        self,
-        generation: int,
-        result: tuple[list[StaffUser], list[str], list[QueueInfo], list[str]],
+    def _show_read(
+        self, result: tuple[list[StaffUser], list[str], list[QueueInfo], list[str]]
     ) -> None:
-        if generation != self._generation:
-            return  # a later read is on its way
         users, teams, queue_infos, team_queues = result
         # Labels in the UI language, made here: the locale is the GUI thread's.
         queues = queue_choices(queue_infos, team_queues)
@@ -225,20 +203,10 @@ class UsersPage(QWidget):
         self.model.set_rows(users)
         if not (selected and self.select_user(selected)) and self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0, 0))
-        self.error_label.hide()
         self._update_actions()
-        self.loaded.emit()
 
-    def _on_load_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _read_failed(self) -> None:
         self._select_after = None
-        sentence = error_sentence(exc)
-        self.error_label.setText(
-            self.tr("The staff list could not be read: %1").replace("%1", sentence)
-        )
-        self.error_label.show()
-        self.message_posted.emit(sentence)
 
     # -- selection ------------------------------------------------------------------------------
 

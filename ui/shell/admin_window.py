@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from agentdesk.services import AppServices
+from ui.admin.admin_page import AdminPage
 from ui.admin.audit_page import AuditPage
 from ui.admin.flows_page import FlowsPage
 from ui.admin.settings_page import SettingsPage
@@ -28,8 +29,6 @@ from ui.shell.window_frame import WindowFrame
 __all__ = ["AdminWindow"]
 
 MESSAGE_MS = 15_000
-
-AdminPage = UsersPage | TeamsPage | SettingsPage | FlowsPage | AuditPage
 
 
 class AdminWindow(QMainWindow):
