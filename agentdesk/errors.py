@@ -24,6 +24,9 @@ appear in logs and diagnostics), so they never change meaning.
         ├── NotFound                    api.not_found        (404)
         ├── InvalidRequest              api.invalid          (400, 413, 422)
         ├── ServerError                 api.server_error     (500 and other 5xx)
+        ├── PartnerUnavailable          telephony.pbx_refused, telephony.pbx_unavailable,
+        │                               sms.unavailable      (502/503: the backend is up, the
+        │                                                     PBX or SMS gateway behind it not)
         └── ProtocolError               api.protocol         (a response we cannot read)
 """
 
@@ -43,6 +46,7 @@ __all__ = [
     "InputRejected",
     "InvalidRequest",
     "NotFound",
+    "PartnerUnavailable",
     "PermissionDenied",
     "PlainHttpRefused",
     "ProtocolError",
@@ -96,6 +100,20 @@ class ApiError(AgentDeskError):
 
 class BackendUnavailable(ApiError):
     code = "api.unavailable"
+
+
+class PartnerUnavailable(ApiError):
+    """The backend answered, but a system of the bank behind it refused or did not answer:
+    the phone system (PBX) for a call move, the SMS gateway for a one-time code. Nothing
+    changed and the backend itself is fine, so the desk stays online; ``code`` is the
+    backend's own (which system, refused or silent)."""
+
+    code = "telephony.pbx_unavailable"
+    CODES = ("telephony.pbx_refused", "telephony.pbx_unavailable", "sms.unavailable")
+
+    def __init__(self, detail: str = "", *, status: int | None = None, code: str) -> None:
+        super().__init__(detail, status=status)
+        self.code = code
 
 
 class CertificateNotTrusted(BackendUnavailable):

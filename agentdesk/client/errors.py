@@ -28,6 +28,7 @@ from agentdesk.errors import (
     CertificateNotTrusted,
     InvalidRequest,
     NotFound,
+    PartnerUnavailable,
     PermissionDenied,
     ServerError,
     SignInLocked,
@@ -133,6 +134,8 @@ def error_for(status: int, body: bytes, *, retry_after: str | None = None) -> Ap
         return PermissionDenied(detail, status=status)
     if status == 404:
         return NotFound(detail, status=status)
+    if status in (502, 503) and _problem_code(problem) in PartnerUnavailable.CODES:
+        return PartnerUnavailable(detail, status=status, code=_problem_code(problem))
     if status in (502, 503, 504):
         return BackendUnavailable(detail, status=status)
     if status >= 500:

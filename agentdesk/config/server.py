@@ -1,9 +1,12 @@
 """What the backend is told: its database, token lifetimes and signing keys, sign-in limits, sync
-windows and event streams."""
+windows and event streams, and where it sends SMS."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+import ipaddress
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 __all__ = ["ServerSettings"]
 
@@ -96,3 +99,48 @@ class ServerSettings(BaseModel):
         description="how often every customer's tier, segments and care rules are evaluated "
         "(daily by default; changes to a customer's data evaluate them at once); 0: never",
     )
+    sms_gateway_url: str = Field(
+        default="",
+        description="where one-time codes and notices go to the SMS gateway (signed JSON POSTs, "
+        'see "The PBX and the SMS gateway"); https://, or http:// to this computer; empty: '
+        "logged only (the number masked, never the text)",
+    )
+    sms_gateway_secret: SecretStr = Field(
+        default=SecretStr(""),
+        description="shared secret the messages to sms_gateway_url are signed with "
+        "(HMAC-SHA256); required with sms_gateway_url",
+    )
+
+    @field_validator("sms_gateway_url")
+    @classmethod
+    def _encrypted_sms_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and not _encrypted_or_local(value):
+            raise ValueError(f"{value} is not https:// (plain http:// only to this computer)")
+        return value
+
+    @model_validator(mode="after")
+    def _sms_secret_with_url(self) -> ServerSettings:
+        if self.sms_gateway_url and not self.sms_gateway_secret.get_secret_value():
+            raise ValueError(
+                "sms_gateway_url is set but sms_gateway_secret is empty: set the secret the "
+                "messages are signed with, or empty sms_gateway_url to log them only"
+            )
+        return self
+
+
+def _encrypted_or_local(url: str) -> bool:
+    """https://, or http:// to a loopback address (a relay on the same machine, tests).
+    (Telephony's settings have the same rule for the PBX: the sections stand alone.)"""
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return True
+    if parts.scheme != "http":
+        return False
+    host = parts.hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -5,9 +5,11 @@ Queues are configuration, not code: each queue's skill is its name.
 
 from __future__ import annotations
 
+import ipaddress
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
 __all__ = ["SimulatorSettings", "TelephonySettings"]
 
@@ -85,6 +87,17 @@ class TelephonySettings(BaseModel):
         default=SecretStr(""),
         description="shared secret of POST /telephony/events (HMAC-SHA256); empty: disabled",
     )
+    pbx_url: str = Field(
+        default="",
+        description="where the agents' call control goes to the PBX (signed JSON POSTs, see "
+        '"The PBX and the SMS gateway"); https://, or http:// to this computer; empty: the '
+        "simulated PBX",
+    )
+    pbx_secret: SecretStr = Field(
+        default=SecretStr(""),
+        description="shared secret the commands to pbx_url are signed with (HMAC-SHA256); "
+        "required with pbx_url",
+    )
     simulator: SimulatorSettings = Field(default_factory=SimulatorSettings)
 
     @field_validator("interval_minutes")
@@ -94,6 +107,23 @@ class TelephonySettings(BaseModel):
             raise ValueError("an interval is 5, 10, 15, 20, 30 or 60 minutes")
         return value
 
+    @field_validator("pbx_url")
+    @classmethod
+    def _encrypted_pbx_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and not _encrypted_or_local(value):
+            raise ValueError(f"{value} is not https:// (plain http:// only to this computer)")
+        return value
+
+    @model_validator(mode="after")
+    def _pbx_secret_with_url(self) -> TelephonySettings:
+        if self.pbx_url and not self.pbx_secret.get_secret_value():
+            raise ValueError(
+                "pbx_url is set but pbx_secret is empty: set the secret the commands to the PBX "
+                "are signed with, or empty pbx_url for the simulated PBX"
+            )
+        return self
+
     @field_validator("time_zone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
@@ -102,3 +132,20 @@ class TelephonySettings(BaseModel):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"no time zone {value!r}") from exc
         return value
+
+
+def _encrypted_or_local(url: str) -> bool:
+    """https://, or http:// to a loopback address (a bridge on the same machine, tests).
+    (The server's settings have the same rule for the SMS gateway: the sections stand alone.)"""
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return True
+    if parts.scheme != "http":
+        return False
+    host = parts.hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -262,9 +262,7 @@ class Acd:
         if to_queue is not None:
             self.queue(to_queue)
         if to_agent is not None:
-            target = self._agent(to_agent)
-            if target.presence.state is not AgentState.READY or to_agent == agent:
-                raise AcdError(f"agent {to_agent} is not ready to take a transfer")
+            target = self._transfer_target(agent, to_agent)
         done, new_leg = live.call.transfer(now, to_queue=to_queue, to_agent=to_agent)
         live.call = done
         self._emit(CallTransferred(now, done))
@@ -279,6 +277,18 @@ class Acd:
             self._ring(self._calls[new_leg.key], to_agent, now)
         self._route(now)
         return self._drain()
+
+    def check(
+        self, agent: str, action: Action, now: datetime, *, to_agent: str | None = None
+    ) -> None:
+        """Raise what ``agent``'s ``action`` on their call (answer, hold, resume, hang up,
+        transfer, to ``to_agent`` if given) would be refused with at ``now``, changing nothing:
+        what is asked before the move is sent to the PBX. Timers due by ``now`` are not run
+        first, so the move itself may still be refused (a ring that just timed out)."""
+        transition(self._agent(agent).presence, PresenceEvent(action), now)
+        self._live_of(agent)
+        if to_agent is not None:
+            self._transfer_target(agent, to_agent)
 
     def move(self, call_id: str, to_queue: str, now: datetime) -> list[AcdEvent]:
         """A supervisor moves a waiting call to another queue: the leg keeps its
@@ -371,6 +381,12 @@ class Acd:
         if key is None:
             raise AcdError(f"agent {agent} has no call")
         return self._calls[key]
+
+    def _transfer_target(self, agent: str, to_agent: str) -> _Agent:
+        target = self._agent(to_agent)
+        if target.presence.state is not AgentState.READY or to_agent == agent:
+            raise AcdError(f"agent {to_agent} is not ready to take a transfer")
+        return target
 
     def _emit(self, event: AcdEvent) -> None:
         self._outbox.append(event)

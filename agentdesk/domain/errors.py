@@ -13,7 +13,10 @@ API contract (the desktop maps problems by code), so they never change meaning.
     ├── InvalidValue       a value the rules do not accept                 422  (fields)
     ├── NotPermitted       not allowed for this person                     403
     ├── Locked             locked until a time                             429  (until)
-    └── StaleVersion       changed since the person read it                412  (current)
+    ├── StaleVersion       changed since the person read it                412  (current)
+    ├── UpstreamRefused    a system the move needs (the PBX) said no       502
+    └── UpstreamUnavailable  that system (the PBX, the SMS gateway) did    503  (Retry-After)
+                           not answer: nothing changed, try again
 
 Not to be confused with ``agentdesk.errors``: that is the desktop's tree, of what the client
 met when it talked to the backend.
@@ -36,6 +39,8 @@ __all__ = [
     "StaleVersion",
     "TransitionRefused",
     "UnknownRecord",
+    "UpstreamRefused",
+    "UpstreamUnavailable",
 ]
 
 
@@ -110,3 +115,14 @@ class StaleVersion(RuleViolation):
         super().__init__(code, detail)
         self.current = dict(current)
         self.version = version
+
+
+class UpstreamRefused(RuleViolation):
+    """A system of the bank the move needs (the PBX) refused it: nothing changed here."""
+
+
+class UpstreamUnavailable(RuleViolation):
+    """A system of the bank the move needs (the PBX, the SMS gateway) did not answer, or not in
+    time: nothing changed here, and the person may try again shortly."""
+
+    retry_after_s = 5

@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
+import httpx
 from fastapi import FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -51,7 +52,9 @@ from agentdesk.server.routes import (
 from agentdesk.server.routes import supervisor as supervisor_routes
 from agentdesk.server.routes import telephony as telephony_routes
 from agentdesk.server.security import TokenService
+from agentdesk.server.signed_webhook import webhook_client
 from agentdesk.server.signing_keys import KeyRing, keyring_for
+from agentdesk.server.sms import build_sms_gateway
 from agentdesk.server.telephony import Switchboard, build_simulator_driver, build_switchboard
 from agentdesk.server.throttle import Throttles
 
@@ -131,6 +134,8 @@ def create_app(
         finally:
             broker.stop()
             engine.dispose()
+            if webhooks is not None:
+                webhooks.close()
 
     app = FastAPI(
         title="AgentDesk API",
@@ -145,8 +150,13 @@ def create_app(
     # Commits that logged events ring the broker (after the commit, outside the transaction).
     app.state.sessions = make_session_factory(engine, on_events=broker.ring, clock=clock)
     app.state.broker = broker
-    # This worker's ACD.
-    switchboard = build_switchboard(telephony, app.state.sessions, clock=clock)
+    # The one client of the webhooks to the bank's systems (the PBX, the SMS gateway), if any.
+    webhooks: httpx.Client | None = None
+    if telephony.pbx_url or settings.sms_gateway_url:
+        webhooks = webhook_client()
+    app.state.sms = build_sms_gateway(settings, client=webhooks, clock=clock)
+    # This worker's ACD, telling the PBX of the agents' moves (the simulated one: no pbx_url).
+    switchboard = build_switchboard(telephony, app.state.sessions, clock=clock, client=webhooks)
     switchboard.serve_from(_queues_served(app.state.sessions, telephony))
     app.state.switchboard = switchboard
     # The demo's simulated callers drive the ACD as a PBX would; a real server has none.

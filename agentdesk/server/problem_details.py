@@ -21,6 +21,8 @@ from agentdesk.domain.errors import (
     StaleVersion,
     TransitionRefused,
     UnknownRecord,
+    UpstreamRefused,
+    UpstreamUnavailable,
 )
 
 __all__ = ["TYPE_PREFIX", "make_problem", "problem_of", "status_of", "title_of"]
@@ -45,6 +47,7 @@ DEFAULT_CODES = {
     428: "precondition_required",
     429: "too_many_requests",
     500: "internal_error",
+    502: "bad_gateway",
     503: "unavailable",
 }
 
@@ -56,6 +59,8 @@ _STATUS: dict[type[RuleViolation], int] = {
     NotPermitted: 403,
     Locked: 429,
     StaleVersion: 412,
+    UpstreamRefused: 502,
+    UpstreamUnavailable: 503,
 }
 
 

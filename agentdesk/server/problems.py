@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from agentdesk.contract.problem import PROBLEM_MEDIA_TYPE, FieldProblem, Problem
-from agentdesk.domain.errors import Locked, RuleViolation, StaleVersion
+from agentdesk.domain.errors import Locked, RuleViolation, StaleVersion, UpstreamUnavailable
 from agentdesk.server.problem_details import make_problem, problem_of, title_of
 
 __all__ = [
@@ -145,6 +145,8 @@ async def _on_rule_violation(request: Request, exc: Exception) -> JSONResponse:
         headers["Retry-After"] = str(exc.retry_after_s)
     if isinstance(exc, StaleVersion):
         headers["ETag"] = weak_etag(exc.version)
+    if isinstance(exc, UpstreamUnavailable):
+        headers["Retry-After"] = str(exc.retry_after_s)
     return _send(problem_of(exc, instance=request.url.path), headers)
 
 

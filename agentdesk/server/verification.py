@@ -56,6 +56,7 @@ from agentdesk.domain.errors import InvalidValue, NotPermitted, UnknownRecord
 from agentdesk.domain.masking import mask_pan, mask_phone
 from agentdesk.server import audit, back_office, customers, models
 from agentdesk.server.actor import Actor
+from agentdesk.server.sms import SmsGateway, otp_text
 
 if TYPE_CHECKING:
     # Only a type here: at run time live_call would import the switchboard, which records
@@ -529,10 +530,13 @@ def send_otp(
     actor: Actor,
     now: datetime,
     call: HeldCall | None = None,
+    *,
+    sms: SmsGateway,
 ) -> tuple[OtpChallenge, str]:
-    """Make a code for the caller of the call this agent holds: the challenge (without the
-    code) and the code, which only the SMS gateway (or, in demo, the agent) may see. Replaces
-    an earlier code."""
+    """Make a code for the caller of the call this agent holds and send it to their mobile
+    through ``sms``: the challenge (without the code) and the code, which only the gateway (or,
+    in demo, the agent) may see. Replaces an earlier code. Sent before the caller commits: a
+    gateway that does not take it (``sms.unavailable``) leaves no usable code behind."""
     customer = _customer(session, customer_id)
     if actor.user_id is None:
         raise NotPermitted("forbidden", "only an agent may send a code")
@@ -566,6 +570,8 @@ def send_otp(
         )
     )
     _audit(session, actor, now, customer_id, "otp_send", outcome="sent")
+    minutes = int(rules.OTP_TTL.total_seconds() // 60)
+    sms.send(phone, otp_text(code, customer.language, minutes), purpose="otp")
     challenge = OtpChallenge(
         customer_id=customer_id,
         sent_to=mask_phone(phone),

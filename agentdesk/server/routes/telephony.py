@@ -3,7 +3,9 @@ simulator and the webhook of a real PBX or cloud contact center.
 
 Call control acts on the caller's own call (agent role): a call id that is not ringing or on
 the line for the agent is a 409, and so is a move the call's or the agent's state does not
-allow (with the domain's message). Each returns the agent's softphone state after the move;
+allow (with the domain's message). An allowed move goes to the PBX first (``telephony/pbx.py``):
+502 ``telephony.pbx_refused`` or 503 ``telephony.pbx_unavailable`` when it refuses or does not
+answer, and the call is as it was. Each returns the agent's softphone state after the move;
 the same change also arrives as events on ``GET /events``.
 """
 
@@ -52,6 +54,21 @@ router = APIRouter(
     tags=["telephony"],
     responses={**PROBLEM_RESPONSES, 409: {"description": "Conflict", "model": Problem}},
 )
+
+# Call control waits for the PBX (``telephony/pbx.py``): when it refuses or does not answer,
+# the call is as it was and the agent may try again.
+_PBX_RESPONSES: dict[int | str, dict[str, Any]] = {
+    502: {
+        "description": "Bad Gateway: the PBX refused the move (`telephony.pbx_refused`); "
+        "the call is as it was",
+        "model": Problem,
+    },
+    503: {
+        "description": "Service Unavailable: the PBX did not answer "
+        "(`telephony.pbx_unavailable`, with Retry-After); the call is as it was",
+        "model": Problem,
+    },
+}
 
 AgentUser = Annotated[Actor, require_role(Role.AGENT)]
 CallId = Annotated[Identifier, Path(max_length=64, description="the telephony's call id")]
@@ -106,28 +123,28 @@ def call_out(
     return outbound.call_customer(session, switchboard, body, actor=user, now=clock())
 
 
-@router.post("/calls/{call_id}/answer", response_model=AgentCallState)
+@router.post("/calls/{call_id}/answer", response_model=AgentCallState, responses=_PBX_RESPONSES)
 def answer(call_id: CallId, user: AgentUser, switchboard: SwitchboardDep) -> AgentCallState:
     return switchboard.answer(user.username, call_id)
 
 
-@router.post("/calls/{call_id}/hold", response_model=AgentCallState)
+@router.post("/calls/{call_id}/hold", response_model=AgentCallState, responses=_PBX_RESPONSES)
 def hold(call_id: CallId, user: AgentUser, switchboard: SwitchboardDep) -> AgentCallState:
     return switchboard.hold(user.username, call_id)
 
 
-@router.post("/calls/{call_id}/resume", response_model=AgentCallState)
+@router.post("/calls/{call_id}/resume", response_model=AgentCallState, responses=_PBX_RESPONSES)
 def resume(call_id: CallId, user: AgentUser, switchboard: SwitchboardDep) -> AgentCallState:
     return switchboard.resume(user.username, call_id)
 
 
-@router.post("/calls/{call_id}/hangup", response_model=AgentCallState)
+@router.post("/calls/{call_id}/hangup", response_model=AgentCallState, responses=_PBX_RESPONSES)
 def hang_up(call_id: CallId, user: AgentUser, switchboard: SwitchboardDep) -> AgentCallState:
     """The agent hangs up; wrap-up begins."""
     return switchboard.hang_up(user.username, call_id)
 
 
-@router.post("/calls/{call_id}/transfer", response_model=AgentCallState)
+@router.post("/calls/{call_id}/transfer", response_model=AgentCallState, responses=_PBX_RESPONSES)
 def transfer(
     call_id: CallId, body: TransferRequest, user: AgentUser, switchboard: SwitchboardDep
 ) -> AgentCallState:

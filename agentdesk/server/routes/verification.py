@@ -6,11 +6,11 @@ server's clock and commit the outcome with its audit rows.
 
 from __future__ import annotations
 
-import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
+from agentdesk.contract.problem import Problem
 from agentdesk.contract.values import Identifier, RecordId
 from agentdesk.contract.verification import (
     OtpChallenge,
@@ -23,12 +23,11 @@ from agentdesk.server import verification
 from agentdesk.server.deps import ClientAddress, ClockDep, SessionDep, StaffUser
 from agentdesk.server.problems import PROBLEM_RESPONSES
 from agentdesk.server.routes.on_call import HeldCallDep
+from agentdesk.server.sms import SmsGateway
 from agentdesk.server.telephony import Switchboard
 from agentdesk.server.throttle import Throttles
 
 router = APIRouter(prefix="/customers", tags=["verification"], responses=PROBLEM_RESPONSES)
-
-log = logging.getLogger(__name__)
 
 _LOCKED: dict[int | str, dict[str, Any]] = {
     429: {"description": "Too Many Requests: verification of this customer is locked"}
@@ -94,7 +93,20 @@ def verify(
     return result
 
 
-@router.post("/{customer_id}/otp", response_model=OtpChallenge, responses=_LOCKED)
+_SMS_UNAVAILABLE: dict[int | str, dict[str, Any]] = {
+    503: {
+        "description": "Service Unavailable: the SMS gateway did not take the code "
+        "(`sms.unavailable`, with Retry-After); no code was made",
+        "model": Problem,
+    }
+}
+
+
+@router.post(
+    "/{customer_id}/otp",
+    response_model=OtpChallenge,
+    responses={**_LOCKED, **_SMS_UNAVAILABLE},
+)
 def send_otp(
     customer_id: RecordId,
     request: Request,
@@ -106,12 +118,14 @@ def send_otp(
     """Send a 6-digit one-time code to the mobile of the caller of the call the agent holds
     (403 ``verification.call_required`` otherwise); valid 5 minutes, 3 tries.
 
-    There is no SMS gateway yet: a demo server returns the code in ``code`` and logs it;
-    any other server never returns or logs it."""
-    challenge, code = verification.send_otp(session, customer_id, user, clock(), call)
+    The code goes to the SMS gateway (``[server] sms_gateway_url``; without one the message is
+    only logged, with the number masked and never its text). A gateway that does not take it
+    is a 503 ``sms.unavailable`` and no code is made. A demo server also returns the code in
+    ``code`` (for the demo's agent); any other server never returns or logs it."""
+    sms: SmsGateway = request.app.state.sms
+    challenge, code = verification.send_otp(session, customer_id, user, clock(), call, sms=sms)
     session.commit()
     if request.app.state.demo:
-        log.info("demo OTP for customer %s: %s", customer_id, code)
         return challenge.model_copy(update={"code": code})
     return challenge
 

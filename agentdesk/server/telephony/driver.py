@@ -12,7 +12,9 @@ nothing of it. The app makes one only in demo mode, and its lifespan runs the dr
 next to the switchboard's.
 
 Threading: ``step`` runs on the ticker's worker thread and ``simulate_for`` on request threads;
-a lock keeps the driver's own plans consistent, and the switchboard serialises its moves.
+a lock keeps the driver's own plans consistent, and the switchboard serialises its moves. The
+simulated PBX (``pbx.SimulatedPbx``) tells it of an agent's hang-up outside the switchboard's
+lock, so the two locks are never taken in the other order.
 """
 
 from __future__ import annotations
@@ -92,6 +94,11 @@ class SimulatorDriver:
             self._callers[call.id] = _Caller()
             self._ivr(call.id, customer_id)
         return OfferedCall(call_id=call.id, phone=written, queue=queue, call=call_snapshot(call))
+
+    def call_ended(self, call_id: str) -> None:
+        """The agent hung up (the simulated PBX says so): the caller has nothing left to do."""
+        with self._lock:
+            self._callers.pop(call_id, None)
 
     def step(self) -> None:
         """What the simulated callers do by now: new callers arrive, talking ones hang up."""

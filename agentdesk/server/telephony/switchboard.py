@@ -24,6 +24,14 @@ the same way: the verification rules record it (``verification.py``) and the age
 is told on their stream. The switchboard works the same with either, or with neither.
 Refusals are the domain's rule violations (``agentdesk.domain.errors``), never HTTP.
 
+An agent's moves on a call (answer, hold, resume, hang up, transfer) go to the PBX too, through
+the adapter the switchboard is made with (``pbx.py``: simulated, or a real PBX's webhook): the
+ACD is asked first whether the move is allowed, then the PBX is told (outside the lock: a slow
+PBX holds up no other agent, nor the ticker), and the move is applied once it said yes. A PBX
+that refuses or does not answer changes nothing here. A caller or a timer may still end the
+ring or the call in between; the move is then refused as it would have been without the PBX
+(which holds its own truth and reports it through the webhook).
+
 State lives in memory, in this worker. In production one telephony worker owns the ACD (the
 load balancer routes ``/telephony/*`` to it); events still reach agents connected to any worker
 through the shared event log. Forwarding call control from other workers to the owner is not
@@ -70,6 +78,7 @@ from agentdesk.domain.errors import InvalidValue, MoveNotAllowed, RuleViolation,
 from agentdesk.domain.intervals import interval_counts, interval_start
 from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
 from agentdesk.domain.presence import (
+    Action,
     AgentPresence,
     AgentState,
     IllegalTransition,
@@ -83,6 +92,7 @@ from agentdesk.server.telephony.board import call_snapshot, presence_info, queue
 from agentdesk.server.telephony.interval_book import IntervalBook
 from agentdesk.server.telephony.interval_store import day_start as _day_start
 from agentdesk.server.telephony.interval_store import save_interval
+from agentdesk.server.telephony.pbx import PbxCommands, SimulatedPbx
 from agentdesk.server.telephony.presence_store import (
     kept_presences,
     presence_histories,
@@ -207,10 +217,12 @@ class Switchboard:
         sessions: sessionmaker[Session],
         *,
         clock: Clock,
+        pbx: PbxCommands | None = None,
     ) -> None:
         self.config = config
         self._sessions = sessions
         self._clock = clock
+        self.pbx: PbxCommands = pbx if pbx is not None else SimulatedPbx()
         self.acd = Acd(ring_timeout_s=config.ring_timeout_s, wrap_up_limit_s=config.wrap_up_limit_s)
         for queue in config.queues:
             self.acd.add_queue(queue)
@@ -286,16 +298,40 @@ class Switchboard:
             return self._agent_move(username, move)
 
     def answer(self, username: str, call_id: str) -> AgentCallState:
-        return self._call_move(username, call_id, lambda now: self.acd.answer(username, now))
+        return self._commanded(
+            username,
+            call_id,
+            Action.ANSWER,
+            lambda: self.pbx.answer(call_id, username),
+            lambda now: self.acd.answer(username, now),
+        )
 
     def hold(self, username: str, call_id: str) -> AgentCallState:
-        return self._call_move(username, call_id, lambda now: self.acd.hold(username, now))
+        return self._commanded(
+            username,
+            call_id,
+            Action.HOLD,
+            lambda: self.pbx.hold(call_id, username),
+            lambda now: self.acd.hold(username, now),
+        )
 
     def resume(self, username: str, call_id: str) -> AgentCallState:
-        return self._call_move(username, call_id, lambda now: self.acd.resume(username, now))
+        return self._commanded(
+            username,
+            call_id,
+            Action.RESUME,
+            lambda: self.pbx.resume(call_id, username),
+            lambda now: self.acd.resume(username, now),
+        )
 
     def hang_up(self, username: str, call_id: str) -> AgentCallState:
-        return self._call_move(username, call_id, lambda now: self.acd.hang_up(username, now))
+        return self._commanded(
+            username,
+            call_id,
+            Action.HANG_UP,
+            lambda: self.pbx.hang_up(call_id, username),
+            lambda now: self.acd.hang_up(username, now),
+        )
 
     def transfer(
         self, username: str, call_id: str, *, queue: str | None = None, agent: str | None = None
@@ -305,10 +341,13 @@ class Switchboard:
             raise _unknown_queue(queue)
         if agent is not None and agent not in {a.agent for a in self.acd.agents()}:
             raise MoveNotAllowed("agent_not_available", f"agent {agent} is not logged in")
-        return self._call_move(
+        return self._commanded(
             username,
             call_id,
+            Action.TRANSFER,
+            lambda: self.pbx.transfer(call_id, username, queue=queue, to_agent=agent),
             lambda now: self.acd.transfer(username, now, to_queue=queue, to_agent=agent),
+            to_agent=agent,
         )
 
     def finish_wrap_up(self, username: str) -> AgentCallState:
@@ -590,17 +629,36 @@ class Switchboard:
             now = self._apply(move)
             return self._state(username, now)
 
-    def _call_move(
-        self, username: str, call_id: str, move: Callable[[datetime], list[AcdEvent]]
+    def _commanded(
+        self,
+        username: str,
+        call_id: str,
+        action: Action,
+        command: Callable[[], None],
+        move: Callable[[datetime], list[AcdEvent]],
+        *,
+        to_agent: str | None = None,
     ) -> AgentCallState:
+        """An agent's move on their call: allowed by the ACD, then done by the PBX
+        (``command``, outside the lock), then applied (see the module's docstring)."""
         with self._lock:
-            self._registered(username)
-            current = self.acd.agent(username).call
-            if current is None or current[0] != call_id:
-                raise MoveNotAllowed(
-                    "not_your_call", f"call {call_id} is not ringing or on the line for you"
-                )
+            self._own_call(username, call_id)
+            try:
+                self.acd.check(username, action, self.now(), to_agent=to_agent)
+            except ValueError as exc:  # the domain's refusals are all ValueErrors
+                raise _refusal(exc) from exc
+        command()  # refused or unanswered: raises, and nothing has changed
+        with self._lock:
+            self._own_call(username, call_id)
             return self._agent_move(username, move)
+
+    def _own_call(self, username: str, call_id: str) -> None:
+        self._registered(username)
+        current = self.acd.agent(username).call
+        if current is None or current[0] != call_id:
+            raise MoveNotAllowed(
+                "not_your_call", f"call {call_id} is not ringing or on the line for you"
+            )
 
     def _apply(self, move: Callable[[datetime], list[AcdEvent]]) -> datetime:
         """Apply one ACD move at the clock's now and publish its events; returns the now."""
