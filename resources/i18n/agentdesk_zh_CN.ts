@@ -646,6 +646,18 @@
         <source>Something you entered cannot be used. Check it and try again.</source>
         <translation>输入的内容无法使用，请检查后重试。</translation>
     </message>
+    <message>
+        <source>The phone system refused this, so the call is as it was. Try again; if it keeps happening, tell your supervisor.</source>
+        <translation>电话系统拒绝了此操作，通话保持原状。请重试；如果一直出现，请告知班组长。</translation>
+    </message>
+    <message>
+        <source>The phone system did not answer, so the call is as it was. Try again in a moment.</source>
+        <translation>电话系统没有响应，通话保持原状。请稍后重试。</translation>
+    </message>
+    <message>
+        <source>The code could not be sent: the SMS gateway did not answer. Try again, or verify the caller another way.</source>
+        <translation>验证码未能发送：短信网关没有响应。请重试，或改用其他方式核验来电客户身份。</translation>
+    </message>
 </context>
 <context>
     <name>Formatting</name>

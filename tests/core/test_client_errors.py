@@ -19,6 +19,7 @@ from agentdesk.errors import (
     BackendUnavailable,
     InvalidRequest,
     NotFound,
+    PartnerUnavailable,
     PermissionDenied,
     ProtocolError,
     ServerError,
@@ -83,6 +84,25 @@ def test_problem_statuses_map_to_typed_errors(status: int, error: type[Exception
     with pytest.raises(error) as info:
         client.login("agent01", "pw", "ws-test")
     assert info.value.status == status  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("status", "code"),
+    [
+        (502, "telephony.pbx_refused"),
+        (503, "telephony.pbx_unavailable"),
+        (503, "sms.unavailable"),
+    ],
+)
+def test_a_pbx_or_sms_gateway_failure_is_not_the_backend_being_away(status: int, code: str) -> None:
+    """The backend answered for a system behind it: the desk says which and stays online."""
+    body = {"title": "upstream", "status": status, "code": code}
+    client = _client(
+        lambda request: httpx.Response(status, json=body, headers={"content-type": PROBLEM})
+    )
+    with pytest.raises(PartnerUnavailable) as info:
+        client.login("agent01", "pw", "ws-test")
+    assert info.value.code == code and not isinstance(info.value, BackendUnavailable)
 
 
 def test_wrong_types_are_a_protocol_error() -> None:

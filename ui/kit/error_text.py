@@ -31,6 +31,20 @@ def _sentences() -> dict[str, str]:
             "The AgentDesk server cannot be reached. Check the network or the server address; "
             "your work is kept.",
         ),
+        "telephony.pbx_refused": QCoreApplication.translate(
+            "ErrorText",
+            "The phone system refused this, so the call is as it was. Try again; if it keeps "
+            "happening, tell your supervisor.",
+        ),
+        "telephony.pbx_unavailable": QCoreApplication.translate(
+            "ErrorText",
+            "The phone system did not answer, so the call is as it was. Try again in a moment.",
+        ),
+        "sms.unavailable": QCoreApplication.translate(
+            "ErrorText",
+            "The code could not be sent: the SMS gateway did not answer. Try again, or verify "
+            "the caller another way.",
+        ),
         "api.certificate_untrusted": QCoreApplication.translate(
             "ErrorText",
             "The AgentDesk server's certificate could not be verified, so no connection was "
