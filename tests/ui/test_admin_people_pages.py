@@ -233,6 +233,8 @@ def test_teams_show_queue_labels_and_a_teams_queues_are_saved(
             qtbot.mouseClick(page.edit_queues_button, Qt.MouseButton.LeftButton)
         dialog = opened.args[0]
         assert isinstance(dialog, EditQueuesDialog)
+        # Only the queues the phone system serves: a reference-only queue would be refused.
+        assert dialog.queue_list.codes() == list(admin.settings().queue_targets)
 
         # None ticked: said in the dialog, which stays open.
         dialog.queue_list.set_checked([])

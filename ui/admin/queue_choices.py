@@ -1,5 +1,5 @@
-"""The queues an administrator chooses from: every queue the reference list knows, named in the
-UI language (a code shows as itself only when no list could be read)."""
+"""The queues an administrator chooses from: the queues the server's phone system serves, named
+in the UI language by the reference list (a code shows as itself only when no label is known)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ __all__ = ["queue_choices", "reference_queues"]
 
 def reference_queues(reference: ReferenceService | None) -> list[QueueInfo]:
     """Every queue the reference list knows (blocking: call it in a background operation);
-    none when it cannot be read (the caller falls back to the teams' queue codes)."""
+    none when it cannot be read (the queues then show as their codes)."""
     if reference is None:
         return []
     try:
@@ -23,9 +23,10 @@ def reference_queues(reference: ReferenceService | None) -> list[QueueInfo]:
         return []
 
 
-def queue_choices(queues: Sequence[QueueInfo], fallback: Sequence[str]) -> list[tuple[str, str]]:
-    """(code, label) of every known queue: the reference list's, else the codes in
-    ``fallback`` as they are."""
-    if queues:
-        return [(queue.code, reference_label(queue)) for queue in queues]
-    return [(code, code) for code in dict.fromkeys(fallback)]
+def queue_choices(queues: Sequence[QueueInfo], served: Sequence[str]) -> list[tuple[str, str]]:
+    """(code, label) of each queue the phone system serves (``served``: the server's queues, in
+    its order), named by the reference list where it knows them. The reference list also names
+    queues no call reaches (a branch's, a digital channel's): offering those would only earn a
+    refusal."""
+    labels = {queue.code: reference_label(queue) for queue in queues}
+    return [(code, labels.get(code, code)) for code in dict.fromkeys(served)]

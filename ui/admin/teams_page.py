@@ -138,17 +138,17 @@ class TeamsPage(AdminPage):
         def read() -> tuple[list[TeamInfo], dict[str, str], list[QueueInfo], list[str]]:
             teams: list[TeamInfo] = list(admin.teams())
             people = {user.username: user.display_name for user in admin.users()}
-            codes = [code for team in teams for code in team.queues]
-            return teams, people, reference_queues(reference), codes
+            served = list(admin.settings().queue_targets)  # the phone system's queues
+            return teams, people, reference_queues(reference), served
 
         self._read(read, self._show_read, self.tr("The teams could not be read: %1"))
 
     def _show_read(
         self, result: tuple[list[TeamInfo], dict[str, str], list[QueueInfo], list[str]]
     ) -> None:
-        teams, people, queue_infos, team_queues = result
+        teams, people, queue_infos, served = result
         # Labels in the UI language, made here: the locale is the GUI thread's.
-        queues = queue_choices(queue_infos, team_queues)
+        queues = queue_choices(queue_infos, served)
         selected = self._select_after or self._selected_name()
         self._select_after = None
         self._people, self.queues = people, queues

@@ -185,17 +185,17 @@ class UsersPage(AdminPage):
         def read() -> tuple[list[StaffUser], list[str], list[QueueInfo], list[str]]:
             users: list[StaffUser] = list(admin.users())
             teams = admin.teams()
-            codes = [code for team in teams for code in team.queues]
-            return users, [team.name for team in teams], reference_queues(reference), codes
+            served = list(admin.settings().queue_targets)  # the phone system's queues
+            return users, [team.name for team in teams], reference_queues(reference), served
 
         self._read(read, self._show_read, self.tr("The staff list could not be read: %1"))
 
     def _show_read(
         self, result: tuple[list[StaffUser], list[str], list[QueueInfo], list[str]]
     ) -> None:
-        users, teams, queue_infos, team_queues = result
+        users, teams, queue_infos, served = result
         # Labels in the UI language, made here: the locale is the GUI thread's.
-        queues = queue_choices(queue_infos, team_queues)
+        queues = queue_choices(queue_infos, served)
         selected = self._select_after or self._selected_username()
         self._select_after = None
         self.teams, self.queues = teams, queues
