@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-__all__ = ["PLAIN_HTTP_ERROR", "DesktopSettings", "is_loopback_host"]
+from agentdesk.config.urls import is_loopback_host
+
+__all__ = ["PLAIN_HTTP_ERROR", "DesktopSettings"]
 
 # The pydantic error type of a plain http:// backend that is not allowed (load_settings turns
 # it into PlainHttpRefused).
 PLAIN_HTTP_ERROR = "plain_http"
-
-
-def is_loopback_host(host: str) -> bool:
-    """``localhost`` or a loopback address (127.0.0.0/8, ::1): traffic that never leaves this
-    computer."""
-    if host.lower() in {"localhost", "localhost."}:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 class DesktopSettings(BaseModel):

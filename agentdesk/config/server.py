@@ -3,10 +3,9 @@ windows and event streams, and where it sends SMS."""
 
 from __future__ import annotations
 
-import ipaddress
-from urllib.parse import urlsplit
-
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+
+from agentdesk.config.urls import outbound_url
 
 __all__ = ["ServerSettings"]
 
@@ -114,10 +113,7 @@ class ServerSettings(BaseModel):
     @field_validator("sms_gateway_url")
     @classmethod
     def _encrypted_sms_url(cls, value: str) -> str:
-        value = value.strip()
-        if value and not _encrypted_or_local(value):
-            raise ValueError(f"{value} is not https:// (plain http:// only to this computer)")
-        return value
+        return outbound_url(value)
 
     @model_validator(mode="after")
     def _sms_secret_with_url(self) -> ServerSettings:
@@ -127,20 +123,3 @@ class ServerSettings(BaseModel):
                 "messages are signed with, or empty sms_gateway_url to log them only"
             )
         return self
-
-
-def _encrypted_or_local(url: str) -> bool:
-    """https://, or http:// to a loopback address (a relay on the same machine, tests).
-    (Telephony's settings have the same rule for the PBX: the sections stand alone.)"""
-    parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
-        return True
-    if parts.scheme != "http":
-        return False
-    host = parts.hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False

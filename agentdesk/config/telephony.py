@@ -5,11 +5,11 @@ Queues are configuration, not code: each queue's skill is its name.
 
 from __future__ import annotations
 
-import ipaddress
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+
+from agentdesk.config.urls import outbound_url
 
 __all__ = ["SimulatorSettings", "TelephonySettings"]
 
@@ -110,10 +110,7 @@ class TelephonySettings(BaseModel):
     @field_validator("pbx_url")
     @classmethod
     def _encrypted_pbx_url(cls, value: str) -> str:
-        value = value.strip()
-        if value and not _encrypted_or_local(value):
-            raise ValueError(f"{value} is not https:// (plain http:// only to this computer)")
-        return value
+        return outbound_url(value)
 
     @model_validator(mode="after")
     def _pbx_secret_with_url(self) -> TelephonySettings:
@@ -132,20 +129,3 @@ class TelephonySettings(BaseModel):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"no time zone {value!r}") from exc
         return value
-
-
-def _encrypted_or_local(url: str) -> bool:
-    """https://, or http:// to a loopback address (a bridge on the same machine, tests).
-    (The server's settings have the same rule for the SMS gateway: the sections stand alone.)"""
-    parts = urlsplit(url)
-    if parts.scheme == "https" and parts.hostname:
-        return True
-    if parts.scheme != "http":
-        return False
-    host = parts.hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
