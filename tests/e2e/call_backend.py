@@ -175,6 +175,28 @@ def ringing_call(qtbot: Any, backend: CallBackend, window: Any, phone: str) -> N
     qtbot.waitUntil(lambda: softphone.answer_action.isEnabled(), timeout=TIMEOUT_MS)
 
 
+def hang_up_and_wrap_up(qtbot: Any, window: Any, code: str = "Res") -> None:
+    """Hang up (F8) and wrap the call up with the code whose name starts with ``code``, so the
+    agent is free for the next test's call."""
+    from PySide6.QtCore import Qt
+
+    from agentdesk.domain.presence import AgentState
+
+    desk = window.call_desk
+    activate(qtbot, window)
+    press(qtbot, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: desk.wrap_up_dialog is not None, timeout=TIMEOUT_MS)
+    wrap_up = desk.wrap_up_dialog
+    assert wrap_up is not None
+    qtbot.waitUntil(wrap_up.isActiveWindow, timeout=5_000)
+    type_text(qtbot, code)
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: desk.wrap_up_dialog is None, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(
+        lambda: window.softphone.presence_state is not AgentState.WRAP_UP, timeout=TIMEOUT_MS
+    )
+
+
 def signed_in_window(
     qtbot: Any,
     backend: CallBackend,

@@ -26,6 +26,7 @@ from tests.e2e.call_backend import (
     CallBackend,
     activate,
     call_backend,  # noqa: F401 - the fixture
+    hang_up_and_wrap_up,
     press,
     ringing_call,
     signed_in_window,
@@ -86,23 +87,6 @@ def _on_call(qtbot: Any, call_backend: CallBackend, window: MainWindow) -> str: 
     qtbot.waitUntil(lambda: softphone.presence_state is AgentState.ON_CALL, timeout=TIMEOUT_MS)
     assert softphone.call is not None
     return softphone.call.id
-
-
-def _wrap_up(qtbot: Any, window: MainWindow) -> None:
-    """Hang up (F8) and wrap the call up, so the agent is free for the next test's call."""
-    desk = window.call_desk
-    activate(qtbot, window)
-    press(qtbot, Qt.Key.Key_F8)
-    qtbot.waitUntil(lambda: desk.wrap_up_dialog is not None, timeout=TIMEOUT_MS)
-    wrap_up = desk.wrap_up_dialog
-    assert wrap_up is not None
-    qtbot.waitUntil(wrap_up.isActiveWindow, timeout=5_000)
-    type_text(qtbot, "Res")
-    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: desk.wrap_up_dialog is None, timeout=TIMEOUT_MS)
-    qtbot.waitUntil(
-        lambda: window.softphone.presence_state is not AgentState.WRAP_UP, timeout=TIMEOUT_MS
-    )
 
 
 def _editor(qtbot: Any, window: MainWindow, ticket_id: int) -> TicketEditor:
@@ -195,7 +179,7 @@ def test_a_complaint_from_a_call_is_assigned_extended_and_resolved_with_its_log_
     for done in ("assigned", "clock_event", "status"):
         assert done in actions, (done, actions)
     editor.close()
-    _wrap_up(qtbot, window)
+    hang_up_and_wrap_up(qtbot, window)
 
 
 def test_a_complaint_opened_with_the_backend_stopped_reaches_the_server_once(

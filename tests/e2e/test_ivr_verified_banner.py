@@ -19,12 +19,11 @@ from tests.e2e.call_backend import (
     SECRET,
     TIMEOUT_MS,
     CallBackend,
-    activate,
     call_backend,  # noqa: F401 - the fixture
+    hang_up_and_wrap_up,
     press,
     ringing_call,
     signed_in_window,
-    type_text,
 )
 from ui.shell.main_window import MainWindow
 
@@ -87,14 +86,4 @@ def test_the_banner_shows_ivr_verified_when_the_pbx_identifies_the_caller(
     )
     assert taken == [(call_backend.backend.username,)]
 
-    # Hang up and wrap up, so the agent is free for the next test's call.
-    activate(qtbot, window)
-    press(qtbot, Qt.Key.Key_F8)
-    qtbot.waitUntil(lambda: desk.wrap_up_dialog is not None, timeout=TIMEOUT_MS)
-    wrap_up = desk.wrap_up_dialog
-    assert wrap_up is not None
-    qtbot.waitUntil(wrap_up.isActiveWindow, timeout=5_000)
-    type_text(qtbot, "Inf")
-    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: desk.wrap_up_dialog is None, timeout=TIMEOUT_MS)
-    qtbot.waitUntil(lambda: softphone.presence_state is not AgentState.WRAP_UP, timeout=TIMEOUT_MS)
+    hang_up_and_wrap_up(qtbot, window, "Inf")
