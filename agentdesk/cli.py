@@ -70,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
     server.add_argument("--database-url", help="SQLAlchemy URL (default: embedded SQLite)")
     server.add_argument("--demo", action="store_true", help="enable the demo call simulator")
     server.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="worker processes (more than one needs PostgreSQL; the ACD is shared)",
+    )
+    server.add_argument(
         "--exit-with-parent",
         action="store_true",
         help="stop when standard input closes (the demo's desktop holds it open)",
@@ -191,6 +198,8 @@ def _run(command: str, args: argparse.Namespace, settings: Settings, paths: AppP
             port=args.port,
             demo=args.demo,
             exit_with_parent=args.exit_with_parent,
+            workers=args.workers,
+            call_rate=args.call_rate,
         )
     if command == "seed":
         from agentdesk.demo.seed import seed_database

@@ -25,8 +25,10 @@ appear in logs and diagnostics), so they never change meaning.
         ├── InvalidRequest              api.invalid          (400, 413, 422)
         ├── ServerError                 api.server_error     (500 and other 5xx)
         ├── PartnerUnavailable          telephony.pbx_refused, telephony.pbx_unavailable,
-        │                               sms.unavailable      (502/503: the backend is up, the
-        │                                                     PBX or SMS gateway behind it not)
+        │                               telephony.acd_unavailable, sms.unavailable (502/503:
+        │                                                     the backend is up, the PBX, the
+        │                                                     call routing or the SMS gateway
+        │                                                     behind it not)
         └── ProtocolError               api.protocol         (a response we cannot read)
 """
 
@@ -109,7 +111,12 @@ class PartnerUnavailable(ApiError):
     backend's own (which system, refused or silent)."""
 
     code = "telephony.pbx_unavailable"
-    CODES = ("telephony.pbx_refused", "telephony.pbx_unavailable", "sms.unavailable")
+    CODES = (
+        "telephony.pbx_refused",
+        "telephony.pbx_unavailable",
+        "telephony.acd_unavailable",
+        "sms.unavailable",
+    )
 
     def __init__(self, detail: str = "", *, status: int | None = None, code: str) -> None:
         super().__init__(detail, status=status)

@@ -5,6 +5,7 @@ Queues are configuration, not code: each queue's skill is its name.
 
 from __future__ import annotations
 
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
@@ -82,6 +83,26 @@ class TelephonySettings(BaseModel):
     time_zone: str = Field(
         default="Asia/Shanghai",
         description="the contact center's zone: where a day of interval statistics starts",
+    )
+    acd: Literal["local", "shared"] | None = Field(
+        default=None,
+        description="where the ACD lives: local (in the server's one process) or shared (on "
+        'PostgreSQL, led by one worker of any host, see "Several workers and hosts"); '
+        "None: shared when `agentdesk server` runs on PostgreSQL (but --demo), local on SQLite",
+    )
+    acd_failover_seconds: float = Field(
+        default=1.0,
+        gt=0,
+        le=30,
+        description="shared ACD: how often a worker tries to take over the lead (a dead "
+        "leader is replaced within about this long)",
+    )
+    acd_command_timeout_s: float = Field(
+        default=10.0,
+        gt=0,
+        le=60,
+        description="shared ACD: a move the leader has not answered in this long is refused "
+        "as unavailable (503) and never applied later",
     )
     webhook_secret: SecretStr = Field(
         default=SecretStr(""),

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from agentdesk.domain.acd_events import (
     AcdEvent,
@@ -188,6 +189,51 @@ class Acd:
     def waiting(self, queue: str | None = None) -> list[Call]:
         """Waiting calls in the order they will be served."""
         return [c for c in self._waiting_in_order() if queue is None or c.queue == queue]
+
+    # -- state as data (the shared ACD's snapshot: a new leader carries on from it) --------
+
+    def snapshot(self) -> dict[str, Any]:
+        """The ACD's state as JSON-ready data: agents, live legs with their arrival order and
+        patience, and the instant it last moved to. Timers are not state: they follow from
+        these (see the module's docstring), so a restored ACD fires them as this one would."""
+        return {
+            "clock": _iso(self._clock),
+            "seq": self._seq,
+            "agents": {
+                name: {
+                    "skills": sorted(slot.skills),
+                    "presence": slot.presence.to_dict(),
+                    "idle_since": _iso(slot.idle_since),
+                    "call": list(slot.call) if slot.call is not None else None,
+                }
+                for name, slot in sorted(self._agents.items())
+            },
+            "calls": [
+                {"call": live.call.to_dict(), "seq": live.seq, "patience_s": live.patience_s}
+                for live in self._calls.values()
+            ],
+        }
+
+    def restore(self, data: dict[str, Any]) -> None:
+        """Take the state of :meth:`snapshot` (the queues are configuration: added first).
+        Events not yet handed out are dropped: the snapshot was taken after they were."""
+        agents: dict[str, _Agent] = {}
+        for name, slot in data["agents"].items():
+            call = slot["call"]
+            agents[name] = _Agent(
+                frozenset(slot["skills"]),
+                AgentPresence.from_dict(slot["presence"]),
+                idle_since=_from_iso(slot["idle_since"]),
+                call=(call[0], int(call[1])) if call is not None else None,
+            )
+        calls: dict[tuple[str, int], _Live] = {}
+        for entry in data["calls"]:
+            live = _Live(Call.from_dict(entry["call"]), entry["seq"], entry["patience_s"])
+            calls[live.call.key] = live
+        self._agents, self._calls = agents, calls
+        self._seq = data["seq"]
+        self._clock = _from_iso(data["clock"])
+        self._outbox = []
 
     # -- calls ---------------------------------------------------------------------------
 
@@ -523,6 +569,14 @@ class Acd:
                 self._finish_wrap_up(target, at, Initiator.ACD)
             self._route(at)
         self._clock = now
+
+
+def _iso(at: datetime | None) -> str | None:
+    return at.isoformat() if at is not None else None
+
+
+def _from_iso(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text is not None else None
 
 
 def _plus(at: datetime, seconds: float) -> datetime:

@@ -23,6 +23,7 @@ Time is passed in (aware datetimes); nothing here reads a clock.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
@@ -209,6 +210,26 @@ class AgentPresence:
     @classmethod
     def offline(cls, at: datetime) -> AgentPresence:
         return cls(AgentState.OFFLINE, at)
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {
+            "state": self.state.value,
+            "since": self.since.isoformat(),
+            "reason": self.reason.value if self.reason is not None else None,
+            "pending_reason": self.pending_reason.value if self.pending_reason else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, str | None]) -> AgentPresence:
+        state, since = data["state"], data["since"]
+        reason, pending = data.get("reason"), data.get("pending_reason")
+        assert state is not None and since is not None  # always written by to_dict
+        return cls(
+            AgentState(state),
+            datetime.fromisoformat(since),
+            reason=NotReadyReason(reason) if reason is not None else None,
+            pending_reason=NotReadyReason(pending) if pending is not None else None,
+        )
 
     @property
     def logged_in(self) -> bool:

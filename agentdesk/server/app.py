@@ -55,7 +55,14 @@ from agentdesk.server.security import TokenService
 from agentdesk.server.signed_webhook import webhook_client
 from agentdesk.server.signing_keys import KeyRing, keyring_for
 from agentdesk.server.sms import build_sms_gateway
-from agentdesk.server.telephony import Switchboard, build_simulator_driver, build_switchboard
+from agentdesk.server.telephony import (
+    Switchboard,
+    TelephonyConfig,
+    build_simulator_driver,
+    build_switchboard,
+)
+from agentdesk.server.telephony.acd_service import AcdService
+from agentdesk.server.telephony.shared_acd import SharedAcd
 from agentdesk.server.throttle import Throttles
 
 __all__ = ["create_app"]
@@ -78,7 +85,7 @@ def _publish_shipped_flows(sessions: sessionmaker[Session], clock: Clock) -> Non
 
 
 def _apply_stored_settings(
-    sessions: sessionmaker[Session], telephony: TelephonySettings, switchboard: Switchboard
+    sessions: sessionmaker[Session], telephony: TelephonySettings, switchboard: AcdService
 ) -> None:
     """The settings the admin console saved (``system_settings``), in force from the start."""
     with sessions() as session:
@@ -121,7 +128,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         _publish_shipped_flows(app.state.sessions, clock)
-        _apply_stored_settings(app.state.sessions, telephony, switchboard)
+        if local is not None:
+            _apply_stored_settings(app.state.sessions, telephony, local)
         broker.start(asyncio.get_running_loop())
         try:
             async with AsyncExitStack() as tickers:
@@ -155,12 +163,40 @@ def create_app(
     if telephony.pbx_url or settings.sms_gateway_url:
         webhooks = webhook_client()
     app.state.sms = build_sms_gateway(settings, client=webhooks, clock=clock)
-    # This worker's ACD, telling the PBX of the agents' moves (the simulated one: no pbx_url).
-    switchboard = build_switchboard(telephony, app.state.sessions, clock=clock, client=webhooks)
-    switchboard.serve_from(_queues_served(app.state.sessions, telephony))
+
+    # The ACD: this process's own, or the one every worker shares on PostgreSQL (its leader
+    # holds a switchboard built here); either tells the PBX of the agents' moves.
+    def new_switchboard() -> Switchboard:
+        board = build_switchboard(telephony, app.state.sessions, clock=clock, client=webhooks)
+        board.serve_from(_queues_served(app.state.sessions, telephony))
+        return board
+
+    def leaders_switchboard() -> Switchboard:  # the admin's saved settings, at each takeover
+        board = new_switchboard()
+        _apply_stored_settings(app.state.sessions, telephony, board)
+        return board
+
+    switchboard: AcdService
+    if telephony.acd == "shared":
+        switchboard = SharedAcd(
+            TelephonyConfig.from_settings(telephony),
+            engine,
+            leaders_switchboard,
+            clock=clock,
+            on_events=broker.ring,
+            command_timeout_s=telephony.acd_command_timeout_s,
+            failover_seconds=telephony.acd_failover_seconds,
+        )
+        local = None
+    else:
+        switchboard = local = new_switchboard()
     app.state.switchboard = switchboard
     # The demo's simulated callers drive the ACD as a PBX would; a real server has none.
-    simulator = build_simulator_driver(telephony, switchboard, app.state.sessions) if demo else None
+    simulator = (
+        build_simulator_driver(telephony, local, app.state.sessions)
+        if demo and local is not None
+        else None
+    )
     app.state.simulator = simulator
     escalations = escalation_ticker(
         app.state.sessions,

@@ -11,6 +11,7 @@ never calls ``create_all``: the schema is whatever the migrations say.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -102,13 +103,28 @@ def alembic_config(url: str) -> Config:
     return config
 
 
+# Any 64-bit number unique to this purpose among the database's advisory locks.
+MIGRATION_LOCK_KEY = 0x4147_4E54_4D49_4752  # "AGNTMIGR"
+
+
 def migrate(url: str, revision: str = "head") -> None:
     """Bring the database at ``url`` up to ``revision`` (the newest by default); at the newest,
-    build the sync feed if the upgrade left it empty (see ``feed_build``)."""
-    command.upgrade(alembic_config(url), revision)
-    if revision == "head":
-        engine = make_engine(url)
-        try:
-            feed_build.ensure_built(engine)
-        finally:
-            engine.dispose()
+    build the sync feed if the upgrade left it empty (see ``feed_build``). On PostgreSQL, one
+    server at a time: hosts started together queue on a lock, and the later ones find the
+    schema up to date."""
+    engine = make_engine(url)
+    try:
+        with contextlib.ExitStack() as held:
+            if not _is_sqlite(url):
+                conn = held.enter_context(engine.connect())
+                conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                held.callback(
+                    conn.execute,
+                    text("SELECT pg_advisory_unlock(:key)"),
+                    {"key": MIGRATION_LOCK_KEY},
+                )
+            command.upgrade(alembic_config(url), revision)
+            if revision == "head":
+                feed_build.ensure_built(engine)
+    finally:
+        engine.dispose()

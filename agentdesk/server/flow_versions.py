@@ -20,7 +20,7 @@ from agentdesk.flow_library import library_dir
 from agentdesk.flows.definition import FlowDefinition
 from agentdesk.flows.source import FlowFileError, FlowIssue, parse_flow
 from agentdesk.flows.validate import validate
-from agentdesk.server import models, reference
+from agentdesk.server import models, reference, sequence
 from agentdesk.server.records import flow_version_fields
 
 __all__ = ["flow_version", "publish", "publish_shipped", "published", "version_record"]
@@ -87,7 +87,10 @@ def publish(
 
 
 def publish_shipped(session: Session, *, now: datetime) -> int:
-    """Publish the shipped library's versions the database lacks; returns how many."""
+    """Publish the shipped library's versions the database lacks; returns how many. Under
+    the change lock from the first read: workers and hosts starting together publish in
+    turn, and the later ones find the versions there."""
+    sequence.lock(session)
     added = 0
     for path in sorted(library_dir().glob("*.yaml")):
         source = path.read_text(encoding="utf-8")

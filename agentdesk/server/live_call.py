@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from agentdesk.server import models
-from agentdesk.server.telephony.switchboard import Switchboard
+from agentdesk.server.telephony.acd_service import AcdService
 
 __all__ = ["HeldCall", "held_call"]
 
@@ -30,7 +30,7 @@ class HeldCall:
     candidates: frozenset[int]
 
 
-def held_call(session: Session, switchboard: Switchboard, username: str) -> HeldCall | None:
+def held_call(session: Session, switchboard: AcdService, username: str) -> HeldCall | None:
     """The call ``username`` holds now, or None."""
     call = switchboard.held_call(username)
     if call is None:

@@ -9,9 +9,12 @@ process's one logging setup (``agentdesk.logging_setup``, configured by the CLI)
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import sys
 import threading
+from typing import Any
 
 import uvicorn
 
@@ -21,9 +24,24 @@ from agentdesk.server.app import create_app
 from agentdesk.server.db import migrate
 from agentdesk.server.signing_keys import KeySourceError, keyring_for
 
-__all__ = ["serve"]
+__all__ = ["WORKER_ENVIRONMENT", "serve"]
 
 log = logging.getLogger(__name__)
+
+# What each worker process needs of the command line (``agentdesk.server_worker`` reads it).
+# Only the command's own processes see it: a password in the database URL is no more visible
+# there than on the command line that gave it.
+WORKER_ENVIRONMENT = "AGENTDESK_SERVER_WORKER"
+
+_UVICORN: dict[str, Any] = {
+    "log_config": None,
+    "access_log": False,  # the app logs requests itself, without query strings
+    # Behind a proxy, the client address and scheme come from its X-Forwarded-* headers.
+    "proxy_headers": True,
+    "server_header": False,
+    # Event streams never end on their own: close them after this long at shutdown.
+    "timeout_graceful_shutdown": 5,
+}
 
 
 def serve(
@@ -36,13 +54,29 @@ def serve(
     port: int,
     demo: bool,
     exit_with_parent: bool = False,
+    workers: int = 1,
+    call_rate: float | None = None,
 ) -> int:
     """Run until interrupted; returns the process exit code. A server without the keys that
     sign its access tokens does not start (SystemExit saying what to set).
 
     ``exit_with_parent``: also stop when standard input reaches its end. The demo's desktop
     holds the other end of that pipe and never writes to it; however the desktop ends (quit,
-    SIGTERM, SIGKILL, a crash), the system closes it, and its embedded backend stops too."""
+    SIGTERM, SIGKILL, a crash), the system closes it, and its embedded backend stops too.
+
+    ``workers``: worker processes (uvicorn's); more than one needs PostgreSQL, where the ACD
+    is shared (``telephony.acd``: shared unless set to local, which one worker only allows).
+    ``call_rate`` is the command line's, for the workers to apply as this process did."""
+    postgres = database_url.startswith("postgresql")
+    # The demo's simulated callers drive a switchboard in their own process.
+    acd = telephony.acd or ("shared" if postgres and not demo else "local")
+    if workers > 1 and not postgres:
+        raise SystemExit("agentdesk server: several workers need a PostgreSQL database_url")
+    if workers > 1 and acd == "local":
+        raise SystemExit("agentdesk server: several workers need the shared ACD (acd = shared)")
+    if acd == "shared" and not postgres:
+        raise SystemExit("agentdesk server: the shared ACD needs PostgreSQL")
+    telephony = telephony.model_copy(update={"acd": acd})
     try:
         keys = keyring_for(settings, database_url)
     except KeySourceError as exc:
@@ -50,20 +84,34 @@ def serve(
     # Said before the schema check, so a start that waits on the database says where it waits.
     log.info("opening the database and bringing its schema up to date")
     migrate(database_url)
+    log.info(
+        "serving AgentDesk API on %s:%s (demo=%s, workers=%d, ACD %s)",
+        host,
+        port,
+        demo,
+        workers,
+        acd,
+    )
+    if workers > 1:
+        os.environ[WORKER_ENVIRONMENT] = json.dumps(
+            {"database_url": database_url, "demo": demo, "acd": acd, "call_rate": call_rate}
+        )
+        uvicorn.run(
+            "agentdesk.server_worker:app",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            **_UVICORN,
+        )
+        return 0
     app = create_app(settings, database_url, telephony=telephony, demo=demo, signing_keys=keys)
-    log.info("serving AgentDesk API on %s:%s (demo=%s)", host, port, demo)
     config = uvicorn.Config(
         app,
         host=host,
         port=port,
-        log_config=None,
         log_level=log_level.lower(),
-        access_log=False,  # the app logs requests itself, without query strings
-        # Behind a proxy, the client address and scheme come from its X-Forwarded-* headers.
-        proxy_headers=True,
-        server_header=False,
-        # Event streams never end on their own: close them after this long at shutdown.
-        timeout_graceful_shutdown=5,
+        **_UVICORN,
     )
     server = uvicorn.Server(config)
     if exit_with_parent:

@@ -825,3 +825,32 @@ class BroadcastRecord(Base):
     text: Mapped[str] = mapped_column(Text)
     sender: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AcdStateRow(Base):
+    """The shared ACD's state (PostgreSQL, several workers): one row (id 1) that the leader
+    rewrites in the transaction of every batch of moves, with the moves' events and outcomes.
+    ``version`` fences a leader that lost its lock: its write expects the version it read."""
+
+    __tablename__ = "acd_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
+    leader: Mapped[str] = mapped_column(String(128), default="")
+    state: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AcdCommand(Base):
+    """A move or a question for the shared ACD, from any worker, applied by the leader in
+    order of ``id``; ``outcome`` (the answer, or the refusal) is written in the same
+    transaction as what the move changed, so a move is applied once even across a failover."""
+
+    __tablename__ = "acd_commands"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    args: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True, index=True)
+    outcome: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)

@@ -17,7 +17,7 @@ from agentdesk.contract.telephony import AgentCallState, OutboundCallRequest
 from agentdesk.domain.errors import MoveNotAllowed, UnknownRecord
 from agentdesk.server import audit, models
 from agentdesk.server.actor import Actor
-from agentdesk.server.telephony import Switchboard
+from agentdesk.server.telephony.acd_service import AcdService
 
 __all__ = ["call_customer"]
 
@@ -45,7 +45,7 @@ def _check_task(session: Session, task_id: int, customer_id: int, actor: Actor) 
 
 def call_customer(
     session: Session,
-    switchboard: Switchboard,
+    switchboard: AcdService,
     body: OutboundCallRequest,
     *,
     actor: Actor,

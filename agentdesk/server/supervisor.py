@@ -32,7 +32,7 @@ from agentdesk.domain.errors import InvalidValue, UnknownRecord
 from agentdesk.domain.presence import AgentState, NotReadyReason
 from agentdesk.server import audit, events, models, ticket_clock
 from agentdesk.server.actor import Actor
-from agentdesk.server.telephony import Switchboard
+from agentdesk.server.telephony.acd_service import AcdService
 from agentdesk.server.telephony.board import call_snapshot
 from agentdesk.server.telephony.interval_store import day_start, read_intervals, start_of
 from agentdesk.server.telephony.supervision import interval_stats
@@ -76,7 +76,7 @@ def _team_agent(session: Session, team: str, username: str) -> models.User:
 
 
 def snapshot(
-    session: Session, switchboard: Switchboard, actor: Actor, *, now: datetime
+    session: Session, switchboard: AcdService, actor: Actor, *, now: datetime
 ) -> SupervisorSnapshot:
     """Everything the console shows of ``actor``'s team at ``now``."""
     team = actor.team
@@ -103,7 +103,7 @@ def snapshot(
 
 
 def _interval_stats(
-    session: Session, switchboard: Switchboard, queues: list[str], start: datetime, end: datetime
+    session: Session, switchboard: AcdService, queues: list[str], start: datetime, end: datetime
 ) -> list[IntervalStats]:
     rules = {q.name: q.service_level for q in switchboard.config.queues}
     return [
@@ -189,7 +189,7 @@ def complaint_rows(session: Session, team: str, *, now: datetime) -> list[Compla
 
 def intervals(
     session: Session,
-    switchboard: Switchboard,
+    switchboard: AcdService,
     actor: Actor,
     *,
     start: date,
@@ -278,7 +278,7 @@ def intervals_csv(rows: Iterable[IntervalStats]) -> str:
 
 def set_not_ready(
     session: Session,
-    switchboard: Switchboard,
+    switchboard: AcdService,
     actor: Actor,
     username: str,
     reason: NotReadyReason,
@@ -307,7 +307,7 @@ def set_not_ready(
 
 def log_out_agent(
     session: Session,
-    switchboard: Switchboard,
+    switchboard: AcdService,
     actor: Actor,
     username: str,
     note: str,
@@ -335,7 +335,7 @@ def log_out_agent(
 
 def move_call(
     session: Session,
-    switchboard: Switchboard,
+    switchboard: AcdService,
     actor: Actor,
     call_id: str,
     queue: str,

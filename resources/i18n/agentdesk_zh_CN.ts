@@ -436,6 +436,10 @@
 <context>
     <name>ErrorText</name>
     <message>
+        <source>Call routing did not answer in time, so nothing changed. Try again in a moment.</source>
+        <translation>呼叫路由未能及时响应，操作未生效。请稍后重试。</translation>
+    </message>
+    <message>
         <source>%1: not valid.</source>
         <translation>%1：无效。</translation>
     </message>

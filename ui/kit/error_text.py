@@ -40,6 +40,10 @@ def _sentences() -> dict[str, str]:
             "ErrorText",
             "The phone system did not answer, so the call is as it was. Try again in a moment.",
         ),
+        "telephony.acd_unavailable": QCoreApplication.translate(
+            "ErrorText",
+            "Call routing did not answer in time, so nothing changed. Try again in a moment.",
+        ),
         "sms.unavailable": QCoreApplication.translate(
             "ErrorText",
             "The code could not be sent: the SMS gateway did not answer. Try again, or verify "

@@ -47,7 +47,7 @@ from agentdesk.server.problems import (
     weak_etag,
 )
 from agentdesk.server.routes.telephony import SwitchboardDep
-from agentdesk.server.telephony import Switchboard
+from agentdesk.server.telephony.acd_service import AcdService
 
 log = logging.getLogger(__name__)
 
@@ -136,9 +136,9 @@ def users(session: SessionDep, _admin: AdminUser) -> list[StaffUser]:
     return staff.list_staff(session)
 
 
-def _rejoin(switchboard: Switchboard, usernames: list[str], team_of: dict[str, str]) -> None:
+def _rejoin(switchboard: AcdService, usernames: list[str], team_of: dict[str, str]) -> None:
     """Agents already in the ACD take the queues they now serve at once."""
-    present = {agent.agent for agent in switchboard.acd.agents()}
+    present = set(switchboard.agent_names())
     for username in usernames:
         if username in present:
             switchboard.join(username, team_of[username])
@@ -182,10 +182,10 @@ def update_user(
     return staff.staff_user(user)
 
 
-def _sign_out_of_the_acd(switchboard: Switchboard, username: str, team: str) -> None:
+def _sign_out_of_the_acd(switchboard: AcdService, username: str, team: str) -> None:
     """A deactivated agent is offered no more calls: offline now, or (on a call) when the
     ACD allows it; their softphone's requests are refused from now on anyway."""
-    if username not in {agent.agent for agent in switchboard.acd.agents()}:
+    if username not in switchboard.agent_names():
         return
     try:
         switchboard.set_presence(username, team, AgentState.OFFLINE)

@@ -9,13 +9,13 @@ from fastapi import Depends, Request
 
 from agentdesk.server.deps import SessionDep, StaffUser
 from agentdesk.server.live_call import HeldCall, held_call
-from agentdesk.server.telephony import Switchboard
+from agentdesk.server.telephony.acd_service import AcdService
 
 __all__ = ["HeldCallDep"]
 
 
 def _held_call(request: Request, session: SessionDep, user: StaffUser) -> HeldCall | None:
-    switchboard: Switchboard = request.app.state.switchboard
+    switchboard: AcdService = request.app.state.switchboard
     return held_call(session, switchboard, user.username)
 
 

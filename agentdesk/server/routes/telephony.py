@@ -45,9 +45,9 @@ from agentdesk.server.problems import PROBLEM_RESPONSES, ApiProblem
 from agentdesk.server.telephony import (
     SIGNATURE_HEADER,
     SimulatorDriver,
-    Switchboard,
     signature_valid,
 )
+from agentdesk.server.telephony.acd_service import AcdService
 
 router = APIRouter(
     prefix="/telephony",
@@ -74,12 +74,12 @@ AgentUser = Annotated[Actor, require_role(Role.AGENT)]
 CallId = Annotated[Identifier, Path(max_length=64, description="the telephony's call id")]
 
 
-def _switchboard(request: Request) -> Switchboard:
-    switchboard: Switchboard = request.app.state.switchboard
+def _switchboard(request: Request) -> AcdService:
+    switchboard: AcdService = request.app.state.switchboard
     return switchboard
 
 
-SwitchboardDep = Annotated[Switchboard, Depends(_switchboard)]
+SwitchboardDep = Annotated[AcdService, Depends(_switchboard)]
 
 
 def _team(session: SessionDep, user: AgentUser) -> str:

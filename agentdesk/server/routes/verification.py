@@ -24,7 +24,7 @@ from agentdesk.server.deps import ClientAddress, ClockDep, SessionDep, StaffUser
 from agentdesk.server.problems import PROBLEM_RESPONSES
 from agentdesk.server.routes.on_call import HeldCallDep
 from agentdesk.server.sms import SmsGateway
-from agentdesk.server.telephony import Switchboard
+from agentdesk.server.telephony.acd_service import AcdService
 from agentdesk.server.throttle import Throttles
 
 router = APIRouter(prefix="/customers", tags=["verification"], responses=PROBLEM_RESPONSES)
@@ -53,7 +53,7 @@ def get_status(
 ) -> VerificationStatus:
     """This agent's verification of the customer on the call they hold, with the customer's
     lock state (not verified without a call)."""
-    switchboard: Switchboard = request.app.state.switchboard
+    switchboard: AcdService = request.app.state.switchboard
     ringing = switchboard.ringing_call(user.username)
     found = verification.status(
         session,

@@ -53,9 +53,10 @@ import contextlib
 import json
 import logging
 import threading
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -576,6 +577,51 @@ class Switchboard:
                     continue
                 self._legs.setdefault(call.key, call)
 
+    # -- the shared ACD (``shared_acd.py``): state as data, and the leader's transaction -----
+
+    def export_state(self) -> dict[str, Any]:
+        """What a new leader needs to carry on: the ACD, each agent's team, the states a
+        supervisor set and the supervisors' names, the teams watched. The rest comes back from
+        the tables as at a start (figures' history, presence histories, intervals)."""
+        with self._lock:
+            return {
+                "acd": self.acd.snapshot(),
+                "teams": dict(sorted(self._teams.items())),
+                "set_by": {
+                    agent: [supervisor, reason.value if reason is not None else None]
+                    for agent, (supervisor, reason) in sorted(self._set_by.items())
+                },
+                "supervisor_names": dict(sorted(self._supervisor_names.items())),
+                "supervised_teams": sorted(self._supervised_teams),
+            }
+
+    def import_state(self, data: Mapping[str, Any]) -> None:
+        """Carry on from :meth:`export_state` (after the loads of a start)."""
+        with self._lock:
+            self.acd.restore(data["acd"])
+            self._teams.update(data["teams"])
+            self._set_by = {
+                agent: (supervisor, NotReadyReason(reason) if reason is not None else None)
+                for agent, (supervisor, reason) in data["set_by"].items()
+            }
+            self._supervisor_names.update(data["supervisor_names"])
+            self._supervised_teams.update(data["supervised_teams"])
+            for call in self.acd.calls():
+                self._legs[call.key] = call
+                self._intervals.add(call)
+            self._stats_dirty = True
+
+    @contextlib.contextmanager
+    def sessions_from(self, sessions: sessionmaker[Session]) -> Iterator[None]:
+        """Write through ``sessions`` meanwhile: the shared ACD's leader joins every write of a
+        batch of moves to its one transaction, with the moves' outcomes and the new state."""
+        with self._lock:
+            kept, self._sessions = self._sessions, sessions
+            try:
+                yield
+            finally:
+                self._sessions = kept
+
     # -- set by the admin console (agentdesk.server.teams, system_settings) -----------------------
 
     # Where the queues an agent serves come from (username, team → queue names; None: the
@@ -612,6 +658,11 @@ class Switchboard:
 
     def _agent_names(self) -> set[str]:
         return {agent.agent for agent in self.acd.agents()}
+
+    def agent_names(self) -> list[str]:
+        """The agents the ACD knows (signed in to it at least once), by name."""
+        with self._lock:
+            return sorted(self._agent_names())
 
     def _skills_of(self, username: str) -> frozenset[str]:
         return self.acd.agent(username).skills

@@ -1,0 +1,96 @@
+"""What the routes ask of the ACD: :class:`AcdService`.
+
+Two things answer it: :class:`~agentdesk.server.telephony.switchboard.Switchboard`, the ACD in
+this process (SQLite, the embedded single-process server), and
+:class:`~agentdesk.server.telephony.shared_acd.SharedAcd`, the ACD that every worker of every
+host shares on PostgreSQL (its leader holds a switchboard; the others send it their moves).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager
+from datetime import datetime
+from typing import Protocol
+
+from agentdesk.contract.supervisor import AgentRow, WaitingCall
+from agentdesk.contract.telephony import (
+    AgentCallState,
+    QueueBoard,
+    TelephonyEvent,
+    TelephonyEventAck,
+)
+from agentdesk.domain.calls import Call
+from agentdesk.domain.presence import AgentState, NotReadyReason
+from agentdesk.domain.queue_stats import ServiceLevelRule
+from agentdesk.server.telephony.switchboard import TelephonyConfig
+
+__all__ = ["AcdService"]
+
+
+class AcdService(Protocol):
+    """The ACD as the routes use it; refusals are the domain's rule violations."""
+
+    config: TelephonyConfig
+
+    @property
+    def queue_names(self) -> list[str]: ...
+
+    def now(self) -> datetime: ...
+
+    def running(self) -> AbstractAsyncContextManager[None]:
+        """The app's lifespan part: timers and figures (and, shared, the leadership)."""
+        ...
+
+    # the agent's softphone
+    def state(self, username: str) -> AgentCallState: ...
+    def join(self, username: str, team: str) -> None: ...
+    def queues_of(self, username: str) -> list[str]: ...
+    def agent_names(self) -> list[str]: ...
+    def set_presence(
+        self, username: str, team: str, state: AgentState, reason: NotReadyReason | None = None
+    ) -> AgentCallState: ...
+    def answer(self, username: str, call_id: str) -> AgentCallState: ...
+    def hold(self, username: str, call_id: str) -> AgentCallState: ...
+    def resume(self, username: str, call_id: str) -> AgentCallState: ...
+    def hang_up(self, username: str, call_id: str) -> AgentCallState: ...
+    def transfer(
+        self, username: str, call_id: str, *, queue: str | None = None, agent: str | None = None
+    ) -> AgentCallState: ...
+    def finish_wrap_up(self, username: str) -> AgentCallState: ...
+    def dial(self, username: str, phone: str, queue: str) -> AgentCallState: ...
+
+    # calls from the telephony
+    def offer(
+        self,
+        caller: str,
+        queue: str,
+        *,
+        call_id: str | None = None,
+        priority: int = 0,
+        patience_s: float | None = None,
+        arrived_at: datetime | None = None,
+    ) -> Call: ...
+    def caller_hung_up(self, call_id: str) -> Call: ...
+    def caller_verified(self, call_id: str, customer_id: int) -> Call: ...
+    def telephony_event(self, event: TelephonyEvent) -> TelephonyEventAck: ...
+    def call(self, call_id: str) -> Call | None: ...
+    def held_call(self, username: str) -> Call | None: ...
+    def ringing_call(self, username: str) -> Call | None: ...
+
+    # the supervisor's console and the admin's settings
+    def supervise_presence(
+        self,
+        username: str,
+        state: AgentState,
+        supervisor: str,
+        reason: NotReadyReason | None = None,
+        *,
+        supervisor_name: str = "",
+    ) -> None: ...
+    def move_call(self, call_id: str, queue: str) -> Call: ...
+    def agent_row(self, username: str, team: str, display_name: str) -> AgentRow: ...
+    def waiting(self, queues: list[str]) -> list[WaitingCall]: ...
+    def watch_team(self, team: str) -> None: ...
+    def board(self) -> QueueBoard: ...
+    def set_service_levels(self, rules: Mapping[str, ServiceLevelRule]) -> None: ...
