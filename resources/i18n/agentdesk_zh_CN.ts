@@ -40,6 +40,10 @@
 <context>
     <name>CallDeskController</name>
     <message>
+        <source>The phone system's IVR verified the caller.</source>
+        <translation>电话系统的 IVR 已验证来电者身份。</translation>
+    </message>
+    <message>
         <source>The number could not be linked: %1</source>
         <translation>无法关联号码：%1</translation>
     </message>

@@ -63,9 +63,15 @@ def test_the_banner_shows_ivr_verified_when_the_pbx_identifies_the_caller(
     qtbot.waitUntil(lambda: banner.call_id == call.id and banner.status is not None)
     assert banner.status_label.text() == "Not verified — sensitive details locked"
     assert desk.verify_action.isEnabled() and not desk.unmask_action.isEnabled()
+    # The agent starts asking the questions; the IVR's verification arrives meanwhile.
+    dialog = desk.open_verification()
+    assert dialog is not None and dialog.isVisible()
 
     ivr_verified(call_backend, call.id, customer_id)
     qtbot.waitUntil(lambda: banner.status_label.text() == "IVR-verified", timeout=TIMEOUT_MS)
+    # The questions are not needed any more: the dialog closed, and the agent is told why.
+    qtbot.waitUntil(lambda: desk.verification_dialog is None, timeout=TIMEOUT_MS)
+    assert window.statusBar().currentMessage() == "The phone system's IVR verified the caller."
     assert banner.verified
     assert not desk.verify_action.isEnabled() and not banner.verify_button.isEnabled()
     assert desk.unmask_action.isEnabled()

@@ -23,6 +23,7 @@ from agentdesk.services import (
     AgentCallState,
     AppServices,
     ReferenceService,
+    VerificationMethod,
     WrapUpCode,
     WrapUpSaved,
 )
@@ -112,6 +113,7 @@ class CallDeskController(QObject):
         customer_page.profile_shown.connect(flow_panel.set_customer)
         customer_page.caller_search_requested.connect(self.search_for_caller)
         banner.verify_requested.connect(self._on_banner_verify_requested)
+        banner.verification_changed.connect(self._on_banner_verification_changed)
         bridge.call_state_changed.connect(self._on_bridge_call_state_changed)
         bridge.caller_verified.connect(self._on_bridge_caller_verified)
         bridge.presence_changed.connect(self._on_bridge_presence_changed)
@@ -290,6 +292,16 @@ class CallDeskController(QObject):
     def _on_bridge_caller_verified(self, event: CallerVerified) -> None:
         # The IVR identified the caller: the banner shows it without the agent asking.
         self._page.profile.verification.caller_verified(event.call_id, event.customer_id)
+
+    def _on_banner_verification_changed(self, verified: bool) -> None:
+        # The IVR verified the caller while the agent was asking the questions: the dialog
+        # has nothing left to do (the agent's own success closes it itself).
+        status = self._page.profile.verification.status
+        dialog = self.verification_dialog
+        if verified and dialog is not None and status is not None:
+            if status.method is VerificationMethod.IVR:
+                dialog.reject()
+                self._show_message(self.tr("The phone system's IVR verified the caller."))
 
     def _on_bridge_presence_changed(self, event: PresenceChanged) -> None:
         user = self._services.session.user
