@@ -28,8 +28,10 @@ move in order; the others are as stateless as the rest of the API.
   told the desk so (503), which may retry.
 - The leader's ticker (timers, ``queue.stats``) runs its steps in the same kind of transaction.
 
-A PBX told of a move in a batch that then rolls back (the leader died) may hear it again from
-the next leader: PBX commands are idempotent by call id (``pbx.py``).
+A PBX told of an agent's move in a batch that then rolled back (the leader died before its
+commit) hears it again from the next leader, under a new command id (``pbx.py``): the PBX finds
+the call already so and, if it refuses the repeat, the agent is told the PBX refused and sees
+the call as the PBX reports it next.
 """
 
 from __future__ import annotations
