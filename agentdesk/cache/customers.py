@@ -75,7 +75,11 @@ _ROW_COLUMNS = (
 )
 _ID, _VERSION = _ROW_COLUMNS.index("id"), _ROW_COLUMNS.index("version")
 _UPSERT = _upsert_sql(customers, _ROW_COLUMNS)
-_UPSERT_RECORD = _upsert_sql(customer_records, ("id", "record"))
+# A record may come as the text the server sent (bytes of UTF-8, sync/bulk_pages.py): CAST
+# stores it as the TEXT it is, where binding bytes would store a BLOB.
+_UPSERT_RECORD = _upsert_sql(customer_records, ("id", "record")).replace(
+    "VALUES (?, ?)", "VALUES (?, CAST(? AS TEXT))"
+)
 _INSERT_SEARCH = "INSERT INTO customer_search(rowid, tokens) VALUES (?, ?)"
 _PUT_BULK_TOKENS = (
     "INSERT OR REPLACE INTO bulk_search_tokens (id, version, tokens) VALUES (?, ?, ?)"
@@ -124,14 +128,19 @@ class CustomerRows(NamedTuple):
     on a worker process during an initial sync (sync/bulk_pages.py)."""
 
     rows: list[tuple[Any, ...]]
-    records: list[tuple[int, str]]
+    records: Sequence[tuple[int, str | bytes]]  # bytes: the record's JSON as UTF-8
     tokens: list[tuple[int, int, str]]
 
 
-def customer_rows(records: Sequence[CustomerRecord]) -> CustomerRows:
+def customer_rows(
+    records: Sequence[CustomerRecord], *, as_sent: Sequence[tuple[int, bytes]] | None = None
+) -> CustomerRows:
+    """The rows of ``records``. ``as_sent``: their JSON as the server sent it, as (id, JSON)
+    in the same order, kept as the cached record instead of dumping each record again (half
+    the work of making the rows); the caller checked it is the JSON of ``records``."""
     return CustomerRows(
         [_row(r) for r in records],
-        [(r.id, r.model_dump_json()) for r in records],
+        as_sent if as_sent is not None else [(r.id, r.model_dump_json()) for r in records],
         [(r.id, r.version, search_tokens(r.name, r.name_pinyin, r.name_initials)) for r in records],
     )
 
@@ -171,7 +180,7 @@ def _fresh(
 
 
 def _write_rows(
-    conn: Connection, rows: Sequence[tuple[Any, ...]], records: Sequence[tuple[int, str]]
+    conn: Connection, rows: Sequence[tuple[Any, ...]], records: Sequence[tuple[int, str | bytes]]
 ) -> None:
     driver = driver_of(conn)
     driver.executemany(_UPSERT, rows)

@@ -5,7 +5,8 @@ customers and making their rows takes longer than writing them, and it holds the
 time. So during a bulk load the engine fetches pages ahead on a thread (following the server's
 ``Link: rel="next"``), a pool of spawned processes validates each page and makes its customers'
 rows (:func:`prepare`), and the engine's own thread writes them, in page order (it prepares a
-page itself only when the workers fall behind: engine._pull_prepared).
+page itself only when the workers fall behind: engine._pull_prepared). A customer's record is
+cached as the JSON the page holds (validated, not dumped again), and travels back as bytes.
 
 Workers are spawned, not forked: the desktop forks nothing from a process that runs Qt and
 threads. A frozen app needs ``multiprocessing.freeze_support()`` in its entry point
@@ -17,12 +18,16 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
+import sqlcipher3.dbapi2 as sqlcipher
+
 from agentdesk.cache.customers import CustomerRows, customer_rows
 from agentdesk.client import parse_changes
-from agentdesk.contract.sync import ChangesPage
+from agentdesk.contract.sync import ChangesPage, CustomerRecord
 
 __all__ = ["PreparedPage", "default_workers", "prepare", "start_pool"]
 
@@ -41,8 +46,35 @@ def prepare(body: bytes) -> PreparedPage:
     """Validate one page (ProtocolError if it is not a ChangesPage) and make its customers'
     rows. Runs on a worker process."""
     page = parse_changes(body)
-    rows = customer_rows(page.customers)
+    rows = customer_rows(page.customers, as_sent=_records_as_sent(body, page.customers))
     return PreparedPage(page.model_copy(update={"customers": []}), rows)
+
+
+# The page's bytes are cast to TEXT in SQLite (no decoding to a Python str and back) and each
+# record comes back as UTF-8 bytes, which the cache stores as TEXT as they are.
+_SPLIT_CUSTOMERS = (
+    "SELECT CAST(value AS BLOB) FROM json_each(CAST(? AS TEXT), '$.customers') ORDER BY key"
+)
+_splitters = threading.local()  # an in-memory database per thread (the puller prepares too)
+
+
+def _records_as_sent(body: bytes, customers: Sequence[CustomerRecord]) -> list[tuple[int, bytes]]:
+    """Each customer's JSON as the page has it, as (id, UTF-8 JSON): the cache keeps the record
+    as sent rather than dumping every validated record again (that took over half as long as
+    the validation). SQLite's JSON functions find the records, in C, in under half the dump's
+    time. Only when each is the JSON of the validated record at its place (its id first, as
+    the server writes a record); otherwise, which no server of ours sends, each record is
+    dumped."""
+    splitter = getattr(_splitters, "conn", None)
+    if splitter is None:
+        splitter = _splitters.conn = sqlcipher.connect(":memory:")
+    found = splitter.execute(_SPLIT_CUSTOMERS, (body,)).fetchall()
+    if len(found) == len(customers) and all(
+        record.startswith(b'{"id":%d,' % customer.id)
+        for (record,), customer in zip(found, customers, strict=True)
+    ):
+        return [(customer.id, record) for (record,), customer in zip(found, customers, strict=True)]
+    return [(customer.id, customer.model_dump_json().encode()) for customer in customers]
 
 
 def default_workers() -> int:

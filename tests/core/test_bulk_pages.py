@@ -1,0 +1,98 @@
+"""A bulk load's pages as the workers make them ready: each customer's record is kept as the
+server sent it, unless the page's JSON is not laid out as the server writes it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from agentdesk.cache import bulk_load
+from agentdesk.cache.customers import get_customer, put_customer_rows
+from agentdesk.cache.store import CacheStore, new_cache_key
+from agentdesk.contract.sync import CustomerRecord
+from agentdesk.domain.risk import RiskProfile
+from agentdesk.domain.tiers import Tier
+from agentdesk.sync import bulk_pages
+
+
+def _record(cid: int, name: str) -> CustomerRecord:
+    return CustomerRecord(
+        id=cid,
+        cif=f"62{cid * 7919:010d}",
+        name=name,
+        name_pinyin="zhang san",
+        name_initials="zs",
+        birth_year=1980,
+        id_number_masked="110101********0000",
+        id_last4="0000",
+        phones=["+8613900001111"],
+        tier=Tier.MASS,
+        aum=Decimal("1000.00"),
+        yearly_revenue=Decimal("10.00"),
+        risk_profile=RiskProfile.C3,
+        risk_assessed_on=date(2025, 1, 1),
+        updated_at=datetime(2025, 1, 1, tzinfo=UTC),
+    )
+
+
+RECORDS = [_record(1, "张三"), _record(2, 'Emily "Em" Clark'), _record(3, "张三")]
+
+
+def _as_server_writes(record: CustomerRecord, *, id_first: bool = True) -> dict[str, Any]:
+    fields = record.model_dump(mode="json")
+    fields["updated_at"] = record.updated_at.isoformat()  # +00:00, where pydantic writes Z
+    if not id_first:
+        fields = {name: value for name, value in fields.items() if name != "id"} | {"id": record.id}
+    return fields
+
+
+def _page(customers: list[dict[str, Any]]) -> bytes:
+    page = {"cursor": 3, "high_water": 3, "has_more": False, "customers": customers}
+    return json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[CacheStore]:
+    opened = CacheStore.open(tmp_path / "cache.db", new_cache_key())
+    opened.write(bulk_load.begin)
+    yield opened
+    opened.close()
+
+
+def _stored(store: CacheStore) -> list[tuple[int, str, str]]:
+    with store.read() as conn:
+        rows = conn.exec_driver_sql(
+            "select id, typeof(record), record from customer_records order by id"
+        )
+        return [(int(cid), str(kind), str(record)) for cid, kind, record in rows]
+
+
+def test_a_bulk_page_caches_each_record_as_the_server_sent_it(store: CacheStore) -> None:
+    sent = [_as_server_writes(record) for record in RECORDS]
+    prepared = bulk_pages.prepare(_page(sent))
+
+    store.write(lambda conn: put_customer_rows(conn, prepared.customers))
+
+    expected = [json.dumps(fields, ensure_ascii=False, separators=(",", ":")) for fields in sent]
+    assert _stored(store) == [(1, "text", expected[0]), (2, "text", expected[1]),
+                              (3, "text", expected[2])]  # fmt: skip
+    with store.read() as conn:
+        assert [get_customer(conn, record.id) for record in RECORDS] == RECORDS
+
+
+def test_a_page_not_laid_out_as_the_server_writes_it_caches_the_records_dumped(
+    store: CacheStore,
+) -> None:
+    prepared = bulk_pages.prepare(_page([_as_server_writes(r, id_first=False) for r in RECORDS]))
+
+    store.write(lambda conn: put_customer_rows(conn, prepared.customers))
+
+    assert _stored(store) == [(r.id, "text", r.model_dump_json()) for r in RECORDS]
+    with store.read() as conn:
+        assert [get_customer(conn, record.id) for record in RECORDS] == RECORDS
