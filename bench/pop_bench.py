@@ -6,6 +6,10 @@ lucky run cannot stand for the figure).
   it on the core bus) to the customer page painted with the caller's profile, p50/p95 over
   ``--calls`` calls offered through the signed PBX webhook (posted from a thread of its own, as
   a PBX is another process), next to the raw cache lookup of the same numbers;
+- screen-pop outside the cache: the same, for callers the cache knows only by the phone index
+  (a working-set desk's customers outside the agent's working set: ``--outside`` callers
+  taken out of the cache for the measure and put back after it), whose 360 is fetched from
+  the backend at the pop;
 - search: from pressing Ctrl+F to the results painted (the search's debounce included).
 
 The backend is a real ``agentdesk server`` on loopback over the database ``make bench-sync``
@@ -44,9 +48,16 @@ from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from agentdesk.cache.customers import customers_by_phone  # noqa: E402
+from agentdesk.cache.customers import (  # noqa: E402
+    customer_records_of,
+    customers_by_phone,
+    delete_customers,
+    upsert_customers,
+)
+from agentdesk.cache.phone_index import forget_phones, put_phone_index  # noqa: E402
 from agentdesk.config.desktop import DesktopSettings  # noqa: E402
 from agentdesk.config.paths import AppPaths  # noqa: E402
+from agentdesk.contract.sync import PhoneIndexEntry  # noqa: E402
 from agentdesk.credentials import SERVICE  # noqa: E402
 from agentdesk.demo.launcher import DemoBackend  # noqa: E402
 from agentdesk.domain.presence import AgentState  # noqa: E402
@@ -135,7 +146,7 @@ def _wait(app: QApplication, done: Callable[[], bool], timeout: float = 15.0) ->
         time.sleep(0.0005)
 
 
-def run(customers: int, calls: int) -> dict[str, Any]:
+def run(customers: int, calls: int, outside: int = 50) -> dict[str, Any]:
     work = ROOT / ".work" / str(customers)
     paths = AppPaths(work / "config", work / "data", work / "logs", work / "none.toml")
     app = QApplication(sys.argv[:1])
@@ -147,7 +158,10 @@ def run(customers: int, calls: int) -> dict[str, Any]:
     desk_paths = AppPaths(desk / "config", desk / "data", desk / "logs", desk / "none.toml")
     _use_bench_keyring(desk_paths)
     with DemoBackend(paths, customers=customers) as backend:
-        services = build_app_services(DesktopSettings(backend_url=backend.url), desk_paths)
+        # The existing figures are an ``all`` desk's (every caller in the cache); the callers
+        # outside the cache are taken out of this one for their own figure.
+        settings = DesktopSettings(backend_url=backend.url, cache_scope="all")
+        services = build_app_services(settings, desk_paths)
         services.session.login(backend.url, "agent01", "demo")
         print(f"bench-pop: {'sync' if opened else 'initial sync'} ...", file=sys.stderr, flush=True)
         if not services.sync.sync_now(timeout=3600):
@@ -155,13 +169,13 @@ def run(customers: int, calls: int) -> dict[str, Any]:
         store = services.sync.store
         with store.read() as conn:
             cached = conn.exec_driver_sql("select count(*) from customers").scalar_one()
-            phones = [
-                row[0]
-                for row in conn.exec_driver_sql(
-                    "select e164 from customer_phones group by e164 having count(*) = 1 "
-                    f"order by random() limit {calls}"
-                )
-            ]
+            picked = conn.exec_driver_sql(
+                "select e164, min(customer_id) from customer_phones group by e164 "
+                f"having count(*) = 1 order by random() limit {calls + outside}"
+            ).all()
+        phones = [row[0] for row in picked[:calls]]
+        outside_ids = [int(row[1]) for row in picked[calls:]]
+        outside_phones = [row[0] for row in picked[calls:]]
         pbx, pbx_thread = httpx.Client(), ThreadPoolExecutor(1, thread_name_prefix="pbx")
         bridge = EventBridge(services.bus)
         window = MainWindow(services, bridge)
@@ -175,18 +189,42 @@ def run(customers: int, calls: int) -> dict[str, Any]:
         finished: list[str] = []
         page.pop_finished.connect(finished.append)
 
-        pops: list[float] = []
-        for phone in phones:
+        def pop_once(phone: str) -> float:
             offered_at.clear()
             finished.clear()
             sent = pbx_thread.submit(_offer, pbx, backend.url, phone)
             _wait(app, lambda: bool(finished))
             sent.result()  # the webhook was accepted
             page.repaint()  # painted, not only laid out
-            pops.append(time.perf_counter() - offered_at[0])
+            took = time.perf_counter() - offered_at[0]
+            if finished[0] != "profile":
+                raise SystemExit(f"bench-pop: a pop ended as {finished[0]!r}, not a profile")
             services.calls.answer()
             services.calls.hang_up()
             services.calls.finish_wrap_up()
+            return took
+
+        pops = [pop_once(phone) for phone in phones]
+
+        # Callers outside the cache: only the phone index knows them, as on a working-set desk.
+        with store.read() as conn:
+            taken_out = customer_records_of(conn, outside_ids)
+        index = [PhoneIndexEntry(id=r.id, phones=r.phones) for r in taken_out]
+        key = store.phone_index_key
+
+        def take_out(conn: Any) -> None:
+            delete_customers(conn, outside_ids)
+            put_phone_index(conn, key, index)
+
+        def put_back(conn: Any) -> None:
+            forget_phones(conn, outside_ids)
+            upsert_customers(conn, taken_out)
+
+        store.write(take_out, durable=False)
+        try:
+            outside_pops = [pop_once(phone) for phone in outside_phones]
+        finally:
+            store.write(put_back, durable=False)
 
         rss_mb = _rss_mb()  # a desk with its cache open after the calls of a morning
 
@@ -226,6 +264,9 @@ def run(customers: int, calls: int) -> dict[str, Any]:
         "calls": len(pops),
         "screen_pop_p50_ms": round(_pct(pops, 50), 2),
         "screen_pop_p95_ms": round(_pct(pops, 95), 2),
+        "outside_calls": len(outside_pops),
+        "outside_pop_p50_ms": round(_pct(outside_pops, 50), 2),
+        "outside_pop_p95_ms": round(_pct(outside_pops, 95), 2),
         "raw_lookup_p50_ms": round(_pct(raw, 50), 3),
         "raw_lookup_p95_ms": round(_pct(raw, 95), 3),
         "search_to_paint_p50_ms": round(_pct(searches, 50), 2),
@@ -238,6 +279,8 @@ def run(customers: int, calls: int) -> dict[str, Any]:
 PERCENTILES = (
     "screen_pop_p50_ms",
     "screen_pop_p95_ms",
+    "outside_pop_p50_ms",
+    "outside_pop_p95_ms",
     "raw_lookup_p50_ms",
     "raw_lookup_p95_ms",
     "search_to_paint_p50_ms",
@@ -250,18 +293,19 @@ def _print_row(label: str, result: dict[str, Any]) -> None:
         f"{label:>10} {result['screen_pop_p50_ms']:>7.1f} / "
         f"{result['screen_pop_p95_ms']:<6.1f} {result['raw_lookup_p50_ms']:>10.3f} / "
         f"{result['raw_lookup_p95_ms']:<9.3f} {result['search_to_paint_p50_ms']:>11.1f} / "
-        f"{result['search_to_paint_p95_ms']:<8.1f}"
+        f"{result['search_to_paint_p95_ms']:<8.1f} {result['outside_pop_p50_ms']:>10.1f} / "
+        f"{result['outside_pop_p95_ms']:<6.1f}"
     )
 
 
 def _header() -> None:
     print(
         f"{'customers':>10} {'pop p50/p95 ms':>16} {'raw lookup p50/p95 ms':>22} "
-        f"{'search→paint p50/p95 ms':>24}"
+        f"{'search→paint p50/p95 ms':>24} {'outside-cache pop p50/p95 ms':>28}"
     )
 
 
-def _runs(customers: int, calls: int, runs: int) -> dict[str, Any]:
+def _runs(customers: int, calls: int, runs: int, outside: int) -> dict[str, Any]:
     """``runs`` measured runs, each a desktop process of its own (one QApplication each), so
     one lucky run cannot stand for the figure: the last run's figures and every percentile's
     min / median / max."""
@@ -269,6 +313,7 @@ def _runs(customers: int, calls: int, runs: int) -> dict[str, Any]:
     for number in range(runs):
         print(f"bench-pop: run {number + 1}/{runs}", file=sys.stderr, flush=True)
         command = [sys.executable, __file__, "--customers", str(customers), "--calls", str(calls)]
+        command += ["--outside", str(outside)]
         subprocess.run([*command, "--runs", "1"], check=True, stdout=subprocess.DEVNULL)
         results.append(json.loads((RESULTS / "pop.json").read_text(encoding="utf-8")))
     spread = {
@@ -287,14 +332,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--customers", type=int, default=1_000_000)
     parser.add_argument("--calls", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3, help="measured runs (the spread)")
+    parser.add_argument(
+        "--outside", type=int, default=50, help="calls from callers outside the cache"
+    )
     args = parser.parse_args(argv)
     RESULTS.mkdir(parents=True, exist_ok=True)
     if args.runs == 1:
-        result: dict[str, Any] = run(args.customers, args.calls)
+        result: dict[str, Any] = run(args.customers, args.calls, args.outside)
         _header()
         _print_row(f"{result['customers']:,}", result)
     else:
-        result = _runs(args.customers, args.calls, args.runs)
+        result = _runs(args.customers, args.calls, args.runs, args.outside)
         print(f"{result['customers']:,} customers, {args.runs} runs (min / median / max):")
         _header()
         for which in ("min", "median", "max"):

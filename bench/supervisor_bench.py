@@ -237,7 +237,7 @@ def _measure(
     install_gui_thread_gc(app)
     desk = work / "desk"
     services = build_app_services(
-        DesktopSettings(backend_url=world.url),
+        DesktopSettings(backend_url=world.url, cache_scope="all"),
         AppPaths(desk / "config", desk / "data", desk / "logs", desk / "none.toml"),
     )
     clocks = Clocks()

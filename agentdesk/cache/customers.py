@@ -31,6 +31,7 @@ from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
 
 __all__ = [
     "CustomerRows",
+    "customer_records_of",
     "customer_rows",
     "customers_by_phone",
     "delete_customers",
@@ -259,6 +260,11 @@ def _records(conn: Connection, ids: Sequence[int]) -> list[CustomerRecord]:
         query = select(customer_records).where(customer_records.c.id.in_(chunk))
         found.update((row.id, row.record) for row in conn.execute(query))
     return [CustomerRecord.model_validate_json(found[i]) for i in ids if i in found]
+
+
+def customer_records_of(conn: Connection, ids: Sequence[int]) -> list[CustomerRecord]:
+    """The cached records of ``ids`` (those it holds), in the order of ``ids``."""
+    return _records(conn, ids)
 
 
 def get_customer(conn: Connection, customer_id: int) -> CustomerRecord | None:

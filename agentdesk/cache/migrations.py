@@ -218,6 +218,22 @@ def _step_8_interaction_offers(conn: DBAPIConnection) -> None:
     conn.execute("ALTER TABLE interactions ADD COLUMN offers TEXT NOT NULL DEFAULT '[]'")
 
 
+def _step_9_phone_index(conn: DBAPIConnection) -> None:
+    """v9: the phone index of the customers outside a working-set cache: a keyed hash of each
+    number and the customer's id, nothing else (phone_index.py)."""
+    _run_script(
+        conn,
+        """
+CREATE TABLE phone_index (
+    phone_hash BLOB NOT NULL,
+    customer_id INTEGER NOT NULL,
+    PRIMARY KEY (phone_hash, customer_id)
+) WITHOUT ROWID;
+CREATE INDEX ix_phone_index_customer ON phone_index (customer_id)
+""",
+    )
+
+
 STEPS: list[Step] = [
     _step_1_tables,
     _step_2_search_index,
@@ -227,6 +243,7 @@ STEPS: list[Step] = [
     _step_6_flow_runs,
     _step_7_flow_versions,
     _step_8_interaction_offers,
+    _step_9_phone_index,
 ]
 LATEST_VERSION = len(STEPS)
 

@@ -151,8 +151,15 @@ def pending(conn: Connection, limit: int = 500, *, after_seq: int = 0) -> list[M
 
 
 def waiting_count(conn: Connection) -> int:
-    """Changes not yet on the server: pending plus needing attention (the status bar count)."""
-    return int(conn.execute(select(func.count()).select_from(outbox)).scalar_one())
+    """Changes not yet on the server: pending plus needing attention (the status bar count).
+    The views of cached 360s queued for the audit trail are sent like changes but are not the
+    agent's changes: they are not counted."""
+    query = (
+        select(func.count())
+        .select_from(outbox)
+        .where(outbox.c.kind != MutationKind.CUSTOMER_VIEW.value)
+    )
+    return int(conn.execute(query).scalar_one())
 
 
 def _entry(conn: Connection, key: str) -> Any:

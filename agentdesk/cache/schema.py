@@ -28,6 +28,7 @@ from sqlalchemy import (
     Dialect,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -47,6 +48,7 @@ __all__ = [
     "meta",
     "metadata",
     "outbox",
+    "phone_index",
     "sync_state",
     "tasks",
     "tickets",
@@ -226,6 +228,17 @@ flow_runs = Table(
 )
 
 # Published flow versions as the feed brings them (the definitions this desk may run offline).
+# A customer outside a working-set cache: a keyed hash of each of their numbers (never the
+# number) and their id, so that a screen-pop knows who calls (phone_index.py).
+phone_index = Table(
+    "phone_index",
+    metadata,
+    Column("phone_hash", LargeBinary, primary_key=True),
+    Column("customer_id", Integer, primary_key=True, autoincrement=False),
+    Index("ix_phone_index_customer", "customer_id"),
+    sqlite_with_rowid=False,
+)
+
 flow_versions = Table(
     "flow_versions",
     metadata,

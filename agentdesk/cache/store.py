@@ -23,6 +23,8 @@ caller fetches it and passes bytes (the cache does not import credentials).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 import threading
 from collections.abc import Callable, Iterator
@@ -78,6 +80,9 @@ def _connect(path: Path, key_pragma: str, *, cache_kib: int) -> Any:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
         conn.execute(f"PRAGMA cache_size = -{cache_kib:d}")
         conn.execute("PRAGMA temp_store = MEMORY")
+        # A customer removed from the cache (out of the working set, deleted) is overwritten
+        # in the file, not only unlinked: the security office asks that it be gone.
+        conn.execute("PRAGMA secure_delete = ON")
     except BaseException:
         conn.close()
         raise
@@ -108,9 +113,18 @@ class CacheStore:
     """An open cache file. Build it with :meth:`open`; share one per process."""
 
     def __init__(
-        self, path: Path, key_pragma: str, writer_dbapi: Any, announce: Announce | None = None
+        self,
+        path: Path,
+        key_pragma: str,
+        writer_dbapi: Any,
+        announce: Announce | None = None,
+        *,
+        phone_index_key: bytes = b"",
     ) -> None:
         self.path = path
+        # The key of the phone index's hashes (phone_index.py): derived from the cache's key,
+        # so it is in the keyring with it and never in the file.
+        self.phone_index_key = phone_index_key
         self._key_pragma = key_pragma
         self._writer_dbapi = writer_dbapi
         self._announce = announce
@@ -149,7 +163,8 @@ class CacheStore:
             migrations.migrate(
                 writer, path, lambda target: _connect(target, key_pragma, cache_kib=2048)
             )
-            return cls(path, key_pragma, writer, announce)
+            index_key = hmac.new(key, b"agentdesk phone index", hashlib.sha256).digest()
+            return cls(path, key_pragma, writer, announce, phone_index_key=index_key)
         except BaseException:
             writer.close()
             raise
@@ -235,6 +250,15 @@ class CacheStore:
         if changes and self._announce is not None:
             self._announce(changes.event())
         return result
+
+    def scrub(self) -> None:
+        """Move every committed page into the file and empty the write-ahead log, so that rows
+        deleted with ``secure_delete`` leave no older copy of their pages in the log (best
+        effort: a page a reader still sees stays until the next scrub or checkpoint)."""
+        self._check_open()
+        with self._write_lock:
+            self._check_open()
+            self._writer_dbapi.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def close(self) -> None:
         """Close every connection (the pooled readers, then the writer), after the reads in

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from datetime import date
 from typing import Any, Literal, NamedTuple, TypeVar
@@ -69,6 +69,7 @@ from agentdesk.contract.sync import (
     PushResponse,
     TicketPatch,
     TicketRecord,
+    WorkingSetRequest,
 )
 from agentdesk.contract.telephony import (
     AgentCallState,
@@ -312,12 +313,22 @@ class ApiClient:
         """One page of changes after ``since``, validated whole before it is used."""
         return parse_changes(self.changes_body(since, limit).body)
 
-    def changes_body(self, since: int, limit: int) -> ChangesBody:
+    def changes_body(
+        self, since: int, limit: int, scope: Mapping[str, str | int] | None = None
+    ) -> ChangesBody:
         """One page of changes, not yet validated (:func:`parse_changes`), and where the next
         one starts if the server named it: the sync engine fetches pages ahead on one thread
-        and validates them elsewhere."""
-        reply = self._request("GET", "/sync/changes", params={"since": since, "limit": limit})
+        and validates them elsewhere. ``scope``: the cache scope's parameters (``scope``,
+        ``days``, ``have``; none: every customer, as desks before cache scopes asked)."""
+        params = {"since": since, "limit": limit, **(scope or {})}
+        reply = self._request("GET", "/sync/changes", params=params)
         return ChangesBody(reply.body, _next_since(reply.links))
+
+    def working_set(self, request: WorkingSetRequest) -> ChangesPage:
+        """The records of customers of the caller's working set that the desk lacks (the
+        server leaves out any id outside it), as a page that moves no cursor."""
+        reply = self._request("POST", "/sync/working-set", json=request.model_dump(mode="json"))
+        return parse_changes(reply.body)
 
     def push(self, request: PushRequest) -> PushResponse:
         """Send mutations; a replayed key gets its first result back (``duplicate``)."""

@@ -44,6 +44,19 @@ class DesktopSettings(BaseModel):
         description="allow a plain http:// backend_url to another computer (test benches only: "
         "customer data would cross the network unencrypted)",
     )
+    cache_scope: Literal["working-set", "all"] = Field(
+        default="working-set",
+        description="which customers this desk keeps in its encrypted cache: working-set (the "
+        "agent's team's recent callers, their tickets and tasks, customers they looked at; "
+        "every other customer only as a phone index entry, fetched from the backend at a pop) "
+        "or all (every customer: a full screen-pop offline)",
+    )
+    cache_working_set_days: int = Field(
+        default=30,
+        ge=1,
+        le=365,
+        description="working-set cache: how many days of calls and looks keep a customer in it",
+    )
     startup_trace: str = Field(
         default="",
         description="a file where the desktop writes when its first window was painted and when "

@@ -60,6 +60,12 @@ class ServerSettings(BaseModel):
     sync_interaction_days: int = Field(
         default=90, ge=1, description="interactions this recent are synced to workstations"
     )
+    cache_scope_all_allowed: bool = Field(
+        default=True,
+        description="serve every customer to a desk that asks for it (`[desktop] cache_scope = "
+        '"all"`, or a desk older than cache scopes); false: every desk gets its working set '
+        "and the phone index only, whatever its own settings say",
+    )
     idempotency_days: int = Field(
         default=14,
         ge=1,

@@ -17,6 +17,8 @@ Events (``GET /events``, text/event-stream): ``id`` is a server-wide, increasing
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -60,8 +62,10 @@ from agentdesk.flows.definition import ActionKind
 from agentdesk.flows.transcript import Transcript
 
 __all__ = [
+    "CacheScope",
     "ChangesPage",
     "CustomerRecord",
+    "CustomerView",
     "EventKind",
     "FieldConflict",
     "MUTATION_PAYLOADS",
@@ -74,6 +78,7 @@ __all__ = [
     "ResultStatus",
     "ServerEvent",
     "OfferOutcome",
+    "PhoneIndexEntry",
     "ServiceRequestCreate",
     "SyncEntity",
     "Task",
@@ -83,6 +88,8 @@ __all__ = [
     "TicketPatch",
     "TicketRecord",
     "Tombstone",
+    "WorkingSetRequest",
+    "scope_digest",
 ]
 
 MAX_PUSH_BATCH = 500
@@ -193,8 +200,40 @@ class Tombstone(BaseModel):
     id: int
 
 
+class CacheScope(StrEnum):
+    """Which customers a desk caches (IT's choice: ``[desktop] cache_scope``).
+
+    ``all``: every customer, for a full offline screen-pop. ``working-set``: the agent's
+    working set (recent callers of their team, their tickets and tasks, customers they
+    touched) in full, and for every other customer only a phone index entry (customer id and
+    phones, which the desk keeps as keyed hashes), so that a pop still says who is calling."""
+
+    ALL = "all"
+    WORKING_SET = "working-set"
+
+
+class PhoneIndexEntry(BaseModel):
+    """A customer outside the desk's working set: who has which numbers, nothing else."""
+
+    id: int
+    phones: list[str] = []
+
+
+def scope_digest(ids: Iterable[int]) -> str:
+    """A short name of a set of customer ids: the desk sends that of the customers it holds,
+    the server sends the working set again only when its own differs."""
+    text = ",".join(str(i) for i in sorted(set(ids)))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
 class ChangesPage(BaseModel):
-    """One page of ``GET /sync/changes``: apply every list, then store ``cursor``."""
+    """One page of ``GET /sync/changes``: apply every list, then store ``cursor``.
+
+    In the ``working-set`` scope, ``customers`` holds only the working set's changed
+    customers and ``phone_index`` the others; the last page (``has_more`` false) names the
+    whole working set in ``working_set`` unless the desk's ``have`` digest matched it (None):
+    the desk removes every cached customer outside it and asks for those missing from it
+    (``POST /sync/working-set``)."""
 
     cursor: int = Field(description="highest change sequence in this page; the next since=")
     high_water: int = Field(description="highest change sequence on the server now (progress)")
@@ -205,6 +244,16 @@ class ChangesPage(BaseModel):
     tasks: list[Task] = []
     flows: list[FlowVersionRecord] = []
     deleted: list[Tombstone] = []
+    scope: CacheScope = CacheScope.ALL
+    phone_index: list[PhoneIndexEntry] = []
+    working_set: list[int] | None = None
+
+
+class WorkingSetRequest(BaseModel):
+    """``POST /sync/working-set``: customers of the working set the desk does not hold."""
+
+    ids: list[RecordId] = Field(max_length=MAX_PAGE)
+    days: int = Field(default=30, ge=1, le=365)
 
 
 # -- mutations -----------------------------------------------------------------------------
@@ -219,6 +268,7 @@ class MutationKind(StrEnum):
     SERVICE_REQUEST_CREATE = "service_request.create"
     CONTACT_CREATE = "contact.create"
     PHONE_LINK = "phone.link"
+    CUSTOMER_VIEW = "customer.view"  # a 360 shown from the cache: for the audit trail
 
 
 class InteractionCreate(BaseModel):
@@ -242,6 +292,16 @@ class InteractionCreate(BaseModel):
     # Offers made on the contact and the customer's answers; the task the contact served.
     offers: list[OfferOutcome] = Field(default=[], max_length=20)
     task_id: RecordId | None = None
+
+
+class CustomerView(BaseModel):
+    """``customer.view``: the agent saw the customer's 360 from the desk's cache (offline, or
+    before the backend answered). The server audits it as a view at the mutation's
+    ``made_at``, by the pushing agent at their workstation; the mutation's ``entity_id`` is
+    the customer's id."""
+
+    customer_id: RecordId
+    source: Literal["cache"] = "cache"
 
 
 class TicketCreate(BaseModel):
@@ -330,6 +390,7 @@ MUTATION_PAYLOADS: dict[MutationKind, type[BaseModel]] = {
     MutationKind.SERVICE_REQUEST_CREATE: ServiceRequestCreate,
     MutationKind.CONTACT_CREATE: ProvisionalContactCreate,
     MutationKind.PHONE_LINK: PhoneLink,
+    MutationKind.CUSTOMER_VIEW: CustomerView,
 }
 
 

@@ -3,7 +3,8 @@
 This module is the protocol (order, idempotency keys, the workstation's sequence, results);
 what each kind of mutation does is its own module's: wrap-ups in ``interactions.py`` (with the
 one-INSERT path for a batch's plain wrap-ups), tasks in ``tasks.py``, ticket creates and edits
-in ``tickets.py``, provisional contacts and pending phones in ``contacts.py``.
+in ``tickets.py``, provisional contacts and pending phones in ``contacts.py``, views of a
+cached 360 in ``cached_views.py``.
 
 A batch is one transaction holding every effect, every ``sync_mutations`` row (idempotency
 key, payload hash, first result) and the workstation's ``last_applied_seq``: a crash loses
@@ -50,6 +51,7 @@ from agentdesk.contract.sync import (
 )
 from agentdesk.domain.errors import InvalidValue
 from agentdesk.server import (
+    cached_views,
     contacts,
     events,
     interactions,
@@ -308,6 +310,7 @@ _ENTITIES = {
     MutationKind.SERVICE_REQUEST_CREATE: SyncEntity.SERVICE_REQUEST,
     MutationKind.CONTACT_CREATE: SyncEntity.CUSTOMER,
     MutationKind.PHONE_LINK: SyncEntity.CUSTOMER,
+    MutationKind.CUSTOMER_VIEW: SyncEntity.CUSTOMER,
 }
 
 
@@ -338,6 +341,7 @@ _HANDLERS: dict[MutationKind, Callable[[Session, Mutation, Actor, datetime], Eff
     MutationKind.SERVICE_REQUEST_CREATE: service_requests.create_service_request,
     MutationKind.CONTACT_CREATE: contacts.create_contact,
     MutationKind.PHONE_LINK: contacts.link_phone,
+    MutationKind.CUSTOMER_VIEW: cached_views.record_view,
 }
 
 

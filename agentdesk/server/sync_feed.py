@@ -25,12 +25,12 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, false, or_, select
+from sqlalchemy import ColumnElement, Table, and_, false, literal, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from agentdesk.contract.sync import SyncEntity
-from agentdesk.server import customers, models, sequence
+from agentdesk.contract.sync import CacheScope, SyncEntity, scope_digest
+from agentdesk.server import customers, models, sequence, working_set
 from agentdesk.server.records import flow_version_fields, task_fields, ticket_record_fields
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "interactions_from",
     "refresh",
     "task_entry",
+    "working_set_page",
 ]
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,10 @@ class ChangesQuery:
     interactions_from: datetime  # interactions started before this are not synced
     role: str = "agent"  # tickets: those the caller may see (``domain.access``)
     team: str = ""
+    # The working set to serve in full (None: every customer, the ``all`` scope) and the
+    # digest of the customers the desk holds (the working set is named when it differs).
+    scope: working_set.Scope | None = None
+    have: str = ""
 
 
 def interactions_from(now: datetime, days: int) -> datetime:
@@ -232,28 +237,53 @@ def changes_page(bind: models.Bind, query: ChangesQuery) -> FeedPage:
     between belong to records outside the caller's scope: another agent's task, a ticket they
     may not see, an interaction older than the window). A ticket that leaves the caller's
     scope (reassigned to another team) stays in their cache as it was last seen.
+
+    With a working set (``query.scope``), a customer outside it is served as a phone index
+    entry (id and phones only), interactions only for customers in it, and the last page
+    names the working set (see ``ChangesPage``).
     """
     high_water = sequence.high_water(bind)
     is_ticket = FEED.c.entity == SyncEntity.TICKET.value
-    rows = bind.execute(
-        select(FEED.c.seq, FEED.c.entity, FEED.c.entity_id, FEED.c.body)
-        .select_from(FEED.outerjoin(_TICKETS, and_(is_ticket, _TICKETS.c.id == FEED.c.entity_id)))
-        .where(
-            FEED.c.seq > query.since,
-            FEED.c.seq <= high_water,
-            or_(FEED.c.owner.is_(None), FEED.c.owner == query.username),
-            or_(FEED.c.started_at.is_(None), FEED.c.started_at >= query.interactions_from),
-            or_(~is_ticket, _tickets_seen(query)),
+    is_interaction = FEED.c.entity == SyncEntity.INTERACTION.value
+    joined = FEED.outerjoin(_TICKETS, and_(is_ticket, _TICKETS.c.id == FEED.c.entity_id))
+    conditions = [
+        FEED.c.seq > query.since,
+        FEED.c.seq <= high_water,
+        or_(FEED.c.owner.is_(None), FEED.c.owner == query.username),
+        or_(FEED.c.started_at.is_(None), FEED.c.started_at >= query.interactions_from),
+        or_(~is_ticket, _tickets_seen(query)),
+    ]
+    in_scope: ColumnElement[bool] = literal(True)
+    if query.scope is not None:
+        members = working_set.members(query.scope)
+        joined = joined.outerjoin(
+            _INTERACTIONS, and_(is_interaction, _INTERACTIONS.c.id == FEED.c.entity_id)
         )
+        # An interaction with no customer (an unknown caller's, or a deletion) as before.
+        conditions.append(
+            or_(
+                ~is_interaction,
+                _INTERACTIONS.c.customer_id.is_(None),
+                _INTERACTIONS.c.customer_id.in_(members),
+            )
+        )
+        in_scope = FEED.c.entity_id.in_(members)
+    rows = bind.execute(
+        select(FEED.c.seq, FEED.c.entity, FEED.c.entity_id, FEED.c.body, in_scope.label("in_scope"))
+        .select_from(joined)
+        .where(*conditions)
         .order_by(FEED.c.seq)
         .limit(query.limit)
     ).all()
     cursor = int(rows[-1].seq) if len(rows) == query.limit else high_water
     lists: dict[str, list[str]] = {name: [] for name in _LISTS.values()}
     deleted: list[str] = []
+    outside: list[int] = []
     for row in rows:
         if row.body is None:
             deleted.append(body_json({"entity": row.entity, "id": int(row.entity_id)}))
+        elif row.entity == SyncEntity.CUSTOMER and not row.in_scope:
+            outside.append(int(row.entity_id))
         else:
             lists[_LISTS[row.entity]].append(row.body)
     has_more = cursor < high_water
@@ -261,5 +291,61 @@ def changes_page(bind: models.Bind, query: ChangesQuery) -> FeedPage:
     parts = [head]
     for name, bodies in lists.items():
         parts.append(f',"{name}":[{",".join(bodies)}]')
-    parts.append(f',"deleted":[{",".join(deleted)}]}}')
+    parts.append(f',"deleted":[{",".join(deleted)}]')
+    if query.scope is not None:
+        parts.append(_scope_json(bind, query, outside, last_page=not has_more))
+    parts.append("}")
     return FeedPage("".join(parts).encode(), cursor, has_more)
+
+
+def _scope_json(
+    bind: models.Bind, query: ChangesQuery, outside: list[int], *, last_page: bool
+) -> str:
+    """The working-set part of a page: the phone index entries of the customers outside it,
+    and on the last page the working set itself (unless the desk holds exactly it)."""
+    assert query.scope is not None
+    phones = customers.phones_of(bind, outside)
+    index = [{"id": cid, "phones": phones[cid]} for cid in outside]
+    named: list[int] | None = None
+    if last_page:
+        ids = working_set.member_ids(bind, query.scope)
+        named = None if scope_digest(ids) == query.have else ids
+    scope = {"scope": CacheScope.WORKING_SET.value, "phone_index": index, "working_set": named}
+    return "," + body_json(scope)[1:-1]
+
+
+def working_set_page(bind: models.Bind, query: ChangesQuery, ids: Sequence[int]) -> bytes:
+    """``POST /sync/working-set``: the records of the customers ``ids`` that are in the
+    caller's working set (others are left out: the desk does not decide who is), with their
+    interactions of the window, as a ``ChangesPage`` that moves no cursor."""
+    assert query.scope is not None
+    members = working_set.members(query.scope)
+    wanted = list(dict.fromkeys(ids))
+    customer_rows = bind.execute(
+        select(FEED.c.body).where(
+            FEED.c.entity == SyncEntity.CUSTOMER.value,
+            FEED.c.entity_id.in_(wanted),
+            FEED.c.entity_id.in_(members),
+            FEED.c.body.is_not(None),
+        )
+    ).scalars()
+    bodies = list(customer_rows)
+    is_interaction = FEED.c.entity == SyncEntity.INTERACTION.value
+    interaction_rows = bind.execute(
+        select(FEED.c.body)
+        .select_from(FEED.join(_INTERACTIONS, _INTERACTIONS.c.id == FEED.c.entity_id))
+        .where(
+            is_interaction,
+            _INTERACTIONS.c.customer_id.in_(wanted),
+            _INTERACTIONS.c.customer_id.in_(members),
+            FEED.c.started_at >= query.interactions_from,
+            FEED.c.body.is_not(None),
+        )
+        .order_by(FEED.c.seq)
+    ).scalars()
+    interactions = list(interaction_rows)
+    head = body_json({"cursor": query.since, "high_water": query.since, "has_more": False})[:-1]
+    return (
+        f'{head},"customers":[{",".join(bodies)}],"interactions":[{",".join(interactions)}],'
+        f'"scope":"{CacheScope.WORKING_SET.value}"}}'
+    ).encode()

@@ -264,4 +264,5 @@ class AppServices:
 
     def close(self) -> None:
         """At exit: stop the sync threads and close the cache (queued changes stay in it)."""
+        self.customers.close()  # the views it still has to queue for audit
         self.sync.close()

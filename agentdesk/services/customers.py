@@ -13,6 +13,15 @@ from the backend may bring recent interactions the cache does not hold (from bef
 window): the 360's timeline shows them after the cache's, so a wrap-up saved for that customer
 adds to the history shown rather than replacing it.
 
+A desk whose cache holds only the agent's working set (``[desktop] cache_scope``) knows every
+other customer's number only through the phone index (ids, no profile): such a caller's pop
+fetches the 360 from the backend by the id the index gave; offline it says which customer
+calls (``ScreenPop.indexed``) and that their profile is not on this desk. Every 360 shown from
+the cache is queued in the outbox as a ``customer.view`` for the backend's audit trail (the
+backend audits the 360s it serves itself). The entry is written on a thread of its own, durably:
+a pop that waited for it waited for an fsync, and for the single writer when a sync was applying
+a page (measured: the cached pop's p50 rose by half).
+
 An unknown caller (``create_provisional_contact``) gets a provisional pop that keeps the
 number in E.164; the wrap-up of that call is recorded with it (``customer_id`` None and
 ``phone_e164``), and the server links it to the customer who has the number (only when exactly
@@ -24,14 +33,19 @@ operations.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Literal
 
 from sqlalchemy import Connection
 
 from agentdesk.cache import records, tickets
 from agentdesk.cache.customers import customers_by_phone, get_customer, search_customers
+from agentdesk.cache.outbox import enqueue
+from agentdesk.cache.phone_index import customers_with_phone
 from agentdesk.cache.schema import interactions
 from agentdesk.contract.customers import (
     AlertKind,
@@ -40,7 +54,7 @@ from agentdesk.contract.customers import (
     CustomerSummary,
 )
 from agentdesk.contract.interactions import Channel, Interaction
-from agentdesk.contract.sync import CustomerRecord, Task
+from agentdesk.contract.sync import CustomerRecord, CustomerView, MutationKind, Task
 from agentdesk.contract.tickets import TicketStatus, TicketSummary
 from agentdesk.domain.masking import mask_phone
 from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
@@ -48,10 +62,13 @@ from agentdesk.errors import AgentDeskError, BackendUnavailable, NotFound, Sessi
 from agentdesk.events import Connectivity
 from agentdesk.services.local_cache import LocalCache
 from agentdesk.services.session import SessionService
+from agentdesk.services.sync import SyncService
 from agentdesk.services.tasks import customer_tasks
 from agentdesk.sync.connectivity import ConnectivityTracker
 
 __all__ = ["CachedTimeline", "CustomerService", "RecentTimeline", "ScreenPop"]
+
+log = logging.getLogger(__name__)
 
 RECENT_INTERACTIONS = 20
 SEARCH_LIMIT = 50
@@ -63,7 +80,9 @@ class ScreenPop:
     """What the agent sees when a call is offered.
 
     One match: ``profile`` is the caller's 360. Several (a family sharing a number): the
-    ``candidates`` to choose from, never a guess. None: an unknown caller. ``source`` says
+    ``candidates`` to choose from, never a guess. None: an unknown caller, unless
+    ``indexed`` names the customers the phone index knows with the number (a working-set
+    cache, offline: who calls is known, their profile is not on this desk). ``source`` says
     where it came from: ``cache`` (instant, possibly a little behind) or ``backend``.
     ``provisional``: an unknown caller's pop, whose wrap-up is recorded with ``phone_e164``
     and linked to a customer by the server.
@@ -75,10 +94,11 @@ class ScreenPop:
     profile: CustomerProfile | None = None
     source: Literal["cache", "backend"] = "backend"
     provisional: bool = False
+    indexed: tuple[int, ...] = ()
 
     @property
     def unknown(self) -> bool:
-        return not self.candidates
+        return not self.candidates and not self.indexed
 
 
 def _alerts(record: CustomerRecord, has_open_ticket: bool) -> list[CustomerAlert]:
@@ -205,10 +225,17 @@ class CustomerService:
         session: SessionService,
         cache: LocalCache | None = None,
         connectivity: ConnectivityTracker | None = None,
+        *,
+        sync: SyncService | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._session = session
         self._cache = cache
         self._connectivity = connectivity
+        self._sync = sync
+        self._clock = clock
+        # One thread writes the views to audit, in the order they were seen.
+        self._views = ThreadPoolExecutor(1, thread_name_prefix="agentdesk-view-audit")
 
     def screen_pop(self, phone: str) -> ScreenPop:
         try:
@@ -216,11 +243,15 @@ class CustomerService:
         except InvalidPhoneNumber:
             return ScreenPop(phone, None, [])
         cached = self._from_cache(phone, e164)
-        if cached is not None and not cached.unknown:
+        if cached is not None and cached.candidates:
+            if cached.profile is not None:
+                self._audit_cached_view(cached.profile.id)
             return cached
         if not self._backend_reachable():
             return cached or ScreenPop(phone, e164, [], source="cache")
         try:
+            if cached is not None and len(cached.indexed) == 1:
+                return self._indexed_from_backend(cached)
             return self._from_backend(phone, e164)
         except BackendUnavailable as exc:
             self._note_failure(exc)
@@ -247,6 +278,7 @@ class CustomerService:
         if self._cache is not None:
             found = self._cache.read(lambda conn: _cached_profile_of(conn, customer_id))
             if found is not None:
+                self._audit_cached_view(customer_id)
                 return found
         raise NotFound(f"customer {customer_id} is not in the cache while offline")
 
@@ -359,17 +391,65 @@ class CustomerService:
     def _from_cache(self, phone: str, e164: str) -> ScreenPop | None:
         if self._cache is None:
             return None
+        cache = self._cache
 
         def read(conn: Connection) -> ScreenPop:
             found = customers_by_phone(conn, e164)
             candidates = [_summary(r, e164, bool(_open_tickets(conn, r.id))) for r in found]
             profile = cached_profile(conn, found[0]) if len(found) == 1 else None
-            return ScreenPop(phone, e164, candidates, profile, source="cache")
+            indexed: tuple[int, ...] = ()
+            if not found:
+                indexed = tuple(customers_with_phone(conn, cache.phone_index_key, e164))
+            return ScreenPop(phone, e164, candidates, profile, source="cache", indexed=indexed)
 
         try:
-            return self._cache.read(read)
+            return cache.read(read)
         except AgentDeskError:
             return None  # a cache problem must not stop the pop: ask the backend
+
+    def _indexed_from_backend(self, cached: ScreenPop) -> ScreenPop:
+        """The 360 of the one customer the phone index names for the number (the cache does
+        not hold them), through the same call as any 360 (audited by the backend)."""
+        try:
+            profile = self._session.api.get_customer(cached.indexed[0])
+        except NotFound:
+            # Gone since the index was written: ask who has the number now.
+            return self._from_backend(cached.phone, cached.phone_e164 or "")
+        if self._connectivity is not None:
+            self._connectivity.record_success()
+        summary = CustomerSummary.model_validate(profile.model_dump())
+        return ScreenPop(cached.phone, cached.phone_e164, [summary], profile)
+
+    def flush_views(self) -> None:
+        """Wait until every view seen so far is in the outbox."""
+        self._views.submit(lambda: None).result()
+
+    def close(self) -> None:
+        """At exit, before the cache closes: write the views still waiting."""
+        self._views.shutdown(wait=True)
+
+    def _audit_cached_view(self, customer_id: int) -> None:
+        """Queue the look at a cached 360 for the audit trail (sent with the outbox), off the
+        calling thread. A desk that does not sync (no cache, or no sync service: a test's
+        service) has nothing to queue."""
+        if self._cache is None or self._sync is None or customer_id <= 0:
+            return
+        self._views.submit(self._queue_view, self._cache, customer_id, self._clock())
+
+    @staticmethod
+    def _queue_view(cache: LocalCache, customer_id: int, at: datetime) -> None:
+        data = CustomerView(customer_id=customer_id)
+        try:
+            cache.open().write(
+                lambda conn: enqueue(
+                    conn, MutationKind.CUSTOMER_VIEW, str(customer_id), data, now=at
+                ),
+                durable=True,
+            )
+        except AgentDeskError as exc:  # the cache closed or failed: nothing else to do here
+            log.warning("a view of a cached profile could not be queued for audit: %s", exc.code)
+        # No wake of the runner: the view leaves with its next round (a minute at most, sooner
+        # with any change), and it is no change of the agent's to count in the status bar.
 
     def _from_backend(self, phone: str, e164: str) -> ScreenPop:
         api = self._session.api

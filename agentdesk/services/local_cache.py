@@ -80,6 +80,12 @@ class LocalCache:
                 self._store = self._open()
             return self._store
 
+    @property
+    def phone_index_key(self) -> bytes:
+        """The key of the phone index's hashes (derived from the cache key; see
+        ``cache/phone_index.py``)."""
+        return self.open().phone_index_key
+
     def read(self, fn: Callable[[Connection], T]) -> T:
         """``fn(conn)`` in one read transaction (one snapshot), on the calling thread."""
         with self.open().read() as conn:

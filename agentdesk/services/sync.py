@@ -24,7 +24,7 @@ from agentdesk.cache.outbox import OutboxProblem
 from agentdesk.cache.store import CacheStore
 from agentdesk.client import ApiClient
 from agentdesk.contract.auth import Role
-from agentdesk.contract.sync import FieldConflict, MutationKind, ResultStatus
+from agentdesk.contract.sync import CacheScope, FieldConflict, MutationKind, ResultStatus
 from agentdesk.domain.clock import Clock
 from agentdesk.errors import AgentDeskError
 from agentdesk.events import Connectivity, EventBus, SessionEnded, SessionStarted
@@ -88,8 +88,12 @@ class SyncService:
         runner_options: dict[str, Any] | None = None,
         listener_options: dict[str, Any] | None = None,
         listen: bool = True,
+        cache_scope: CacheScope = CacheScope.ALL,
+        working_set_days: int = 30,
     ) -> None:
         self._session = session
+        self._cache_scope = cache_scope
+        self._working_set_days = working_set_days
         self._cache = cache
         self._bus = bus
         self._connectivity = connectivity
@@ -124,6 +128,8 @@ class SyncService:
                     self._clock,
                     self._session.workstation_id,
                     connectivity=self._connectivity,
+                    scope=self._cache_scope,
+                    working_set_days=self._working_set_days,
                 )
             return self._engine
 

@@ -16,6 +16,7 @@ import httpx
 from agentdesk.client import ApiClient, build_http_client
 from agentdesk.config.desktop import DesktopSettings
 from agentdesk.config.paths import AppPaths
+from agentdesk.contract.sync import CacheScope
 from agentdesk.credentials import CredentialStore
 from agentdesk.events import EventBus
 from agentdesk.services import AppServices
@@ -78,7 +79,15 @@ def build_app_services(
         offline_unlock_hours=settings.offline_unlock_hours,
     )
     sync = SyncService(
-        session, cache, bus, connectivity, clock=now, listen=listen, autostart=sync_autostart
+        session,
+        cache,
+        bus,
+        connectivity,
+        clock=now,
+        listen=listen,
+        autostart=sync_autostart,
+        cache_scope=CacheScope(settings.cache_scope),
+        working_set_days=settings.cache_working_set_days,
     )
     interactions = InteractionService(session, cache, sync, clock=now)
     tasks = TaskService(session, cache, sync, clock=now)
@@ -91,7 +100,7 @@ def build_app_services(
         paths=paths,
         bus=bus,
         session=session,
-        customers=CustomerService(session, cache, connectivity),
+        customers=CustomerService(session, cache, connectivity, sync=sync, clock=now),
         calls=CallService(
             session,
             bus,

@@ -15,6 +15,13 @@ pull with more changes than the cache holds customers (an initial sync) is a bul
 first, the search index built once at the end (bulk_load.py); its pages are fetched ahead by
 their next links and validated and made into rows on worker processes (bulk_pages.py).
 
+Scope: an engine that follows the ``working-set`` cache scope pulls with ``scope``, ``days``
+and the digest of the customers it holds; the server sends the working set in full and a
+phone index of everyone else. When the last page names the working set (it changed), every
+cached customer outside it is removed (cache/scope.py, then ``CacheStore.scrub``) and those
+missing from it are fetched (``POST /sync/working-set``). A cache filled for the other scope
+is pulled again from the start.
+
 Threading: the engine is driven by one thread at a time (the sync runner, or a test); it never
 holds a cache write transaction across an HTTP call.
 """
@@ -35,18 +42,21 @@ from functools import partial
 
 from sqlalchemy import Connection
 
-from agentdesk.cache import bulk_load, outbox, sync_state
+from agentdesk.cache import bulk_load, outbox, scope, sync_state
 from agentdesk.cache.customers import CustomerRows, put_customer_rows
 from agentdesk.cache.store import CacheStore
 from agentdesk.client import ApiClient, ChangesBody, parse_changes
 from agentdesk.contract.sync import (
+    MAX_PAGE,
     MAX_PUSH_BATCH,
+    CacheScope,
     ChangesPage,
     Mutation,
     MutationResult,
     PushRequest,
     PushResponse,
     ResultStatus,
+    WorkingSetRequest,
 )
 from agentdesk.domain.clock import Clock
 from agentdesk.errors import ProtocolError
@@ -95,6 +105,9 @@ class PullReport:
     cursor: int = 0
     high_water: int = 0
     applied: dict[str, int] = field(default_factory=dict)
+    working_set: list[int] | None = None  # named by the last page: the cache follows it
+    left_scope: int = 0  # customers removed from the cache: out of the working set
+    entered_scope: int = 0  # customers fetched: in the working set, not held
 
 
 def _prepared_here(body: bytes) -> Future[bulk_pages.PreparedPage]:
@@ -131,6 +144,8 @@ class SyncEngine:
         push_batch: int = MAX_PUSH_BATCH,
         bulk_min_changes: int = bulk_load.MIN_CHANGES,
         bulk_workers: int | None = None,
+        scope: CacheScope = CacheScope.ALL,
+        working_set_days: int = 30,
     ) -> None:
         self._api = api
         self._store = store
@@ -143,6 +158,9 @@ class SyncEngine:
         self._bulk_min_changes = bulk_min_changes
         # Worker processes that prepare a bulk load's pages; 0: on the pulling thread.
         self._workers = bulk_pages.default_workers() if bulk_workers is None else bulk_workers
+        self._scope = scope
+        self._days = working_set_days
+        self._scope_params: dict[str, str | int] | None = None  # this pull's; None: all
 
     @property
     def api(self) -> ApiClient:
@@ -224,13 +242,19 @@ class SyncEngine:
         Many changes to apply (an initial sync) make it a bulk load (bulk_load.py), whose
         indexes are built when the pull ends, whether it succeeded or not, and whose pages
         are made ready on worker processes (bulk_pages.py)."""
+        self._follow_scope()
         with self._store.read() as conn:
             start = int(sync_state.get_cursor(conn))
             bulk = bulk_load.in_progress(conn)  # a load a crash interrupted
+            if self._scope is CacheScope.WORKING_SET:
+                have = scope.held_digest(conn)
+                self._scope_params = {"scope": self._scope.value, "days": self._days, "have": have}
+            else:
+                self._scope_params = None
         report = PullReport(cursor=start, high_water=start)
         try:
             with _fewer_collections():
-                first = self._api.changes_body(start, self._page_size)
+                first = self._fetch(start)
                 page = parse_changes(first.body)
                 bulk = bulk or self._begin_bulk_load(page.high_water - start)
                 self._apply(page, start, report, bulk=bulk)
@@ -245,7 +269,53 @@ class SyncEngine:
             raise
         if bulk:
             self._finish_bulk_load()
+        if report.working_set is not None:
+            self._follow_working_set(report)
         return report
+
+    def _fetch(self, since: int) -> ChangesBody:
+        return self._api.changes_body(since, self._page_size, self._scope_params)
+
+    def _follow_scope(self) -> None:
+        """A cache filled for another scope than IT's setting now says is pulled again."""
+
+        def follow(conn: Connection) -> None:
+            stored = scope.stored_scope(conn)
+            if stored is None and self._scope is CacheScope.ALL:
+                # A cache from before scopes holds every customer: it is an ``all`` cache.
+                scope.switch_scope(conn, self._scope, pull_again=False)
+            elif stored is not self._scope:
+                log.info("cache scope is now %s: pulling again", self._scope.value)
+                scope.switch_scope(conn, self._scope)
+
+        with self._store.read() as conn:
+            if scope.stored_scope(conn) is self._scope:
+                return
+        self._store.write(follow, durable=False)
+
+    def _follow_working_set(self, report: PullReport) -> None:
+        """Remove the cached customers outside the working set the last page named, fetch
+        those in it the cache lacks (they entered without changing)."""
+        members = report.working_set or []
+        key = self._store.phone_index_key
+        gone = self._store.write(
+            partial(scope.leave_scope, key=key, members=members), durable=False
+        )
+        with self._store.read() as conn:
+            held = set(scope.held_ids(conn))
+        missing = [cid for cid in members if cid not in held]
+        for start in range(0, len(missing), MAX_PAGE):
+            request = WorkingSetRequest(ids=missing[start : start + MAX_PAGE], days=self._days)
+            page = self._api.working_set(request)
+            self._store.write(
+                partial(sync_state.apply_changes, page=page, index_key=key, move_cursor=False),
+                durable=False,
+            )
+            report.entered_scope += len(page.customers)
+        report.left_scope = len(gone)
+        if gone:
+            log.info("%d customers left the working set: removed from the cache", len(gone))
+            self._store.scrub()
 
     def _pull_pages(self, since: int, start: int, report: PullReport, *, bulk: bool) -> None:
         """Pages from ``since`` to the end, each validated and applied on this thread."""
@@ -254,13 +324,12 @@ class SyncEngine:
             # current one. Validation stays here: it holds the GIL for the whole page, and on
             # the worker it stalled every row of this thread's inserts (each releases the GIL
             # for SQLite and must get it back), which cost more than the overlap gained.
-            fetch = self._api.changes_body
-            pending = fetcher.submit(fetch, since, self._page_size)
+            pending = fetcher.submit(self._fetch, since)
             try:
                 while True:
                     page = parse_changes(pending.result().body)
                     if page.has_more:
-                        pending = fetcher.submit(fetch, page.cursor, self._page_size)
+                        pending = fetcher.submit(self._fetch, page.cursor)
                     self._apply(page, start, report, bulk=bulk)
                     if not page.has_more:
                         break
@@ -353,7 +422,7 @@ class SyncEngine:
         try:
             next_since: int | None = since
             while next_since is not None and not stop.is_set():
-                fetched = self._api.changes_body(next_since, self._page_size)
+                fetched = self._fetch(next_since)
                 put((next_since, fetched))
                 next_since = fetched.next_since
         finally:
@@ -400,14 +469,18 @@ class SyncEngine:
         if customers is not None:
             counts["customers"] = len(customers.rows)
 
+        key = self._store.phone_index_key
+
         def apply(conn: Connection) -> None:
             if customers is not None:
                 put_customer_rows(conn, customers)
-            sync_state.apply_changes(conn, page, bulk=bulk)
+            sync_state.apply_changes(conn, page, bulk=bulk, index_key=key)
 
         self._store.write(apply, durable=False)
         report.pages += 1
         report.cursor = page.cursor
+        if page.working_set is not None:
+            report.working_set = page.working_set
         report.high_water = max(page.high_water, page.cursor)
         for name, count in counts.items():
             report.applied[name] = report.applied.get(name, 0) + count

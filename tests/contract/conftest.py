@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 import pytest
@@ -62,11 +62,15 @@ def make_services(backend: tuple[TestClient, str, Switch], tmp_path: Path) -> It
     _, _, switch = backend
     built: list[AppServices] = []
 
-    def make(name: str = "ws-a", clock: Callable[[], datetime] | None = None) -> AppServices:
+    def make(
+        name: str = "ws-a",
+        clock: Callable[[], datetime] | None = None,
+        cache_scope: Literal["working-set", "all"] = "all",
+    ) -> AppServices:
         root = tmp_path / name
         paths = AppPaths(root / "config", root / "data", root / "logs", root / "none.toml")
         services = build_app_services(
-            DesktopSettings(backend_url=SERVER, allow_plain_http=True),  # in process
+            DesktopSettings(backend_url=SERVER, allow_plain_http=True, cache_scope=cache_scope),
             paths,
             transport=switch,
             clock=clock,

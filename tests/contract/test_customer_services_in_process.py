@@ -52,7 +52,7 @@ def make_services(backend: tuple[str, Switch], tmp_path: Path) -> Iterator[AppFa
         root = tmp_path / name
         paths = AppPaths(root / "config", root / "data", root / "logs", root / "none.toml")
         services = build_app_services(
-            DesktopSettings(backend_url=SERVER, allow_plain_http=True),  # in process
+            DesktopSettings(backend_url=SERVER, allow_plain_http=True, cache_scope="all"),
             paths,
             transport=switch,
             listen=False,

@@ -95,7 +95,7 @@ def world(database_url: str, tmp_path: Path) -> Iterator[World]:
         root = tmp_path / "ws"
         paths = AppPaths(root / "config", root / "data", root / "logs", root / "none.toml")
         services = build_app_services(
-            DesktopSettings(backend_url=SERVER, allow_plain_http=True),  # in process
+            DesktopSettings(backend_url=SERVER, allow_plain_http=True, cache_scope="all"),
             paths,
             transport=switch,
             listen=False,

@@ -50,7 +50,9 @@ def supervisor(
     """The retail team's supervisor (sup01) at a desk of their own (own cache, own keys)."""
     root = tmp_path / "sup01"
     paths = AppPaths(root / "config", root / "data", root / "logs", root / "none.toml")
-    services = build_app_services(DesktopSettings(backend_url=call_backend.url), paths)
+    services = build_app_services(
+        DesktopSettings(backend_url=call_backend.url, cache_scope="all"), paths
+    )
     services.session.login(call_backend.url, "sup01", call_backend.backend.password)
     yield services
     qtbot.waitUntil(lambda: BackgroundOp.running_count() == 0, timeout=TIMEOUT_MS)

@@ -120,7 +120,7 @@ def desk(root: Path, url: str, key_hex: str) -> None:
     keyring.set_keyring(vault)
     paths = AppPaths(root / "config", root / "data", root / "logs", root / "none.toml")
     services = build_app_services(
-        DesktopSettings(backend_url=url, request_timeout_s=5.0),
+        DesktopSettings(backend_url=url, request_timeout_s=5.0, cache_scope="all"),
         paths,
         transport=_MarkedTransport(),
         clock=lambda: NOW,

@@ -109,7 +109,7 @@ def backend(tmp_path: Path) -> Iterator[list[DemoBackend]]:
 def _api(
     url: str, transport: httpx.BaseTransport | None = None, workstation: str = "ws-crash"
 ) -> ApiClient:
-    settings = DesktopSettings(backend_url=url, request_timeout_s=5.0)
+    settings = DesktopSettings(backend_url=url, request_timeout_s=5.0, cache_scope="all")
     api = ApiClient(build_http_client(settings, transport=transport))
     api.login("agent01", "demo", workstation)
     return api

@@ -74,7 +74,7 @@ def _server_count(backend: DemoBackend, where: str) -> int:
 
 
 def _api(url: str, timeout: float = 5.0, transport: httpx.BaseTransport | None = None) -> ApiClient:
-    settings = DesktopSettings(backend_url=url, request_timeout_s=timeout)
+    settings = DesktopSettings(backend_url=url, request_timeout_s=timeout, cache_scope="all")
     api = ApiClient(build_http_client(settings, transport=transport))
     api.login("agent01", "demo", "ws-faults")
     return api

@@ -68,8 +68,13 @@ def make_services(qtbot: Any) -> Iterator[Callable[..., AppServices]]:
         listen: bool = True,
         sync_autostart: bool = True,
         language: Literal["en", "zh_CN"] = "en",
+        cache_scope: Literal["working-set", "all"] = "all",
     ) -> AppServices:
-        settings = DesktopSettings(backend_url=backend_url, language=language)
+        # The suite's desks cache every customer (the pops it drives offline expect them) unless
+        # a test is about the working-set scope.
+        settings = DesktopSettings(
+            backend_url=backend_url, language=language, cache_scope=cache_scope
+        )
         services = build_app_services(
             settings,
             AppPaths.from_environment(),

@@ -55,7 +55,7 @@ def test_demo_signs_in_pops_a_call_and_saves_a_screenshot(
     shot = tmp_path / "shot.png"
     # An agent of its own: the call this demo rings stays with its agent on the shared server.
     code = run_demo(
-        DesktopSettings(backend_url=live_backend.url),
+        DesktopSettings(backend_url=live_backend.url, cache_scope="all"),
         AppPaths.from_environment(),
         username="agent07",
         password=live_backend.password,
@@ -71,7 +71,7 @@ def test_demo_sign_in_failure_is_a_sentence_not_a_traceback(
     qtbot: Any, live_backend: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = run_demo(
-        DesktopSettings(backend_url=live_backend.url),
+        DesktopSettings(backend_url=live_backend.url, cache_scope="all"),
         AppPaths.from_environment(),
         username=live_backend.username,
         password="wrong",

@@ -94,8 +94,10 @@ class Desk:
         )
 
     def queued(self) -> list[Any]:
+        """The agent's changes waiting (not the views of cached 360s queued for audit)."""
+        self.services.customers.flush_views()
         with self.services.sync._cache.open().read() as conn:  # noqa: SLF001
-            return outbox.pending(conn)
+            return [m for m in outbox.pending(conn) if m.kind is not MutationKind.CUSTOMER_VIEW]
 
 
 @pytest.fixture(params=["en"])

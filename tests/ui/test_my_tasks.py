@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from agentdesk.cache import outbox, records, sync_state
 from agentdesk.config.desktop import DesktopSettings
 from agentdesk.config.paths import AppPaths
-from agentdesk.contract.sync import ChangesPage, CustomerRecord, Task
+from agentdesk.contract.sync import ChangesPage, CustomerRecord, MutationKind, Task
 from agentdesk.services import AppServices
 from agentdesk.services.wiring import build_app_services
 from tests.ui.care_backend import CareBackend
@@ -98,8 +98,10 @@ class Desk:
         )
 
     def queued(self) -> list[Any]:
+        """The agent's changes waiting (not the views of cached 360s queued for audit)."""
+        self.services.customers.flush_views()
         with self.services.sync._cache.open().read() as conn:  # noqa: SLF001
-            return outbox.pending(conn)
+            return [m for m in outbox.pending(conn) if m.kind is not MutationKind.CUSTOMER_VIEW]
 
     def focus(self, qtbot: Any, widget: QWidget) -> None:
         self.window.activateWindow()

@@ -286,7 +286,7 @@ def _unreachable_login(qtbot: Any, services: AppServices, user: str, password: s
 def _services_at(clock: Callable[[], datetime], backend_url: str) -> AppServices:
     # Sync runs only when the test says (sync now): what the window shows stays predictable.
     return build_app_services(
-        DesktopSettings(backend_url=backend_url),
+        DesktopSettings(backend_url=backend_url, cache_scope="all"),
         AppPaths.from_environment(),
         clock=clock,
         listen=False,
@@ -444,7 +444,8 @@ def cancel_sign_in():
 
 AppServices.close = close
 QTimer.singleShot(0, cancel_sign_in)
-code = run_gui(DesktopSettings(backend_url=sys.argv[1]), AppPaths.from_environment())
+settings = DesktopSettings(backend_url=sys.argv[1], cache_scope="all")
+code = run_gui(settings, AppPaths.from_environment())
 print("RESULT", code, len(closed))
 """
 

@@ -14,7 +14,13 @@ from PySide6.QtCore import Qt
 from agentdesk.cache import outbox, sync_state
 from agentdesk.config.desktop import DesktopSettings
 from agentdesk.config.paths import AppPaths
-from agentdesk.contract.sync import ChangesPage, CustomerRecord
+from agentdesk.contract.sync import (
+    CacheScope,
+    ChangesPage,
+    CustomerRecord,
+    MutationKind,
+    PhoneIndexEntry,
+)
 from agentdesk.services import AppServices
 from agentdesk.services.wiring import build_app_services
 from tests.ui.care_backend import CareBackend
@@ -39,8 +45,15 @@ class Desk:
         )
 
     def queued(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """The agent's changes waiting (the views of cached 360s, queued for the audit trail
+        on a thread of their own, are not theirs)."""
+        self.services.customers.flush_views()
         with self.services.sync._cache.open().read() as conn:  # noqa: SLF001
-            return [(m.kind.value, m.entity_id, m.payload) for m in outbox.pending(conn)]
+            return [
+                (m.kind.value, m.entity_id, m.payload)
+                for m in outbox.pending(conn)
+                if m.kind is not MutationKind.CUSTOMER_VIEW
+            ]
 
     def pop(self, qtbot: Any, phone: str, state: str) -> None:
         page = self.window.customer_page
@@ -148,3 +161,23 @@ def test_a_merge_in_the_feed_replaces_the_provisional_contact_on_screen(
     assert desk.window.statusBar().currentMessage() == (
         "The provisional contact was merged into this customer."
     )
+
+
+def test_offline_a_caller_known_only_by_the_phone_index_is_named(qtbot: Any, desk: Desk) -> None:
+    store = desk.services.sync._cache.open()  # noqa: SLF001
+    page = ChangesPage(
+        cursor=2,
+        high_water=2,
+        has_more=False,
+        scope=CacheScope.WORKING_SET,
+        phone_index=[PhoneIndexEntry(id=7, phones=[UNKNOWN])],
+    )
+    store.write(lambda conn: sync_state.apply_changes(conn, page, index_key=store.phone_index_key))
+
+    desk.pop(qtbot, UNKNOWN, "indexed")
+
+    card = desk.window.customer_page.indexed
+    assert card.isVisible()
+    assert card.who.text() == "Customer no. 7"
+    assert card.number.text() != UNKNOWN  # masked
+    assert desk.window.customer_page.caller_e164 == ""  # not offered as a provisional contact

@@ -20,7 +20,13 @@ from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
 from agentdesk.services import AppServices, CustomerProfile, ScreenPop
 from ui.customer.candidates_panel import CandidatesPanel
 from ui.customer.customer_profile_panel import CustomerProfilePanel
-from ui.customer.pop_state_panels import IdlePanel, LoadingPanel, PopErrorPanel, UnknownCallerPanel
+from ui.customer.pop_state_panels import (
+    IdlePanel,
+    IndexedCallerPanel,
+    LoadingPanel,
+    PopErrorPanel,
+    UnknownCallerPanel,
+)
 from ui.customer.provisional_contact_dialog import ProvisionalContact, ProvisionalContactDialog
 from ui.kit.bridge import EventBridge
 from ui.kit.colors import ValueColors
@@ -91,6 +97,8 @@ class CustomerPage(QWidget):
         self.candidates = CandidatesPanel()
         self.unknown = UnknownCallerPanel()
         self.error = PopErrorPanel()
+        self.indexed = IndexedCallerPanel()
+        self.indexed.retry_requested.connect(self._on_error_retry_requested)
         self.candidates.candidate_chosen.connect(self._on_candidates_candidate_chosen)
         self.error.retry_requested.connect(self._on_error_retry_requested)
         self.unknown.search_requested.connect(self.caller_search_requested)
@@ -104,6 +112,7 @@ class CustomerPage(QWidget):
             "profile": self.profile,
             "candidates": self.candidates,
             "unknown": self.unknown,
+            "indexed": self.indexed,
             "error": self.error,
         }
         for panel in self._panels.values():
@@ -241,6 +250,9 @@ class CustomerPage(QWidget):
             self.profile.show_profile(pop.profile)
             self.profile_shown.emit(pop.profile)
             return "profile"
+        if pop.indexed and not pop.candidates:
+            self.indexed.show_caller(number, pop.indexed)
+            return "indexed"
         if pop.unknown:
             self._caller_e164 = pop.phone_e164 or ""
             digits = "".join(ch for ch in (pop.phone_e164 or pop.phone) if ch.isdigit())

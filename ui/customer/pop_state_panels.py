@@ -1,4 +1,5 @@
-"""The small cards of the screen-pop: waiting, looking up, unknown caller, lookup failed.
+"""The small cards of the screen-pop: waiting, looking up, unknown caller, a caller known only
+by the phone index (their profile not on this desk, offline), lookup failed.
 
 Numbers shown here are always masked (``agentdesk.domain.masking.mask_phone``).
 """
@@ -18,7 +19,13 @@ from PySide6.QtWidgets import (
 
 from ui.kit.naming import named
 
-__all__ = ["IdlePanel", "LoadingPanel", "PopErrorPanel", "UnknownCallerPanel"]
+__all__ = [
+    "IdlePanel",
+    "IndexedCallerPanel",
+    "LoadingPanel",
+    "PopErrorPanel",
+    "UnknownCallerPanel",
+]
 
 
 def _card(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
@@ -142,6 +149,51 @@ class UnknownCallerPanel(QWidget):
     def show_status(self, text: str) -> None:
         self.status.setText(text)
         self.status.show()
+
+
+class IndexedCallerPanel(QWidget):
+    """The number is a known customer's, but this desk keeps only its agent's working set and
+    the backend is out of reach: say who calls (their customer number) and that the profile
+    opens once the backend is back; the call can be handled and wrapped up meanwhile (the
+    server links the wrap-up to the customer by the number)."""
+
+    retry_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _, box = _card(self)
+        title = _wrapping(self.tr("Known customer — profile not on this desk"), "pageTitle")
+        self.number = named(QLabel(), "incomingNumber")
+        self.number.setAccessibleName(self.tr("Caller's number (masked)"))
+        self.who = _wrapping(object_name="indexedCustomer")
+        self.who.setAccessibleName(self.tr("Who is calling"))
+        message = _wrapping(
+            self.tr(
+                "This desk keeps only the customers you work with, and the backend cannot be "
+                "reached now: their profile opens when the connection is back. You can take "
+                "the call and wrap it up; the wrap-up is linked to the customer."
+            )
+        )
+        self.retry = QPushButton(self.tr("&Try again"))
+        self.retry.setToolTip(self.tr("Look the caller up again (Alt+T)"))
+        self.retry.clicked.connect(self.retry_requested)
+        box.addWidget(title)
+        box.addWidget(self.number)
+        box.addWidget(self.who)
+        box.addWidget(message)
+        box.addWidget(self.retry, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def show_caller(self, masked_number: str, customer_ids: tuple[int, ...]) -> None:
+        self.number.setText(masked_number)
+        numbers = ", ".join(str(cid) for cid in customer_ids)
+        if len(customer_ids) == 1:
+            self.who.setText(self.tr("Customer no. %1").replace("%1", numbers))
+        else:
+            self.who.setText(
+                self.tr("One of the customers no. %1 (they share this number)").replace(
+                    "%1", numbers
+                )
+            )
 
 
 class PopErrorPanel(QWidget):
