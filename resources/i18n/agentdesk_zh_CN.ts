@@ -6464,4 +6464,39 @@
         <translation>已保存 %1 的队列。</translation>
     </message>
 </context>
+<context>
+    <name>IndexedCallerPanel</name>
+    <message>
+        <source>Look the caller up again (Alt+T)</source>
+        <translation>重新查询来电客户 (Alt+T)</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>重试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>One of the customers no. %1 (they share this number)</source>
+        <translation>客户编号 %1 之一（共用此号码）</translation>
+    </message>
+    <message>
+        <source>Customer no. %1</source>
+        <translation>客户编号 %1</translation>
+    </message>
+    <message>
+        <source>This desk keeps only the customers you work with, and the backend cannot be reached now: their profile opens when the connection is back. You can take the call and wrap it up: the wrap-up keeps the caller&apos;s number, and is linked to the customer when only one has it.</source>
+        <translation>本机只保存与您相关的客户，且当前无法连接后台：连接恢复后即可打开其资料。您可以先接听并完成话后处理：话后记录保留来电号码，仅当只有一位客户使用该号码时才会关联到该客户。</translation>
+    </message>
+    <message>
+        <source>Who is calling</source>
+        <translation>来电客户</translation>
+    </message>
+    <message>
+        <source>Caller's number (masked)</source>
+        <translation>来电号码（已掩码）</translation>
+    </message>
+    <message>
+        <source>Known customer — profile not on this desk</source>
+        <translation>已知客户——本机未保存其资料</translation>
+    </message>
+</context>
 </TS>

@@ -171,7 +171,8 @@ class IndexedCallerPanel(QWidget):
             self.tr(
                 "This desk keeps only the customers you work with, and the backend cannot be "
                 "reached now: their profile opens when the connection is back. You can take "
-                "the call and wrap it up; the wrap-up is linked to the customer."
+                "the call and wrap it up: the wrap-up keeps the caller's number, and is linked "
+                "to the customer when only one has it."
             )
         )
         self.retry = QPushButton(self.tr("&Try again"))
