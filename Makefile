@@ -18,7 +18,7 @@ LOCK_TOOLS := .venv-lock
 LOCK_ARGS  ?=
 
 .PHONY: demo test lint format i18n lock bundle package-linux bench-sync bench-pop bench-supervisor \
-	bench-start clean
+	bench-start bench-load clean
 
 $(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -90,6 +90,13 @@ bench-start: bundle
 SUPERVISOR_ARGS ?=
 bench-supervisor: $(STAMP) i18n
 	$(BIN)/python bench/supervisor_bench.py $(SUPERVISOR_ARGS)
+
+# 1,000 desks (each its own /events stream) and ~200 REST req/s against `agentdesk server
+# --workers 2` on a throwaway PostgreSQL database, then the same ticket work against
+# django-helpdesk (installed into bench/.work/peer). LOAD_ARGS="--no-peer --seconds 30" etc.
+LOAD_ARGS ?=
+bench-load: $(STAMP)
+	$(BIN)/python bench/load_bench.py $(LOAD_ARGS)
 
 # One-dir bundle; PyInstaller's work folder stays out of build/ (our packaging sources).
 # The lock is applied again first: a package changed by hand in .venv goes back to its pin.

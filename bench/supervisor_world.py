@@ -30,6 +30,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -275,8 +276,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(world: World, work: Path) -> None:
-    """``agentdesk server`` on a free loopback port over the world's database."""
+def start_server(world: World, work: Path, extra_args: Sequence[str] = ()) -> None:
+    """``agentdesk server`` on a free loopback port over the world's database (``extra_args``:
+    more of its options, such as ``--workers``)."""
     port = _free_port()
     world.url = f"http://127.0.0.1:{port}"
     world.log_path = work / "server.log"
@@ -293,6 +295,7 @@ def start_server(world: World, work: Path) -> None:
             str(port),
             "--database-url",
             world.database_url,
+            *extra_args,
         ],
         stdin=subprocess.DEVNULL,
         stdout=world._log,

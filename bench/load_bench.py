@@ -1,0 +1,470 @@
+"""``make bench-load``: 1,000 simulated desks against the real server (2 workers) on
+PostgreSQL, and django-helpdesk's ticket work side by side with AgentDesk's, in one run.
+
+The world (``supervisor_world.py``, shared with bench-supervisor): a throwaway PostgreSQL
+database seeded with the server's seed code plus ``--desks`` agents, each with a real access
+token (one sign-in's token family each), and ``agentdesk server --workers N`` on a loopback
+port. The desks (``load_desks.py``): each its own ``/events`` stream for the whole run and a
+share of ``--rate`` REST requests/s of the desk's real calls (presence, screen pop, wrap-up
+push, tickets), from ``--processes`` bench processes. The ticket comparison
+(``load_tickets.py``): ``--ticket-clients`` closed-loop clients doing create / list / update
+against AgentDesk, then against django-helpdesk (``load_peer.py``: a venv under
+``bench/.work/peer``, its own database, gunicorn with 2 workers).
+
+Printed and written to ``bench/results/load.json``: SSE delivery p50/p95/p99 per timed event
+kind (what each measures: ``load_desks``), REST p50/p95/p99 per route family, the achieved
+request rate, errors (non-2xx, streams ended or failed, timeouts; the first few), the server's
+CPU and RSS (master and workers, ``/proc``), its PostgreSQL backends' CPU, the ticket
+comparison and its ratios. Not a test: nothing passes or fails on time; the targets are
+printed beside the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent
+# This checkout's code, not that of wherever the venv's editable install points (a worktree).
+sys.path.insert(1, str(ROOT.parent))
+sys.path.insert(1, str(ROOT))
+
+import load_peer  # noqa: E402
+import supervisor_world as world_mod  # noqa: E402
+from load_desks import FAMILIES, run_part  # noqa: E402
+from load_proc import TreeSampler  # noqa: E402
+from load_tickets import agentdesk_tickets, peer_tickets  # noqa: E402
+
+RESULTS = ROOT / "results"
+TARGET_SSE_P99_MS = 250.0
+TARGET_REST_P95_MS = 100.0
+TARGET_RATE = 200.0
+DEFAULT_MIX = "presence=0.1,pop=0.3,push=0.2,tickets=0.4"
+
+
+def _pct(samples: list[float], pct: float) -> float | None:
+    if not samples:
+        return None
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+def _ms(value: float | None) -> float | None:
+    return None if value is None else round(value * 1000, 1)
+
+
+def _percentiles(samples: list[float]) -> dict[str, Any]:
+    return {
+        "count": len(samples),
+        "p50_ms": _ms(_pct(samples, 50)),
+        "p95_ms": _ms(_pct(samples, 95)),
+        "p99_ms": _ms(_pct(samples, 99)),
+        "max_ms": _ms(max(samples) if samples else None),
+    }
+
+
+def _mix(text: str) -> dict[str, float]:
+    mix = {}
+    for part in text.split(","):
+        name, _, weight = part.partition("=")
+        if name.strip() not in FAMILIES:
+            raise SystemExit(f"bench-load: --mix: unknown family {name!r} (known: {FAMILIES})")
+        mix[name.strip()] = float(weight)
+    return mix
+
+
+def _say(text: str) -> None:
+    print(f"bench-load: {text}", file=sys.stderr, flush=True)
+
+
+def _server_workers_option() -> bool:
+    shown = subprocess.run(
+        [sys.executable, "-m", "agentdesk", "server", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT.parent,
+    )
+    return "--workers" in shown.stdout
+
+
+def _callers_and_cursor(world: world_mod.World) -> tuple[list[tuple[int, str]], int]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(world.database_url)
+    try:
+        with engine.connect() as conn:
+            callers = [
+                (int(row[0]), str(row[1]))
+                for row in conn.execute(
+                    text("select customer_id, e164 from customer_phones order by customer_id")
+                )
+            ]
+            cursor = int(
+                conn.execute(text("select coalesce(max(seq), 0) from sync_feed")).scalar_one()
+            )
+    finally:
+        engine.dispose()
+    return callers, cursor
+
+
+def _merge(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    merged: dict[str, Any] = {
+        "rest": {},
+        "rest_total": {},
+        "sse": {},
+        "events": {},
+        "errors": {},
+        "first_errors": [],
+        "reconnects": 0,
+        "connected": 0,
+        "requests_measured": 0,
+        "requests_sent": 0,
+        "lag": [],
+        "bench_cpu_s": 0.0,
+    }
+    for part in parts:
+        for key in ("rest", "sse"):
+            for name, samples in part[key].items():
+                merged[key].setdefault(name, []).extend(samples)
+        for key in ("rest_total", "events", "errors"):
+            for name, count in part[key].items():
+                merged[key][name] = merged[key].get(name, 0) + count
+        merged["first_errors"].extend(part["first_errors"])
+        for key in ("reconnects", "connected", "requests_measured", "requests_sent", "bench_cpu_s"):
+            merged[key] += part[key]
+        merged["lag"].extend(part["lag"])
+    merged["measured_from"] = min(p["measured_from"] for p in parts)
+    merged["measured_to"] = max(p["measured_to"] for p in parts)
+    return merged
+
+
+def _desks(args: argparse.Namespace, world: world_mod.World, callers: Any, cursor: int) -> Any:
+    """The desks' run over ``--processes`` bench processes; the server's CPU sampled beside."""
+    pairs = [(a.username, a.token) for a in world.agents]
+    mix = _mix(args.mix)
+    sampler = TreeSampler(world.pid, world.database)
+    sampler.start()
+    context = multiprocessing.get_context("spawn")
+    pool = context.Pool(args.processes)
+    try:
+        pending = [
+            pool.apply_async(
+                run_part,
+                (
+                    world.url,
+                    pairs[i :: args.processes],
+                    callers,
+                    cursor,
+                    args.rate / args.processes,
+                    mix,
+                    100 + i,
+                    args.ramp,
+                    args.seconds,
+                    args.settle,
+                ),
+            )
+            for i in range(args.processes)
+        ]
+        limit = args.ramp + args.settle + args.seconds + 180
+        parts = [p.get(timeout=limit) for p in pending]
+        pool.close()
+        pool.join()
+    finally:
+        pool.terminate()
+        sampler.stop()
+    merged = _merge(parts)
+    merged["server"] = sampler.between(merged["measured_from"], merged["measured_to"])
+    return merged
+
+
+def _ticket_figures(run: dict[str, Any]) -> dict[str, Any]:
+    everything = [s for samples in run["samples"].values() for s in samples]
+    return {
+        "requests": len(everything),
+        "throughput_per_s": round(len(everything) / run["wall_s"], 1),
+        **{k: v for k, v in _percentiles(everything).items() if k != "count"},
+        "by_step": {step: _percentiles(s) for step, s in run["samples"].items()},
+        "errors": run["errors"],
+        "first_errors": run["first_errors"],
+    }
+
+
+def _compare(
+    args: argparse.Namespace, world: world_mod.World, callers: Any, cursor: int, work: Path
+) -> dict[str, Any]:
+    """The same ticket work against AgentDesk, then against django-helpdesk."""
+    clients = [(a.username, a.token) for a in world.agents[: args.ticket_clients]]
+    _say(f"ticket work: {len(clients)} clients × {args.ticket_seconds:.0f} s against AgentDesk")
+    sampler = TreeSampler(world.pid, world.database)
+    sampler.start()
+    try:
+        ours = asyncio.run(
+            agentdesk_tickets(world.url, clients, callers, cursor, args.ticket_seconds)
+        )
+    finally:
+        sampler.stop()
+    result: dict[str, Any] = {"clients": len(clients), "agentdesk": _ticket_figures(ours)}
+    result["agentdesk"]["server"] = sampler.between(0, float("inf"))
+    if args.no_peer:
+        result["peer"] = {"skipped": "--no-peer"}
+        return result
+    try:
+        version = load_peer.ensure_installed()
+    except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        result["peer"] = {"skipped": f"django-helpdesk could not be installed: {exc}"}
+        _say(result["peer"]["skipped"])
+        return result
+    peer = load_peer.make_database(world.admin_url)
+    try:
+        load_peer.start(peer, work, len(clients))
+        _say(f"ticket work: the same against django-helpdesk {version} ({peer.url})")
+        sampler = TreeSampler(peer.pid, peer.database)
+        sampler.start()
+        try:
+            theirs = asyncio.run(peer_tickets(peer.url, peer.clients, args.ticket_seconds))
+        finally:
+            sampler.stop()
+        result["peer"] = {
+            "name": f"django-helpdesk {version}",
+            "server": f"gunicorn {load_peer.PEER_WORKERS} workers × {load_peer.PEER_THREADS} "
+            "threads (gthread)",
+            **_ticket_figures(theirs),
+        }
+        result["peer"]["server_cpu"] = sampler.between(0, float("inf"))
+    except RuntimeError as exc:
+        result["peer"] = {"skipped": f"django-helpdesk did not start: {exc}"}
+        _say(result["peer"]["skipped"])
+    finally:
+        load_peer.stop(peer)
+        load_peer.drop_database(peer)
+    ours_f, theirs_f = result["agentdesk"], result["peer"]
+    if "throughput_per_s" in theirs_f and theirs_f["throughput_per_s"]:
+        result["ratio_throughput"] = round(
+            ours_f["throughput_per_s"] / theirs_f["throughput_per_s"], 2
+        )
+    if theirs_f.get("p95_ms") and ours_f.get("p95_ms") is not None:
+        result["ratio_p95"] = round(ours_f["p95_ms"] / theirs_f["p95_ms"], 2)
+    return result
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
+        work = Path(tmp)
+        os.environ.update(world_mod.server_environment(work, tick_seconds=args.tick))
+        workers = args.workers
+        extra: list[str] = []
+        if workers > 1 and not _server_workers_option():
+            _say(f"`agentdesk server` has no --workers here: running 1 worker, not {workers}")
+            workers = 1
+        elif workers > 1:
+            extra = ["--workers", str(workers)]
+        world = world_mod.make_database()
+        _say(f"database {world.database}")
+        try:
+            t0 = time.monotonic()
+            world_mod.seed(
+                world, agents=args.desks, customers=args.customers, aht_s=300.0, occupancy=0.85
+            )
+            world_mod.issue_tokens(world)
+            callers, cursor = _callers_and_cursor(world)
+            _say(
+                f"seeded {args.desks:,} agents, {len(callers):,} callers' numbers in "
+                f"{time.monotonic() - t0:.1f} s"
+            )
+            world_mod.start_server(world, work, extra)
+            try:
+                _say(
+                    f"server {world.url} ({workers} worker(s)); {args.desks:,} desks opening "
+                    f"their streams over {args.ramp:.0f} s, then {args.seconds:.0f} s at "
+                    f"{args.rate:.0f} req/s"
+                )
+                desks = _desks(args, world, callers, cursor)
+                tickets = _compare(args, world, callers, cursor, work)
+            finally:
+                world_mod.stop_server(world)
+                if world.log_path is not None and world.log_path.exists():
+                    (ROOT / ".work").mkdir(exist_ok=True)
+                    shutil.copyfile(world.log_path, ROOT / ".work" / "load-server.log")
+        finally:
+            if args.keep:
+                _say(f"kept {world.database_url}")
+            else:
+                world_mod.drop_database(world)
+    return _result(args, workers, desks, tickets, time.monotonic() - started)
+
+
+def _result(
+    args: argparse.Namespace,
+    workers: int,
+    desks: dict[str, Any],
+    tickets: dict[str, Any],
+    wall: float,
+) -> dict[str, Any]:
+    window = desks["measured_to"] - desks["measured_from"]
+    rest_all = [s for samples in desks["rest"].values() for s in samples]
+    sse_all = [s for samples in desks["sse"].values() for s in samples]
+    errors = sum(desks["errors"].values())
+    families = {name: _percentiles(desks["rest"].get(name, [])) for name in FAMILIES}
+    sse = {kind: _percentiles(samples) for kind, samples in sorted(desks["sse"].items())}
+    events = desks["events"]
+    return {
+        "desks": args.desks,
+        "workers": workers,
+        "bench_processes": args.processes,
+        "seconds": round(window, 1),
+        "rate_asked_per_s": args.rate,
+        "rate_achieved_per_s": round(desks["requests_measured"] / window, 1),
+        "requests_sent": desks["requests_sent"],
+        "requests_answered": desks["requests_measured"],
+        "mix": _mix(args.mix),
+        "streams_connected": desks["connected"],
+        "stream_reconnects": desks["reconnects"],
+        "sse_p50_ms": _ms(_pct(sse_all, 50)),
+        "sse_p95_ms": _ms(_pct(sse_all, 95)),
+        "sse_p99_ms": _ms(_pct(sse_all, 99)),
+        "sse_by_kind": sse,
+        "events_received": events,
+        "events_delivered_per_s": round(sum(events.values()) / max(window, 1e-9), 1),
+        "rest_p50_ms": _ms(_pct(rest_all, 50)),
+        "rest_p95_ms": _ms(_pct(rest_all, 95)),
+        "rest_p99_ms": _ms(_pct(rest_all, 99)),
+        "rest_by_family": families,
+        "errors": errors,
+        "errors_by_kind": desks["errors"],
+        "first_errors": desks["first_errors"][:10],
+        "server": desks["server"],
+        "bench_cpu_share_of_one_core": round(desks["bench_cpu_s"] / max(window, 1e-9), 2),
+        "bench_send_lag_p95_ms": _ms(_pct(desks["lag"], 95)),
+        "tickets": tickets,
+        "peer_ratio_throughput": tickets.get("ratio_throughput"),
+        "peer_ratio_p95": tickets.get("ratio_p95"),
+        "targets": {
+            "sse_p99_ms": TARGET_SSE_P99_MS,
+            "rest_p95_ms": TARGET_REST_P95_MS,
+            "rate_per_s": TARGET_RATE,
+            "errors": 0,
+        },
+        "cores": os.cpu_count(),
+        "wall_s": round(wall, 1),
+    }
+
+
+def _print(r: dict[str, Any]) -> None:
+    def f(value: Any) -> str:
+        return "–" if value is None else f"{value:,.1f}"
+
+    print(
+        f"{r['desks']:,} desks, {r['workers']} server worker(s), {r['seconds']:.0f} s measured; "
+        f"REST {r['rate_achieved_per_s']:.1f} req/s answered of {r['rate_asked_per_s']:.0f} asked "
+        f"({r['requests_answered']:,} of {r['requests_sent']:,} sent)"
+    )
+    print(
+        f"SSE delivery (event made → at a desk)  p50 {f(r['sse_p50_ms'])}  p95 "
+        f"{f(r['sse_p95_ms'])}  p99 {f(r['sse_p99_ms'])} ms (target p99 ≤ "
+        f"{TARGET_SSE_P99_MS:.0f}); {r['events_delivered_per_s']:,.0f} events/s delivered"
+    )
+    for kind, p in r["sse_by_kind"].items():
+        print(
+            f"  {kind:<17} n={p['count']:>9,}  p50 {f(p['p50_ms'])}  p95 {f(p['p95_ms'])}  "
+            f"p99 {f(p['p99_ms'])}  max {f(p['max_ms'])} ms"
+        )
+    print(
+        f"REST  p50 {f(r['rest_p50_ms'])}  p95 {f(r['rest_p95_ms'])}  p99 {f(r['rest_p99_ms'])} "
+        f"ms (target p95 ≤ {TARGET_REST_P95_MS:.0f} at {TARGET_RATE:.0f} req/s)"
+    )
+    for family, p in r["rest_by_family"].items():
+        print(
+            f"  {family:<9} n={p['count']:>7,}  p50 {f(p['p50_ms'])}  p95 {f(p['p95_ms'])}  "
+            f"p99 {f(p['p99_ms'])}  max {f(p['max_ms'])} ms"
+        )
+    print(
+        f"errors {r['errors']:,} (target 0); streams connected {r['streams_connected']:,}, "
+        f"reconnects {r['stream_reconnects']:,}"
+    )
+    for kind, count in sorted(r["errors_by_kind"].items(), key=lambda kv: -kv[1])[:8]:
+        print(f"  {count:>7,}  {kind}")
+    print("  first errors:")
+    for line in dict.fromkeys(r["first_errors"]):
+        print(f"    {line}")
+    s = r["server"]
+    print(
+        f"server CPU {s['cpu_share_of_one_core']:.2f} cores (master + workers), RSS "
+        f"{s['rss_mb']:,.0f} MB; its PostgreSQL backends {s['postgres_cpu_share_of_one_core']:.2f} "
+        f"cores; the bench's desks {r['bench_cpu_share_of_one_core']:.2f} cores "
+        f"(send lag p95 {f(r['bench_send_lag_p95_ms'])} ms); {r['cores']} cores"
+    )
+    t = r["tickets"]
+    ours, theirs = t["agentdesk"], t.get("peer", {})
+    print(f"ticket work, {t['clients']} clients each create → list open → update, closed loop:")
+    print(
+        f"  AgentDesk        {ours['throughput_per_s']:>7,.1f} req/s  p95 {f(ours['p95_ms'])} ms  "
+        f"errors {sum(ours['errors'].values())}"
+    )
+    if "skipped" in theirs:
+        print(f"  peer: {theirs['skipped']}")
+    else:
+        print(
+            f"  {theirs['name']:<16} {theirs['throughput_per_s']:>7,.1f} req/s  p95 "
+            f"{f(theirs['p95_ms'])} ms  errors {sum(theirs['errors'].values())}"
+        )
+        print(
+            f"  ratios AgentDesk / peer: throughput {f(t.get('ratio_throughput'))}×, p95 "
+            f"{f(t.get('ratio_p95'))}×"
+        )
+    print(f"wall time {r['wall_s']:.0f} s")
+
+
+def _exit_on_sigterm() -> None:
+    """SIGTERM unwinds as Ctrl+C does: children stop, the databases drop."""
+
+    def handler(_signum: int, _frame: object) -> None:
+        raise SystemExit(143)
+
+    signal.signal(signal.SIGTERM, handler)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--desks", type=int, default=1000)
+    parser.add_argument("--seconds", type=float, default=60.0, help="measured seconds")
+    parser.add_argument("--rate", type=float, default=TARGET_RATE, help="REST requests/s")
+    parser.add_argument("--ramp", type=float, default=20.0, help="seconds to open the streams")
+    parser.add_argument("--settle", type=float, default=5.0, help="idle seconds before measuring")
+    parser.add_argument("--mix", default=DEFAULT_MIX, help="share of actions per route family")
+    parser.add_argument("--workers", type=int, default=2, help="the server's worker processes")
+    parser.add_argument("--processes", type=int, default=2, help="bench processes for the desks")
+    parser.add_argument("--tick", type=float, default=0.5, help="the switchboard's tick_seconds")
+    parser.add_argument("--customers", type=int, default=300, help="customers who call")
+    parser.add_argument("--ticket-clients", type=int, default=50)
+    parser.add_argument("--ticket-seconds", type=float, default=20.0)
+    parser.add_argument("--no-peer", action="store_true", help="skip django-helpdesk")
+    parser.add_argument("--keep", action="store_true", help="keep AgentDesk's database")
+    parser.add_argument("--out", default=str(RESULTS / "load.json"))
+    args = parser.parse_args(argv)
+    _exit_on_sigterm()
+    threading.current_thread().name = "bench-load"
+    result = run(args)
+    _print(result)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
