@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 import agentdesk
@@ -142,6 +143,8 @@ def create_app(
         finally:
             broker.stop()
             engine.dispose()
+            if acd_engine is not None:
+                acd_engine.dispose()
             if webhooks is not None:
                 webhooks.close()
 
@@ -166,30 +169,37 @@ def create_app(
 
     # The ACD: this process's own, or the one every worker shares on PostgreSQL (its leader
     # holds a switchboard built here); either tells the PBX of the agents' moves.
-    def new_switchboard() -> Switchboard:
-        board = build_switchboard(telephony, app.state.sessions, clock=clock, client=webhooks)
-        board.serve_from(_queues_served(app.state.sessions, telephony))
-        return board
-
-    def leaders_switchboard() -> Switchboard:  # the admin's saved settings, at each takeover
-        board = new_switchboard()
-        _apply_stored_settings(app.state.sessions, telephony, board)
+    def new_switchboard(sessions: sessionmaker[Session]) -> Switchboard:
+        board = build_switchboard(telephony, sessions, clock=clock, client=webhooks)
+        board.serve_from(_queues_served(sessions, telephony))
         return board
 
     switchboard: AcdService
+    local: Switchboard | None = None
+    acd_engine: Engine | None = None
     if telephony.acd == "shared":
+        # A pool of its own: the requests that wait for the leader hold the app's connections,
+        # and the leader (its batches, the queues an agent serves, its ticks) and the asking
+        # must never wait for one of those.
+        acd_engine = make_engine(database_url, pool_size=4, max_overflow=12)
+        acd_sessions = make_session_factory(acd_engine, on_events=broker.ring, clock=clock)
+
+        def leaders_switchboard() -> Switchboard:  # the admin's saved settings, each takeover
+            board = new_switchboard(acd_sessions)
+            _apply_stored_settings(acd_sessions, telephony, board)
+            return board
+
         switchboard = SharedAcd(
             TelephonyConfig.from_settings(telephony),
-            engine,
+            acd_engine,
             leaders_switchboard,
             clock=clock,
             on_events=broker.ring,
             command_timeout_s=telephony.acd_command_timeout_s,
             failover_seconds=telephony.acd_failover_seconds,
         )
-        local = None
     else:
-        switchboard = local = new_switchboard()
+        switchboard = local = new_switchboard(app.state.sessions)
     app.state.switchboard = switchboard
     # The demo's simulated callers drive the ACD as a PBX would; a real server has none.
     simulator = (

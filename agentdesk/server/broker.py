@@ -18,12 +18,14 @@ dropped (its client reconnects with ``Last-Event-ID`` and replays from the log).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from agentdesk.contract.sync import ServerEvent
 from agentdesk.server import events
@@ -165,13 +167,36 @@ class InProcessBroker(Broker):
 class PostgresBroker(Broker):
     """Workers share events through LISTEN/NOTIFY on one channel, the event id as payload."""
 
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(engine)
+        self._doorbell_lock = threading.Lock()
+        self._doorbell: Any = None  # a psycopg connection, made at the first ring
+
     def ring(self, event_id: int) -> None:
-        try:
-            with self._engine.connect() as conn:
-                conn.execute(select(func.pg_notify(CHANNEL, str(event_id))))
-                conn.commit()
-        except Exception:  # every listener's poll still finds the event
-            log.warning("NOTIFY failed; listeners will find event %s by polling", event_id)
+        # On a connection of its own, not the pool's: a commit rings from a request thread or
+        # the ACD's leader, and a doorbell that waited for a pooled connection (all of them
+        # held by requests waiting on that thread) held everything up until the pool timed out.
+        import psycopg
+
+        with self._doorbell_lock:
+            try:
+                if self._doorbell is None or self._doorbell.closed:
+                    self._doorbell = psycopg.connect(self._conninfo(), autocommit=True)
+                self._doorbell.execute("SELECT pg_notify(%s, %s)", (CHANNEL, str(event_id)))
+            except psycopg.Error:  # every listener's poll still finds the event
+                log.warning("NOTIFY failed; listeners will find event %s by polling", event_id)
+                self._close_doorbell()
+
+    def _close_doorbell(self) -> None:
+        if self._doorbell is not None:
+            with contextlib.suppress(Exception):
+                self._doorbell.close()
+            self._doorbell = None
+
+    def stop(self) -> None:
+        super().stop()
+        with self._doorbell_lock:
+            self._close_doorbell()
 
     def _wake(self) -> None:
         # Any notification on the channel ends the listener's wait (others just reread).

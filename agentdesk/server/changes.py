@@ -140,6 +140,12 @@ def install(
         _before_commit(session, clock)
 
     def after_commit(session: Session) -> None:
+        if session.in_transaction():
+            # A savepoint's commit (each mutation of a push): the transaction goes on with
+            # its lock, and the broker is rung once it commits. Ringing now took a second
+            # connection while the lock was held, and with every other request waiting on the
+            # lock and the pool empty, nothing moved until the pool's timeout.
+            return
         sequence.forget(session)
         event_id = sequence.published_event_id(session)
         if event_id is not None and on_events is not None:
