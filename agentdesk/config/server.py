@@ -57,6 +57,14 @@ class ServerSettings(BaseModel):
     max_body_bytes: int = Field(
         default=1_048_576, ge=1024, description="larger request bodies are refused (413)"
     )
+    request_threads: int = Field(
+        default=20,
+        ge=2,
+        le=200,
+        description="requests a worker serves at once; its database pool holds as many "
+        "connections and a few for its background work (PostgreSQL's max_connections must "
+        "cover every worker's)",
+    )
     sync_interaction_days: int = Field(
         default=90, ge=1, description="interactions this recent are synced to workstations"
     )

@@ -14,6 +14,8 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
+import anyio
+import anyio.to_thread
 import httpx
 from fastapi import FastAPI
 from sqlalchemy import Engine
@@ -28,7 +30,7 @@ from agentdesk.server import flow_versions, system_settings, teams
 from agentdesk.server.broker import make_broker
 from agentdesk.server.care import care_ticker
 from agentdesk.server.clock import utcnow
-from agentdesk.server.db import make_engine, make_session_factory
+from agentdesk.server.db import make_engine, make_session_factory, pool_for
 from agentdesk.server.escalation import escalation_ticker
 from agentdesk.server.middleware import (
     AccessLogMiddleware,
@@ -69,6 +71,7 @@ from agentdesk.server.throttle import Throttles
 __all__ = ["create_app"]
 
 log = logging.getLogger(__name__)
+
 
 DESCRIPTION = (
     "REST API of AgentDesk, the bank contact-center agent workstation. Errors are RFC 9457 "
@@ -123,11 +126,13 @@ def create_app(
     KeySourceError when there are none for this database)."""
     keys = signing_keys or keyring_for(settings, database_url)
     telephony = telephony or TelephonySettings()
-    engine = make_engine(database_url)
+    engine = make_engine(database_url, **pool_for(database_url, settings.request_threads))
     broker = make_broker(engine)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Sync routes and their dependencies' clean-up run on these threads (FastAPI's).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
         _publish_shipped_flows(app.state.sessions, clock)
         if local is not None:
             _apply_stored_settings(app.state.sessions, telephony, local)
@@ -181,7 +186,7 @@ def create_app(
         # A pool of its own: the requests that wait for the leader hold the app's connections,
         # and the leader (its batches, the queues an agent serves, its ticks) and the asking
         # must never wait for one of those.
-        acd_engine = make_engine(database_url, pool_size=4, max_overflow=12)
+        acd_engine = make_engine(database_url, pool_size=2, max_overflow=6)
         acd_sessions = make_session_factory(acd_engine, on_events=broker.ring, clock=clock)
 
         def leaders_switchboard() -> Switchboard:  # the admin's saved settings, each takeover

@@ -140,7 +140,7 @@ def install(
         _before_commit(session, clock)
 
     def after_commit(session: Session) -> None:
-        if session.in_transaction():
+        if session.in_nested_transaction():
             # A savepoint's commit (each mutation of a push): the transaction goes on with
             # its lock, and the broker is rung once it commits. Ringing now took a second
             # connection while the lock was held, and with every other request waiting on the

@@ -72,6 +72,20 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return engine
 
 
+# Beside the requests' connections: the broker's reads, the tickers' steps.
+BACKGROUND_CONNECTIONS = 5
+
+
+def pool_for(url: str, request_threads: int) -> dict[str, Any]:
+    """The server's pool on PostgreSQL: a connection for every request thread and a few for
+    the background work, and no more. A request thread never waits for a connection that only
+    a finished request's clean-up (itself waiting for a thread) would give back, which held
+    every request up until the pool's timeout under load. SQLite: its own pool."""
+    if _is_sqlite(url):
+        return {}
+    return {"pool_size": request_threads + BACKGROUND_CONNECTIONS, "max_overflow": 0}
+
+
 def _keep_private(database: Path) -> None:
     """Create the database file 0600 before SQLite does (its side files then follow), and
     take an existing one and its side files back to 0600 (made before this rule, or copied)."""
