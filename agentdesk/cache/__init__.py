@@ -4,9 +4,16 @@ the customer search, the outbox and the pull state.
 Threading rule: one writer (``CacheStore.write(fn)``, serialised, on the caller's thread) and
 one reader connection per thread (``CacheStore.read()``). Repository functions take the
 ``Connection`` they are given and never commit. See store.py.
+
+The store is imported when first named here, not with the package: the sync's worker processes
+import the modules that make rows (customer_rows.py), and SQLAlchemy and the store would be a
+third of their start-up.
 """
 
 from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
 
 from agentdesk.cache.errors import (
     CacheError,
@@ -15,7 +22,9 @@ from agentdesk.cache.errors import (
     OutboxEntryNotFound,
     RecordNotFound,
 )
-from agentdesk.cache.store import CacheStore, new_cache_key
+
+if TYPE_CHECKING:
+    from agentdesk.cache.store import CacheStore, new_cache_key
 
 __all__ = [
     "CacheError",
@@ -26,3 +35,11 @@ __all__ = [
     "RecordNotFound",
     "new_cache_key",
 ]
+
+_FROM_STORE = ("CacheStore", "new_cache_key")
+
+
+def __getattr__(name: str) -> object:
+    if name in _FROM_STORE:
+        return getattr(importlib.import_module("agentdesk.cache.store"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

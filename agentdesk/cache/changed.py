@@ -21,7 +21,14 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from agentdesk.events import RecordKind, RecordsChanged
 
-__all__ = ["ChangedRecords", "collecting", "note_customers", "note_rows", "note_rows_where"]
+__all__ = [
+    "ChangedRecords",
+    "collecting",
+    "note_customers",
+    "note_rows",
+    "note_rows_where",
+    "note_written",
+]
 
 _KEY = "agentdesk.changed_records"
 _KINDS = {
@@ -102,11 +109,14 @@ def note_rows(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]])
     """Rows of interactions, tickets or tasks written from the server's records (each with
     its ``server_id`` and ``customer_id``)."""
     rows = list(rows)
-    _noted(conn).wrote(
-        _KINDS[table.name],
-        (row["server_id"] for row in rows),
-        (row["customer_id"] for row in rows),
-    )
+    note_written(conn, table, [row["server_id"] for row in rows], [r["customer_id"] for r in rows])
+
+
+def note_written(
+    conn: Connection, table: Table, ids: Iterable[int], customer_ids: Iterable[int | None]
+) -> None:
+    """:func:`note_rows` of rows given as their server ids and customer ids."""
+    _noted(conn).wrote(_KINDS[table.name], ids, customer_ids)
 
 
 def note_rows_where(

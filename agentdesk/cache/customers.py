@@ -9,23 +9,16 @@ transaction: reads through ``CacheStore.read()`` on any thread, writes inside
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
-from pydantic_core import to_json
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select
 from sqlalchemy import text as sql
 
 from agentdesk.cache.changed import note_customers
+from agentdesk.cache.customer_rows import ROW_COLUMNS, CustomerRows, customer_rows
 from agentdesk.cache.driver import driver_of
-from agentdesk.cache.schema import customer_phones, customer_records, customers, to_db_time
-from agentdesk.cache.search_index import (
-    compact_pinyin,
-    name_key,
-    phone_digits,
-    plan_query,
-    prefix_upper_bound,
-    search_tokens,
-)
+from agentdesk.cache.schema import customer_phones, customer_records, customers
+from agentdesk.cache.search_index import phone_digits, plan_query, prefix_upper_bound
 from agentdesk.contract.sync import CustomerRecord
 from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
 
@@ -59,23 +52,8 @@ def _upsert_sql(table: Table, names: Sequence[str]) -> str:
     )
 
 
-_ROW_COLUMNS = (
-    "id",
-    "cif",
-    "name",
-    "name_key",
-    "name_pinyin",
-    "pinyin_key",
-    "name_initials",
-    "tier",
-    "risk_profile",
-    "id_last4",
-    "version",
-    "updated_at",
-    "phones",
-)
-_ID, _VERSION = _ROW_COLUMNS.index("id"), _ROW_COLUMNS.index("version")
-_UPSERT = _upsert_sql(customers, _ROW_COLUMNS)
+_ID, _VERSION = ROW_COLUMNS.index("id"), ROW_COLUMNS.index("version")
+_UPSERT = _upsert_sql(customers, ROW_COLUMNS)
 # A record may come as the text the server sent (bytes of UTF-8, sync/bulk_pages.py): CAST
 # stores it as the TEXT it is, where binding bytes would store a BLOB.
 _UPSERT_RECORD = _upsert_sql(customer_records, ("id", "record")).replace(
@@ -101,49 +79,6 @@ _MATCH_DIGITS = sql(
 def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def _row(record: CustomerRecord) -> tuple[Any, ...]:
-    """The customers row of ``record``, in the order of ``_ROW_COLUMNS`` (a tuple built in one
-    expression: this runs once per customer of an initial sync)."""
-    return (
-        record.id,
-        record.cif,
-        record.name,
-        name_key(record.name),
-        record.name_pinyin,
-        compact_pinyin(record.name_pinyin),
-        record.name_initials.casefold(),
-        record.tier,  # StrEnum members are str: bound as their value
-        record.risk_profile,
-        record.id_last4.upper(),
-        record.version,
-        to_db_time(record.updated_at),
-        to_json(list(dict.fromkeys(record.phones))).decode(),
-    )
-
-
-class CustomerRows(NamedTuple):
-    """The rows of some customers in the customers table (in ``_ROW_COLUMNS`` order), in
-    customer_records, and their search tokens as (id, version, tokens): made once per record,
-    on a worker process during an initial sync (sync/bulk_pages.py)."""
-
-    rows: list[tuple[Any, ...]]
-    records: Sequence[tuple[int, str | bytes]]  # bytes: the record's JSON as UTF-8
-    tokens: list[tuple[int, int, str]]
-
-
-def customer_rows(
-    records: Sequence[CustomerRecord], *, as_sent: Sequence[tuple[int, bytes]] | None = None
-) -> CustomerRows:
-    """The rows of ``records``. ``as_sent``: their JSON as the server sent it, as (id, JSON)
-    in the same order, kept as the cached record instead of dumping each record again (half
-    the work of making the rows); the caller checked it is the JSON of ``records``."""
-    return CustomerRows(
-        [_row(r) for r in records],
-        as_sent if as_sent is not None else [(r.id, r.model_dump_json()) for r in records],
-        [(r.id, r.version, search_tokens(r.name, r.name_pinyin, r.name_initials)) for r in records],
-    )
 
 
 def _cached_versions(conn: Connection, ids: Sequence[int]) -> dict[int, int]:

@@ -21,8 +21,9 @@ from sqlalchemy import Connection, Table, bindparam, delete, func, or_, select, 
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
-from agentdesk.cache.changed import note_rows, note_rows_where
+from agentdesk.cache.changed import note_rows, note_rows_where, note_written
 from agentdesk.cache.driver import driver_of
+from agentdesk.cache.interaction_rows import INTERACTION_COLUMNS, interaction_rows
 from agentdesk.cache.schema import interactions, outbox, tasks
 from agentdesk.contract.interactions import Channel, Interaction
 from agentdesk.contract.sync import MutationKind, Task
@@ -36,6 +37,7 @@ __all__ = [
     "insert_rows",
     "interactions_for_customer",
     "match_rows",
+    "put_interaction_rows",
     "split_by_match",
     "task_row",
     "tasks_for_owner",
@@ -72,12 +74,19 @@ def match_rows(
     by_client: dict[str, int] = {}
     server_ids = [server_id for server_id, _ in keys]
     client_ids = [client_id for _, client_id in keys if client_id]
-    for chunk in _chunks(server_ids):
-        query = select(table.c.local_id, table.c.server_id).where(table.c.server_id.in_(chunk))
-        by_server.update((row.server_id, row.local_id) for row in conn.execute(query))
-    for names in _chunks(client_ids):
-        query = select(table.c.local_id, table.c.client_id).where(table.c.client_id.in_(names))
-        by_client.update((row.client_id, row.local_id) for row in conn.execute(query))
+    # Through the driver: SQLAlchemy compiles an expanding IN of 500 ids anew every time (an
+    # initial sync matches tens of thousands of interactions).
+    cursor = driver_of(conn).cursor()
+    for column, values, found_by in (
+        ("server_id", server_ids, by_server),
+        ("client_id", client_ids, by_client),
+    ):
+        for chunk in _chunks(values):
+            marks = ", ".join("?" * len(chunk))
+            cursor.execute(
+                f"SELECT {column}, local_id FROM {table.name} WHERE {column} IN ({marks})", chunk
+            )
+            found_by.update(cursor.fetchall())
     found: dict[int, int] = {}
     for server_id, client_id in keys:
         local_id = by_server.get(server_id)
@@ -167,33 +176,45 @@ def delete_by_server_ids(conn: Connection, table: Table, ids: Sequence[int]) -> 
 # -- interactions --------------------------------------------------------------------------
 
 
-def _interaction_row(record: Interaction) -> dict[str, Any]:
-    return {
-        "server_id": record.id,
-        "client_id": record.client_id,
-        "customer_id": record.customer_id,
-        "phone_e164": record.phone_e164,
-        "channel": str(record.channel),
-        "started_at": record.started_at,
-        "ended_at": record.ended_at,
-        "agent": record.agent,
-        "queue": record.queue,
-        "reason": record.reason,
-        "wrap_up_code": record.wrap_up_code,
-        "notes": record.notes,
-        "ticket_id": record.ticket_id,
-        "call_id": record.call_id,
-        "offers": json.dumps([o.model_dump(mode="json") for o in record.offers]),
-    }
+_INSERT_INTERACTION = (
+    f"INSERT INTO interactions ({', '.join(INTERACTION_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(INTERACTION_COLUMNS))})"
+)
+# As update_matched: a record without a client id never erases the row's own.
+_UPDATE_INTERACTION = (
+    "UPDATE interactions SET "
+    + ", ".join(f"{name} = ?" for name in INTERACTION_COLUMNS if name != "client_id")
+    + ", client_id = coalesce(?, client_id) WHERE local_id = ?"
+)
+_SERVER_ID, _CLIENT_ID, _CUSTOMER_ID = (
+    INTERACTION_COLUMNS.index(name) for name in ("server_id", "client_id", "customer_id")
+)
 
 
 def upsert_interactions(conn: Connection, records: Iterable[Interaction]) -> None:
     """Insert or complete interactions from the server. Interactions are append-only, so the
     server's record simply replaces the local one (and links a provisional row to its
     customer)."""
-    rows = [_interaction_row(record) for record in records]
-    if rows:
-        _write(conn, interactions, rows)
+    put_interaction_rows(conn, interaction_rows(records))
+
+
+def put_interaction_rows(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+    """:func:`upsert_interactions` of rows made by ``interaction_rows`` (on a worker process,
+    during an initial sync). The last row wins when a page repeats a record."""
+    if not rows:
+        return
+    unique = list({row[_SERVER_ID]: row for row in rows}.values())
+    existing = match_rows(conn, interactions, [(r[_SERVER_ID], r[_CLIENT_ID]) for r in unique])
+    driver = driver_of(conn)
+    driver.executemany(_INSERT_INTERACTION, [r for r in unique if r[_SERVER_ID] not in existing])
+    updates = [
+        (*r[:_CLIENT_ID], *r[_CLIENT_ID + 1 :], r[_CLIENT_ID], existing[r[_SERVER_ID]])
+        for r in unique
+        if r[_SERVER_ID] in existing
+    ]
+    if updates:
+        driver.executemany(_UPDATE_INTERACTION, updates)
+    note_written(conn, interactions, [r[_SERVER_ID] for r in rows], [r[_CUSTOMER_ID] for r in rows])
 
 
 def _interaction_filter(

@@ -36,6 +36,8 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
+from agentdesk.cache.db_time import DB_TIME_FORMAT, to_db_time
+
 __all__ = [
     "UTCDateTime",
     "bulk_search_tokens",
@@ -55,19 +57,6 @@ __all__ = [
     "to_db_time",
 ]
 
-_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
-
-
-def to_db_time(value: datetime) -> str:
-    """The stored text of ``value``; a naive datetime is taken as UTC (the contract's zone)."""
-    offset = value.utcoffset()
-    if offset:
-        value -= offset
-    # isoformat always writes the microseconds and a 4-digit year, so its first 26 characters
-    # are the UTC time without the offset; 3x astimezone().replace() (an initial sync writes a
-    # few hundred thousand of these).
-    return value.isoformat(" ", "microseconds")[:26]
-
 
 class UTCDateTime(TypeDecorator[datetime]):
     impl = String(26)
@@ -79,7 +68,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        return datetime.strptime(value, _FORMAT).replace(tzinfo=UTC)
+        return datetime.strptime(value, DB_TIME_FORMAT).replace(tzinfo=UTC)
 
 
 metadata = MetaData()

@@ -29,6 +29,7 @@ from httpx_sse import connect_sse
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from agentdesk.client.auth import REFRESH_PATH, TokenAuth
+from agentdesk.client.changes_page import parse_changes
 from agentdesk.client.errors import StaleRecord, error_for, network_error
 from agentdesk.client.sse import EventStream
 from agentdesk.contract.admin import (
@@ -130,18 +131,6 @@ def _next_since(links: dict[str | None, dict[str, str]]) -> int | None:
     url = links.get("next", {}).get("url")
     since = httpx.URL(url).params.get("since", "") if url else ""
     return int(since) if since.isdigit() else None
-
-
-def parse_changes(body: bytes) -> ChangesPage:
-    """A page of ``GET /sync/changes``, validated whole (pydantic's JSON validation in one
-    pass: the hot path of an initial sync); ProtocolError if it is not a ChangesPage."""
-    try:
-        return ChangesPage.model_validate_json(body)
-    except ValidationError as exc:
-        raise ProtocolError(
-            f"GET /sync/changes: not a ChangesPage ({exc.error_count()} errors: "
-            f"{exc.errors()[0]['type']})"
-        ) from exc
 
 
 class ApiClient:

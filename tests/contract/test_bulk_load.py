@@ -43,7 +43,13 @@ def _api(url: str, transport: httpx.BaseTransport | None = None) -> ApiClient:
 
 
 def _engine(
-    api: ApiClient, store: CacheStore, bus: EventBus, *, bulk_min: int, workers: int = 1
+    api: ApiClient,
+    store: CacheStore,
+    bus: EventBus,
+    *,
+    bulk_min: int,
+    workers: int = 1,
+    pages_per_commit: int = 8,
 ) -> SyncEngine:
     return SyncEngine(
         api,
@@ -54,6 +60,7 @@ def _engine(
         page_size=PAGE,
         bulk_min_changes=bulk_min,
         bulk_workers=workers,  # one worker process, or none: the pages prepared on the puller
+        bulk_pages_per_commit=pages_per_commit,
     )
 
 
@@ -160,23 +167,26 @@ def test_a_bulk_load_the_network_cut_short_indexes_what_it_has(
 ) -> None:
     store = stores[0]
     switch = Switch(httpx.HTTPTransport())
-    bus = EventBus()
+    pages: list[httpx.URL] = []
 
-    cut: list[bool] = []
+    class CutAfterFourPages(httpx.BaseTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            if request.url.path.endswith("/sync/changes"):
+                pages.append(request.url)
+                if len(pages) == 5:  # once: the backend comes back below
+                    switch.down = True
+            return switch.handle_request(request)
 
-    def cut_after_two_pages(event: SyncProgress) -> None:
-        if not cut and not event.indexing and event.done >= 2 * PAGE:
-            cut.append(True)
-            switch.down = True
-
-    bus.subscribe(SyncProgress, cut_after_two_pages)
-    engine = _engine(_api(live_backend.url, switch), store, bus, bulk_min=1)
+    # Two pages a transaction: the pages fetched before the cut are applied, the last of them
+    # alone, before the error is raised.
+    api = _api(live_backend.url, CutAfterFourPages())
+    engine = _engine(api, store, EventBus(), bulk_min=1, pages_per_commit=2)
 
     with pytest.raises(BackendUnavailable):
         engine.pull()
 
     cached = _dump(store)
-    assert 0 < len(cached["customers"]) < 60
+    assert len(cached["customers"]) == 4 * PAGE  # the first 60 changes are the customers
     assert {i.name for i in customers.indexes} <= set(cached["indexes"])
     with store.read() as conn:
         assert not bulk_load.in_progress(conn)
