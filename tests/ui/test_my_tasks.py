@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from time import sleep
 from typing import Any
 
 import pytest
@@ -34,7 +35,22 @@ from ui.shell.main_window import MainWindow
 from ui.worklist.my_tasks_page import MyTasksPage
 from ui.worklist.task_dialogs import DoneDialog, RescheduleDialog
 
-NOW = datetime.now(UTC).replace(second=0, microsecond=0)
+
+def _now_with_room_today() -> datetime:
+    """Now, to the next minute; past the local midnight first when it is under 3 minutes
+    away, so that a task can be due later today (the page sorts by the agent's local day)."""
+    local = datetime.now().astimezone()
+    midnight = datetime.combine(local.date() + timedelta(days=1), time(), local.tzinfo)
+    if midnight - local < timedelta(minutes=3):
+        sleep((midnight - local).total_seconds() + 1)
+    return (datetime.now(UTC) + timedelta(minutes=1)).replace(second=0, microsecond=0)
+
+
+NOW = _now_with_room_today()
+_LOCAL = NOW.astimezone()
+_MIDNIGHT = datetime.combine(_LOCAL.date() + timedelta(days=1), time(), _LOCAL.tzinfo)
+# Due later today, whatever the hour: 30 minutes on, or halfway to midnight if that is nearer.
+LATER_TODAY = NOW + min(timedelta(minutes=30), (_MIDNIGHT - NOW) / 2)
 TIMEOUT_MS = 15_000
 
 
@@ -151,7 +167,7 @@ def desk(qtbot: Any, qapp: Any, language: str) -> Iterator[Desk]:
             id=12,
             customer_id=2,
             kind="callback",
-            due_at=NOW + timedelta(minutes=30),
+            due_at=LATER_TODAY,
             owner="agent01",
             note="Call back about the card fee refund",
         ),
@@ -164,7 +180,7 @@ def desk(qtbot: Any, qapp: Any, language: str) -> Iterator[Desk]:
             reason="complaint_resolved",
             figures={"reference": "T-2026-0042", "resolved_on": "2026-11-20"},
         ),
-        care_task(14, 2, NOW + timedelta(hours=1), owner=""),
+        care_task(14, 2, LATER_TODAY, owner=""),
     )
     yield desk
     qtbot.waitUntil(lambda: BackgroundOp.running_count() == 0, timeout=TIMEOUT_MS)
