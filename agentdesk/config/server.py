@@ -57,13 +57,14 @@ class ServerSettings(BaseModel):
     max_body_bytes: int = Field(
         default=1_048_576, ge=1024, description="larger request bodies are refused (413)"
     )
-    request_threads: int = Field(
-        default=20,
-        ge=2,
+    concurrent_requests: int = Field(
+        default=12,
+        ge=1,
         le=200,
-        description="requests a worker serves at once; its database pool holds as many "
-        "connections and a few for its background work (PostgreSQL's max_connections must "
-        "cover every worker's)",
+        description="requests a worker works on at once (more wait their turn; event streams "
+        "are not counted); its database pool holds a connection for each, 4 for the event "
+        "streams' reads and 4 for its background work: PostgreSQL's max_connections must cover "
+        "every worker's (and 8 more each for the shared ACD)",
     )
     sync_interaction_days: int = Field(
         default=90, ge=1, description="interactions this recent are synced to workstations"

@@ -30,11 +30,12 @@ from agentdesk.server import flow_versions, system_settings, teams
 from agentdesk.server.broker import make_broker
 from agentdesk.server.care import care_ticker
 from agentdesk.server.clock import utcnow
-from agentdesk.server.db import make_engine, make_session_factory, pool_for
+from agentdesk.server.db import STREAM_READ_THREADS, make_engine, make_session_factory, pool_for
 from agentdesk.server.escalation import escalation_ticker
 from agentdesk.server.middleware import (
     AccessLogMiddleware,
     BodyLimitMiddleware,
+    ConcurrencyLimitMiddleware,
     UnhandledErrorMiddleware,
 )
 from agentdesk.server.problems import install_problem_handlers
@@ -126,13 +127,14 @@ def create_app(
     KeySourceError when there are none for this database)."""
     keys = signing_keys or keyring_for(settings, database_url)
     telephony = telephony or TelephonySettings()
-    engine = make_engine(database_url, **pool_for(database_url, settings.request_threads))
+    engine = make_engine(database_url, **pool_for(database_url, settings.concurrent_requests))
     broker = make_broker(engine)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # Sync routes and their dependencies' clean-up run on these threads (FastAPI's).
-        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
+        # FastAPI's threads: the requests in progress' and the event streams' reads.
+        threads = settings.concurrent_requests + STREAM_READ_THREADS
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         _publish_shipped_flows(app.state.sessions, clock)
         if local is not None:
             _apply_stored_settings(app.state.sessions, telephony, local)
@@ -230,6 +232,9 @@ def create_app(
     install_problem_handlers(app)
     # Each add wraps the ones before: the access log sees every request and its final status;
     # unexpected errors from anywhere inside, the body cap included, become a 500 problem.
+    app.add_middleware(
+        ConcurrencyLimitMiddleware, limit=settings.concurrent_requests, stream_paths=("/events",)
+    )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(AccessLogMiddleware)

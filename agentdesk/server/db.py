@@ -72,18 +72,21 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return engine
 
 
-# Beside the requests' connections: the broker's reads, the tickers' steps.
-BACKGROUND_CONNECTIONS = 5
+# Beside the requests in progress: the event streams' reads of the log (threads of their own
+# share), the broker's reads and the tickers' steps.
+STREAM_READ_THREADS = 4
+BACKGROUND_CONNECTIONS = 4
 
 
-def pool_for(url: str, request_threads: int) -> dict[str, Any]:
-    """The server's pool on PostgreSQL: a connection for every request thread and a few for
-    the background work, and no more. A request thread never waits for a connection that only
-    a finished request's clean-up (itself waiting for a thread) would give back, which held
-    every request up until the pool's timeout under load. SQLite: its own pool."""
+def pool_for(url: str, concurrent_requests: int) -> dict[str, Any]:
+    """The server's pool on PostgreSQL: a connection for every request in progress (capped at
+    ``concurrent_requests``, ``middleware.ConcurrencyLimitMiddleware``), every thread an event
+    stream reads on, and the background work, and no more: nobody waits for a connection
+    that only a request waiting for a thread would give back. SQLite: its own pool."""
     if _is_sqlite(url):
         return {}
-    return {"pool_size": request_threads + BACKGROUND_CONNECTIONS, "max_overflow": 0}
+    size = concurrent_requests + STREAM_READ_THREADS + BACKGROUND_CONNECTIONS
+    return {"pool_size": size, "max_overflow": 0}
 
 
 def _keep_private(database: Path) -> None:

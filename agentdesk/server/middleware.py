@@ -1,5 +1,5 @@
-"""ASGI middleware of the backend: the access log, the request-body cap and the last-resort
-error handler.
+"""ASGI middleware of the backend: the access log, the request-body cap, the last-resort
+error handler and the cap on requests in progress.
 
 Both are plain ASGI (not BaseHTTPMiddleware) so that streaming bodies are counted as they
 arrive and nothing is buffered twice.
@@ -7,6 +7,7 @@ arrive and nothing is buffered twice.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import traceback
@@ -16,7 +17,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from agentdesk.server.problems import BodyTooLarge, problem_response
 
-__all__ = ["AccessLogMiddleware", "BodyLimitMiddleware", "UnhandledErrorMiddleware"]
+__all__ = [
+    "AccessLogMiddleware",
+    "BodyLimitMiddleware",
+    "ConcurrencyLimitMiddleware",
+    "UnhandledErrorMiddleware",
+]
 
 log = logging.getLogger(__name__)
 access_log = logging.getLogger("agentdesk.server.access")
@@ -171,3 +177,29 @@ def _log_unhandled(scope: Scope, exc: BaseException) -> None:
     log.error(
         "unhandled %s in %s %s\n%s", type(exc).__qualname__, scope.get("method"), where, frames
     )
+
+
+class ConcurrencyLimitMiddleware:
+    """At most ``limit`` requests in progress in this worker; the others wait their turn here,
+    holding nothing. A request holds its database connection from its first query to its
+    end, and runs its dependencies and its body on FastAPI's threads one after another: with
+    more requests in progress than connections, the ones holding connections waited for a
+    thread that those waiting for a connection held, and nothing moved until the pool's
+    timeout. Capped, each request in progress has a connection to get (``db.pool_for``).
+    Event streams (``stream_paths``) are not counted: they hold a connection only while they
+    read the event log."""
+
+    def __init__(self, app: ASGIApp, *, limit: int, stream_paths: tuple[str, ...]) -> None:
+        self.app = app
+        self._limit = limit
+        self._stream_paths = stream_paths
+        self._slots: asyncio.Semaphore | None = None  # made on the server's event loop
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in self._stream_paths:
+            await self.app(scope, receive, send)
+            return
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self._limit)
+        async with self._slots:
+            await self.app(scope, receive, send)

@@ -52,6 +52,7 @@ def changes(
         str,
         Query(
             max_length=64,
+            pattern="^[0-9a-f]*$",
             description="working-set scope: scope_digest of the customers the desk holds",
         ),
     ] = "",
