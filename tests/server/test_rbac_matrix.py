@@ -276,6 +276,10 @@ MATRIX: dict[tuple[str, str], Row] = {
     ("GET", "/tickets/{ticket_id}/assignable"): Row(team_retail(), Request(path=_ticket)),
     ("GET", "/sync/changes"): Row(staff(), Request(query=lambda _w: {"limit": 5})),
     ("POST", "/sync/push"): Row(staff(), Request(body=_push)),
+    # The records of the caller's own working set (ids outside it are left out, not refused).
+    ("POST", "/sync/working-set"): Row(
+        staff(), Request(body=lambda w: {"ids": [w.bank.zhang], "days": 30})
+    ),
     ("GET", "/events"): Row(signed_in()),
     ("GET", "/admin/audit"): Row(admins()),
     ("GET", "/admin/audit.csv"): Row(admins(), Request(query=lambda _w: {"action": "login"})),
