@@ -208,7 +208,7 @@ class TicketChanged(Event):
 
 @dataclass(frozen=True)
 class PresenceChanged(Event):
-    """An agent's presence changed (every agent's: the supervisor's grid shows them all).
+    """An agent's presence changed (the agent's own; a supervisor's, their team's agents').
     ``presence`` is the domain value when the event carried it in full."""
 
     username: str

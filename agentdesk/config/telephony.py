@@ -72,6 +72,13 @@ class TelephonySettings(BaseModel):
     stats_seconds: float = Field(
         default=5.0, gt=0, description="queue.stats is published at least this often while live"
     )
+    agent_stats_seconds: float = Field(
+        default=2.0,
+        ge=0,
+        le=60,
+        description="agents' desks get queue.stats at most this often (the supervisors' wall "
+        "gets every change); 0: every change",
+    )
     stats_window_minutes: int = Field(
         default=60, ge=1, le=24 * 60, description="queue figures cover this many recent minutes"
     )

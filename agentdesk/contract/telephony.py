@@ -20,10 +20,11 @@ Live events (``GET /events``) of the telephony:
   call, which takes the IVR verification up. Nobody's event while the call still waits.
 * ``presence.changed``: in full (``username``, ``team``, ``state``, ``reason``,
   ``pending_reason``, ``since``, ``previous``, ``at``) to the agent themself and to the
-  supervisors of their team; to everyone else only what a transfer needs: ``username``,
-  ``team``, ``state`` (``ready`` or ``not_ready``) and ``at``.
-* ``queue.stats`` (to everyone): a :class:`QueueBoard` with the queues' figures and no
-  ``agents`` (its size does not grow with the floor). ``GET /telephony/queues`` has the
+  supervisors of their team; nobody else gets it (a transfer's choices are on the queue wall).
+  Events logged before this rule, still in the log, reach others as ready or not only.
+* ``queue.stats``: a :class:`QueueBoard` with the queues' figures and no ``agents`` (its size
+  does not grow with the floor): to every supervisor after each change, to everyone at most
+  every ``agent_stats_seconds`` (the latest board). ``GET /telephony/queues`` has the
   agents: for anyone but a supervisor, themself (in full) and the agents who are ready (a
   transfer's choices); a supervisor sees their team's agents in full too.
 """

@@ -3,8 +3,9 @@ per-subscriber filter applied at fan-out, to replayed and live events alike.
 
 Presence is personal (a not-ready reason says "lunch" or "coaching"): in full it goes to the
 agent themself and to the supervisors of their team (``domain.access.may_see_presence``);
-everyone else gets what a transfer needs. A ``presence.changed`` becomes ``username``,
-``team``, ``state`` (``ready`` or ``not_ready``) and ``at``; the queue wall (``GET
+nobody else is sent it (``telephony/publishing.py``). A ``presence.changed`` logged for
+everyone before that rule, and still in the log, becomes ``username``, ``team``, ``state``
+(``ready`` or ``not_ready``) and ``at`` for them; the queue wall (``GET
 /telephony/queues``, and ``queue.stats`` events logged when they still carried the agents) keeps
 the figures and, of the agents, those one may see in full and the others who are ready. Every
 other event passes as it is (its audience already chose who gets it).

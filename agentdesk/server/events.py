@@ -21,6 +21,7 @@ from agentdesk.server import models, sequence
 
 __all__ = [
     "AUDIENCE_ALL",
+    "AUDIENCE_SUPERVISORS",
     "audiences_of",
     "latest_id",
     "publish",
@@ -31,14 +32,18 @@ __all__ = [
 ]
 
 AUDIENCE_ALL = "all"
+AUDIENCE_SUPERVISORS = "supervisors"  # every supervisor (the queue wall's boards in between)
 _LOG = cast(Table, models.EventLog.__table__)  # declared as a FromClause; it is a Table
 
 
 def audiences_of(username: str, role: str | None = None, team: str = "") -> tuple[str, ...]:
     """The audiences whose events a signed-in user receives: everyone's, their own, and their
     team's: ``team:<team>`` for an agent (broadcasts), ``supervisors:<team>`` for a supervisor
-    (the console's events, which no agent receives)."""
-    mine = (AUDIENCE_ALL, f"user:{username}")
+    (the console's events, which no agent receives) and ``supervisors`` (every supervisor:
+    the queue wall's boards)."""
+    mine: tuple[str, ...] = (AUDIENCE_ALL, f"user:{username}")
+    if role == "supervisor":
+        mine += (AUDIENCE_SUPERVISORS,)
     if not team:
         return mine
     if role == "agent":

@@ -628,7 +628,9 @@ class EventLog(Base):
     """Live events, persisted so that any worker can serve them and a client can resume.
 
     Ids only grow (AUTOINCREMENT on SQLite, so a purge never lets an id come back).
-    ``audience`` is ``all`` or ``user:<username>``.
+    ``audience`` is one of those ``events.audiences_of`` names (``all``, ``user:<username>``,
+    ``team:<team>``, ``supervisors:<team>``, ``supervisors``); an event for several is
+    logged once for each.
     """
 
     __tablename__ = "event_log"

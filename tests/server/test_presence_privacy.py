@@ -1,6 +1,8 @@
 """Presence is personal: on a real server's ``/events`` stream (and the queue wall), an agent's
-not-ready reason reaches only themself and their team's supervisors; other agents, and other
-teams' supervisors, see only what a transfer needs (ready or not)."""
+presence reaches only themself and their team's supervisors; other agents, and other teams'
+supervisors, get no presence event of theirs at all (nobody else's desk uses one: at 1,000
+desks it was most of the traffic), and read on the queue wall only what a transfer needs
+(who is ready)."""
 
 from __future__ import annotations
 
@@ -31,23 +33,28 @@ def _headers(base: str, username: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
-def _agent01_presence_and_wall(base: str, username: str) -> tuple[dict[str, Any], list[Any]]:
-    """What ``username``'s stream replays of agent01's presence change, and the agents of the
-    queue wall as ``username`` reads it (the queue.stats event carries none: it has the
+def _agent01_presence_and_wall(base: str, username: str) -> tuple[dict[str, Any] | None, list[Any]]:
+    """What ``username``'s stream replays of agent01's presence change (None: nothing), and
+    the agents of the queue wall as ``username`` reads it. The stream is read up to the
+    queue.stats event of the tick that followed the changes (it carries no agents: the
     queues' figures only, whatever the size of the floor)."""
     headers = _headers(base, username)
     reader = SseReader(f"{base}/events?last_event_id=0", headers)
+    presence = None
     try:
-        presence = reader.next(EventKind.PRESENCE_CHANGED)
-        while presence["data"]["username"] != "agent01":
-            presence = reader.next(EventKind.PRESENCE_CHANGED)
-        stats = reader.next(EventKind.QUEUE_STATS)
+        event = reader.next()
+        while event["event"] != EventKind.QUEUE_STATS:
+            if event["event"] == EventKind.PRESENCE_CHANGED:
+                assert event["data"]["username"] in {username, "agent01", "agent03"}
+                if event["data"]["username"] == "agent01":
+                    presence = event["data"]
+            event = reader.next()
     finally:
         reader.close()
-    assert stats["data"]["queues"] and "agents" not in stats["data"]
+    assert event["data"]["queues"] and "agents" not in event["data"]
     wall = httpx.get(f"{base}/telephony/queues", headers=headers, timeout=10)
     assert wall.status_code == 200, wall.text
-    return presence["data"], wall.json()["agents"]
+    return presence, wall.json()["agents"]
 
 
 @pytest.fixture
@@ -75,6 +82,7 @@ def test_a_not_ready_reason_reaches_only_the_agent_and_their_teams_supervisor(us
 
         for username in ("agent01", "sup01"):
             presence, wall = _agent01_presence_and_wall(base, username)
+            assert presence is not None
             assert (presence["state"], presence["reason"]) == ("not_ready", "lunch")
             assert "since" in presence
             [mine] = [a for a in wall if a["username"] == "agent01"]
@@ -82,10 +90,7 @@ def test_a_not_ready_reason_reaches_only_the_agent_and_their_teams_supervisor(us
 
         for username in ("agent02", "agent03", "sup02"):
             presence, wall = _agent01_presence_and_wall(base, username)
-            assert presence == {
-                "username": "agent01", "team": "retail", "state": "not_ready",
-                "at": presence["at"],
-            }  # fmt: skip
+            assert presence is None
             assert "lunch" not in str(wall)
             # Whom one could transfer to: the ready agents.
             assert "agent01" not in {a["username"] for a in wall}

@@ -150,7 +150,9 @@ def stream_of(client: TestClient, username: str) -> list[tuple[str, dict[str, An
     """What ``username``'s /events stream serves: (kind, data), oldest first."""
     sessions = client.app.state.sessions  # type: ignore[attr-defined]
     with sessions() as session:
-        found = events.read_after(session, 0, audiences=events.audiences_of(username))
+        user = session.scalars(select(models.User).where(models.User.username == username)).one()
+        audiences = events.audiences_of(username, user.role, user.team)
+        found = events.read_after(session, 0, audiences=audiences)
     return [(event.kind.value, event.data) for event, _ in found]
 
 
@@ -443,6 +445,34 @@ def test_queue_stats_are_published_with_their_formulas(tel: TestClient, clock: F
     waiting = QueueBoard.model_validate(stats()[-1])
     assert len(stats()) == 3
     assert queue_of(waiting, "complaints").longest_wait.value == 6.0
+
+
+def test_agents_get_the_queue_figures_at_their_pace_and_the_wall_every_change(
+    tel: TestClient, clock: FakeClock
+) -> None:
+    """An agent's bar shows the waiting calls at most every ``agent_stats_seconds`` (2 s);
+    the supervisors' wall gets every board; the agents' next board is the latest one."""
+
+    def waiting(username: str) -> list[int]:
+        boards = [d for kind, d in stream_of(tel, username) if kind == "queue.stats"]
+        return [int(queue_of(QueueBoard.model_validate(d), "complaints").waiting.value or 0)
+                for d in boards]  # fmt: skip
+
+    offer(tel, queue="complaints")  # nobody serves it: each call waits
+    switchboard(tel).tick()
+    clock.advance(0.5)
+    offer(tel, queue="complaints")
+    switchboard(tel).tick()
+    clock.advance(0.5)
+    offer(tel, queue="complaints")
+    switchboard(tel).tick()
+    assert waiting("sup01") == [1, 2, 3]
+    assert waiting("agent01") == waiting("agent03") == [1]  # 1 s on: not yet
+
+    clock.advance(1)
+    switchboard(tel).tick()  # nothing moved, but the agents are owed the latest board
+    assert waiting("agent01") == waiting("agent03") == [1, 3]
+    assert waiting("sup01") == [1, 2, 3, 3]
 
 
 def test_the_queue_wall_is_for_agents_and_supervisors(tel: TestClient) -> None:

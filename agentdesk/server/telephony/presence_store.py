@@ -75,6 +75,8 @@ def presence_histories(session: Session, since: datetime) -> dict[str, list[Agen
         .where(
             models.EventLog.kind == EventKind.PRESENCE_CHANGED.value,
             models.EventLog.at >= since,
+            # Each change is logged for the agent and again for their team's supervisors.
+            models.EventLog.audience.not_like("supervisors:%"),
         )
         .order_by(models.EventLog.id)
     ).all()

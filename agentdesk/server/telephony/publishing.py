@@ -3,10 +3,11 @@ of the call history (``calls``), written in the caller's transaction.
 
 Audiences: ``call.offered``, ``call.changed`` and ``caller.verified`` go to the agent of the
 leg only (they carry the caller's number, or who the caller is); ``presence.changed`` goes to
-everyone, with the agent's team, and each stream shows each subscriber only what they may see
-of it (``event_views.py``); a call waiting with no agent yet is announced by the queue
-figures (``queue.stats``), not by a call event, so no agent receives the numbers of calls that
-are not theirs.
+the agent and, as a second row, to their team's supervisors (``supervisors:<team>``): nobody
+else's desk uses it (a transfer reads the queue wall), and at 1,000 desks sending every change
+to every desk was most of the event traffic; a call waiting with no agent yet is announced by
+the queue figures (``queue.stats``), not by a call event, so no agent receives the numbers of
+calls that are not theirs.
 """
 
 from __future__ import annotations
@@ -51,8 +52,9 @@ def event_payload(
     event: AcdEvent,
     teams: Mapping[str, str] | None = None,
     by: Mapping[str, tuple[str, str]] | None = None,
-) -> tuple[EventKind, dict[str, Any], str] | None:
-    """The event-log kind, data and audience of a domain event (None: not published)."""
+) -> tuple[EventKind, dict[str, Any], tuple[str, ...]] | None:
+    """The event-log kind, data and audiences of a domain event (None: not published); it is
+    logged once per audience."""
     at = event.at.isoformat()
     if isinstance(event, PresenceChanged):
         presence = event.presence
@@ -69,7 +71,11 @@ def event_payload(
         setter = (by or {}).get(event.agent)
         if setter:  # the supervisor who set this state, and the name their agents know
             data["by"], data["by_name"] = setter
-        return EventKind.PRESENCE_CHANGED, data, events.AUDIENCE_ALL
+        team = str(data["team"])
+        audiences: tuple[str, ...] = (user_audience(event.agent),)
+        if team:
+            audiences += (events.supervisors_audience(team),)
+        return EventKind.PRESENCE_CHANGED, data, audiences
     if not isinstance(event, CallEvent) or isinstance(event, CallQueued):
         return None
     call = event.call
@@ -84,7 +90,7 @@ def event_payload(
             "at": at,
             "call": call.to_dict(),
         }
-        return EventKind.CALL_OFFERED, data, user_audience(call.agent)
+        return EventKind.CALL_OFFERED, data, (user_audience(call.agent),)
     agent = event.missed_agent if isinstance(event, CallMissed) else call.agent
     if not agent:
         return None  # abandoned while waiting: nobody's call yet
@@ -97,7 +103,7 @@ def event_payload(
     }
     if isinstance(event, CallMissed):
         data["missed_agent"] = event.missed_agent
-    return EventKind.CALL_CHANGED, data, user_audience(agent)
+    return EventKind.CALL_CHANGED, data, (user_audience(agent),)
 
 
 def publish_caller_verified(session: Session, call: Call, customer_id: int, at: datetime) -> None:
@@ -158,7 +164,8 @@ def publish_acd_events(
     for event in acd_events:
         payload = event_payload(event, teams, by)
         if payload is not None:
-            kind, data, audience = payload
-            events.publish(session, kind, data, at=event.at, audience=audience)
+            kind, data, audiences = payload
+            for audience in audiences:
+                events.publish(session, kind, data, at=event.at, audience=audience)
         if isinstance(event, _RECORDED):
             record_leg(session, event.call)

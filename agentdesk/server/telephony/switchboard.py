@@ -4,7 +4,8 @@ One :class:`Switchboard` per server process holds a domain :class:`~agentdesk.do
 (queues and skills from TelephonySettings) and is the only thing that changes it. Every
 operation takes the lock, reads the clock once, applies the ACD move, and in one database
 transaction logs the domain events on the persisted event stream (``call.offered`` to the
-ringing agent, ``call.changed`` to the leg's agent, ``presence.changed`` to everyone) and
+ringing agent, ``call.changed`` to the leg's agent, ``presence.changed`` to the agent and
+their team's supervisors) and
 records finished legs in ``calls``. Holding the lock across that commit keeps the event log in
 the ACD's order.
 
@@ -32,13 +33,14 @@ that refuses or does not answer changes nothing here. A caller or a timer may st
 ring or the call in between; the move is then refused as it would have been without the PBX
 (which holds its own truth and reports it through the webhook).
 
-State lives in memory, in this worker. In production one telephony worker owns the ACD (the
-load balancer routes ``/telephony/*`` to it); events still reach agents connected to any worker
-through the shared event log. Forwarding call control from other workers to the owner is not
-built: with several workers, route ``/telephony`` to one. A restart forgets live calls (the
-PBX re-offers what it still holds); the agents' presence comes back from ``agent_presence``
-(``presence_store.py``: an agent who was in a call comes back not ready), the figures' history
-from ``calls`` and today's interval statistics are recomputed from it.
+State lives in memory, in this worker. With several workers (or hosts) on PostgreSQL the one
+switchboard is the shared ACD's leader's (``shared_acd.py``): every worker's routes reach it
+through the ``acd_commands`` table, and events reach agents connected to any worker through
+the shared event log; a new leader carries on from the state the last one wrote. A restart of
+a local switchboard forgets live calls (the PBX re-offers what it still holds); the agents'
+presence comes back from ``agent_presence`` (``presence_store.py``: an agent who was in a call
+comes back not ready), the figures' history from ``calls`` and today's interval statistics are
+recomputed from it.
 
 The supervisor's console (``supervision.py``) is told of each change: ``supervisor.agent``
 (an agent's grid row) and ``supervisor.waiting`` (a team's waiting calls) with the change,
@@ -119,6 +121,7 @@ class TelephonyConfig:
     wrap_up_limit_s: float | None = None
     tick_seconds: float = 0.5
     stats_seconds: float = 5.0
+    agent_stats_seconds: float = 2.0
     stats_window: timedelta = timedelta(minutes=60)
     interval_minutes: int = 15
     time_zone: str = "UTC"
@@ -137,6 +140,7 @@ class TelephonyConfig:
             wrap_up_limit_s=settings.wrap_up_limit_s,
             tick_seconds=settings.tick_seconds,
             stats_seconds=settings.stats_seconds,
+            agent_stats_seconds=settings.agent_stats_seconds,
             stats_window=timedelta(minutes=settings.stats_window_minutes),
             interval_minutes=settings.interval_minutes,
             time_zone=settings.time_zone,
@@ -237,6 +241,8 @@ class Switchboard:
         self._stats_dirty = False
         self._stats_at: datetime | None = None
         self._stats_key: tuple[object, ...] | None = None  # the figures last published
+        self._agents_stats_at: datetime | None = None  # the last board every desk got
+        self._agents_owed = False  # the supervisors have a newer board than the agents
         # The supervisor's console (``supervision.py``): names for the grid, who a supervisor
         # set to not ready or offline (until the agent acts), each agent's presence over the
         # figures' window (occupancy), the waiting lists last sent, and the intervals whose
@@ -989,14 +995,21 @@ class Switchboard:
         )
 
     def _publish_stats(self, session: Session, now: datetime) -> None:
-        """``queue.stats`` after a change, and every ``stats_seconds`` while figures move."""
+        """``queue.stats`` after a change, and every ``stats_seconds`` while figures move: to
+        everyone at most every ``agent_stats_seconds``, to the supervisors alone in between
+        (an agent's bar shows the waiting calls; the wall follows each one. At 1,000 desks,
+        ten boards a second to every desk were most of the event traffic)."""
         interval = timedelta(seconds=self.config.stats_seconds)
         due = self._stats_at is None or now - self._stats_at >= interval
-        if not (self._stats_dirty or due):
+        agents_may = self._agents_stats_at is None or now - self._agents_stats_at >= timedelta(
+            seconds=self.config.agent_stats_seconds
+        )
+        agents_due = self._agents_owed and agents_may
+        if not (self._stats_dirty or due or agents_due):
             return
         board = self._board(now)
         key = _figures_key(board)
-        if not self._stats_dirty and key == (self._stats_key or key):
+        if not (self._stats_dirty or agents_due) and key == (self._stats_key or key):
             self._stats_at, self._stats_key = now, key  # nothing moved: no event
             return
         # The queues' figures only: the agents' lines would make the event grow with the
@@ -1004,7 +1017,13 @@ class Switchboard:
         # would need its own filtered copy. The console's grid has supervisor.agent, a
         # transfer reads GET /telephony/queues.
         data = board.model_dump(mode="json", exclude={"agents"})
-        events.publish(session, EventKind.QUEUE_STATS, data, at=now)
+        if agents_may:
+            events.publish(session, EventKind.QUEUE_STATS, data, at=now)
+            self._agents_stats_at, self._agents_owed = now, False
+        else:
+            audience = events.AUDIENCE_SUPERVISORS
+            events.publish(session, EventKind.QUEUE_STATS, data, at=now, audience=audience)
+            self._agents_owed = True
         self._stats_dirty = False
         self._stats_at = now
         self._stats_key = key
