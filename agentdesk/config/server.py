@@ -83,6 +83,13 @@ class ServerSettings(BaseModel):
     sse_ping_seconds: float = Field(
         default=15.0, gt=0, le=300, description="comment ping on idle event streams (proxies)"
     )
+    sse_hint_seconds: float = Field(
+        default=1.0,
+        ge=0,
+        le=60,
+        description="an event stream says 'pull now' (sync.changes) at most this often, "
+        "the latest held meanwhile; 0: at every change",
+    )
     sse_queue_size: int = Field(
         default=256, ge=1, description="events buffered per stream before a slow client is dropped"
     )

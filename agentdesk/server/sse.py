@@ -11,6 +11,7 @@ client reconnects with ``Last-Event-ID`` and resumes from the log.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
@@ -18,7 +19,7 @@ from collections.abc import AsyncIterator, Callable
 from sse_starlette import ServerSentEvent
 from starlette.concurrency import run_in_threadpool
 
-from agentdesk.contract.sync import ServerEvent
+from agentdesk.contract.sync import EventKind, ServerEvent
 from agentdesk.server.broker import Broker
 
 __all__ = ["SEPARATOR", "event_stream"]
@@ -71,11 +72,19 @@ async def event_stream(
     read_after: ReadAfter,
     queue_size: int,
     view: View = lambda event: event,
+    hint_gap_s: float = 0.0,
 ) -> AsyncIterator[ServerSentEvent | bytes]:
     """Events above ``after_id``: the client's Last-Event-ID, or for a new client the latest
     id when it connected (read before the response starts, so nothing committed after the
     client saw the response headers is missed). Each event goes out as ``view`` shows it to
-    this subscriber."""
+    this subscriber.
+
+    Live "pull now" hints (``sync.changes``) go out at most every ``hint_gap_s``: one within
+    the gap is held and the latest sent when it ends (a desk pulls everything after its cursor
+    whichever hint woke it; at 1,000 desks a hint per write was a pull per write per desk).
+    A held hint sent after later events carries the id of the last event sent, so the
+    client's Last-Event-ID never goes back; a client that leaves first replays it from the
+    log."""
     subscription = broker.subscribe(audiences, queue_size)
     last = after_id
     try:
@@ -87,12 +96,55 @@ async def event_stream(
                 last = event.id
             if len(missed) < _REPLAY_BATCH:
                 break
+        hints = _HintPacer(hint_gap_s)
         while True:
-            event = await subscription.queue.get()
+            try:
+                async with asyncio.timeout(hints.wait()):
+                    event = await subscription.queue.get()
+            except TimeoutError:
+                hint = hints.release(last)
+                yield _sent(hint)  # its own encoding: the id may differ from the logged one
+                last = hint.id
+                continue
             if subscription.dropped:
                 return  # fell behind: the client resumes from the log with Last-Event-ID
-            if event.id > last:
+            if event.id > last and not hints.hold(event):
                 yield _out(event, view(event))
                 last = event.id
     finally:
         broker.unsubscribe(subscription)
+
+
+class _HintPacer:
+    """One stream's "pull now" hints: at most one every ``gap_s`` seconds, the rest held (the
+    latest kept) until the gap ends."""
+
+    def __init__(self, gap_s: float) -> None:
+        self._gap_s = gap_s
+        self._loop = asyncio.get_running_loop()
+        self._next_at = 0.0  # the loop's time from which a hint may go out at once
+        self._held: ServerEvent | None = None
+
+    def hold(self, event: ServerEvent) -> bool:
+        """True when ``event`` is a hint to hold now; a hint let through starts a gap."""
+        if event.kind is not EventKind.CHANGES or self._gap_s <= 0:
+            return False
+        now = self._loop.time()
+        if now < self._next_at:
+            self._held = event
+            return True
+        self._next_at = now + self._gap_s
+        return False
+
+    def wait(self) -> float | None:
+        """Seconds until a held hint is due (None: nothing held)."""
+        if self._held is None:
+            return None
+        return max(0.0, self._next_at - self._loop.time())
+
+    def release(self, last_id: int) -> ServerEvent:
+        """The held hint, due now, with an id the client has not gone past."""
+        held, self._held = self._held, None
+        assert held is not None  # wait() gave a deadline only while one was held
+        self._next_at = self._loop.time() + self._gap_s
+        return held.model_copy(update={"id": max(held.id, last_id)})

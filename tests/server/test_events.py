@@ -58,7 +58,9 @@ def _without_figures(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def test_events_arrive_in_order_and_last_event_id_resumes(migrated_url: str, bank: Bank) -> None:
-    app = create_app(ServerSettings(sse_ping_seconds=0.2), migrated_url, signing_keys=TEST_KEYS)
+    # Every "pull now" as it is logged (the pacing of hints has a test of its own).
+    settings = ServerSettings(sse_ping_seconds=0.2, sse_hint_seconds=0)
+    app = create_app(settings, migrated_url, signing_keys=TEST_KEYS)
     with serve_in_thread(app) as base:
         headers = _login(base)
         reader = SseReader(f"{base}/events", headers)
@@ -103,6 +105,55 @@ def test_events_arrive_in_order_and_last_event_id_resumes(migrated_url: str, ban
                 assert _without_figures(again.drain()) == []
             finally:
                 again.close()
+
+
+def test_pull_now_hints_are_paced_and_the_latest_follows(migrated_url: str, bank: Bank) -> None:
+    """A desk is told "pull now" at once, then at most once a gap (5 s here) with the latest
+    sequence; events in between go out at once, and the held hint never takes the stream's id
+    back (a reconnect from it replays nothing)."""
+    settings = ServerSettings(sse_ping_seconds=0.2, sse_hint_seconds=5)
+    app = create_app(settings, migrated_url, signing_keys=TEST_KEYS)
+    with serve_in_thread(app) as base:
+        headers = _login(base)
+        reader = SseReader(f"{base}/events", headers)
+        try:
+            _push(base, headers, 1, bank.zhang)
+            first = reader.next(EventKind.CHANGES)
+            _push(base, headers, 2, bank.li)
+            _push(base, headers, 3, bank.zhang)  # both within the gap: held, the latest kept
+            presence = httpx.post(
+                f"{base}/telephony/presence", json={"state": "ready"}, headers=headers
+            )
+            assert presence.status_code == 200, presence.text
+            seen = [reader.next()]
+            while seen[-1]["event"] != EventKind.CHANGES:
+                seen.append(reader.next(timeout=10))
+            *before, held = seen
+            assert _without_figures(reader.drain()) == []
+        finally:
+            reader.close()
+        # The presence event went out at once, not held behind the hints; the held hint
+        # carries the latest sequence and the id of the last event sent before it.
+        [mine] = [e for e in before if e["event"] == EventKind.PRESENCE_CHANGED]
+        assert held["data"]["seq"] > first["data"]["seq"]
+        assert held["id"] == before[-1]["id"] >= mine["id"] > first["id"]
+
+        replay = SseReader(f"{base}/events?last_event_id=0", headers)
+        try:
+            replayed = replay.drain(1.0)
+            logged = [
+                e for e in replayed if e["event"] == "sync.changes" and e["id"] >= first["id"]
+            ]
+        finally:
+            replay.close()
+        assert len(logged) == 3  # the log keeps every hint: a replay is not paced
+        assert held["data"]["seq"] == logged[-1]["data"]["seq"]
+
+        again = SseReader(f"{base}/events", {**headers, "Last-Event-ID": str(held["id"])})
+        try:
+            assert _without_figures(again.drain()) == []
+        finally:
+            again.close()
 
 
 def test_the_event_stream_needs_a_signed_in_user(migrated_url: str, bank: Bank) -> None:

@@ -94,6 +94,7 @@ async def stream(
         read_after=read_after,
         queue_size=state.settings.sse_queue_size,
         view=partial(event_views.event_view, person=user.person()),
+        hint_gap_s=state.settings.sse_hint_seconds,
     )
     # No caching, no proxy buffering and no compression (DESIGN §8): the response's own.
     return EventSourceResponse(
