@@ -17,8 +17,10 @@ Live events (``GET /events``), to the supervisors of the team only (audience
 * ``supervisor.interval``: an :class:`IntervalStats` list, the intervals of today that changed
   (the current one while it runs; a closed one once more when it closes). Data:
   ``{"team": ..., "intervals": [IntervalStats, ...]}`` (the team's queues only).
-* ``queue.stats`` (to everyone, as before) carries the queue figures the tiles show.
-* ``ticket.changed`` and ``ticket.escalated``: the complaint board reloads the ticket.
+* ``queue.stats`` (after every change, to every supervisor; agents get it at their own pace)
+  carries the queue figures the tiles show.
+* ``ticket.changed`` (to every supervisor, audience ``supervisors``) and ``ticket.escalated``:
+  the complaint board reloads the ticket.
 
 To the agents of a team (audience ``team:<team>``):
 

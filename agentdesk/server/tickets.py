@@ -351,13 +351,15 @@ def apply_changes(
 
 def bump(session: Session, ticket: models.Ticket, now: datetime) -> None:
     """A change of ``ticket`` made: its new version, and ``ticket.changed`` on ``/events``
-    with the commit (the flush stamps it for the sync feed)."""
+    with the commit (the flush stamps it for the sync feed). The event is the supervisors'
+    (their complaint board reloads on it); an agent's desk learns of the change as of every
+    synced record, by the "pull now" of the commit."""
     ticket.version += 1
     ticket.updated_at = now
     session.flush()
-    events.publish(
-        session, EventKind.TICKET_CHANGED, {"id": ticket.id, "version": ticket.version}, at=now
-    )
+    data = {"id": ticket.id, "version": ticket.version}
+    audience = events.AUDIENCE_SUPERVISORS
+    events.publish(session, EventKind.TICKET_CHANGED, data, at=now, audience=audience)
 
 
 def edit_ticket(

@@ -34,10 +34,10 @@ from tests.server.sync_helpers import (
 from tests.signing import TEST_KEYS
 
 
-def _login(base: str) -> dict[str, str]:
+def _login(base: str, username: str = "agent01") -> dict[str, str]:
     response = httpx.post(
         f"{base}/auth/login",
-        json={"username": "agent01", "password": PASSWORD, "workstation_id": WORKSTATION},
+        json={"username": username, "password": PASSWORD, "workstation_id": WORKSTATION},
         timeout=10,
     )
     assert response.status_code == 200, response.text
@@ -63,7 +63,10 @@ def test_events_arrive_in_order_and_last_event_id_resumes(migrated_url: str, ban
     app = create_app(settings, migrated_url, signing_keys=TEST_KEYS)
     with serve_in_thread(app) as base:
         headers = _login(base)
-        reader = SseReader(f"{base}/events", headers)
+        # A supervisor's stream: it has the ticket events too (their complaint board's).
+        watcher = _login(base, "sup01")
+        reader = SseReader(f"{base}/events", watcher)
+        agents = SseReader(f"{base}/events", headers)
         try:
             assert reader.status == 200
             assert reader.headers["content-type"].startswith("text/event-stream")
@@ -87,7 +90,11 @@ def test_events_arrive_in_order_and_last_event_id_resumes(migrated_url: str, ban
             # go out on their own clock, whenever a tick falls: not what this test is about.
             rest = _without_figures(reader.drain())
             assert [e["event"] for e in rest] == [EventKind.CHANGES]
+            # The agent's desk: every "pull now", no ticket event (its board is the cache).
+            kinds = [e["event"] for e in _without_figures(agents.drain())]
+            assert kinds == [EventKind.CHANGES] * 4
         finally:
+            agents.close()
             reader.close()
         seen = rest[-1]["id"]
 
@@ -96,7 +103,7 @@ def test_events_arrive_in_order_and_last_event_id_resumes(migrated_url: str, ban
             _push(base, headers, seq, bank.li)
         for resume in ({"Last-Event-ID": str(seen)}, None):
             url = f"{base}/events" + ("" if resume else f"?last_event_id={seen}")
-            again = SseReader(url, {**headers, **(resume or {})})
+            again = SseReader(url, {**watcher, **(resume or {})})
             try:
                 missed = [again.next(EventKind.CHANGES), again.next(EventKind.CHANGES)]
                 assert all(e["id"] > seen for e in missed)
@@ -259,7 +266,7 @@ def test_an_event_published_through_one_worker_reaches_a_stream_on_another(
     bank = seed_bank(pg_url)
     worker_a, worker_b = two_workers
     headers = _login(worker_a)  # tokens are signed with a key every worker is given
-    reader = SseReader(f"{worker_b}/events", headers)
+    reader = SseReader(f"{worker_b}/events", _login(worker_a, "sup01"))
     try:
         assert reader.status == 200
         _push(worker_a, headers, 1, bank.zhang)
