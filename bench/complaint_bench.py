@@ -9,10 +9,9 @@ the time to read those tickets from JSON alone, measured in the same run. Figure
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+
+from figures import median_seconds
 
 from agentdesk.complaint_rules import load_pack
 from agentdesk.contract.sync import TicketRecord
@@ -50,15 +49,6 @@ CASES: dict[str, tuple[str, str, list[ClockEvent]]] = {
 }
 
 
-def _median_us(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1e6
-
-
 def _ticket(n: int) -> dict[str, object]:
     opened = datetime(2026, 9, 1, 2, tzinfo=UTC) + timedelta(hours=n % 400)
     return {
@@ -91,7 +81,7 @@ def main() -> None:
             clock = complaint_clock(packs[regime], kind, RECEIVED, counted_events(events, TODAY))
             step_alerts(clock, TODAY)
 
-        print(f"  {name:<30} {_median_us(one, 2000):8.1f} µs")
+        print(f"  {name:<30} {median_seconds(one, 2000) * 1e6:8.1f} µs")
 
     bodies = [_ticket(n) for n in range(args.tickets)]
 
@@ -108,8 +98,8 @@ def main() -> None:
             )
             step_alerts(clock, TODAY)
 
-    floor = _median_us(parse_only, 5) / 1000
-    listed = _median_us(parse_and_clock, 5) / 1000
+    floor = median_seconds(parse_only, 5) * 1000
+    listed = median_seconds(parse_and_clock, 5) * 1000
     print(f"a list of {args.tickets:,} open tickets:")
     print(f"  read from JSON only (floor)      {floor:8.1f} ms")
     print(f"  read + clock + alerts per ticket {listed:8.1f} ms  ({listed / floor:.2f}x the floor)")

@@ -23,11 +23,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import multiprocessing
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -43,36 +41,17 @@ sys.path.insert(1, str(ROOT))
 
 import load_peer  # noqa: E402
 import supervisor_world as world_mod  # noqa: E402
+from figures import percentile_ms, percentiles_ms, write_result  # noqa: E402
 from load_desks import FAMILIES, run_part  # noqa: E402
 from load_proc import TreeSampler  # noqa: E402
 from load_tickets import agentdesk_tickets, peer_tickets  # noqa: E402
+from processes import exit_on_sigterm  # noqa: E402
 
 RESULTS = ROOT / "results"
 TARGET_SSE_P99_MS = 250.0
 TARGET_REST_P95_MS = 100.0
 TARGET_RATE = 200.0
 DEFAULT_MIX = "presence=0.1,pop=0.3,push=0.2,tickets=0.4"
-
-
-def _pct(samples: list[float], pct: float) -> float | None:
-    if not samples:
-        return None
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
-
-
-def _ms(value: float | None) -> float | None:
-    return None if value is None else round(value * 1000, 1)
-
-
-def _percentiles(samples: list[float]) -> dict[str, Any]:
-    return {
-        "count": len(samples),
-        "p50_ms": _ms(_pct(samples, 50)),
-        "p95_ms": _ms(_pct(samples, 95)),
-        "p99_ms": _ms(_pct(samples, 99)),
-        "max_ms": _ms(max(samples) if samples else None),
-    }
 
 
 def _mix(text: str) -> dict[str, float]:
@@ -195,8 +174,8 @@ def _ticket_figures(run: dict[str, Any]) -> dict[str, Any]:
     return {
         "requests": len(everything),
         "throughput_per_s": round(len(everything) / run["wall_s"], 1),
-        **{k: v for k, v in _percentiles(everything).items() if k != "count"},
-        "by_step": {step: _percentiles(s) for step, s in run["samples"].items()},
+        **{k: v for k, v in percentiles_ms(everything).items() if k != "count"},
+        "by_step": {step: percentiles_ms(s) for step, s in run["samples"].items()},
         "errors": run["errors"],
         "first_errors": run["first_errors"],
     }
@@ -296,9 +275,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 tickets = _compare(args, world, callers, cursor, work)
             finally:
                 world_mod.stop_server(world)
-                if world.log_path is not None and world.log_path.exists():
+                if world.server is not None and world.server.log_path.exists():
                     (ROOT / ".work").mkdir(exist_ok=True)
-                    shutil.copyfile(world.log_path, ROOT / ".work" / "load-server.log")
+                    shutil.copyfile(world.server.log_path, ROOT / ".work" / "load-server.log")
         finally:
             if args.keep:
                 _say(f"kept {world.database_url}")
@@ -318,8 +297,8 @@ def _result(
     rest_all = [s for samples in desks["rest"].values() for s in samples]
     sse_all = [s for samples in desks["sse"].values() for s in samples]
     errors = sum(desks["errors"].values())
-    families = {name: _percentiles(desks["rest"].get(name, [])) for name in FAMILIES}
-    sse = {kind: _percentiles(samples) for kind, samples in sorted(desks["sse"].items())}
+    families = {name: percentiles_ms(desks["rest"].get(name, [])) for name in FAMILIES}
+    sse = {kind: percentiles_ms(samples) for kind, samples in sorted(desks["sse"].items())}
     events = desks["events"]
     return {
         "desks": args.desks,
@@ -333,22 +312,22 @@ def _result(
         "mix": _mix(args.mix),
         "streams_connected": desks["connected"],
         "stream_reconnects": desks["reconnects"],
-        "sse_p50_ms": _ms(_pct(sse_all, 50)),
-        "sse_p95_ms": _ms(_pct(sse_all, 95)),
-        "sse_p99_ms": _ms(_pct(sse_all, 99)),
+        "sse_p50_ms": percentile_ms(sse_all, 50),
+        "sse_p95_ms": percentile_ms(sse_all, 95),
+        "sse_p99_ms": percentile_ms(sse_all, 99),
         "sse_by_kind": sse,
         "events_received": events,
         "events_delivered_per_s": round(sum(events.values()) / max(window, 1e-9), 1),
-        "rest_p50_ms": _ms(_pct(rest_all, 50)),
-        "rest_p95_ms": _ms(_pct(rest_all, 95)),
-        "rest_p99_ms": _ms(_pct(rest_all, 99)),
+        "rest_p50_ms": percentile_ms(rest_all, 50),
+        "rest_p95_ms": percentile_ms(rest_all, 95),
+        "rest_p99_ms": percentile_ms(rest_all, 99),
         "rest_by_family": families,
         "errors": errors,
         "errors_by_kind": desks["errors"],
         "first_errors": desks["first_errors"][:10],
         "server": desks["server"],
         "bench_cpu_share_of_one_core": round(desks["bench_cpu_s"] / max(window, 1e-9), 2),
-        "bench_send_lag_p95_ms": _ms(_pct(desks["lag"], 95)),
+        "bench_send_lag_p95_ms": percentile_ms(desks["lag"], 95),
         "tickets": tickets,
         "peer_ratio_throughput": tickets.get("ratio_throughput"),
         "peer_ratio_p95": tickets.get("ratio_p95"),
@@ -428,15 +407,6 @@ def _print(r: dict[str, Any]) -> None:
     print(f"wall time {r['wall_s']:.0f} s")
 
 
-def _exit_on_sigterm() -> None:
-    """SIGTERM unwinds as Ctrl+C does: children stop, the databases drop."""
-
-    def handler(_signum: int, _frame: object) -> None:
-        raise SystemExit(143)
-
-    signal.signal(signal.SIGTERM, handler)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--desks", type=int, default=1000)
@@ -455,14 +425,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep AgentDesk's database")
     parser.add_argument("--out", default=str(RESULTS / "load.json"))
     args = parser.parse_args(argv)
-    _exit_on_sigterm()
+    exit_on_sigterm()
     threading.current_thread().name = "bench-load"
     result = run(args)
     _print(result)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2), encoding="utf-8")
-    print(f"wrote {out}")
+    write_result(result, Path(args.out))
     return 0
 
 

@@ -21,16 +21,14 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 
 import httpx
+from processes import ServerProcess, free_port
 from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parent
@@ -40,7 +38,6 @@ PEER_REQUIREMENTS = ("django-helpdesk==2.6.1", "gunicorn==23.0.0", "psycopg[bina
 PEER_WORKERS = 2
 PEER_THREADS = 8
 QUEUES = 20
-STARTUP_TIMEOUT_S = 60.0
 
 _SETTINGS = '''\
 """django-helpdesk for make bench-load (written by bench/load_peer.py)."""
@@ -168,14 +165,12 @@ class Peer:
     database: str
     url: str = ""
     clients: list[tuple[str, int]] = field(default_factory=list)
-    process: subprocess.Popen[bytes] | None = None
-    log_path: Path | None = None
-    _log: IO[bytes] | None = None
+    server: ServerProcess | None = None
 
     @property
     def pid(self) -> int:
-        assert self.process is not None
-        return self.process.pid
+        assert self.server is not None
+        return self.server.pid
 
 
 def peer_python() -> Path:
@@ -268,14 +263,9 @@ def drop_database(peer: Peer) -> None:
         engine.dispose()
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def start(peer: Peer, work: Path, clients: int) -> None:
-    """Migrate and populate the peer's database, then gunicorn on a free loopback port."""
+    """Migrate and populate the peer's database, then gunicorn on a free loopback port.
+    Raises RuntimeError saying why when either fails."""
     site = _site(work)
     env = _environment(peer, site)
     done = subprocess.run(
@@ -290,59 +280,22 @@ def start(peer: Peer, work: Path, clients: int) -> None:
         raise RuntimeError(f"the peer's set-up failed: {done.stderr.strip()[-800:]}")
     made = json.loads(done.stdout.strip().splitlines()[-1])
     peer.clients = [(str(token), int(queue)) for token, queue in made["clients"]]
-    port = _free_port()
+    port = free_port()
     peer.url = f"http://127.0.0.1:{port}"
-    peer.log_path = work / "peer.log"
-    peer._log = open(peer.log_path, "ab")  # closed in stop()
-    peer.process = subprocess.Popen(
-        [
-            str(PEER_DIR / "bin" / "gunicorn"),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(PEER_WORKERS),
-            "--threads",
-            str(PEER_THREADS),
-            "--worker-class",
-            "gthread",
-            "--log-level",
-            "warning",
-            "peer_wsgi:application",
-        ],
-        stdin=subprocess.DEVNULL,
-        stdout=peer._log,
-        stderr=subprocess.STDOUT,
+    gunicorn = [str(PEER_DIR / "bin" / "gunicorn"), "--bind", f"127.0.0.1:{port}"]
+    gunicorn += ["--workers", str(PEER_WORKERS), "--threads", str(PEER_THREADS)]
+    gunicorn += ["--worker-class", "gthread", "--log-level", "warning", "peer_wsgi:application"]
+    peer.server = ServerProcess.start(
+        "gunicorn",
+        gunicorn,
+        log_path=work / "peer.log",
+        ready_url=f"{peer.url}/helpdesk/api/tickets/",
+        headers={"Authorization": f"Token {peer.clients[0][0]}"},
         env=env,
         cwd=site,
     )
-    token = peer.clients[0][0]
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    with httpx.Client(timeout=5.0) as client:
-        while time.monotonic() < deadline:
-            if peer.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited; see {peer.log_path}")
-            try:
-                reply = client.get(
-                    f"{peer.url}/helpdesk/api/tickets/",
-                    headers={"Authorization": f"Token {token}"},
-                )
-                if reply.status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.3)
-    raise RuntimeError(f"the peer did not answer; see {peer.log_path}")
 
 
 def stop(peer: Peer) -> None:
-    process = peer.process
-    if process is not None and process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(15)
-    if peer._log is not None:
-        peer._log.close()
-        peer._log = None
+    if peer.server is not None:
+        peer.server.stop()

@@ -43,6 +43,7 @@ os.environ["AGENTDESK_TELEPHONY__SIMULATOR__CALL_RATE"] = "0"  # only the calls 
 
 import httpx  # noqa: E402
 import keyring  # noqa: E402
+from figures import percentile_ms, write_result  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
@@ -110,11 +111,6 @@ def _rss_mb() -> float:
     import resource  # not Linux: the peak is what the platform keeps
 
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-
-
-def _pct(samples: list[float], pct: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))] * 1000
 
 
 def _offer(pbx: httpx.Client, url: str, phone: str) -> None:
@@ -262,15 +258,15 @@ def run(customers: int, calls: int, outside: int = 50) -> dict[str, Any]:
     return {
         "customers": int(cached),
         "calls": len(pops),
-        "screen_pop_p50_ms": round(_pct(pops, 50), 2),
-        "screen_pop_p95_ms": round(_pct(pops, 95), 2),
+        "screen_pop_p50_ms": percentile_ms(pops, 50, 2),
+        "screen_pop_p95_ms": percentile_ms(pops, 95, 2),
         "outside_calls": len(outside_pops),
-        "outside_pop_p50_ms": round(_pct(outside_pops, 50), 2),
-        "outside_pop_p95_ms": round(_pct(outside_pops, 95), 2),
-        "raw_lookup_p50_ms": round(_pct(raw, 50), 3),
-        "raw_lookup_p95_ms": round(_pct(raw, 95), 3),
-        "search_to_paint_p50_ms": round(_pct(searches, 50), 2),
-        "search_to_paint_p95_ms": round(_pct(searches, 95), 2),
+        "outside_pop_p50_ms": percentile_ms(outside_pops, 50, 2),
+        "outside_pop_p95_ms": percentile_ms(outside_pops, 95, 2),
+        "raw_lookup_p50_ms": percentile_ms(raw, 50, 3),
+        "raw_lookup_p95_ms": percentile_ms(raw, 95, 3),
+        "search_to_paint_p50_ms": percentile_ms(searches, 50, 2),
+        "search_to_paint_p95_ms": percentile_ms(searches, 95, 2),
         "cache_opened": opened,
         "rss_mb": rss_mb,
     }
@@ -347,8 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         _header()
         for which in ("min", "median", "max"):
             _print_row(which, {key: result["spread"][key][which] for key in PERCENTILES})
-    (RESULTS / "pop.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
-    print(f"wrote {RESULTS / 'pop.json'}")
+    write_result(result, RESULTS / "pop.json")
     return 0
 
 

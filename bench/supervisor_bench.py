@@ -25,9 +25,7 @@ targets (p95 ≤ 250 ms, p99 ≤ 1 s) are printed next to the figures.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import signal
 import sys
 import tempfile
 import time
@@ -43,6 +41,8 @@ sys.path.insert(1, str(ROOT.parent))
 
 import httpx  # noqa: E402
 import supervisor_world as world_mod  # noqa: E402
+from figures import ms, percentile, percentile_ms, write_result  # noqa: E402
+from processes import exit_on_sigterm  # noqa: E402
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from supervisor_console import (  # noqa: E402
@@ -60,17 +60,6 @@ RESULTS = ROOT / "results"
 TARGET_P95_MS = 250.0
 TARGET_P99_MS = 1000.0
 PAINT_WINDOW_S = 0.25  # a paint this soon after a tile's update is the update's own
-
-
-def _pct(samples: list[float], pct: float) -> float | None:
-    if not samples:
-        return None
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
-
-
-def _ms(value: float | None) -> float | None:
-    return None if value is None else round(value * 1000, 1)
 
 
 def _spin(app: QApplication, seconds: float, until: Any = None) -> None:
@@ -337,19 +326,19 @@ def _measure(
         "target_rate_per_s": round(rate, 2),
         "answers_measured": len(totals) + missing,
         "answers_never_on_tile": missing,
-        "tile_paint_after_update_p50_ms": _ms(_pct(paint_lag, 50)),
-        "tile_paint_after_update_p95_ms": _ms(_pct(paint_lag, 95)),
+        "tile_paint_after_update_p50_ms": percentile_ms(paint_lag, 50),
+        "tile_paint_after_update_p95_ms": percentile_ms(paint_lag, 95),
         "answers_changing_nothing_on_screen": unpainted,
         "tiles": tiles,
         "agents_busy_at_end": busy,
         "warm_up_calls": warmed,
         "gui_thread_ms_by_event": dict(sorted(gui.items(), key=lambda kv: -kv[1][1])),
-        "gui_thread_share": round(sum(ms for _, ms in gui.values()) / 1000 / wall, 3),
+        "gui_thread_share": round(sum(spent_ms for _, spent_ms in gui.values()) / 1000 / wall, 3),
         "history_legs": world.history_legs,
-        "event_to_tile_p50_ms": _ms(_pct(totals, 50)),
-        "event_to_tile_p95_ms": _ms(_pct(totals, 95)),
-        "event_to_tile_p99_ms": _ms(_pct(totals, 99)),
-        "event_to_tile_max_ms": _ms(max(totals) if totals else None),
+        "event_to_tile_p50_ms": percentile_ms(totals, 50),
+        "event_to_tile_p95_ms": percentile_ms(totals, 95),
+        "event_to_tile_p99_ms": percentile_ms(totals, 99),
+        "event_to_tile_max_ms": ms(max(totals) if totals else None),
         "target_p95_ms": TARGET_P95_MS,
         "target_p99_ms": TARGET_P99_MS,
         "server_cpu_share_of_one_core": round(server_cpu / wall, 3),
@@ -358,11 +347,11 @@ def _measure(
         "bench_process_cpu_share_of_one_core": round(bench_cpu / wall, 3),
         "cores": cores,
         "parts_p50_ms": {
-            name: _ms(_pct([p[i] for p in parts], 50))
+            name: percentile_ms([p[i] for p in parts], 50)
             for i, name in enumerate(("to_board", "board_to_desktop", "desktop_to_tile"))
         },
         "parts_p95_ms": {
-            name: _ms(_pct([p[i] for p in parts], 95))
+            name: percentile_ms([p[i] for p in parts], 95)
             for i, name in enumerate(("to_board", "board_to_desktop", "desktop_to_tile"))
         },
         "stats_events_published": published["count"],
@@ -372,9 +361,9 @@ def _measure(
         "desktop_stream_reconnects": reconnects,
         "desktop_line_bound": args.desktop_line_bound or MAX_LINE_CHARS,
         "stats_events_per_s": round(stats_rate, 2),
-        "stats_event_entries_p50": _pct([float(r.size) for r in received], 50),
-        "tile_show_stats_p95_ms": _ms(_pct(clocks.apply_s, 95)),
-        "bench_lag_p95_ms": _ms(_pct(late, 95)),
+        "stats_event_entries_p50": percentile([float(r.size) for r in received], 50),
+        "tile_show_stats_p95_ms": percentile_ms(clocks.apply_s, 95),
+        "bench_lag_p95_ms": percentile_ms(late, 95),
         "errors": {**traffic.pbx.errors, **traffic.desks.errors},
         "queued_at_offer": traffic.queued_at_offer,
         "abandoned": traffic.abandoned,
@@ -438,15 +427,6 @@ def _print(result: dict[str, Any]) -> None:
         print(f"refused moves: {result['errors']}")
 
 
-def _exit_on_sigterm() -> None:
-    """SIGTERM (``timeout``, Ctrl+C's cousin) unwinds: the server stops, the database drops."""
-
-    def handler(_signum: int, _frame: object) -> None:
-        raise SystemExit(143)
-
-    signal.signal(signal.SIGTERM, handler)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--agents", type=int, default=1000)
@@ -471,7 +451,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", default=str(RESULTS / "supervisor.json"))
     args = parser.parse_args(argv)
-    _exit_on_sigterm()
+    exit_on_sigterm()
     result = run(args)
     _print(result)
     if not args.no_profile:
@@ -479,10 +459,7 @@ def main(argv: list[str] | None = None) -> int:
 
         result["profile"] = profile(result["agents"], result["target_rate_per_s"])
         print_profile(result["profile"])
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2), encoding="utf-8")
-    print(f"wrote {out}")
+    write_result(result, Path(args.out))
     return 0
 
 

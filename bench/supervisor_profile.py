@@ -24,13 +24,11 @@ from __future__ import annotations
 
 import json
 import random
-import statistics
-import time
 import uuid
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from figures import median_seconds
 from supervisor_world import QUEUES, SUPERVISOR, SUPERVISOR_TEAM, agent_name, agent_team
 
 from agentdesk.client.sse import MAX_EVENT_CHARS, MAX_LINE_CHARS
@@ -44,15 +42,6 @@ from agentdesk.domain.queue_stats import FiguresCache, Window
 from agentdesk.server.event_views import event_view
 from agentdesk.server.telephony.board import queue_board
 from agentdesk.server.telephony.switchboard import TelephonyConfig, _figures_key
-
-
-def _median_s(step: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def _world(
@@ -125,14 +114,14 @@ def profile(agents: int, rate_per_s: float, repeat: int = 7) -> dict[str, Any]:
 
     supervisor_line, agent_line = line(supervisor), line(agent)
     steps = {
-        "figures": _median_s(figures, repeat),
-        "dump": _median_s(lambda: board.model_dump(mode="json", exclude={"agents"}), repeat),
-        "change_key": _median_s(lambda: _figures_key(board), repeat),
-        "view_supervisor": _median_s(lambda: event_view(event, supervisor), repeat),
-        "view_agent": _median_s(lambda: event_view(event, agent), repeat),
-        "sse_encode": _median_s(lambda: line(supervisor), repeat)
-        - _median_s(lambda: event_view(event, supervisor), repeat),
-        "desktop_parse": _median_s(
+        "figures": median_seconds(figures, repeat),
+        "dump": median_seconds(lambda: board.model_dump(mode="json", exclude={"agents"}), repeat),
+        "change_key": median_seconds(lambda: _figures_key(board), repeat),
+        "view_supervisor": median_seconds(lambda: event_view(event, supervisor), repeat),
+        "view_agent": median_seconds(lambda: event_view(event, agent), repeat),
+        "sse_encode": median_seconds(lambda: line(supervisor), repeat)
+        - median_seconds(lambda: event_view(event, supervisor), repeat),
+        "desktop_parse": median_seconds(
             lambda: ServerEvent(
                 id=1, kind=EventKind.QUEUE_STATS, at=now, data=json.loads(supervisor_line)
             ),

@@ -25,18 +25,14 @@ from __future__ import annotations
 import os
 import random
 import secrets
-import socket
-import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import IO
 
-import httpx
+from processes import ServerDidNotStart, ServerProcess, free_port
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -48,7 +44,6 @@ PASSWORD = "demo"  # the demo staff's password (agentdesk.demo.generator.DEMO_PA
 WEBHOOK_SECRET = "bench-supervisor-secret"
 PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres"
 HISTORY_MINUTES = 49  # legs queued in [now - 50 min, now - 1 min]: none leaves a 60 min window
-STARTUP_TIMEOUT_S = 60.0
 
 
 def team_skills() -> dict[str, list[str]]:
@@ -84,9 +79,7 @@ class World:
     agents: list[Agent] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     history_legs: int = 0
-    process: subprocess.Popen[bytes] | None = None
-    log_path: Path | None = None
-    _log: IO[bytes] | None = None
+    server: ServerProcess | None = None
 
     @property
     def database_url(self) -> str:
@@ -94,8 +87,8 @@ class World:
 
     @property
     def pid(self) -> int:
-        assert self.process is not None
-        return self.process.pid
+        assert self.server is not None
+        return self.server.pid
 
 
 def _sqlalchemy_url(url: str) -> str:
@@ -270,64 +263,28 @@ def issue_tokens(world: World) -> None:
         engine.dispose()
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def start_server(world: World, work: Path, extra_args: Sequence[str] = ()) -> None:
     """``agentdesk server`` on a free loopback port over the world's database (``extra_args``:
-    more of its options, such as ``--workers``)."""
-    port = _free_port()
+    more of its options, such as ``--workers``), its output in ``work/server.log``."""
+    port = free_port()
     world.url = f"http://127.0.0.1:{port}"
-    world.log_path = work / "server.log"
-    world._log = open(world.log_path, "ab")  # closed in stop_server()
-    world.process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "agentdesk",
-            "server",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--database-url",
-            world.database_url,
-            *extra_args,
-        ],
-        stdin=subprocess.DEVNULL,
-        stdout=world._log,
-        stderr=subprocess.STDOUT,
-        env=dict(os.environ),
-    )
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    with httpx.Client(timeout=2.0) as client:
-        while time.monotonic() < deadline:
-            if world.process.poll() is not None:
-                raise SystemExit(f"bench-supervisor: the server exited; see {world.log_path}")
-            try:
-                if client.get(f"{world.url}/health").status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-    raise SystemExit(f"bench-supervisor: the server did not answer; see {world.log_path}")
+    command = [sys.executable, "-m", "agentdesk", "server", "--host", "127.0.0.1"]
+    command += ["--port", str(port), "--database-url", world.database_url, *extra_args]
+    try:
+        world.server = ServerProcess.start(
+            "the server",
+            command,
+            log_path=work / "server.log",
+            ready_url=f"{world.url}/health",
+            env=os.environ,
+        )
+    except ServerDidNotStart as exc:
+        raise SystemExit(f"bench-supervisor: {exc}") from None
 
 
 def stop_server(world: World) -> None:
-    process = world.process
-    if process is not None and process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(15)
-    if world._log is not None:
-        world._log.close()
-        world._log = None
+    if world.server is not None:
+        world.server.stop()
 
 
 def cpu_seconds(pid: int) -> float:

@@ -38,7 +38,6 @@ fails on time.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import sqlite3
@@ -54,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
+from figures import percentile_ms, write_result
 from sync_worker_work import validate
 
 from agentdesk.cache import outbox
@@ -97,15 +97,6 @@ def _quiet_disk() -> None:
     kernel writes back the gigabyte the 1M-customer sync just left waits on every fsync."""
     if hasattr(os, "sync"):
         os.sync()
-
-
-def _percentile(samples: list[float], pct: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
-
-
-def _ms(seconds: list[float]) -> tuple[float, float]:
-    return _percentile(seconds, 50) * 1000, _percentile(seconds, 95) * 1000
 
 
 def _backend(customers: int) -> DemoBackend:
@@ -356,8 +347,8 @@ def run(customers: int) -> dict[str, Any]:
         cores = os.cpu_count() or 1
         floor_s = (server_cpu_s + validation_s + raw_s) / cores + index_s
         floor_cpu_s = server_cpu_s + validation_cpu_s + raw_cpu_s + index_cpu_s
-        search_p50, search_p95 = _ms(_search_samples(store, rng))
-        lookup_p50, lookup_p95 = _ms(_lookup_samples(store))
+        searches = _search_samples(store, rng)
+        lookups = _lookup_samples(store)
         drain_rate = _drain_rate(store, api, callers)
         store.close()
     return {
@@ -369,10 +360,10 @@ def run(customers: int) -> dict[str, Any]:
         "ratio": round(sync_rate / raw_rate, 3),
         "raw_plain_sqlite_rows_per_s": round(plain_rate),
         "ratio_plain_sqlite": round(sync_rate / plain_rate, 3),
-        "search_p50_ms": round(search_p50, 2),
-        "search_p95_ms": round(search_p95, 2),
-        "phone_lookup_p50_ms": round(lookup_p50, 3),
-        "phone_lookup_p95_ms": round(lookup_p95, 3),
+        "search_p50_ms": percentile_ms(searches, 50, 2),
+        "search_p95_ms": percentile_ms(searches, 95, 2),
+        "phone_lookup_p50_ms": percentile_ms(lookups, 50, 3),
+        "phone_lookup_p95_ms": percentile_ms(lookups, 95, 3),
         "outbox_drain_per_s": round(drain_rate),
         "floor_seconds": round(floor_s, 2),
         "floor_ratio": round(sync_s / floor_s, 2),
@@ -496,8 +487,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'':>10} rows synced: {r['rows_by_table']}")
     result = dict(runs[-1])
     result["runs"] = runs
-    (RESULTS / "sync.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
-    print(f"wrote {RESULTS / 'sync.json'}")
+    write_result(result, RESULTS / "sync.json")
     return 0
 
 
