@@ -20,10 +20,12 @@ The desk's calls, by route family:
   update (``PATCH /tickets/{id}`` with ``If-Match``).
 
 What is timed on the streams (arrival: the wall clock when httpx-sse hands the bench the
-event, in the desk's process): ``presence.changed`` and ``queue.stats`` from the ``at`` the
-server gave the event when it made it (same machine, same clock); ``ticket.changed`` from the
-wall clock just before the bench sent the request that made that ticket version (so it also
-holds that request's own time). ``sync.changes`` carries no time: counted only.
+event, in the desk's process): ``presence.changed`` (the desk's own) and ``queue.stats`` from
+the ``at`` the server gave the event when it made it (same machine, same clock);
+``ticket.changed`` (a supervisor's event since the desks stopped receiving it; counted if a
+server still sends it) from the wall clock just before the bench sent the request that made
+that ticket version. ``sync.changes`` carries no time (at most one a second per desk): counted
+only.
 """
 
 from __future__ import annotations
