@@ -830,17 +830,49 @@ class BroadcastRecord(Base):
 
 
 class AcdStateRow(Base):
-    """The shared ACD's state (PostgreSQL, several workers): one row (id 1) that the leader
-    rewrites in the transaction of every batch of moves, with the moves' events and outcomes.
-    ``version`` fences a leader that lost its lock: its write expects the version it read."""
+    """The shared ACD's state (PostgreSQL, several workers), its header: one row (id 1) that
+    the leader moves on in the transaction of every batch of moves, with the moves' events and
+    outcomes and the rows of the agents and legs they changed (``AcdStateAgent``,
+    ``AcdStateCall``). ``version`` fences a leader that lost its lock: its write expects the
+    version it read. ``seq`` (the ACD's arrival count) is null until a state is stored;
+    ``clock`` is the ACD's as of its last change; ``supervision`` the supervisors' names and
+    the teams watched."""
 
     __tablename__ = "acd_state"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger)
     leader: Mapped[str] = mapped_column(String(128), default="")
-    state: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    clock: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    supervision: Mapped[dict[str, Any]] = mapped_column(
+        JSON, default=dict, server_default=text("'{}'")
+    )
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AcdStateAgent(Base):
+    """One agent in the shared ACD's state: their ACD entry, team and the supervisor who set
+    their state (``switchboard.StoredAgent``). ``version``: the header's version of the batch
+    that last wrote it."""
+
+    __tablename__ = "acd_state_agents"
+
+    agent: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(BigInteger)
+
+
+class AcdStateCall(Base):
+    """One live leg in the shared ACD's state (waiting, ringing, on the line, in wrap-up):
+    the leg with its arrival order and patience. ``version``: as for an agent."""
+
+    __tablename__ = "acd_state_calls"
+
+    call_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    leg: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(BigInteger)
 
 
 class AcdCommand(Base):

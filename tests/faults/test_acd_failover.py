@@ -27,7 +27,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
@@ -132,6 +132,13 @@ def _leader_pid(database: str) -> int | None:
     if not rows or not rows[0][0]:
         return None
     return int(str(rows[0][0]).rsplit(":", 1)[1])
+
+
+def live_legs(database: str) -> list[dict[str, Any]]:
+    """The live legs in the shared ACD's state as its leader last wrote it (a row each)."""
+    legs = [row[0] for row in server_rows(database, "SELECT data FROM acd_state_calls")]
+    assert all(isinstance(leg, dict) for leg in legs)
+    return cast(list[dict[str, Any]], legs)
 
 
 def _wait_for_leader(database: str, pid: int, timeout_s: float = 30.0) -> float:
@@ -249,9 +256,7 @@ def test_killing_the_acd_leader_loses_no_call_and_offers_none_twice(
 
     sent = {f"failover-{n:03d}" for n in range(CALLS)}
     assert set(pbx.outcomes) == sent
-    state = server_rows(database, "SELECT state FROM acd_state WHERE id = 1")[0][0]
-    assert isinstance(state, dict)
-    live = Counter(entry["call"]["id"] for entry in state["acd"]["calls"])
+    live = Counter(leg["call"]["id"] for leg in live_legs(database))
     finished = Counter(str(row[0]) for row in server_rows(database, "SELECT call_id FROM calls"))
     report = (
         f"seed {seed}, pause {pause:.3f} s; webhook outcomes: {pbx.outcomes}; "

@@ -23,8 +23,8 @@ import pytest
 
 from agentdesk.server.db import migrate
 from agentdesk.server.telephony import sign
-from tests.faults.crash_support import free_port, server_rows
-from tests.faults.test_acd_failover import SECRET, _leader_pid, _sign_in
+from tests.faults.crash_support import free_port
+from tests.faults.test_acd_failover import SECRET, _leader_pid, _sign_in, live_legs
 from tests.server.conftest import seed_bank
 from tests.server.test_telephony import add_agent
 
@@ -142,11 +142,7 @@ def test_two_workers_share_one_acd_and_a_killed_leader_is_replaced(
     board = httpx.get(f"{base}/telephony/queues", headers=tokens["agent01"], timeout=30).json()
     general = next(q for q in board["queues"] if q["queue"] == "general")
     assert general["waiting"]["value"] == 2  # w-3 and w-4, neither lost nor doubled
-    live = server_rows(database, "SELECT state FROM acd_state")[0][0]
-    assert isinstance(live, dict)
-    assert sorted(entry["call"]["id"] for entry in live["acd"]["calls"]) == [
-        f"w-{n}" for n in range(5)
-    ]
+    assert sorted(leg["call"]["id"] for leg in live_legs(database)) == [f"w-{n}" for n in range(5)]
     # uvicorn replaces the killed worker.
     deadline = time.monotonic() + 30
     while len(_children(pid)) < 2:
