@@ -159,3 +159,42 @@ def test_a_batch_writes_the_rows_it_changed_and_the_rows_restore_the_leaders_acd
         assert [c.id for c in second.acd.waiting()] == ["c5"]
         assert without_clock(second.export_state()) == without_clock(leader_state)
         assert second.export_state()["set_by"] == {"dan": ["sup01", "meeting"]}
+
+
+def test_any_worker_reads_an_agents_call_from_the_rows_even_with_no_leader(
+    database: str,
+) -> None:
+    """What a 360, a ticket read or a verification asks of the ACD (the call the agent holds
+    or has ringing) is read from the rows, not asked of the leader: a worker answers it while
+    no worker leads (a failover), as the last committed move left it."""
+    clock = FakeClock()
+    with leading(database, clock) as (shared, _):
+        shared.set_presence("ann", "retail", AgentState.READY)
+        shared.offer(CALLER, "cards", call_id="c1")
+        ringing = shared.ringing_call("ann")
+        assert ringing is not None and ringing.id == "c1"
+        assert shared.held_call("ann") is None
+        shared.answer("ann", "c1")
+        assert shared.ringing_call("ann") is None
+
+    engine = make_engine(database)
+    try:
+        # Never started: it neither leads nor could reach a leader (none runs).
+        follower = SharedAcd(
+            CONFIG,
+            engine,
+            lambda: Switchboard(CONFIG, make_session_factory(engine, clock=clock), clock=clock),
+            clock=clock,
+            on_events=lambda _: None,
+            failover_seconds=0.2,
+        )
+        held = follower.held_call("ann")
+        assert held is not None and (held.id, held.agent, held.state.value) == (
+            "c1",
+            "ann",
+            "answered",
+        )
+        assert follower.held_call("bob") is None  # not an agent of the ACD
+        assert follower.ringing_call("ann") is None
+    finally:
+        engine.dispose()

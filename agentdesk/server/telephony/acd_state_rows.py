@@ -20,10 +20,11 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, delete, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 
+from agentdesk.domain.calls import Call
 from agentdesk.server import models
 from agentdesk.server.telephony.switchboard import StateChanges, StoredAgent, whole_state
 
-__all__ = ["read_state", "write_changes"]
+__all__ = ["agent_leg", "read_state", "write_changes"]
 
 _STATE = models.table_of(models.AcdStateRow)
 _AGENTS = models.table_of(models.AcdStateAgent)
@@ -81,6 +82,22 @@ def read_state(conn: Connection) -> dict[str, Any] | None:
     legs.sort(key=lambda entry: int(entry["seq"]))  # the arrival order: routing's tie-break
     clock = header.clock.isoformat() if header.clock is not None else None
     return whole_state(clock, int(header.seq), agents, legs, header.supervision)
+
+
+def agent_leg(conn: Connection, agent: str) -> Call | None:
+    """The live leg at ``agent`` (ringing, on the line, on hold, in wrap-up) as the last
+    committed batch or tick left it; None when none. Any worker reads it without asking the
+    leader: the batch that answered a move committed its rows with its outcome, so a desk
+    reads its own moves."""
+    data = conn.execute(select(_AGENTS.c.data).where(_AGENTS.c.agent == agent)).scalar()
+    entry = data.get("acd") if data is not None else None
+    if entry is None or entry.get("call") is None:
+        return None
+    call_id, leg = entry["call"]
+    stored = conn.execute(
+        select(_CALLS.c.data).where(_CALLS.c.call_id == call_id, _CALLS.c.leg == int(leg))
+    ).scalar()
+    return Call.from_dict(stored["call"]) if stored is not None else None
 
 
 def _upsert(table: Table, keys: list[Any]) -> Any:

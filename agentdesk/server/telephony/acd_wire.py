@@ -117,8 +117,6 @@ APPLY: dict[str, Callable[[Switchboard, Args], Any]] = {
         TelephonyEvent.model_validate(a["event"])
     ).model_dump(mode="json"),
     "call": lambda s, a: _call(s.call(a["call_id"])),
-    "held_call": lambda s, a: _call(s.held_call(a["username"])),
-    "ringing_call": lambda s, a: _call(s.ringing_call(a["username"])),
     "supervise_presence": lambda s, a: s.supervise_presence(
         a["username"],
         AgentState(a["state"]),
@@ -137,9 +135,7 @@ APPLY: dict[str, Callable[[Switchboard, Args], Any]] = {
 }
 
 # Questions: they change nothing, so a batch of only these leaves the state as it was.
-READS = frozenset(
-    {"state", "queues_of", "agent_names", "call", "held_call", "ringing_call", "waiting", "board"}
-)
+READS = frozenset({"state", "queues_of", "agent_names", "call", "waiting", "board"})
 
 
 def apply(switchboard: Switchboard, kind: str, args: Args) -> dict[str, Any]:

@@ -106,7 +106,14 @@ from agentdesk.server.telephony.simulator import new_call_id
 from agentdesk.server.telephony.supervision import agent_row, interval_stats, waiting_calls
 from agentdesk.server.telephony.ticker import Ticker
 
-__all__ = ["StateChanges", "StoredAgent", "Switchboard", "TelephonyConfig", "whole_state"]
+__all__ = [
+    "ON_THE_LINE",
+    "StateChanges",
+    "StoredAgent",
+    "Switchboard",
+    "TelephonyConfig",
+    "whole_state",
+]
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +170,7 @@ class TelephonyConfig:
 
 
 # The agent holds the call: the caller is on the line with them (not ringing, not wrapped up).
-_ON_THE_LINE = frozenset({CallState.ANSWERED, CallState.HELD})
+ON_THE_LINE = frozenset({CallState.ANSWERED, CallState.HELD})
 
 
 def _figures_key(board: QueueBoard) -> tuple[object, ...]:
@@ -517,7 +524,7 @@ class Switchboard:
                 return None
             leg = self.acd.agent(username).call
             for call in self.acd.calls():
-                if call.key == leg and call.agent == username and call.state in _ON_THE_LINE:
+                if call.key == leg and call.agent == username and call.state in ON_THE_LINE:
                     return call
             return None
 
