@@ -404,16 +404,7 @@ class Acd:
         """A supervisor moves a waiting call to another queue: the leg keeps its
         ``queued_at`` (its place by arrival time) and its priority, and is routed there."""
         self._advance(now)
-        self.queue(to_queue)
-        live = next(
-            (v for v in self._calls.values() if v.call.id == call_id and v.call.active), None
-        )
-        if live is None:
-            raise AcdError(f"no call {call_id} on the line")
-        if live.call.state is not CallState.QUEUED:
-            raise AcdError(f"call {call_id} is no longer waiting ({live.call.state})")
-        if live.call.queue == to_queue:
-            raise AcdError(f"call {call_id} already waits in {to_queue}")
+        live = self._movable(call_id, to_queue)
         from_queue = live.call.queue
         live.call = replace(live.call, queue=to_queue)
         self._leg_changed(live.call.key)
@@ -421,16 +412,19 @@ class Acd:
         self._route(now)
         return self._drain()
 
+    def check_move(self, call_id: str, to_queue: str) -> None:
+        """Raise what moving ``call_id`` to ``to_queue`` would be refused with, changing
+        nothing: what is asked before the move is sent to the PBX (timers not run first, as
+        :meth:`check`)."""
+        self._movable(call_id, to_queue)
+
     def dial(self, agent: str, call: Call, now: datetime) -> list[AcdEvent]:
         """An outbound call the agent places (a care call from a task): the leg rings the agent
         at once, as a direct leg that never waits in a queue; the agent answers it when the
         customer picks up. Unanswered by the ring timeout, it ends (abandoned) rather than
         going to the queue, where another agent would be rung with someone else's call."""
         self._advance(now)
-        slot = self._agent(agent)
-        self.queue(call.queue)
-        if slot.presence.state is not AgentState.READY:
-            raise AcdError(f"agent {agent} is not ready to place a call")
+        self.check_dial(agent, call.queue)
         if call.state is not CallState.QUEUED or not call.direct:
             raise AcdError(f"call {call.id} is not a new outbound call")
         if call.key in self._calls:
@@ -440,6 +434,14 @@ class Acd:
         self._leg_changed(call.key)
         self._ring(self._calls[call.key], agent, now)
         return self._drain()
+
+    def check_dial(self, agent: str, queue: str) -> None:
+        """Raise what ``agent`` placing a call on ``queue`` would be refused with, changing
+        nothing: what is asked before the PBX dials (timers not run first, as :meth:`check`)."""
+        slot = self._agent(agent)
+        self.queue(queue)
+        if slot.presence.state is not AgentState.READY:
+            raise AcdError(f"agent {agent} is not ready to place a call")
 
     def finish_wrap_up(
         self, agent: str, now: datetime, *, by: Initiator = Initiator.AGENT
@@ -565,12 +567,26 @@ class Acd:
         self._emit(CallOffered(at, live.call))
         self._set_presence(agent, slot, presence, at)
 
-    def _abandon(self, live: _Live, at: datetime) -> None:
+    def _movable(self, call_id: str, to_queue: str) -> _Live:
+        """The waiting leg of ``call_id``, if a supervisor may move it to ``to_queue``."""
+        self.queue(to_queue)
+        live = next(
+            (v for v in self._calls.values() if v.call.id == call_id and v.call.active), None
+        )
+        if live is None:
+            raise AcdError(f"no call {call_id} on the line")
+        if live.call.state is not CallState.QUEUED:
+            raise AcdError(f"call {call_id} is no longer waiting ({live.call.state})")
+        if live.call.queue == to_queue:
+            raise AcdError(f"call {call_id} already waits in {to_queue}")
+        return live
+
+    def _abandon(self, live: _Live, at: datetime, *, timed_out: bool = False) -> None:
         ringing_agent = live.call.agent if live.call.state is CallState.RINGING else None
         live.call = live.call.abandon(at)
         del self._calls[live.call.key]
         self._leg_changed(live.call.key)
-        self._emit(CallAbandoned(at, live.call))
+        self._emit(CallAbandoned(at, live.call, timed_out=timed_out))
         if ringing_agent is not None:
             slot = self._agents[ringing_agent]
             slot.call = None
@@ -648,7 +664,7 @@ class Acd:
             self._clock = at
             if kind == _ABANDON:
                 assert isinstance(target, tuple)
-                self._abandon(self._calls[target], at)
+                self._abandon(self._calls[target], at, timed_out=True)
             elif kind == _RING_TIMEOUT:
                 assert isinstance(target, tuple)
                 self._miss(self._calls[target], at)

@@ -103,6 +103,11 @@ class CallEnded(CallEvent):
 
 @dataclass(frozen=True)
 class CallAbandoned(CallEvent):
+    """The call ended before an answer. ``timed_out``: the ACD's own timer ended it (a
+    simulated caller's patience, an outbound call nobody answered by the ring timeout), not the
+    telephony: a PBX still holds such a call until told to drop it."""
+
+    timed_out: bool = False
     kind: ClassVar[str] = "call.abandoned"
 
 

@@ -60,8 +60,12 @@ from agentdesk.server.signed_webhook import webhook_client
 from agentdesk.server.signing_keys import KeyRing, keyring_for
 from agentdesk.server.sms import build_sms_gateway
 from agentdesk.server.telephony import (
+    PbxCommands,
+    SilentPbx,
     Switchboard,
     TelephonyConfig,
+    TimerCommands,
+    build_pbx,
     build_simulator_driver,
     build_switchboard,
 )
@@ -152,6 +156,7 @@ def create_app(
             engine.dispose()
             if acd_engine is not None:
                 acd_engine.dispose()
+            timers.close()  # before the client it sends through
             if webhooks is not None:
                 webhooks.close()
 
@@ -175,9 +180,12 @@ def create_app(
     app.state.sms = build_sms_gateway(settings, client=webhooks, clock=clock)
 
     # The ACD: this process's own, or the one every worker shares on PostgreSQL (its leader
-    # holds a switchboard built here); either tells the PBX of the agents' moves.
-    def new_switchboard(sessions: sessionmaker[Session]) -> Switchboard:
-        board = build_switchboard(telephony, sessions, clock=clock, client=webhooks)
+    # holds a switchboard built here); either tells the PBX of the moves that change a call.
+    pbx = build_pbx(telephony, client=webhooks, clock=clock)
+    timers = TimerCommands(pbx)  # the hang-ups the ACD's timers owe the PBX, off every lock
+
+    def new_switchboard(sessions: sessionmaker[Session], pbx: PbxCommands) -> Switchboard:
+        board = build_switchboard(telephony, sessions, clock=clock, pbx=pbx, timers=timers)
         board.serve_from(_queues_served(sessions, telephony))
         return board
 
@@ -192,7 +200,9 @@ def create_app(
         acd_sessions = make_session_factory(acd_engine, on_events=broker.ring, clock=clock)
 
         def leaders_switchboard() -> Switchboard:  # the admin's saved settings, each takeover
-            board = new_switchboard(acd_sessions)
+            # Its PBX sends nothing: the worker that got a move told the PBX before asking
+            # the leader to apply it, so no batch ever waits for the PBX.
+            board = new_switchboard(acd_sessions, SilentPbx())
             _apply_stored_settings(acd_sessions, telephony, board)
             return board
 
@@ -200,13 +210,14 @@ def create_app(
             TelephonyConfig.from_settings(telephony),
             acd_engine,
             leaders_switchboard,
+            pbx=pbx,
             clock=clock,
             on_events=broker.ring,
             command_timeout_s=telephony.acd_command_timeout_s,
             failover_seconds=telephony.acd_failover_seconds,
         )
     else:
-        switchboard = local = new_switchboard(app.state.sessions)
+        switchboard = local = new_switchboard(app.state.sessions, pbx)
     app.state.switchboard = switchboard
     # The demo's simulated callers drive the ACD as a PBX would; a real server has none.
     simulator = (

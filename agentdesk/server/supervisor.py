@@ -342,12 +342,13 @@ def move_call(
     *,
     now: datetime,
 ) -> CallSnapshot:
-    """Move a call waiting in one of the team's queues to ``queue``. Audited (the call id and
-    the queues, never the caller); not committed."""
+    """Move a call waiting in one of the team's queues to ``queue`` (the PBX is told first,
+    naming the supervisor). Audited (the call id and the queues, never the caller); not
+    committed."""
     call = switchboard.call(call_id)
     if call is None or call.queue not in switchboard.config.queues_of_team(actor.team):
         raise UnknownRecord("call_not_found", f"no call {call_id} in your team's queues")
-    moved = switchboard.move_call(call_id, queue)
+    moved = switchboard.move_call(call_id, queue, actor.username)
     audit.record(
         session,
         actor,

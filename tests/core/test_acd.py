@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -319,6 +320,8 @@ def test_a_supervisor_moves_a_waiting_call_keeping_its_arrival_and_it_is_routed_
     acd.offer(call("c2", "loans", 5), at(5))
     acd.add_agent("a1", ("lending",), at(6))
     acd.set_presence("a1", AgentState.NOT_READY, at(6), reason=NotReadyReason.BREAK)
+    acd.check_move("c1", "loans")  # asked before the PBX is told: allowed, nothing moves
+    assert [c.id for c in acd.waiting("cards")] == ["c1"]
     events = acd.move("c1", "loans", at(10))
     [moved] = [e for e in events if isinstance(e, CallMoved)]
     assert (moved.from_queue, moved.call.queue, moved.call.queued_at) == ("cards", "loans", at(0))
@@ -326,9 +329,27 @@ def test_a_supervisor_moves_a_waiting_call_keeping_its_arrival_and_it_is_routed_
     routed = acd.set_presence("a1", AgentState.READY, at(12))
     assert offered_to(routed) == [("c1", "a1")]
     with pytest.raises(AcdError, match="no longer waiting"):
+        acd.check_move("c1", "cards")
+    with pytest.raises(AcdError, match="no longer waiting"):
         acd.move("c1", "cards", at(13))
     with pytest.raises(AcdError, match="no queue"):
         acd.move("c2", "nowhere", at(13))
+
+
+def test_an_unanswered_call_out_is_ended_by_the_acds_timer_and_says_so() -> None:
+    acd = make_acd(ring_timeout_s=15)
+    ready(acd, "ann", 0)
+    acd.check_dial("ann", "cards")  # asked before the PBX dials: allowed, nothing rings
+    assert state(acd, "ann") is AgentState.READY
+    acd.dial("ann", replace(call("o1", seconds=5), direct=True), at(5))
+    with pytest.raises(AcdError, match="not ready to place a call"):
+        acd.check_dial("ann", "cards")  # ringing with the first one
+    [ended] = [e for e in acd.tick(at(21)) if isinstance(e, CallAbandoned)]
+    assert (ended.call.id, ended.call.agent, ended.timed_out) == ("o1", "ann", True)
+    assert state(acd, "ann") is AgentState.READY
+    acd.offer(call("c1", seconds=22), at(22))  # rings ann; its caller hangs up: the PBX said so
+    [hung_up] = [e for e in acd.caller_hang_up("c1", at(23)) if isinstance(e, CallAbandoned)]
+    assert not hung_up.timed_out
 
 
 def test_an_agent_restored_after_a_restart_keeps_their_presence_and_idle_time() -> None:

@@ -23,6 +23,7 @@ from sqlalchemy import text
 from agentdesk.domain.acd import QueueConfig
 from agentdesk.domain.presence import AgentState, NotReadyReason
 from agentdesk.server.db import make_engine, make_session_factory, migrate
+from agentdesk.server.telephony.pbx import SimulatedPbx
 from agentdesk.server.telephony.shared_acd import SharedAcd
 from agentdesk.server.telephony.switchboard import Switchboard, TelephonyConfig
 from tests.server.test_telephony import FakeClock
@@ -57,7 +58,13 @@ def leading(database: str, clock: FakeClock) -> Iterator[tuple[SharedAcd, Switch
         return built[-1]
 
     shared = SharedAcd(
-        CONFIG, engine, build, clock=clock, on_events=lambda _: None, failover_seconds=0.2
+        CONFIG,
+        engine,
+        build,
+        clock=clock,
+        on_events=lambda _: None,
+        failover_seconds=0.2,
+        pbx=SimulatedPbx(),
     )
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, daemon=True)
@@ -187,6 +194,7 @@ def test_any_worker_reads_an_agents_call_from_the_rows_even_with_no_leader(
             clock=clock,
             on_events=lambda _: None,
             failover_seconds=0.2,
+            pbx=SimulatedPbx(),
         )
         held = follower.held_call("ann")
         assert held is not None and (held.id, held.agent, held.state.value) == (

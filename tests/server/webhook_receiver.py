@@ -1,6 +1,7 @@
 """A real HTTP receiver on a loopback port for the backend's outbound webhooks (the PBX's
 commands, the SMS gateway): it checks each request's signature, records the JSON bodies, and
-answers with the statuses a test queues (200 once they run out)."""
+answers with the statuses a test queues (200 once they run out). A test may hold a request
+unanswered until it releases it (a slow PBX), and wait until some requests have come."""
 
 from __future__ import annotations
 
@@ -9,10 +10,24 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from agentdesk.server.signed_webhook import SIGNATURE_HEADER, signature_valid
+
+HOLD_LIMIT_S = 30.0  # a held request is answered by then even if the test never released it
+
+
+@dataclass
+class Held:
+    """The first request of ``command`` for ``agent``, kept unanswered: ``arrived`` is set
+    when it came, and it is answered once ``release`` is set."""
+
+    command: str
+    agent: str
+    arrived: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
 
 
 class WebhookReceiver:
@@ -22,19 +37,51 @@ class WebhookReceiver:
         self.unsigned = 0  # requests whose signature did not check
         self.answers: list[int] = []  # the next requests' statuses
         self.url = ""
-        self._lock = threading.Lock()
+        self._holds: list[Held] = []
+        self._lock = threading.Condition()
 
     def answer_next(self, *statuses: int) -> None:
         with self._lock:
             self.answers.extend(statuses)
+
+    def hold(self, command: str, agent: str) -> Held:
+        """Keep the next ``command`` for ``agent`` unanswered until the test releases it."""
+        held = Held(command, agent)
+        with self._lock:
+            self._holds.append(held)
+        return held
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> list[dict[str, Any]]:
+        """The bodies received, once there are at least ``count`` (requests sent by a thread
+        of the backend that no response waits for)."""
+        with self._lock:
+            came = self._lock.wait_for(lambda: len(self.received) >= count, timeout)
+            assert came, f"{len(self.received)} request(s) came, not {count}"
+            return list(self.received)
 
     def take(self, raw: bytes, signature: str | None) -> int:
         with self._lock:
             if not signature_valid(self.secret, raw, signature):
                 self.unsigned += 1
                 return 401
-            self.received.append(json.loads(raw))
-            return self.answers.pop(0) if self.answers else 200
+            body = json.loads(raw)
+            self.received.append(body)
+            self._lock.notify_all()
+            status = self.answers.pop(0) if self.answers else 200
+            held = next(
+                (
+                    h
+                    for h in self._holds
+                    if (h.command, h.agent) == (body["command"], body.get("agent"))
+                    and not h.arrived.is_set()
+                ),
+                None,
+            )
+            if held is not None:
+                held.arrived.set()
+        if held is not None:
+            held.release.wait(HOLD_LIMIT_S)  # this request's own thread: the others go on
+        return status
 
 
 @contextmanager

@@ -30,7 +30,7 @@ from agentdesk.server import supervisor, ticket_moves
 from agentdesk.server.actor import Actor
 from agentdesk.server.deps import ClockDep, SessionDep, require_role
 from agentdesk.server.problems import PROBLEM_RESPONSES
-from agentdesk.server.routes.telephony import SwitchboardDep
+from agentdesk.server.routes.telephony import PBX_RESPONSES, SwitchboardDep
 from agentdesk.server.routes.tickets import committed
 
 router = APIRouter(
@@ -123,7 +123,7 @@ def logout(
     return row
 
 
-@router.post("/calls/{call_id}/move", response_model=CallSnapshot)
+@router.post("/calls/{call_id}/move", response_model=CallSnapshot, responses=PBX_RESPONSES)
 def move_call(
     call_id: CallId,
     body: QueueMove,
@@ -133,7 +133,8 @@ def move_call(
     clock: ClockDep,
 ) -> CallSnapshot:
     """Move a call waiting in one of the team's queues to another queue (409 once it no
-    longer waits; 422 for an unknown queue)."""
+    longer waits; 422 for an unknown queue; 502/503 when the PBX refuses or does not answer,
+    and the call stays where it waits)."""
     moved = supervisor.move_call(session, switchboard, user, call_id, body.queue, now=clock())
     session.commit()
     return moved

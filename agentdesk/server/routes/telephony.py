@@ -55,9 +55,10 @@ router = APIRouter(
     responses={**PROBLEM_RESPONSES, 409: {"description": "Conflict", "model": Problem}},
 )
 
-# Call control waits for the PBX (``telephony/pbx.py``): when it refuses or does not answer,
-# the call is as it was and the agent may try again.
-_PBX_RESPONSES: dict[int | str, dict[str, Any]] = {
+# A move that changes a call waits for the PBX (``telephony/pbx.py``): when it refuses or does
+# not answer, the call is as it was (nothing dialled, for a call out) and the caller may try
+# again. The supervisor's move of a waiting call has them too.
+PBX_RESPONSES: dict[int | str, dict[str, Any]] = {
     502: {
         "description": "Bad Gateway: the PBX refused the move (`telephony.pbx_refused`); "
         "the call is as it was",
@@ -109,7 +110,7 @@ def me(user: AgentUser, switchboard: SwitchboardDep) -> AgentCallState:
     return switchboard.state(user.username)
 
 
-@router.post("/calls/outbound", response_model=AgentCallState)
+@router.post("/calls/outbound", response_model=AgentCallState, responses=PBX_RESPONSES)
 def call_out(
     body: OutboundCallRequest,
     session: SessionDep,
@@ -117,34 +118,35 @@ def call_out(
     switchboard: SwitchboardDep,
     clock: ClockDep,
 ) -> AgentCallState:
-    """Call a customer (from a care task): the server dials their phone and the call rings
+    """Call a customer (from a care task): the PBX dials their phone and the call rings
     the agent's softphone, popping the customer as an inbound call does. 409 for a customer
-    who said do-not-call (or with no phone), or an agent not ready; audited."""
+    who said do-not-call (or with no phone), or an agent not ready; 502/503 when the PBX
+    refuses or does not answer (nothing dialled); audited."""
     return outbound.call_customer(session, switchboard, body, actor=user, now=clock())
 
 
-@router.post("/calls/{call_id}/answer", response_model=AgentCallState, responses=_PBX_RESPONSES)
+@router.post("/calls/{call_id}/answer", response_model=AgentCallState, responses=PBX_RESPONSES)
 def answer(call_id: CallId, user: AgentUser, switchboard: SwitchboardDep) -> AgentCallState:
     return switchboard.answer(user.username, call_id)
 
 
-@router.post("/calls/{call_id}/hold", response_model=AgentCallState, responses=_PBX_RESPONSES)
+@router.post("/calls/{call_id}/hold", response_model=AgentCallState, responses=PBX_RESPONSES)
 def hold(call_id: CallId, user: AgentUser, switchboard: SwitchboardDep) -> AgentCallState:
     return switchboard.hold(user.username, call_id)
 
 
-@router.post("/calls/{call_id}/resume", response_model=AgentCallState, responses=_PBX_RESPONSES)
+@router.post("/calls/{call_id}/resume", response_model=AgentCallState, responses=PBX_RESPONSES)
 def resume(call_id: CallId, user: AgentUser, switchboard: SwitchboardDep) -> AgentCallState:
     return switchboard.resume(user.username, call_id)
 
 
-@router.post("/calls/{call_id}/hangup", response_model=AgentCallState, responses=_PBX_RESPONSES)
+@router.post("/calls/{call_id}/hangup", response_model=AgentCallState, responses=PBX_RESPONSES)
 def hang_up(call_id: CallId, user: AgentUser, switchboard: SwitchboardDep) -> AgentCallState:
     """The agent hangs up; wrap-up begins."""
     return switchboard.hang_up(user.username, call_id)
 
 
-@router.post("/calls/{call_id}/transfer", response_model=AgentCallState, responses=_PBX_RESPONSES)
+@router.post("/calls/{call_id}/transfer", response_model=AgentCallState, responses=PBX_RESPONSES)
 def transfer(
     call_id: CallId, body: TransferRequest, user: AgentUser, switchboard: SwitchboardDep
 ) -> AgentCallState:

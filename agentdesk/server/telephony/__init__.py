@@ -3,35 +3,44 @@ which a real PBX drives it, the commands through which the agents' moves reach t
 (``pbx.py``), and the demo's simulated callers (:class:`SimulatorDriver`), which drive it the
 same way from inside the process.
 
-:func:`build_switchboard` makes the one switchboard of a server process from Settings (with
-its PBX adapter, :func:`build_pbx`), and :func:`build_simulator_driver` the demo's callers; the
-app's lifespan runs them (``async with switchboard.running()``). See ``switchboard.py`` for
-who owns the state when several workers run.
+:func:`build_switchboard` makes a switchboard of a server process from Settings (with the
+PBX adapter of :func:`build_pbx`, or the shared ACD leader's :class:`SilentPbx`), and
+:func:`build_simulator_driver` the demo's callers; the app's lifespan runs them
+(``async with switchboard.running()``). See ``switchboard.py`` for who owns the state when
+several workers run.
 """
 
 from __future__ import annotations
 
 import random
 
-import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
 from agentdesk.config.telephony import TelephonySettings
 from agentdesk.domain.clock import Clock
 from agentdesk.server.telephony.driver import SimulatorDriver
-from agentdesk.server.telephony.pbx import PbxCommands, SimulatedPbx, WebhookPbx, build_pbx
+from agentdesk.server.telephony.pbx import (
+    PbxCommands,
+    SilentPbx,
+    SimulatedPbx,
+    WebhookPbx,
+    build_pbx,
+)
 from agentdesk.server.telephony.simulator import CallSimulator, draw_caller, format_variant
 from agentdesk.server.telephony.switchboard import Switchboard, TelephonyConfig
+from agentdesk.server.telephony.timer_commands import TimerCommands
 from agentdesk.server.telephony.webhook import SIGNATURE_HEADER, sign, signature_valid
 
 __all__ = [
     "SIGNATURE_HEADER",
     "CallSimulator",
     "PbxCommands",
+    "SilentPbx",
     "SimulatedPbx",
     "SimulatorDriver",
     "Switchboard",
     "TelephonyConfig",
+    "TimerCommands",
     "WebhookPbx",
     "build_pbx",
     "build_simulator_driver",
@@ -48,12 +57,13 @@ def build_switchboard(
     sessions: sessionmaker[Session],
     *,
     clock: Clock,
-    client: httpx.Client | None = None,
+    pbx: PbxCommands,
+    timers: TimerCommands,
 ) -> Switchboard:
-    """The switchboard of a server process, on the server's clock, telling the PBX of
-    ``pbx_url`` (through ``client``) or the simulated one."""
-    pbx = build_pbx(settings, client=client, clock=clock)
-    return Switchboard(TelephonyConfig.from_settings(settings), sessions, clock=clock, pbx=pbx)
+    """A switchboard of a server process, on the server's clock, telling ``pbx`` of the moves
+    that change a call and handing ``timers`` what its timers owe the PBX."""
+    config = TelephonyConfig.from_settings(settings)
+    return Switchboard(config, sessions, clock=clock, pbx=pbx, timers=timers)
 
 
 def build_simulator_driver(

@@ -2,6 +2,10 @@
 (``acd_commands.args``), how the leader applies it to its switchboard, and how the outcome
 travels back (``acd_commands.outcome``: ``{"result": ...}`` or ``{"refused": ...}``).
 
+A move that the PBX must hear of is two commands: a check (``check``, ``check_dial``,
+``check_move_call``: a question), then, once the asking worker told the PBX itself, the move,
+which the leader applies with a switchboard whose PBX sends nothing (``pbx.SilentPbx``).
+
 One table, :data:`APPLY`, names every command the leader knows; the facade
 (``shared_acd.SharedAcd``) writes the same names. A refusal is the domain's rule violation,
 carried by class name, code and detail and raised again on the worker that asked, so a move
@@ -25,7 +29,7 @@ from agentdesk.domain.errors import (
     UpstreamRefused,
     UpstreamUnavailable,
 )
-from agentdesk.domain.presence import AgentState, NotReadyReason
+from agentdesk.domain.presence import Action, AgentState, NotReadyReason
 from agentdesk.domain.queue_stats import ServiceLevelRule
 from agentdesk.server.telephony.switchboard import Switchboard
 
@@ -109,7 +113,17 @@ APPLY: dict[str, Callable[[Switchboard, Args], Any]] = {
         a["username"], a["call_id"], queue=a["queue"], agent=a["agent"]
     ).model_dump(mode="json"),
     "finish_wrap_up": lambda s, a: s.finish_wrap_up(a["username"]).model_dump(mode="json"),
-    "dial": lambda s, a: s.dial(a["username"], a["phone"], a["queue"]).model_dump(mode="json"),
+    "check": lambda s, a: s.check(
+        a["username"],
+        a["call_id"],
+        Action(a["action"]),
+        queue=a["queue"],
+        to_agent=a["to_agent"],
+    ),
+    "dial": lambda s, a: s.dial(
+        a["username"], a["phone"], a["queue"], call_id=a["call_id"]
+    ).model_dump(mode="json"),
+    "check_dial": lambda s, a: s.check_dial(a["username"], a["queue"]),
     "offer": _offer,
     "caller_hung_up": lambda s, a: s.caller_hung_up(a["call_id"]).to_dict(),
     "caller_verified": lambda s, a: s.caller_verified(a["call_id"], a["customer_id"]).to_dict(),
@@ -124,7 +138,8 @@ APPLY: dict[str, Callable[[Switchboard, Args], Any]] = {
         _reason(a["reason"]),
         supervisor_name=a["supervisor_name"],
     ),
-    "move_call": lambda s, a: s.move_call(a["call_id"], a["queue"]).to_dict(),
+    "move_call": lambda s, a: s.move_call(a["call_id"], a["queue"], a["by"]).to_dict(),
+    "check_move_call": lambda s, a: s.check_move_call(a["call_id"], a["queue"]),
     "agent_row": lambda s, a: s.agent_row(a["username"], a["team"], a["display_name"]).model_dump(
         mode="json"
     ),
@@ -135,7 +150,19 @@ APPLY: dict[str, Callable[[Switchboard, Args], Any]] = {
 }
 
 # Questions: they change nothing, so a batch of only these leaves the state as it was.
-READS = frozenset({"state", "queues_of", "agent_names", "call", "waiting", "board"})
+READS = frozenset(
+    {
+        "state",
+        "queues_of",
+        "agent_names",
+        "call",
+        "waiting",
+        "board",
+        "check",
+        "check_dial",
+        "check_move_call",
+    }
+)
 
 
 def apply(switchboard: Switchboard, kind: str, args: Args) -> dict[str, Any]:

@@ -1,19 +1,31 @@
-"""How an agent's call control reaches the PBX: :class:`PbxCommands` and its two adapters.
+"""How the moves that change a call reach the PBX: :class:`PbxCommands` and its adapters.
 
 The switchboard asks the ACD whether the move is allowed, tells the PBX, and applies the move
 only once the PBX said yes (``Switchboard._commanded``): a PBX that refuses
 (:class:`~agentdesk.domain.errors.UpstreamRefused`, ``telephony.pbx_refused``, 502) or does not
 answer (:class:`~agentdesk.domain.errors.UpstreamUnavailable`, ``telephony.pbx_unavailable``,
-503) leaves the call as it was, and the agent can try again. The other direction, the PBX's
-call events to the backend, is the inbound webhook (``POST /telephony/events``).
+503) leaves the call as it was, and the agent can try again. The moves: an agent's answer,
+hold, resume, hang-up, transfer and outbound dial, and a supervisor's move of a waiting call to
+another queue. The other direction, the PBX's call events to the backend, is the inbound
+webhook (``POST /telephony/events``).
+
+The ACD's own timers tell the PBX nothing, but for one: the PBX holds a caller until an
+``answer`` names the agent, so a ring that times out and goes to the next agent, or a wrap-up
+that ends by its limit, changes nothing the PBX does; an outbound call nobody answered by the
+ring timeout does, as the ACD drops it: the PBX hears a ``hang_up`` for it
+(``timer_commands.py``).
 
 - :class:`SimulatedPbx`: the demo's PBX, and a server's with no ``[telephony] pbx_url``. Every
   command is done at once; a hang-up ends the simulated caller's plan.
 - :class:`WebhookPbx`: a real PBX or a bridge to one (an Asterisk ARI or FreeSWITCH ESL script, a
   cloud contact center's function) behind one HTTPS endpoint: each command is a signed JSON POST
   (the README's "The PBX and the SMS gateway" documents the format).
+- :class:`SilentPbx`: sends nothing. The shared ACD's leader applies its moves with it: the
+  worker that got the request told the PBX already (``shared_acd.py``).
 
-Threading: the switchboard calls these outside its lock, on request threads.
+Threading: the switchboard calls these outside its lock, on request threads; with the shared
+ACD, on the request threads of the worker that got the request, never inside the leader's
+batch.
 """
 
 from __future__ import annotations
@@ -29,11 +41,11 @@ from agentdesk.domain.clock import Clock
 from agentdesk.domain.errors import UpstreamRefused, UpstreamUnavailable
 from agentdesk.server.signed_webhook import WebhookRefused, WebhookUnreachable, post_signed
 
-__all__ = ["PbxCommands", "SimulatedPbx", "WebhookPbx", "build_pbx"]
+__all__ = ["PbxCommands", "SilentPbx", "SimulatedPbx", "WebhookPbx", "build_pbx"]
 
 
 class PbxCommands(Protocol):
-    """An agent's moves on a call, told to the PBX before the ACD applies them. ``agent`` is
+    """The moves that change a call, told to the PBX before the ACD applies them. ``agent`` is
     the agent's username (the PBX maps it to their extension). Each returns once the PBX has
     done it, or raises ``UpstreamRefused`` / ``UpstreamUnavailable``."""
 
@@ -48,6 +60,15 @@ class PbxCommands(Protocol):
     def transfer(
         self, call_id: str, agent: str, *, queue: str | None = None, to_agent: str | None = None
     ) -> None: ...
+
+    def dial(self, call_id: str, agent: str, phone: str, queue: str) -> None:
+        """Originate ``call_id`` from ``agent``'s extension to ``phone`` (E.164), a call of
+        ``queue`` (the agent's, for the figures); the ACD rings the agent's desk with it."""
+        ...
+
+    def move(self, call_id: str, queue: str, by: str) -> None:
+        """The supervisor ``by`` (a username) moved a waiting call to ``queue``."""
+        ...
 
 
 class SimulatedPbx:
@@ -80,10 +101,48 @@ class SimulatedPbx:
     ) -> None:
         pass
 
+    def dial(self, call_id: str, agent: str, phone: str, queue: str) -> None:
+        pass
+
+    def move(self, call_id: str, queue: str, by: str) -> None:
+        pass
+
+
+class SilentPbx:
+    """Sends nothing: the PBX of the shared ACD leader's switchboard. Every move it applies was
+    told to the PBX by the worker that got the request, before that worker asked the leader
+    to apply it (``shared_acd.py``); telling it again from the leader would hold up the whole
+    batch, every agent's moves on every host, for as long as the PBX takes to answer."""
+
+    def answer(self, call_id: str, agent: str) -> None:
+        pass
+
+    def hold(self, call_id: str, agent: str) -> None:
+        pass
+
+    def resume(self, call_id: str, agent: str) -> None:
+        pass
+
+    def hang_up(self, call_id: str, agent: str) -> None:
+        pass
+
+    def transfer(
+        self, call_id: str, agent: str, *, queue: str | None = None, to_agent: str | None = None
+    ) -> None:
+        pass
+
+    def dial(self, call_id: str, agent: str, phone: str, queue: str) -> None:
+        pass
+
+    def move(self, call_id: str, queue: str, by: str) -> None:
+        pass
+
 
 class WebhookPbx:
     """Commands as signed JSON POSTs to ``url`` (see the module's docstring):
-    ``{"id", "command", "call_id", "agent", "queue" | "to_agent" (transfer), "at"}``."""
+    ``{"id", "command", "call_id", "agent", "at"}`` and, by command, ``queue`` or
+    ``to_agent`` (transfer), ``phone`` and ``queue`` (dial); a move is
+    ``{"id", "command", "call_id", "queue", "by", "at"}`` (no agent: the supervisor ``by``)."""
 
     def __init__(self, url: str, secret: str, client: httpx.Client, *, clock: Clock) -> None:
         self._url = url
@@ -92,45 +151,51 @@ class WebhookPbx:
         self._clock = clock
 
     def answer(self, call_id: str, agent: str) -> None:
-        self._send("answer", call_id, agent)
+        self._send("answer", call_id, agent=agent)
 
     def hold(self, call_id: str, agent: str) -> None:
-        self._send("hold", call_id, agent)
+        self._send("hold", call_id, agent=agent)
 
     def resume(self, call_id: str, agent: str) -> None:
-        self._send("resume", call_id, agent)
+        self._send("resume", call_id, agent=agent)
 
     def hang_up(self, call_id: str, agent: str) -> None:
-        self._send("hang_up", call_id, agent)
+        self._send("hang_up", call_id, agent=agent)
 
     def transfer(
         self, call_id: str, agent: str, *, queue: str | None = None, to_agent: str | None = None
     ) -> None:
         target = {"queue": queue} if queue is not None else {"to_agent": to_agent}
-        self._send("transfer", call_id, agent, **target)
+        self._send("transfer", call_id, agent=agent, **target)
 
-    def _send(self, command: str, call_id: str, agent: str, **target: Any) -> None:
+    def dial(self, call_id: str, agent: str, phone: str, queue: str) -> None:
+        self._send("dial", call_id, agent=agent, phone=phone, queue=queue)
+
+    def move(self, call_id: str, queue: str, by: str) -> None:
+        self._send("move", call_id, queue=queue, by=by)
+
+    def _send(self, command: str, call_id: str, **fields: Any) -> None:
         payload = {
             "id": uuid.uuid4().hex,  # the same on a retry: the PBX does a repeat once
             "command": command,
             "call_id": call_id,
-            "agent": agent,
-            **target,
+            **fields,
             "at": self._clock().isoformat(),
         }
         move = command.replace("_", " ")
+        # A refused dial leaves no call at all; every other command, the call as it was.
+        left = "nothing was dialled" if command == "dial" else f"call {call_id} is as it was"
         try:
             post_signed(self._client, self._url, self._secret, payload, what=f"PBX {command}")
         except WebhookRefused as exc:
             raise UpstreamRefused(
                 "telephony.pbx_refused",
-                f"the PBX refused to {move} call {call_id} (HTTP {exc.status}); "
-                "the call is as it was",
+                f"the PBX refused to {move} call {call_id} (HTTP {exc.status}); {left}",
             ) from exc
         except WebhookUnreachable as exc:
             raise UpstreamUnavailable(
                 "telephony.pbx_unavailable",
-                f"the PBX did not answer ({exc}); call {call_id} is as it was, try again",
+                f"the PBX did not answer ({exc}); {left}, try again",
             ) from exc
 
 

@@ -30,10 +30,15 @@ move in order; the others are as stateless as the rest of the API.
 - The leader's ticker (timers, ``queue.stats``) runs its steps in the same kind of transaction;
   a tick whose timers changed nothing writes no state (it still fences: its figures are writes).
 
-A PBX told of an agent's move in a batch that then rolled back (the leader died before its
-commit) hears it again from the next leader, under a new command id (``pbx.py``): the PBX finds
-the call already so and, if it refuses the repeat, the agent is told the PBX refused and sees
-the call as the PBX reports it next.
+- **The PBX** hears of a move from the worker that got the request, never from the leader: a
+  PBX slow to answer would otherwise hold up the batch, and with it every agent's moves on
+  every host. The worker asks the leader to check the move (a question), tells the PBX itself
+  (``pbx.py``; a refusal or no answer ends there, nothing applied), then asks the leader to
+  apply it; the leader's switchboard tells the PBX nothing (``pbx.SilentPbx``). If that
+  apply's batch rolls back, the command is still pending and the next leader applies it; one
+  it finds too old is refused "unavailable" although the PBX did the move, and the PBX reports
+  the call as it is through the webhook. The ACD's timers' own hang-ups
+  (``timer_commands.py``) leave the leader off its batch, on a thread of their own.
 """
 
 from __future__ import annotations
@@ -62,10 +67,12 @@ from agentdesk.contract.telephony import (
 from agentdesk.domain.calls import Call, CallState
 from agentdesk.domain.clock import Clock
 from agentdesk.domain.errors import UpstreamUnavailable
-from agentdesk.domain.presence import AgentState, NotReadyReason
+from agentdesk.domain.presence import Action, AgentState, NotReadyReason
 from agentdesk.domain.queue_stats import ServiceLevelRule
 from agentdesk.server import changes, models
 from agentdesk.server.telephony import acd_state_rows, acd_wire
+from agentdesk.server.telephony.pbx import PbxCommands
+from agentdesk.server.telephony.simulator import new_call_id
 from agentdesk.server.telephony.switchboard import ON_THE_LINE, Switchboard, TelephonyConfig
 from agentdesk.server.telephony.ticker import Ticker
 
@@ -106,7 +113,9 @@ class _LeadershipLost(Exception):
 
 class SharedAcd:
     """The ACD of every worker (see the module's docstring): each method sends its command to
-    the leader and returns its outcome; :meth:`running` takes part in the election."""
+    the leader and returns its outcome, a move that changes a call telling ``pbx`` between
+    the leader's check and its apply; :meth:`running` takes part in the election. ``build``
+    makes the leader's switchboard, whose PBX sends nothing."""
 
     def __init__(
         self,
@@ -114,12 +123,14 @@ class SharedAcd:
         engine: Engine,
         build: Callable[[], Switchboard],
         *,
+        pbx: PbxCommands,
         clock: Clock,
         on_events: Callable[[int], None],
         command_timeout_s: float = 10.0,
         failover_seconds: float = 1.0,
     ) -> None:
         self.config = config
+        self.pbx = pbx
         self._engine = engine
         self._build = build
         self._clock = clock
@@ -180,20 +191,29 @@ class SharedAcd:
         return AgentCallState.model_validate(out)
 
     def answer(self, username: str, call_id: str) -> AgentCallState:
-        return self._move("answer", username, call_id)
+        return self._commanded(Action.ANSWER, self.pbx.answer, username, call_id)
 
     def hold(self, username: str, call_id: str) -> AgentCallState:
-        return self._move("hold", username, call_id)
+        return self._commanded(Action.HOLD, self.pbx.hold, username, call_id)
 
     def resume(self, username: str, call_id: str) -> AgentCallState:
-        return self._move("resume", username, call_id)
+        return self._commanded(Action.RESUME, self.pbx.resume, username, call_id)
 
     def hang_up(self, username: str, call_id: str) -> AgentCallState:
-        return self._move("hang_up", username, call_id)
+        return self._commanded(Action.HANG_UP, self.pbx.hang_up, username, call_id)
 
     def transfer(
         self, username: str, call_id: str, *, queue: str | None = None, agent: str | None = None
     ) -> AgentCallState:
+        self._ask(
+            "check",
+            username=username,
+            call_id=call_id,
+            action=Action.TRANSFER.value,
+            queue=queue,
+            to_agent=agent,
+        )
+        self.pbx.transfer(call_id, username, queue=queue, to_agent=agent)
         out = self._ask("transfer", username=username, call_id=call_id, queue=queue, agent=agent)
         return AgentCallState.model_validate(out)
 
@@ -201,7 +221,11 @@ class SharedAcd:
         return AgentCallState.model_validate(self._ask("finish_wrap_up", username=username))
 
     def dial(self, username: str, phone: str, queue: str) -> AgentCallState:
-        out = self._ask("dial", username=username, phone=phone, queue=queue)
+        """As :meth:`Switchboard.dial`; the call id is made here, where the PBX is told."""
+        self._ask("check_dial", username=username, queue=queue)
+        call_id = new_call_id()
+        self.pbx.dial(call_id, username, phone, queue)
+        out = self._ask("dial", username=username, phone=phone, queue=queue, call_id=call_id)
         return AgentCallState.model_validate(out)
 
     def offer(
@@ -273,8 +297,10 @@ class SharedAcd:
             supervisor_name=supervisor_name,
         )
 
-    def move_call(self, call_id: str, queue: str) -> Call:
-        return Call.from_dict(self._ask("move_call", call_id=call_id, queue=queue))
+    def move_call(self, call_id: str, queue: str, by: str) -> Call:
+        self._ask("check_move_call", call_id=call_id, queue=queue)
+        self.pbx.move(call_id, queue, by)
+        return Call.from_dict(self._ask("move_call", call_id=call_id, queue=queue, by=by))
 
     def agent_row(self, username: str, team: str, display_name: str) -> AgentRow:
         out = self._ask("agent_row", username=username, team=team, display_name=display_name)
@@ -292,8 +318,23 @@ class SharedAcd:
     def set_service_levels(self, rules: Mapping[str, ServiceLevelRule]) -> None:
         self._ask("set_service_levels", rules=acd_wire.rules_to(rules))
 
-    def _move(self, kind: str, username: str, call_id: str) -> AgentCallState:
-        return AgentCallState.model_validate(self._ask(kind, username=username, call_id=call_id))
+    def _commanded(
+        self, action: Action, command: Callable[[str, str], None], username: str, call_id: str
+    ) -> AgentCallState:
+        """An agent's move on their call: checked by the leader, told to the PBX from here
+        (``command(call_id, username)``: refused or unanswered, it raises and nothing is
+        applied), then applied by the leader, whose switchboard does not tell the PBX again."""
+        self._ask(
+            "check",
+            username=username,
+            call_id=call_id,
+            action=action.value,
+            queue=None,
+            to_agent=None,
+        )
+        command(call_id, username)
+        out = self._ask(action.value, username=username, call_id=call_id)
+        return AgentCallState.model_validate(out)
 
     def _ask(self, kind: str, **args: Any) -> Any:
         """Send one command and wait for its outcome: the result, or the refusal raised."""

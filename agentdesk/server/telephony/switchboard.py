@@ -25,21 +25,26 @@ the same way: the verification rules record it (``verification.py``) and the age
 is told on their stream. The switchboard works the same with either, or with neither.
 Refusals are the domain's rule violations (``agentdesk.domain.errors``), never HTTP.
 
-An agent's moves on a call (answer, hold, resume, hang up, transfer) go to the PBX too, through
-the adapter the switchboard is made with (``pbx.py``: simulated, or a real PBX's webhook): the
-ACD is asked first whether the move is allowed, then the PBX is told (outside the lock: a slow
-PBX holds up no other agent, nor the ticker), and the move is applied once it said yes. A PBX
-that refuses or does not answer changes nothing here. A caller or a timer may still end the
-ring or the call in between; the move is then refused as it would have been without the PBX
-(which holds its own truth and reports it through the webhook).
+The moves that change a call go to the PBX too, through the adapter the switchboard is made
+with (``pbx.py``: simulated, or a real PBX's webhook): an agent's answer, hold, resume, hang-up,
+transfer and outbound dial, a supervisor's move of a waiting call. The ACD is asked first
+whether the move is allowed (:meth:`Switchboard.check`, :meth:`~Switchboard.check_dial`,
+:meth:`~Switchboard.check_move_call`), then the PBX is told (outside the lock: a slow PBX holds
+up no other agent, nor the ticker), and the move is applied once it said yes. A PBX that
+refuses or does not answer changes nothing here. A caller or a timer may still end the ring or
+the call in between; the move is then refused as it would have been without the PBX (which
+holds its own truth and reports it through the webhook). An outbound call the ACD's timer ends
+unanswered is dropped at the PBX too, off the lock (``timer_commands.py``).
 
 State lives in memory, in this worker. With several workers (or hosts) on PostgreSQL the one
 switchboard is the shared ACD's leader's (``shared_acd.py``): every worker's routes reach it
 through the ``acd_commands`` table, and events reach agents connected to any worker through
-the shared event log; a new leader carries on from the state the last one wrote. A restart of
-a local switchboard forgets live calls (the PBX re-offers what it still holds); the agents'
-presence comes back from ``agent_presence`` (``presence_store.py``: an agent who was in a call
-comes back not ready), the figures' history from ``calls`` and today's interval statistics are
+the shared event log; a new leader carries on from the state the last one wrote. Its PBX sends
+nothing: each worker tells the PBX of the moves it got itself, between the leader's check and
+the leader's apply. A restart of a local switchboard forgets live calls (the PBX re-offers what
+it still holds); the agents' presence comes back from ``agent_presence`` (``presence_store.py``:
+an agent who was in a call comes back not ready), the figures' history from ``calls`` and
+today's interval statistics are
 recomputed from it.
 
 The supervisor's console (``supervision.py``) is told of each change: ``supervisor.agent``
@@ -74,7 +79,13 @@ from agentdesk.contract.telephony import (
     TelephonyEventAck,
 )
 from agentdesk.domain.acd import Acd, AcdChanges, AcdError, AgentSnapshot, QueueConfig
-from agentdesk.domain.acd_events import AcdEvent, CallEvent, CallMoved, PresenceChanged
+from agentdesk.domain.acd_events import (
+    AcdEvent,
+    CallAbandoned,
+    CallEvent,
+    CallMoved,
+    PresenceChanged,
+)
 from agentdesk.domain.calls import Call, CallState, IllegalCallTransition
 from agentdesk.domain.clock import Clock
 from agentdesk.domain.errors import InvalidValue, MoveNotAllowed, RuleViolation, UnknownRecord
@@ -105,6 +116,7 @@ from agentdesk.server.telephony.publishing import publish_acd_events, publish_ca
 from agentdesk.server.telephony.simulator import new_call_id
 from agentdesk.server.telephony.supervision import agent_row, interval_stats, waiting_calls
 from agentdesk.server.telephony.ticker import Ticker
+from agentdesk.server.telephony.timer_commands import TimerCommands
 
 __all__ = [
     "ON_THE_LINE",
@@ -303,11 +315,15 @@ class Switchboard:
         *,
         clock: Clock,
         pbx: PbxCommands | None = None,
+        timers: TimerCommands | None = None,
     ) -> None:
         self.config = config
         self._sessions = sessions
         self._clock = clock
         self.pbx: PbxCommands = pbx if pbx is not None else SimulatedPbx()
+        # What the ACD's timers owe the PBX; the app's, sending to its PBX (the shared ACD's
+        # leader sends these itself, though its moves' PBX sends nothing).
+        self._timers = timers if timers is not None else TimerCommands(self.pbx)
         self.acd = Acd(ring_timeout_s=config.ring_timeout_s, wrap_up_limit_s=config.wrap_up_limit_s)
         for queue in config.queues:
             self.acd.add_queue(queue)
@@ -426,18 +442,39 @@ class Switchboard:
         self, username: str, call_id: str, *, queue: str | None = None, agent: str | None = None
     ) -> AgentCallState:
         """Blind transfer to a queue or to a ready agent; the agent goes to wrap-up."""
-        if queue is not None and queue not in self._rules:
-            raise _unknown_queue(queue)
-        if agent is not None and agent not in {a.agent for a in self.acd.agents()}:
-            raise MoveNotAllowed("agent_not_available", f"agent {agent} is not logged in")
         return self._commanded(
             username,
             call_id,
             Action.TRANSFER,
             lambda: self.pbx.transfer(call_id, username, queue=queue, to_agent=agent),
             lambda now: self.acd.transfer(username, now, to_queue=queue, to_agent=agent),
+            queue=queue,
             to_agent=agent,
         )
+
+    def check(
+        self,
+        username: str,
+        call_id: str,
+        action: Action,
+        *,
+        queue: str | None = None,
+        to_agent: str | None = None,
+    ) -> None:
+        """Raise the refusal ``username``'s ``action`` on their call ``call_id`` (answer, hold,
+        resume, hang up, transfer to ``queue`` or ``to_agent``) would meet now, changing
+        nothing: what is asked before the PBX is told (the shared ACD's workers ask the
+        leader)."""
+        if queue is not None and queue not in self._rules:
+            raise _unknown_queue(queue)
+        with self._lock:
+            if to_agent is not None and to_agent not in self._agent_names():
+                raise MoveNotAllowed("agent_not_available", f"agent {to_agent} is not logged in")
+            self._own_call(username, call_id)
+            try:
+                self.acd.check(username, action, self.now(), to_agent=to_agent)
+            except ValueError as exc:  # the domain's refusals are all ValueErrors
+                raise _refusal(exc) from exc
 
     def finish_wrap_up(self, username: str) -> AgentCallState:
         with self._lock:
@@ -472,13 +509,17 @@ class Switchboard:
             self._apply(move)
             return self._latest_leg(call_id)
 
-    def dial(self, username: str, phone: str, queue: str) -> AgentCallState:
-        """Place an outbound call from the agent to ``phone`` (E.164): it rings the agent's
-        softphone as a direct leg of ``queue`` (their queue, for the figures), the desk pops
-        the customer as for an inbound call, and answering connects it."""
-        if queue not in self._rules:
-            raise _unknown_queue(queue)
-        call_id = new_call_id()
+    def dial(
+        self, username: str, phone: str, queue: str, *, call_id: str | None = None
+    ) -> AgentCallState:
+        """Place an outbound call from the agent to ``phone`` (E.164): the PBX dials it first
+        (under a new call id, or ``call_id``: the shared ACD's worker that told the PBX made
+        it), then it rings the agent's softphone as a direct leg of ``queue`` (their queue, for
+        the figures), the desk pops the customer as for an inbound call, and answering
+        connects it. A PBX that refuses or does not answer leaves nothing dialled."""
+        self.check_dial(username, queue)
+        call_id = call_id or new_call_id()
+        self.pbx.dial(call_id, username, phone, queue)  # outside the lock, as _commanded
 
         def move(now: datetime) -> list[AcdEvent]:
             call = replace(Call.new(call_id, queue, phone, now), direct=True)
@@ -487,6 +528,18 @@ class Switchboard:
         with self._lock:
             self._registered(username)
             return self._agent_move(username, move)
+
+    def check_dial(self, username: str, queue: str) -> None:
+        """Raise the refusal ``username`` placing a call on ``queue`` would meet now, changing
+        nothing (asked before the PBX dials)."""
+        if queue not in self._rules:
+            raise _unknown_queue(queue)
+        with self._lock:
+            self._registered(username)
+            try:
+                self.acd.check_dial(username, queue)
+            except ValueError as exc:  # the domain's refusals are all ValueErrors
+                raise _refusal(exc) from exc
 
     def caller_hung_up(self, call_id: str) -> Call:
         """The caller hung up (the telephony says so): abandoned if nobody had answered."""
@@ -596,13 +649,25 @@ class Switchboard:
                     self._set_by[username] = before
                 raise
 
-    def move_call(self, call_id: str, queue: str) -> Call:
-        """A supervisor moves a waiting call to ``queue``; it keeps its place by arrival."""
-        if queue not in self._rules:
-            raise _unknown_queue(queue)
+    def move_call(self, call_id: str, queue: str, by: str) -> Call:
+        """The supervisor ``by`` moves a waiting call to ``queue``; it keeps its place by
+        arrival. The PBX is told first (outside the lock, as :meth:`_commanded`)."""
+        self.check_move_call(call_id, queue)
+        self.pbx.move(call_id, queue, by)
         with self._lock:
             self._apply(lambda now: self.acd.move(call_id, queue, now))
             return self._latest_leg(call_id)
+
+    def check_move_call(self, call_id: str, queue: str) -> None:
+        """Raise the refusal moving ``call_id`` to ``queue`` would meet now, changing nothing
+        (asked before the PBX is told)."""
+        if queue not in self._rules:
+            raise _unknown_queue(queue)
+        with self._lock:
+            try:
+                self.acd.check_move(call_id, queue)
+            except ValueError as exc:  # the domain's refusals are all ValueErrors
+                raise _refusal(exc) from exc
 
     def agent_row(self, username: str, team: str, display_name: str) -> AgentRow:
         """The agent grid's row (offline, for an agent the ACD has not seen)."""
@@ -833,16 +898,12 @@ class Switchboard:
         command: Callable[[], None],
         move: Callable[[datetime], list[AcdEvent]],
         *,
+        queue: str | None = None,
         to_agent: str | None = None,
     ) -> AgentCallState:
         """An agent's move on their call: allowed by the ACD, then done by the PBX
         (``command``, outside the lock), then applied (see the module's docstring)."""
-        with self._lock:
-            self._own_call(username, call_id)
-            try:
-                self.acd.check(username, action, self.now(), to_agent=to_agent)
-            except ValueError as exc:  # the domain's refusals are all ValueErrors
-                raise _refusal(exc) from exc
+        self.check(username, call_id, action, queue=queue, to_agent=to_agent)
         command()  # refused or unanswered: raises, and nothing has changed
         with self._lock:
             self._own_call(username, call_id)
@@ -889,9 +950,14 @@ class Switchboard:
 
     def _absorb(self, acd_events: list[AcdEvent]) -> None:
         """Keep the legs' latest snapshots (the figures and the intervals) and each agent's
-        presence over the figures' window (occupancy)."""
+        presence over the figures' window (occupancy); hand the PBX's part of the timers'
+        moves to ``timer_commands`` (sent off this lock)."""
         for event in acd_events:
             self._stats_dirty = True
+            if isinstance(event, CallAbandoned) and event.timed_out and event.call.agent:
+                # It rang an agent: an outbound call (a real PBX's callers have no patience
+                # timer, they wait until the PBX says they hung up), the PBX still rings it.
+                self._timers.hang_up(event.call.id, event.call.agent)
             if isinstance(event, CallEvent):
                 self._legs[event.call.key] = event.call
                 self._intervals.add(event.call)
