@@ -66,6 +66,14 @@ class ServerSettings(BaseModel):
         "streams' reads and 4 for its background work: PostgreSQL's max_connections must cover "
         "every worker's (and 8 more each for the shared ACD)",
     )
+    concurrent_writes: int = Field(
+        default=4,
+        ge=1,
+        le=200,
+        description="of those, at most this many writes (POST, PUT, PATCH, DELETE): writers "
+        "take the change lock one at a time across every worker, and reads must not wait "
+        "behind the ones queued for it",
+    )
     sync_interaction_days: int = Field(
         default=90, ge=1, description="interactions this recent are synced to workstations"
     )

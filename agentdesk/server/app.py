@@ -244,7 +244,10 @@ def create_app(
     # Each add wraps the ones before: the access log sees every request and its final status;
     # unexpected errors from anywhere inside, the body cap included, become a 500 problem.
     app.add_middleware(
-        ConcurrencyLimitMiddleware, limit=settings.concurrent_requests, stream_paths=("/events",)
+        ConcurrencyLimitMiddleware,
+        limit=settings.concurrent_requests,
+        write_limit=settings.concurrent_writes,
+        stream_paths=("/events",),
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(UnhandledErrorMiddleware)

@@ -180,26 +180,42 @@ def _log_unhandled(scope: Scope, exc: BaseException) -> None:
 
 
 class ConcurrencyLimitMiddleware:
-    """At most ``limit`` requests in progress in this worker; the others wait their turn here,
-    holding nothing. A request holds its database connection from its first query to its
-    end, and runs its dependencies and its body on FastAPI's threads one after another: with
-    more requests in progress than connections, the ones holding connections waited for a
-    thread that those waiting for a connection held, and nothing moved until the pool's
-    timeout. Capped, each request in progress has a connection to get (``db.pool_for``).
-    Event streams (``stream_paths``) are not counted: they hold a connection only while they
-    read the event log."""
+    """At most ``limit`` requests in progress in this worker, of them at most ``write_limit``
+    writes; the others wait their turn here, holding nothing. A request holds its database
+    connection from its first query to its end, and runs its dependencies and its body on
+    FastAPI's threads one after another: with more requests in progress than connections, the
+    ones holding connections waited for a thread that those waiting for a connection held, and
+    nothing moved until the pool's timeout. Capped, each request in progress has a connection
+    to get (``db.pool_for``). Writes are capped apart: they take the change lock
+    (``sequence.py``) one at a time across every worker, and at 1,000 desks the slots filled
+    with writes queued for it while the screen-pops' reads, which need no lock, waited
+    behind them. Event streams (``stream_paths``) are not counted: they hold a connection
+    only while they read the event log."""
 
-    def __init__(self, app: ASGIApp, *, limit: int, stream_paths: tuple[str, ...]) -> None:
+    def __init__(
+        self, app: ASGIApp, *, limit: int, write_limit: int, stream_paths: tuple[str, ...]
+    ) -> None:
         self.app = app
         self._limit = limit
+        self._write_limit = min(write_limit, limit)
         self._stream_paths = stream_paths
-        self._slots: asyncio.Semaphore | None = None  # made on the server's event loop
+        # Made on the server's event loop, at the first request.
+        self._slots: asyncio.Semaphore | None = None
+        self._write_slots: asyncio.Semaphore | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in self._stream_paths:
             await self.app(scope, receive, send)
             return
-        if self._slots is None:
+        if self._slots is None or self._write_slots is None:
             self._slots = asyncio.Semaphore(self._limit)
-        async with self._slots:
+            self._write_slots = asyncio.Semaphore(self._write_limit)
+        if scope["method"] in _READS:
+            async with self._slots:
+                await self.app(scope, receive, send)
+            return
+        async with self._write_slots, self._slots:  # a write slot first, holding nothing
             await self.app(scope, receive, send)
+
+
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
