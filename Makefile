@@ -93,7 +93,8 @@ bench-supervisor: $(STAMP) i18n
 
 # 1,000 desks (each its own /events stream) and ~200 REST req/s against `agentdesk server
 # --workers 2` on a throwaway PostgreSQL database, then the same ticket work against
-# django-helpdesk (installed into bench/.work/peer). LOAD_ARGS="--no-peer --seconds 30" etc.
+# django-helpdesk (installed into bench/.work/peer), then the same desks against a server doing
+# no work (the floor). LOAD_ARGS="--no-peer --no-floor --seconds 30" etc.
 LOAD_ARGS ?=
 bench-load: $(STAMP)
 	$(BIN)/python bench/load_bench.py $(LOAD_ARGS)

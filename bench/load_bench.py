@@ -17,6 +17,13 @@ request rate, errors (non-2xx, streams ended or failed, timeouts; the first few)
 CPU and RSS (master and workers, ``/proc``), its PostgreSQL backends' CPU, the ticket
 comparison and its ratios. Not a test: nothing passes or fails on time; the targets are
 printed beside the figures.
+
+The floor (``--floor``, on unless ``--no-floor``): after AgentDesk's run, the same desks (same
+seed, rate, mix and length) against a server that does no work (``load_floor.py``: canned
+answers of the same shape and size, the same events on the same cadence, no database, uvicorn
+with 2 workers), with its figures printed beside AgentDesk's and kept under ``floor`` in
+``load.json``: what the same load gets on this machine from this generator when the server
+costs nothing, so the reader sees what part of the gap to the targets is AgentDesk's.
 """
 
 from __future__ import annotations
@@ -39,13 +46,14 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(1, str(ROOT.parent))
 sys.path.insert(1, str(ROOT))
 
+import load_floor  # noqa: E402
 import load_peer  # noqa: E402
 import supervisor_world as world_mod  # noqa: E402
 from figures import percentile_ms, percentiles_ms, write_result  # noqa: E402
 from load_desks import FAMILIES, run_part  # noqa: E402
 from load_proc import TreeSampler  # noqa: E402
 from load_tickets import agentdesk_tickets, peer_tickets  # noqa: E402
-from processes import exit_on_sigterm  # noqa: E402
+from processes import ServerDidNotStart, exit_on_sigterm  # noqa: E402
 
 RESULTS = ROOT / "results"
 TARGET_SSE_P99_MS = 250.0
@@ -130,11 +138,17 @@ def _merge(parts: list[dict[str, Any]]) -> dict[str, Any]:
     return merged
 
 
-def _desks(args: argparse.Namespace, world: world_mod.World, callers: Any, cursor: int) -> Any:
-    """The desks' run over ``--processes`` bench processes; the server's CPU sampled beside."""
-    pairs = [(a.username, a.token) for a in world.agents]
+def _desks(
+    args: argparse.Namespace,
+    url: str,
+    pairs: list[tuple[str, str]],
+    sampler: TreeSampler,
+    callers: Any,
+    cursor: int,
+) -> dict[str, Any]:
+    """The desks' run against ``url`` over ``--processes`` bench processes; the server's CPU
+    sampled beside by ``sampler``."""
     mix = _mix(args.mix)
-    sampler = TreeSampler(world.pid, world.database)
     sampler.start()
     context = multiprocessing.get_context("spawn")
     pool = context.Pool(args.processes)
@@ -143,7 +157,7 @@ def _desks(args: argparse.Namespace, world: world_mod.World, callers: Any, curso
             pool.apply_async(
                 run_part,
                 (
-                    world.url,
+                    url,
                     pairs[i :: args.processes],
                     callers,
                     cursor,
@@ -167,6 +181,38 @@ def _desks(args: argparse.Namespace, world: world_mod.World, callers: Any, curso
     merged = _merge(parts)
     merged["server"] = sampler.between(merged["measured_from"], merged["measured_to"])
     return merged
+
+
+def _keep_log(log: Path, name: str) -> None:
+    """A server's log, kept in ``bench/.work`` after its temporary folder goes."""
+    if log.exists():
+        (ROOT / ".work").mkdir(exist_ok=True)
+        shutil.copyfile(log, ROOT / ".work" / name)
+
+
+def _floor(
+    args: argparse.Namespace,
+    work: Path,
+    pairs: list[tuple[str, str]],
+    callers: Any,
+    cursor: int,
+) -> dict[str, Any]:
+    """The same desks against the floor server, after AgentDesk's run (never at once: they
+    share the machine); ``skipped`` when it does not start."""
+    try:
+        url, server = load_floor.start(work, cursor)
+    except ServerDidNotStart as exc:
+        _say(f"the floor server did not start: {exc}")
+        return {"skipped": f"the floor server did not start: {exc}"}
+    try:
+        _say(
+            f"floor {url} ({load_floor.WORKERS} workers, no work): the same {len(pairs):,} "
+            f"desks, {args.seconds:.0f} s at {args.rate:.0f} req/s"
+        )
+        return _desks(args, url, pairs, TreeSampler(server.pid, None), callers, cursor)
+    finally:
+        server.stop()
+        _keep_log(server.log_path, "load-floor.log")
 
 
 def _ticket_figures(run: dict[str, Any]) -> dict[str, Any]:
@@ -259,6 +305,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 world, agents=args.desks, customers=args.customers, aht_s=300.0, occupancy=0.85
             )
             world_mod.issue_tokens(world)
+            pairs = [(a.username, a.token) for a in world.agents]
             callers, cursor = _callers_and_cursor(world)
             _say(
                 f"seeded {args.desks:,} agents, {len(callers):,} callers' numbers in "
@@ -271,28 +318,24 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     f"their streams over {args.ramp:.0f} s, then {args.seconds:.0f} s at "
                     f"{args.rate:.0f} req/s"
                 )
-                desks = _desks(args, world, callers, cursor)
+                sampler = TreeSampler(world.pid, world.database)
+                desks = _desks(args, world.url, pairs, sampler, callers, cursor)
                 tickets = _compare(args, world, callers, cursor, work)
             finally:
                 world_mod.stop_server(world)
-                if world.server is not None and world.server.log_path.exists():
-                    (ROOT / ".work").mkdir(exist_ok=True)
-                    shutil.copyfile(world.server.log_path, ROOT / ".work" / "load-server.log")
+                if world.server is not None:
+                    _keep_log(world.server.log_path, "load-server.log")
         finally:
             if args.keep:
                 _say(f"kept {world.database_url}")
             else:
                 world_mod.drop_database(world)
-    return _result(args, workers, desks, tickets, time.monotonic() - started)
+        floor = _floor(args, work, pairs, callers, cursor) if args.floor else None
+    return _result(args, workers, desks, tickets, floor, time.monotonic() - started)
 
 
-def _result(
-    args: argparse.Namespace,
-    workers: int,
-    desks: dict[str, Any],
-    tickets: dict[str, Any],
-    wall: float,
-) -> dict[str, Any]:
+def _figures(args: argparse.Namespace, workers: int, desks: dict[str, Any]) -> dict[str, Any]:
+    """What the desks saw of one server (AgentDesk's, or the floor's)."""
     window = desks["measured_to"] - desks["measured_from"]
     rest_all = [s for samples in desks["rest"].values() for s in samples]
     sse_all = [s for samples in desks["sse"].values() for s in samples]
@@ -328,9 +371,50 @@ def _result(
         "server": desks["server"],
         "bench_cpu_share_of_one_core": round(desks["bench_cpu_s"] / max(window, 1e-9), 2),
         "bench_send_lag_p95_ms": percentile_ms(desks["lag"], 95),
+    }
+
+
+def _ratio(ours: float | None, floor: float | None) -> float | None:
+    return None if ours is None or not floor else round(ours / floor, 2)
+
+
+def _meets_targets(figures: dict[str, Any]) -> bool:
+    rest, sse = figures["rest_p95_ms"], figures["sse_p99_ms"]
+    return (
+        rest is not None
+        and rest <= TARGET_REST_P95_MS
+        and sse is not None
+        and sse <= TARGET_SSE_P99_MS
+        and figures["errors"] == 0
+    )
+
+
+def _result(
+    args: argparse.Namespace,
+    workers: int,
+    desks: dict[str, Any],
+    tickets: dict[str, Any],
+    floor_desks: dict[str, Any] | None,
+    wall: float,
+) -> dict[str, Any]:
+    ours = _figures(args, workers, desks)
+    if floor_desks is None:
+        floor: dict[str, Any] = {"skipped": "--no-floor"}
+    elif "skipped" in floor_desks:
+        floor = floor_desks
+    else:
+        floor = _figures(args, load_floor.WORKERS, floor_desks)
+    return {
+        **ours,
         "tickets": tickets,
         "peer_ratio_throughput": tickets.get("ratio_throughput"),
         "peer_ratio_p95": tickets.get("ratio_p95"),
+        "floor": floor,
+        "floor_rest_p95_ms": floor.get("rest_p95_ms"),
+        "floor_sse_p99_ms": floor.get("sse_p99_ms"),
+        "rest_p95_vs_floor": _ratio(ours["rest_p95_ms"], floor.get("rest_p95_ms")),
+        "sse_p99_vs_floor": _ratio(ours["sse_p99_ms"], floor.get("sse_p99_ms")),
+        "floor_meets_targets": None if "skipped" in floor else _meets_targets(floor),
         "targets": {
             "sse_p99_ms": TARGET_SSE_P99_MS,
             "rest_p95_ms": TARGET_REST_P95_MS,
@@ -342,33 +426,34 @@ def _result(
     }
 
 
-def _print(r: dict[str, Any]) -> None:
-    def f(value: Any) -> str:
-        return "–" if value is None else f"{value:,.1f}"
+def _f(value: Any) -> str:
+    return "–" if value is None else f"{value:,.1f}"
 
+
+def _print(r: dict[str, Any]) -> None:
     print(
         f"{r['desks']:,} desks, {r['workers']} server worker(s), {r['seconds']:.0f} s measured; "
         f"REST {r['rate_achieved_per_s']:.1f} req/s answered of {r['rate_asked_per_s']:.0f} asked "
         f"({r['requests_answered']:,} of {r['requests_sent']:,} sent)"
     )
     print(
-        f"SSE delivery (event made → at a desk)  p50 {f(r['sse_p50_ms'])}  p95 "
-        f"{f(r['sse_p95_ms'])}  p99 {f(r['sse_p99_ms'])} ms (target p99 ≤ "
+        f"SSE delivery (event made → at a desk)  p50 {_f(r['sse_p50_ms'])}  p95 "
+        f"{_f(r['sse_p95_ms'])}  p99 {_f(r['sse_p99_ms'])} ms (target p99 ≤ "
         f"{TARGET_SSE_P99_MS:.0f}); {r['events_delivered_per_s']:,.0f} events/s delivered"
     )
     for kind, p in r["sse_by_kind"].items():
         print(
-            f"  {kind:<17} n={p['count']:>9,}  p50 {f(p['p50_ms'])}  p95 {f(p['p95_ms'])}  "
-            f"p99 {f(p['p99_ms'])}  max {f(p['max_ms'])} ms"
+            f"  {kind:<17} n={p['count']:>9,}  p50 {_f(p['p50_ms'])}  p95 {_f(p['p95_ms'])}  "
+            f"p99 {_f(p['p99_ms'])}  max {_f(p['max_ms'])} ms"
         )
     print(
-        f"REST  p50 {f(r['rest_p50_ms'])}  p95 {f(r['rest_p95_ms'])}  p99 {f(r['rest_p99_ms'])} "
+        f"REST  p50 {_f(r['rest_p50_ms'])}  p95 {_f(r['rest_p95_ms'])}  p99 {_f(r['rest_p99_ms'])} "
         f"ms (target p95 ≤ {TARGET_REST_P95_MS:.0f} at {TARGET_RATE:.0f} req/s)"
     )
     for family, p in r["rest_by_family"].items():
         print(
-            f"  {family:<9} n={p['count']:>7,}  p50 {f(p['p50_ms'])}  p95 {f(p['p95_ms'])}  "
-            f"p99 {f(p['p99_ms'])}  max {f(p['max_ms'])} ms"
+            f"  {family:<9} n={p['count']:>7,}  p50 {_f(p['p50_ms'])}  p95 {_f(p['p95_ms'])}  "
+            f"p99 {_f(p['p99_ms'])}  max {_f(p['max_ms'])} ms"
         )
     print(
         f"errors {r['errors']:,} (target 0); streams connected {r['streams_connected']:,}, "
@@ -384,13 +469,13 @@ def _print(r: dict[str, Any]) -> None:
         f"server CPU {s['cpu_share_of_one_core']:.2f} cores (master + workers), RSS "
         f"{s['rss_mb']:,.0f} MB; its PostgreSQL backends {s['postgres_cpu_share_of_one_core']:.2f} "
         f"cores; the bench's desks {r['bench_cpu_share_of_one_core']:.2f} cores "
-        f"(send lag p95 {f(r['bench_send_lag_p95_ms'])} ms); {r['cores']} cores"
+        f"(send lag p95 {_f(r['bench_send_lag_p95_ms'])} ms); {r['cores']} cores"
     )
     t = r["tickets"]
     ours, theirs = t["agentdesk"], t.get("peer", {})
     print(f"ticket work, {t['clients']} clients each create → list open → update, closed loop:")
     print(
-        f"  AgentDesk        {ours['throughput_per_s']:>7,.1f} req/s  p95 {f(ours['p95_ms'])} ms  "
+        f"  AgentDesk        {ours['throughput_per_s']:>7,.1f} req/s  p95 {_f(ours['p95_ms'])} ms  "
         f"errors {sum(ours['errors'].values())}"
     )
     if "skipped" in theirs:
@@ -398,13 +483,71 @@ def _print(r: dict[str, Any]) -> None:
     else:
         print(
             f"  {theirs['name']:<16} {theirs['throughput_per_s']:>7,.1f} req/s  p95 "
-            f"{f(theirs['p95_ms'])} ms  errors {sum(theirs['errors'].values())}"
+            f"{_f(theirs['p95_ms'])} ms  errors {sum(theirs['errors'].values())}"
         )
         print(
-            f"  ratios AgentDesk / peer: throughput {f(t.get('ratio_throughput'))}×, p95 "
-            f"{f(t.get('ratio_p95'))}×"
+            f"  ratios AgentDesk / peer: throughput {_f(t.get('ratio_throughput'))}×, p95 "
+            f"{_f(t.get('ratio_p95'))}×"
         )
+    _print_floor(r)
     print(f"wall time {r['wall_s']:.0f} s")
+
+
+def _trio(p: dict[str, Any] | None, prefix: str = "") -> str:
+    if p is None:
+        return "–"
+    return f"{_f(p[prefix + 'p50_ms'])} / {_f(p[prefix + 'p95_ms'])} / {_f(p[prefix + 'p99_ms'])}"
+
+
+def _print_floor(r: dict[str, Any]) -> None:
+    """The floor's figures beside AgentDesk's, and whether the floor itself meets the targets."""
+    floor = r["floor"]
+    if "skipped" in floor:
+        print(f"floor: {floor['skipped']}")
+        return
+
+    def row(label: str, ours: str, theirs: str) -> None:
+        print(f"  {label:<24}{ours:>26}{theirs:>26}")
+
+    print(
+        f"floor beside AgentDesk: the same desks against a server doing no work "
+        f"(bench/load_floor.py, {floor['workers']} workers), after AgentDesk's run"
+    )
+    row("", "AgentDesk", "floor")
+    row("REST answered, req/s", _f(r["rate_achieved_per_s"]), _f(floor["rate_achieved_per_s"]))
+    row("SSE p50 / p95 / p99, ms", _trio(r, "sse_"), _trio(floor, "sse_"))
+    for kind in sorted(r["sse_by_kind"].keys() | floor["sse_by_kind"].keys()):
+        row(f"  {kind}", _trio(r["sse_by_kind"].get(kind)), _trio(floor["sse_by_kind"].get(kind)))
+    row("REST p50 / p95 / p99, ms", _trio(r, "rest_"), _trio(floor, "rest_"))
+    for family in FAMILIES:
+        row(
+            f"  {family}",
+            _trio(r["rest_by_family"][family]),
+            _trio(floor["rest_by_family"][family]),
+        )
+    row("errors", f"{r['errors']:,}", f"{floor['errors']:,}")
+    row(
+        "desks' CPU, cores",
+        f"{r['bench_cpu_share_of_one_core']:.2f}",
+        f"{floor['bench_cpu_share_of_one_core']:.2f}",
+    )
+    row(
+        "server CPU, cores",
+        f"{r['server']['cpu_share_of_one_core']:.2f}",
+        f"{floor['server']['cpu_share_of_one_core']:.2f}",
+    )
+    print(
+        f"  AgentDesk / floor: REST p95 {_f(r['rest_p95_vs_floor'])}×, SSE p99 "
+        f"{_f(r['sse_p99_vs_floor'])}×"
+    )
+    reach = "within" if r["floor_meets_targets"] else "beyond"
+    print(
+        f"floor (a server doing no work, same desks, same machine): REST p95 "
+        f"{_f(floor['rest_p95_ms'])} ms, SSE p99 {_f(floor['sse_p99_ms'])} ms, "
+        f"{floor['errors']:,} errors at {floor['desks']:,} desks and "
+        f"{floor['rate_asked_per_s']:.0f} req/s — the targets are {reach} reach of this machine "
+        f"with this generator"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -422,6 +565,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ticket-clients", type=int, default=50)
     parser.add_argument("--ticket-seconds", type=float, default=20.0)
     parser.add_argument("--no-peer", action="store_true", help="skip django-helpdesk")
+    parser.add_argument(
+        "--floor",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="the same desks against a server doing no work, after AgentDesk's run",
+    )
     parser.add_argument("--keep", action="store_true", help="keep AgentDesk's database")
     parser.add_argument("--out", default=str(RESULTS / "load.json"))
     args = parser.parse_args(argv)

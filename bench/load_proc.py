@@ -1,5 +1,6 @@
 """CPU and memory of a server's process tree (master and workers) and of its PostgreSQL
-backends, sampled from ``/proc`` by a thread of the bench, for ``make bench-load``.
+backends (none for the floor, which has no database), sampled from ``/proc`` by a thread of the
+bench, for ``make bench-load``.
 
 The tree is found again at every sample (``/proc/<pid>/stat``'s parent ids), so workers that a
 master starts or replaces are counted; the figures of a window are the difference of the
@@ -49,9 +50,10 @@ def tree(root: int) -> tuple[int, float, int]:
 
 
 class TreeSampler:
-    """Samples ``tree(pid)`` and the PostgreSQL backends of ``database`` every ``every`` s."""
+    """Samples ``tree(pid)`` and the PostgreSQL backends of ``database`` (None: no database)
+    every ``every`` s."""
 
-    def __init__(self, pid: int, database: str, every: float = 0.5) -> None:
+    def __init__(self, pid: int, database: str | None, every: float = 0.5) -> None:
         self.pid = pid
         self.database = database
         self.every = every
@@ -72,7 +74,8 @@ class TreeSampler:
             count, cpu, rss = tree(self.pid)
         except OSError:
             return
-        self.samples.append((time.time(), count, cpu, rss, postgres_cpu_seconds(self.database)))
+        postgres = 0.0 if self.database is None else postgres_cpu_seconds(self.database)
+        self.samples.append((time.time(), count, cpu, rss, postgres))
 
     def _run(self) -> None:
         while not self._stop.is_set():
