@@ -109,6 +109,7 @@ def _before_commit(session: Session, clock: Clock) -> None:
     if stamped is not None:
         low, high = stamped
         sync_feed.refresh(session, low, high)
+        sequence.lock_events(session)
         row = models.EventLog(
             kind=EventKind.CHANGES.value, data={"seq": high}, at=clock(), audience="all"
         )

@@ -2,8 +2,8 @@
 
 Events are rows of ``event_log`` written in the transaction whose change they announce, so an
 event exists exactly when its change does, and any worker can serve it to any client. Ids are
-handed out under the change lock (``sequence.lock``), so they commit in id order: a reader that
-resumes "after N" never skips an event committed late with a smaller id. The broker
+handed out under the event lock (``sequence.lock_events``), so they commit in id order: a reader
+that resumes "after N" never skips an event committed late with a smaller id. The broker
 (``broker.py``) is rung after the commit; it rereads the log by id.
 """
 
@@ -73,7 +73,7 @@ def publish(
 ) -> None:
     """Log an event that happened ``at`` (the server's clock) in the caller's transaction; it is
     delivered after the commit."""
-    sequence.lock(session)
+    sequence.lock_events(session)
     row = models.EventLog(kind=kind.value, data=data, at=at, audience=audience)
     session.add(row)
     sequence.mark_events_published(session, row)

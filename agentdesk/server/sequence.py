@@ -33,10 +33,12 @@ from sqlalchemy.orm import Session
 from agentdesk.server import models
 
 __all__ = [
+    "EVENT_LOCK_KEY",
     "LOCK_KEY",
     "forget",
     "high_water",
     "lock",
+    "lock_events",
     "mark_events_published",
     "published_event_id",
     "reserve",
@@ -45,32 +47,62 @@ __all__ = [
     "taken",
 ]
 
-# Any 64-bit number unique to this purpose among the advisory locks of the database.
+# Any 64-bit numbers unique to their purpose among the advisory locks of the database.
 LOCK_KEY = 0x4147_4E54_5359_4E43  # "AGNTSYNC"
+EVENT_LOCK_KEY = 0x4147_4E54_4556_4E54  # "AGNTEVNT"
 
 _COUNTER = cast(Table, models.SyncCounter.__table__)  # declared as a FromClause; it is a Table
 _LOCKED = "agentdesk.sync.locked"  # the transaction that holds the lock
 _HIGH = "agentdesk.sync.high_seq"  # highest sequence stamped in this transaction
 _LOW = "agentdesk.sync.low_seq"  # lowest sequence taken in this transaction
 _EVENTS_PENDING = "agentdesk.sync.events"  # event rows added in this transaction: ring after it
+# On the connection (the shared ACD's batch joins several sessions to one): the transaction
+# that holds each lock.
+_CHANGE_LOCK_HELD = "agentdesk.sync.change_lock"
+_EVENT_LOCK_HELD = "agentdesk.sync.event_lock"
 
 
 def lock(session: Session) -> None:
     """Hold the change lock until this transaction ends (idempotent within a transaction).
 
     Write paths call it first, before they read what they will change, so their reads and
-    writes are not interleaved with another writer's.
+    writes are not interleaved with another writer's. Never after :func:`lock_events` in the
+    same transaction (a writer holding the event lock while waiting for the change lock, and
+    one holding the change lock while waiting for the event lock, would wait for each other):
+    that is a programming error, raised here before it can deadlock.
     """
-    session.connection()  # begins the transaction if none is open
+    conn = session.connection()  # begins the transaction if none is open
     transaction = session.get_transaction()
     if session.info.get(_LOCKED) is transaction:
         return
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(LOCK_KEY)))
+    root = conn.get_transaction()
+    if conn.dialect.name == "postgresql":
+        if conn.info.get(_CHANGE_LOCK_HELD) is not root:
+            if conn.info.get(_EVENT_LOCK_HELD) is root:
+                raise RuntimeError("the change lock is taken before the event lock, never after")
+            session.execute(select(func.pg_advisory_xact_lock(LOCK_KEY)))
+            conn.info[_CHANGE_LOCK_HELD] = root
     else:
         # pysqlite begins a transaction only before a write: make one so the write lock is ours.
         session.execute(update(_COUNTER).where(_COUNTER.c.id == 1).values(id=1))
     session.info[_LOCKED] = transaction
+
+
+def lock_events(session: Session) -> None:
+    """Hold the event lock until this transaction ends (idempotent within a transaction): event
+    ids then commit in id order (``events.py``). Apart from the change lock, so that a writer
+    of events alone (the ACD's moves and figures) does not queue behind the record writers
+    (pushes, ticket edits), who take it only as they log their events, near their commit.
+    SQLite's one write lock is both."""
+    conn = session.connection()
+    root = conn.get_transaction()
+    if conn.info.get(_EVENT_LOCK_HELD) is root:
+        return
+    if conn.dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(EVENT_LOCK_KEY)))
+    else:
+        lock(session)
+    conn.info[_EVENT_LOCK_HELD] = root
 
 
 def reserve(session: Session, count: int) -> int:
