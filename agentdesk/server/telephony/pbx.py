@@ -47,7 +47,10 @@ __all__ = ["PbxCommands", "SilentPbx", "SimulatedPbx", "WebhookPbx", "build_pbx"
 class PbxCommands(Protocol):
     """The moves that change a call, told to the PBX before the ACD applies them. ``agent`` is
     the agent's username (the PBX maps it to their extension). Each returns once the PBX has
-    done it, or raises ``UpstreamRefused`` / ``UpstreamUnavailable``."""
+    done it, or raises ``UpstreamRefused`` / ``UpstreamUnavailable``. ``remote``: the commands
+    leave this process (a move waits on, and may be refused by, a system of its own)."""
+
+    remote: bool
 
     def answer(self, call_id: str, agent: str) -> None: ...
 
@@ -75,6 +78,8 @@ class SimulatedPbx:
     """The PBX of the demo's simulated callers: it does every command at once. The callers
     (``driver.SimulatorDriver``) see everything else in the switchboard's state; they are told
     of a hang-up so the caller's plan ends with the call."""
+
+    remote = False
 
     def __init__(self) -> None:
         self._hang_up_listeners: list[Callable[[str], None]] = []
@@ -114,6 +119,8 @@ class SilentPbx:
     to apply it (``shared_acd.py``); telling it again from the leader would hold up the whole
     batch, every agent's moves on every host, for as long as the PBX takes to answer."""
 
+    remote = False
+
     def answer(self, call_id: str, agent: str) -> None:
         pass
 
@@ -143,6 +150,8 @@ class WebhookPbx:
     ``{"id", "command", "call_id", "agent", "at"}`` and, by command, ``queue`` or
     ``to_agent`` (transfer), ``phone`` and ``queue`` (dial); a move is
     ``{"id", "command", "call_id", "queue", "by", "at"}`` (no agent: the supervisor ``by``)."""
+
+    remote = True
 
     def __init__(self, url: str, secret: str, client: httpx.Client, *, clock: Clock) -> None:
         self._url = url

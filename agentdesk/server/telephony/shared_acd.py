@@ -205,16 +205,20 @@ class SharedAcd:
     def transfer(
         self, username: str, call_id: str, *, queue: str | None = None, agent: str | None = None
     ) -> AgentCallState:
-        self._ask(
-            "check",
-            username=username,
-            call_id=call_id,
-            action=Action.TRANSFER.value,
-            queue=queue,
-            to_agent=agent,
+        out = self._told_then_applied(
+            lambda: self._ask(
+                "check",
+                username=username,
+                call_id=call_id,
+                action=Action.TRANSFER.value,
+                queue=queue,
+                to_agent=agent,
+            ),
+            lambda: self.pbx.transfer(call_id, username, queue=queue, to_agent=agent),
+            lambda: self._ask(
+                "transfer", username=username, call_id=call_id, queue=queue, agent=agent
+            ),
         )
-        self.pbx.transfer(call_id, username, queue=queue, to_agent=agent)
-        out = self._ask("transfer", username=username, call_id=call_id, queue=queue, agent=agent)
         return AgentCallState.model_validate(out)
 
     def finish_wrap_up(self, username: str) -> AgentCallState:
@@ -222,10 +226,12 @@ class SharedAcd:
 
     def dial(self, username: str, phone: str, queue: str) -> AgentCallState:
         """As :meth:`Switchboard.dial`; the call id is made here, where the PBX is told."""
-        self._ask("check_dial", username=username, queue=queue)
         call_id = new_call_id()
-        self.pbx.dial(call_id, username, phone, queue)
-        out = self._ask("dial", username=username, phone=phone, queue=queue, call_id=call_id)
+        out = self._told_then_applied(
+            lambda: self._ask("check_dial", username=username, queue=queue),
+            lambda: self.pbx.dial(call_id, username, phone, queue),
+            lambda: self._ask("dial", username=username, phone=phone, queue=queue, call_id=call_id),
+        )
         return AgentCallState.model_validate(out)
 
     def offer(
@@ -298,9 +304,12 @@ class SharedAcd:
         )
 
     def move_call(self, call_id: str, queue: str, by: str) -> Call:
-        self._ask("check_move_call", call_id=call_id, queue=queue)
-        self.pbx.move(call_id, queue, by)
-        return Call.from_dict(self._ask("move_call", call_id=call_id, queue=queue, by=by))
+        out = self._told_then_applied(
+            lambda: self._ask("check_move_call", call_id=call_id, queue=queue),
+            lambda: self.pbx.move(call_id, queue, by),
+            lambda: self._ask("move_call", call_id=call_id, queue=queue, by=by),
+        )
+        return Call.from_dict(out)
 
     def agent_row(self, username: str, team: str, display_name: str) -> AgentRow:
         out = self._ask("agent_row", username=username, team=team, display_name=display_name)
@@ -321,20 +330,37 @@ class SharedAcd:
     def _commanded(
         self, action: Action, command: Callable[[str, str], None], username: str, call_id: str
     ) -> AgentCallState:
-        """An agent's move on their call: checked by the leader, told to the PBX from here
-        (``command(call_id, username)``: refused or unanswered, it raises and nothing is
-        applied), then applied by the leader, whose switchboard does not tell the PBX again."""
-        self._ask(
-            "check",
-            username=username,
-            call_id=call_id,
-            action=action.value,
-            queue=None,
-            to_agent=None,
+        """An agent's move on their call (``command(call_id, username)`` tells the PBX)."""
+        out = self._told_then_applied(
+            lambda: self._ask(
+                "check",
+                username=username,
+                call_id=call_id,
+                action=action.value,
+                queue=None,
+                to_agent=None,
+            ),
+            lambda: command(call_id, username),
+            lambda: self._ask(action.value, username=username, call_id=call_id),
         )
-        command(call_id, username)
-        out = self._ask(action.value, username=username, call_id=call_id)
         return AgentCallState.model_validate(out)
+
+    def _told_then_applied(
+        self, check: Callable[[], object], tell: Callable[[], None], apply: Callable[[], Any]
+    ) -> Any:
+        """A move the PBX must hear of: checked by the leader, told to the PBX from here
+        (refused or unanswered, ``tell`` raises and nothing is applied), then applied by the
+        leader, whose switchboard does not tell the PBX again. A PBX in this process (the
+        simulated one: ``remote`` false) refuses nothing and waits on nothing: the move is
+        applied at once, the leader's own checks being the only ones, and told after, in one
+        round trip to the leader instead of two."""
+        if not self.pbx.remote:
+            out = apply()
+            tell()
+            return out
+        check()
+        tell()
+        return apply()
 
     def _ask(self, kind: str, **args: Any) -> Any:
         """Send one command and wait for its outcome: the result, or the refusal raised."""
