@@ -248,6 +248,7 @@ def create_app(
         limit=settings.concurrent_requests,
         write_limit=settings.concurrent_writes,
         stream_paths=("/events",),
+        lockless_prefixes=("/telephony/",),
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(UnhandledErrorMiddleware)

@@ -189,16 +189,24 @@ class ConcurrencyLimitMiddleware:
     to get (``db.pool_for``). Writes are capped apart: they take the change lock
     (``sequence.py``) one at a time across every worker, and at 1,000 desks the slots filled
     with writes queued for it while the screen-pops' reads, which need no lock, waited
-    behind them. Event streams (``stream_paths``) are not counted: they hold a connection
-    only while they read the event log."""
+    behind them. Writes that take no change lock (``lockless_prefixes``: the ACD's moves,
+    which wait on its leader) are not capped with them. Event streams (``stream_paths``) are
+    not counted: they hold a connection only while they read the event log."""
 
     def __init__(
-        self, app: ASGIApp, *, limit: int, write_limit: int, stream_paths: tuple[str, ...]
+        self,
+        app: ASGIApp,
+        *,
+        limit: int,
+        write_limit: int,
+        stream_paths: tuple[str, ...],
+        lockless_prefixes: tuple[str, ...] = (),
     ) -> None:
         self.app = app
         self._limit = limit
         self._write_limit = min(write_limit, limit)
         self._stream_paths = stream_paths
+        self._lockless_prefixes = lockless_prefixes
         # Made on the server's event loop, at the first request.
         self._slots: asyncio.Semaphore | None = None
         self._write_slots: asyncio.Semaphore | None = None
@@ -210,7 +218,8 @@ class ConcurrencyLimitMiddleware:
         if self._slots is None or self._write_slots is None:
             self._slots = asyncio.Semaphore(self._limit)
             self._write_slots = asyncio.Semaphore(self._write_limit)
-        if scope["method"] in _READS:
+        path: str = scope["path"]
+        if scope["method"] in _READS or path.startswith(self._lockless_prefixes):
             async with self._slots:
                 await self.app(scope, receive, send)
             return

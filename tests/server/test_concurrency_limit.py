@@ -1,6 +1,7 @@
 """A worker's request slots: writes queued for the change lock never take them all, so the
-screen-pop's reads, which need no lock, go on while writers wait their turn (at 1,000 desks
-the slots filled with pushes queued for the lock and every read waited behind them)."""
+screen-pop's reads and the ACD's moves, which need no such lock, go on while writers wait their
+turn (at 1,000 desks the slots filled with pushes queued for the lock and every read waited
+behind them)."""
 
 from __future__ import annotations
 
@@ -75,6 +76,11 @@ def test_reads_go_on_while_writes_wait_for_the_change_lock(pg_database_factory: 
 
             profile = httpx.get(f"{base}/customers/{bank.zhang}", headers=headers, timeout=20)
             assert profile.status_code == 200, profile.text
+            # An ACD move takes no change lock: not capped with the writes that do.
+            ready = httpx.post(
+                f"{base}/telephony/presence", json={"state": "ready"}, headers=headers, timeout=20
+            )
+            assert ready.status_code == 200, ready.text
             assert not any(p.done() for p in pushes)  # the writes still wait, unharmed
         # The lock released: both writes go through.
         assert [p.result(timeout=60) for p in pushes] == [200, 200]
