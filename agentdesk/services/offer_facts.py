@@ -1,14 +1,15 @@
 """What the desk knows of a customer, as the offer ranking reads it: ``CustomerFacts`` and
-segments from the cached customer record (the same facts the server ranks by, as far as the
-record carries them: holdings, tier, risk profile, consents, segments).
+segments from the 360 the agent sees (the cache's, or the backend's for a customer the cache
+does not hold): the same facts the server ranks by, as far as the 360 carries them: holdings,
+tier, risk profile, consents, segments.
 
 Pure: no cache, no I/O.
 """
 
 from __future__ import annotations
 
+from agentdesk.contract.customers import CustomerProfile
 from agentdesk.contract.reference import Product
-from agentdesk.contract.sync import CustomerRecord
 from agentdesk.domain.customer_facts import CustomerFacts, HoldingFact, HoldingKind
 from agentdesk.domain.segments import Segment, SegmentKind, SegmentReason
 
@@ -19,8 +20,8 @@ _SEGMENT_KINDS = {kind.value for kind in SegmentKind}
 _SEGMENT_REASONS = {reason.value for reason in SegmentReason}
 
 
-def _holdings(record: CustomerRecord, shelf: dict[str, Product]) -> list[HoldingFact]:
-    held = record.holdings
+def _holdings(customer: CustomerProfile, shelf: dict[str, Product]) -> list[HoldingFact]:
+    held = customer.holdings
     facts = [HoldingFact(HoldingKind.DEPOSIT, f"account:{a.id}") for a in held.accounts]
     facts += [
         HoldingFact(HoldingKind.CREDIT_CARD, f"card:{c.id}")
@@ -49,26 +50,26 @@ def _holdings(record: CustomerRecord, shelf: dict[str, Product]) -> list[Holding
     return facts
 
 
-def facts_of(record: CustomerRecord, shelf: list[Product]) -> CustomerFacts:
+def facts_of(customer: CustomerProfile, shelf: list[Product]) -> CustomerFacts:
     by_code = {product.code: product for product in shelf}
     return CustomerFacts(
-        customer_id=record.id,
-        tier=record.tier,
-        aum=record.aum,
-        holdings=tuple(_holdings(record, by_code)),
-        risk_profile=record.risk_profile,
-        risk_assessed_on=record.risk_assessed_on,
-        relationship_manager=record.relationship_manager,
-        marketing_consent=record.marketing_consent,
-        do_not_call=record.do_not_call,
+        customer_id=customer.id,
+        tier=customer.tier,
+        aum=customer.aum,
+        holdings=tuple(_holdings(customer, by_code)),
+        risk_profile=customer.risk_profile,
+        risk_assessed_on=customer.risk_assessed_on,
+        relationship_manager=customer.relationship_manager,
+        marketing_consent=customer.marketing_consent,
+        do_not_call=customer.do_not_call,
     )
 
 
-def segments_of(record: CustomerRecord) -> list[Segment]:
-    """The record's segments as the ranking matches them (by code); one of a kind or reason
+def segments_of(customer: CustomerProfile) -> list[Segment]:
+    """The customer's segments as the ranking matches them (by code); one of a kind or reason
     this desk does not know yet is left out rather than guessed."""
     return [
         Segment(SegmentKind(info.kind), info.value, SegmentReason(info.reason))
-        for info in record.segment_details
+        for info in customer.segment_details
         if info.kind in _SEGMENT_KINDS and info.reason in _SEGMENT_REASONS
     ]

@@ -1,12 +1,13 @@
 """Offers (the 360's offers tab): every product of the shelf, suitable for this customer or not
 and why, by the same suitability rule the server and the flow runner's gate use.
 
-Computed on the workstation, so it works offline: the customer comes from the encrypted cache
-and the shelf from ``ReferenceService.products`` (cached, else fetched, else the one shipped
-with the app).
+Computed on the workstation, so it works offline: the customer is the 360 the agent sees (from
+the encrypted cache, or fetched at the pop for a customer the cache does not hold), the shelf
+comes from ``ReferenceService.products`` (cached, else fetched, else the one shipped with the
+app).
 
-Threading: ``offers`` reads the cache (and, the first time, may call the backend); the UI calls
-it from a background operation.
+Threading: ``ranking`` and ``past_outcomes`` read the cache (and, the first time, the shelf may
+call the backend); the UI calls them from a background operation.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from agentdesk.cache.customers import get_customer
 from agentdesk.cache.records import interactions_for_customer
+from agentdesk.contract.customers import CustomerProfile
 from agentdesk.contract.reference import Product, ProductShelf
 from agentdesk.contract.sync import OfferOutcome
 from agentdesk.customer_rules import load_customer_rules
@@ -34,7 +35,6 @@ from agentdesk.domain.offer_ranking import (
     OfferOutcome as RankingOutcome,
 )
 from agentdesk.domain.suitability import Reason, ReasonCode, explain_shelf
-from agentdesk.errors import NotFound
 from agentdesk.services.local_cache import LocalCache
 from agentdesk.services.offer_facts import facts_of, segments_of
 from agentdesk.services.reference import PRODUCTS, ReferenceService
@@ -87,37 +87,31 @@ class OfferService:
         self._by_call: dict[str, dict[str, OfferOutcome]] = {}
         self._customer_of_call: dict[str, int] = {}
 
-    def offers(self, customer_id: int, today: date) -> list[Offer]:
+    def offers(self, customer: CustomerProfile, today: date) -> list[Offer]:
         """Every product of the shelf, in shelf order, with the decision for this customer
-        ``today``. NotFound when the customer is not in the cache."""
-        record = self._cache.read(lambda conn: get_customer(conn, customer_id))
-        if record is None:
-            raise NotFound(f"customer {customer_id} is not in the cache")
+        ``today``."""
         decisions = explain_shelf(
             self.shelf().products,
             lambda product: product.risk,
-            record.risk_profile,
-            record.risk_assessed_on,
+            customer.risk_profile,
+            customer.risk_assessed_on,
             today,
             valid_days=self._valid_days,
         )
         return [Offer(d.product, d.result.suitable, d.result.reasons) for d in decisions]
 
     def ranking(
-        self, customer_id: int, today: date, outcomes: Sequence[PastOutcome] = ()
+        self, customer: CustomerProfile, today: date, outcomes: Sequence[PastOutcome] = ()
     ) -> RankedOffers:
         """The suitable products ranked for this customer ``today`` (``rank_offers``), from
-        the cached record and the shelf, so it works offline; ``outcomes``: what the customer
-        said to offers before. NotFound when the customer is not in the cache."""
-        record = self._cache.read(lambda conn: get_customer(conn, customer_id))
-        if record is None:
-            raise NotFound(f"customer {customer_id} is not in the cache")
+        the 360 the agent sees and the shelf, so it works offline and for a customer the cache
+        does not hold alike; ``outcomes``: what the customer said to offers before."""
         shelf = self.shelf().products
         ranking = rank_offers(
             shelf,
-            facts_of(record, shelf),
+            facts_of(customer, shelf),
             today,
-            segments=segments_of(record),
+            segments=segments_of(customer),
             outcomes=outcomes,
             rules=self._rules(),
         )
@@ -140,25 +134,28 @@ class OfferService:
         with self._lock:
             return list(self._by_call.get(call_id, {}).values())
 
-    def past_outcomes(self, customer_id: int, today: date) -> list[PastOutcome]:
+    def past_outcomes(self, customer: CustomerProfile, today: date) -> list[PastOutcome]:
         """What this customer said to offers before: on the contacts the cache holds (from any
-        desk, through the feed), and on this desk's call still going (not wrapped up yet).
+        desk, through the feed) and the 360's recent contacts (all a desk knows of a customer
+        the cache does not hold), and on this desk's call still going (not wrapped up yet).
         The ranking lowers or sets aside what they said not now, no or yes to."""
-        contacts = self._cache.read(
-            lambda conn: interactions_for_customer(conn, customer_id, limit=500)
+        cached = self._cache.read(
+            lambda conn: interactions_for_customer(conn, customer.id, limit=500)
         )
+        contacts = {contact.id: contact for contact in customer.recent_interactions}
+        contacts |= {contact.id: contact for contact in cached}
         said = [
             PastOutcome(
                 answer.product_code, RankingOutcome(answer.outcome), contact.started_at.date()
             )
-            for contact in contacts
+            for contact in contacts.values()
             for answer in contact.offers
         ]
         with self._lock:
             said += [
                 PastOutcome(answer.product_code, RankingOutcome(answer.outcome), today)
                 for call_id, answers in self._by_call.items()
-                if self._customer_of_call.get(call_id) == customer_id
+                if self._customer_of_call.get(call_id) == customer.id
                 for answer in answers.values()
             ]
         return said

@@ -149,14 +149,16 @@ def test_offers_use_the_shelf_fetched_once_and_cached_for_offline_use(
     services = _synced(make_services)
     with services.sync.store.read() as conn:
         cid = conn.exec_driver_sql("select id from customers order by id limit 1").scalar_one()
-    online = services.offers.offers(cid, datetime.now(UTC).date())
+    customer = services.customers.cached_profile(cid)
+    assert customer is not None
+    online = services.offers.offers(customer, datetime.now(UTC).date())
     with services.sync.store.read() as conn:
         assert sync_state.get_value(conn, SHELF_KEY) is not None
     services.close()
 
     switch.down = True
     again = make_services()  # a restart, offline
-    offline = again.offers.offers(cid, datetime.now(UTC).date())
+    offline = again.offers.offers(customer, datetime.now(UTC).date())
     assert [(o.product.code, o.suitable) for o in offline] == [
         (o.product.code, o.suitable) for o in online
     ]

@@ -1,5 +1,6 @@
-"""Offers are decided on the workstation, from the cached customer and the cached shelf, by the
-domain's suitability rule (R ≤ C and a current assessment): no backend needed."""
+"""Offers are decided on the workstation, from the 360 the agent sees (the cache's, or the one
+fetched for a customer the cache does not hold) and the cached shelf, by the domain's
+suitability rule (R ≤ C and a current assessment): no backend needed."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 
 from agentdesk.cache import sync_state
 from agentdesk.client import ApiClient
+from agentdesk.contract.customers import CustomerProfile
 from agentdesk.contract.interactions import Channel, Interaction, OfferOutcome
 from agentdesk.contract.reference import Product, ProductKind, ProductShelf
 from agentdesk.contract.sync import ChangesPage, CustomerRecord
@@ -18,8 +20,8 @@ from agentdesk.credentials import CredentialStore
 from agentdesk.domain.offer_ranking import ExclusionCode
 from agentdesk.domain.risk import ProductRisk, RiskProfile
 from agentdesk.domain.suitability import ReasonCode
-from agentdesk.errors import NotFound
 from agentdesk.events import Connectivity, EventBus
+from agentdesk.services.customers import cached_profile
 from agentdesk.services.local_cache import LocalCache
 from agentdesk.services.offers import SHELF_KEY, OfferService
 from agentdesk.services.reference import ReferenceService
@@ -58,9 +60,23 @@ def _record(customer_id: int, profile: str, assessed_on: date) -> CustomerRecord
     )
 
 
-def _fill(cache: LocalCache, *records: CustomerRecord) -> None:
-    page = ChangesPage(cursor=1, high_water=1, has_more=False, customers=list(records))
+def _fill(cache: LocalCache, record: CustomerRecord) -> CustomerProfile:
+    """The customer cached, and their 360 as the desk shows it from the cache."""
+    page = ChangesPage(cursor=1, high_water=1, has_more=False, customers=[record])
     cache.open().write(lambda conn: sync_state.apply_changes(conn, page), durable=False)
+    return cache.read(lambda conn: cached_profile(conn, record))
+
+
+def _declined(interaction_id: int, customer_id: int, product_code: str) -> Interaction:
+    """A call another desk wrapped up, on which the customer said no to the product."""
+    return Interaction(
+        id=interaction_id,
+        customer_id=customer_id,
+        channel=Channel.PHONE_IN,
+        started_at=NOW,
+        agent="agent02",
+        offers=[OfferOutcome(product_code=product_code, outcome="declined")],
+    )
 
 
 @pytest.fixture
@@ -79,8 +95,7 @@ def offers(cache: LocalCache, tmp_path: Path) -> OfferService:
 def test_a_c3_customer_may_be_offered_up_to_r3_only(
     cache: LocalCache, offers: OfferService
 ) -> None:
-    _fill(cache, _record(1, "C3", ASSESSED))
-    found = offers.offers(1, TODAY)
+    found = offers.offers(_fill(cache, _record(1, "C3", ASSESSED)), TODAY)
 
     assert [o.product.code for o in found] == [p.code for p in offers.shelf().products]
     for offer in found:
@@ -98,8 +113,7 @@ def test_a_c3_customer_may_be_offered_up_to_r3_only(
 def test_an_expired_assessment_makes_everything_unsuitable(
     cache: LocalCache, offers: OfferService
 ) -> None:
-    _fill(cache, _record(2, "C5", date(2025, 1, 1)))
-    found = offers.offers(2, TODAY)
+    found = offers.offers(_fill(cache, _record(2, "C5", date(2025, 1, 1))), TODAY)
 
     assert found and not any(o.suitable for o in found)
     assert all(ReasonCode.ASSESSMENT_EXPIRED in o.codes for o in found)
@@ -107,8 +121,8 @@ def test_an_expired_assessment_makes_everything_unsuitable(
 
 
 def test_every_reason_is_reported_together(cache: LocalCache, offers: OfferService) -> None:
-    _fill(cache, _record(3, "C3", date(2025, 1, 1)))
-    r5 = next(o for o in offers.offers(3, TODAY) if o.product.risk is ProductRisk.R5)
+    customer = _fill(cache, _record(3, "C3", date(2025, 1, 1)))
+    r5 = next(o for o in offers.offers(customer, TODAY) if o.product.risk is ProductRisk.R5)
     assert r5.codes == {ReasonCode.ASSESSMENT_EXPIRED, ReasonCode.RISK_EXCEEDS_PROFILE}
 
 
@@ -121,9 +135,9 @@ def test_the_shelf_cached_from_the_backend_is_used(cache: LocalCache, offers: Of
         ],
     )
     cache.open().write(lambda conn: sync_state.set_value(conn, SHELF_KEY, shelf.model_dump_json()))
-    _fill(cache, _record(4, "C2", ASSESSED))
+    customer = _fill(cache, _record(4, "C2", ASSESSED))
 
-    found = offers.offers(4, TODAY)
+    found = offers.offers(customer, TODAY)
     assert [(o.product.code, o.suitable) for o in found] == [("X-R2", True), ("X-R4", False)]
 
 
@@ -134,30 +148,36 @@ def test_a_workstation_that_never_reached_the_backend_uses_the_shipped_shelf(
     assert shelf.products and {p.risk for p in shelf.products} == set(ProductRisk)
 
 
-def test_a_customer_outside_the_cache_is_not_found(offers: OfferService) -> None:
-    with pytest.raises(NotFound):
-        offers.offers(99, TODAY)
+def test_a_customer_the_cache_does_not_hold_is_ranked_from_the_fetched_360(
+    cache: LocalCache, offers: OfferService
+) -> None:
+    # A working-set desk pops a caller it holds only in its phone index: the 360 comes from
+    # the backend, with the customer's recent contacts; the cache has neither.
+    record = _record(5, "C3", ASSESSED).model_copy(update={"marketing_consent": True})
+    fetched = cache.read(lambda conn: cached_profile(conn, record))
+    best = offers.ranking(fetched, TODAY).offers[0].product.code
+    fetched = fetched.model_copy(update={"recent_interactions": [_declined(88, 5, best)]})
+
+    ranked = offers.ranking(fetched, TODAY, offers.past_outcomes(fetched, TODAY))
+    assert ranked.offers and not ranked.blocked
+    assert best not in {o.product.code for o in ranked.offers}
+    (set_aside,) = [e for e in ranked.excluded if e.product.code == best]
+    assert set_aside.code == ExclusionCode.DECLINED_RECENTLY
 
 
 def test_an_offer_declined_on_another_desks_contact_is_set_aside_here(
     cache: LocalCache, offers: OfferService
 ) -> None:
     consenting = _record(1, "C3", ASSESSED).model_copy(update={"marketing_consent": True})
-    _fill(cache, consenting)
-    first = offers.ranking(1, TODAY, offers.past_outcomes(1, TODAY)).offers[0].product.code
+    customer = _fill(cache, consenting)
+    first = offers.ranking(customer, TODAY, offers.past_outcomes(customer, TODAY)).offers[0]
+    first_code = first.product.code
     # The customer said no to it on a call another desk wrapped up; the feed brings the contact.
-    contact = Interaction(
-        id=77,
-        customer_id=1,
-        channel=Channel.PHONE_IN,
-        started_at=NOW,
-        agent="agent02",
-        offers=[OfferOutcome(product_code=first, outcome="declined")],
-    )
+    contact = _declined(77, 1, first_code)
     page = ChangesPage(cursor=2, high_water=2, has_more=False, interactions=[contact])
     cache.open().write(lambda conn: sync_state.apply_changes(conn, page), durable=False)
 
-    ranked = offers.ranking(1, TODAY, offers.past_outcomes(1, TODAY))
-    assert first not in {o.product.code for o in ranked.offers}
-    (set_aside,) = [e for e in ranked.excluded if e.product.code == first]
+    ranked = offers.ranking(customer, TODAY, offers.past_outcomes(customer, TODAY))
+    assert first_code not in {o.product.code for o in ranked.offers}
+    (set_aside,) = [e for e in ranked.excluded if e.product.code == first_code]
     assert set_aside.code == ExclusionCode.DECLINED_RECENTLY

@@ -6,6 +6,7 @@ background operations; nothing here runs a service call on the GUI thread.
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 from collections.abc import Callable
@@ -13,10 +14,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from agentdesk.events import CallOffered
 from agentdesk.services import AppServices
 from tests.ui.conftest import KnownCustomer, visible_text
+from tests.ui.test_my_tasks import shoot
+from ui.kit.theme import apply_theme
 from ui.shell.login_dialog import LoginDialog
 from ui.shell.main_window import MainWindow
 
@@ -124,6 +128,40 @@ def test_known_callers_profile_pops_with_the_number_masked(
     assert "****" in window.softphone.number_label.text()
     assert page.profile.holdings.accounts_model.total_count() >= 0
     assert page.profile.isVisible()
+
+
+def test_a_caller_the_cache_does_not_hold_gets_offers_from_the_fetched_360(
+    qtbot: Any,
+    qapp: QApplication,
+    live_backend: Any,
+    known_customer: KnownCustomer,
+    make_services: MakeServices,
+    make_main_window: MakeWindow,
+) -> None:
+    # A working-set desk before its first sync holds nobody: the 360 comes from the backend,
+    # and the offers tab ranks from it as it would from the cache's.
+    if os.environ.get("CARE_SCREENSHOTS"):
+        apply_theme(qapp, "light")  # as the app shows it
+    services = make_services(cache_scope="working-set", sync_autostart=False)
+    window = make_main_window(_signed_in(services, live_backend))
+    page = window.customer_page
+    offers = page.profile.offers
+    with (
+        qtbot.waitSignal(offers.loaded, timeout=POP_TIMEOUT_MS),
+        qtbot.waitSignal(page.pop_finished, timeout=POP_TIMEOUT_MS) as outcome,
+    ):
+        _offer_from_another_thread(services, known_customer.phone_e164)
+    assert outcome.args == ["profile"]
+    assert services.customers.cached_profile(known_customer.id) is None
+    said = offers.message.text()
+    assert said.endswith("products suit this customer, best first.") or said.startswith(
+        "No offers for this customer:"
+    )
+    assert "cache" not in said
+    if os.environ.get("CARE_SCREENSHOTS"):
+        page.profile.tabs.setCurrentWidget(offers)
+        qtbot.wait(50)  # laid out on the next turn of the event loop
+        shoot(window, "offers-fetched", "en")
 
 
 def test_unknown_number_shows_the_unknown_caller_card(

@@ -95,8 +95,10 @@ def _panel(qtbot: Any, services: AppServices, customer_id: int) -> OffersPanel:
     qtbot.addWidget(panel)
     panel.resize(900, 520)
     panel.show()
+    customer = services.customers.cached_profile(customer_id)
+    assert customer is not None
     with qtbot.waitSignal(panel.loaded, timeout=TIMEOUT_MS):
-        panel.load(customer_id)
+        panel.load(customer)
     return panel
 
 

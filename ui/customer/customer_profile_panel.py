@@ -121,7 +121,7 @@ class CustomerProfilePanel(QWidget):
         self.timeline.set_source(self._customers.timeline(profile))
         self.tickets_model.set_rows(profile.open_tickets)
         self.tasks.load(profile.id)
-        self.offers.load(profile.id)
+        self.offers.load(profile)
         for live in (self.live_record, self.live_timeline, self.live_tasks):
             live.follow(profile.id)
         self._show_counts(profile)

@@ -2,12 +2,12 @@
 why it ranks and its suitability; nothing at all, saying why, for a customer who refused
 marketing or asked not to be called.
 
-The ranking is the domain's (``rank_offers``, through ``services.offers``), from the cached
-customer and the shelf, so it works offline. On a call the agent launches an offer (its
-scripted flow, with the suitability gate and the risk disclosure, in the flow panel) and
-records the customer's answer (accepted, declined, not now): it goes on the call's wrap-up
-and ranks this customer's offers from then on. Products set aside are listed under the table
-with the reason, so the agent can explain a refusal.
+The ranking is the domain's (``rank_offers``, through ``services.offers``), from the 360 the
+agent sees and the shelf, so it works offline and for a caller the cache does not hold. On a
+call the agent launches an offer (its scripted flow, with the suitability gate and the risk
+disclosure, in the flow panel) and records the customer's answer (accepted, declined, not
+now): it goes on the call's wrap-up and ranks this customer's offers from then on. Products
+set aside are listed under the table with the reason, so the agent can explain a refusal.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from agentdesk.domain.offer_ranking import RankedOffer
 from agentdesk.services import (
+    CustomerProfile,
     FlowService,
     OfferOutcomeCode,
     OfferService,
@@ -91,7 +92,7 @@ class OffersPanel(QWidget):
         self._flows = flows
         self._today = today
         self._generation = 0
-        self._customer_id: int | None = None
+        self._customer: CustomerProfile | None = None
         self._call_id: str | None = None
         self.model = OffersTableModel(self, colors=colors)
         self.message = named(QLabel(), "mutedLabel")
@@ -137,11 +138,11 @@ class OffersPanel(QWidget):
 
     # -- inputs --------------------------------------------------------------------------
 
-    def load(self, customer_id: int | None) -> None:
-        self._customer_id = customer_id
+    def load(self, customer: CustomerProfile | None) -> None:
+        self._customer = customer
         self.model.set_rows([])
         self.set_aside.clear()
-        if customer_id is None:
+        if customer is None:
             self.message.setText(self.tr("Offers are not available."))
             self._update_buttons()
             return
@@ -155,13 +156,13 @@ class OffersPanel(QWidget):
 
     def refresh(self) -> None:
         self._generation += 1
-        generation, customer_id = self._generation, self._customer_id
-        if customer_id is None:
+        generation, customer = self._generation, self._customer
+        if customer is None:
             return
         offers, today = self._offers, self._today()
 
         def rank() -> RankedOffers:
-            return offers.ranking(customer_id, today, offers.past_outcomes(customer_id, today))
+            return offers.ranking(customer, today, offers.past_outcomes(customer, today))
 
         BackgroundOp(self, rank).success(
             lambda ranking: self._on_ranking_loaded(generation, ranking)
@@ -182,14 +183,14 @@ class OffersPanel(QWidget):
             self.offer_launched.emit(flow_id)
 
     def record_outcome(self, outcome: str) -> None:
-        offer, call_id, customer_id = self.current_offer(), self._call_id, self._customer_id
-        if offer is None or call_id is None or customer_id is None:
+        offer, call_id, customer = self.current_offer(), self._call_id, self._customer
+        if offer is None or call_id is None or customer is None:
             return
         if outcome not in ("accepted", "declined", "not_now"):
             return
         self._offers.record_outcome(
             call_id,
-            customer_id,
+            customer.id,
             offer.product.code,
             "accepted"
             if outcome == "accepted"
