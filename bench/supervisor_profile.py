@@ -6,8 +6,8 @@ ready), in the run's teams and queues, and an hour of legs at the run's call rat
 is timed over ``repeat`` runs (the median):
 
 - ``figures``: ``board.queue_board`` (the domain's figures of every queue over the window's
-  legs, and every agent's presence), as ``Switchboard._board`` calls it on each tick (with the
-  finished legs' shares kept from an earlier tick);
+  legs), as ``Switchboard._publish_stats`` calls it on each tick (with the finished legs'
+  shares kept from an earlier tick, without the agents' lines);
 - ``dump``: ``QueueBoard.model_dump(mode="json", exclude={"agents"})``, the event's data as the
   switchboard publishes it (the queues' figures; the agents' lines stay out);
 - ``change_key``: the figures' values the switchboard compares to decide whether they moved;
@@ -98,7 +98,15 @@ def profile(agents: int, rate_per_s: float, repeat: int = 7) -> dict[str, Any]:
 
     def figures() -> Any:
         return queue_board(
-            legs, rules, skills, snapshots, window=window, now=now, teams=teams, cache=shares
+            legs,
+            rules,
+            skills,
+            snapshots,
+            window=window,
+            now=now,
+            teams=teams,
+            cache=shares,
+            with_agents=False,
         )
 
     board = figures()  # the first tick works out every finished leg; the timed ones are later
@@ -137,7 +145,7 @@ def profile(agents: int, rate_per_s: float, repeat: int = 7) -> dict[str, Any]:
         "agent_line_chars": len(agent_line),
         "desktop_line_bound_chars": MAX_LINE_CHARS,
         "desktop_event_bound_chars": MAX_EVENT_CHARS,
-        "agents_on_board": len(board.agents),
+        "agents_on_board": len(snapshots),  # their lines are not made for queue.stats
     }
 
 
@@ -152,7 +160,7 @@ def print_profile(found: dict[str, Any]) -> None:
     )
     print(
         f"  sizes: event {found['event_json_chars']:,} chars (the queues' figures; "
-        f"{found['agents_on_board']:,} agents on the board stay out), the supervisor's line "
+        f"{found['agents_on_board']:,} agents' lines left out), the supervisor's line "
         f"{found['supervisor_line_chars']:,}, an agent's line "
         f"{found['agent_line_chars']:,}; the desktop refuses a line over "
         f"{found['desktop_line_bound_chars']:,}"

@@ -216,24 +216,41 @@ def _queue_figures(
     rule: ServiceLevelRule,
     cache: FiguresCache | None = None,
 ) -> QueueFigures:
-    """:func:`queue_figures` over ``mine``, the legs of ``queue`` only."""
-    waiting = sorted((c for c in mine if c.state is CallState.QUEUED), key=lambda c: c.queued_at)
+    """:func:`queue_figures` over ``mine``, the legs of ``queue`` only.
+
+    One pass over the legs and one over their shares: the server works out every queue's
+    figures up to ten times a second over the hour's legs (about 11,000 at 1,000 agents)."""
     share = _share if cache is None else cache.share
-    shares = [share(c, rule) for c in mine if c.queued_at in window]
-    answered = [s for s in shares if s.answered]
-    abandoned = sum(1 for s in shares if s.abandoned)
-    short = sum(1 for s in shares if s.short)
+    start, end = window.start, window.end
+    waiting: list[Call] = []
+    shares: list[_Share] = []
+    for call in mine:
+        if call.state is CallState.QUEUED:
+            waiting.append(call)
+        if start <= call.queued_at < end:  # queued inside the window
+            shares.append(share(call, rule))
+    waiting.sort(key=lambda c: c.queued_at)
+    # The sums add the same numbers in the legs' order, whatever else is counted alongside.
+    waits: list[float] = []  # of the answered legs
+    handled: list[_Share] = []
+    within = abandoned = short = 0
+    for one in shares:
+        if one.answered:
+            waits.append(one.wait)
+            within += one.within
+        abandoned += one.abandoned
+        short += one.short
+        if one.handled:
+            handled.append(one)
+    answered = len(waits)
     long_abandons = abandoned - short
-    offered = len(answered) + long_abandons
-    waits = [s.wait for s in answered]
-    within = sum(1 for s in answered if s.within)
-    handled = [s for s in shares if s.handled]
+    offered = answered + long_abandons
 
     return QueueFigures(
         queue=queue,
         window=window,
         offered=offered,
-        answered=len(answered),
+        answered=answered,
         abandoned=abandoned,
         short_abandoned=short,
         waiting=Figure(
@@ -244,11 +261,11 @@ def _queue_figures(
             (("waiting", len(waiting)),),
         ),
         longest_wait=_longest_wait(waiting, now),
-        service_level=_service_level(rule, within, len(answered), offered),
+        service_level=_service_level(rule, within, answered, offered),
         service_level_of_answered=_service_level(
             replace(rule, abandons_count=False),
             within,
-            len(answered),
+            answered,
             offered,
             code="service_level_of_answered",
         ),

@@ -183,6 +183,7 @@ class TelephonyConfig:
 
 # The agent holds the call: the caller is on the line with them (not ringing, not wrapped up).
 ON_THE_LINE = frozenset({CallState.ANSWERED, CallState.HELD})
+_SWEEP_EVERY = timedelta(seconds=1)  # forgetting the legs the figures' window left behind
 
 
 def _figures_key(board: QueueBoard) -> tuple[object, ...]:
@@ -332,6 +333,7 @@ class Switchboard:
         self._lock = threading.RLock()
         self._legs: dict[tuple[str, int], Call] = {}  # latest snapshot of each leg: figures
         self._shares = FiguresCache()  # the finished legs' part in the figures, worked out once
+        self._swept_at: datetime | None = None  # when legs before the window were last forgotten
         self._teams: dict[str, str] = {}  # each agent's team, as they last joined
         # An idle server publishes no figures: only a change, or figures that move, do.
         self._stats_dirty = False
@@ -1180,13 +1182,9 @@ class Switchboard:
             allowed_actions=sorted(allowed_actions(agent.presence)),
         )
 
-    def _board(self, now: datetime) -> QueueBoard:
+    def _board(self, now: datetime, *, with_agents: bool = True) -> QueueBoard:
         window = Window(now - self.config.stats_window, now)
-        for key, call in list(self._legs.items()):
-            # Forget legs the window has left behind (live ones stay: they still count).
-            if call.queued_at < window.start and not call.active and not call.wrap_up_pending:
-                del self._legs[key]
-                self._shares.forget(key)
+        self._forget_legs_before(window.start, now)
         return queue_board(
             self._legs.values(),
             self._rules,
@@ -1197,7 +1195,22 @@ class Switchboard:
             teams=self._teams,
             histories=self._history,
             cache=self._shares,
+            with_agents=with_agents,
         )
+
+    def _forget_legs_before(self, start: datetime, now: datetime) -> None:
+        """Forget the finished legs the window has left behind (live ones stay: they still
+        count), at most once a second. A finished leg queued before the window counts in no
+        figure (the figures take the legs queued inside it, and the waiting ones), so one
+        kept a second longer changes nothing; a sweep with every board went over the hour's
+        legs up to ten times a second (at 1,000 agents, a quarter of each board's time)."""
+        if self._swept_at is not None and now - self._swept_at < _SWEEP_EVERY:
+            return
+        self._swept_at = now
+        for key, call in list(self._legs.items()):
+            if call.queued_at < start and not call.active and not call.wrap_up_pending:
+                del self._legs[key]
+                self._shares.forget(key)
 
     def _publish_stats(self, session: Session, now: datetime) -> None:
         """``queue.stats`` after a change, and every ``stats_seconds`` while figures move: to
@@ -1212,7 +1225,7 @@ class Switchboard:
         agents_due = self._agents_owed and agents_may
         if not (self._stats_dirty or due or agents_due):
             return
-        board = self._board(now)
+        board = self._board(now, with_agents=False)
         key = _figures_key(board)
         if not (self._stats_dirty or agents_due) and key == (self._stats_key or key):
             self._stats_at, self._stats_key = now, key  # nothing moved: no event
