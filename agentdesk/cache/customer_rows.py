@@ -50,8 +50,9 @@ def _row(record: CustomerRecord) -> tuple[Any, ...]:
         record.name_pinyin,
         compact_pinyin(record.name_pinyin),
         record.name_initials.casefold(),
-        record.tier,  # StrEnum members are str: bound as their value
-        record.risk_profile,
+        # Their values: the driver binds only an exact str without looking for an adapter.
+        record.tier.value,
+        record.risk_profile.value,
         record.id_last4.upper(),
         record.version,
         to_db_time(record.updated_at),

@@ -53,6 +53,17 @@ _WRITER_CACHE_KIB = 65536
 _READER_CACHE_KIB = 32768
 
 
+# The driver binds int, float, str and bytearray as they are, and looks every other value up
+# in its adapter registry, then on the value itself (``__conform__``), before it binds it
+# as it is: about 2 µs for each None and bytes value, and an initial sync binds some 300,000
+# of them per 100,000 customers (a customer's record comes as UTF-8 bytes, an interaction
+# from the server has up to four NULL columns). Found in the registry, one costs 0.1 µs.
+# The registry is the driver module's, so these hold for every SQLCipher connection of the
+# process; they bind what they are given.
+sqlcipher.register_adapter(type(None), lambda value: value)
+sqlcipher.register_adapter(bytes, lambda value: value)
+
+
 def new_cache_key() -> bytes:
     """A fresh random key for a new cache (store it in the credential store)."""
     return secrets.token_bytes(KEY_BYTES)

@@ -57,7 +57,8 @@ def apply_changes(
     A working-set page's phone index entries are written with ``index_key``
     (phone_index.py); a customer now held in full loses its index rows (its record's phones
     are the truth). ``move_cursor=False``: a page that is not the feed's (the working set's
-    customers fetched on their own).
+    customers fetched on their own), or one followed by later pages of the feed in the same
+    transaction (the last one moves the cursor).
 
     Tombstones go last: a page holds each record's latest state, so a record that is both
     listed and deleted in one page ends deleted. The cursor never moves backwards (a page

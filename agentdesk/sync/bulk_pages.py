@@ -7,7 +7,8 @@ time. So during a bulk load the engine fetches pages ahead on a thread (followin
 its customers and interactions (:func:`prepare`), and the engine's own thread writes them, in
 page order (it prepares a page itself only when the workers fall behind:
 engine._pull_prepared). A customer's record is cached as the JSON the page holds (validated,
-not dumped again), and travels back as bytes.
+not dumped again): a worker sends back where each record lies in the page, and the engine,
+which holds the page, cuts them out (PageRows).
 
 A worker imports only what this needs (no SQLAlchemy, httpx or cache store: customer_rows.py,
 interaction_rows.py, client/changes_page.py): 0.2 s of CPU at its start, where those took 0.5 s.
@@ -35,7 +36,7 @@ from agentdesk.cache.interaction_rows import interaction_rows
 from agentdesk.client.changes_page import parse_changes
 from agentdesk.contract.sync import ChangesPage, CustomerRecord
 
-__all__ = ["PreparedPage", "default_workers", "prepare", "start_pool"]
+__all__ = ["PageRows", "PreparedPage", "default_workers", "prepare", "prepare_rows", "start_pool"]
 
 MAX_WORKERS = 4
 # As the engine's own pull (engine._PULL_GC_THRESHOLD): a page is ~200,000 objects, no cycles.
@@ -49,43 +50,83 @@ class PreparedPage:
     interactions: list[tuple[Any, ...]]  # interaction_rows.py
 
 
+@dataclass(frozen=True)
+class PageRows:
+    """What :func:`prepare_rows` makes of a page: the :class:`PreparedPage` less its records,
+    which it gives as where each lies in the page's bytes, (id, start, end). The engine holds
+    those bytes already: a worker that sent the records back would send as many bytes again
+    as the page it was sent. A page not laid out as the server writes it has its records
+    dumped instead (``spans`` None, ``customers.records`` set)."""
+
+    page: ChangesPage
+    customers: CustomerRows
+    spans: list[tuple[int, int, int]] | None
+    interactions: list[tuple[Any, ...]]
+
+    def prepared(self, body: bytes) -> PreparedPage:
+        """The page ready to write, its records cut from ``body`` (the page's bytes)."""
+        customers = self.customers
+        if self.spans is not None:
+            records = [(cid, body[start:end]) for cid, start, end in self.spans]
+            customers = customers._replace(records=records)
+        return PreparedPage(self.page, customers, self.interactions)
+
+
 def prepare(body: bytes) -> PreparedPage:
     """Validate one page (ProtocolError if it is not a ChangesPage) and make its customers'
-    and interactions' rows. Runs on a worker process."""
+    and interactions' rows."""
+    return prepare_rows(body).prepared(body)
+
+
+def prepare_rows(body: bytes) -> PageRows:
+    """:func:`prepare` as a worker process runs it: the records stay in ``body``."""
     page = parse_changes(body)
-    rows = customer_rows(page.customers, as_sent=_records_as_sent(body, page.customers))
-    return PreparedPage(
+    spans = _spans_as_sent(body, page.customers)
+    # With spans, the rows' records are left empty: PageRows.prepared() cuts them.
+    rows = customer_rows(page.customers, as_sent=[] if spans is not None else None)
+    return PageRows(
         page.model_copy(update={"customers": [], "interactions": []}),
         rows,
+        spans,
         interaction_rows(page.interactions),
     )
 
 
 # The page's bytes are cast to TEXT in SQLite (no decoding to a Python str and back) and each
-# record comes back as UTF-8 bytes, which the cache stores as TEXT as they are.
+# record comes back as UTF-8 bytes, found again in the page's bytes.
 _SPLIT_CUSTOMERS = (
     "SELECT CAST(value AS BLOB) FROM json_each(CAST(? AS TEXT), '$.customers') ORDER BY key"
 )
 _splitters = threading.local()  # an in-memory database per thread (the puller prepares too)
 
 
-def _records_as_sent(body: bytes, customers: Sequence[CustomerRecord]) -> list[tuple[int, bytes]]:
-    """Each customer's JSON as the page has it, as (id, UTF-8 JSON): the cache keeps the record
-    as sent rather than dumping every validated record again (that took over half as long as
-    the validation). SQLite's JSON functions find the records, in C, in under half the dump's
-    time. Only when each is the JSON of the validated record at its place (its id first, as
-    the server writes a record); otherwise, which no server of ours sends, each record is
-    dumped."""
+def _spans_as_sent(
+    body: bytes, customers: Sequence[CustomerRecord]
+) -> list[tuple[int, int, int]] | None:
+    """Where each customer's JSON lies in the page's bytes, as (id, start, end): the cache
+    keeps the record as sent rather than dumping every validated record again (that took over
+    half as long as the validation). SQLite's JSON functions find the records, in C, in under
+    half the dump's time; each is then found in ``body`` (the next one is where the last one
+    ends, after a comma), so what is cached is the very JSON SQLite found. Only when each is
+    the JSON of the validated record at its place (its id first, as the server writes a
+    record); otherwise, which no server of ours sends, None (the records are dumped)."""
     splitter = getattr(_splitters, "conn", None)
     if splitter is None:
         splitter = _splitters.conn = sqlcipher.connect(":memory:")
     found = splitter.execute(_SPLIT_CUSTOMERS, (body,)).fetchall()
-    if len(found) == len(customers) and all(
-        record.startswith(b'{"id":%d,' % customer.id)
-        for (record,), customer in zip(found, customers, strict=True)
-    ):
-        return [(customer.id, record) for (record,), customer in zip(found, customers, strict=True)]
-    return [(customer.id, customer.model_dump_json().encode()) for customer in customers]
+    if len(found) != len(customers):
+        return None
+    spans: list[tuple[int, int, int]] = []
+    end = 0
+    for (record,), customer in zip(found, customers, strict=True):
+        if not record.startswith(b'{"id":%d,' % customer.id):
+            return None
+        start = end + 1 if body.startswith(record, end + 1) else body.find(record, end)
+        if start < 0:
+            return None
+        end = start + len(record)
+        spans.append((customer.id, start, end))
+    return spans
 
 
 def default_workers() -> int:

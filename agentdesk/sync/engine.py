@@ -118,11 +118,11 @@ class PullReport:
     entered_scope: int = 0  # customers fetched: in the working set, not held
 
 
-def _prepared_here(body: bytes) -> Future[bulk_pages.PreparedPage]:
+def _prepared_here(body: bytes) -> Future[bulk_pages.PageRows]:
     """A page prepared on this thread, as a worker's result: its error raises at its turn."""
-    prepared: Future[bulk_pages.PreparedPage] = Future()
+    prepared: Future[bulk_pages.PageRows] = Future()
     try:
-        prepared.set_result(bulk_pages.prepare(body))
+        prepared.set_result(bulk_pages.prepare_rows(body))
     except Exception as exc:  # noqa: BLE001 - raised by .result(), after the pages before it
         prepared.set_exception(exc)
     return prepared
@@ -364,8 +364,9 @@ class SyncEngine:
         stop = threading.Event()
         fetcher = ThreadPoolExecutor(1, thread_name_prefix="agentdesk-pull")
         fetching = fetcher.submit(self._fetch_ahead, since, bodies, stop)
-        # Pages in order, each with its preparation: by a worker, or done here (already set).
-        in_flight: deque[tuple[int, Future[bulk_pages.PreparedPage]]] = deque()
+        # Pages in order, each with its bytes and its preparation: by a worker, or done here
+        # (already set).
+        in_flight: deque[tuple[int, bytes, Future[bulk_pages.PageRows]]] = deque()
         ready: list[bulk_pages.PreparedPage] = []  # in order, to apply in one transaction
         fetched_all = False
 
@@ -386,21 +387,23 @@ class SyncEngine:
             while True:
                 while (
                     len(in_flight) < most
-                    and sum(not f.done() for _s, f in in_flight) < with_workers
+                    and sum(not f.done() for _s, _b, f in in_flight) < with_workers
                     and (item := next_body(block=not in_flight))
                 ):
-                    in_flight.append((item[0], pool.submit(bulk_pages.prepare, item[1].body)))
+                    body = item[1].body
+                    in_flight.append((item[0], body, pool.submit(bulk_pages.prepare_rows, body)))
                 # While the next page to apply is not ready, take on each later page that
                 # arrives meanwhile: the workers may be slow to start, or busy.
-                while in_flight and not wait([in_flight[0][1]], timeout=_HELP_AFTER_S).done:
+                while in_flight and not wait([in_flight[0][2]], timeout=_HELP_AFTER_S).done:
                     if len(in_flight) < most and (item := next_body(block=False)):
-                        in_flight.append((item[0], _prepared_here(item[1].body)))
+                        body = item[1].body
+                        in_flight.append((item[0], body, _prepared_here(body)))
                 if not in_flight:
                     break
-                page_since, preparing = in_flight.popleft()
+                page_since, body, preparing = in_flight.popleft()
                 cursor = ready[-1].page.cursor if ready else report.cursor
                 try:
-                    prepared = preparing.result()
+                    prepared = preparing.result().prepared(body)
                     if page_since != cursor:
                         raise ProtocolError(
                             f"changes: the next link says {page_since}, the cursor is {cursor}"
@@ -504,11 +507,15 @@ class SyncEngine:
         key = self._store.phone_index_key
 
         def apply(conn: Connection) -> None:
-            for page, prepared in pages:
+            last = len(pages) - 1
+            for at, (page, prepared) in enumerate(pages):
                 if prepared is not None:
                     put_customer_rows(conn, prepared.customers)
                     put_interaction_rows(conn, prepared.interactions)
-                sync_state.apply_changes(conn, page, bulk=bulk, index_key=key)
+                # The cursor of the last page is the one this transaction commits.
+                sync_state.apply_changes(
+                    conn, page, bulk=bulk, index_key=key, move_cursor=at == last
+                )
 
         self._store.write(apply, durable=False)
         for page, prepared in pages:

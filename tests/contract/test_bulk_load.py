@@ -286,7 +286,7 @@ def test_a_bulk_load_does_not_wait_for_workers_that_are_slow_to_start(
     prepared_here: list[bytes] = []
     real = engine_module._prepared_here
 
-    def counted(body: bytes) -> Future[bulk_pages.PreparedPage]:
+    def counted(body: bytes) -> Future[bulk_pages.PageRows]:
         prepared_here.append(body)
         return real(body)
 
