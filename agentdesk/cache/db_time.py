@@ -6,11 +6,9 @@ Without SQLAlchemy: the sync's worker processes make rows with it (customer_rows
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
-__all__ = ["DB_TIME_FORMAT", "to_db_time"]
-
-DB_TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+__all__ = ["from_db_time", "to_db_time"]
 
 
 def to_db_time(value: datetime) -> str:
@@ -22,3 +20,10 @@ def to_db_time(value: datetime) -> str:
     # are the UTC time without the offset; 3x astimezone().replace() (an initial sync writes a
     # few hundred thousand of these).
     return value.isoformat(" ", "microseconds")[:26]
+
+
+def from_db_time(text: str) -> datetime:
+    """The time :func:`to_db_time` stored as ``text``, in UTC."""
+    # fromisoformat reads exactly that shape, some 20x faster than strptime
+    # (a push reads the time of every outbox entry it sends).
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)

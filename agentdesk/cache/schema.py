@@ -19,7 +19,7 @@ virtual tables made by migrations.py; they are not in ``metadata``.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -36,7 +36,7 @@ from sqlalchemy import (
     TypeDecorator,
 )
 
-from agentdesk.cache.db_time import DB_TIME_FORMAT, to_db_time
+from agentdesk.cache.db_time import from_db_time, to_db_time
 
 __all__ = [
     "UTCDateTime",
@@ -68,7 +68,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        return datetime.strptime(value, DB_TIME_FORMAT).replace(tzinfo=UTC)
+        return from_db_time(value)
 
 
 metadata = MetaData()

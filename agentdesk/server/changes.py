@@ -45,7 +45,7 @@ CUSTOMER_PARTS: tuple[type[Any], ...] = (
 def _tombstones(session: Session, deleted: list[tuple[SyncEntity, int]]) -> None:
     if not deleted:
         return
-    first = sequence.reserve(session, len(deleted))
+    first = sequence.reserve(session, len(deleted), [models.SyncTombstone.__tablename__])
     for offset, (entity, entity_id) in enumerate(deleted):
         session.add(
             models.SyncTombstone(seq=first + offset, entity=entity.value, entity_id=entity_id)
@@ -107,8 +107,8 @@ def _before_commit(session: Session, clock: Clock) -> None:
     session.flush()
     stamped = sequence.taken(session)
     if stamped is not None:
-        low, high = stamped
-        sync_feed.refresh(session, low, high)
+        high = stamped.high
+        sync_feed.refresh(session, stamped.low, high, stamped.tables)
         sequence.lock_events(session)
         row = models.EventLog(
             kind=EventKind.CHANGES.value, data={"seq": high}, at=clock(), audience="all"

@@ -6,12 +6,13 @@ not), the queue, reason, wrap-up code, notes and ticket. The number is stored no
 wrap-up without a customer is linked to the one customer who has the number; a number a family
 shares is left for the agent to resolve, never guessed.
 
-Interactions are append-only and depend on no other mutation of a batch, so
-:func:`create_in_bulk` may apply a batch's wrap-ups ahead of the rest: every wrap-up whose
-payload, number, customer and ticket check out, the first of its client id, goes into one
-INSERT with sequences reserved for them. Anything else (a client id already stored or repeated
-in the batch, an invalid payload or number, a customer or ticket that does not exist) is left
-to :func:`create_interaction`, which applies or rejects it and says why.
+Interactions are append-only and depend on no other mutation of a batch, so a batch's
+wrap-ups may be applied ahead of the rest: every wrap-up whose payload, number, customer and
+ticket check out, the first of its client id, goes into one INSERT with sequences reserved for
+them. They are checked and made into rows before the change lock (:func:`prepare_in_bulk`) and
+inserted under it (:func:`insert_in_bulk`). Anything else (a client id already stored or
+repeated in the batch, an invalid payload or number, a customer or ticket that does not exist)
+is left to :func:`create_interaction`, which applies or rejects it and says why.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from agentdesk.server.actor import Actor
 from agentdesk.server.effects import Effect, by_client_id, payload, require_customer
 from agentdesk.server.flow_versions import flow_version
 
-__all__ = ["create_in_bulk", "create_interaction"]
+__all__ = ["BulkWrapUps", "create_interaction", "insert_in_bulk", "prepare_in_bulk"]
 
 _TABLE = cast(Table, models.Interaction.__table__)  # declared as a FromClause; it is a Table
 
@@ -75,15 +76,37 @@ class _WrapUp:
     phone: str | None  # normalised
 
 
-def create_in_bulk(
-    session: Session, mutations: Iterable[Mutation], actor: Actor
-) -> dict[str, Effect]:
-    """Apply the wrap-ups of ``mutations`` that need no one-by-one decision (see the module
-    doc) with one INSERT; returns their effects by idempotency key. The caller holds the
-    change lock and has left out the mutations whose keys were applied before."""
+@dataclass(frozen=True)
+class _Ready:
+    """A wrap-up made ready for the batch's INSERT: its row and record but for what only the
+    change lock may decide (a caller's customer, its id and sequence)."""
+
+    wrap_up: _WrapUp
+    row: dict[str, Any]
+    record: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class BulkWrapUps:
+    """A batch's wrap-ups that :func:`insert_in_bulk` applies in one INSERT, made ready by
+    :func:`prepare_in_bulk` before the change lock."""
+
+    ready: list[_Ready]
+
+
+def prepare_in_bulk(session: Session, mutations: Iterable[Mutation], actor: Actor) -> BulkWrapUps:
+    """Before the change lock: the wrap-ups of ``mutations`` that need no one-by-one decision
+    (see the module doc), checked and made into rows. ``mutations`` leaves out those whose keys
+    were applied before.
+
+    What it reads cannot turn false under the lock: customers and tickets are never deleted,
+    and interactions are append-only, so a customer or ticket found stays there and a client
+    id found stored stays stored. A client id stored after this read (a retry racing its own
+    first attempt) is refused by the INSERT's unique index, and the push goes again one
+    mutation at a time under the lock (``push.py``)."""
     wrap_ups = _first_of_each_client_id(mutations)
     if not wrap_ups:
-        return {}
+        return BulkWrapUps([])
     stored = set(
         session.scalars(
             select(models.Interaction.client_id).where(
@@ -94,32 +117,46 @@ def create_in_bulk(
     )
     present = _existing(session, models.Customer, (w.body.customer_id for w in wrap_ups.values()))
     tickets = _existing(session, models.Ticket, (w.body.ticket_id for w in wrap_ups.values()))
-    callers = {w.phone for w in wrap_ups.values() if w.body.customer_id is None and w.phone}
-    owners = _sole_customers(session, callers)
-    chosen: list[tuple[_WrapUp, int | None]] = []
+    ready: list[_Ready] = []
     for client_id, w in wrap_ups.items():
         customer_id, ticket_id = w.body.customer_id, w.body.ticket_id
         if client_id in stored or (customer_id is not None and customer_id not in present):
             continue
         if ticket_id is not None and ticket_id not in tickets:
             continue
-        chosen.append((w, customer_id if customer_id is not None else owners.get(w.phone or "")))
-    if not chosen:
+        row = _values(w.mutation, w.body, customer_id, w.phone, actor)
+        # The id and a caller's customer are set once known (insert_in_bulk): plain ints.
+        record = Interaction.model_validate(row | {"id": 0}).model_dump(mode="json")
+        ready.append(_Ready(w, row, record))
+    return BulkWrapUps(ready)
+
+
+def insert_in_bulk(session: Session, bulk: BulkWrapUps) -> dict[str, Effect]:
+    """Apply ``bulk`` with one INSERT under the change lock (taken here if the caller has
+    not); returns the effects by idempotency key. A caller's customer, who has the number now,
+    is looked up here: a phone linked or shared since would change it."""
+    if not bulk.ready:
         return {}
-    first = sequence.reserve(session, len(chosen))
-    rows = [
-        _values(w.mutation, w.body, customer_id, w.phone, actor) | {"change_seq": first + offset}
-        for offset, (w, customer_id) in enumerate(chosen)
-    ]
+    callers = {r.wrap_up.phone for r in bulk.ready if r.row["customer_id"] is None}
+    first = sequence.reserve(session, len(bulk.ready), [_TABLE.name])
+    owners = _sole_customers(session, (phone for phone in callers if phone))
+    rows = []
+    for offset, r in enumerate(bulk.ready):
+        customer_id = r.row["customer_id"]
+        if customer_id is None:
+            customer_id = owners.get(r.wrap_up.phone or "")
+        rows.append(r.row | {"customer_id": customer_id, "change_seq": first + offset})
     # Matched back by their change sequence, each row's own: asking for the ids in the rows'
     # order instead makes SQLAlchemy insert one row per statement on SQLite.
     inserted = session.execute(_TABLE.insert().returning(_TABLE.c.id, _TABLE.c.change_seq), rows)
     id_of_seq = {seq: new_id for new_id, seq in inserted}
     effects: dict[str, Effect] = {}
-    for (w, _customer_id), row in zip(chosen, rows, strict=True):
+    for r, row in zip(bulk.ready, rows, strict=True):
         new_id = id_of_seq[row["change_seq"]]
-        record = Interaction.model_validate(row | {"id": new_id}).model_dump(mode="json")
-        effects[w.mutation.idempotency_key] = Effect(ResultStatus.APPLIED, new_id, record=record)
+        record = r.record | {"id": new_id, "customer_id": row["customer_id"]}
+        effects[r.wrap_up.mutation.idempotency_key] = Effect(
+            ResultStatus.APPLIED, new_id, record=record
+        )
     return effects
 
 

@@ -8,10 +8,18 @@ cached 360 in ``cached_views.py``.
 
 A batch is one transaction holding every effect, every ``sync_mutations`` row (idempotency
 key, payload hash, first result) and the workstation's ``last_applied_seq``: a crash loses
-nothing and applies nothing twice. The transaction takes the change lock first
-(``sequence.lock``), so the key check, the reads the effect depends on and the writes are not
-interleaved with another writer (a retry racing its own first attempt finds the key, or hits
-the primary key and is retried once it has committed).
+nothing and applies nothing twice.
+
+The change lock (``sequence.lock``, which every record writer on every worker waits for) is
+held only for what needs it. Before it: the payload hashes, the keys applied before (with
+their first results), and the batch's wrap-ups checked and made into rows, with the reads that
+cannot turn false meanwhile (``interactions.prepare_in_bulk``). Under it: every read an effect
+depends on that another writer could change (a caller's customer by number, a ticket's
+version, ...), the writes, their change sequences and the commit. A key or client id that a
+racing push (a retry racing its own first attempt) commits between the two is refused by the
+key's primary key or the client id's unique index when the batch writes it: the batch rolls
+back whole and goes again one mutation at a time, each finding under the lock what committed.
+A batch of replays only (every key applied before) writes nothing and takes no lock.
 
 Keys and client ids belong to one agent at one workstation: a key is stored as a hash of the
 user, the workstation and the key (:func:`scoped_key`), so another agent's key is simply a new
@@ -112,42 +120,62 @@ def push(session: Session, request: PushRequest, *, actor: Actor, now: datetime)
     scoped = [
         scoped_key(actor, request.workstation_id, m.idempotency_key) for m in request.mutations
     ]
-    _check_keys(session, request.mutations, digests, scoped)
-    try:
-        results = _apply_batch(session, request, digests, scoped, actor=actor, now=now)
-    except IntegrityError:
-        # A concurrent push (a retry racing its own first attempt) committed one of these keys
-        # or client ids first: go again one mutation at a time, each seeing what committed.
-        session.rollback()
-        results = [
-            _apply_one(session, request.workstation_id, mutation, digest, key, actor=actor, now=now)
-            for mutation, digest, key in zip(request.mutations, digests, scoped, strict=True)
-        ]
-    progress = session.get(models.WorkstationSync, request.workstation_id)
-    session.rollback()  # end the read
-    return PushResponse(
-        results=results, last_applied_seq=progress.last_applied_seq if progress else 0
-    )
+    known = _stored_keys(session, request.mutations, digests, scoped)
+    fresh = [m for m, key in zip(request.mutations, scoped, strict=True) if key not in known]
+    bulk = interactions.prepare_in_bulk(session, fresh, actor)
+    session.rollback()  # end the reads: the lock is waited for in a transaction of its own
+    last_applied: int | None = None
+    if not fresh:
+        # Every key was applied before (a desk sending again a batch whose answer it lost):
+        # the first results are stored and stay so; nothing to write, no lock to wait for.
+        results = [_replayed(known[key].result) for key in scoped]
+    else:
+        try:
+            results, last_applied = _apply_batch(
+                session, request, digests, scoped, known, bulk, actor=actor, now=now
+            )
+        except IntegrityError:
+            # A concurrent push (a retry racing its own first attempt) committed one of these
+            # keys or client ids first: go again one mutation at a time, each seeing what
+            # committed.
+            session.rollback()
+            results = [
+                _apply_one(
+                    session, request.workstation_id, mutation, digest, key, actor=actor, now=now
+                )
+                for mutation, digest, key in zip(request.mutations, digests, scoped, strict=True)
+            ]
+    if last_applied is None:
+        progress = session.get(models.WorkstationSync, request.workstation_id)
+        session.rollback()  # end the read
+        last_applied = progress.last_applied_seq if progress else 0
+    return PushResponse(results=results, last_applied_seq=last_applied)
 
 
-def _check_keys(
+def _stored_keys(
     session: Session, mutations: list[Mutation], digests: list[str], scoped: list[str]
-) -> None:
+) -> dict[str, _Stored]:
+    """The keys of ``mutations`` applied before, with their first results; raises
+    :class:`KeyReused` for a key stored, or repeated in the batch, with another payload."""
     wanted: dict[str, str] = {}
     client_key: dict[str, str] = {}
     for mutation, digest, key in zip(mutations, digests, scoped, strict=True):
         client_key[key] = mutation.idempotency_key
         if wanted.setdefault(key, digest) != digest:
             raise KeyReused(mutation.idempotency_key)
-    stored = session.execute(
-        select(models.SyncMutation.idempotency_key, models.SyncMutation.payload_hash).where(
-            models.SyncMutation.idempotency_key.in_(list(wanted))
-        )
-    )
-    for key, digest in stored:
+    known: dict[str, _Stored] = {}
+    for key, digest, result in session.execute(
+        select(
+            models.SyncMutation.idempotency_key,
+            models.SyncMutation.payload_hash,
+            models.SyncMutation.result,
+        ).where(models.SyncMutation.idempotency_key.in_(list(wanted)))
+    ):
         if wanted[key] != digest:
+            session.rollback()
             raise KeyReused(client_key[key])
-    session.rollback()
+        known[key] = _Stored(digest, result)
+    return known
 
 
 def _apply_batch(
@@ -155,39 +183,31 @@ def _apply_batch(
     request: PushRequest,
     digests: list[str],
     scoped: list[str],
+    known: dict[str, _Stored],
+    bulk: interactions.BulkWrapUps,
     *,
     actor: Actor,
     now: datetime,
-) -> list[MutationResult]:
+) -> tuple[list[MutationResult], int | None]:
     """The whole batch in one transaction: every effect, every key with its first result and
     the workstation's last applied sequence commit together (a crash loses the batch whole,
     and the client sends it again). A savepoint per mutation lets a rejected one roll back
     alone; one commit per batch instead of per mutation is what makes a long offline queue
-    drain in seconds."""
+    drain in seconds. ``known`` (the keys applied before) and ``bulk`` (the wrap-ups ready
+    for one INSERT) were read and made before the lock; ``known`` gains the batch's keys.
+    Returns the results and the workstation's last applied sequence as committed (None when
+    the batch stored no key: only replays)."""
     sequence.lock(session)
     session.expire_all()  # under the lock: what is committed now
-    keys = scoped
-    known: dict[str, _Stored] = {
-        row.idempotency_key: _Stored(row.payload_hash, row.result)
-        for row in session.scalars(
-            select(models.SyncMutation).where(models.SyncMutation.idempotency_key.in_(keys))
-        )
-    }
     new_keys: list[dict[str, Any]] = []
-    for m, digest, key in zip(request.mutations, digests, scoped, strict=True):
-        stored = known.get(key)
-        if stored is not None and stored.payload_hash != digest:
-            session.rollback()
-            raise KeyReused(m.idempotency_key)
-    fresh = [m for m, key in zip(request.mutations, scoped, strict=True) if key not in known]
-    bulk = interactions.create_in_bulk(session, fresh, actor)
+    bulk_effects = interactions.insert_in_bulk(session, bulk)
     results: list[MutationResult] = []
     for m, digest, key in zip(request.mutations, digests, scoped, strict=True):
         stored = known.get(key)
         if stored is not None:
             results.append(_replayed(stored.result))
             continue
-        effect = bulk.get(m.idempotency_key)
+        effect = bulk_effects.get(m.idempotency_key)
         if effect is not None:
             result = _result(m, effect)
             known[key] = _key_row(new_keys, request.workstation_id, m, key, digest, result, now)
@@ -202,9 +222,9 @@ def _apply_batch(
             result = _rejected(m, exc)
         known[key] = _key_row(new_keys, request.workstation_id, m, key, digest, result, now)
         results.append(result)
-    _store_keys(session, request.workstation_id, new_keys)
+    last_applied = _store_keys(session, request.workstation_id, new_keys)
     session.commit()
-    return results
+    return results, last_applied
 
 
 def _apply_one(
@@ -287,18 +307,20 @@ def _key_row(
     return stored
 
 
-def _store_keys(session: Session, workstation_id: str, rows: list[dict[str, Any]]) -> None:
+def _store_keys(session: Session, workstation_id: str, rows: list[dict[str, Any]]) -> int | None:
     """The batch's keys in one executemany, and the workstation's last applied sequence once
-    (a flush per mutation was a third of a push's time)."""
+    (a flush per mutation was a third of a push's time); returns that sequence (None: no
+    rows, nothing stored)."""
     if not rows:
-        return
+        return None
     session.execute(insert(models.SyncMutation), rows)
-    last = max(row["seq"] for row in rows)
+    last = int(max(row["seq"] for row in rows))
     progress = session.get(models.WorkstationSync, workstation_id)
     if progress is None:
         session.add(models.WorkstationSync(workstation_id=workstation_id, last_applied_seq=last))
-    else:
-        progress.last_applied_seq = max(progress.last_applied_seq, last)
+        return last
+    progress.last_applied_seq = max(progress.last_applied_seq, last)
+    return int(progress.last_applied_seq)
 
 
 _ENTITIES = {

@@ -25,7 +25,8 @@ event-log rows to ring the broker for) in ``session.info``, for the commit hooks
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Iterable
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Connection, Table, func, select, update
 from sqlalchemy.orm import Session
@@ -35,6 +36,7 @@ from agentdesk.server import models
 __all__ = [
     "EVENT_LOCK_KEY",
     "LOCK_KEY",
+    "Taken",
     "forget",
     "high_water",
     "lock",
@@ -55,6 +57,7 @@ _COUNTER = cast(Table, models.SyncCounter.__table__)  # declared as a FromClause
 _LOCKED = "agentdesk.sync.locked"  # the transaction that holds the lock
 _HIGH = "agentdesk.sync.high_seq"  # highest sequence stamped in this transaction
 _LOW = "agentdesk.sync.low_seq"  # lowest sequence taken in this transaction
+_TABLES = "agentdesk.sync.tables"  # the tables of the rows that took them (None: unknown)
 _EVENTS_PENDING = "agentdesk.sync.events"  # event rows added in this transaction: ring after it
 # On the connection (the shared ACD's batch joins several sessions to one): the transaction
 # that holds each lock.
@@ -105,11 +108,14 @@ def lock_events(session: Session) -> None:
     conn.info[_EVENT_LOCK_HELD] = root
 
 
-def reserve(session: Session, count: int) -> int:
+def reserve(session: Session, count: int, tables: Iterable[str] | None = None) -> int:
     """Reserve ``count`` sequences under the lock; returns the first. Rows written without the
     ORM (bulk inserts) carry them; the commit writes their feed entries and logs the "pull now"
-    event for them like for any stamped write."""
+    event for them like for any stamped write. ``tables`` names the tables of those rows: the
+    commit reads back only the tables named (None: every synced table)."""
     lock(session)
+    named = session.info.setdefault(_TABLES, set())
+    named.update([None] if tables is None else tables)
     last = session.execute(
         update(_COUNTER)
         .where(_COUNTER.c.id == 1)
@@ -130,21 +136,30 @@ def stamp(session: Session, *records: Any) -> int:
     """
     if not records:
         return int(session.info.get(_HIGH) or 0)
-    first = reserve(session, len(records))
+    first = reserve(session, len(records), {record.__tablename__ for record in records})
     for offset, record in enumerate(records):
         record.change_seq = first + offset
     return first + len(records) - 1
 
 
-def taken(session: Session) -> tuple[int, int] | None:
-    """The lowest and highest sequence this transaction took (and forget them), or None.
+class Taken(NamedTuple):
+    """The sequences a transaction took: every one from ``low`` to ``high`` is its own (the
+    lock is held until its commit), carried by rows of ``tables`` (None: any synced table)."""
 
-    Every sequence in between is the transaction's own: the lock is held until its commit."""
+    low: int
+    high: int
+    tables: frozenset[str] | None
+
+
+def taken(session: Session) -> Taken | None:
+    """The sequences this transaction took (and forget them), or None."""
     high = session.info.pop(_HIGH, None)
     low = session.info.pop(_LOW, None)
+    named = session.info.pop(_TABLES, None)
     if not high:
         return None
-    return int(low or high), int(high)
+    tables = None if named is None or None in named else frozenset(named)
+    return Taken(int(low or high), int(high), tables)
 
 
 def forget(session: Session) -> None:
@@ -152,6 +167,7 @@ def forget(session: Session) -> None:
     session.info.pop(_LOCKED, None)
     session.info.pop(_HIGH, None)
     session.info.pop(_LOW, None)
+    session.info.pop(_TABLES, None)
 
 
 def mark_events_published(session: Session, row: models.EventLog) -> None:

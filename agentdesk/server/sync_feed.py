@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -123,7 +123,11 @@ class Entry:
         }
 
 
-def _in_range(bind: models.Bind, table: Table, low: int, high: int) -> list[Any]:
+def _in_range(
+    bind: models.Bind, table: Table, low: int, high: int, tables: Collection[str] | None
+) -> list[Any]:
+    if tables is not None and table.name not in tables:
+        return []  # none of the transaction's rows: a query less under the change lock
     seq = table.c.change_seq
     return list(bind.execute(select(table).where(seq >= low, seq <= high)).all())
 
@@ -154,12 +158,15 @@ def flow_entry(f: Any) -> Entry:
     return Entry(SyncEntity.FLOW, f.id, f.change_seq, body=body_json(flow_version_fields(f)))
 
 
-def _entries(bind: models.Bind, low: int, high: int) -> dict[tuple[str, int], Entry]:
+def _entries(
+    bind: models.Bind, low: int, high: int, tables: Collection[str] | None
+) -> dict[tuple[str, int], Entry]:
     """The feed entry of every record and deletion stamped in ``[low, high]``."""
-    found: list[Entry] = list(customer_entries(bind, _in_range(bind, _CUSTOMERS, low, high)))
+    changed_customers = _in_range(bind, _CUSTOMERS, low, high, tables)
+    found: list[Entry] = list(customer_entries(bind, changed_customers))
     found += [
         Entry(SyncEntity.TICKET, t.id, t.change_seq, body=body_json(ticket_record_fields(t)))
-        for t in _in_range(bind, _TICKETS, low, high)
+        for t in _in_range(bind, _TICKETS, low, high, tables)
     ]
     found += [
         Entry(
@@ -169,14 +176,15 @@ def _entries(bind: models.Bind, low: int, high: int) -> dict[tuple[str, int], En
             started_at=i.started_at,
             body=body_json(customers.interaction_fields(i)),
         )
-        for i in _in_range(bind, _INTERACTIONS, low, high)
+        for i in _in_range(bind, _INTERACTIONS, low, high, tables)
     ]
-    found += [task_entry(t) for t in _in_range(bind, _TASKS, low, high)]
-    found += [flow_entry(f) for f in _in_range(bind, _FLOWS, low, high)]
-    stones = bind.execute(
-        select(_TOMBSTONES).where(_TOMBSTONES.c.seq >= low, _TOMBSTONES.c.seq <= high)
-    )
-    found += [Entry(stone.entity, stone.entity_id, stone.seq) for stone in stones]
+    found += [task_entry(t) for t in _in_range(bind, _TASKS, low, high, tables)]
+    found += [flow_entry(f) for f in _in_range(bind, _FLOWS, low, high, tables)]
+    if tables is None or _TOMBSTONES.name in tables:
+        stones = bind.execute(
+            select(_TOMBSTONES).where(_TOMBSTONES.c.seq >= low, _TOMBSTONES.c.seq <= high)
+        )
+        found += [Entry(stone.entity, stone.entity_id, stone.seq) for stone in stones]
     latest: dict[tuple[str, int], Entry] = {}
     for entry in found:
         key = (entry.entity, entry.entity_id)
@@ -196,12 +204,13 @@ def _upsert(bind: models.Bind, rows: list[dict[str, Any]]) -> None:
     bind.execute(statement, rows)
 
 
-def refresh(bind: models.Bind, low: int, high: int) -> int:
-    """Write the feed entries of the sequences ``[low, high]`` (in the caller's transaction);
-    returns how many. The caller holds the change lock or is the only writer (the seeder)."""
+def refresh(bind: models.Bind, low: int, high: int, tables: Collection[str] | None = None) -> int:
+    """Write the feed entries of the sequences ``[low, high]`` (in the caller's transaction),
+    carried by rows of ``tables`` (None: of any synced table); returns how many. The caller
+    holds the change lock or is the only writer (the seeder)."""
     if high < low:
         return 0
-    entries = _entries(bind, low, high)
+    entries = _entries(bind, low, high, tables)
     if entries:
         _upsert(bind, [entry.row() for entry in entries.values()])
     return len(entries)

@@ -182,20 +182,22 @@ class SyncEngine:
         """Send every pending mutation, in order; raises ApiError when the backend fails (what
         was not recorded stays pending and goes again next time).
 
-        The next batch is sent while this thread records the results of the one before (the
-        server has applied it: its answer came back), so the server is never idle waiting for
-        the cache. A batch whose results were not recorded (a failure in between) is simply
-        sent again next time: the server answers it as duplicates."""
+        The next batch is read from the outbox while the one before is on the wire, and sent
+        while this thread records the results of the one before (the server has applied it:
+        its answer came back), so the server is never idle waiting for the cache. A batch whose
+        results were not recorded (a failure in between) is simply sent again next time: the
+        server answers it as duplicates."""
         report = PushReport()
         self._report_waiting()  # changes saved since the last round show before the push
         with ThreadPoolExecutor(1, thread_name_prefix="agentdesk-push") as sender:
             batch = self._batch_after(0)
             sending = sender.submit(self._send, batch) if batch else None
             while sending is not None:
-                results = sending.result().results
                 sent, batch = batch, []
+                # Read while the batch is on the wire: the next goes the moment it is answered.
                 if len(sent) == self._push_batch:
                     batch = self._batch_after(sent[-1].seq)
+                results = sending.result().results
                 sending = sender.submit(self._send, batch) if batch else None
                 self._store.write(partial(outbox.record_results, results=results), durable=True)
                 self._count(report, sent, results)

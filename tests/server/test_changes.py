@@ -10,10 +10,13 @@ import pytest
 from sqlalchemy import delete, select, text
 from sqlalchemy.exc import DBAPIError
 
-from agentdesk.contract.sync import CustomerRecord
-from agentdesk.server import feed_build, models, sequence, sync_feed
+from agentdesk.contract.auth import Role
+from agentdesk.contract.sync import CustomerRecord, Mutation, PushRequest
+from agentdesk.server import feed_build, models, push, sequence, sync_feed
+from agentdesk.server.actor import Actor
 from agentdesk.server.db import make_engine, make_session_factory, migrate
 from tests.server.conftest import T0, ZHANG_ID, ZHANG_PAN, Bank
+from tests.server.sync_helpers import WORKSTATION, interaction_payload, mutation
 
 
 def test_a_writer_holds_its_sequence_until_it_commits(migrated_url: str, bank: Bank) -> None:
@@ -169,3 +172,40 @@ def test_an_upgraded_database_gets_its_feed_built(migrated_url: str, bank: Bank)
     finally:
         engine.dispose()
     assert len(expected) >= 4 + 2  # the bank's customers and tickets at least
+
+
+def test_a_pushed_batch_leaves_the_feed_equal_to_a_rebuild(migrated_url: str, bank: Bank) -> None:
+    """A push writes several kinds of record in one transaction (wrap-ups in one INSERT, a
+    ticket and the customer it re-stamps, a rejected wrap-up rolled back): the feed its commit
+    wrote is the one built from scratch."""
+    actor = Actor(1, "agent01", WORKSTATION, Role.AGENT, team="retail")
+    ticket = {
+        "customer_id": bank.smith,
+        "category": "fees",
+        "severity": "medium",
+        "channel": "phone_in",
+        "summary": "Charged twice",
+    }
+    batch = [
+        mutation(1, "interaction.create", interaction_payload(bank.zhang)),
+        mutation(2, "ticket.create", ticket),
+        mutation(3, "interaction.create", interaction_payload(bank.li, ticket_id=10**9)),
+        mutation(4, "interaction.create", interaction_payload(None, phone_e164="+447911123456")),
+    ]
+    engine = make_engine(migrated_url)
+    try:
+        with make_session_factory(engine)() as session:
+            request = PushRequest(
+                workstation_id=WORKSTATION, mutations=[Mutation.model_validate(m) for m in batch]
+            )
+            results = push.push(session, request, actor=actor, now=T0).results
+            kept = _feed(session)
+        with engine.begin() as conn:
+            feed_build.rebuild(conn)
+            rebuilt = _feed(conn)
+    finally:
+        engine.dispose()
+    assert [r.status.value for r in results] == ["applied", "applied", "rejected", "applied"]
+    assert kept == rebuilt
+    assert ("interaction", results[0].entity_id) in kept
+    assert ("ticket", results[1].entity_id) in kept
