@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from agentdesk.server import models, sequence
 from agentdesk.server.db import make_engine, migrate
@@ -21,6 +21,7 @@ from tests.server.sync_helpers import (
     mutation,
     serve_in_thread,
 )
+from tests.server.test_concurrency_limit import _waiting_for_the_change_lock
 
 pytestmark = pytest.mark.pg
 
@@ -47,22 +48,6 @@ def _wrap_ups(bank: Bank, count: int) -> list[dict[str, Any]]:
         mutation(seq, "interaction.create", interaction_payload(bank.zhang, notes=f"call {seq}"))
         for seq in range(1, count + 1)
     ]
-
-
-def _waiting_for_the_change_lock(url: str) -> int:
-    engine = make_engine(url)
-    try:
-        with engine.connect() as conn:
-            return int(
-                conn.execute(
-                    text(
-                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                        " AND wait_event_type = 'Lock' AND wait_event = 'advisory'"
-                    )
-                ).scalar_one()
-            )
-    finally:
-        engine.dispose()
 
 
 def _wrap_ups_stored(url: str, bank: Bank) -> int:
