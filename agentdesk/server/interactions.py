@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any, cast
 
 from pydantic import ValidationError
@@ -31,7 +32,7 @@ from agentdesk.contract.sync import InteractionCreate, Mutation, MutationKind, R
 from agentdesk.domain.errors import InvalidValue
 from agentdesk.domain.phones import InvalidPhoneNumber, normalize_phone
 from agentdesk.flows.transcript import check_transcript
-from agentdesk.server import customers, models, sequence
+from agentdesk.server import customers, models, sequence, sync_feed
 from agentdesk.server.actor import Actor
 from agentdesk.server.effects import Effect, by_client_id, payload, require_customer
 from agentdesk.server.flow_versions import flow_version
@@ -138,7 +139,8 @@ def insert_in_bulk(session: Session, bulk: BulkWrapUps) -> dict[str, Effect]:
     if not bulk.ready:
         return {}
     callers = {r.wrap_up.phone for r in bulk.ready if r.row["customer_id"] is None}
-    first = sequence.reserve(session, len(bulk.ready), [_TABLE.name])
+    # No table to read back at the commit: the feed entries are written here, from the rows.
+    first = sequence.reserve(session, len(bulk.ready), tables=())
     owners = _sole_customers(session, (phone for phone in callers if phone))
     rows = []
     for offset, r in enumerate(bulk.ready):
@@ -151,12 +153,15 @@ def insert_in_bulk(session: Session, bulk: BulkWrapUps) -> dict[str, Effect]:
     inserted = session.execute(_TABLE.insert().returning(_TABLE.c.id, _TABLE.c.change_seq), rows)
     id_of_seq = {seq: new_id for new_id, seq in inserted}
     effects: dict[str, Effect] = {}
+    entries: list[sync_feed.Entry] = []
     for r, row in zip(bulk.ready, rows, strict=True):
         new_id = id_of_seq[row["change_seq"]]
+        entries.append(sync_feed.interaction_entry(SimpleNamespace(**row, id=new_id)))
         record = r.record | {"id": new_id, "customer_id": row["customer_id"]}
         effects[r.wrap_up.mutation.idempotency_key] = Effect(
             ResultStatus.APPLIED, new_id, record=record
         )
+    sync_feed.write(session, entries)
     return effects
 
 

@@ -112,7 +112,8 @@ def reserve(session: Session, count: int, tables: Iterable[str] | None = None) -
     """Reserve ``count`` sequences under the lock; returns the first. Rows written without the
     ORM (bulk inserts) carry them; the commit writes their feed entries and logs the "pull now"
     event for them like for any stamped write. ``tables`` names the tables of those rows: the
-    commit reads back only the tables named (None: every synced table)."""
+    commit reads back only the tables named (None: every synced table; none: the caller
+    writes the rows' feed entries itself, ``sync_feed.write``)."""
     lock(session)
     named = session.info.setdefault(_TABLES, set())
     named.update([None] if tables is None else tables)

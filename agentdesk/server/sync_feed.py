@@ -41,10 +41,12 @@ __all__ = [
     "changes_page",
     "customer_entries",
     "flow_entry",
+    "interaction_entry",
     "interactions_from",
     "refresh",
     "task_entry",
     "working_set_page",
+    "write",
 ]
 
 log = logging.getLogger(__name__)
@@ -154,6 +156,14 @@ def task_entry(t: Any) -> Entry:
     return Entry(SyncEntity.TASK, t.id, t.change_seq, owner=owner, body=body_json(task_fields(t)))
 
 
+def interaction_entry(i: Any) -> Entry:
+    """``i``: its row, or anything with its columns (a row inserted in bulk)."""
+    fields = customers.interaction_fields(i)
+    return Entry(
+        SyncEntity.INTERACTION, i.id, i.change_seq, started_at=i.started_at, body=body_json(fields)
+    )
+
+
 def flow_entry(f: Any) -> Entry:
     return Entry(SyncEntity.FLOW, f.id, f.change_seq, body=body_json(flow_version_fields(f)))
 
@@ -168,16 +178,7 @@ def _entries(
         Entry(SyncEntity.TICKET, t.id, t.change_seq, body=body_json(ticket_record_fields(t)))
         for t in _in_range(bind, _TICKETS, low, high, tables)
     ]
-    found += [
-        Entry(
-            SyncEntity.INTERACTION,
-            i.id,
-            i.change_seq,
-            started_at=i.started_at,
-            body=body_json(customers.interaction_fields(i)),
-        )
-        for i in _in_range(bind, _INTERACTIONS, low, high, tables)
-    ]
+    found += [interaction_entry(i) for i in _in_range(bind, _INTERACTIONS, low, high, tables)]
     found += [task_entry(t) for t in _in_range(bind, _TASKS, low, high, tables)]
     found += [flow_entry(f) for f in _in_range(bind, _FLOWS, low, high, tables)]
     if tables is None or _TOMBSTONES.name in tables:
@@ -202,6 +203,14 @@ def _upsert(bind: models.Bind, rows: list[dict[str, Any]]) -> None:
         set_={name: statement.excluded[name] for name in ("seq", "owner", "started_at", "body")},
     )
     bind.execute(statement, rows)
+
+
+def write(bind: models.Bind, entries: Sequence[Entry]) -> None:
+    """The feed entries of rows their writer inserted in bulk and made the entries of, from
+    what it inserted (``sequence.reserve`` with no table: the commit reads none of them back,
+    which was a tenth of a push of wrap-ups). The caller holds the change lock."""
+    if entries:
+        _upsert(bind, [entry.row() for entry in entries])
 
 
 def refresh(bind: models.Bind, low: int, high: int, tables: Collection[str] | None = None) -> int:
