@@ -2,12 +2,14 @@
 own code in this process (``make bench-supervisor`` prints it after the run).
 
 The input is the contact center of the run: ``agents`` agents (85 % on a call, the rest
-ready), in the run's teams and queues, and an hour of legs at the run's call rate. Each step
-is timed over ``repeat`` runs (the median):
+ready), in the run's teams and queues, an hour of legs at the run's call rate and an hour
+of each agent's presence values (about fifty, for occupancy). Each step is timed over
+``repeat`` runs (the median):
 
 - ``figures``: ``board.queue_board`` (the domain's figures of every queue over the window's
-  legs), as ``Switchboard._publish_stats`` calls it on each tick (with the finished legs'
-  shares kept from an earlier tick, without the agents' lines);
+  legs), as ``Switchboard._publish_stats`` calls it on each tick (with what it keeps from an
+  earlier tick, without the agents' lines): each tick a tenth of a second after the last, with
+  one leg and its agent moved since;
 - ``dump``: ``QueueBoard.model_dump(mode="json", exclude={"agents"})``, the event's data as the
   switchboard publishes it (the queues' figures; the agents' lines stay out);
 - ``change_key``: the figures' values the switchboard compares to decide whether they moved;
@@ -22,9 +24,11 @@ Sizes: the event's JSON and each subscriber's line, against the desktop's SSE li
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -37,7 +41,8 @@ from agentdesk.contract.sync import EventKind, ServerEvent
 from agentdesk.domain.access import Person
 from agentdesk.domain.acd import Acd
 from agentdesk.domain.calls import Call
-from agentdesk.domain.presence import AgentState
+from agentdesk.domain.presence import AgentPresence, AgentState
+from agentdesk.domain.presence_time import PresenceTime
 from agentdesk.domain.queue_stats import FiguresCache, Window
 from agentdesk.server.event_views import event_view
 from agentdesk.server.telephony.board import queue_board
@@ -86,26 +91,55 @@ def _world(
     return acd, legs, config, teams
 
 
+def _histories(acd: Acd, now: datetime, rng: random.Random) -> dict[str, list[AgentPresence]]:
+    """An hour of each agent's presence values, as the switchboard keeps them mid-shift:
+    ringing, on a call (the run's talk times), wrap-up, ready, over and over (about fifty)."""
+    cycle = (AgentState.RINGING, AgentState.ON_CALL, AgentState.WRAP_UP, AgentState.READY)
+    histories: dict[str, list[AgentPresence]] = {}
+    for agent in acd.agents():
+        at, history = now - timedelta(minutes=61), []
+        while at < now - timedelta(seconds=60):
+            for state in cycle:
+                history.append(AgentPresence(state, at))
+                at += timedelta(
+                    seconds=rng.lognormvariate(5.3, 0.6) if state is AgentState.ON_CALL else 40
+                )
+        history.append(agent.presence)
+        histories[agent.agent] = history
+    return histories
+
+
 def profile(agents: int, rate_per_s: float, repeat: int = 7) -> dict[str, Any]:
     acd, legs, config, teams = _world(agents, rate_per_s * 3600)
     now = datetime.now(UTC)
-    window = Window(now - timedelta(minutes=60), now)
     rules = {queue.name: queue.service_level for queue in config.queues}
     skills = {queue.name: queue.required_skill for queue in config.queues}
     snapshots = acd.agents()
-
-    shares = FiguresCache()  # as the switchboard keeps it from tick to tick
+    histories = _histories(acd, now, random.Random(5))
+    # As the switchboard keeps them from tick to tick.
+    shares, presence_time = FiguresCache(), PresenceTime()
+    ticks = itertools.count()
 
     def figures() -> Any:
+        """A tick as mid-shift: a tenth of a second on, one leg moved (a new snapshot) and
+        its agent's presence with it."""
+        tick = next(ticks)
+        at = now + timedelta(seconds=tick / 10)
+        moved = tick % len(snapshots)
+        legs[moved] = replace(legs[moved])
+        history = histories[snapshots[moved].agent]
+        history.append(replace(history[-1], since=at))
         return queue_board(
             legs,
             rules,
             skills,
             snapshots,
-            window=window,
-            now=now,
+            window=Window(at - timedelta(minutes=60), at),
+            now=at,
             teams=teams,
+            histories=histories,
             cache=shares,
+            presence_time=presence_time,
             with_agents=False,
         )
 

@@ -26,6 +26,7 @@ Counting rules, so that every figure means one thing:
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -33,6 +34,7 @@ from enum import StrEnum
 
 from agentdesk.domain.calls import Call, CallState
 from agentdesk.domain.presence import AgentPresence, AgentState
+from agentdesk.domain.presence_time import seconds_by_state
 
 __all__ = [
     "Figure",
@@ -46,6 +48,7 @@ __all__ = [
     "group_occupancy",
     "latest_legs",
     "occupancy",
+    "occupancy_of",
     "queue_figures",
 ]
 
@@ -190,6 +193,7 @@ class FiguresCache:
 
     def __init__(self) -> None:
         self._shares: dict[tuple[str, int], tuple[Call, ServiceLevelRule, _Share]] = {}
+        self._figures: dict[str, _KeptFigures] = {}
 
     def __len__(self) -> int:
         return len(self._shares)
@@ -206,6 +210,69 @@ class FiguresCache:
 
     def forget(self, key: tuple[str, int]) -> None:
         self._shares.pop(key, None)
+
+    def kept_figures(
+        self, mine: list[Call], rule: ServiceLevelRule, window: Window, now: datetime
+    ) -> QueueFigures | None:
+        """The figures last worked out for the queue of ``mine`` when they hold still: the
+        same snapshots (a leg that moved is a new one), the same rule, and a window that
+        moved on without a leg leaving or entering it (only the longest wait follows the
+        clock). A tick changes one queue or two of twenty: the others cost a comparison."""
+        if not mine:
+            return None
+        kept = self._figures.get(mine[0].queue)
+        if kept is None or not kept.holds(mine, rule, window):
+            return None
+        return replace(kept.figures, window=window, longest_wait=_longest_wait(kept.waiting, now))
+
+    def keep_figures(
+        self, mine: list[Call], rule: ServiceLevelRule, window: Window, figures: QueueFigures
+    ) -> None:
+        if mine:
+            self._figures[figures.queue] = _KeptFigures.of(mine, rule, window, figures)
+
+
+@dataclass(frozen=True)
+class _KeptFigures:
+    """A queue's figures with what they were worked out from."""
+
+    legs: list[Call]
+    rule: ServiceLevelRule
+    start: datetime  # the window's
+    first_inside: datetime | None  # the earliest leg queued inside the window
+    all_before_end: bool  # no leg queued at or after the window's end
+    waiting: list[Call]  # in the order queued
+    figures: QueueFigures
+
+    @classmethod
+    def of(
+        cls, legs: list[Call], rule: ServiceLevelRule, window: Window, figures: QueueFigures
+    ) -> _KeptFigures:
+        inside = [c.queued_at for c in legs if window.start <= c.queued_at < window.end]
+        waiting = sorted((c for c in legs if c.state is CallState.QUEUED), key=_queued_at)
+        return cls(
+            list(legs),
+            rule,
+            window.start,
+            min(inside, default=None),
+            all(c.queued_at < window.end for c in legs),
+            waiting,
+            figures,
+        )
+
+    def holds(self, legs: list[Call], rule: ServiceLevelRule, window: Window) -> bool:
+        return (
+            self.all_before_end
+            and self.start <= window.start
+            and (self.first_inside is None or window.start <= self.first_inside)
+            and (rule is self.rule or rule == self.rule)
+            and len(legs) == len(self.legs)
+            and all(map(operator.is_, legs, self.legs))
+        )
+
+
+def _queued_at(call: Call) -> datetime:
+    return call.queued_at
 
 
 def _queue_figures(
@@ -292,10 +359,20 @@ def figures_by_queue(
         mine = by_queue.get(call.queue)
         if mine is not None:
             mine.append(call)
-    return {
-        queue: _queue_figures(by_queue[queue], queue, window, now, rule, cache)
-        for queue, rule in rules.items()
-    }
+    if cache is None:
+        return {
+            queue: _queue_figures(by_queue[queue], queue, window, now, rule)
+            for queue, rule in rules.items()
+        }
+    figures: dict[str, QueueFigures] = {}
+    for queue, rule in rules.items():
+        mine = by_queue[queue]
+        kept = cache.kept_figures(mine, rule, window, now)
+        if kept is None:
+            kept = _queue_figures(mine, queue, window, now, rule, cache)
+            cache.keep_figures(mine, rule, window, kept)
+        figures[queue] = kept
+    return figures
 
 
 def occupancy(history: Sequence[AgentPresence], *, window: Window, now: datetime) -> Figure:
@@ -308,19 +385,28 @@ def group_occupancy(
 ) -> Figure:
     """The occupancy of a group of agents (a queue's skilled agents): their busy seconds ÷
     their available seconds, summed over the agents (the same definition as one agent's)."""
-    busy_states = {AgentState.ON_CALL, AgentState.HOLD, AgentState.WRAP_UP}
-    seconds: dict[AgentState, float] = dict.fromkeys(AgentState, 0.0)
     stop = min(now, window.end)
-    for history in histories:
-        for i, presence in enumerate(history):
-            until = history[i + 1].since if i + 1 < len(history) else stop
-            start, end = max(presence.since, window.start), min(until, stop)
-            if end > start:
-                seconds[presence.state] += (end - start).total_seconds()
-    busy = sum(seconds[s] for s in busy_states)
+    return occupancy_of(seconds_by_state(history, window.start, stop) for history in histories)
+
+
+_BUSY_STATES = (
+    AgentState.HOLD,
+    AgentState.ON_CALL,
+    AgentState.WRAP_UP,
+)  # as the formula names them
+
+
+def occupancy_of(agents: Iterable[Mapping[AgentState, float]]) -> Figure:
+    """:func:`group_occupancy` from each agent's seconds per state over the window
+    (``presence_time``)."""
+    seconds: dict[AgentState, float] = dict.fromkeys(AgentState, 0.0)
+    for spent in agents:
+        for state, spent_in in spent.items():
+            seconds[state] += spent_in
+    busy = sum(seconds[s] for s in _BUSY_STATES)
     available = busy + seconds[AgentState.READY] + seconds[AgentState.RINGING]
     value = busy / available if available else None
-    parts = " + ".join(f"{s} {seconds[s]:.0f} s" for s in sorted(busy_states))
+    parts = " + ".join(f"{s} {seconds[s]:.0f} s" for s in _BUSY_STATES)
     formula = (
         f"busy ({parts} = {busy:.0f} s) ÷ logged in excluding not ready "
         f"({available:.0f} s) = {fmt_or_dash(value, Unit.RATIO)}"

@@ -3,7 +3,8 @@ server's tick runs over the window's legs) equal each queue's own ``queue_figure
 scratch, for random sequences of legs: waiting, ringing, answered, on hold, in wrap-up,
 finished, abandoned (short or not), direct, inside or outside the window, in any order; and
 so do the figures the server keeps from tick to tick (``FiguresCache``: each finished leg's
-share worked out once) as legs move and the window slides."""
+share worked out once, and a queue whose legs and window hold still not worked out again) as
+legs move and the window slides, with several ticks between moves."""
 
 from __future__ import annotations
 

@@ -17,13 +17,14 @@ from agentdesk.contract.telephony import (
 from agentdesk.domain.acd import AgentSnapshot
 from agentdesk.domain.calls import Call
 from agentdesk.domain.presence import LOGGED_IN_STATES, AgentPresence, AgentState
+from agentdesk.domain.presence_time import PresenceTime, seconds_by_state
 from agentdesk.domain.queue_stats import (
     Figure,
     FiguresCache,
     ServiceLevelRule,
     Window,
     figures_by_queue,
-    group_occupancy,
+    occupancy_of,
 )
 
 __all__ = ["call_snapshot", "presence_info", "queue_board"]
@@ -67,23 +68,22 @@ def queue_board(
     teams: Mapping[str, str] | None = None,
     histories: Mapping[str, Sequence[AgentPresence]] | None = None,
     cache: FiguresCache | None = None,
+    presence_time: PresenceTime | None = None,
     with_agents: bool = True,
 ) -> QueueBoard:
     """Figures of every queue in ``rules`` over ``window`` (``legs``: one snapshot per leg;
     ``histories``: each agent's presence values over the window, for occupancy; ``cache``: the
-    finished legs' shares, kept from one board to the next). ``with_agents`` False leaves
+    finished legs' shares and ``presence_time`` the agents' past presence values summed, both
+    kept from one board to the next). ``with_agents`` False leaves
     the agents' lines out (``queue.stats`` does not carry them: at 1,000 agents making them
     was a quarter of each board's time)."""
     figures = figures_by_queue(legs, rules, window=window, now=now, cache=cache)
+    spent = _seconds_by_state(agents, histories or {}, window, now, presence_time)
     queues = []
     for name, f in figures.items():
         skilled = [a for a in agents if skills[name] in a.skills]
         rule = rules[name]
-        occupancy = group_occupancy(
-            [(histories or {}).get(a.agent, [a.presence]) for a in skilled],
-            window=window,
-            now=now,
-        )
+        occupancy = occupancy_of(spent[a.agent] for a in skilled)
         by_state = Counter(a.presence.state.value for a in skilled)
         queues.append(
             QueueStats(
@@ -116,3 +116,23 @@ def queue_board(
         if with_agents
         else [],
     )
+
+
+def _seconds_by_state(
+    agents: list[AgentSnapshot],
+    histories: Mapping[str, Sequence[AgentPresence]],
+    window: Window,
+    now: datetime,
+    presence_time: PresenceTime | None,
+) -> dict[str, Mapping[AgentState, float]]:
+    """Each agent's seconds per state over the window, once per board (an agent serves
+    several queues)."""
+    stop = min(now, window.end)
+    spent: dict[str, Mapping[AgentState, float]] = {}
+    for a in agents:
+        history = histories.get(a.agent, [a.presence])
+        if presence_time is None:
+            spent[a.agent] = seconds_by_state(history, window.start, stop)
+        else:
+            spent[a.agent] = presence_time.seconds(a.agent, history, window.start, stop)
+    return spent

@@ -100,6 +100,7 @@ from agentdesk.domain.presence import (
     NotReadyReason,
     allowed_actions,
 )
+from agentdesk.domain.presence_time import PresenceTime
 from agentdesk.domain.queue_stats import FiguresCache, ServiceLevelRule, Window
 from agentdesk.server import events, models, verification
 from agentdesk.server.telephony.board import call_snapshot, presence_info, queue_board
@@ -333,6 +334,7 @@ class Switchboard:
         self._lock = threading.RLock()
         self._legs: dict[tuple[str, int], Call] = {}  # latest snapshot of each leg: figures
         self._shares = FiguresCache()  # the finished legs' part in the figures, worked out once
+        self._presence_time = PresenceTime()  # the agents' past presence values, summed once
         self._swept_at: datetime | None = None  # when legs before the window were last forgotten
         self._teams: dict[str, str] = {}  # each agent's team, as they last joined
         # An idle server publishes no figures: only a change, or figures that move, do.
@@ -1195,6 +1197,7 @@ class Switchboard:
             teams=self._teams,
             histories=self._history,
             cache=self._shares,
+            presence_time=self._presence_time,
             with_agents=with_agents,
         )
 
