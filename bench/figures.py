@@ -1,5 +1,5 @@
 """What a benchmark makes of its timings: percentiles in milliseconds, the median of a step
-repeated, and the JSON file the figures are kept in.
+repeated, the spread of a figure over several runs, and the JSON file the figures are kept in.
 
 Every bench takes a percentile the same way (the sample at the nearest rank of the sorted
 samples, the rank rounded as ``round`` does), so the figures of one bench compare with
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,26 @@ def percentiles_ms(samples: Sequence[float]) -> dict[str, Any]:
         "p95_ms": percentile_ms(samples, 95),
         "p99_ms": percentile_ms(samples, 99),
         "max_ms": ms(max(samples) if samples else None),
+    }
+
+
+def median_of_runs(values: Sequence[Any]) -> Any:
+    """The median of one figure over the runs: an int for ints (of an even number of runs
+    too: counts and rates), else to 3 places."""
+    middle = statistics.median(values)
+    return round(middle) if all(isinstance(v, int) for v in values) else round(middle, 3)
+
+
+def spread(results: Sequence[Mapping[str, Any]], keys: Iterable[str]) -> dict[str, Any]:
+    """Each of ``keys`` over ``results`` (one per run) as min / median / max: one lucky or
+    unlucky run cannot stand for the figure."""
+    return {
+        key: {
+            "min": min(r[key] for r in results),
+            "median": median_of_runs([r[key] for r in results]),
+            "max": max(r[key] for r in results),
+        }
+        for key in keys
     }
 
 

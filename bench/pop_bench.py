@@ -25,7 +25,6 @@ import hmac
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import time
@@ -43,7 +42,7 @@ os.environ["AGENTDESK_TELEPHONY__SIMULATOR__CALL_RATE"] = "0"  # only the calls 
 
 import httpx  # noqa: E402
 import keyring  # noqa: E402
-from figures import percentile_ms, write_result  # noqa: E402
+from figures import percentile_ms, spread, write_result  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
@@ -312,15 +311,7 @@ def _runs(customers: int, calls: int, runs: int, outside: int) -> dict[str, Any]
         command += ["--outside", str(outside)]
         subprocess.run([*command, "--runs", "1"], check=True, stdout=subprocess.DEVNULL)
         results.append(json.loads((RESULTS / "pop.json").read_text(encoding="utf-8")))
-    spread = {
-        key: {
-            "min": min(r[key] for r in results),
-            "median": statistics.median(r[key] for r in results),
-            "max": max(r[key] for r in results),
-        }
-        for key in PERCENTILES
-    }
-    return {**results[-1], "runs": runs, "spread": spread}
+    return {**results[-1], "runs": runs, "spread": spread(results, PERCENTILES)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -41,7 +41,6 @@ import argparse
 import os
 import random
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
@@ -53,7 +52,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
-from figures import percentile_ms, write_result
+from figures import median_of_runs, percentile_ms, spread, write_result
 from sync_worker_work import validate
 
 from agentdesk.cache import outbox
@@ -383,12 +382,6 @@ def run(customers: int) -> dict[str, Any]:
     }
 
 
-def _median(values: list[Any]) -> Any:
-    """The median, an int for ints (of an even number of runs too: counts and rates)."""
-    middle = statistics.median(values)
-    return round(middle) if all(isinstance(v, int) for v in values) else round(middle, 3)
-
-
 def _runs(customers: int, runs: int) -> dict[str, Any]:
     """``runs`` measured runs of ``customers``: each figure the median of the runs (nested
     floor parts too), with ``spread`` (min / median / max of the SPREAD figures) and
@@ -404,19 +397,12 @@ def _runs(customers: int, runs: int) -> dict[str, Any]:
     merged: dict[str, Any] = {}
     for key, value in results[0].items():
         if isinstance(value, int | float) and key != "customers":
-            merged[key] = _median([r[key] for r in results])
+            merged[key] = median_of_runs([r[key] for r in results])
         elif key == "floor_parts_seconds":
-            merged[key] = {part: _median([r[key][part] for r in results]) for part in value}
+            merged[key] = {part: median_of_runs([r[key][part] for r in results]) for part in value}
         else:
             merged[key] = value
-    merged["spread"] = {
-        key: {
-            "min": min(r[key] for r in results),
-            "median": _median([r[key] for r in results]),
-            "max": max(r[key] for r in results),
-        }
-        for key in SPREAD
-    }
+    merged["spread"] = spread(results, SPREAD)
     merged["each_run"] = results
     return merged
 
