@@ -54,7 +54,7 @@ from agentdesk.contract.verification import (
 from agentdesk.domain import verification as rules
 from agentdesk.domain.errors import InvalidValue, NotPermitted, UnknownRecord
 from agentdesk.domain.masking import mask_pan, mask_phone
-from agentdesk.server import audit, back_office, customers, models
+from agentdesk.server import audit, back_office, customers, models, sequence
 from agentdesk.server.actor import Actor
 from agentdesk.server.sms import SmsGateway, otp_text
 
@@ -153,18 +153,7 @@ def call_required() -> NotPermitted:
 
 def _ivr_identified(session: Session, customer_id: int, call_id: str, now: datetime) -> bool:
     """Did the IVR identify the caller of ``call_id`` as this customer (a live verification)?"""
-    found = session.scalar(
-        select(models.Verification.id)
-        .where(
-            models.Verification.customer_id == customer_id,
-            models.Verification.call_id == call_id,
-            models.Verification.method == VerificationMethod.IVR.value,
-            models.Verification.expires_at > now,
-            models.Verification.ended_at.is_(None),
-        )
-        .limit(1)
-    )
-    return found is not None
+    return _ivr_of_call(session, customer_id, call_id, now) is not None
 
 
 def _require_caller(
@@ -261,25 +250,24 @@ def status(
         if actor.user_id is None or call is None or call.call_id != call_id:
             raise call_required()
         if current_verification(session, customer_id, actor.user_id, now, call) is None:
-            _take_up_ivr(session, customer_id, call_id, actor, now)
+            _take_up_ivr(session, customer_id, call, actor, actor.user_id, now)
     return _status(session, customer_id, actor, now, call)
 
 
 def _take_up_ivr(
-    session: Session, customer_id: int, call_id: str, actor: Actor, now: datetime
+    session: Session, customer_id: int, call: HeldCall, actor: Actor, user_id: int, now: datetime
 ) -> None:
-    ivr = session.scalars(
-        select(models.Verification)
-        .where(
-            models.Verification.customer_id == customer_id,
-            models.Verification.call_id == call_id,
-            models.Verification.method == VerificationMethod.IVR.value,
-            models.Verification.expires_at > now,
-            models.Verification.ended_at.is_(None),
-        )
-        .order_by(models.Verification.user_id.is_(None).desc(), models.Verification.verified_at)
-        .limit(1)
-    ).first()
+    if _ivr_of_call(session, customer_id, call.call_id, now) is None:
+        return  # most calls: nothing to take up, no lock to wait for
+    # A desk asks at once on the answer and on the IVR's event: the take-up is decided under
+    # the writers' lock, on what is committed, or both requests took it up (audited twice).
+    session.flush()
+    sequence.lock(session)
+    session.expire_all()
+    if current_verification(session, customer_id, user_id, now, call) is not None:
+        return  # the other request took it up
+    call_id = call.call_id
+    ivr = _ivr_of_call(session, customer_id, call_id, now)
     if ivr is None:
         return
     if ivr.user_id is None:
@@ -316,6 +304,24 @@ def _take_up_ivr(
         call_id=call_id,
         verification_id=verification_id,
     )
+
+
+def _ivr_of_call(
+    session: Session, customer_id: int, call_id: str, now: datetime
+) -> models.Verification | None:
+    """The call's live IVR verification of the customer, the one not taken up yet first."""
+    return session.scalars(
+        select(models.Verification)
+        .where(
+            models.Verification.customer_id == customer_id,
+            models.Verification.call_id == call_id,
+            models.Verification.method == VerificationMethod.IVR.value,
+            models.Verification.expires_at > now,
+            models.Verification.ended_at.is_(None),
+        )
+        .order_by(models.Verification.user_id.is_(None).desc(), models.Verification.verified_at)
+        .limit(1)
+    ).first()
 
 
 def mark_ivr_verified(

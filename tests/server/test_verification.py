@@ -5,7 +5,9 @@ never shows a full card number."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -345,13 +347,19 @@ def test_a_code_without_a_phone_cannot_be_sent(api: TestClient, bank: Bank, sess
 # -- IVR (the telephony side) -------------------------------------------------------------------
 
 
-def test_an_ivr_verification_is_taken_up_only_by_the_agent_holding_the_call(
-    api: TestClient, bank: Bank, sessions: Any
-) -> None:
+def _ivr_verified_call(api: TestClient, bank: Bank, sessions: Any) -> str:
+    """The call agent01 holds with Zhang, whom the IVR has verified on it."""
     call_id = _held(api, "agent01")
     with sessions() as s:
         verification.mark_ivr_verified(s, bank.zhang, call_id, now=NOW)
         s.commit()
+    return call_id
+
+
+def test_an_ivr_verification_is_taken_up_only_by_the_agent_holding_the_call(
+    api: TestClient, bank: Bank, sessions: Any
+) -> None:
+    call_id = _ivr_verified_call(api, bank, sessions)
     path = f"/customers/{bank.zhang}/verification"
     headers = auth_headers(api)
     assert api.get(path, headers=headers).json()["status"] == "not_verified"
@@ -576,3 +584,26 @@ def test_the_pop_of_a_ringing_call_reads_the_status_and_the_answer_takes_up_the_
     api.post(f"/telephony/calls/{call.id}/answer", headers=agent02).raise_for_status()
     taken = api.get(path, params={"call_id": call.id}, headers=agent02).json()
     assert (taken["status"], taken["method"]) == ("verified", "ivr")
+
+
+def test_an_ivr_verification_asked_for_at_once_is_taken_up_once(
+    api: TestClient, bank: Bank, sessions: Any
+) -> None:
+    """The desk asks at the same moment on the answer and on the IVR's event: one take-up,
+    audited once (each request decided on what it had read, and both took it up)."""
+    call_id = _ivr_verified_call(api, bank, sessions)
+    path = f"/customers/{bank.zhang}/verification"
+    headers = auth_headers(api)
+    askers = 4
+    together = threading.Barrier(askers)
+
+    def ask() -> str:
+        together.wait()
+        answer = api.get(path, params={"call_id": call_id}, headers=headers)
+        return str(answer.json()["status"])
+
+    with ThreadPoolExecutor(askers) as pool:
+        statuses = list(pool.map(lambda _n: ask(), range(askers)))
+    assert statuses == ["verified"] * askers
+    outcomes = [r.detail["outcome"] for r in _audit_rows(sessions, "verify")]
+    assert outcomes == ["verified", "taken_up"]
