@@ -189,7 +189,8 @@ class FiguresCache:
     and wrap-up are final never changes, so a tick over an hour of legs (the queue wall's
     window) works out only the live ones again. A leg's new snapshot is worked out anew; the
     figures are exactly those of :func:`queue_figures` (the same numbers, added in the same
-    order). The caller forgets the legs it no longer passes."""
+    order). The caller forgets the legs it no longer passes. It keeps each queue's figures
+    too, for a tick that moved nothing of that queue (:meth:`kept_figures`)."""
 
     def __init__(self) -> None:
         self._shares: dict[tuple[str, int], tuple[Call, ServiceLevelRule, _Share]] = {}
@@ -249,7 +250,9 @@ class _KeptFigures:
         cls, legs: list[Call], rule: ServiceLevelRule, window: Window, figures: QueueFigures
     ) -> _KeptFigures:
         inside = [c.queued_at for c in legs if window.start <= c.queued_at < window.end]
-        waiting = sorted((c for c in legs if c.state is CallState.QUEUED), key=_queued_at)
+        waiting = sorted(
+            (c for c in legs if c.state is CallState.QUEUED), key=lambda c: c.queued_at
+        )
         return cls(
             list(legs),
             rule,
@@ -269,10 +272,6 @@ class _KeptFigures:
             and len(legs) == len(self.legs)
             and all(map(operator.is_, legs, self.legs))
         )
-
-
-def _queued_at(call: Call) -> datetime:
-    return call.queued_at
 
 
 def _queue_figures(
