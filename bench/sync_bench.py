@@ -62,6 +62,7 @@ from agentdesk.client import ApiClient, build_http_client
 from agentdesk.config.desktop import DesktopSettings
 from agentdesk.config.paths import AppPaths
 from agentdesk.config.server import ServerSettings
+from agentdesk.contract import ids
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.sync import InteractionCreate, MutationKind
 from agentdesk.demo.launcher import DemoBackend
@@ -288,7 +289,7 @@ def _drain_rate(store: CacheStore, api: ApiClient, callers: list[tuple[int, str]
                 notes=f"bench {n}",
             )
             # A fresh client id per row, as the desktop makes them (a reused one is a duplicate).
-            client_id = uuid.uuid4().hex
+            client_id = ids.new_id()
             outbox.enqueue(conn, MutationKind.INTERACTION_CREATE, client_id, payload, now=now)
 
     store.write(enqueue_all)

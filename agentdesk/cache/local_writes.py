@@ -12,7 +12,6 @@ noted for the store's announcement (changed.py) under the id the cache reads it 
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -25,6 +24,7 @@ from agentdesk.cache.outbox import enqueue
 from agentdesk.cache.records import task_row
 from agentdesk.cache.schema import interactions, tasks, tickets
 from agentdesk.cache.tickets import find_ticket_row, refresh_ticket, ticket_entity_id
+from agentdesk.contract import ids
 from agentdesk.contract.sync import (
     TICKET_EDITABLE_FIELDS,
     InteractionCreate,
@@ -46,7 +46,7 @@ PROVISIONAL_TICKET_DAYS = 15
 
 
 def _client_id() -> str:
-    return uuid.uuid4().hex
+    return ids.new_id()
 
 
 def _note_made_here(conn: Connection, table: Table, inserted: CursorResult[Any]) -> None:

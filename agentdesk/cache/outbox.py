@@ -14,7 +14,6 @@ All functions run in the caller's transaction; enqueue belongs in a ``write(fn)`
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -28,6 +27,7 @@ from agentdesk.cache.errors import CacheError, OutboxEntryNotFound
 from agentdesk.cache.records import upsert_interactions, upsert_tasks
 from agentdesk.cache.schema import interactions, meta, outbox, tasks, tickets
 from agentdesk.cache.tickets import find_ticket_row, refresh_ticket, upsert_tickets
+from agentdesk.contract import ids
 from agentdesk.contract.interactions import Interaction
 from agentdesk.contract.sync import (
     FieldConflict,
@@ -108,7 +108,7 @@ def enqueue(
     *,
     now: datetime,
 ) -> Mutation:
-    """Add a mutation with the next seq and a new idempotency key (uuid4 hex)."""
+    """Add a mutation with the next seq and a new idempotency key (contract.ids)."""
     data = (
         payload.model_dump(mode="json")
         if isinstance(payload, BaseModel)
@@ -116,7 +116,7 @@ def enqueue(
     )
     mutation = Mutation(
         seq=_next_seq(conn),
-        idempotency_key=uuid.uuid4().hex,
+        idempotency_key=ids.new_id(),
         kind=kind,
         entity_id=entity_id,
         base_version=base_version,

@@ -2,7 +2,7 @@
 
 Ids: customers come only from the server, so their id is the server id. Interactions, tickets
 and tasks can be made on this workstation while offline, so they have a ``local_id`` primary key,
-a ``client_id`` (uuid4 hex made with the local row, sent with its outbox entry) and a
+a ``client_id`` (``contract.ids``, made with the local row, sent with its outbox entry) and a
 ``server_id`` that arrives once the server has the record; either of the last two finds the row.
 
 Whole records are kept as JSON text (``record``) next to the few columns that queries filter or

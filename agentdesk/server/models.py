@@ -399,8 +399,9 @@ class Interaction(Base):
     phone_e164: Mapped[str | None] = mapped_column(String(20), nullable=True)
     # The telephony's call this contact was (ties the wrap-up to the call's record).
     call_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
-    # The id the workstation made with its local row (an offline create), unique per agent.
-    client_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    # The id the workstation made with its local row (an offline create), unique per agent
+    # (found by the agent's unique index: one of its own would be written for nothing).
+    client_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     # The transcripts of the scripted flows run during the contact (checked when pushed).
     flows: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     # OfferOutcome dicts: what the customer said to each offer (the next ranking reads them).
@@ -465,7 +466,7 @@ class Ticket(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # Unique per creator (a client id of another agent is simply a new id for this one).
-    client_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    client_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     # Nullable for the same reason as Customer.change_seq.
     change_seq: Mapped[int | None] = mapped_column(BigInteger, index=True, nullable=True)
 
@@ -529,7 +530,7 @@ class ServiceRequest(Base):
     )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True)
-    client_id: Mapped[str] = mapped_column(String(64), index=True)
+    client_id: Mapped[str] = mapped_column(String(64))
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     action: Mapped[str] = mapped_column(String(32))
     params: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)

@@ -12,12 +12,12 @@ Threading: blocking (a cache write); the UI calls it from background operations.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Literal
 
 from agentdesk.cache.outbox import enqueue
+from agentdesk.contract import ids
 from agentdesk.contract.customers import PhoneLink, ProvisionalContactCreate
 from agentdesk.contract.sync import MutationKind
 from agentdesk.errors import SessionExpired
@@ -56,7 +56,7 @@ class ContactService:
             language=language,
             note=note.strip(),
         )
-        client_id = uuid.uuid4().hex
+        client_id = ids.new_id()
         now = self._clock()
         self._cache.open().write(
             lambda conn: enqueue(conn, MutationKind.CONTACT_CREATE, client_id, data, now=now),

@@ -23,6 +23,7 @@ from agentdesk.cache.records import interactions_for_customer, tasks_for_owner
 from agentdesk.cache.schema import interactions
 from agentdesk.cache.store import CacheStore, new_cache_key
 from agentdesk.cache.tickets import get_ticket, upsert_tickets
+from agentdesk.contract import ids
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.problem import Problem
 from agentdesk.contract.sync import (
@@ -150,6 +151,19 @@ def test_enqueue_accepts_a_plain_dict_payload(store: CacheStore) -> None:
     )
     assert mutation.payload == {"due_at": "2025-06-02T09:30:00Z", "note": "x"}
     assert len(mutation.idempotency_key) == 32
+
+
+def test_an_offline_wrap_up_and_its_outbox_entry_carry_time_ordered_ids(
+    store: CacheStore,
+) -> None:
+    for _ in range(3):
+        store.write(lambda conn: record_interaction(conn, wrap_up(), agent="a", now=NOW))
+    with store.read() as conn:
+        entries = outbox.pending(conn)
+    keys = [entry.idempotency_key for entry in entries]
+    client_ids = [entry.entity_id for entry in entries]
+    assert all(map(ids.time_ordered, keys + client_ids))
+    assert [k[:12] for k in keys] == sorted(k[:12] for k in keys)
 
 
 def test_applied_create_gives_the_local_row_its_server_id(store: CacheStore) -> None:
