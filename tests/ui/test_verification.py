@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from PySide6.QtCore import Qt
 
 from agentdesk.errors import CallRequired
-from agentdesk.services import VerificationMethod, VerificationState
+from agentdesk.services import VerificationMethod, VerificationState, VerificationStatus
 from tests.ui.call_fakes import FakeVerificationService, verification_status
 from tests.ui.conftest import make_profile
 from ui.customer.verification_banner import REVEAL_SECONDS, VerificationBanner
 from ui.desk.verification_dialog import VerificationDialog
+from ui.kit.workers import BackgroundOp
 
 
 def _banner(qtbot: Any, service: FakeVerificationService) -> VerificationBanner:
@@ -145,3 +147,42 @@ def test_verifying_without_the_call_reads_as_a_sentence_to_act_on(qtbot: Any) ->
     text = dialog.result_label.text()
     assert text.startswith("You can verify, send a code to or unmask only the customer who")
     assert "call_required" not in text and "Traceback" not in text
+
+
+class _HeldStatusService(FakeVerificationService):
+    """Answers a status that names a call only once let go, then as the server does for a call
+    no longer on the agent's line."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = threading.Event()
+
+    def status(self, customer_id: int, *, call_id: str | None = None) -> VerificationStatus:
+        if call_id is None:
+            return super().status(customer_id)
+        self.release.wait(10)
+        raise CallRequired("verify, send a code to or unmask only the caller of a call")
+
+
+def test_a_status_refused_for_a_call_that_ended_meanwhile_leaves_the_banner_as_it_was(
+    qtbot: Any,
+) -> None:
+    service = _HeldStatusService()
+    banner = _banner(qtbot, service)
+    before = banner.status_label.text()
+    banner.call_id = "call-1"
+    banner.reload()  # answered: the status is read again, naming the call
+    banner.call_id = None  # the caller hung up before the answer came back
+    service.release.set()
+    qtbot.waitUntil(lambda: BackgroundOp.running_count() == 0)
+    assert banner.status_label.text() == before == "Not verified — sensitive details locked"
+
+
+def test_a_status_refused_for_the_call_on_the_line_says_why(qtbot: Any) -> None:
+    service = _HeldStatusService()
+    banner = _banner(qtbot, service)
+    banner.call_id = "call-1"
+    service.release.set()
+    banner.reload()
+    qtbot.waitUntil(lambda: "status unavailable" in banner.status_label.text())
+    assert "call_required" not in banner.status_label.text()

@@ -150,7 +150,7 @@ class VerificationBanner(QFrame):
         # Naming the call takes up an IVR verification the telephony made for it.
         BackgroundOp(self, lambda: verification.status(customer_id, call_id=call_id)).success(
             lambda status: self._on_status_loaded(generation, status)
-        ).failure(self._on_status_failed).run()
+        ).failure(lambda exc: self._on_status_failed(generation, call_id, exc)).run()
 
     def caller_verified(self, call_id: str, customer_id: int) -> None:
         """The telephony's IVR identified the caller of ``call_id`` as ``customer_id``: read the
@@ -224,7 +224,11 @@ class VerificationBanner(QFrame):
         if generation == self._generation:
             self.show_status(status)
 
-    def _on_status_failed(self, exc: BaseException) -> None:
+    def _on_status_failed(self, generation: int, call_id: str | None, exc: BaseException) -> None:
+        # A refusal that names a call since ended (hung up as it was answered) is about nothing
+        # on screen: the status read before stays.
+        if generation != self._generation or call_id != self.call_id:
+            return
         self.status_label.setText(
             self.tr("Not verified — status unavailable: %1").replace("%1", error_sentence(exc))
         )
