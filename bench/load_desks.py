@@ -44,6 +44,7 @@ import httpx
 from httpx_sse import aconnect_sse
 
 from agentdesk.client.api import EVENTS_TIMEOUT
+from agentdesk.contract import ids
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.sync import (
     InteractionCreate,
@@ -299,9 +300,10 @@ class Part:
             mutations=[
                 Mutation(
                     seq=desk.push_seq,
-                    idempotency_key=uuid.uuid4().hex,
+                    # Made as the desk makes them (cache/outbox.py, cache/local_writes.py).
+                    idempotency_key=ids.new_id(),
                     kind=kind,
-                    entity_id=uuid.uuid4().hex,
+                    entity_id=ids.new_id(),
                     payload=payload.model_dump(mode="json"),
                     made_at=datetime.now(UTC),
                 )
