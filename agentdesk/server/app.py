@@ -59,6 +59,7 @@ from agentdesk.server.security import TokenService
 from agentdesk.server.signed_webhook import webhook_client
 from agentdesk.server.signing_keys import KeyRing, keyring_for
 from agentdesk.server.sms import build_sms_gateway
+from agentdesk.server.sqlite_checkpoints import checkpointing
 from agentdesk.server.telephony import (
     PbxCommands,
     SilentPbx,
@@ -131,7 +132,11 @@ def create_app(
     KeySourceError when there are none for this database)."""
     keys = signing_keys or keyring_for(settings, database_url)
     telephony = telephony or TelephonySettings()
-    engine = make_engine(database_url, **pool_for(database_url, settings.concurrent_requests))
+    engine = make_engine(
+        database_url,
+        background_checkpoints=True,
+        **pool_for(database_url, settings.concurrent_requests),
+    )
     broker = make_broker(engine)
 
     @asynccontextmanager
@@ -145,6 +150,7 @@ def create_app(
         broker.start(asyncio.get_running_loop())
         try:
             async with AsyncExitStack() as tickers:
+                tickers.enter_context(checkpointing(engine))  # SQLite's WAL, off the commits
                 await tickers.enter_async_context(switchboard.running())  # timers, figures
                 if simulator is not None:
                     await tickers.enter_async_context(simulator.ticker.running())  # demo callers

@@ -20,7 +20,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from agentdesk.domain.clock import Clock
@@ -47,8 +47,21 @@ def _is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for ``url``; SQLite gets WAL, enforced foreign keys and a busy timeout."""
+def is_sqlite_file(url: str | URL) -> bool:
+    """Whether ``url`` is an SQLite database in a file (with a write-ahead log)."""
+    parsed = make_url(url)
+    return parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
+
+
+# With checkpoints on a thread of their own (sqlite_checkpoints.py), a commit checkpoints only
+# past this many pages of WAL (40 MB): the bound, should that thread fall behind.
+BACKGROUND_AUTOCHECKPOINT_PAGES = 10_000
+
+
+def make_engine(url: str, *, background_checkpoints: bool = False, **kwargs: Any) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, enforced foreign keys and a busy timeout, and
+    with ``background_checkpoints`` leaves checkpoints to ``sqlite_checkpoints.checkpointing``
+    (the server's engine, which runs it)."""
     url = normalize_url(url)
     if not _is_sqlite(url):
         return create_engine(url, pool_pre_ping=True, **kwargs)
@@ -62,8 +75,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         try:
-            if make_url(url).database not in (None, "", ":memory:"):
+            if is_sqlite_file(url):
                 cursor.execute("PRAGMA journal_mode=WAL")
+                if background_checkpoints:
+                    cursor.execute(f"PRAGMA wal_autocheckpoint={BACKGROUND_AUTOCHECKPOINT_PAGES}")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         finally:
