@@ -110,6 +110,7 @@ class FlowPanel(QFrame):
         self.suggested_title = named(QLabel(self.tr("Suggested for this call")), "sectionTitle")
         self.suggestions = QVBoxLayout()
         self.no_suggestion = named(QLabel(self.tr("No script fits this call.")), "mutedLabel")
+        self.no_suggestion.setWordWrap(True)  # the panel is narrow; the hint is a sentence
         self.pick_button = QPushButton(self.tr("All scripts… (Ctrl+L)"))
         self.pick_button.setObjectName("pickFlowButton")
         self.pick_button.clicked.connect(self.open_picker)
