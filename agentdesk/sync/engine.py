@@ -77,10 +77,12 @@ REJECTED_CHOICES = ("discard",)
 # default threshold (700 allocations) the collector runs hundreds of times per page, scanning
 # them every time; that was 60% of the page's validation time.
 _PULL_GC_THRESHOLD = 200_000
-# How long the bulk load waits for a worker's page before it prepares a later page itself:
-# under half the time a page takes to prepare, so waiting longer than this costs more than
-# taking on a page (measured: ~40 ms a page of a thousand customers).
-_HELP_AFTER_S = 0.02
+# How long the bulk load waits for a worker's page, when it has no later page to prepare
+# itself, before it looks again for one fetched meanwhile (a page takes ~40 ms to prepare).
+_LOOK_AGAIN_S = 0.02
+# Pages of a bulk load fetched and not yet taken: the next ones are there when a worker or
+# this thread is free.
+_FETCH_AHEAD = 4
 # Prepared pages of a bulk load applied in one transaction: each commit encrypts and writes
 # every database page it dirtied, and a page of customers dirties the same last pages of each
 # table as the page before it (commits took 1.8-2.0 s of CPU per 100k customers one page at a
@@ -360,9 +362,12 @@ class SyncEngine:
         rather than wait: the workers share the cores with the backend (on a desktop, with
         the rest of the machine), so a fixed split of the work leaves one side idle."""
         pool = bulk_pages.start_pool(self._workers)  # its processes start with the first page
-        with_workers = 2 * self._workers  # one page being prepared, one queued, for each
-        most = 2 * with_workers  # pages held at once, prepared or not (bounds the memory)
-        bodies: queue.Queue[tuple[int, ChangesBody] | None] = queue.Queue(maxsize=with_workers)
+        # Pages each worker holds, being prepared or queued: enough to keep it busy while this
+        # thread applies a transaction's pages (~150 ms at 1,000 customers a page).
+        with_workers = 4 * self._workers
+        # Pages held at once, prepared or not (bounds the memory: ~2 MB each).
+        most = 4 * with_workers
+        bodies: queue.Queue[tuple[int, ChangesBody] | None] = queue.Queue(maxsize=_FETCH_AHEAD)
         stop = threading.Event()
         fetcher = ThreadPoolExecutor(1, thread_name_prefix="agentdesk-pull")
         fetching = fetcher.submit(self._fetch_ahead, since, bodies, stop)
@@ -385,21 +390,30 @@ class SyncEngine:
             fetched_all = item is None
             return item
 
+        def feed_workers(*, block: bool) -> None:
+            """Hand the workers pages fetched until they hold ``with_workers`` pages not
+            prepared yet; ``block``: wait for a page when none is held at all."""
+            while (
+                len(in_flight) < most
+                and sum(not f.done() for _s, _b, f in in_flight) < with_workers
+                and (item := next_body(block=block and not in_flight))
+            ):
+                body = item[1].body
+                in_flight.append((item[0], body, pool.submit(bulk_pages.prepare_rows, body)))
+
         try:
             while True:
-                while (
-                    len(in_flight) < most
-                    and sum(not f.done() for _s, _b, f in in_flight) < with_workers
-                    and (item := next_body(block=not in_flight))
-                ):
-                    body = item[1].body
-                    in_flight.append((item[0], body, pool.submit(bulk_pages.prepare_rows, body)))
-                # While the next page to apply is not ready, take on each later page that
-                # arrives meanwhile: the workers may be slow to start, or busy.
-                while in_flight and not wait([in_flight[0][2]], timeout=_HELP_AFTER_S).done:
+                feed_workers(block=True)
+                # While the next page to apply is not ready, prepare here, at once, each later
+                # page fetched meanwhile (waiting a while first left this thread idle for a
+                # fifth of a 1M load), handing the workers their next pages after each.
+                while in_flight and not in_flight[0][2].done():
                     if len(in_flight) < most and (item := next_body(block=False)):
                         body = item[1].body
                         in_flight.append((item[0], body, _prepared_here(body)))
+                    else:
+                        wait([in_flight[0][2]], timeout=_LOOK_AGAIN_S)
+                    feed_workers(block=False)
                 if not in_flight:
                     break
                 page_since, body, preparing = in_flight.popleft()
