@@ -18,7 +18,7 @@ Events (``GET /events``, text/event-stream): ``id`` is a server-wide, increasing
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -89,6 +89,7 @@ __all__ = [
     "TicketRecord",
     "Tombstone",
     "WorkingSetRequest",
+    "records_json",
     "scope_digest",
 ]
 
@@ -224,6 +225,14 @@ def scope_digest(ids: Iterable[int]) -> str:
     the server sends the working set again only when its own differs."""
     text = ",".join(str(i) for i in sorted(set(ids)))
     return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def records_json(records: Sequence[str]) -> str:
+    """A list of a page of changes, as the server writes it: the records' compact JSON, each on
+    a line of its own. JSON text holds no raw newline, so a line is a record: a desk cuts the
+    records it caches as they were sent out of the page by its lines, without parsing the
+    page a second time (sync/bulk_pages.py)."""
+    return "[\n" + ",\n".join(records) + "\n]" if records else "[]"
 
 
 class ChangesPage(BaseModel):

@@ -29,7 +29,7 @@ from sqlalchemy import ColumnElement, Table, and_, false, literal, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from agentdesk.contract.sync import CacheScope, SyncEntity, scope_digest
+from agentdesk.contract.sync import CacheScope, SyncEntity, records_json, scope_digest
 from agentdesk.server import customers, models, sequence, working_set
 from agentdesk.server.records import flow_version_fields, task_fields, ticket_record_fields
 
@@ -308,7 +308,7 @@ def changes_page(bind: models.Bind, query: ChangesQuery) -> FeedPage:
     head = body_json({"cursor": cursor, "high_water": high_water, "has_more": has_more})[:-1]
     parts = [head]
     for name, bodies in lists.items():
-        parts.append(f',"{name}":[{",".join(bodies)}]')
+        parts.append(f',"{name}":{records_json(bodies)}')
     parts.append(f',"deleted":[{",".join(deleted)}]')
     if query.scope is not None:
         parts.append(_scope_json(bind, query, outside, last_page=not has_more))
@@ -364,6 +364,6 @@ def working_set_page(bind: models.Bind, query: ChangesQuery, ids: Sequence[int])
     interactions = list(interaction_rows)
     head = body_json({"cursor": query.since, "high_water": query.since, "has_more": False})[:-1]
     return (
-        f'{head},"customers":[{",".join(bodies)}],"interactions":[{",".join(interactions)}],'
+        f'{head},"customers":{records_json(bodies)},"interactions":{records_json(interactions)},'
         f'"scope":"{CacheScope.WORKING_SET.value}"}}'
     ).encode()

@@ -17,7 +17,7 @@ import pytest
 from agentdesk.cache import bulk_load
 from agentdesk.cache.customers import get_customer, put_customer_rows
 from agentdesk.cache.store import CacheStore, new_cache_key
-from agentdesk.contract.sync import CustomerRecord
+from agentdesk.contract.sync import CustomerRecord, records_json
 from agentdesk.domain.risk import RiskProfile
 from agentdesk.domain.tiers import Tier
 from agentdesk.sync import bulk_pages
@@ -56,9 +56,20 @@ def _as_server_writes(record: CustomerRecord, *, id_first: bool = True) -> dict[
     return fields
 
 
+def _compact(fields: dict[str, Any]) -> str:
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+
 def _page(customers: list[dict[str, Any]]) -> bytes:
+    """A page as the server writes it: its customers one per line (contract.records_json)."""
+    head = '{"cursor":3,"high_water":3,"has_more":false,"customers":'
+    return (head + records_json([_compact(c) for c in customers]) + "}").encode()
+
+
+def _page_of_an_earlier_server(customers: list[dict[str, Any]]) -> bytes:
+    """A page all on one line, as servers wrote them before the customers had a line each."""
     page = {"cursor": 3, "high_water": 3, "has_more": False, "customers": customers}
-    return json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode()
+    return _compact(page).encode()
 
 
 @pytest.fixture
@@ -83,9 +94,39 @@ def test_a_bulk_page_caches_each_record_as_the_server_sent_it(store: CacheStore)
 
     store.write(lambda conn: put_customer_rows(conn, prepared.customers))
 
-    expected = [json.dumps(fields, ensure_ascii=False, separators=(",", ":")) for fields in sent]
+    expected = [_compact(fields) for fields in sent]
     assert _stored(store) == [(1, "text", expected[0]), (2, "text", expected[1]),
                               (3, "text", expected[2])]  # fmt: skip
+    with store.read() as conn:
+        assert [get_customer(conn, record.id) for record in RECORDS] == RECORDS
+
+
+def test_a_page_of_an_earlier_server_all_on_one_line_caches_each_record_as_sent(
+    store: CacheStore,
+) -> None:
+    sent = [_as_server_writes(record) for record in RECORDS]
+    prepared = bulk_pages.prepare(_page_of_an_earlier_server(sent))
+
+    store.write(lambda conn: put_customer_rows(conn, prepared.customers))
+
+    assert _stored(store) == [(f["id"], "text", _compact(f)) for f in sent]
+    with store.read() as conn:
+        assert [get_customer(conn, record.id) for record in RECORDS] == RECORDS
+
+
+def test_a_page_whose_lines_are_not_one_record_each_caches_the_records_dumped(
+    store: CacheStore,
+) -> None:
+    # The customers on lines of their own, the first with a line break between two of its
+    # fields (JSON allows it): cut by its lines, it would be cached as two halves of a record.
+    sent = [_compact(_as_server_writes(record)) for record in RECORDS]
+    sent[0] = sent[0].replace(',"cif":', ',\n"cif":')
+    head = '{"cursor":3,"high_water":3,"has_more":false,"customers":'
+    prepared = bulk_pages.prepare((head + records_json(sent) + "}").encode())
+
+    store.write(lambda conn: put_customer_rows(conn, prepared.customers))
+
+    assert _stored(store) == [(r.id, "text", r.model_dump_json()) for r in RECORDS]
     with store.read() as conn:
         assert [get_customer(conn, record.id) for record in RECORDS] == RECORDS
 
