@@ -7,13 +7,13 @@ of which is encrypted again at every commit. An initial sync (or a pull after a 
 away) instead:
 
 1. :func:`begin`: drops the customers' secondary indexes and sets the ``bulk_load`` flag, in
-   one transaction;
+   one transaction, and has the writer checkpoint its write-ahead log less often;
 2. applies its pages with ``apply_changes(..., bulk=True)``: customers go to their two tables,
    and their search tokens, made with the rows, wait in bulk_search_tokens
    (customers.put_customers);
 3. runs :data:`FINISH_STEPS`, one transaction each: the phone key, the name search (from the
    waiting tokens), the phone digits search (each rebuilt whole from the customers table) and
-   the indexes; the last step clears the flag.
+   the indexes; the last step clears the flag and checkpoints as before.
 
 The flag makes it crash-safe: a cache left half-way is finished by the next pull, which also
 finishes when it fails (the engine runs the steps in a ``finally``), so search never stays on
@@ -39,6 +39,12 @@ FLAG_KEY = "bulk_load"
 # Below this many changes the row-by-row upsert is quick enough, and rebuilding the indexes of
 # a large cache would cost more than it saves.
 MIN_CHANGES = 20_000
+# A commit checkpoints once the write-ahead log passes this many pages (SQLite's default at
+# other times, 1,000: 4 MB). A load commits ~10 MB every eight pages of 1,000 customers, so
+# each commit copied its pages into the file and synced it, with the writer waiting; every
+# 64 MB, the writes took 7% less time (160 pages of the 1M backend, 3 runs each).
+BULK_AUTOCHECKPOINT_PAGES = 16_384
+AUTOCHECKPOINT_PAGES = 1_000
 
 
 def in_progress(conn: Connection) -> bool:
@@ -58,6 +64,12 @@ def begin(conn: Connection) -> None:
     for index in customers.indexes:
         index.drop(conn, checkfirst=True)
     set_value(conn, FLAG_KEY, "1")
+    _checkpoint_every(conn, BULK_AUTOCHECKPOINT_PAGES)
+
+
+def _checkpoint_every(conn: Connection, pages: int) -> None:
+    # The writer connection's own setting: a load a crash cut short resumes with the default.
+    driver_of(conn).execute(f"PRAGMA wal_autocheckpoint = {pages:d}")
 
 
 def _rebuild_phones(conn: Connection) -> None:
@@ -112,6 +124,7 @@ def _index_customers(conn: Connection) -> None:
     for index in customers.indexes:
         index.create(conn, checkfirst=True)
     set_value(conn, FLAG_KEY, None)
+    _checkpoint_every(conn, AUTOCHECKPOINT_PAGES)
 
 
 FINISH_STEPS: list[Callable[[Connection], None]] = [

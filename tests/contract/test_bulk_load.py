@@ -20,6 +20,7 @@ import pytest
 
 from agentdesk.cache import bulk_load, sync_state
 from agentdesk.cache.customers import customers_by_phone, get_customer, search_customers
+from agentdesk.cache.driver import driver_of
 from agentdesk.cache.schema import customer_phones, customers
 from agentdesk.cache.store import CacheStore, new_cache_key
 from agentdesk.client import ApiClient, build_http_client
@@ -134,6 +135,30 @@ def test_an_initial_sync_in_bulk_leaves_what_a_row_by_row_sync_leaves(
     assert _probes(bulk_store) == _probes(row_store)
     with bulk_store.read() as conn:
         assert not bulk_load.in_progress(conn)
+
+
+def _autocheckpoint(store: CacheStore) -> int:
+    """The pages of write-ahead log past which the cache's writer checkpoints in a commit."""
+    return int(
+        store.write(lambda conn: driver_of(conn).execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+    )
+
+
+def test_a_bulk_load_checkpoints_the_cache_less_often_until_its_indexes_are_built(
+    live_backend: Any, stores: list[CacheStore]
+) -> None:
+    store = stores[0]
+    bus = EventBus()
+    loading: list[int] = []
+    bus.subscribe(
+        SyncProgress, lambda e: None if e.indexing else loading.append(_autocheckpoint(store))
+    )
+    assert _autocheckpoint(store) == bulk_load.AUTOCHECKPOINT_PAGES
+
+    _engine(_api(live_backend.url), store, bus, bulk_min=1).pull()
+
+    assert loading and set(loading) == {bulk_load.BULK_AUTOCHECKPOINT_PAGES}
+    assert _autocheckpoint(store) == bulk_load.AUTOCHECKPOINT_PAGES
 
 
 def test_a_bulk_load_a_crash_cut_short_is_finished_by_the_next_pull(

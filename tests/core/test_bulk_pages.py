@@ -4,6 +4,7 @@ server sent it, unless the page's JSON is not laid out as the server writes it."
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -158,3 +159,10 @@ def test_a_sync_worker_imports_neither_sqlalchemy_nor_httpx_nor_the_store() -> N
         [sys.executable, "-c", WORKER_IMPORTS], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip().splitlines()[-1] == "LOADED:"
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="POSIX niceness")
+def test_the_sync_workers_run_below_the_desks_priority() -> None:
+    with bulk_pages.start_pool(1) as pool:
+        worker_niceness = pool.submit(os.nice, 0).result()
+    assert worker_niceness == min(19, os.nice(0) + bulk_pages.WORKER_NICENESS)
