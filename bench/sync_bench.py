@@ -11,7 +11,9 @@ Prints, for one machine and one run:
   ``RAW_RUNS``;
 - customer search p50/p95 and screen-pop phone lookup p50/p95 in the encrypted cache;
 - outbox drain of 10,000 wrap-ups shaped as the desktop's (customer, caller's number, call id)
-  through ``POST /sync/push`` (mutations/s);
+  through ``POST /sync/push`` (mutations/s), its seconds beside the CPU the backend and the
+  desk spent over them (they overlap a little: the backend checkpoints on a thread of its own),
+  so a run at a third of the others' rate shows whether the backend worked more or both waited;
 - a floor: the least time an initial sync could take on this machine with these parts, from
   work measured in the same run that every initial sync does: the backend's CPU for the pages,
   validating each page it pulled (customers and interactions) with the contract's models and
@@ -268,7 +270,11 @@ def _callers(store: CacheStore, count: int) -> list[tuple[int, str]]:
         return [(int(customer_id), str(e164)) for customer_id, e164 in rows]
 
 
-def _drain_rate(store: CacheStore, api: ApiClient, callers: list[tuple[int, str]]) -> float:
+def _drain_rate(
+    store: CacheStore, api: ApiClient, callers: list[tuple[int, str]], backend_pid: int
+) -> tuple[float, dict[str, float]]:
+    """Mutations/s of the drain, and its seconds beside the CPU the backend and the desk (this
+    process) spent over them."""
     now = datetime.now(UTC)
     # Calls from before the sync window: the backend kept for later runs then never syncs them
     # (each run would otherwise pull the previous runs' 10,000 interactions too).
@@ -298,14 +304,22 @@ def _drain_rate(store: CacheStore, api: ApiClient, callers: list[tuple[int, str]
     store.write(enqueue_all)
     _quiet_disk()
     engine = SyncEngine(api, store, EventBus(), lambda: datetime.now(UTC), "ws-bench")
+    backend_cpu, desk_cpu = _cpu_seconds(backend_pid) or 0.0, time.process_time()
     started = time.perf_counter()
     engine.push_pending()
     elapsed = time.perf_counter() - started
+    backend_cpu = (_cpu_seconds(backend_pid) or 0.0) - backend_cpu
+    desk_cpu = time.process_time() - desk_cpu
     with store.read() as conn:
         left = outbox.waiting_count(conn)
     if left:
         raise SystemExit(f"outbox drain left {left} mutations behind")
-    return MUTATIONS / elapsed
+    seconds = {
+        "seconds": round(elapsed, 2),
+        "backend_cpu": round(backend_cpu, 2),
+        "desk_cpu": round(desk_cpu, 2),
+    }
+    return MUTATIONS / elapsed, seconds
 
 
 def run(customers: int) -> dict[str, Any]:
@@ -352,7 +366,7 @@ def run(customers: int) -> dict[str, Any]:
         floor_cpu_s = server_cpu_s + validation_cpu_s + raw_cpu_s + index_cpu_s
         searches = _search_samples(store, rng)
         lookups = _lookup_samples(store)
-        drain_rate = _drain_rate(store, api, callers)
+        drain_rate, drain_seconds = _drain_rate(store, api, callers, pid)
         store.close()
     return {
         "customers": synced["customers"],
@@ -368,6 +382,7 @@ def run(customers: int) -> dict[str, Any]:
         "phone_lookup_p50_ms": percentile_ms(lookups, 50, 3),
         "phone_lookup_p95_ms": percentile_ms(lookups, 95, 3),
         "outbox_drain_per_s": round(drain_rate),
+        "drain_seconds": drain_seconds,
         "floor_seconds": round(floor_s, 2),
         "floor_ratio": round(sync_s / floor_s, 2),
         "sync_cpu_seconds": round(sync_cpu_s, 2),
@@ -402,7 +417,7 @@ def _runs(customers: int, runs: int) -> dict[str, Any]:
     for key, value in results[0].items():
         if isinstance(value, int | float) and key != "customers":
             merged[key] = median_of_runs([r[key] for r in results])
-        elif key == "floor_parts_seconds":
+        elif key in ("floor_parts_seconds", "drain_seconds"):
             merged[key] = {part: median_of_runs([r[key][part] for r in results]) for part in value}
         else:
             merged[key] = value
@@ -473,6 +488,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{'':>10} CPU: the sync {r['sync_cpu_seconds']:.2f} s (desk, its workers and the "
             f"backend), the floor's work {r['floor_cpu_seconds']:.2f} s: "
             f"{r['cpu_ratio']:.2f}x"
+        )
+        drain = r["drain_seconds"]
+        print(
+            f"{'':>10} drain of {MUTATIONS:,}: {drain['seconds']:.2f} s; CPU over it: the "
+            f"backend {drain['backend_cpu']:.2f} s, the desk {drain['desk_cpu']:.2f} s"
         )
         print(f"{'':>10} rows synced: {r['rows_by_table']}")
     result = dict(runs[-1])
