@@ -50,7 +50,7 @@ import load_floor  # noqa: E402
 import load_peer  # noqa: E402
 import supervisor_world as world_mod  # noqa: E402
 from figures import percentile_ms, percentiles_ms, write_result  # noqa: E402
-from load_desks import FAMILIES, run_part  # noqa: E402
+from load_desks import FAMILIES, HINT_PULL, run_part  # noqa: E402
 from load_proc import TreeSampler  # noqa: E402
 from load_tickets import agentdesk_tickets, peer_tickets  # noqa: E402
 from processes import ServerDidNotStart, exit_on_sigterm  # noqa: E402
@@ -340,7 +340,9 @@ def _figures(args: argparse.Namespace, workers: int, desks: dict[str, Any]) -> d
     rest_all = [s for samples in desks["rest"].values() for s in samples]
     sse_all = [s for samples in desks["sse"].values() for s in samples]
     errors = sum(desks["errors"].values())
-    families = {name: percentiles_ms(desks["rest"].get(name, [])) for name in FAMILIES}
+    families = {
+        name: percentiles_ms(desks["rest"].get(name, [])) for name in (*FAMILIES, HINT_PULL)
+    }
     sse = {kind: percentiles_ms(samples) for kind, samples in sorted(desks["sse"].items())}
     events = desks["events"]
     return {
@@ -350,6 +352,7 @@ def _figures(args: argparse.Namespace, workers: int, desks: dict[str, Any]) -> d
         "seconds": round(window, 1),
         "rate_asked_per_s": args.rate,
         "rate_achieved_per_s": round(desks["requests_measured"] / window, 1),
+        "hint_pulls_per_s": round(desks["rest_total"].get(HINT_PULL, 0) / window, 1),
         "requests_sent": desks["requests_sent"],
         "requests_answered": desks["requests_measured"],
         "mix": _mix(args.mix),
@@ -434,7 +437,8 @@ def _print(r: dict[str, Any]) -> None:
     print(
         f"{r['desks']:,} desks, {r['workers']} server worker(s), {r['seconds']:.0f} s measured; "
         f"REST {r['rate_achieved_per_s']:.1f} req/s answered of {r['rate_asked_per_s']:.0f} asked "
-        f"({r['requests_answered']:,} of {r['requests_sent']:,} sent)"
+        f"({r['requests_answered']:,} of {r['requests_sent']:,} sent), and "
+        f"{r['hint_pulls_per_s']:.1f} pulls/s the desks made when told to pull"
     )
     print(
         f"SSE delivery (event made → at a desk)  p50 {_f(r['sse_p50_ms'])}  p95 "
@@ -515,11 +519,12 @@ def _print_floor(r: dict[str, Any]) -> None:
     )
     row("", "AgentDesk", "floor")
     row("REST answered, req/s", _f(r["rate_achieved_per_s"]), _f(floor["rate_achieved_per_s"]))
+    row("pulls on hints, req/s", _f(r["hint_pulls_per_s"]), _f(floor["hint_pulls_per_s"]))
     row("SSE p50 / p95 / p99, ms", _trio(r, "sse_"), _trio(floor, "sse_"))
     for kind in sorted(r["sse_by_kind"].keys() | floor["sse_by_kind"].keys()):
         row(f"  {kind}", _trio(r["sse_by_kind"].get(kind)), _trio(floor["sse_by_kind"].get(kind)))
     row("REST p50 / p95 / p99, ms", _trio(r, "rest_"), _trio(floor, "rest_"))
-    for family in FAMILIES:
+    for family in (*FAMILIES, HINT_PULL):
         row(
             f"  {family}",
             _trio(r["rest_by_family"][family]),

@@ -24,8 +24,10 @@ event, in the desk's process): ``presence.changed`` (the desk's own) and ``queue
 the ``at`` the server gave the event when it made it (same machine, same clock);
 ``ticket.changed`` (a supervisor's event since the desks stopped receiving it; counted if a
 server still sends it) from the wall clock just before the bench sent the request that made
-that ticket version. ``sync.changes`` carries no time (at most one a second per desk): counted
-only.
+that ticket version. ``sync.changes`` carries no time: counted, and answered as the desktop
+answers it (its listener wakes its sync runner, which pulls): ``GET /sync/changes`` after the
+desk's cursor, one pull at a time per desk, timed as the ``hint pull`` family. These pulls come
+on top of ``rate``: how many there are is the server's pacing of its hints.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import re
 import time
 import uuid
 from collections import Counter, defaultdict
@@ -60,6 +63,7 @@ from agentdesk.contract.tickets import ComplaintCategory, Severity
 from agentdesk.domain.presence import AgentState, NotReadyReason
 
 FAMILIES = ("presence", "pop", "push", "tickets")
+HINT_PULL = "hint pull"  # the pulls the desks make when told "pull now" (not in ``rate``)
 # Requests per action of each family (a pop is a lookup and a 360).
 REQUESTS_PER_ACTION = {"presence": 1, "pop": 2, "push": 1, "tickets": 1}
 TICKET_MIX = (("read", 0.4), ("list", 0.3), ("create", 0.15), ("update", 0.15))
@@ -67,6 +71,7 @@ TIMED_KINDS = ("presence.changed", "queue.stats", "ticket.changed")
 RECONNECT_S = 3.0  # the server's ``retry`` (agentdesk.server.sse.RETRY_MS)
 MAX_IN_FLIGHT = 2000  # past this the bench is the bottleneck: counted as errors
 FIRST_ERRORS = 8
+_CURSOR = re.compile(rb'"cursor":(\d+)')
 
 
 @dataclass
@@ -78,6 +83,7 @@ class Desk:
     push_seq: int = 0
     tickets: list[tuple[int, int, str]] = field(default_factory=list)  # id, version, description
     connected: bool = False
+    pulling: bool = False  # a pull on a hint in flight (the desktop runs one round at a time)
 
     @property
     def auth(self) -> dict[str, str]:
@@ -147,6 +153,7 @@ class Part:
         # (ticket id, version) → wall clock just before the request that made it
         self.ticket_sent: dict[tuple[int, int], float] = {}
         self.http: httpx.AsyncClient | None = None
+        self.pulls: set[asyncio.Task[None]] = set()
 
     # -- streams ----------------------------------------------------------------------------
 
@@ -193,6 +200,11 @@ class Part:
     def on_event(self, desk: Desk, kind: str, data: str, arrived: float) -> None:
         self.record.events[kind] += 1
         if kind == "sync.changes":
+            if not desk.pulling and not self.stopping:
+                desk.pulling = True
+                task = asyncio.create_task(self.pull_on_hint(desk))
+                self.pulls.add(task)
+                task.add_done_callback(self.pulls.discard)
             return
         if not self.measuring or kind not in TIMED_KINDS:
             return
@@ -238,6 +250,9 @@ class Part:
         ended = time.time()
         if tasks:
             await asyncio.wait(tasks, timeout=35)
+        for task in list(tasks):  # unanswered past the client's own timeout: the run ends
+            task.cancel()
+            self.record.error("bench: unanswered when the run ended")
         return ended
 
     async def act(self, family: str, desk: Desk) -> None:
@@ -261,7 +276,8 @@ class Part:
     ) -> httpx.Response:
         assert self.http is not None
         headers = {**desk.auth, **kwargs.pop("headers", {})}
-        if self.measuring:
+        asked = family != HINT_PULL  # of the open-loop ``rate``
+        if self.measuring and asked:
             self.record.requests_sent += 1
         started = time.perf_counter()
         reply = await self.http.request(method, path, headers=headers, **kwargs)
@@ -269,7 +285,7 @@ class Part:
         if self.measuring:
             self.record.rest[family].append(elapsed)
             self.record.rest_total[family] += 1
-            self.record.requests_measured += 1
+            self.record.requests_measured += asked
         if not 200 <= reply.status_code < 300:
             self.record.error(
                 f"{family} {method} {path.split('?')[0]} {reply.status_code}", reply.text
@@ -373,12 +389,24 @@ class Part:
             self.ticket_sent[(result.entity_id, result.version)] = sent
             desk.tickets.append((result.entity_id, result.version, "bench-load"))
 
-    async def list_tickets(self, desk: Desk) -> None:
+    async def list_tickets(self, desk: Desk, family: str = "tickets") -> None:
         reply = await self.call(
-            "tickets", "GET", "/sync/changes", desk, params={"since": desk.cursor, "limit": 500}
+            family, "GET", "/sync/changes", desk, params={"since": desk.cursor, "limit": 500}
         )
         if reply.status_code == 200:
-            desk.cursor = int(reply.json().get("cursor") or desk.cursor)
+            # The page's head (the server writes it first): a desk parses the page on its own
+            # machine, the bench's thousand desks would parse them all on the server's.
+            found = _CURSOR.search(reply.content, 0, 200)
+            desk.cursor = int(found[1]) if found else int(reply.json()["cursor"])
+
+    async def pull_on_hint(self, desk: Desk) -> None:
+        try:
+            await self.list_tickets(desk, HINT_PULL)
+        except (httpx.HTTPError, OSError) as exc:
+            if not self.stopping:
+                self.record.error(f"{HINT_PULL} {type(exc).__name__}", str(exc))
+        finally:
+            desk.pulling = False
 
     async def update_ticket(self, desk: Desk) -> None:
         index = self.rng.randrange(len(desk.tickets))
@@ -419,9 +447,9 @@ async def _run(part: Part, ramp_s: float, seconds: float, settle_s: float) -> di
         await asyncio.sleep(2.0)  # the last events reach the desks
         part.measuring = False
         part.stopping = True
-        for task in streams:
+        for task in [*streams, *part.pulls]:
             task.cancel()
-        await asyncio.gather(*streams, return_exceptions=True)
+        await asyncio.gather(*streams, *part.pulls, return_exceptions=True)
     out = part.record.as_dict()
     out["measured_from"], out["measured_to"] = t0, t1
     return out

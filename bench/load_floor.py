@@ -11,7 +11,10 @@ cadence of the settings AgentDesk's server reads in the same environment:
 - ``queue.stats`` every ``agent_stats_seconds`` with ``at`` = now, one frame for all the
   streams of a worker (AgentDesk encodes it once for all too), on the wall clock's beat, so
   both workers send it together as AgentDesk's one leader does;
-- ``sync.changes`` at most every ``sse_hint_seconds``, after a write (a push, a patch);
+- ``sync.changes`` after a write (a push, a patch), to each stream at most every
+  ``sse_hint_seconds`` or, with more streams than ``sse_hints_per_second`` × that on the
+  worker, at most ``sse_hints_per_second`` in all, each stream's gaps varying by a quarter
+  (AgentDesk's pacing, ``server/sse.py``);
 - the desk's own ``presence.changed`` when it changes its presence;
 - a ``: ping`` every ``sse_ping_seconds`` (sse-starlette's, as AgentDesk's).
 
@@ -29,6 +32,7 @@ import asyncio
 import itertools
 import json
 import os
+import random
 import socket
 import sys
 import time
@@ -112,6 +116,8 @@ class _Stream:
 
     queue: asyncio.Queue[bytes]
     dropped: bool = False
+    hinted: int = 0  # the last sequence it was told of
+    hint_at: float = 0.0  # the monotonic time from which it may be told again
 
     def send(self, frame: bytes) -> None:
         try:
@@ -168,11 +174,11 @@ class Floor:
         # 0 is "every change" (AgentDesk then sends one at each move): the live cadence instead.
         self._stats_s = telephony.agent_stats_seconds or telephony.stats_seconds
         self._hint_s = max(0.1, self._server.sse_hint_seconds)
+        self._hints_per_s = self._server.sse_hints_per_second
         self._bodies = bodies(telephony, datetime.now(UTC))
         self._interaction = _json(self._bodies.interaction)
         self._streams: dict[str, _Stream] = {}
         self._seq = cursor  # the feed's sequence: one more per write, any worker's
-        self._hint_owed = False
         self._event_ids = itertools.count(1)
         self._ids = itertools.count(1)  # of the tickets and wrap-ups pushed
         self._workers = _Workers(sockets, self._heard)
@@ -220,18 +226,25 @@ class Floor:
             self._to_all(self._frame(EventKind.QUEUE_STATS, _json(board)))
 
     async def _hints(self) -> None:
+        beat = min(0.1, self._hint_s)
         while True:
-            await asyncio.sleep(self._hint_s)
+            await asyncio.sleep(beat)
             self._workers.look()
-            if self._hint_owed:
-                self._hint_owed = False
-                self._to_all(self._frame(EventKind.CHANGES, _json({"seq": self._seq})))
+            gap = max(self._hint_s, len(self._streams) / self._hints_per_s)
+            now = time.monotonic()
+            frame = b""
+            for stream in list(self._streams.values()):
+                if stream.hinted < self._seq and now >= stream.hint_at:
+                    frame = frame or self._frame(EventKind.CHANGES, _json({"seq": self._seq}))
+                    stream.send(frame)
+                    stream.hinted = self._seq
+                    spread = random.uniform(0.75, 1.25) if gap > self._hint_s else 1.0
+                    stream.hint_at = now + gap * spread
 
     def _heard(self, message: bytes) -> None:
         """A worker's datagram (this one's too): a write, or a desk's presence changed."""
         if message == _WRITE:
             self._seq += 1
-            self._hint_owed = True
             return
         token, _, data = message.removeprefix(_PRESENCE).partition(b"\n")
         stream = self._streams.get(token.decode())

@@ -98,6 +98,13 @@ class ServerSettings(BaseModel):
         description="an event stream says 'pull now' (sync.changes) at most this often, "
         "the latest held meanwhile; 0: at every change",
     )
+    sse_hints_per_second: float = Field(
+        default=25.0,
+        gt=0,
+        description="'pull now' hints a worker sends per second over all its streams at most: "
+        "each desk pulls on one, so past this many streams × sse_hint_seconds each stream is "
+        "told less often (1,000 desks on 2 workers: every ~20 s)",
+    )
     sse_queue_size: int = Field(
         default=256, ge=1, description="events buffered per stream before a slow client is dropped"
     )

@@ -88,6 +88,10 @@ class Broker(ABC):
     def unsubscribe(self, subscription: Subscription) -> None:
         self._subscriptions.discard(subscription)
 
+    def streams(self) -> int:
+        """How many streams this worker serves now."""
+        return len(self._subscriptions)
+
     # -- publishers ---------------------------------------------------------------------------
 
     @abstractmethod

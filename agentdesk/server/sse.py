@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 
@@ -73,15 +74,18 @@ async def event_stream(
     queue_size: int,
     view: View = lambda event: event,
     hint_gap_s: float = 0.0,
+    hints_per_s: float = 0.0,
 ) -> AsyncIterator[ServerSentEvent | bytes]:
     """Events above ``after_id``: the client's Last-Event-ID, or for a new client the latest
     id when it connected (read before the response starts, so nothing committed after the
     client saw the response headers is missed). Each event goes out as ``view`` shows it to
     this subscriber.
 
-    Live "pull now" hints (``sync.changes``) go out at most every ``hint_gap_s``: one within
-    the gap is held and the latest sent when it ends (a desk pulls everything after its cursor
-    whichever hint woke it; at 1,000 desks a hint per write was a pull per write per desk).
+    Live "pull now" hints (``sync.changes``) go out at most every ``hint_gap_s``, or less often
+    when this worker's streams would together be told more than ``hints_per_s`` times a second
+    (see :class:`_HintPacer`): one within the gap is held and the latest sent when it ends (a
+    desk pulls everything after its cursor whichever hint woke it; at 1,000 desks a hint per
+    write was a pull per write per desk).
     A held hint sent after later events carries the id of the last event sent, so the
     client's Last-Event-ID never goes back; a client that leaves first replays it from the
     log."""
@@ -96,7 +100,7 @@ async def event_stream(
                 last = event.id
             if len(missed) < _REPLAY_BATCH:
                 break
-        hints = _HintPacer(hint_gap_s)
+        hints = _HintPacer(hint_gap_s, hints_per_s, broker.streams)
         while True:
             try:
                 async with asyncio.timeout(hints.wait()):
@@ -116,24 +120,50 @@ async def event_stream(
 
 
 class _HintPacer:
-    """One stream's "pull now" hints: at most one every ``gap_s`` seconds, the rest held (the
-    latest kept) until the gap ends."""
+    """One stream's "pull now" hints: at most one a gap, the rest held (the latest kept) until
+    the gap ends.
 
-    def __init__(self, gap_s: float) -> None:
-        self._gap_s = gap_s
+    The gap is ``min_gap_s``, or longer when this worker's ``streams()`` would together be told
+    more than ``per_second`` times a second: every desk pulls on a hint, and at 1,000 desks a
+    hint a second each was 1,000 pulls a second, whatever the site's size the same work per
+    desk. So the pulls that hints cause stay under ``per_second`` per worker, and a large
+    floor hears of its colleagues' changes later (their own are in their cache at once;
+    the desk's own periodic pull is the backstop). Every stream hears a write at the same
+    moment: beyond ``min_gap_s``, the first hint after a quiet spell waits a random part of
+    the gap and the gaps vary by a quarter either way, so the desks do not pull at once."""
+
+    def __init__(self, min_gap_s: float, per_second: float, streams: Callable[[], int]) -> None:
+        self._min_gap_s = min_gap_s
+        self._per_second = per_second
+        self._streams = streams
         self._loop = asyncio.get_running_loop()
         self._next_at = 0.0  # the loop's time from which a hint may go out at once
         self._held: ServerEvent | None = None
 
+    def _gap(self) -> float:
+        shared = self._streams() / self._per_second if self._per_second > 0 else 0.0
+        return max(self._min_gap_s, shared)
+
+    def _next_gap(self) -> float:
+        gap = self._gap()
+        if gap <= self._min_gap_s:
+            return gap
+        return max(self._min_gap_s, gap * random.uniform(0.75, 1.25))
+
     def hold(self, event: ServerEvent) -> bool:
         """True when ``event`` is a hint to hold now; a hint let through starts a gap."""
-        if event.kind is not EventKind.CHANGES or self._gap_s <= 0:
+        if event.kind is not EventKind.CHANGES or self._min_gap_s <= 0:
             return False
         now = self._loop.time()
-        if now < self._next_at:
-            self._held = event
+        if now < self._next_at or self._held is not None:
+            self._held = event  # the latest, due when the gap ends
             return True
-        self._next_at = now + self._gap_s
+        spread = self._gap() - self._min_gap_s
+        if spread > 0:  # after a quiet spell, on a crowded worker: not all streams at once
+            self._held = event
+            self._next_at = now + random.uniform(0.0, spread)
+            return True
+        self._next_at = now + self._next_gap()
         return False
 
     def wait(self) -> float | None:
@@ -146,5 +176,5 @@ class _HintPacer:
         """The held hint, due now, with an id the client has not gone past."""
         held, self._held = self._held, None
         assert held is not None  # wait() gave a deadline only while one was held
-        self._next_at = self._loop.time() + self._gap_s
+        self._next_at = self._loop.time() + self._next_gap()
         return held.model_copy(update={"id": max(held.id, last_id)})

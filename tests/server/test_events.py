@@ -4,6 +4,7 @@ fan-out across two real worker processes on one PostgreSQL database."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import secrets
 import socket
@@ -17,12 +18,14 @@ from typing import Any
 
 import httpx
 import pytest
+from sse_starlette import ServerSentEvent
 
 from agentdesk.config.server import ServerSettings
 from agentdesk.contract.sync import EventKind, ServerEvent
 from agentdesk.server.app import create_app
 from agentdesk.server.broker import InProcessBroker
 from agentdesk.server.db import make_engine, migrate
+from agentdesk.server.sse import event_stream
 from tests.server.conftest import PASSWORD, Bank, seed_bank
 from tests.server.sync_helpers import (
     WORKSTATION,
@@ -161,6 +164,84 @@ def test_pull_now_hints_are_paced_and_the_latest_follows(migrated_url: str, bank
             assert _without_figures(again.drain()) == []
         finally:
             again.close()
+
+
+def _hints_heard(
+    tmp_path: Path, streams: int, per_second: float, writes_s: float = 2.0
+) -> tuple[list[list[tuple[float, int]]], int]:
+    """``streams`` streams of one worker, told "pull now" by a write every 20 ms for
+    ``writes_s`` seconds, hints paced at 50 ms and ``per_second`` over all of them; then
+    quiet. What each stream heard (when, and which sequence) and the last sequence written."""
+    url = f"sqlite:///{tmp_path / f'hints-{streams}.db'}"
+    migrate(url)
+    engine = make_engine(url)
+    broker = InProcessBroker(engine)
+
+    async def listen(stream: Any, heard: list[tuple[float, int]], loop: Any) -> None:
+        async for item in stream:
+            if isinstance(item, ServerSentEvent) and item.event == EventKind.CHANGES:
+                heard.append((loop.time(), json.loads(str(item.data))["seq"]))
+
+    async def scenario() -> tuple[list[list[tuple[float, int]]], int]:
+        loop = asyncio.get_running_loop()
+        heard: list[list[tuple[float, int]]] = [[] for _ in range(streams)]
+        gens = [
+            event_stream(
+                broker,
+                audiences=("all",),
+                after_id=0,
+                read_after=lambda _after, _limit: [],
+                queue_size=1000,
+                hint_gap_s=0.05,
+                hints_per_s=per_second,
+            )
+            for _ in range(streams)
+        ]
+        tasks = [asyncio.create_task(listen(g, h, loop)) for g, h in zip(gens, heard, strict=True)]
+        while broker.streams() < streams:
+            await asyncio.sleep(0.01)
+        start, seq = loop.time(), 0
+        while loop.time() - start < writes_s:
+            seq += 1
+            hint = ServerEvent(
+                id=seq, kind=EventKind.CHANGES, at=datetime.now(UTC), data={"seq": seq}
+            )
+            broker._deliver([(hint, "all")])
+            await asyncio.sleep(0.02)
+        # Quiet: the held hints go out within a gap (at most 1.25 s here).
+        await asyncio.sleep(1.5)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        return [[(t - start, s) for t, s in h] for h in heard], seq
+
+    try:
+        return asyncio.run(scenario())
+    finally:
+        engine.dispose()
+
+
+def test_a_crowded_worker_tells_each_stream_less_often_and_not_all_at_once(
+    tmp_path: Path,
+) -> None:
+    """Every desk pulls when told to: a worker's hints a second stay under its budget however
+    many streams it serves. 4 streams under a budget of 400 a second are told every 50 ms
+    gap; 40 under a budget of 40 every second or so (0.75-1.25 s), the first of them spread
+    over the gap rather than all at once; and every stream ends on the last sequence."""
+    few, last = _hints_heard(tmp_path, streams=4, per_second=400)
+    assert all(h[-1][1] == last for h in few)
+    assert min(len(h) for h in few) >= 15  # ~40 gaps of 50 ms in 2 s
+
+    crowd, last = _hints_heard(tmp_path, streams=40, per_second=40)
+    assert all(h and h[-1][1] == last for h in crowd)  # nothing lost: the latest followed
+    while_writing = [[t for t, _ in h if t < 2.0] for h in crowd]
+    assert max(len(h) for h in while_writing) <= 3  # ≥ 0.75 s apart over 2 s
+    assert sum(len(h) for h in while_writing) <= 40 * 2 * 1.5  # about the budget's 40 a second
+    firsts = sorted(h[0] for h in while_writing if h)
+    assert firsts[-1] - firsts[0] >= 0.3  # the herd spread over the gap (0-0.95 s)
+    for h in crowd:
+        gaps = [b - a for (a, _), (b, _) in zip(h, h[1:], strict=False)]
+        assert all(gap >= 0.7 for gap in gaps)
 
 
 def test_the_event_stream_needs_a_signed_in_user(migrated_url: str, bank: Bank) -> None:

@@ -95,6 +95,7 @@ async def stream(
         queue_size=state.settings.sse_queue_size,
         view=partial(event_views.event_view, person=user.person()),
         hint_gap_s=state.settings.sse_hint_seconds,
+        hints_per_s=state.settings.sse_hints_per_second,
     )
     # No caching, no proxy buffering and no compression (DESIGN §8): the response's own.
     return EventSourceResponse(
