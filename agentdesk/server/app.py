@@ -30,7 +30,13 @@ from agentdesk.server import flow_versions, system_settings, teams
 from agentdesk.server.broker import make_broker
 from agentdesk.server.care import care_ticker
 from agentdesk.server.clock import utcnow
-from agentdesk.server.db import STREAM_READ_THREADS, make_engine, make_session_factory, pool_for
+from agentdesk.server.db import (
+    ACD_CONNECTIONS,
+    STREAM_READ_THREADS,
+    make_engine,
+    make_session_factory,
+    pool_for,
+)
 from agentdesk.server.escalation import escalation_ticker
 from agentdesk.server.middleware import (
     AccessLogMiddleware,
@@ -201,8 +207,10 @@ def create_app(
     if telephony.acd == "shared":
         # A pool of its own: the requests that wait for the leader hold the app's connections,
         # and the leader (its batches, the queues an agent serves, its ticks) and the asking
-        # must never wait for one of those.
-        acd_engine = make_engine(database_url, pool_size=2, max_overflow=6)
+        # must never wait for one of those. Its connections are kept: every 360 and ticket
+        # read asks it for the agent's call, and with 2 kept and 6 more made on demand, each
+        # read past the second at once opened a PostgreSQL connection and closed it after.
+        acd_engine = make_engine(database_url, pool_size=ACD_CONNECTIONS, max_overflow=0)
         acd_sessions = make_session_factory(acd_engine, on_events=broker.ring, clock=clock)
 
         def leaders_switchboard() -> Switchboard:  # the admin's saved settings, each takeover

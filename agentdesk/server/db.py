@@ -91,6 +91,8 @@ def make_engine(url: str, *, background_checkpoints: bool = False, **kwargs: Any
 # share), the broker's reads and the tickers' steps.
 STREAM_READ_THREADS = 4
 BACKGROUND_CONNECTIONS = 4
+# The shared ACD's pool (its leader, its listener's reads, the requests' questions), kept open.
+ACD_CONNECTIONS = 8
 
 
 def pool_for(url: str, concurrent_requests: int) -> dict[str, Any]:
