@@ -214,6 +214,13 @@ class Acd:
     def agents(self) -> list[AgentSnapshot]:
         return [self.agent(a) for a in sorted(self._agents)]
 
+    def knows(self, agent: str) -> bool:
+        """Whether ``agent`` was added (asked at every move: no snapshot of every agent)."""
+        return agent in self._agents
+
+    def agent_names(self) -> list[str]:
+        return sorted(self._agents)
+
     def calls(self) -> list[Call]:
         """Live legs: waiting, ringing, on the line, or in their agent's wrap-up."""
         return [live.call for live in self._calls.values()]

@@ -362,3 +362,12 @@ def test_an_agent_restored_after_a_restart_keeps_their_presence_and_idle_time() 
     assert acd.agent("a2").presence.reason is NotReadyReason.LUNCH
     with pytest.raises(AcdError, match="call state"):
         acd.restore_agent("a3", ("cards",), AgentPresence(AgentState.ON_CALL, at(0)))
+
+
+def test_the_acd_knows_the_agents_added_to_it_by_name() -> None:
+    acd = make_acd()
+    assert not acd.knows("wang") and acd.agent_names() == []
+    ready(acd, "wang", 0)
+    acd.add_agent("li", ("cards",), at(1))
+    assert acd.knows("wang") and acd.knows("li") and not acd.knows("zhao")
+    assert acd.agent_names() == ["li", "wang"] == [a.agent for a in acd.agents()]

@@ -383,7 +383,7 @@ class Switchboard:
     def queues_of(self, username: str) -> list[str]:
         """The queues the agent serves (none before they join)."""
         with self._lock:
-            if username not in self._agent_names():
+            if not self.acd.knows(username):
                 return []
             skills = self._skills_of(username)
             return [q for q in self.config.queue_names if self._skills[q] in skills]
@@ -472,7 +472,7 @@ class Switchboard:
         if queue is not None and queue not in self._rules:
             raise _unknown_queue(queue)
         with self._lock:
-            if to_agent is not None and to_agent not in self._agent_names():
+            if to_agent is not None and not self.acd.knows(to_agent):
                 raise MoveNotAllowed("agent_not_available", f"agent {to_agent} is not logged in")
             self._own_call(username, call_id)
             try:
@@ -577,7 +577,7 @@ class Switchboard:
         """The call ``username`` has on the line now (answered or on hold), or None: what
         verification, unmask and a complaint's reading are bound to."""
         with self._lock:
-            if username not in self._agent_names():
+            if not self.acd.knows(username):
                 return None
             leg = self.acd.agent(username).call
             for call in self.acd.calls():
@@ -863,26 +863,23 @@ class Switchboard:
         """Register the agent (offline) the first time; keep their skills up to date."""
         skills = self._served_skills(username, team)
         self._teams[username] = team
-        if username not in self._agent_names():
+        if not self.acd.knows(username):
             self.acd.add_agent(username, skills, now)
             return []
         if self.acd.agent(username).skills != skills:
             return self.acd.set_skills(username, skills, now)
         return []
 
-    def _agent_names(self) -> set[str]:
-        return {agent.agent for agent in self.acd.agents()}
-
     def agent_names(self) -> list[str]:
         """The agents the ACD knows (signed in to it at least once), by name."""
         with self._lock:
-            return sorted(self._agent_names())
+            return self.acd.agent_names()
 
     def _skills_of(self, username: str) -> frozenset[str]:
         return self.acd.agent(username).skills
 
     def _registered(self, username: str) -> None:
-        if username not in self._agent_names():
+        if not self.acd.knows(username):
             raise MoveNotAllowed(
                 "not_logged_in", f"{username} has no presence yet: choose ready or not ready"
             )
@@ -1004,7 +1001,7 @@ class Switchboard:
         self, username: str, team: str, now: datetime, session: Session | None = None
     ) -> AgentRow:
         name = self._display_name(session, username)
-        if username not in self._agent_names():
+        if not self.acd.knows(username):
             offline = AgentSnapshot(username, frozenset(), AgentPresence.offline(now), None, None)
             return agent_row(offline, team=team, display_name=name, call=None)
         agent = self.acd.agent(username)
@@ -1072,7 +1069,7 @@ class Switchboard:
             histories = presence_histories(session, now - self.config.stats_window)
         with self._lock:
             for agent in kept:
-                if agent.username in self._agent_names():
+                if self.acd.knows(agent.username):
                     continue
                 self._teams[agent.username] = agent.team
                 skills = self.config.skills_of_team(agent.team)
@@ -1169,7 +1166,7 @@ class Switchboard:
         return found
 
     def _state(self, username: str, now: datetime) -> AgentCallState:
-        if username not in self._agent_names():
+        if not self.acd.knows(username):
             # Not in the ACD yet: offline, with no skills until they choose a state.
             presence = AgentPresence.offline(now)
             info = AgentPresenceInfo(username=username, state=presence.state, since=now)
