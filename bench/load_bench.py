@@ -193,14 +193,16 @@ def _keep_log(log: Path, name: str) -> None:
 def _floor(
     args: argparse.Namespace,
     work: Path,
-    pairs: list[tuple[str, str]],
+    world: world_mod.World,
     callers: Any,
     cursor: int,
 ) -> dict[str, Any]:
     """The same desks against the floor server, after AgentDesk's run (never at once: they
     share the machine); ``skipped`` when it does not start."""
+    pairs = [(agent.username, agent.token) for agent in world.agents]
     try:
-        url, server = load_floor.start(work, cursor)
+        teams = {agent.token: agent.team for agent in world.agents}
+        url, server = load_floor.start(work, cursor, teams)
     except ServerDidNotStart as exc:
         _say(f"the floor server did not start: {exc}")
         return {"skipped": f"the floor server did not start: {exc}"}
@@ -330,7 +332,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 _say(f"kept {world.database_url}")
             else:
                 world_mod.drop_database(world)
-        floor = _floor(args, work, pairs, callers, cursor) if args.floor else None
+        floor = _floor(args, work, world, callers, cursor) if args.floor else None
     return _result(args, workers, desks, tickets, floor, time.monotonic() - started)
 
 

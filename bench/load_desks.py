@@ -15,7 +15,8 @@ The desk's calls, by route family:
 - ``push``: ``POST /sync/push`` of one ``interaction.create``, the wrap-up as the desktop's
   outbox sends it (customer, caller's number, call id);
 - ``tickets``: the ticket work: create (``POST /sync/push`` of a ``ticket.create``, as the
-  desktop creates tickets), list (``GET /sync/changes`` after the desk's last cursor: the desk
+  desktop creates tickets), list (``GET /sync/changes`` after the desk's last cursor, in the
+  desktop's default cache scope, the working set, naming the one it was last sent: the desk
   lists tickets from its cache, and this is what refreshes it), read (``GET /tickets/{id}``),
   update (``PATCH /tickets/{id}`` with ``If-Match``).
 
@@ -26,8 +27,9 @@ the ``at`` the server gave the event when it made it (same machine, same clock);
 server still sends it) from the wall clock just before the bench sent the request that made
 that ticket version. ``sync.changes`` carries no time: counted, and answered as the desktop
 answers it (its listener wakes its sync runner, which pulls): ``GET /sync/changes`` after the
-desk's cursor, one pull at a time per desk, timed as the ``hint pull`` family. These pulls come
-on top of ``rate``: how many there are is the server's pacing of its hints.
+desk's cursor, one pull at a time per desk, timed as the ``hint pull`` family (those begun
+while the arrivals run). These pulls come on top of ``rate``: how many there are is the
+server's pacing of its hints.
 """
 
 from __future__ import annotations
@@ -47,9 +49,11 @@ import httpx
 from httpx_sse import aconnect_sse
 
 from agentdesk.client.api import EVENTS_TIMEOUT
+from agentdesk.config.desktop import DesktopSettings
 from agentdesk.contract import ids
 from agentdesk.contract.interactions import Channel
 from agentdesk.contract.sync import (
+    CacheScope,
     InteractionCreate,
     Mutation,
     MutationKind,
@@ -57,6 +61,7 @@ from agentdesk.contract.sync import (
     PushResponse,
     TicketCreate,
     TicketPatch,
+    scope_digest,
 )
 from agentdesk.contract.telephony import PresenceRequest
 from agentdesk.contract.tickets import ComplaintCategory, Severity
@@ -72,6 +77,8 @@ RECONNECT_S = 3.0  # the server's ``retry`` (agentdesk.server.sse.RETRY_MS)
 MAX_IN_FLIGHT = 2000  # past this the bench is the bottleneck: counted as errors
 FIRST_ERRORS = 8
 _CURSOR = re.compile(rb'"cursor":(\d+)')
+_WORKING_SET = re.compile(rb'"working_set":\[([0-9,]*)\]')
+SCOPE = {"scope": CacheScope.WORKING_SET.value, "days": DesktopSettings().cache_working_set_days}
 
 
 @dataclass
@@ -84,6 +91,7 @@ class Desk:
     tickets: list[tuple[int, int, str]] = field(default_factory=list)  # id, version, description
     connected: bool = False
     pulling: bool = False  # a pull on a hint in flight (the desktop runs one round at a time)
+    have: str = ""  # scope_digest of the working set it was last sent
 
     @property
     def auth(self) -> dict[str, str]:
@@ -148,6 +156,7 @@ class Part:
         self.rng = random.Random(seed)
         self.record = Record()
         self.measuring = False
+        self.arriving = False  # the open-loop arrivals are on (the measured window)
         self.stopping = False
         self.in_flight = 0
         # (ticket id, version) → wall clock just before the request that made it
@@ -230,6 +239,7 @@ class Part:
         start = time.monotonic()
         due = start
         tasks: set[asyncio.Task[None]] = set()
+        self.arriving = True
         while not self.stopping:
             due += self.rng.expovariate(action_rate)
             if due - start >= seconds:
@@ -248,6 +258,7 @@ class Part:
             tasks.add(task)
             task.add_done_callback(tasks.discard)
         ended = time.time()
+        self.arriving = False
         if tasks:
             await asyncio.wait(tasks, timeout=35)
         for task in list(tasks):  # unanswered past the client's own timeout: the run ends
@@ -277,12 +288,15 @@ class Part:
         assert self.http is not None
         headers = {**desk.auth, **kwargs.pop("headers", {})}
         asked = family != HINT_PULL  # of the open-loop ``rate``
-        if self.measuring and asked:
+        # The hints' pulls made in the measured window, not those of its tail, while the
+        # requests in flight at its end are waited for.
+        counted = self.measuring and (asked or self.arriving)
+        if counted and asked:
             self.record.requests_sent += 1
         started = time.perf_counter()
         reply = await self.http.request(method, path, headers=headers, **kwargs)
         elapsed = time.perf_counter() - started
-        if self.measuring:
+        if counted:
             self.record.rest[family].append(elapsed)
             self.record.rest_total[family] += 1
             self.record.requests_measured += asked
@@ -390,14 +404,19 @@ class Part:
             desk.tickets.append((result.entity_id, result.version, "bench-load"))
 
     async def list_tickets(self, desk: Desk, family: str = "tickets") -> None:
-        reply = await self.call(
-            family, "GET", "/sync/changes", desk, params={"since": desk.cursor, "limit": 500}
-        )
-        if reply.status_code == 200:
-            # The page's head (the server writes it first): a desk parses the page on its own
-            # machine, the bench's thousand desks would parse them all on the server's.
-            found = _CURSOR.search(reply.content, 0, 200)
-            desk.cursor = int(found[1]) if found else int(reply.json()["cursor"])
+        # As the desktop pulls (sync/engine.py), in its default cache scope.
+        params = {"since": desk.cursor, "limit": 500, **SCOPE, "have": desk.have}
+        reply = await self.call(family, "GET", "/sync/changes", desk, params=params)
+        if reply.status_code != 200:
+            return
+        # Read from the page's head and tail (the server writes them there), not parsed whole:
+        # a desk parses its pages on its own machine, the bench's desks on the server's.
+        page = reply.content
+        found = _CURSOR.search(page, 0, 200)
+        desk.cursor = int(found[1]) if found else int(reply.json()["cursor"])
+        named = _WORKING_SET.search(page, max(0, page.rfind(b'"working_set":')))
+        if named:  # sent when it differs from the one the desk holds
+            desk.have = scope_digest(int(i) for i in named[1].split(b",") if i)
 
     async def pull_on_hint(self, desk: Desk) -> None:
         try:

@@ -8,9 +8,11 @@ a request's body is read only where the answer depends on it (the state a presen
 push's mutations). Each desk's ``/events`` stream gets what AgentDesk sends a desk now, on the
 cadence of the settings AgentDesk's server reads in the same environment:
 
-- ``queue.stats`` every ``agent_stats_seconds`` with ``at`` = now, one frame for all the
-  streams of a worker (AgentDesk encodes it once for all too), on the wall clock's beat, so
-  both workers send it together as AgentDesk's one leader does;
+- ``queue.stats`` every ``agent_stats_seconds`` with ``at`` = now, the queues of the desk's
+  team (``TEAMS_ENV``: each token's team; the team's queues from the settings), one frame for
+  all the streams of a team on a worker (AgentDesk encodes each team's once for all its
+  streams too), on the wall clock's beat, so both workers send it together as AgentDesk's one
+  leader does;
 - ``sync.changes`` after a write (a push, a patch), to each stream at most every
   ``sse_hint_seconds`` or, with more streams than ``sse_hints_per_second`` × that on the
   worker, at most ``sse_hints_per_second`` in all, each stream's gaps varying by a quarter
@@ -71,6 +73,7 @@ ROOT = Path(__file__).resolve().parent
 WORKERS = 2  # as AgentDesk's server in bench-load
 SOCKETS_ENV = "LOAD_FLOOR_SOCKETS"  # the folder of the workers' sockets
 CURSOR_ENV = "LOAD_FLOOR_CURSOR"  # the desks' sync cursor when they start
+TEAMS_ENV = "LOAD_FLOOR_TEAMS"  # a JSON file: each desk's token → its team
 JSON = "application/json"
 _WRITE = b"w"  # a datagram: a write happened
 _PRESENCE = b"p"  # a datagram: p<token>\n<presence.changed data>
@@ -168,9 +171,16 @@ class _Workers(asyncio.DatagramProtocol):
 class Floor:
     """One worker of the floor: its desks' streams, the writes it has heard of, its answers."""
 
-    def __init__(self, settings: Settings, sockets: Path, cursor: int) -> None:
+    def __init__(
+        self, settings: Settings, sockets: Path, cursor: int, teams: dict[str, str]
+    ) -> None:
         self._server = settings.server
         telephony = settings.telephony
+        every = list(telephony.queues)
+        self._queues_of = {  # a desk's token → the queues of its team's figures
+            token: frozenset(telephony.team_skills.get(team, every))
+            for token, team in teams.items()
+        }
         # 0 is "every change" (AgentDesk then sends one at each move): the live cadence instead.
         self._stats_s = telephony.agent_stats_seconds or telephony.stats_seconds
         self._hint_s = max(0.1, self._server.sse_hint_seconds)
@@ -223,7 +233,15 @@ class Floor:
         while True:
             await asyncio.sleep(self._stats_s - time.time() % self._stats_s)
             board["at"] = datetime.now(UTC).isoformat()
-            self._to_all(self._frame(EventKind.QUEUE_STATS, _json(board)))
+            frames: dict[frozenset[str] | None, bytes] = {}
+            for token, stream in list(self._streams.items()):
+                queues = self._queues_of.get(token)
+                frame = frames.get(queues)
+                if frame is None:
+                    mine = [q for q in board["queues"] if queues is None or q["queue"] in queues]
+                    frame = self._frame(EventKind.QUEUE_STATS, _json({**board, "queues": mine}))
+                    frames[queues] = frame
+                stream.send(frame)
 
     async def _hints(self) -> None:
         beat = min(0.1, self._hint_s)
@@ -360,17 +378,22 @@ class Floor:
 def app() -> Starlette:
     """One worker's app (uvicorn's factory), with the settings AgentDesk's server would read
     in this environment."""
-    floor = Floor(load_settings(), Path(os.environ[SOCKETS_ENV]), int(os.environ[CURSOR_ENV]))
+    teams = json.loads(Path(os.environ[TEAMS_ENV]).read_text())
+    sockets, cursor = Path(os.environ[SOCKETS_ENV]), int(os.environ[CURSOR_ENV])
+    floor = Floor(load_settings(), sockets, cursor, teams)
     return Starlette(routes=floor.routes(), lifespan=floor.lifespan)
 
 
-def start(work: Path, cursor: int) -> tuple[str, ServerProcess]:
+def start(work: Path, cursor: int, teams: dict[str, str]) -> tuple[str, ServerProcess]:
     """The floor on a free loopback port, ``WORKERS`` uvicorn workers, its output appended to
-    ``work/floor.log``; the desks' sync starts at ``cursor``. Its base URL and its process."""
+    ``work/floor.log``; the desks' sync starts at ``cursor``; ``teams``: each desk's token →
+    its team. Its base URL and its process."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     sockets = work / "floor-workers"
     sockets.mkdir(exist_ok=True)
+    teams_file = work / "floor-teams.json"
+    teams_file.write_text(json.dumps(teams))
     command = [sys.executable, "-m", "uvicorn", "load_floor:app", "--factory"]
     command += ["--app-dir", str(ROOT), "--host", "127.0.0.1", "--port", str(port)]
     command += ["--workers", str(WORKERS), "--log-level", "warning"]
@@ -381,7 +404,12 @@ def start(work: Path, cursor: int) -> tuple[str, ServerProcess]:
         command,
         log_path=work / "floor.log",
         ready_url=f"{url}/health",
-        env={**os.environ, SOCKETS_ENV: str(sockets), CURSOR_ENV: str(cursor)},
+        env={
+            **os.environ,
+            SOCKETS_ENV: str(sockets),
+            CURSOR_ENV: str(cursor),
+            TEAMS_ENV: str(teams_file),
+        },
         cwd=ROOT.parent,
     )
     return url, server

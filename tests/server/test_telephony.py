@@ -447,32 +447,49 @@ def test_queue_stats_are_published_with_their_formulas(tel: TestClient, clock: F
     assert queue_of(waiting, "complaints").longest_wait.value == 6.0
 
 
-def test_agents_get_the_queue_figures_at_their_pace_and_the_wall_every_change(
+def test_agents_get_their_teams_queue_figures_at_their_pace_and_the_wall_every_change(
     tel: TestClient, clock: FakeClock
 ) -> None:
-    """An agent's bar shows the waiting calls at most every ``agent_stats_seconds`` (2 s);
-    the supervisors' wall gets every board; the agents' next board is the latest one."""
+    """An agent's bar shows its queue's figures: each team's agents get those of the queues
+    their team serves, at most every ``agent_stats_seconds`` (2 s); the supervisors' wall
+    gets every board with every queue; the agents' next board is the latest one."""
 
-    def waiting(username: str) -> list[int]:
-        boards = [d for kind, d in stream_of(tel, username) if kind == "queue.stats"]
-        return [int(queue_of(QueueBoard.model_validate(d), "complaints").waiting.value or 0)
-                for d in boards]  # fmt: skip
+    def boards(username: str) -> list[QueueBoard]:
+        found = [d for kind, d in stream_of(tel, username) if kind == "queue.stats"]
+        return [QueueBoard.model_validate(d) for d in found]
 
-    offer(tel, queue="complaints")  # nobody serves it: each call waits
+    def waiting(username: str, queue: str = "cards") -> list[int]:
+        return [int(queue_of(b, queue).waiting.value or 0) for b in boards(username)]
+
+    for username in ("agent01", "agent03"):  # retail: general and cards; wealth: wealth, general
+        Agent(tel, username).ok("/presence", {"state": "not_ready", "reason": "break"})
+    switchboard(tel).tick()
+    clock.advance(2)
+    switchboard(tel).tick()
+    seen = {name: len(boards(name)) for name in ("sup01", "agent01", "agent02", "agent03")}
+
+    offer(tel, queue="cards")  # nobody ready: each call waits
     switchboard(tel).tick()
     clock.advance(0.5)
-    offer(tel, queue="complaints")
+    offer(tel, queue="cards")
     switchboard(tel).tick()
     clock.advance(0.5)
-    offer(tel, queue="complaints")
+    offer(tel, queue="cards")
     switchboard(tel).tick()
-    assert waiting("sup01") == [1, 2, 3]
-    assert waiting("agent01") == waiting("agent03") == [1]  # 1 s on: not yet
+    assert waiting("sup01")[seen["sup01"] :] == [1, 2, 3]
+    assert waiting("agent01")[seen["agent01"] :] == [1]  # 1 s on: not yet
 
     clock.advance(1)
     switchboard(tel).tick()  # nothing moved, but the agents are owed the latest board
-    assert waiting("agent01") == waiting("agent03") == [1, 3]
-    assert waiting("sup01") == [1, 2, 3, 3]
+    assert waiting("agent01")[seen["agent01"] :] == [1, 3]
+    assert waiting("agent02") == waiting("agent01")  # the team's, agent02 not yet signed in
+    assert waiting("sup01")[seen["sup01"] :] == [1, 2, 3, 3]
+
+    queues = {name: {q.queue for b in boards(name) for q in b.queues} for name in seen}
+    assert queues["agent01"] == {"general", "cards"}
+    assert queues["agent03"] == {"wealth", "general"}  # no cards: not their team's
+    assert queues["sup01"] == {"general", "cards", "wealth", "complaints"}
+    assert len(boards("agent03")) == len(boards("agent01"))  # at the same pace
 
 
 def test_the_queue_wall_is_for_agents_and_supervisors(tel: TestClient) -> None:
