@@ -208,8 +208,8 @@ def _hints_heard(
             )
             broker._deliver([(hint, "all")])
             await asyncio.sleep(0.02)
-        # Quiet: the held hints go out within a gap (at most 1.25 s here).
-        await asyncio.sleep(1.5)
+        # Quiet: the held hints go out within a gap (at most 1.25 s here), with room to spare.
+        await asyncio.sleep(2.5)
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
